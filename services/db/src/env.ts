@@ -1,0 +1,10 @@
+import { z } from 'zod';
+
+/** Every environment variable the data layer reads, validated once. */
+const schema = z.object({
+  DATABASE_URL: z.url().optional(),
+  /** Where the embedded PostgreSQL keeps its cluster when DATABASE_URL is unset. */
+  PG_DATA_DIR: z.string().min(1).optional(),
+});
+
+export const dbEnv = schema.parse(process.env);
