@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -12,6 +12,7 @@ import { startEmbeddedPostgres, type RunningPostgres } from '@cc/db/embedded';
 export async function startTestPostgres(): Promise<RunningPostgres> {
   if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => {} };
   const dir = mkdtempSync(join(tmpdir(), 'cc-test-pg-'));
+  chmodSync(dir, 0o755); // the server may run as the `postgres` OS user
   const server = await startEmbeddedPostgres(join(dir, 'data'));
   return {
     url: server.url,

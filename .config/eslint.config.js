@@ -1,0 +1,49 @@
+// The one ESLint config of the monorepo; every package's `lint` script points here.
+import tseslint from 'typescript-eslint';
+import vue from 'eslint-plugin-vue';
+import globals from 'globals';
+import { builtinModules } from 'node:module';
+
+export default tseslint.config(
+  { ignores: ['**/dist/**', '**/node_modules/**', '**/coverage/**'] },
+  ...tseslint.configs.recommended,
+  ...vue.configs['flat/recommended'],
+  {
+    files: ['**/*.vue'],
+    languageOptions: { parserOptions: { parser: tseslint.parser }, globals: globals.browser },
+  },
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'vue/multi-word-component-names': 'off',
+    },
+  },
+  {
+    // Migrations are frozen against the schema of their day, not the application's types.
+    files: ['**/src/migrations/**/*.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
+    // Workflow code is replayed: it must stay deterministic and may only reach the outside
+    // world through activities (imported as types).
+    files: ['**/workflows/src/workflows/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: builtinModules.flatMap((m) => [m, `node:${m}`]),
+          patterns: [
+            { group: ['@cc/db/*', '@cc/channels/*', '@cc/api/*'], message: 'Workflows reach services only through activities.' },
+            { group: ['**/activities/*'], allowTypeImports: true, message: 'Import activities with `import type`.' },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', 'setTimeout', 'setInterval', 'fetch', 'process'],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "MemberExpression[object.name='Math'][property.name='random']", message: 'Math.random is replaced by the workflow sandbox; use uuid4() from @temporalio/workflow.' },
+      ],
+    },
+  },
+);

@@ -1,0 +1,14 @@
+export const roles = ['agent', 'supervisor', 'admin'] as const;
+export type Role = (typeof roles)[number];
+
+/**
+ * Scopes an integrator's API key can hold. `admin` is not a scope: keys never administer users.
+ */
+export const apiKeyScopes = [
+  'customers:read',
+  'customers:write',
+  'interactions:read',
+  'interactions:write',
+  'queues:read',
+] as const;
+export type ApiKeyScope = (typeof apiKeyScopes)[number];

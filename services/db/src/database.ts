@@ -1,0 +1,53 @@
+import { Kysely, Migrator, PostgresDialect, type MigrationResultSet } from 'kysely';
+import pg from 'pg';
+import { migrations } from './migrations/index';
+import type { Database } from './schema';
+
+export type Db = Kysely<Database>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run against whatever schema exists
+type AnyDb = Kysely<any>;
+
+export function createDb(url: string, options: { max?: number } = {}): Db {
+  return new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: options.max ?? 10 }) }),
+  });
+}
+
+function migrator(db: AnyDb): Migrator {
+  return new Migrator({ db, provider: { getMigrations: async () => migrations } });
+}
+
+function unwrap(result: MigrationResultSet): string[] {
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error');
+    throw new Error(`Migration ${failed?.migrationName ?? '?'} failed: ${String(result.error)}`, {
+      cause: result.error,
+    });
+  }
+  return (result.results ?? []).map((r) => `${r.direction} ${r.migrationName}`);
+}
+
+/** Runs every pending migration; returns what ran. */
+export async function migrateToLatest(db: AnyDb): Promise<string[]> {
+  return unwrap(await migrator(db).migrateToLatest());
+}
+
+/** Reverts the most recent migration; returns what ran. */
+export async function migrateDown(db: AnyDb): Promise<string[]> {
+  return unwrap(await migrator(db).migrateDown());
+}
+
+/** Creates `name` on the server at `serverUrl` unless it exists; returns its connection string. */
+export async function ensureDatabase(serverUrl: string, name: string): Promise<string> {
+  const client = new pg.Client(serverUrl);
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (found.rowCount === 0) await client.query(`CREATE DATABASE "${name.replaceAll('"', '""')}"`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}

@@ -1,0 +1,16 @@
+import type { Generated, Selectable } from 'kysely';
+import type { Role } from '@cc/core/roles';
+
+export interface UsersTable {
+  id: Generated<string>;
+  /** Stored lower-case; unique. */
+  email: string;
+  name: string;
+  role: Role;
+  /** argon2id PHC string. */
+  password_hash: string;
+  created_at: Generated<Date>;
+  disabled_at: Date | null;
+}
+
+export type User = Selectable<UsersTable>;
