@@ -1,0 +1,98 @@
+// Typed operation documents for the console. Types are written by hand to match
+// schema/schema.graphql; keep them in step when the schema changes.
+import { gql, type TypedDocumentNode } from '@urql/core';
+
+export type Role = 'AGENT' | 'SUPERVISOR' | 'ADMIN';
+
+export interface User {
+  __typename?: 'User';
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+}
+
+export interface FieldError {
+  path: string[];
+  message: string;
+}
+
+export interface LoginPayload {
+  __typename: 'LoginPayload';
+  token: string;
+  user: User;
+}
+
+export interface InvalidCredentialsError {
+  __typename: 'InvalidCredentialsError';
+  message: string;
+}
+
+export interface ValidationError {
+  __typename: 'ValidationError';
+  message: string;
+  fieldErrors: FieldError[];
+}
+
+export type LoginResult = LoginPayload | InvalidCredentialsError | ValidationError;
+
+export interface LoginInput {
+  email: string;
+  password: string;
+}
+
+export interface LoginMutationData {
+  login: LoginResult;
+}
+
+export interface LoginMutationVariables {
+  input: LoginInput;
+}
+
+const USER_FIELDS = gql`
+  fragment UserFields on User {
+    id
+    email
+    name
+    role
+  }
+`;
+
+export const LoginMutation: TypedDocumentNode<LoginMutationData, LoginMutationVariables> = gql`
+  mutation Login($input: LoginInput!) {
+    login(input: $input) {
+      __typename
+      ... on LoginPayload {
+        token
+        user {
+          ...UserFields
+        }
+      }
+      ... on Error {
+        message
+      }
+      ... on ValidationError {
+        fieldErrors {
+          path
+          message
+        }
+      }
+    }
+  }
+  ${USER_FIELDS}
+`;
+
+export interface ViewerQueryData {
+  viewer: User | null;
+}
+
+export type ViewerQueryVariables = Record<string, never>;
+
+export const ViewerQuery: TypedDocumentNode<ViewerQueryData, ViewerQueryVariables> = gql`
+  query Viewer {
+    viewer {
+      ...UserFields
+    }
+  }
+  ${USER_FIELDS}
+`;
