@@ -10,7 +10,7 @@ import {
 } from '@urql/core';
 import { filter, fromPromise, mergeMap, pipe } from 'wonka';
 
-export type FakeResponse = { data: unknown } | { networkError: Error };
+export type FakeResponse = { data: Record<string, unknown> | null } | { networkError: Error };
 
 export function createFakeClient(respond: (operation: Operation) => FakeResponse | Promise<FakeResponse>) {
   const operations: Operation[] = [];
