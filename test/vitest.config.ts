@@ -1,12 +1,7 @@
-import { defineConfig } from 'vitest/config';
+import { mergeConfig } from 'vitest/config';
+import { nodeTestConfig } from './support/vitest-node';
 
-export default defineConfig({
-  test: {
-    globalSetup: ['./support/global-setup.ts'],
-    include: ['integration/**/*.test.ts', 'faults/**/*.test.ts', 'e2e/**/*.test.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
-    // Integration suites share one PostgreSQL server and start real servers: keep files serial.
-    fileParallelism: false,
-  },
+export default mergeConfig(nodeTestConfig(['integration/**/*.test.ts', 'faults/**/*.test.ts', 'e2e/**/*.test.ts']), {
+  // Integration suites share one PostgreSQL server and start real servers: keep files serial.
+  test: { fileParallelism: false },
 });

@@ -1,9 +1,3 @@
-import { defineConfig } from 'vitest/config';
+import { nodeTestConfig } from '../../test/support/vitest-node';
 
-export default defineConfig({
-  test: {
-    include: ['test/**/*.test.ts'],
-    globalSetup: ['../../test/support/global-setup.ts'],
-    hookTimeout: 60_000,
-  },
-});
+export default nodeTestConfig();

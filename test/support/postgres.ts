@@ -5,6 +5,13 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { startEmbeddedPostgres, type RunningPostgres } from '@cc/db/embedded';
 
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The run's PostgreSQL server (see global-setup.ts). */
+    postgresUrl: string;
+  }
+}
+
 /**
  * The server a test run uses: `DATABASE_URL` when set, otherwise a throwaway embedded PostgreSQL
  * in a temporary directory (removed on stop), so tests never touch the developer's `.data/pg`.

@@ -12,3 +12,8 @@ export const apiKeyScopes = [
   'queues:read',
 ] as const;
 export type ApiKeyScope = (typeof apiKeyScopes)[number];
+
+/** Whether a key holding `granted` may act with `needed`: a `:write` scope also reads its resource. */
+export function scopeAllows(granted: readonly ApiKeyScope[], needed: ApiKeyScope): boolean {
+  return granted.includes(needed) || (needed.endsWith(':read') && granted.includes(needed.replace(/:read$/, ':write') as ApiKeyScope));
+}

@@ -35,3 +35,12 @@ describe('normalizeIdentity', () => {
     expect(() => normalizeIdentity('webchat', '<script>')).toThrow(InvalidIdentityError);
   });
 });
+
+describe('scopeAllows', () => {
+  it('lets a write scope read the same resource, never the other way round', async () => {
+    const { scopeAllows } = await import('../src/roles');
+    expect(scopeAllows(['customers:write'], 'customers:read')).toBe(true);
+    expect(scopeAllows(['customers:read'], 'customers:write')).toBe(false);
+    expect(scopeAllows(['customers:write'], 'interactions:read')).toBe(false);
+  });
+});

@@ -8,9 +8,11 @@ export type Db = Kysely<Database>;
 type AnyDb = Kysely<any>;
 
 export function createDb(url: string, options: { max?: number } = {}): Db {
-  return new Kysely<Database>({
-    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: options.max ?? 10 }) }),
-  });
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
+  // An idle client dropped by the server (restart, failover) must not crash the process: the pool
+  // discards it and the next query opens a new connection.
+  pool.on('error', (e) => console.warn(`postgres: idle connection lost: ${e.message}`));
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
 function migrator(db: AnyDb): Migrator {

@@ -1,0 +1,55 @@
+import SchemaBuilder from '@pothos/core';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import ErrorsPlugin from '@pothos/plugin-errors';
+import ValidationPlugin from '@pothos/plugin-validation';
+import DataloaderPlugin from '@pothos/plugin-dataloader';
+import SimpleObjectsPlugin from '@pothos/plugin-simple-objects';
+import RelayPlugin from '@pothos/plugin-relay';
+import { GraphQLError, Kind } from 'graphql';
+import { scopeAllows, type ApiKeyScope } from '@cc/core/roles';
+import type { Context } from './context';
+
+/** The builder: plugins, auth scopes and scalars only. Types live in schema/<domain>.ts. */
+export const builder = new SchemaBuilder<{
+  Context: Context;
+  AuthScopes: { user: boolean; supervisor: boolean; admin: boolean; apiScope: ApiKeyScope };
+  Scalars: { DateTime: { Input: Date; Output: Date } };
+  DefaultFieldNullability: false;
+}>({
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, ValidationPlugin, DataloaderPlugin, SimpleObjectsPlugin, RelayPlugin],
+  defaultFieldNullability: false,
+  scopeAuth: {
+    authScopes: ({ principal }) => ({
+      user: principal.kind === 'user',
+      supervisor: principal.kind === 'user' && (principal.role === 'supervisor' || principal.role === 'admin'),
+      admin: principal.kind === 'user' && principal.role === 'admin',
+      apiScope: (scope) => principal.kind === 'apiKey' && scopeAllows(principal.scopes, scope),
+    }),
+    // GraphQLErrors pass yoga's masking, so callers learn why they were refused.
+    unauthorizedError: (_parent, { principal }) =>
+      principal.kind === 'anonymous'
+        ? new GraphQLError('Sign in (or send an API key) to do this.', { extensions: { code: 'UNAUTHENTICATED' } })
+        : new GraphQLError('You do not have permission to do this.', { extensions: { code: 'FORBIDDEN' } }),
+  },
+  errors: {
+    // Validation failures come back as the typed ValidationError result; the resolver never runs,
+    // so nothing is written. (They are reported before auth checks: they reveal only the schema.)
+    unsafelyHandleInputErrors: true,
+  },
+  relay: { clientMutationId: 'omit', cursorType: 'String' },
+});
+
+builder.scalarType('DateTime', {
+  description: 'An instant, as an ISO 8601 string with time zone.',
+  serialize: (d) => d.toISOString(),
+  parseValue: (v) => {
+    const d = typeof v === 'string' ? new Date(v) : new Date(NaN);
+    if (Number.isNaN(d.getTime())) throw new GraphQLError('DateTime must be an ISO 8601 string.');
+    return d;
+  },
+  parseLiteral: (ast) => {
+    const d = ast.kind === Kind.STRING ? new Date(ast.value) : new Date(NaN);
+    if (Number.isNaN(d.getTime())) throw new GraphQLError('DateTime must be an ISO 8601 string.');
+    return d;
+  },
+});

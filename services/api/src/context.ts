@@ -1,0 +1,52 @@
+import { GraphQLError } from 'graphql';
+import type { ApiKeyScope, Role } from '@cc/core/roles';
+import type { Db } from '@cc/db/database';
+import { findActiveApiKey, touchApiKey } from '@cc/db/repositories/api-keys';
+import { apiKeySecretMatches, parseApiKeyToken } from './auth/api-keys';
+import type { TokenService } from './auth/tokens';
+import type { ApiEnv } from './env';
+
+/** Who is calling: a signed-in person, an integrator's API key, or nobody. */
+export type Principal =
+  | { kind: 'anonymous' }
+  | { kind: 'user'; userId: string; role: Role }
+  | { kind: 'apiKey'; keyId: string; scopes: readonly ApiKeyScope[] };
+
+/** Long-lived dependencies shared by every request. */
+export interface ApiServices {
+  db: Db;
+  env: ApiEnv;
+  tokens: TokenService;
+}
+
+export interface Context extends ApiServices {
+  principal: Principal;
+}
+
+function unauthenticated(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+}
+
+/**
+ * Reads `Authorization: Bearer <session token | API key>` or `X-Api-Key`. A credential that is
+ * present but wrong is refused with 401 rather than silently treated as anonymous.
+ */
+export async function authenticate(services: ApiServices, headers: Headers): Promise<Principal> {
+  const bearer = headers.get('authorization')?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim();
+  const credential = headers.get('x-api-key')?.trim() || bearer;
+  if (!credential) return { kind: 'anonymous' };
+
+  if (credential.startsWith('cck_')) {
+    const parsed = parseApiKeyToken(credential);
+    const key = parsed && (await findActiveApiKey(services.db, parsed.prefix));
+    if (!parsed || !key || !apiKeySecretMatches(parsed.secret, key.secret_hash)) {
+      throw unauthenticated('This API key is invalid or has been revoked.');
+    }
+    void touchApiKey(services.db, key.id).catch(() => {});
+    return { kind: 'apiKey', keyId: key.id, scopes: key.scopes as ApiKeyScope[] };
+  }
+
+  const claims = await services.tokens.verify(credential);
+  if (!claims) throw unauthenticated('Your session has expired or is invalid; sign in again.');
+  return { kind: 'user', userId: claims.userId, role: claims.role };
+}

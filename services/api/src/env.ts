@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((v) => v === 'true' || v === '1');
+
+/** Every environment variable the API reads, validated once at start-up (fail fast). */
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  /** Public URL the API is reached at (behind a proxy: the proxy's URL). Defaults to http://HOST:PORT. */
+  PUBLIC_BASE_URL: z.url().optional(),
+  /** HS256 key for session tokens; when unset one is generated once and kept under .data/. */
+  JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional(),
+  JWT_TTL_SECONDS: z.coerce.number().int().positive().default(12 * 3600),
+  /** Region for phone numbers written without a country code (ISO 3166-1 alpha-2). */
+  DEFAULT_PHONE_REGION: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'DEFAULT_PHONE_REGION must be a two-letter country code such as ES')
+    .default('ES'),
+  /** Demo users seeded by `npm start`; a random password is generated and printed when unset. */
+  SEED_DEMO_USERS: bool.default(true),
+  SEED_PASSWORD: z.string().min(8).optional(),
+  /** Serve the built console (web/dist); off when another server hosts it. */
+  SERVE_WEB: bool.default(true),
+});
+
+export type ApiEnv = z.infer<typeof schema>;
+
+export function parseApiEnv(source: NodeJS.ProcessEnv = process.env): ApiEnv {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,48 @@
+// `npm start`: the whole system on embedded defaults. `--dev` serves the console through Vite.
+import { join } from 'node:path';
+import { openAppDatabase } from '@cc/db/app-database';
+import { startApi, repoRoot } from './app';
+import { parseApiEnv } from './env';
+import { seedDemoUsers } from './seed';
+
+const dev = process.argv.includes('--dev');
+const env = parseApiEnv({ ...process.env, NODE_ENV: process.env.NODE_ENV ?? (dev ? 'development' : 'production') });
+const stops: (() => Promise<void>)[] = [];
+
+async function shutdown(code: number) {
+  for (const stop of stops.reverse()) await stop().catch((e) => console.error(e));
+  process.exit(code);
+}
+process.once('SIGINT', () => void shutdown(0));
+process.once('SIGTERM', () => void shutdown(0));
+
+try {
+  const database = await openAppDatabase();
+  stops.push(database.stop);
+
+  let fallback;
+  if (dev) {
+    const { createServer } = await import('vite');
+    const vite = await createServer({ root: join(repoRoot, 'web'), server: { middlewareMode: true } });
+    stops.push(() => vite.close());
+    fallback = vite.middlewares;
+  }
+  const api = await startApi(env, database.url, { webDist: env.SERVE_WEB ? join(repoRoot, 'web', 'dist') : undefined, fallback });
+  stops.push(api.stop);
+
+  if (env.SEED_DEMO_USERS) {
+    const created = await seedDemoUsers(api.services.db, env.SEED_PASSWORD);
+    if (created.length) {
+      console.log('\nDemo users created (passwords are shown only this once):');
+      for (const u of created) console.log(`  ${u.role.padEnd(10)} ${u.email.padEnd(24)} ${u.password}`);
+    }
+  }
+  const publicUrl = env.PUBLIC_BASE_URL ?? api.url;
+  console.log(`\nConsole  ${publicUrl}/`);
+  console.log(`GraphQL  ${publicUrl}/graphql`);
+  console.log(`Health   ${publicUrl}/health`);
+  console.log('Press Ctrl-C to stop.\n');
+} catch (e) {
+  console.error(e instanceof Error ? e.message : e);
+  await shutdown(1);
+}

@@ -1,0 +1,42 @@
+import { createServer, type Server } from 'node:http';
+import { createYoga } from 'graphql-yoga';
+import type { GraphQLSchema } from 'graphql';
+import { authenticate, type ApiServices, type Context } from './context';
+import { handleHealth } from './http/health';
+import { createWebHandler } from './http/web';
+
+export interface ApiServerOptions {
+  schema: GraphQLSchema;
+  services: ApiServices;
+  /** Built console to serve; absent or missing folder = API only. */
+  webDist?: string;
+  /** Handles paths the API does not (the Vite dev server in development). */
+  fallback?: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, next: () => void) => void;
+}
+
+/** One HTTP server: GraphQL at /graphql, /health, then the console. */
+export function createApiServer({ schema, services, webDist, fallback }: ApiServerOptions): Server {
+  const yoga = createYoga<object, Context>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    context: async ({ request }) => ({ ...services, principal: await authenticate(services, request.headers) }),
+    // Outside development, unexpected errors reach clients as "Unexpected error." only.
+    maskedErrors: services.env.NODE_ENV !== 'development',
+    graphiql: services.env.NODE_ENV === 'development',
+    landingPage: false,
+    logging: services.env.NODE_ENV === 'test' ? false : 'info',
+  });
+  const web = fallback ?? (webDist ? createWebHandler(webDist) : null);
+
+  return createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    if (path === '/health') return void handleHealth(services.db, req, res);
+    if (path === '/graphql' || path.startsWith('/graphql/')) return void yoga(req, res);
+    const notFound = () => {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('Not found');
+    };
+    if (web) return web(req, res, notFound);
+    notFound();
+  });
+}

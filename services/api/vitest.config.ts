@@ -1,0 +1,3 @@
+import { nodeTestConfig } from '../../test/support/vitest-node';
+
+export default nodeTestConfig();

@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, inject } from 'vitest';
+import { parseApiEnv } from '@cc/api/env';
+import { startApi, type RunningApi } from '@cc/api/app';
+import { hashPassword } from '@cc/api/auth/password';
+import { createUser } from '@cc/db/repositories/users';
+import type { Role } from '@cc/core/roles';
+import { createTestDatabase } from './postgres';
+
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  status: number;
+  data?: T;
+  errors?: { message: string; extensions?: Record<string, unknown> }[];
+}
+
+export interface TestApi {
+  api: RunningApi;
+  /** POSTs a GraphQL operation; `auth` is a session token or API key. */
+  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, auth?: string): Promise<GraphQLResponse<T>>;
+  /** Creates a user directly in the database and signs in through the API; returns the token. */
+  signIn(role: Role, email?: string): Promise<{ token: string; userId: string }>;
+}
+
+/** A real API server on a free loopback port over a fresh migrated database, for one test file. */
+export function useTestApi(): TestApi {
+  let drop: (() => Promise<void>) | undefined;
+  const handle = {} as TestApi;
+  let n = 0;
+  beforeAll(async () => {
+    const database = await createTestDatabase(inject('postgresUrl'));
+    drop = database.drop;
+    const env = parseApiEnv({ NODE_ENV: 'test', PORT: '0', JWT_SECRET: 'x'.repeat(40), SERVE_WEB: 'false' });
+    handle.api = await startApi(env, database.url);
+  });
+  afterAll(async () => {
+    await handle.api?.stop();
+    await drop?.();
+  });
+  handle.gql = async (query, variables, auth) => {
+    const res = await fetch(`${handle.api.url}/graphql`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        // What urql and other GraphQL-over-HTTP clients send: errors then come with real status codes.
+        accept: 'application/graphql-response+json, application/json',
+        ...(auth ? { authorization: `Bearer ${auth}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    return { status: res.status, ...((await res.json()) as object) };
+  };
+  handle.signIn = async (role, email = `${role}${++n}@test.local`) => {
+    const password = 'correct horse battery';
+    const user = await createUser(handle.api.services.db, { email, name: role, role, passwordHash: await hashPassword(password) });
+    const res = await handle.gql<{ login: { token: string } }>(
+      'mutation($input: LoginInput!) { login(input: $input) { ... on LoginPayload { token } } }',
+      { input: { email, password } },
+    );
+    if (!res.data?.login.token) throw new Error(`sign-in failed: ${JSON.stringify(res)}`);
+    return { token: res.data.login.token, userId: user.id };
+  };
+  return handle;
+}
