@@ -21,6 +21,7 @@ const en = {
     emailRequired: 'Enter your email address.',
     emailInvalid: 'Enter a valid email address, like name{\'@\'}company.com.',
     passwordRequired: 'Enter your password.',
+    invalidCredentials: 'The email or password is incorrect.',
     networkError: 'Could not reach the server. Check your connection and try again.',
     unexpectedError: 'Sign-in failed. Please try again.',
   },

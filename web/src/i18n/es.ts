@@ -22,6 +22,7 @@ const es: MessageSchema = {
     emailRequired: 'Introduce tu correo electrónico.',
     emailInvalid: "Introduce un correo electrónico válido, p. ej. nombre{'@'}empresa.com.",
     passwordRequired: 'Introduce tu contraseña.',
+    invalidCredentials: 'El correo o la contraseña no son correctos.',
     networkError: 'No se ha podido conectar con el servidor. Comprueba la conexión e inténtalo de nuevo.',
     unexpectedError: 'No se ha podido iniciar sesión. Inténtalo de nuevo.',
   },

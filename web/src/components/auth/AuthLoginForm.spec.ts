@@ -81,15 +81,16 @@ describe('AuthLoginForm', () => {
     expect(wrapper.get('input[type="password"]').attributes('aria-invalid')).toBeUndefined();
   });
 
-  it("shows the server's message in the alert when the credentials are wrong", async () => {
+  it('explains refused credentials in the console language, whatever words the server used', async () => {
     const { wrapper, operations } = setup(() =>
-      loginResponse({ __typename: 'InvalidCredentialsError', message: 'Email o contraseña incorrectos' }),
+      loginResponse({ __typename: 'InvalidCredentialsError', message: 'The email or password is incorrect.' }),
+      'es',
     );
 
     await fillAndSubmit(wrapper, 'ana@example.com', 'wrong');
 
     expect(operations).toHaveLength(1);
-    expect(wrapper.get('[role="alert"]').text()).toBe('Email o contraseña incorrectos');
+    expect(wrapper.get('[role="alert"]').text()).toBe('El correo o la contraseña no son correctos.');
     expect((wrapper.get('input[type="password"]').element as HTMLInputElement).value).toBe('');
     expect(wrapper.emitted('success')).toBeUndefined();
     expect(hasSession()).toBe(false);

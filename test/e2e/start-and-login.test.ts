@@ -1,0 +1,60 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchChromium, screenshotDir } from '../support/browser';
+import { createTestDatabase } from '../support/postgres';
+import { startSystem, type StartedSystem } from '../support/start-process';
+
+// The `npm start` entry point, for real: child process, migrations, seeded users, built console,
+// then a person signing in with headless Chromium.
+let system: StartedSystem;
+let browser: Browser;
+let dropDb: () => Promise<void>;
+
+beforeAll(async () => {
+  const database = await createTestDatabase(inject('postgresUrl'));
+  dropDb = database.drop;
+  system = await startSystem({ DATABASE_URL: database.url, PORT: '0', SEED_PASSWORD: 'demo-password-1', NODE_ENV: 'production' });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (system && system.child.exitCode === null) await system.interrupt();
+  await dropDb?.();
+});
+
+describe('npm start', () => {
+  it('prints the demo credentials and the console URL', () => {
+    expect(system.output()).toMatch(/agent\s+agent@demo\.local\s+demo-password-1/);
+    expect(system.consoleUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  });
+
+  it('serves the console; a wrong password is refused in place, the right one opens the console', async () => {
+    const context = await browser.newContext({ locale: 'es-ES', viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(`${system.consoleUrl}/console`);
+    await page.waitForURL(/\/login/);
+
+    await page.getByLabel('Correo electrónico').fill('agent@demo.local');
+    await page.getByLabel('Contraseña').fill('wrong-password');
+    await page.getByRole('button', { name: 'Iniciar sesión' }).click();
+    await expect.poll(() => page.getByRole('alert').innerText()).toMatch(/\S/);
+    await page.screenshot({ path: join(screenshotDir, 'login-refused.png') });
+
+    await page.getByLabel('Contraseña').fill('demo-password-1');
+    await page.getByRole('button', { name: 'Iniciar sesión' }).click();
+    await page.waitForURL(/\/console/);
+    await expect.poll(() => page.locator('body').innerText()).toContain('Álex Agente');
+    await page.screenshot({ path: join(screenshotDir, 'console.png') });
+
+    // A reload keeps the session; the deep link is served by the API's index.html fallback.
+    await page.reload();
+    await expect.poll(() => page.locator('body').innerText()).toContain('Álex Agente');
+    await context.close();
+  });
+
+  it('stops cleanly on Ctrl-C', async () => {
+    expect(await system.interrupt()).toBe(0);
+  });
+});
