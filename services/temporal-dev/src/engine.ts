@@ -1,0 +1,1659 @@
+import { randomUUID } from 'node:crypto';
+import {
+  alreadyCompleted,
+  alreadyStarted,
+  deadlineExceeded,
+  invalidArgument,
+  namespaceNotFound,
+  notFound,
+  RpcError,
+  workflowNotFound,
+} from './errors';
+import { event, failureMessage, type EventType } from './history';
+import { Matching } from './matching';
+import type { ActivityState, RetryPolicy, RunState, RunStatus } from './model';
+import { camel, duration, durationMs, packAny, timestamp, unpackAny, type Msg } from './proto';
+import type { Store } from './store/types';
+import { decodeToken, encodeToken } from './tokens';
+
+/** A run in memory: persisted state plus its history and what only lives in this process. */
+export interface Run extends RunState {
+  history: Msg[];
+  /** How many history events the store already has. */
+  saved: number;
+  timer?: NodeJS.Timeout;
+  timerAt?: number;
+  waiters: Set<() => void>;
+  queries: PendingQuery[];
+  updateWaiters: Set<() => void>;
+}
+
+interface PendingQuery {
+  id: string;
+  query: Msg;
+  /** waiting: for a moment with no workflow task in flight; attached: inside a workflow task; sent: legacy task. */
+  state: 'waiting' | 'attached' | 'sent';
+  resolve: (r: Msg) => void;
+  reject: (e: Error) => void;
+}
+
+type TaskRef = { kind: 'wft'; runId: string } | { kind: 'query'; runId: string; queryId: string } | { kind: 'act'; runId: string; scheduledEventId: number };
+
+const DEFAULT_TASK_TIMEOUT_MS = 10_000;
+const MAX_TIMER_MS = 2 ** 31 - 1;
+const RESOLVED = Promise.resolve();
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Commands this server executes; anything else fails the workflow task with a clear message. */
+const SUPPORTED_COMMANDS = new Set([
+  'COMMAND_TYPE_SCHEDULE_ACTIVITY_TASK',
+  'COMMAND_TYPE_REQUEST_CANCEL_ACTIVITY_TASK',
+  'COMMAND_TYPE_START_TIMER',
+  'COMMAND_TYPE_CANCEL_TIMER',
+  'COMMAND_TYPE_COMPLETE_WORKFLOW_EXECUTION',
+  'COMMAND_TYPE_FAIL_WORKFLOW_EXECUTION',
+  'COMMAND_TYPE_CANCEL_WORKFLOW_EXECUTION',
+  'COMMAND_TYPE_CONTINUE_AS_NEW_WORKFLOW_EXECUTION',
+  'COMMAND_TYPE_RECORD_MARKER',
+  'COMMAND_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES',
+  'COMMAND_TYPE_MODIFY_WORKFLOW_PROPERTIES',
+  'COMMAND_TYPE_START_CHILD_WORKFLOW_EXECUTION',
+  'COMMAND_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION',
+  'COMMAND_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION',
+  'COMMAND_TYPE_PROTOCOL_MESSAGE',
+]);
+const CLOSE_COMMANDS = new Set([
+  'COMMAND_TYPE_COMPLETE_WORKFLOW_EXECUTION',
+  'COMMAND_TYPE_FAIL_WORKFLOW_EXECUTION',
+  'COMMAND_TYPE_CANCEL_WORKFLOW_EXECUTION',
+  'COMMAND_TYPE_CONTINUE_AS_NEW_WORKFLOW_EXECUTION',
+]);
+
+export interface StartParams {
+  namespace: string;
+  workflowId: string;
+  workflowType: string;
+  taskQueue: string;
+  input?: Msg;
+  executionTimeoutMs: number;
+  runTimeoutMs: number;
+  taskTimeoutMs: number;
+  identity?: string;
+  requestId: string;
+  header?: Msg;
+  memo?: Msg;
+  searchAttributes?: Msg;
+  retryPolicy?: Msg;
+  startDelayMs?: number;
+  parent?: RunState['parent'];
+  firstExecutionRunId?: string;
+  continuedExecutionRunId?: string;
+  initiator?: string;
+  executionDeadline?: number;
+  lastCompletionResult?: Msg;
+  continuedFailure?: Msg;
+  signal?: { name: string; input?: Msg; header?: Msg; identity?: string; requestId?: string };
+}
+
+export interface EngineOptions {
+  store: Store;
+  namespaces: string[];
+  /** Long polls answer empty after this long (below the SDK's ~70 s call deadline). */
+  longPollMs?: number;
+  log?: (msg: string) => void;
+}
+
+export class Engine {
+  readonly runs = new Map<string, Run>();
+  /** namespace + workflow id -> run id of the newest run. */
+  private current = new Map<string, string>();
+  private matching = new Matching<TaskRef>();
+  private dirty = new Set<Run>();
+  private running: Promise<void> | null = null;
+  private pending: Promise<void> | null = null;
+  private namespaces: Set<string>;
+  private store: Store;
+  private closed = false;
+  readonly longPollMs: number;
+  private log: (msg: string) => void;
+
+  constructor(opts: EngineOptions) {
+    this.store = opts.store;
+    this.namespaces = new Set(opts.namespaces);
+    this.longPollMs = opts.longPollMs ?? 60_000;
+    this.log = opts.log ?? (() => {});
+  }
+
+  // ---------------------------------------------------------------- lifecycle & persistence
+
+  /** Loads stored runs and re-creates their queued tasks and deadlines. */
+  async init(): Promise<void> {
+    for (const { state, history } of await this.store.load()) {
+      const run: Run = { ...state, history, saved: history.length, waiters: new Set(), queries: [], updateWaiters: new Set() };
+      this.runs.set(run.runId, run);
+      const key = this.key(run.namespace, run.workflowId);
+      const cur = this.current.get(key);
+      if (!cur || (this.runs.get(cur)?.startTime ?? 0) <= run.startTime) this.current.set(key, run.runId);
+    }
+    for (const run of this.runs.values()) {
+      if (run.status !== 'RUNNING') continue;
+      // Updates in flight were never answered: offer them again with the next task.
+      for (const u of Object.values(run.updates)) if (u.stage === 'sent') u.stage = 'admitted';
+      if (run.wft && run.wft.startedEventId === undefined && !run.wft.readyAt) {
+        this.matching.offer(run.namespace, run.taskQueue, 'workflow', { kind: 'wft', runId: run.runId });
+      }
+      for (const a of Object.values(run.activities)) {
+        if (a.state === 'scheduled') this.offerActivity(run, a);
+      }
+      this.rearm(run);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.matching.release();
+    for (const run of this.runs.values()) {
+      if (run.timer) clearTimeout(run.timer);
+      for (const w of run.waiters) w();
+      for (const w of run.updateWaiters) w();
+      for (const q of run.queries) q.reject(new RpcError(14, 'server shutting down'));
+    }
+    await this.commit().catch(() => {});
+    await this.store.close();
+  }
+
+  /** Resolves once every change made before the call is stored (group commit). */
+  commit(): Promise<void> {
+    if (!this.store.durable) {
+      this.dirty.clear();
+      return RESOLVED;
+    }
+    if (this.pending) return this.pending;
+    const start = (): Promise<void> => {
+      this.pending = null;
+      const p = this.flush();
+      this.running = p;
+      p.then(
+        () => { if (this.running === p) this.running = null; },
+        () => { if (this.running === p) this.running = null; },
+      );
+      return p;
+    };
+    if (!this.running) {
+      if (this.dirty.size === 0) return RESOLVED;
+      return start();
+    }
+    this.pending = this.running.catch(() => {}).then(start);
+    return this.pending;
+  }
+
+  private async flush(): Promise<void> {
+    const runs = [...this.dirty];
+    this.dirty.clear();
+    const marks = runs.map((r) => r.saved);
+    const changes = runs.map((r) => {
+      const newEvents = r.history.slice(r.saved);
+      r.saved = r.history.length;
+      return { state: snapshot(r), newEvents };
+    });
+    try {
+      await this.store.save(changes);
+    } catch (e) {
+      runs.forEach((r, i) => {
+        r.saved = Math.min(r.saved, marks[i]!);
+        this.dirty.add(r);
+      });
+      this.log(`temporal-dev: saving state failed: ${(e as Error).message}`);
+      throw new RpcError(14, `temporal-dev could not store state: ${(e as Error).message}`);
+    }
+  }
+
+  /** After any change to a run: remember to store it, move its deadline timer, wake watchers. */
+  private touch(run: Run): void {
+    if (this.store.durable) this.dirty.add(run);
+    this.rearm(run);
+    if (run.waiters.size > 0) {
+      const ws = [...run.waiters];
+      run.waiters.clear();
+      for (const w of ws) w();
+    }
+  }
+
+  // ---------------------------------------------------------------- lookups
+
+  checkNamespace(ns: string | undefined): string {
+    if (!ns) throw invalidArgument('Namespace not set on request.');
+    if (!this.namespaces.has(ns)) throw namespaceNotFound(ns);
+    return ns;
+  }
+
+  describeNamespace(ns: string): Msg {
+    if (!this.namespaces.has(ns)) throw namespaceNotFound(ns);
+    return {
+      namespaceInfo: { name: ns, state: 'NAMESPACE_STATE_REGISTERED', id: ns, description: 'temporal-dev' },
+      config: { workflowExecutionRetentionTtl: duration(24 * 3600_000) },
+      isGlobalNamespace: false,
+    };
+  }
+
+  listNamespaces(): Msg[] {
+    return [...this.namespaces].map((ns) => this.describeNamespace(ns));
+  }
+
+  private key(ns: string, workflowId: string): string {
+    return `${ns}\u0000${workflowId}`;
+  }
+
+  /** The run an RPC names: its run id, or the newest run of the workflow id. */
+  resolveRun(ns: string, execution: Msg | undefined): Run {
+    const workflowId: string | undefined = execution?.workflowId;
+    const runId: string | undefined = execution?.runId || undefined;
+    if (!workflowId) throw invalidArgument('WorkflowId is not set on request.');
+    if (runId !== undefined && !UUID_RE.test(runId)) throw invalidArgument('Invalid RunId.');
+    const id = runId ?? this.current.get(this.key(ns, workflowId));
+    const run = id ? this.runs.get(id) : undefined;
+    if (!run || run.namespace !== ns || run.workflowId !== workflowId) throw workflowNotFound(workflowId, runId);
+    return run;
+  }
+
+  private runningRun(ns: string, execution: Msg | undefined): Run {
+    const run = this.resolveRun(ns, execution);
+    if (run.status !== 'RUNNING') throw alreadyCompleted();
+    return run;
+  }
+
+  // ---------------------------------------------------------------- events
+
+  private append(run: Run, ev: Msg): number {
+    const id = run.history.length + 1;
+    ev.eventId = id;
+    // An activity's close event names the started event written just before it.
+    const attrs = ev[attrKey(ev.eventType)];
+    if (attrs && attrs.startedEventId === -1) attrs.startedEventId = id - 1;
+    run.history.push(ev);
+    return id;
+  }
+
+  /** Adds an event now, or after the running workflow task completes. Returns its id if written. */
+  private addEvent(run: Run, type: EventType, attrs: Msg): number | undefined {
+    const ev = event(type, attrs);
+    if (run.wft?.startedEventId !== undefined) {
+      run.buffered.push(ev);
+      return undefined;
+    }
+    return this.append(run, ev);
+  }
+
+  private flushBuffered(run: Run): boolean {
+    if (run.buffered.length === 0) return false;
+    for (const ev of run.buffered) {
+      ev.eventTime = ev.eventTime ?? timestamp(Date.now());
+      this.append(run, ev);
+    }
+    run.buffered = [];
+    return true;
+  }
+
+  // ---------------------------------------------------------------- workflow tasks
+
+  private scheduleWft(run: Run, attempt = 1, delayMs = 0): void {
+    if (run.status !== 'RUNNING' || run.wft) return;
+    const now = Date.now();
+    const scheduledEventId = this.append(
+      run,
+      event('WORKFLOW_TASK_SCHEDULED', {
+        taskQueue: { name: run.taskQueue, kind: 'TASK_QUEUE_KIND_NORMAL' },
+        startToCloseTimeout: duration(run.taskTimeoutMs),
+        attempt,
+      }),
+    );
+    run.wft = { scheduledEventId, attempt, scheduledTime: now };
+    if (delayMs > 0) run.wft.readyAt = now + delayMs;
+    else this.matching.offer(run.namespace, run.taskQueue, 'workflow', { kind: 'wft', runId: run.runId });
+  }
+
+  private needsNewWft(run: Run): boolean {
+    return Object.values(run.updates).some((u) => u.stage === 'admitted');
+  }
+
+  /** Turns a queued reference into a workflow-task poll response (or null when stale). */
+  private dispatchWorkflow = (ref: TaskRef, identity: string): Msg | null => {
+    const run = this.runs.get(ref.runId);
+    if (!run) return null;
+    if (ref.kind === 'query') return this.dispatchLegacyQuery(run, ref.queryId);
+    if (ref.kind !== 'wft' || run.status !== 'RUNNING' || !run.wft || run.wft.startedEventId !== undefined || run.wft.readyAt) return null;
+    const now = Date.now();
+    const wft = run.wft;
+    const startedEventId = this.append(
+      run,
+      event('WORKFLOW_TASK_STARTED', {
+        scheduledEventId: wft.scheduledEventId,
+        identity,
+        requestId: randomUUID(),
+        historySizeBytes: run.history.length * 256,
+      }),
+    );
+    wft.startedEventId = startedEventId;
+    wft.startedTime = now;
+    wft.deadline = now + run.taskTimeoutMs;
+    const queries: Record<string, Msg> = {};
+    for (const q of run.queries) {
+      if (q.state === 'waiting') {
+        q.state = 'attached';
+        queries[q.id] = q.query;
+      }
+    }
+    const messages: Msg[] = [];
+    for (const u of Object.values(run.updates)) {
+      if (u.stage !== 'admitted') continue;
+      u.stage = 'sent';
+      messages.push({
+        id: `${u.updateId}/request`,
+        protocolInstanceId: u.updateId,
+        eventId: startedEventId - 1,
+        body: packAny('temporal.api.update.v1.Request', u.request),
+      });
+    }
+    this.touch(run);
+    return {
+      taskToken: encodeToken({ k: 'w', r: run.runId, s: wft.scheduledEventId, a: wft.attempt }),
+      workflowExecution: { workflowId: run.workflowId, runId: run.runId },
+      workflowType: { name: run.workflowType },
+      previousStartedEventId: run.lastCompletedStartedEventId,
+      startedEventId,
+      attempt: wft.attempt,
+      history: { events: run.history },
+      workflowExecutionTaskQueue: { name: run.taskQueue, kind: 'TASK_QUEUE_KIND_NORMAL' },
+      scheduledTime: timestamp(wft.scheduledTime),
+      startedTime: timestamp(now),
+      queries,
+      messages,
+    };
+  };
+
+  pollWorkflowTask(req: Msg, onCancel: (c: () => void) => void): Promise<Msg | null> {
+    const ns = this.checkNamespace(req.namespace);
+    const tq: string | undefined = req.taskQueue?.name;
+    if (!tq) throw invalidArgument('TaskQueue is not set on request.');
+    const identity: string = req.identity ?? '';
+    return this.matching.poll(ns, tq, 'workflow', identity, (ref) => this.dispatchWorkflow(ref, identity), this.longPollMs, onCancel);
+  }
+
+  private startedWft(token: Buffer): { run: Run; wft: NonNullable<Run['wft']> } {
+    const t = decodeToken(token);
+    if (t.k !== 'w') throw invalidArgument('Not a workflow task token.');
+    const run = this.runs.get(t.r);
+    if (!run || run.status !== 'RUNNING') throw notFound('Workflow task not found.');
+    const wft = run.wft;
+    if (!wft || wft.startedEventId === undefined || wft.scheduledEventId !== t.s || wft.attempt !== t.a) {
+      throw notFound('Workflow task not found.');
+    }
+    return { run, wft };
+  }
+
+  respondWorkflowTaskCompleted(req: Msg): Msg {
+    const { run, wft } = this.startedWft(req.taskToken);
+    const commands: Msg[] = req.commands ?? [];
+    const identity: string = req.identity ?? '';
+    this.answerAttachedQueries(run, req.queryResults ?? {});
+
+    const unsupported = commands.find((c) => !SUPPORTED_COMMANDS.has(c.commandType));
+    if (unsupported) {
+      const message = `temporal-dev does not support command ${unsupported.commandType}`;
+      this.failWft(run, 'WORKFLOW_TASK_FAILED_CAUSE_UNHANDLED_COMMAND', { message }, identity, false);
+      // Retrying would fail the same way forever: end the run so callers see the reason.
+      this.terminateRun(run, message, undefined, 'temporal-dev');
+      this.touch(run);
+      throw new RpcError(12, message);
+    }
+    // A close decided without the events that arrived meanwhile would lose them: retry the task.
+    if (commands.some((c) => CLOSE_COMMANDS.has(c.commandType)) && run.buffered.length > 0) {
+      this.failWft(run, 'WORKFLOW_TASK_FAILED_CAUSE_UNHANDLED_COMMAND', { message: 'unhandled events arrived before the close command' }, identity, true, 1);
+      this.touch(run);
+      return {};
+    }
+
+    const completedId = this.append(
+      run,
+      event('WORKFLOW_TASK_COMPLETED', {
+        scheduledEventId: wft.scheduledEventId,
+        startedEventId: wft.startedEventId,
+        identity,
+        sdkMetadata: req.sdkMetadata,
+        meteringMetadata: req.meteringMetadata,
+      }),
+    );
+    run.lastCompletedStartedEventId = wft.startedEventId!;
+    run.wft = null;
+
+    const messages = new Map<string, Msg>();
+    for (const m of (req.messages ?? []) as Msg[]) messages.set(m.id, m);
+    const after: (() => void)[] = [];
+    let closed = false;
+    let needWft = false;
+    for (const cmd of commands) {
+      if (closed) break;
+      const type: string = cmd.commandType;
+      const a: Msg = cmd[`${camel(type.replace(/^COMMAND_TYPE_/, ''))}CommandAttributes`] ?? {};
+      switch (type) {
+        case 'COMMAND_TYPE_SCHEDULE_ACTIVITY_TASK':
+          this.scheduleActivity(run, a, completedId);
+          break;
+        case 'COMMAND_TYPE_REQUEST_CANCEL_ACTIVITY_TASK':
+          if (this.cancelActivity(run, Number(a.scheduledEventId), completedId)) needWft = true;
+          break;
+        case 'COMMAND_TYPE_START_TIMER': {
+          const id = this.append(run, event('TIMER_STARTED', { timerId: a.timerId, startToFireTimeout: a.startToFireTimeout, workflowTaskCompletedEventId: completedId }));
+          run.timers[a.timerId] = { timerId: a.timerId, startedEventId: id, fireAt: Date.now() + durationMs(a.startToFireTimeout) };
+          break;
+        }
+        case 'COMMAND_TYPE_CANCEL_TIMER': {
+          const t = run.timers[a.timerId];
+          if (t) {
+            this.append(run, event('TIMER_CANCELED', { timerId: a.timerId, startedEventId: t.startedEventId, workflowTaskCompletedEventId: completedId, identity }));
+            delete run.timers[a.timerId];
+          }
+          break;
+        }
+        case 'COMMAND_TYPE_RECORD_MARKER':
+          this.append(run, event('MARKER_RECORDED', { markerName: a.markerName, details: a.details, header: a.header, failure: a.failure, workflowTaskCompletedEventId: completedId }));
+          break;
+        case 'COMMAND_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES':
+          this.append(run, event('UPSERT_WORKFLOW_SEARCH_ATTRIBUTES', { searchAttributes: a.searchAttributes, workflowTaskCompletedEventId: completedId }));
+          run.searchAttributes = { indexedFields: { ...run.searchAttributes?.indexedFields, ...a.searchAttributes?.indexedFields } };
+          break;
+        case 'COMMAND_TYPE_MODIFY_WORKFLOW_PROPERTIES':
+          this.append(run, event('WORKFLOW_PROPERTIES_MODIFIED', { upsertedMemo: a.upsertedMemo, workflowTaskCompletedEventId: completedId }));
+          run.memo = { fields: { ...run.memo?.fields, ...a.upsertedMemo?.fields } };
+          break;
+        case 'COMMAND_TYPE_PROTOCOL_MESSAGE': {
+          const m = messages.get(a.messageId);
+          if (m) {
+            messages.delete(a.messageId);
+            this.applyProtocolMessage(run, m);
+          }
+          break;
+        }
+        case 'COMMAND_TYPE_START_CHILD_WORKFLOW_EXECUTION':
+          after.push(this.initiateChild(run, a, completedId));
+          break;
+        case 'COMMAND_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION':
+          after.push(this.initiateSignalExternal(run, a, completedId));
+          break;
+        case 'COMMAND_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION':
+          after.push(this.initiateCancelExternal(run, a, completedId));
+          break;
+        case 'COMMAND_TYPE_COMPLETE_WORKFLOW_EXECUTION':
+          this.closeRun(run, 'COMPLETED', event('WORKFLOW_EXECUTION_COMPLETED', { result: a.result, workflowTaskCompletedEventId: completedId }));
+          closed = true;
+          break;
+        case 'COMMAND_TYPE_FAIL_WORKFLOW_EXECUTION':
+          this.closeRun(run, 'FAILED', event('WORKFLOW_EXECUTION_FAILED', { failure: a.failure, retryState: 'RETRY_STATE_RETRY_POLICY_NOT_SET', workflowTaskCompletedEventId: completedId }));
+          closed = true;
+          break;
+        case 'COMMAND_TYPE_CANCEL_WORKFLOW_EXECUTION':
+          this.closeRun(run, 'CANCELED', event('WORKFLOW_EXECUTION_CANCELED', { details: a.details, workflowTaskCompletedEventId: completedId }));
+          closed = true;
+          break;
+        case 'COMMAND_TYPE_CONTINUE_AS_NEW_WORKFLOW_EXECUTION':
+          this.continueAsNew(run, a, completedId);
+          closed = true;
+          break;
+      }
+    }
+    // Messages not tied to a command (rejections) apply after the commands.
+    for (const m of messages.values()) if (run.status === 'RUNNING') this.applyProtocolMessage(run, m);
+    for (const u of Object.values(run.updates)) if (u.stage === 'sent') u.stage = 'admitted';
+
+    if (run.status === 'RUNNING') {
+      const hadEvents = this.flushBuffered(run);
+      for (const f of after) f();
+      if (hadEvents || needWft || this.needsNewWft(run) || req.forceCreateNewWorkflowTask) this.scheduleWft(run);
+      if (!run.wft) this.sendWaitingQueries(run);
+    }
+    this.touch(run);
+    return {};
+  }
+
+  respondWorkflowTaskFailed(req: Msg): Msg {
+    const { run } = this.startedWft(req.taskToken);
+    this.failWft(run, req.cause ?? 'WORKFLOW_TASK_FAILED_CAUSE_UNSPECIFIED', req.failure, req.identity ?? '', true);
+    this.touch(run);
+    return {};
+  }
+
+  /** Records a failed (or timed-out) task and schedules the next attempt with a growing delay. */
+  private failWft(run: Run, cause: string, failure: Msg | undefined, identity: string, retry: boolean, forceAttempt?: number, timeout = false): void {
+    const wft = run.wft!;
+    if (timeout) {
+      this.append(run, event('WORKFLOW_TASK_TIMED_OUT', { scheduledEventId: wft.scheduledEventId, startedEventId: wft.startedEventId, timeoutType: 'TIMEOUT_TYPE_START_TO_CLOSE' }));
+    } else {
+      this.append(run, event('WORKFLOW_TASK_FAILED', { scheduledEventId: wft.scheduledEventId, startedEventId: wft.startedEventId, cause, failure, identity }));
+    }
+    const attempt = forceAttempt ?? wft.attempt + 1;
+    run.wft = null;
+    for (const q of run.queries) if (q.state === 'attached') q.state = 'waiting';
+    for (const u of Object.values(run.updates)) if (u.stage === 'sent') u.stage = 'admitted';
+    this.flushBuffered(run);
+    if (retry) this.scheduleWft(run, attempt, attempt <= 2 ? 0 : Math.min(1000 * 2 ** (attempt - 3), 10_000));
+  }
+
+  // ---------------------------------------------------------------- queries
+
+  query(req: Msg): Promise<Msg> {
+    const ns = this.checkNamespace(req.namespace);
+    const run = this.resolveRun(ns, req.execution);
+    if (!req.query?.queryType) throw invalidArgument('QueryType is not set on request.');
+    return new Promise<Msg>((resolve, reject) => {
+      const q: PendingQuery = {
+        id: randomUUID(),
+        query: req.query,
+        state: 'waiting',
+        resolve: (r) => { clearTimeout(timer); resolve(r); },
+        reject: (e) => { clearTimeout(timer); reject(e); },
+      };
+      const timer = setTimeout(() => {
+        run.queries = run.queries.filter((x) => x !== q);
+        reject(deadlineExceeded('query timed out: no worker answered'));
+      }, this.longPollMs);
+      run.queries.push(q);
+      // Consistency: while a workflow task is scheduled or running, answer after it.
+      if (!(run.status === 'RUNNING' && run.wft)) this.sendLegacyQuery(run, q);
+    });
+  }
+
+  private sendLegacyQuery(run: Run, q: PendingQuery): void {
+    q.state = 'sent';
+    this.matching.offer(run.namespace, run.taskQueue, 'workflow', { kind: 'query', runId: run.runId, queryId: q.id });
+  }
+
+  private sendWaitingQueries(run: Run): void {
+    for (const q of run.queries) if (q.state === 'waiting') this.sendLegacyQuery(run, q);
+  }
+
+  private dispatchLegacyQuery(run: Run, queryId: string): Msg | null {
+    const q = run.queries.find((x) => x.id === queryId);
+    if (!q || q.state !== 'sent') return null;
+    if (run.status === 'RUNNING' && run.wft) {
+      q.state = 'waiting'; // a task got scheduled meanwhile: ride on it instead
+      return null;
+    }
+    return {
+      taskToken: encodeToken({ k: 'q', r: run.runId, q: q.id }),
+      workflowExecution: { workflowId: run.workflowId, runId: run.runId },
+      workflowType: { name: run.workflowType },
+      previousStartedEventId: run.lastCompletedStartedEventId,
+      startedEventId: run.lastCompletedStartedEventId,
+      history: { events: run.history },
+      query: q.query,
+      workflowExecutionTaskQueue: { name: run.taskQueue, kind: 'TASK_QUEUE_KIND_NORMAL' },
+    };
+  }
+
+  private answerAttachedQueries(run: Run, results: Record<string, Msg>): void {
+    for (const [id, r] of Object.entries(results)) {
+      const q = run.queries.find((x) => x.id === id);
+      if (!q) continue;
+      run.queries = run.queries.filter((x) => x !== q);
+      if (r.resultType === 'QUERY_RESULT_TYPE_ANSWERED') q.resolve({ queryResult: r.answer });
+      else q.reject(invalidArgument(r.errorMessage || failureMessage(r.failure) || 'query failed'));
+    }
+  }
+
+  respondQueryTaskCompleted(req: Msg): Msg {
+    const t = decodeToken(req.taskToken);
+    if (t.k !== 'q') throw invalidArgument('Not a query task token.');
+    const run = this.runs.get(t.r);
+    const q = run?.queries.find((x) => x.id === t.q);
+    if (!run || !q) throw notFound('query task not found');
+    run.queries = run.queries.filter((x) => x !== q);
+    if (req.completedType === 'QUERY_RESULT_TYPE_ANSWERED') q.resolve({ queryResult: req.queryResult });
+    else q.reject(invalidArgument(req.errorMessage || failureMessage(req.failure) || 'query failed'));
+    return {};
+  }
+
+  // ---------------------------------------------------------------- starting runs
+
+  startWorkflowExecution(req: Msg, signal?: StartParams['signal']): { runId: string; started: boolean } {
+    const ns = this.checkNamespace(req.namespace);
+    const p = this.startParams(ns, req);
+    p.signal = signal;
+    const cur = this.currentRun(ns, p.workflowId);
+    const reuse: string = req.workflowIdReusePolicy ?? 'WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE';
+    let conflict: string = req.workflowIdConflictPolicy ?? 'WORKFLOW_ID_CONFLICT_POLICY_UNSPECIFIED';
+    if (conflict === 'WORKFLOW_ID_CONFLICT_POLICY_UNSPECIFIED') {
+      conflict = signal
+        ? 'WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING'
+        : reuse === 'WORKFLOW_ID_REUSE_POLICY_TERMINATE_IF_RUNNING'
+          ? 'WORKFLOW_ID_CONFLICT_POLICY_TERMINATE_EXISTING'
+          : 'WORKFLOW_ID_CONFLICT_POLICY_FAIL';
+    }
+    if (cur && cur.requestId === p.requestId) return { runId: cur.runId, started: true };
+    if (cur && cur.status === 'RUNNING') {
+      if (conflict === 'WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING') {
+        if (signal) this.deliverSignal(cur, signal);
+        this.touch(cur);
+        return { runId: cur.runId, started: false };
+      }
+      if (conflict === 'WORKFLOW_ID_CONFLICT_POLICY_TERMINATE_EXISTING') {
+        this.terminateRun(cur, 'terminated by a start with WorkflowIdConflictPolicy TERMINATE_EXISTING', undefined, req.identity ?? '');
+        this.touch(cur);
+      } else {
+        throw alreadyStarted(`Workflow execution is already running. WorkflowId: ${p.workflowId}, RunId: ${cur.runId}.`, cur.requestId, cur.runId);
+      }
+    } else if (cur) {
+      const failedOnly = ['FAILED', 'CANCELED', 'TERMINATED', 'TIMED_OUT'].includes(cur.status);
+      if (reuse === 'WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE' || (reuse === 'WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY' && !failedOnly)) {
+        throw alreadyStarted(`Workflow execution already finished and WorkflowIdReusePolicy does not allow a new run. WorkflowId: ${p.workflowId}, RunId: ${cur.runId}.`, cur.requestId, cur.runId);
+      }
+    }
+    const run = this.createRun(p);
+    return { runId: run.runId, started: true };
+  }
+
+  private currentRun(ns: string, workflowId: string): Run | undefined {
+    const id = this.current.get(this.key(ns, workflowId));
+    return id ? this.runs.get(id) : undefined;
+  }
+
+  private startParams(ns: string, req: Msg): StartParams {
+    const workflowId: string | undefined = req.workflowId;
+    if (!workflowId) throw invalidArgument('WorkflowId is not set on request.');
+    if (workflowId.length > 1000) throw invalidArgument('WorkflowId exceeds length limit.');
+    const workflowType: string | undefined = req.workflowType?.name;
+    if (!workflowType) throw invalidArgument('WorkflowType is not set on request.');
+    const taskQueue: string | undefined = req.taskQueue?.name;
+    if (!taskQueue) throw invalidArgument('TaskQueue is not set on request.');
+    for (const f of ['workflowExecutionTimeout', 'workflowRunTimeout', 'workflowTaskTimeout']) {
+      if (durationMs(req[f]) < 0) throw invalidArgument(`Invalid ${f}.`);
+    }
+    const executionTimeoutMs = durationMs(req.workflowExecutionTimeout);
+    let runTimeoutMs = durationMs(req.workflowRunTimeout);
+    if (executionTimeoutMs > 0 && (runTimeoutMs === 0 || runTimeoutMs > executionTimeoutMs)) runTimeoutMs = executionTimeoutMs;
+    return {
+      namespace: ns,
+      workflowId,
+      workflowType,
+      taskQueue,
+      input: req.input,
+      executionTimeoutMs,
+      runTimeoutMs,
+      taskTimeoutMs: Math.min(durationMs(req.workflowTaskTimeout) || DEFAULT_TASK_TIMEOUT_MS, 120_000),
+      identity: req.identity,
+      requestId: req.requestId || randomUUID(),
+      header: req.header,
+      memo: req.memo,
+      searchAttributes: req.searchAttributes,
+      retryPolicy: req.retryPolicy,
+      startDelayMs: durationMs(req.workflowStartDelay),
+    };
+  }
+
+  private createRun(p: StartParams): Run {
+    const now = Date.now();
+    const runId = randomUUID();
+    const executionDeadline = p.executionDeadline ?? (p.executionTimeoutMs > 0 ? now + p.executionTimeoutMs : undefined);
+    const run: Run = {
+      namespace: p.namespace,
+      workflowId: p.workflowId,
+      runId,
+      firstExecutionRunId: p.firstExecutionRunId ?? runId,
+      workflowType: p.workflowType,
+      taskQueue: p.taskQueue,
+      status: 'RUNNING',
+      startTime: now,
+      requestId: p.requestId,
+      taskTimeoutMs: p.taskTimeoutMs,
+      runTimeoutMs: p.runTimeoutMs,
+      executionTimeoutMs: p.executionTimeoutMs,
+      runDeadline: p.runTimeoutMs > 0 ? now + p.runTimeoutMs : undefined,
+      executionDeadline,
+      wft: null,
+      buffered: [],
+      lastCompletedStartedEventId: 0,
+      activities: {},
+      timers: {},
+      children: {},
+      updates: {},
+      parent: p.parent,
+      cancelRequested: false,
+      memo: p.memo,
+      searchAttributes: p.searchAttributes,
+      signalRequestIds: [],
+      history: [],
+      saved: 0,
+      waiters: new Set(),
+      queries: [],
+      updateWaiters: new Set(),
+    };
+    this.runs.set(runId, run);
+    this.current.set(this.key(p.namespace, p.workflowId), runId);
+    this.append(
+      run,
+      event('WORKFLOW_EXECUTION_STARTED', {
+        workflowType: { name: p.workflowType },
+        taskQueue: { name: p.taskQueue, kind: 'TASK_QUEUE_KIND_NORMAL' },
+        input: p.input,
+        workflowExecutionTimeout: duration(p.executionTimeoutMs),
+        workflowRunTimeout: duration(p.runTimeoutMs),
+        workflowTaskTimeout: duration(p.taskTimeoutMs),
+        identity: p.identity,
+        originalExecutionRunId: runId,
+        firstExecutionRunId: run.firstExecutionRunId,
+        continuedExecutionRunId: p.continuedExecutionRunId,
+        initiator: p.initiator,
+        lastCompletionResult: p.lastCompletionResult,
+        continuedFailure: p.continuedFailure,
+        attempt: 1,
+        header: p.header,
+        memo: p.memo,
+        searchAttributes: p.searchAttributes,
+        retryPolicy: p.retryPolicy,
+        workflowExecutionExpirationTime: executionDeadline ? timestamp(executionDeadline) : undefined,
+        firstWorkflowTaskBackoff: p.startDelayMs ? duration(p.startDelayMs) : undefined,
+        parentWorkflowNamespace: p.parent?.namespace,
+        parentWorkflowExecution: p.parent ? { workflowId: p.parent.workflowId, runId: p.parent.runId } : undefined,
+        parentInitiatedEventId: p.parent?.initiatedEventId,
+        workflowId: p.workflowId,
+      }),
+    );
+    if (p.signal) this.deliverSignal(run, p.signal, false);
+    this.scheduleWft(run, 1, p.startDelayMs ?? 0);
+    this.touch(run);
+    return run;
+  }
+
+  // ---------------------------------------------------------------- signals, cancel, terminate
+
+  private deliverSignal(run: Run, s: NonNullable<StartParams['signal']> & { external?: Msg }, schedule = true): void {
+    if (s.requestId) {
+      if (run.signalRequestIds.includes(s.requestId)) return;
+      run.signalRequestIds.push(s.requestId);
+      if (run.signalRequestIds.length > 100) run.signalRequestIds.shift();
+    }
+    this.addEvent(run, 'WORKFLOW_EXECUTION_SIGNALED', {
+      signalName: s.name,
+      input: s.input,
+      identity: s.identity,
+      header: s.header,
+      requestId: s.requestId,
+      externalWorkflowExecution: s.external,
+    });
+    if (schedule) this.scheduleWft(run);
+  }
+
+  signal(req: Msg): Msg {
+    const ns = this.checkNamespace(req.namespace);
+    if (!req.signalName) throw invalidArgument('SignalName is not set on request.');
+    const run = this.runningRun(ns, req.workflowExecution);
+    this.deliverSignal(run, { name: req.signalName, input: req.input, header: req.header, identity: req.identity, requestId: req.requestId });
+    this.touch(run);
+    return {};
+  }
+
+  requestCancel(req: Msg): Msg {
+    const ns = this.checkNamespace(req.namespace);
+    const run = this.runningRun(ns, req.workflowExecution);
+    this.requestCancelRun(run, req.reason ?? '', req.identity ?? '');
+    this.touch(run);
+    return {};
+  }
+
+  private requestCancelRun(run: Run, cause: string, identity: string, external?: { initiatedEventId: number; execution: Msg }): void {
+    if (run.cancelRequested) return;
+    run.cancelRequested = true;
+    this.addEvent(run, 'WORKFLOW_EXECUTION_CANCEL_REQUESTED', {
+      cause,
+      identity,
+      externalInitiatedEventId: external?.initiatedEventId,
+      externalWorkflowExecution: external?.execution,
+    });
+    this.scheduleWft(run);
+  }
+
+  terminate(req: Msg): Msg {
+    const ns = this.checkNamespace(req.namespace);
+    const run = this.runningRun(ns, req.workflowExecution);
+    this.terminateRun(run, req.reason ?? '', req.details, req.identity ?? '');
+    this.touch(run);
+    return {};
+  }
+
+  private terminateRun(run: Run, reason: string, details: Msg | undefined, identity: string): void {
+    if (run.status !== 'RUNNING') return;
+    this.closeRun(run, 'TERMINATED', event('WORKFLOW_EXECUTION_TERMINATED', { reason, details, identity }));
+  }
+
+  /** Writes the close event and settles everything that depended on the run being open. */
+  private closeRun(run: Run, status: RunStatus, closeEvent: Msg): void {
+    if (run.wft?.startedEventId !== undefined && !closeEvent[attrKey(closeEvent.eventType)]?.workflowTaskCompletedEventId) {
+      // Forced close while a task runs (terminate, timeout): the task can no longer complete.
+      this.append(run, event('WORKFLOW_TASK_FAILED', { scheduledEventId: run.wft.scheduledEventId, startedEventId: run.wft.startedEventId, cause: 'WORKFLOW_TASK_FAILED_CAUSE_FORCE_CLOSE_COMMAND' }));
+    }
+    run.wft = null;
+    this.flushBuffered(run);
+    this.append(run, closeEvent);
+    run.status = status;
+    run.closeTime = Date.now();
+    run.activities = {};
+    run.timers = {};
+    for (const q of run.queries) if (q.state !== 'sent') this.sendLegacyQuery(run, q);
+    for (const u of Object.values(run.updates)) {
+      if (u.stage !== 'completed') {
+        u.stage = 'completed';
+        u.outcome = { failure: { message: 'Workflow Update failed because the Workflow completed before the Update completed.', applicationFailureInfo: { type: 'AcceptedUpdateCompletedWorkflow', nonRetryable: true } } };
+      }
+    }
+    this.wakeUpdates(run);
+    if (status !== 'CONTINUED_AS_NEW') {
+      this.notifyParent(run, status, closeEvent);
+      this.applyParentClosePolicy(run);
+    }
+  }
+
+  private notifyParent(run: Run, status: RunStatus, closeEvent: Msg): void {
+    if (!run.parent) return;
+    const parent = this.runs.get(run.parent.runId);
+    if (!parent || parent.status !== 'RUNNING') return;
+    const child = parent.children[run.parent.initiatedEventId];
+    if (!child) return;
+    delete parent.children[run.parent.initiatedEventId];
+    const attrs = closeEvent[attrKey(closeEvent.eventType)] ?? {};
+    const common = {
+      namespace: run.namespace,
+      workflowExecution: { workflowId: run.workflowId, runId: child.runId ?? run.runId },
+      workflowType: { name: run.workflowType },
+      initiatedEventId: child.initiatedEventId,
+      startedEventId: child.startedEventId,
+    };
+    switch (status) {
+      case 'COMPLETED':
+        this.addEvent(parent, 'CHILD_WORKFLOW_EXECUTION_COMPLETED', { ...common, result: attrs.result });
+        break;
+      case 'FAILED':
+        this.addEvent(parent, 'CHILD_WORKFLOW_EXECUTION_FAILED', { ...common, failure: attrs.failure, retryState: attrs.retryState });
+        break;
+      case 'CANCELED':
+        this.addEvent(parent, 'CHILD_WORKFLOW_EXECUTION_CANCELED', { ...common, details: attrs.details });
+        break;
+      case 'TERMINATED':
+        this.addEvent(parent, 'CHILD_WORKFLOW_EXECUTION_TERMINATED', common);
+        break;
+      case 'TIMED_OUT':
+        this.addEvent(parent, 'CHILD_WORKFLOW_EXECUTION_TIMED_OUT', { ...common, retryState: 'RETRY_STATE_TIMEOUT' });
+        break;
+    }
+    this.scheduleWft(parent);
+    this.touch(parent);
+  }
+
+  private applyParentClosePolicy(run: Run): void {
+    for (const child of Object.values(run.children)) {
+      if (!child.runId) continue;
+      const c = this.currentRun(child.namespace, child.workflowId);
+      if (!c || c.status !== 'RUNNING' || c.parent?.runId !== run.runId) continue;
+      if (child.parentClosePolicy === 'PARENT_CLOSE_POLICY_ABANDON') continue;
+      if (child.parentClosePolicy === 'PARENT_CLOSE_POLICY_REQUEST_CANCEL') this.requestCancelRun(c, 'parent closed', 'temporal-dev');
+      else this.terminateRun(c, 'by parent close policy', undefined, 'temporal-dev');
+      this.touch(c);
+    }
+    run.children = {};
+  }
+
+  private continueAsNew(run: Run, a: Msg, completedId: number): void {
+    const taskQueue: string = a.taskQueue?.name || run.taskQueue;
+    const runTimeoutMs = durationMs(a.workflowRunTimeout) || run.runTimeoutMs;
+    const taskTimeoutMs = durationMs(a.workflowTaskTimeout) || run.taskTimeoutMs;
+    const next: StartParams = {
+      namespace: run.namespace,
+      workflowId: run.workflowId,
+      workflowType: a.workflowType?.name || run.workflowType,
+      taskQueue,
+      input: a.input,
+      executionTimeoutMs: run.executionTimeoutMs,
+      runTimeoutMs,
+      taskTimeoutMs,
+      requestId: randomUUID(),
+      header: a.header,
+      memo: a.memo ?? run.memo,
+      searchAttributes: a.searchAttributes ?? run.searchAttributes,
+      retryPolicy: a.retryPolicy,
+      parent: run.parent,
+      firstExecutionRunId: run.firstExecutionRunId,
+      continuedExecutionRunId: run.runId,
+      initiator: a.initiator ?? 'CONTINUE_AS_NEW_INITIATOR_WORKFLOW',
+      executionDeadline: run.executionDeadline,
+      lastCompletionResult: a.lastCompletionResult,
+      continuedFailure: a.failure,
+      startDelayMs: durationMs(a.backoffStartInterval),
+    };
+    const newRunId = randomUUID();
+    this.closeRun(
+      run,
+      'CONTINUED_AS_NEW',
+      event('WORKFLOW_EXECUTION_CONTINUED_AS_NEW', {
+        newExecutionRunId: newRunId,
+        workflowType: { name: next.workflowType },
+        taskQueue: { name: taskQueue, kind: 'TASK_QUEUE_KIND_NORMAL' },
+        input: a.input,
+        workflowRunTimeout: duration(runTimeoutMs),
+        workflowTaskTimeout: duration(taskTimeoutMs),
+        workflowTaskCompletedEventId: completedId,
+        backoffStartInterval: a.backoffStartInterval,
+        initiator: next.initiator,
+        header: a.header,
+        memo: next.memo,
+        searchAttributes: next.searchAttributes,
+      }),
+    );
+    const created = this.createRun(next);
+    // Keep the id announced in the continued-as-new event.
+    this.runs.delete(created.runId);
+    created.runId = newRunId;
+    created.history[0]!.workflowExecutionStartedEventAttributes.originalExecutionRunId = newRunId;
+    this.runs.set(newRunId, created);
+    this.current.set(this.key(run.namespace, run.workflowId), newRunId);
+    if (created.wft && !created.wft.readyAt) this.matching.offer(created.namespace, created.taskQueue, 'workflow', { kind: 'wft', runId: newRunId });
+    this.touch(created);
+  }
+
+  // ---------------------------------------------------------------- children & external
+
+  private initiateChild(run: Run, a: Msg, completedId: number): () => void {
+    const ns = run.namespace;
+    const workflowType: string = a.workflowType?.name ?? '';
+    const parentClosePolicy: string = !a.parentClosePolicy || a.parentClosePolicy === 'PARENT_CLOSE_POLICY_UNSPECIFIED' ? 'PARENT_CLOSE_POLICY_TERMINATE' : a.parentClosePolicy;
+    const initiatedEventId = this.append(run, event('START_CHILD_WORKFLOW_EXECUTION_INITIATED', {
+      namespace: ns,
+      workflowId: a.workflowId,
+      workflowType: a.workflowType,
+      taskQueue: a.taskQueue,
+      input: a.input,
+      workflowExecutionTimeout: a.workflowExecutionTimeout,
+      workflowRunTimeout: a.workflowRunTimeout,
+      workflowTaskTimeout: a.workflowTaskTimeout,
+      parentClosePolicy,
+      control: a.control,
+      workflowTaskCompletedEventId: completedId,
+      workflowIdReusePolicy: a.workflowIdReusePolicy,
+      retryPolicy: a.retryPolicy,
+      cronSchedule: a.cronSchedule,
+      header: a.header,
+      memo: a.memo,
+      searchAttributes: a.searchAttributes,
+    }));
+    run.children[initiatedEventId] = { initiatedEventId, namespace: ns, workflowId: a.workflowId, workflowType, parentClosePolicy };
+    return () => {
+      const child = run.children[initiatedEventId]!;
+      try {
+        const res = this.startWorkflowExecution(
+          {
+            ...a,
+            namespace: ns,
+            taskQueue: a.taskQueue?.name ? a.taskQueue : { name: run.taskQueue },
+            requestId: `${run.runId}/${initiatedEventId}`,
+            workflowIdConflictPolicy: 'WORKFLOW_ID_CONFLICT_POLICY_FAIL',
+            identity: 'temporal-dev',
+          },
+          undefined,
+        );
+        const childRun = this.runs.get(res.runId)!;
+        childRun.parent = { namespace: ns, workflowId: run.workflowId, runId: run.runId, initiatedEventId };
+        const startedAttrs = childRun.history[0]!.workflowExecutionStartedEventAttributes;
+        startedAttrs.parentWorkflowNamespace = ns;
+        startedAttrs.parentWorkflowExecution = { workflowId: run.workflowId, runId: run.runId };
+        startedAttrs.parentInitiatedEventId = initiatedEventId;
+        this.touch(childRun);
+        child.runId = res.runId;
+        child.startedEventId = this.addEvent(run, 'CHILD_WORKFLOW_EXECUTION_STARTED', {
+          namespace: ns,
+          initiatedEventId,
+          workflowExecution: { workflowId: a.workflowId, runId: res.runId },
+          workflowType: a.workflowType,
+          header: a.header,
+        });
+      } catch (e) {
+        delete run.children[initiatedEventId];
+        this.addEvent(run, 'START_CHILD_WORKFLOW_EXECUTION_FAILED', {
+          namespace: ns,
+          workflowId: a.workflowId,
+          workflowType: a.workflowType,
+          cause: e instanceof RpcError && e.code === 6 ? 'START_CHILD_WORKFLOW_EXECUTION_FAILED_CAUSE_WORKFLOW_ALREADY_EXISTS' : 'START_CHILD_WORKFLOW_EXECUTION_FAILED_CAUSE_UNSPECIFIED',
+          initiatedEventId,
+          workflowTaskCompletedEventId: completedId,
+        });
+      }
+      this.scheduleWft(run);
+    };
+  }
+
+  private findTarget(ns: string, execution: Msg): Run | undefined {
+    const runId: string | undefined = execution.runId || undefined;
+    const run = runId ? this.runs.get(runId) : this.currentRun(ns, execution.workflowId);
+    if (!run || run.workflowId !== execution.workflowId || run.namespace !== ns || run.status !== 'RUNNING') return undefined;
+    return run;
+  }
+
+  private initiateSignalExternal(run: Run, a: Msg, completedId: number): () => void {
+    const ns = run.namespace;
+    const initiatedEventId = this.append(run, event('SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED', {
+      workflowTaskCompletedEventId: completedId,
+      namespace: ns,
+      workflowExecution: a.execution,
+      signalName: a.signalName,
+      input: a.input,
+      control: a.control,
+      childWorkflowOnly: a.childWorkflowOnly,
+      header: a.header,
+    }));
+    return () => {
+      const target = this.findTarget(ns, a.execution ?? {});
+      if (target) {
+        this.deliverSignal(target, { name: a.signalName, input: a.input, header: a.header, external: { workflowId: run.workflowId, runId: run.runId } });
+        if (target !== run) this.touch(target);
+        this.addEvent(run, 'EXTERNAL_WORKFLOW_EXECUTION_SIGNALED', { initiatedEventId, namespace: ns, workflowExecution: a.execution, control: a.control });
+      } else {
+        this.addEvent(run, 'SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_FAILED', {
+          cause: 'SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_FAILED_CAUSE_EXTERNAL_WORKFLOW_EXECUTION_NOT_FOUND',
+          workflowTaskCompletedEventId: completedId,
+          namespace: ns,
+          workflowExecution: a.execution,
+          initiatedEventId,
+          control: a.control,
+        });
+      }
+      this.scheduleWft(run);
+    };
+  }
+
+  private initiateCancelExternal(run: Run, a: Msg, completedId: number): () => void {
+    const ns = run.namespace;
+    const execution = { workflowId: a.workflowId, runId: a.runId };
+    const initiatedEventId = this.append(run, event('REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED', {
+      workflowTaskCompletedEventId: completedId,
+      namespace: ns,
+      workflowExecution: execution,
+      control: a.control,
+      childWorkflowOnly: a.childWorkflowOnly,
+      reason: a.reason,
+    }));
+    return () => {
+      const target = this.findTarget(ns, execution);
+      if (target) {
+        this.requestCancelRun(target, a.reason ?? '', 'temporal-dev', { initiatedEventId, execution: { workflowId: run.workflowId, runId: run.runId } });
+        if (target !== run) this.touch(target);
+        this.addEvent(run, 'EXTERNAL_WORKFLOW_EXECUTION_CANCEL_REQUESTED', { initiatedEventId, namespace: ns, workflowExecution: execution });
+      } else {
+        this.addEvent(run, 'REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_FAILED', {
+          cause: 'CANCEL_EXTERNAL_WORKFLOW_EXECUTION_FAILED_CAUSE_EXTERNAL_WORKFLOW_EXECUTION_NOT_FOUND',
+          workflowTaskCompletedEventId: completedId,
+          namespace: ns,
+          workflowExecution: execution,
+          initiatedEventId,
+          control: a.control,
+        });
+      }
+      this.scheduleWft(run);
+    };
+  }
+
+  // ---------------------------------------------------------------- activities
+
+  private scheduleActivity(run: Run, a: Msg, completedId: number): void {
+    // Fill unset timeouts the way the real server does: bounded by the run timeout.
+    const runTimeout = run.runTimeoutMs;
+    let s2c = durationMs(a.scheduleToCloseTimeout);
+    let s2s = durationMs(a.scheduleToStartTimeout);
+    let st2c = durationMs(a.startToCloseTimeout);
+    let hb = durationMs(a.heartbeatTimeout);
+    if (s2c <= 0) s2c = runTimeout;
+    else if (runTimeout > 0) s2c = Math.min(s2c, runTimeout);
+    if (st2c <= 0) st2c = s2c;
+    else if (s2c > 0) st2c = Math.min(st2c, s2c);
+    if (s2s <= 0) s2s = s2c;
+    else if (s2c > 0) s2s = Math.min(s2s, s2c);
+    if (hb > 0 && st2c > 0) hb = Math.min(hb, st2c);
+    const rp: Msg = a.retryPolicy ?? {};
+    const initialMs = durationMs(rp.initialInterval) || 1000;
+    const retry: RetryPolicy = {
+      initialMs,
+      coefficient: rp.backoffCoefficient && rp.backoffCoefficient >= 1 ? rp.backoffCoefficient : 2,
+      maxIntervalMs: durationMs(rp.maximumInterval) || initialMs * 100,
+      maxAttempts: rp.maximumAttempts ?? 0,
+      nonRetryable: rp.nonRetryableErrorTypes ?? [],
+    };
+    const taskQueue: string = a.taskQueue?.name || run.taskQueue;
+    const scheduledEventId = this.append(run, event('ACTIVITY_TASK_SCHEDULED', {
+      activityId: a.activityId,
+      activityType: a.activityType,
+      taskQueue: { name: taskQueue, kind: 'TASK_QUEUE_KIND_NORMAL' },
+      header: a.header,
+      input: a.input,
+      scheduleToCloseTimeout: duration(s2c),
+      scheduleToStartTimeout: duration(s2s),
+      startToCloseTimeout: duration(st2c),
+      heartbeatTimeout: duration(hb),
+      workflowTaskCompletedEventId: completedId,
+      retryPolicy: {
+        initialInterval: duration(retry.initialMs),
+        backoffCoefficient: retry.coefficient,
+        maximumInterval: duration(retry.maxIntervalMs),
+        maximumAttempts: retry.maxAttempts,
+        nonRetryableErrorTypes: retry.nonRetryable,
+      },
+    }));
+    const now = Date.now();
+    const act: ActivityState = {
+      scheduledEventId,
+      activityId: a.activityId,
+      activityType: a.activityType?.name ?? '',
+      taskQueue,
+      scheduleToCloseMs: s2c,
+      scheduleToStartMs: s2s,
+      startToCloseMs: st2c,
+      heartbeatMs: hb,
+      retry,
+      attempt: 1,
+      state: 'scheduled',
+      firstScheduledTime: now,
+      attemptScheduledTime: now,
+      cancelRequested: false,
+    };
+    run.activities[scheduledEventId] = act;
+    this.offerActivity(run, act);
+  }
+
+  private offerActivity(run: Run, act: ActivityState): void {
+    this.matching.offer(run.namespace, act.taskQueue, 'activity', { kind: 'act', runId: run.runId, scheduledEventId: act.scheduledEventId });
+  }
+
+  private dispatchActivity = (ref: TaskRef, identity: string): Msg | null => {
+    if (ref.kind !== 'act') return null;
+    const run = this.runs.get(ref.runId);
+    const act = run?.activities[ref.scheduledEventId];
+    if (!run || !act || run.status !== 'RUNNING' || act.state !== 'scheduled') return null;
+    const now = Date.now();
+    act.state = 'started';
+    act.startedTime = now;
+    act.startedIdentity = identity;
+    act.lastHeartbeatTime = undefined;
+    this.touch(run);
+    const scheduled = run.history[act.scheduledEventId - 1]!.activityTaskScheduledEventAttributes;
+    return {
+      taskToken: encodeToken({ k: 'a', r: run.runId, s: act.scheduledEventId, a: act.attempt }),
+      workflowNamespace: run.namespace,
+      workflowType: { name: run.workflowType },
+      workflowExecution: { workflowId: run.workflowId, runId: run.runId },
+      activityType: { name: act.activityType },
+      activityId: act.activityId,
+      header: scheduled.header,
+      input: scheduled.input,
+      heartbeatDetails: act.heartbeatDetails,
+      scheduledTime: timestamp(act.firstScheduledTime),
+      currentAttemptScheduledTime: timestamp(act.attemptScheduledTime),
+      startedTime: timestamp(now),
+      attempt: act.attempt,
+      scheduleToCloseTimeout: duration(act.scheduleToCloseMs),
+      startToCloseTimeout: duration(act.startToCloseMs),
+      heartbeatTimeout: duration(act.heartbeatMs),
+      retryPolicy: scheduled.retryPolicy,
+    };
+  };
+
+  pollActivityTask(req: Msg, onCancel: (c: () => void) => void): Promise<Msg | null> {
+    const ns = this.checkNamespace(req.namespace);
+    const tq: string | undefined = req.taskQueue?.name;
+    if (!tq) throw invalidArgument('TaskQueue is not set on request.');
+    const identity: string = req.identity ?? '';
+    return this.matching.poll(ns, tq, 'activity', identity, (ref) => this.dispatchActivity(ref, identity), this.longPollMs, onCancel);
+  }
+
+  private startedActivity(token: Buffer | undefined, byId?: Msg): { run: Run; act: ActivityState } {
+    let run: Run | undefined;
+    let act: ActivityState | undefined;
+    if (byId) {
+      const ns = this.checkNamespace(byId.namespace);
+      run = this.runningRun(ns, { workflowId: byId.workflowId, runId: byId.runId });
+      act = Object.values(run.activities).find((x) => x.activityId === byId.activityId);
+      if (!act) throw notFound('Activity task not found.');
+      if (act.state !== 'started') this.dispatchActivity({ kind: 'act', runId: run.runId, scheduledEventId: act.scheduledEventId }, byId.identity ?? '');
+      return { run, act };
+    }
+    const t = decodeToken(token);
+    if (t.k !== 'a') throw invalidArgument('Not an activity task token.');
+    run = this.runs.get(t.r);
+    if (!run) throw notFound('Activity task not found.');
+    if (run.status !== 'RUNNING') throw alreadyCompleted();
+    act = run.activities[t.s];
+    if (!act || act.attempt !== t.a || act.state !== 'started') throw notFound('Activity task not found.');
+    return { run, act };
+  }
+
+  heartbeat(req: Msg, byId = false): Msg {
+    const { run, act } = this.startedActivity(req.taskToken, byId ? req : undefined);
+    act.lastHeartbeatTime = Date.now();
+    if (req.details) act.heartbeatDetails = req.details;
+    this.touch(run);
+    return { cancelRequested: act.cancelRequested, activityPaused: false, activityReset: false };
+  }
+
+  /** Writes the started event of the final attempt and the close event after it. */
+  private closeActivity(run: Run, act: ActivityState, type: EventType, attrs: Msg, started = true): void {
+    delete run.activities[act.scheduledEventId];
+    let startedEventId: number | undefined = 0;
+    if (started) {
+      startedEventId = this.addEvent(run, 'ACTIVITY_TASK_STARTED', {
+        scheduledEventId: act.scheduledEventId,
+        identity: act.startedIdentity,
+        requestId: randomUUID(),
+        attempt: act.attempt,
+        lastFailure: act.lastFailure,
+      });
+    }
+    this.addEvent(run, type, { ...attrs, scheduledEventId: act.scheduledEventId, startedEventId: startedEventId ?? -1 });
+    this.scheduleWft(run);
+    this.touch(run);
+  }
+
+  respondActivityCompleted(req: Msg, byId = false): Msg {
+    const { run, act } = this.startedActivity(req.taskToken, byId ? req : undefined);
+    this.closeActivity(run, act, 'ACTIVITY_TASK_COMPLETED', { result: req.result, identity: req.identity });
+    return {};
+  }
+
+  respondActivityFailed(req: Msg, byId = false): Msg {
+    const { run, act } = this.startedActivity(req.taskToken, byId ? req : undefined);
+    if (req.lastHeartbeatDetails) act.heartbeatDetails = req.lastHeartbeatDetails;
+    this.activityAttemptFailed(run, act, req.failure ?? { message: 'activity failed' }, req.identity);
+    return {};
+  }
+
+  respondActivityCanceled(req: Msg, byId = false): Msg {
+    const { run, act } = this.startedActivity(req.taskToken, byId ? req : undefined);
+    this.closeActivity(run, act, 'ACTIVITY_TASK_CANCELED', { details: req.details, latestCancelRequestedEventId: act.cancelRequestedEventId, identity: req.identity });
+    return {};
+  }
+
+  /** Retry with backoff when the policy allows, else record the failure (or timeout). */
+  private activityAttemptFailed(run: Run, act: ActivityState, failure: Msg, identity?: string, timeoutType?: string): void {
+    const now = Date.now();
+    const info = failure.applicationFailureInfo;
+    let retryState = 'RETRY_STATE_IN_PROGRESS';
+    if (act.cancelRequested) retryState = 'RETRY_STATE_CANCEL_REQUESTED';
+    else if (timeoutType === 'TIMEOUT_TYPE_SCHEDULE_TO_START' || timeoutType === 'TIMEOUT_TYPE_SCHEDULE_TO_CLOSE') retryState = 'RETRY_STATE_TIMEOUT';
+    else if (info?.nonRetryable || (info?.type && act.retry.nonRetryable.includes(info.type))) retryState = 'RETRY_STATE_NON_RETRYABLE_FAILURE';
+    else if (act.retry.maxAttempts > 0 && act.attempt >= act.retry.maxAttempts) retryState = 'RETRY_STATE_MAXIMUM_ATTEMPTS_REACHED';
+    let backoff = 0;
+    if (retryState === 'RETRY_STATE_IN_PROGRESS') {
+      const explicit = durationMs(info?.nextRetryDelay);
+      backoff = explicit > 0 ? explicit : Math.min(act.retry.initialMs * act.retry.coefficient ** (act.attempt - 1), act.retry.maxIntervalMs);
+      if (act.scheduleToCloseMs > 0 && now + backoff >= act.firstScheduledTime + act.scheduleToCloseMs) retryState = 'RETRY_STATE_TIMEOUT';
+    }
+    if (retryState === 'RETRY_STATE_IN_PROGRESS') {
+      act.lastFailure = failure;
+      act.attempt += 1;
+      act.state = 'backoff';
+      act.readyAt = now + backoff;
+      act.startedTime = undefined;
+      act.lastHeartbeatTime = undefined;
+      this.touch(run);
+      return;
+    }
+    const started = act.state === 'started';
+    if (timeoutType) {
+      this.closeActivity(run, act, 'ACTIVITY_TASK_TIMED_OUT', { failure, retryState }, started);
+    } else {
+      this.closeActivity(run, act, 'ACTIVITY_TASK_FAILED', { failure, retryState, identity }, started);
+    }
+  }
+
+  private timeoutFailure(act: ActivityState, timeoutType: string): Msg {
+    const kind = timeoutType.replace('TIMEOUT_TYPE_', '').toLowerCase().replace(/_(\w)/g, (_, c: string) => c.toUpperCase());
+    return {
+      message: `activity ${kind[0]!.toUpperCase()}${kind.slice(1)} timeout`,
+      source: 'Server',
+      cause: timeoutType === 'TIMEOUT_TYPE_SCHEDULE_TO_CLOSE' ? act.lastFailure : undefined,
+      timeoutFailureInfo: { timeoutType, lastHeartbeatDetails: act.heartbeatDetails },
+    };
+  }
+
+  /** True when the cancel took effect at once (not yet started) and the workflow must hear of it. */
+  private cancelActivity(run: Run, scheduledEventId: number, completedId: number): boolean {
+    const act = run.activities[scheduledEventId];
+    if (!act) return false;
+    const id = this.append(run, event('ACTIVITY_TASK_CANCEL_REQUESTED', { scheduledEventId, workflowTaskCompletedEventId: completedId }));
+    if (act.state === 'started') {
+      // Delivered through the next heartbeat's answer; the worker then reports it canceled.
+      act.cancelRequested = true;
+      act.cancelRequestedEventId = id;
+    } else {
+      delete run.activities[scheduledEventId];
+      this.append(run, event('ACTIVITY_TASK_CANCELED', { latestCancelRequestedEventId: id, scheduledEventId, startedEventId: 0 }));
+      return true;
+    }
+    return false;
+  }
+
+  // ---------------------------------------------------------------- deadlines
+
+  private deadlines(run: Run): number | undefined {
+    if (run.status !== 'RUNNING') return undefined;
+    let min = Infinity;
+    const consider = (t: number | undefined) => { if (t !== undefined && t < min) min = t; };
+    consider(run.runDeadline);
+    consider(run.executionDeadline);
+    if (run.wft) consider(run.wft.startedEventId !== undefined ? run.wft.deadline : run.wft.readyAt);
+    for (const t of Object.values(run.timers)) consider(t.fireAt);
+    for (const a of Object.values(run.activities)) {
+      if (a.scheduleToCloseMs > 0) consider(a.firstScheduledTime + a.scheduleToCloseMs);
+      if (a.state === 'scheduled' && a.scheduleToStartMs > 0) consider(a.attemptScheduledTime + a.scheduleToStartMs);
+      if (a.state === 'backoff') consider(a.readyAt);
+      if (a.state === 'started') {
+        if (a.startToCloseMs > 0) consider(a.startedTime! + a.startToCloseMs);
+        if (a.heartbeatMs > 0) consider((a.lastHeartbeatTime ?? a.startedTime!) + a.heartbeatMs);
+      }
+    }
+    return min === Infinity ? undefined : min;
+  }
+
+  private rearm(run: Run): void {
+    if (this.closed) return;
+    const at = this.deadlines(run);
+    if (at === run.timerAt && run.timer) return;
+    if (run.timer) clearTimeout(run.timer);
+    run.timer = undefined;
+    run.timerAt = at;
+    if (at === undefined) return;
+    run.timer = setTimeout(() => {
+      run.timer = undefined;
+      run.timerAt = undefined;
+      this.fireDeadlines(run);
+    }, Math.min(Math.max(at - Date.now(), 0), MAX_TIMER_MS));
+  }
+
+  private fireDeadlines(run: Run): void {
+    if (run.status !== 'RUNNING' || this.closed) return;
+    const now = Date.now();
+    if ((run.executionDeadline && run.executionDeadline <= now) || (run.runDeadline && run.runDeadline <= now)) {
+      this.closeRun(run, 'TIMED_OUT', event('WORKFLOW_EXECUTION_TIMED_OUT', { retryState: 'RETRY_STATE_TIMEOUT' }));
+      this.touch(run);
+      this.commit().catch(() => {});
+      return;
+    }
+    const wft = run.wft;
+    if (wft?.startedEventId !== undefined && wft.deadline! <= now) {
+      this.failWft(run, '', undefined, '', true, undefined, true);
+    } else if (wft && wft.startedEventId === undefined && wft.readyAt && wft.readyAt <= now) {
+      wft.readyAt = undefined;
+      this.matching.offer(run.namespace, run.taskQueue, 'workflow', { kind: 'wft', runId: run.runId });
+    }
+    for (const t of Object.values(run.timers).sort((x, y) => x.startedEventId - y.startedEventId)) {
+      if (t.fireAt > now) continue;
+      delete run.timers[t.timerId];
+      this.addEvent(run, 'TIMER_FIRED', { timerId: t.timerId, startedEventId: t.startedEventId });
+      this.scheduleWft(run);
+    }
+    for (const a of Object.values(run.activities)) {
+      if (a.scheduleToCloseMs > 0 && a.firstScheduledTime + a.scheduleToCloseMs <= now) {
+        this.activityAttemptFailed(run, a, this.timeoutFailure(a, 'TIMEOUT_TYPE_SCHEDULE_TO_CLOSE'), undefined, 'TIMEOUT_TYPE_SCHEDULE_TO_CLOSE');
+      } else if (a.state === 'scheduled' && a.scheduleToStartMs > 0 && a.attemptScheduledTime + a.scheduleToStartMs <= now) {
+        this.activityAttemptFailed(run, a, this.timeoutFailure(a, 'TIMEOUT_TYPE_SCHEDULE_TO_START'), undefined, 'TIMEOUT_TYPE_SCHEDULE_TO_START');
+      } else if (a.state === 'backoff' && a.readyAt! <= now) {
+        a.state = 'scheduled';
+        a.readyAt = undefined;
+        a.attemptScheduledTime = now;
+        this.offerActivity(run, a);
+      } else if (a.state === 'started' && a.startToCloseMs > 0 && a.startedTime! + a.startToCloseMs <= now) {
+        this.activityAttemptFailed(run, a, this.timeoutFailure(a, 'TIMEOUT_TYPE_START_TO_CLOSE'), undefined, 'TIMEOUT_TYPE_START_TO_CLOSE');
+      } else if (a.state === 'started' && a.heartbeatMs > 0 && (a.lastHeartbeatTime ?? a.startedTime!) + a.heartbeatMs <= now) {
+        this.activityAttemptFailed(run, a, this.timeoutFailure(a, 'TIMEOUT_TYPE_HEARTBEAT'), undefined, 'TIMEOUT_TYPE_HEARTBEAT');
+      }
+    }
+    this.touch(run);
+    this.commit().catch(() => {});
+  }
+
+  // ---------------------------------------------------------------- updates
+
+  async update(req: Msg): Promise<Msg> {
+    const ns = this.checkNamespace(req.namespace);
+    const updateId: string | undefined = req.request?.meta?.updateId;
+    if (!updateId) throw invalidArgument('Update id is not set on request.');
+    if (!req.request?.input?.name) throw invalidArgument('Update name is not set on request.');
+    const run = this.resolveRun(ns, req.workflowExecution);
+    let u = run.updates[updateId];
+    if (!u) {
+      if (run.status !== 'RUNNING') throw alreadyCompleted();
+      u = { updateId, request: req.request, stage: 'admitted' };
+      run.updates[updateId] = u;
+      this.scheduleWft(run);
+      this.touch(run);
+      await this.commit();
+    }
+    return this.waitUpdate(run, updateId, req.waitPolicy?.lifecycleStage);
+  }
+
+  async pollUpdate(req: Msg): Promise<Msg> {
+    const ns = this.checkNamespace(req.namespace);
+    const ref = req.updateRef ?? {};
+    const run = this.resolveRun(ns, ref.workflowExecution);
+    if (!run.updates[ref.updateId]) throw notFound(`update ${ref.updateId} not found`);
+    return this.waitUpdate(run, ref.updateId, req.waitPolicy?.lifecycleStage);
+  }
+
+  private async waitUpdate(run: Run, updateId: string, stage: string | undefined): Promise<Msg> {
+    const wantCompleted = stage === 'UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_COMPLETED';
+    const deadline = Date.now() + Math.min(this.longPollMs, 20_000);
+    for (;;) {
+      const u = run.updates[updateId]!;
+      const reached = u.stage === 'completed' || (!wantCompleted && u.stage === 'accepted');
+      const ref = { workflowExecution: { workflowId: run.workflowId, runId: run.runId }, updateId };
+      if (reached || Date.now() >= deadline || this.closed) {
+        const lifecycle = u.stage === 'completed' ? 'COMPLETED' : u.stage === 'accepted' ? 'ACCEPTED' : 'ADMITTED';
+        return { updateRef: ref, outcome: u.stage === 'completed' ? u.outcome : undefined, stage: `UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_${lifecycle}` };
+      }
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(done, deadline - Date.now());
+        function done() { clearTimeout(t); run.updateWaiters.delete(done); resolve(); }
+        run.updateWaiters.add(done);
+      });
+      await this.commit();
+    }
+  }
+
+  private wakeUpdates(run: Run): void {
+    const ws = [...run.updateWaiters];
+    run.updateWaiters.clear();
+    for (const w of ws) w();
+  }
+
+  private applyProtocolMessage(run: Run, m: Msg): void {
+    const body = unpackAny(m.body);
+    const u = run.updates[m.protocolInstanceId];
+    if (!body || !u) return;
+    const name = body.typeName.replace('temporal.api.update.v1.', '');
+    if (name === 'Acceptance' && (u.stage === 'sent' || u.stage === 'admitted')) {
+      u.acceptedEventId = this.append(run, event('WORKFLOW_EXECUTION_UPDATE_ACCEPTED', {
+        protocolInstanceId: u.updateId,
+        acceptedRequestMessageId: body.value.acceptedRequestMessageId,
+        acceptedRequestSequencingEventId: body.value.acceptedRequestSequencingEventId,
+        acceptedRequest: u.request,
+      }));
+      u.stage = 'accepted';
+    } else if (name === 'Rejection' && u.stage !== 'completed') {
+      u.stage = 'completed';
+      u.outcome = { failure: body.value.failure };
+    } else if (name === 'Response' && u.stage === 'accepted') {
+      this.append(run, event('WORKFLOW_EXECUTION_UPDATE_COMPLETED', { meta: body.value.meta, acceptedEventId: u.acceptedEventId, outcome: body.value.outcome }));
+      u.stage = 'completed';
+      u.outcome = body.value.outcome;
+    }
+    this.wakeUpdates(run);
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  async history(req: Msg, isCancelled: () => boolean): Promise<Msg> {
+    const ns = this.checkNamespace(req.namespace);
+    const run = this.resolveRun(ns, req.execution);
+    const closeOnly = req.historyEventFilterType === 'HISTORY_EVENT_FILTER_TYPE_CLOSE_EVENT';
+    const pageSize: number = req.maximumPageSize > 0 ? req.maximumPageSize : 1000;
+    let from = 1;
+    if (req.nextPageToken && req.nextPageToken.length > 0) {
+      from = Number(Buffer.from(req.nextPageToken).toString('utf8'));
+      if (!Number.isInteger(from) || from < 1) throw invalidArgument('Invalid NextPageToken.');
+    }
+    const deadline = Date.now() + this.longPollMs;
+    for (;;) {
+      await this.commit();
+      const closed = run.status !== 'RUNNING';
+      if (closeOnly) {
+        if (closed) return { history: { events: [run.history[run.history.length - 1]] } };
+      } else {
+        const events = run.history.slice(from - 1, from - 1 + pageSize);
+        const next = from + events.length;
+        if (events.length > 0 || !req.waitNewEvent || closed) {
+          const more = next <= run.history.length || (req.waitNewEvent && !closed);
+          return { history: { events }, nextPageToken: more ? Buffer.from(String(next)) : undefined };
+        }
+      }
+      if (!req.waitNewEvent || Date.now() >= deadline || isCancelled() || this.closed) {
+        return { history: { events: [] }, nextPageToken: Buffer.from(String(closeOnly ? 1 : from)) };
+      }
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(done, Math.max(deadline - Date.now(), 0));
+        function done() { clearTimeout(t); run.waiters.delete(done); resolve(); }
+        run.waiters.add(done);
+      });
+    }
+  }
+
+  describe(req: Msg): Msg {
+    const ns = this.checkNamespace(req.namespace);
+    const run = this.resolveRun(ns, req.execution);
+    return {
+      executionConfig: {
+        taskQueue: { name: run.taskQueue, kind: 'TASK_QUEUE_KIND_NORMAL' },
+        workflowExecutionTimeout: duration(run.executionTimeoutMs),
+        workflowRunTimeout: duration(run.runTimeoutMs),
+        defaultWorkflowTaskTimeout: duration(run.taskTimeoutMs),
+      },
+      workflowExecutionInfo: this.executionInfo(run),
+      pendingActivities: Object.values(run.activities).map((a) => ({
+        activityId: a.activityId,
+        activityType: { name: a.activityType },
+        state: a.cancelRequested ? 'PENDING_ACTIVITY_STATE_CANCEL_REQUESTED' : a.state === 'started' ? 'PENDING_ACTIVITY_STATE_STARTED' : 'PENDING_ACTIVITY_STATE_SCHEDULED',
+        heartbeatDetails: a.heartbeatDetails,
+        lastHeartbeatTime: a.lastHeartbeatTime ? timestamp(a.lastHeartbeatTime) : undefined,
+        lastStartedTime: a.startedTime ? timestamp(a.startedTime) : undefined,
+        attempt: a.attempt,
+        maximumAttempts: a.retry.maxAttempts,
+        scheduledTime: timestamp(a.readyAt ?? a.attemptScheduledTime),
+        expirationTime: a.scheduleToCloseMs > 0 ? timestamp(a.firstScheduledTime + a.scheduleToCloseMs) : undefined,
+        lastFailure: a.lastFailure,
+        lastWorkerIdentity: a.startedIdentity,
+      })),
+      pendingChildren: Object.values(run.children).map((c) => ({
+        workflowId: c.workflowId,
+        runId: c.runId,
+        workflowTypeName: c.workflowType,
+        initiatedId: c.initiatedEventId,
+        parentClosePolicy: c.parentClosePolicy,
+      })),
+      pendingWorkflowTask: run.wft
+        ? {
+            state: run.wft.startedEventId !== undefined ? 'PENDING_WORKFLOW_TASK_STATE_STARTED' : 'PENDING_WORKFLOW_TASK_STATE_SCHEDULED',
+            scheduledTime: timestamp(run.wft.scheduledTime),
+            startedTime: run.wft.startedTime ? timestamp(run.wft.startedTime) : undefined,
+            attempt: run.wft.attempt,
+          }
+        : undefined,
+    };
+  }
+
+  private executionInfo(run: Run): Msg {
+    return {
+      execution: { workflowId: run.workflowId, runId: run.runId },
+      type: { name: run.workflowType },
+      startTime: timestamp(run.startTime),
+      closeTime: run.closeTime ? timestamp(run.closeTime) : undefined,
+      status: `WORKFLOW_EXECUTION_STATUS_${run.status}`,
+      historyLength: run.history.length,
+      parentNamespaceId: run.parent?.namespace,
+      parentExecution: run.parent ? { workflowId: run.parent.workflowId, runId: run.parent.runId } : undefined,
+      executionTime: timestamp(run.startTime),
+      memo: run.memo,
+      searchAttributes: run.searchAttributes,
+      taskQueue: run.taskQueue,
+      firstRunId: run.firstExecutionRunId,
+    };
+  }
+
+  /** `ListWorkflowExecutions` with a simple filter: `Key = 'value'` clauses joined by AND. */
+  list(req: Msg): Msg {
+    const ns = this.checkNamespace(req.namespace);
+    const filter = parseListQuery(req.query ?? '');
+    const pageSize: number = req.pageSize > 0 ? req.pageSize : 1000;
+    const offset = req.nextPageToken?.length ? Number(Buffer.from(req.nextPageToken).toString('utf8')) : 0;
+    const matches = [...this.runs.values()]
+      .filter((r) => r.namespace === ns && filter(r))
+      .sort((a, b) => b.startTime - a.startTime);
+    const page = matches.slice(offset, offset + pageSize);
+    return {
+      executions: page.map((r) => this.executionInfo(r)),
+      nextPageToken: offset + pageSize < matches.length ? Buffer.from(String(offset + pageSize)) : undefined,
+    };
+  }
+
+  count(req: Msg): Msg {
+    const ns = this.checkNamespace(req.namespace);
+    const filter = parseListQuery(req.query ?? '');
+    let n = 0;
+    for (const r of this.runs.values()) if (r.namespace === ns && filter(r)) n++;
+    return { count: n };
+  }
+
+  shutdownWorker(identity: string | undefined): void {
+    if (identity) this.matching.release(identity);
+  }
+}
+
+function attrKey(eventType: string): string {
+  return `${camel(eventType.replace(/^EVENT_TYPE_/, ''))}EventAttributes`;
+}
+
+function snapshot(run: Run): RunState {
+  const { history: _h, saved: _s, timer: _t, timerAt: _ta, waiters: _w, queries: _q, updateWaiters: _u, ...state } = run;
+  return state;
+}
+
+function parseListQuery(query: string): (r: Run) => boolean {
+  const clauses = query.trim() === '' ? [] : query.split(/\s+AND\s+/i);
+  const tests = clauses.map((c) => {
+    const m = /^\s*\(?\s*(\w+)\s*(=|!=)\s*['"]([^'"]*)['"]\s*\)?\s*$/.exec(c);
+    if (!m) throw invalidArgument(`invalid query: unsupported clause "${c}" (temporal-dev supports Key = 'value' joined by AND)`);
+    const [, key, op, value] = m as unknown as [string, string, string, string];
+    const get = (r: Run): string | undefined => {
+      switch (key) {
+        case 'WorkflowType': return r.workflowType;
+        case 'WorkflowId': return r.workflowId;
+        case 'RunId': return r.runId;
+        case 'TaskQueue': return r.taskQueue;
+        case 'ExecutionStatus': return STATUS_NAMES[r.status];
+        default: throw invalidArgument(`invalid query: unknown search attribute ${key}`);
+      }
+    };
+    return (r: Run) => (get(r) === value) === (op === '=');
+  });
+  return (r) => tests.every((t) => t(r));
+}
+
+const STATUS_NAMES: Record<RunStatus, string> = {
+  RUNNING: 'Running',
+  COMPLETED: 'Completed',
+  FAILED: 'Failed',
+  CANCELED: 'Canceled',
+  TERMINATED: 'Terminated',
+  CONTINUED_AS_NEW: 'ContinuedAsNew',
+  TIMED_OUT: 'TimedOut',
+};

@@ -1,0 +1,24 @@
+import { camel, timestamp, type Msg } from './proto';
+
+/** Event type names without the EVENT_TYPE_ prefix, e.g. 'WORKFLOW_TASK_SCHEDULED'. */
+export type EventType = string;
+
+/** A history event without its id (ids are given when it is written to the run's history). */
+export function event(type: EventType, attrs: Msg): Msg {
+  return {
+    eventTime: timestamp(Date.now()),
+    eventType: `EVENT_TYPE_${type}`,
+    taskId: 1,
+    [`${camel(type)}EventAttributes`]: stripUndefined(attrs),
+  };
+}
+
+function stripUndefined(o: Msg): Msg {
+  const out: Msg = {};
+  for (const [k, v] of Object.entries(o)) if (v !== undefined && v !== null) out[k] = v;
+  return out;
+}
+
+export function failureMessage(f: Msg | undefined): string | undefined {
+  return f?.message || undefined;
+}

@@ -1,0 +1,19 @@
+import { readEnv } from './env';
+import { startTemporalDevServer } from './server';
+
+// `npm run temporal:dev`: the dev server as its own process, until SIGINT/SIGTERM.
+const env = readEnv();
+const server = await startTemporalDevServer(env);
+console.log(JSON.stringify({ temporalDev: server.address, store: env.databaseUrl ? 'postgres' : 'memory', namespaces: env.namespaces }));
+
+let stopping = false;
+for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(sig, () => {
+    if (stopping) return;
+    stopping = true;
+    server.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  });
+}

@@ -1,0 +1,93 @@
+import type { ServiceDefinition } from '@grpc/grpc-js';
+import root, { type ProtoType } from '@temporalio/proto/protos/json-module.js';
+
+/** A decoded protobuf message as a plain object (camelCase fields, enums as names, int64 as number). */
+export type Msg = Record<string, any>;
+
+const toObjectOptions = { longs: Number, enums: String, defaults: false, oneofs: false };
+const types = new Map<string, ProtoType>();
+
+function lookup(name: string): ProtoType {
+  let t = types.get(name);
+  if (!t) {
+    t = root.lookupType(name);
+    types.set(name, t);
+  }
+  return t;
+}
+
+export function encode(typeName: string, obj: Msg): Buffer {
+  const t = lookup(typeName);
+  const bytes = t.encode(t.fromObject(obj)).finish();
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+export function decode(typeName: string, buf: Uint8Array): Msg {
+  const t = lookup(typeName);
+  return t.toObject(t.decode(buf), toObjectOptions);
+}
+
+/** Wraps a message in google.protobuf.Any (used by protocol messages and gRPC status details). */
+export function packAny(typeName: string, obj: Msg): Msg {
+  return { type_url: `type.googleapis.com/${typeName}`, value: encode(typeName, obj) };
+}
+
+export function unpackAny(any: Msg | undefined): { typeName: string; value: Msg } | undefined {
+  const url: string | undefined = any?.type_url ?? any?.typeUrl;
+  if (!any || !url) return undefined;
+  const typeName = url.replace(/^.*\//, '');
+  return { typeName, value: decode(typeName, any.value ?? Buffer.alloc(0)) };
+}
+
+const servicePackage = 'temporal.api.workflowservice.v1';
+const serviceName = `${servicePackage}.WorkflowService`;
+
+/**
+ * grpc-js service definition built from the SDK's own descriptors, so requests arrive as plain
+ * objects and responses are encoded from plain objects; every method is listed, so the ones the
+ * server lacks answer UNIMPLEMENTED like a real server's unknown RPC.
+ */
+export function workflowServiceDefinition(): ServiceDefinition {
+  const svc = root.lookupService(serviceName);
+  const def: Record<string, unknown> = {};
+  for (const [name, m] of Object.entries(svc.methods)) {
+    const reqType = `${servicePackage}.${m.requestType}`;
+    const resType = `${servicePackage}.${m.responseType}`;
+    def[name] = {
+      path: `/${serviceName}/${name}`,
+      requestStream: !!m.requestStream,
+      responseStream: !!m.responseStream,
+      requestSerialize: (o: Msg) => encode(reqType, o),
+      requestDeserialize: (b: Buffer) => decode(reqType, b),
+      responseSerialize: (o: Msg) => encode(resType, o),
+      responseDeserialize: (b: Buffer) => decode(resType, b),
+      originalName: name,
+    };
+  }
+  return def as ServiceDefinition;
+}
+
+// ---- small converters between proto shapes and numbers ----
+
+export function timestamp(ms: number): Msg {
+  return { seconds: Math.floor(ms / 1000), nanos: (ms % 1000) * 1_000_000 };
+}
+
+export function duration(ms: number): Msg {
+  return { seconds: Math.floor(ms / 1000), nanos: Math.round((ms % 1000) * 1_000_000) };
+}
+
+/** Milliseconds of a google.protobuf.Duration; 0 when absent. */
+export function durationMs(d: Msg | null | undefined): number {
+  if (!d) return 0;
+  return Number(d.seconds ?? 0) * 1000 + Math.round(Number(d.nanos ?? 0) / 1_000_000);
+}
+
+export function timestampMs(t: Msg | null | undefined): number {
+  return durationMs(t);
+}
+
+/** 'WORKFLOW_TASK_SCHEDULED' -> 'workflowTaskScheduled' (the attribute field names follow the enum). */
+export function camel(upper: string): string {
+  return upper.toLowerCase().replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+}

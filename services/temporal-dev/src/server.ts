@@ -1,0 +1,165 @@
+import { Server, ServerCredentials, status, type ServerUnaryCall, type sendUnaryData } from '@grpc/grpc-js';
+import { Engine } from './engine';
+import { RpcError } from './errors';
+import { workflowServiceDefinition, type Msg } from './proto';
+import { createMemoryStore } from './store/memory';
+import { createPostgresStore } from './store/postgres';
+
+export interface TemporalDevServerOptions {
+  host?: string;
+  /** 0 = any free port. */
+  port?: number;
+  /** PostgreSQL connection string; absent = in-memory (nothing survives a restart). */
+  databaseUrl?: string;
+  /** Default ['default']. */
+  namespaces?: string[];
+  /** Long polls answer empty after this many ms (default 60 s). */
+  longPollMs?: number;
+  log?: (msg: string) => void;
+}
+
+export interface TemporalDevServer {
+  /** host:port to give `Connection.connect({ address })` / `NativeConnection.connect`. */
+  address: string;
+  stop(): Promise<void>;
+  /** The state machine behind the RPCs, for tests that inspect it. */
+  engine: Engine;
+}
+
+type Handler = (req: Msg, call: ServerUnaryCall<Msg, Msg>) => Msg | Promise<Msg>;
+
+/** Starts a Temporal frontend (WorkflowService) on host:port, backed by memory or PostgreSQL. */
+export async function startTemporalDevServer(opts: TemporalDevServerOptions = {}): Promise<TemporalDevServer> {
+  const host = opts.host ?? '127.0.0.1';
+  const log = opts.log ?? ((m: string) => console.error(m));
+  const store = opts.databaseUrl ? await createPostgresStore(opts.databaseUrl) : createMemoryStore();
+  const engine = new Engine({ store, namespaces: opts.namespaces ?? ['default'], longPollMs: opts.longPollMs, log });
+  await engine.init();
+
+  // Every state change is stored before the caller hears it succeeded.
+  const mutate = (fn: (req: Msg) => Msg): Handler => async (req) => {
+    const res = fn(req);
+    await engine.commit();
+    return res;
+  };
+
+  const handlers: Record<string, Handler> = {
+    GetSystemInfo: () => ({
+      serverVersion: '1.24.0-temporal-dev',
+      capabilities: {
+        signalAndQueryHeader: true,
+        internalErrorDifferentiation: true,
+        activityFailureIncludeHeartbeat: true,
+        encodedFailureAttributes: true,
+        upsertMemo: true,
+        sdkMetadata: true,
+      },
+    }),
+    DescribeNamespace: (req) => engine.describeNamespace(req.namespace || req.id || ''),
+    ListNamespaces: () => ({ namespaces: engine.listNamespaces() }),
+    GetClusterInfo: () => ({ clusterName: 'temporal-dev', serverVersion: '1.24.0-temporal-dev', clusterId: 'temporal-dev' }),
+    StartWorkflowExecution: mutate((req) => {
+      const r = engine.startWorkflowExecution(req);
+      return { runId: r.runId, started: r.started, status: 'WORKFLOW_EXECUTION_STATUS_RUNNING' };
+    }),
+    SignalWithStartWorkflowExecution: mutate((req) => {
+      if (!req.signalName) throw new RpcError(status.INVALID_ARGUMENT, 'SignalName is not set on request.');
+      const r = engine.startWorkflowExecution(req, {
+        name: req.signalName,
+        input: req.signalInput,
+        header: req.header,
+        identity: req.identity,
+      });
+      return { runId: r.runId, started: r.started };
+    }),
+    SignalWorkflowExecution: mutate((req) => engine.signal(req)),
+    RequestCancelWorkflowExecution: mutate((req) => engine.requestCancel(req)),
+    TerminateWorkflowExecution: mutate((req) => engine.terminate(req)),
+    DescribeWorkflowExecution: (req) => engine.describe(req),
+    ListWorkflowExecutions: (req) => engine.list(req),
+    ListOpenWorkflowExecutions: (req) => engine.list({ ...req, query: "ExecutionStatus = 'Running'" }),
+    CountWorkflowExecutions: (req) => engine.count(req),
+    GetWorkflowExecutionHistory: (req, call) => engine.history(req, () => call.cancelled),
+    PollWorkflowTaskQueue: async (req, call) => {
+      const task = await engine.pollWorkflowTask(req, (cancel) => call.on('cancelled', cancel));
+      await engine.commit();
+      return task ?? {};
+    },
+    PollActivityTaskQueue: async (req, call) => {
+      const task = await engine.pollActivityTask(req, (cancel) => call.on('cancelled', cancel));
+      await engine.commit();
+      return task ?? {};
+    },
+    RespondWorkflowTaskCompleted: mutate((req) => engine.respondWorkflowTaskCompleted(req)),
+    RespondWorkflowTaskFailed: mutate((req) => engine.respondWorkflowTaskFailed(req)),
+    RespondQueryTaskCompleted: (req) => engine.respondQueryTaskCompleted(req),
+    QueryWorkflow: (req) => engine.query(req),
+    RecordActivityTaskHeartbeat: mutate((req) => engine.heartbeat(req)),
+    RecordActivityTaskHeartbeatById: mutate((req) => engine.heartbeat(req, true)),
+    RespondActivityTaskCompleted: mutate((req) => engine.respondActivityCompleted(req)),
+    RespondActivityTaskCompletedById: mutate((req) => engine.respondActivityCompleted(req, true)),
+    RespondActivityTaskFailed: mutate((req) => engine.respondActivityFailed(req)),
+    RespondActivityTaskFailedById: mutate((req) => engine.respondActivityFailed(req, true)),
+    RespondActivityTaskCanceled: mutate((req) => engine.respondActivityCanceled(req)),
+    RespondActivityTaskCanceledById: mutate((req) => engine.respondActivityCanceled(req, true)),
+    UpdateWorkflowExecution: (req) => engine.update(req),
+    PollWorkflowExecutionUpdate: (req) => engine.pollUpdate(req),
+    ShutdownWorker: (req) => {
+      engine.shutdownWorker(req.identity);
+      return {};
+    },
+  };
+
+  const impl: Record<string, (call: ServerUnaryCall<Msg, Msg>, cb: sendUnaryData<Msg>) => void> = {};
+  for (const [name, handler] of Object.entries(handlers)) {
+    impl[name] = (call, cb) => {
+      let result: Msg | Promise<Msg>;
+      try {
+        result = handler(call.request ?? {}, call);
+      } catch (e) {
+        cb(toGrpcError(e, name, log));
+        return;
+      }
+      Promise.resolve(result).then(
+        (r) => cb(null, r),
+        (e: unknown) => cb(toGrpcError(e, name, log)),
+      );
+    };
+  }
+
+  const server = new Server({
+    'grpc.max_receive_message_length': 128 * 1024 * 1024,
+    'grpc.max_send_message_length': 128 * 1024 * 1024,
+  });
+  server.addService(workflowServiceDefinition(), impl);
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync(`${host}:${opts.port ?? 7233}`, ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
+  );
+
+  let stopped = false;
+  return {
+    address: `${host}:${port}`,
+    engine,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await engine.close();
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(() => {
+          server.forceShutdown();
+          resolve();
+        }, 2000);
+        server.tryShutdown(() => {
+          clearTimeout(t);
+          resolve();
+        });
+      });
+    },
+  };
+}
+
+function toGrpcError(e: unknown, method: string, log: (m: string) => void) {
+  if (e instanceof RpcError) return e.toServiceError();
+  log(`temporal-dev: ${method} failed: ${(e as Error)?.stack ?? String(e)}`);
+  return new RpcError(status.INTERNAL, `${method}: ${(e as Error)?.message ?? String(e)}`).toServiceError();
+}

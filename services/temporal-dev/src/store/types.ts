@@ -1,0 +1,23 @@
+import type { RunState } from '../model';
+import type { Msg } from '../proto';
+
+/** One run's changes since its last save: the whole mutable state plus the events appended. */
+export interface RunChange {
+  state: RunState;
+  /** Events with ids firstEventId.. in order. */
+  newEvents: Msg[];
+}
+
+export interface StoredRun {
+  state: RunState;
+  history: Msg[];
+}
+
+/** Where runs live between restarts. `save` is atomic over all changes passed to it. */
+export interface Store {
+  load(): Promise<StoredRun[]>;
+  save(changes: RunChange[]): Promise<void>;
+  close(): Promise<void>;
+  /** False for the in-memory store: the engine then skips the commit round trip entirely. */
+  readonly durable: boolean;
+}
