@@ -689,9 +689,8 @@ export class Engine {
     };
   }
 
-  private createRun(p: StartParams): Run {
+  private createRun(p: StartParams, runId: string = randomUUID()): Run {
     const now = Date.now();
-    const runId = randomUUID();
     const executionDeadline = p.executionDeadline ?? (p.executionTimeoutMs > 0 ? now + p.executionTimeoutMs : undefined);
     const run: Run = {
       namespace: p.namespace,
@@ -946,15 +945,7 @@ export class Engine {
         searchAttributes: next.searchAttributes,
       }),
     );
-    const created = this.createRun(next);
-    // Keep the id announced in the continued-as-new event.
-    this.runs.delete(created.runId);
-    created.runId = newRunId;
-    created.history[0]!.workflowExecutionStartedEventAttributes.originalExecutionRunId = newRunId;
-    this.runs.set(newRunId, created);
-    this.current.set(this.key(run.namespace, run.workflowId), newRunId);
-    if (created.wft && !created.wft.readyAt) this.matching.offer(created.namespace, created.taskQueue, 'workflow', { kind: 'wft', runId: newRunId });
-    this.touch(created);
+    this.createRun(next, newRunId);
   }
 
   // ---------------------------------------------------------------- children & external

@@ -135,6 +135,7 @@ export async function timers(): Promise<number[]> {
   // A cancelled timer must not fire.
   const scope = new CancellationScope();
   const p = scope.run(() => sleep(10_000)).catch(() => 'cancelled');
+  await sleep(50);
   scope.cancel();
   await p;
   return marks;
