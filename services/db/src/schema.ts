@@ -3,6 +3,14 @@ import type { AuditEventsTable } from './tables/audit-events';
 import type { CustomerIdentitiesTable } from './tables/customer-identities';
 import type { CustomersTable } from './tables/customers';
 import type { UsersTable } from './tables/users';
+import type { QueuesTable } from './tables/queues';
+import type { AgentsTable } from './tables/agents';
+import type { AgentQueuesTable } from './tables/agent-queues';
+import type { AgentPresenceTable } from './tables/agent-presence';
+import type { InteractionsTable } from './tables/interactions';
+import type { OffersTable } from './tables/offers';
+import type { MessagesTable } from './tables/messages';
+import type { InteractionEventsTable } from './tables/interaction-events';
 
 /** Registration index of every table the application reads and writes. */
 export interface Database {
@@ -11,4 +19,12 @@ export interface Database {
   users: UsersTable;
   api_keys: ApiKeysTable;
   audit_events: AuditEventsTable;
+  queues: QueuesTable;
+  agents: AgentsTable;
+  agent_queues: AgentQueuesTable;
+  agent_presence: AgentPresenceTable;
+  interactions: InteractionsTable;
+  offers: OffersTable;
+  messages: MessagesTable;
+  interaction_events: InteractionEventsTable;
 }

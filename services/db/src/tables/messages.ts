@@ -1,0 +1,43 @@
+import type { ColumnType, Generated, Selectable } from 'kysely';
+import type { Channel } from '@cc/core/channels';
+
+export type MessageDirection = 'inbound' | 'outbound';
+
+export const deliveryStatuses = [
+  'received',
+  'accepted',
+  'scheduled',
+  'queued',
+  'sending',
+  'sent',
+  'delivered',
+  'read',
+  'undelivered',
+  'failed',
+  'canceled',
+] as const;
+/** Twilio's message statuses, which email and web chat use a subset of. */
+export type DeliveryStatus = (typeof deliveryStatuses)[number];
+
+/** A message in or out on any messaging channel; `(provider, provider_message_id)` is unique for idempotent webhooks. */
+export interface MessagesTable {
+  id: Generated<string>;
+  /** Null for messages outside any interaction (e.g. campaign sends). */
+  interaction_id: string | null;
+  customer_id: string;
+  direction: MessageDirection;
+  channel: Channel;
+  /** The agent who wrote an outbound message; null for inbound and automatic ones. */
+  agent_id: string | null;
+  body: string | null;
+  media: ColumnType<{ url: string; contentType: string | null }[] | null, string | null, string | null>;
+  location: ColumnType<{ latitude: number; longitude: number; label: string | null } | null, string | null, string | null>;
+  provider: string | null;
+  provider_message_id: string | null;
+  delivery_status: DeliveryStatus | null;
+  error_code: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export type Message = Selectable<MessagesTable>;
