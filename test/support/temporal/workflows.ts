@@ -245,3 +245,16 @@ export async function cancellable(): Promise<string> {
     throw e;
   }
 }
+
+const faultActs = proxyActivities<import('./fault-activities').FaultActivities>({ startToCloseTimeout: '20s' });
+
+/** Fault-test shape: activity, timer, signal, activity; the result names both activity results. */
+export async function faultTolerant(key: string, timerMs: number): Promise<string> {
+  let signalled: string | undefined;
+  setHandler(approve, (v) => void (signalled = v));
+  const a = await faultActs.step(key, 'a');
+  await sleep(timerMs);
+  await condition(() => signalled !== undefined);
+  const b = await faultActs.step(key, 'b');
+  return `${a}|${signalled}|${b}`;
+}

@@ -1,0 +1,141 @@
+import { status } from '@grpc/grpc-js';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTemporalDevServer, type TemporalDevServer } from '../src/server';
+import { codeOf, rawClient } from './client';
+
+/** The server driven by hand over gRPC (in memory): task lifecycle details and bad input. */
+let server: TemporalDevServer;
+let c: ReturnType<typeof rawClient>;
+beforeAll(async () => {
+  server = await startTemporalDevServer({ port: 0, longPollMs: 2000 });
+  c = rawClient(server.address);
+});
+afterAll(async () => {
+  c?.close();
+  await server?.stop();
+});
+
+const ns = 'default';
+async function start(taskQueue: string, extra: Record<string, unknown> = {}) {
+  const workflowId = `wf-${randomUUID()}`;
+  const r = await c.call('StartWorkflowExecution', {
+    namespace: ns,
+    workflowId,
+    workflowType: { name: 'raw' },
+    taskQueue: { name: taskQueue },
+    requestId: randomUUID(),
+    ...extra,
+  });
+  return { workflowId, runId: r.runId as string };
+}
+const poll = (taskQueue: string) => c.call('PollWorkflowTaskQueue', { namespace: ns, taskQueue: { name: taskQueue }, identity: 'test' });
+async function types(workflowId: string): Promise<string[]> {
+  const h = await c.call('GetWorkflowExecutionHistory', { namespace: ns, execution: { workflowId } });
+  return (h.history.events as { eventType: string }[]).map((e) => e.eventType.replace('EVENT_TYPE_', ''));
+}
+
+describe('workflow tasks', () => {
+  it('buffers events that arrive while a task runs and schedules a new task after it', async () => {
+    const tq = randomUUID();
+    const { workflowId } = await start(tq);
+    const task = await poll(tq);
+    expect(task.startedEventId).toBe(3);
+    await c.call('SignalWorkflowExecution', { namespace: ns, workflowExecution: { workflowId }, signalName: 's', requestId: randomUUID() });
+    expect(await types(workflowId)).toEqual(['WORKFLOW_EXECUTION_STARTED', 'WORKFLOW_TASK_SCHEDULED', 'WORKFLOW_TASK_STARTED']);
+    await c.call('RespondWorkflowTaskCompleted', { namespace: ns, taskToken: task.taskToken, commands: [] });
+    expect(await types(workflowId)).toEqual([
+      'WORKFLOW_EXECUTION_STARTED', 'WORKFLOW_TASK_SCHEDULED', 'WORKFLOW_TASK_STARTED', 'WORKFLOW_TASK_COMPLETED',
+      'WORKFLOW_EXECUTION_SIGNALED', 'WORKFLOW_TASK_SCHEDULED',
+    ]);
+    const next = await poll(tq);
+    expect(next.previousStartedEventId).toBe(3);
+    expect(next.history.events).toHaveLength(7);
+  });
+
+  it('refuses to close a run over unseen events, then retries the task', async () => {
+    const tq = randomUUID();
+    const { workflowId } = await start(tq);
+    const task = await poll(tq);
+    await c.call('SignalWorkflowExecution', { namespace: ns, workflowExecution: { workflowId }, signalName: 's', requestId: randomUUID() });
+    await c.call('RespondWorkflowTaskCompleted', {
+      namespace: ns,
+      taskToken: task.taskToken,
+      commands: [{ commandType: 'COMMAND_TYPE_COMPLETE_WORKFLOW_EXECUTION', completeWorkflowExecutionCommandAttributes: {} }],
+    });
+    const t = await types(workflowId);
+    expect(t.slice(3)).toEqual(['WORKFLOW_TASK_FAILED', 'WORKFLOW_EXECUTION_SIGNALED', 'WORKFLOW_TASK_SCHEDULED']);
+  });
+
+  it('times out a task nobody completes and hands it out again as attempt 2', async () => {
+    const tq = randomUUID();
+    const { workflowId } = await start(tq, { workflowTaskTimeout: { seconds: 1 } });
+    const first = await poll(tq);
+    expect(first.attempt).toBe(1);
+    const t0 = Date.now();
+    const second = await poll(tq);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(900);
+    expect(second.attempt).toBe(2);
+    expect((await types(workflowId)).slice(3, 5)).toEqual(['WORKFLOW_TASK_TIMED_OUT', 'WORKFLOW_TASK_SCHEDULED']);
+    // The stale token no longer completes anything.
+    expect(await codeOf(c.call('RespondWorkflowTaskCompleted', { namespace: ns, taskToken: first.taskToken, commands: [] }))).toBe(status.NOT_FOUND);
+  });
+
+  it('fails the task and ends the run with a clear reason on an unsupported command', async () => {
+    const tq = randomUUID();
+    const { workflowId } = await start(tq);
+    const task = await poll(tq);
+    const err = await c
+      .call('RespondWorkflowTaskCompleted', {
+        namespace: ns,
+        taskToken: task.taskToken,
+        commands: [{ commandType: 'COMMAND_TYPE_SCHEDULE_NEXUS_OPERATION', scheduleNexusOperationCommandAttributes: { endpoint: 'e' } }],
+      })
+      .catch((e: { code: number; details: string }) => e);
+    expect((err as { code: number }).code).toBe(status.UNIMPLEMENTED);
+    expect((err as { details: string }).details).toMatch(/does not support command COMMAND_TYPE_SCHEDULE_NEXUS_OPERATION/);
+    const t = await types(workflowId);
+    expect(t.slice(-2)).toEqual(['WORKFLOW_TASK_FAILED', 'WORKFLOW_EXECUTION_TERMINATED']);
+  });
+
+  it('answers an empty poll when no task arrives before the long-poll limit', async () => {
+    const t0 = Date.now();
+    const r = await poll(randomUUID());
+    expect(r.taskToken).toBeUndefined();
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(1900);
+  });
+});
+
+describe('bad input', () => {
+  it('unknown namespace -> NOT_FOUND (and DescribeNamespace too)', async () => {
+    expect(await codeOf(c.call('DescribeNamespace', { namespace: 'nope' }))).toBe(status.NOT_FOUND);
+    expect(await codeOf(c.call('StartWorkflowExecution', { namespace: 'nope', workflowId: 'x', workflowType: { name: 't' }, taskQueue: { name: 'q' } }))).toBe(status.NOT_FOUND);
+    expect(await codeOf(c.call('PollActivityTaskQueue', { namespace: 'nope', taskQueue: { name: 'q' } }))).toBe(status.NOT_FOUND);
+  });
+
+  it('malformed requests -> INVALID_ARGUMENT', async () => {
+    expect(await codeOf(c.call('StartWorkflowExecution', { namespace: ns, workflowType: { name: 't' }, taskQueue: { name: 'q' } }))).toBe(status.INVALID_ARGUMENT);
+    expect(await codeOf(c.call('StartWorkflowExecution', { namespace: ns, workflowId: 'x', taskQueue: { name: 'q' } }))).toBe(status.INVALID_ARGUMENT);
+    expect(await codeOf(c.call('StartWorkflowExecution', { namespace: ns, workflowId: 'x', workflowType: { name: 't' } }))).toBe(status.INVALID_ARGUMENT);
+    expect(await codeOf(c.call('SignalWorkflowExecution', { namespace: ns, workflowExecution: { workflowId: 'x' } }))).toBe(status.INVALID_ARGUMENT);
+    expect(await codeOf(c.call('RespondActivityTaskCompleted', { namespace: ns, taskToken: Buffer.from('garbage') }))).toBe(status.INVALID_ARGUMENT);
+    expect(await codeOf(c.call('DescribeWorkflowExecution', { namespace: ns, execution: { workflowId: 'x', runId: 'not-a-uuid' } }))).toBe(status.INVALID_ARGUMENT);
+    expect(await codeOf(c.call('ListWorkflowExecutions', { namespace: ns, query: 'WorkflowType LIKE 1' }))).toBe(status.INVALID_ARGUMENT);
+  });
+
+  it('unknown workflow or run ids -> NOT_FOUND', async () => {
+    expect(await codeOf(c.call('DescribeWorkflowExecution', { namespace: ns, execution: { workflowId: 'missing' } }))).toBe(status.NOT_FOUND);
+    const { workflowId } = await start(randomUUID());
+    expect(await codeOf(c.call('DescribeWorkflowExecution', { namespace: ns, execution: { workflowId, runId: randomUUID() } }))).toBe(status.NOT_FOUND);
+    expect(await codeOf(c.call('GetWorkflowExecutionHistory', { namespace: ns, execution: { workflowId, runId: randomUUID() } }))).toBe(status.NOT_FOUND);
+    await c.call('TerminateWorkflowExecution', { namespace: ns, workflowExecution: { workflowId } });
+    // Signalling or terminating a closed run: NOT_FOUND, like the real server.
+    expect(await codeOf(c.call('SignalWorkflowExecution', { namespace: ns, workflowExecution: { workflowId }, signalName: 's' }))).toBe(status.NOT_FOUND);
+    expect(await codeOf(c.call('TerminateWorkflowExecution', { namespace: ns, workflowExecution: { workflowId } }))).toBe(status.NOT_FOUND);
+  });
+
+  it('an RPC the server lacks -> UNIMPLEMENTED, and the server keeps serving', async () => {
+    expect(await codeOf(c.call('CreateSchedule', { namespace: ns, scheduleId: 's' }))).toBe(status.UNIMPLEMENTED);
+    expect((await c.call('GetSystemInfo', {})).serverVersion).toMatch(/temporal-dev/);
+  });
+});

@@ -1,0 +1,107 @@
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { status } from '@grpc/grpc-js';
+import { freePort } from '@cc/db/embedded';
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { createTestDatabase } from '../support/postgres';
+import { spawnTemporalDev, type DevServerProcess } from '../support/temporal/dev-process';
+import { createFaultActivities, type FaultLog } from '../support/temporal/fault-activities';
+import { workflowBundle } from '../support/temporal/harness';
+import { approve, faultTolerant } from '../support/temporal/workflows';
+
+/**
+ * kill -9 the dev server (a child process on PostgreSQL) while 100 workflows are mid-flight, restart
+ * it on the same port and database: every workflow completes with the right result, and no activity
+ * whose completion the server acknowledged runs again.
+ */
+const N = 100;
+let db: { url: string; drop: () => Promise<void> };
+let server: DevServerProcess | undefined;
+
+beforeAll(async () => {
+  db = await createTestDatabase(inject('postgresUrl'));
+});
+afterAll(async () => {
+  await server?.stop();
+  await db?.drop();
+});
+
+it('survives kill -9 with 100 workflows mid-flight', { timeout: 120_000 }, async () => {
+  const port = await freePort();
+  server = await spawnTemporalDev({ port, databaseUrl: db.url });
+  const address = server.address;
+  const connection = await Connection.connect({ address });
+  const client = new Client({ connection });
+  const log: FaultLog = { invocations: new Map(), acked: new Map() };
+
+  // Completes activities after a random delay, retrying while the server is down.
+  const pending = new Set<Promise<void>>();
+  let stopping = false;
+  const complete = (token: Uint8Array, id: string) => {
+    const p = (async () => {
+      await new Promise((r) => setTimeout(r, Math.random() * 600));
+      for (let i = 0; !stopping && i < 600; i++) {
+        try {
+          await client.activity.complete(token, `${id}@done`);
+          log.acked.set(id, Date.now());
+          return;
+        } catch (e) {
+          const code = (e as { cause?: { code?: number }; code?: number }).cause?.code ?? (e as { code?: number }).code;
+          if (code === status.NOT_FOUND || /not found/i.test((e as Error).message)) return; // already settled
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      }
+    })();
+    pending.add(p);
+    void p.finally(() => pending.delete(p));
+  };
+
+  const nativeConnection = await NativeConnection.connect({ address });
+  const worker = await Worker.create({
+    connection: nativeConnection,
+    taskQueue: 'faults',
+    workflowBundle: await workflowBundle(),
+    activities: createFaultActivities(log, complete),
+    maxCachedWorkflows: 200,
+  });
+  const running = worker.run();
+
+  const handles = await Promise.all(
+    Array.from({ length: N }, (_, i) =>
+      client.workflow.start(faultTolerant, {
+        taskQueue: 'faults',
+        workflowId: `fault-${i}`,
+        args: [`k${i}`, 300 + (i % 10) * 150],
+        workflowTaskTimeout: '2s',
+      }),
+    ),
+  );
+  // Let them spread over activities, timers and waiting for the signal; half get their signal now.
+  await new Promise((r) => setTimeout(r, 900));
+  await Promise.all(handles.slice(0, N / 2).map((h, i) => h.signal(approve, `s${i}`)));
+
+  await server.kill9();
+  const ackedBeforeKill = new Map(log.acked);
+  await new Promise((r) => setTimeout(r, 300));
+  server = await spawnTemporalDev({ port, databaseUrl: db.url });
+
+  await Promise.all(handles.slice(N / 2).map((h, i) => h.signal(approve, `s${i + N / 2}`)));
+  const results = await Promise.all(handles.map((h) => h.result()));
+  results.forEach((r, i) => expect(r).toBe(`k${i}:a@done|s${i}|k${i}:b@done`));
+
+  // No activity ran again after the server acknowledged its completion.
+  for (const [id, ackedAt] of log.acked) {
+    const later = (log.invocations.get(id) ?? []).filter((t) => t > ackedAt);
+    expect(later, `${id} ran again after its completion was acknowledged`).toEqual([]);
+  }
+  // The kill really hit work in flight: some activities were done, others not yet.
+  expect(ackedBeforeKill.size).toBeGreaterThan(0);
+  expect(ackedBeforeKill.size).toBeLessThan(2 * N);
+
+  stopping = true;
+  await Promise.all(pending);
+  worker.shutdown();
+  await running;
+  await nativeConnection.close();
+  await connection.close();
+});
