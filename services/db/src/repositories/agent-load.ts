@@ -1,0 +1,47 @@
+import { sql } from 'kysely';
+import { channels, type Channel } from '@cc/core/channels';
+import { countsAgainstCapacity, interactionStatuses, type Load } from '@cc/core/routing';
+import type { Db } from '../database';
+
+/** (status, channel) pairs of assigned work that hold a slot, derived from the one rule in core. */
+const heldPairs = interactionStatuses
+  .filter((s) => s !== 'offered')
+  .flatMap((status) => channels.filter((channel) => countsAgainstCapacity(status, channel)).map((channel) => [status, channel] as const));
+
+/**
+ * What each agent holds per channel: open offers plus assigned work that occupies a slot (see
+ * `countsAgainstCapacity`). Only exact while the caller holds the agents' presence locks.
+ */
+export async function agentLoads(db: Db, agentIds: readonly string[]): Promise<Map<string, Load>> {
+  const loads = new Map<string, Load>(agentIds.map((id) => [id, {}]));
+  if (agentIds.length === 0) return loads;
+  const pairs = sql.join(heldPairs.map(([s, c]) => sql`(${s}, ${c})`));
+  const { rows } = await sql<{ agent_id: string; channel: Channel; n: number }>`
+    SELECT agent_id, channel, count(*)::int AS n FROM (
+      SELECT o.agent_id, i.channel FROM offers o JOIN interactions i ON i.id = o.interaction_id
+      WHERE o.outcome IS NULL AND o.agent_id = ANY(${[...agentIds]}::uuid[])
+      UNION ALL
+      SELECT i.assigned_agent_id, i.channel FROM interactions i
+      WHERE i.assigned_agent_id = ANY(${[...agentIds]}::uuid[]) AND (i.status, i.channel) IN (${pairs})
+    ) held GROUP BY agent_id, channel`.execute(db);
+  for (const r of rows) {
+    const load = loads.get(r.agent_id);
+    if (load) load[r.channel] = r.n;
+  }
+  return loads;
+}
+
+/** Every (agent, channel) above capacity right now, in one snapshot; for audits and tests. */
+export async function capacityViolations(db: Db): Promise<{ agent_id: string; channel: Channel; held: number; capacity: number }[]> {
+  const pairs = sql.join(heldPairs.map(([s, c]) => sql`(${s}, ${c})`));
+  const { rows } = await sql<{ agent_id: string; channel: Channel; held: number; capacity: number }>`
+    SELECT held.agent_id, held.channel, count(*)::int AS held, coalesce((a.capacity ->> held.channel)::int, 0) AS capacity
+    FROM (
+      SELECT o.agent_id, i.channel FROM offers o JOIN interactions i ON i.id = o.interaction_id WHERE o.outcome IS NULL
+      UNION ALL
+      SELECT i.assigned_agent_id, i.channel FROM interactions i WHERE (i.status, i.channel) IN (${pairs})
+    ) held JOIN agents a ON a.user_id = held.agent_id
+    GROUP BY held.agent_id, held.channel, a.capacity
+    HAVING count(*) > coalesce((a.capacity ->> held.channel)::int, 0)`.execute(db);
+  return rows;
+}

@@ -1,0 +1,222 @@
+import type { Channel } from '@cc/core/channels';
+import { freeSlots } from '@cc/core/routing';
+import type { Db } from '../database';
+import type { Interaction } from '../tables/interactions';
+import type { Offer } from '../tables/offers';
+import { agentLoads } from './agent-load';
+import { recordInteractionEvent, systemActor, type Actor } from './interaction-events';
+import { makeOffer } from './matching';
+import { inTransaction, type Refusal } from './transaction';
+
+export interface NewInteraction {
+  customerId: string;
+  queueId: string;
+  channel: Channel;
+  /** Defaults to the queue's priority. */
+  priority?: number;
+  subject?: string | null;
+  context?: Record<string, unknown>;
+  transferredFromId?: string | null;
+}
+
+/**
+ * Puts a new interaction in its queue (status `queued`, waiting since `now`). Whether the queue is
+ * open is the caller's decision (`isQueueOpen`): a closed queue may still take email.
+ */
+export function createInteraction(
+  db: Db,
+  input: NewInteraction,
+  now: Date,
+  actor: Actor = systemActor,
+): Promise<{ ok: true; interaction: Interaction } | Refusal<'no_such_queue' | 'channel_not_served'>> {
+  return inTransaction(db, async (trx) => {
+    const queue = await trx.selectFrom('queues').select(['channels', 'priority']).where('id', '=', input.queueId).executeTakeFirst();
+    if (!queue) return { ok: false, reason: 'no_such_queue' };
+    if (!queue.channels.includes(input.channel)) return { ok: false, reason: 'channel_not_served' };
+    const interaction = await trx
+      .insertInto('interactions')
+      .values({
+        channel: input.channel,
+        customer_id: input.customerId,
+        queue_id: input.queueId,
+        priority: input.priority ?? queue.priority,
+        status: 'queued',
+        assigned_agent_id: null,
+        transferred_from_id: input.transferredFromId ?? null,
+        subject: input.subject ?? null,
+        context: JSON.stringify(input.context ?? {}),
+        enqueued_at: now,
+        offered_at: null,
+        assigned_at: null,
+        wrap_up_at: null,
+        closed_at: null,
+        abandoned_at: null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordInteractionEvent(trx, {
+      interactionId: interaction.id,
+      type: 'enqueued',
+      actor,
+      data: { queueId: input.queueId, channel: input.channel, priority: interaction.priority, transferredFromId: interaction.transferred_from_id },
+      at: now,
+    });
+    return { ok: true, interaction };
+  });
+}
+
+export function getInteraction(db: Db, id: string): Promise<Interaction | undefined> {
+  return db.selectFrom('interactions').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The interaction locked for this transaction, waiting for anyone changing it now. */
+function lockInteraction(trx: Db, id: string): Promise<Interaction | undefined> {
+  return trx.selectFrom('interactions').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+async function cancelOpenOffer(trx: Db, interactionId: string, now: Date): Promise<Offer | undefined> {
+  return trx
+    .updateTable('offers')
+    .set({ outcome: 'cancelled', decided_at: now })
+    .where('interaction_id', '=', interactionId)
+    .where('outcome', 'is', null)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export type InteractionChange = { ok: true; interaction: Interaction } | Refusal<'not_found' | 'not_yours' | 'wrong_status'>;
+
+/** The customer left while waiting (queued or offered); an open offer is cancelled. */
+export function abandonInteraction(db: Db, change: { interactionId: string; now: Date; actor?: Actor }): Promise<InteractionChange> {
+  return inTransaction(db, async (trx) => {
+    const current = await lockInteraction(trx, change.interactionId);
+    if (!current) return { ok: false, reason: 'not_found' };
+    if (current.status !== 'queued' && current.status !== 'offered') return { ok: false, reason: 'wrong_status' };
+    const cancelled = await cancelOpenOffer(trx, current.id, change.now);
+    const interaction = await trx
+      .updateTable('interactions')
+      .set({ status: 'abandoned', abandoned_at: change.now })
+      .where('id', '=', current.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordInteractionEvent(trx, {
+      interactionId: current.id,
+      type: 'abandoned',
+      actor: change.actor ?? { type: 'customer', id: current.customer_id },
+      data: { waitedSeconds: (change.now.getTime() - current.enqueued_at.getTime()) / 1000, cancelledOfferId: cancelled?.id ?? null },
+      at: change.now,
+    });
+    return { ok: true, interaction };
+  });
+}
+
+/** The assigned agent finished the conversation and starts after-contact work. */
+export function wrapUpInteraction(db: Db, change: { interactionId: string; agentId: string; now: Date }): Promise<InteractionChange> {
+  return inTransaction(db, async (trx) => {
+    const current = await lockInteraction(trx, change.interactionId);
+    if (!current) return { ok: false, reason: 'not_found' };
+    if (current.assigned_agent_id !== change.agentId) return { ok: false, reason: 'not_yours' };
+    if (current.status !== 'assigned') return { ok: false, reason: 'wrong_status' };
+    const interaction = await trx
+      .updateTable('interactions')
+      .set({ status: 'wrap_up', wrap_up_at: change.now })
+      .where('id', '=', current.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordInteractionEvent(trx, { interactionId: current.id, type: 'wrap_up', actor: { type: 'user', id: change.agentId }, at: change.now });
+    return { ok: true, interaction };
+  });
+}
+
+/**
+ * Ends an assigned or wrapping-up interaction. A user may only close their own; the system or the
+ * customer (hanging up, closing the chat) may close any assigned one.
+ */
+export function closeInteraction(db: Db, change: { interactionId: string; actor: Actor; now: Date }): Promise<InteractionChange> {
+  return inTransaction(db, async (trx) => {
+    const current = await lockInteraction(trx, change.interactionId);
+    if (!current) return { ok: false, reason: 'not_found' };
+    if (change.actor.type === 'user' && current.assigned_agent_id !== change.actor.id) return { ok: false, reason: 'not_yours' };
+    if (current.status !== 'assigned' && current.status !== 'wrap_up') return { ok: false, reason: 'wrong_status' };
+    const interaction = await trx
+      .updateTable('interactions')
+      .set({ status: 'closed', closed_at: change.now })
+      .where('id', '=', current.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordInteractionEvent(trx, { interactionId: current.id, type: 'closed', actor: change.actor, data: { from: current.status }, at: change.now });
+    return { ok: true, interaction };
+  });
+}
+
+export type TransferTarget = { queueId: string } | { agentId: string };
+
+export type TransferResult =
+  | { ok: true; from: Interaction; interaction: Interaction; offer: Offer | null }
+  | Refusal<'not_found' | 'not_yours' | 'wrong_status' | 'no_such_queue' | 'channel_not_served' | 'agent_unavailable' | 'same_agent'>;
+
+/**
+ * Hands an assigned interaction on. The current one ends as `transferred` and a new one (same
+ * customer, channel, subject and context, `transferred_from_id` set) starts, so every interaction
+ * is assigned at most once and each queue's figures measure its own wait. To a queue: the new one
+ * waits there like any other. To an agent: it is offered to them at once, if they are available
+ * with a free slot on the channel (membership is not required); refused otherwise, and nothing changes.
+ */
+export function transferInteraction(
+  db: Db,
+  change: { interactionId: string; agentId: string; to: TransferTarget; now: Date },
+): Promise<TransferResult> {
+  return inTransaction(db, async (trx) => {
+    const current = await lockInteraction(trx, change.interactionId);
+    if (!current) return { ok: false, reason: 'not_found' };
+    if (current.assigned_agent_id !== change.agentId) return { ok: false, reason: 'not_yours' };
+    if (current.status !== 'assigned') return { ok: false, reason: 'wrong_status' };
+    const actor: Actor = { type: 'user', id: change.agentId };
+    const queueId = 'queueId' in change.to ? change.to.queueId : current.queue_id;
+    const queue = await trx.selectFrom('queues').select(['channels', 'priority', 'offer_timeout_seconds']).where('id', '=', queueId).executeTakeFirst();
+    if (!queue) return { ok: false, reason: 'no_such_queue' };
+    if (!queue.channels.includes(current.channel)) return { ok: false, reason: 'channel_not_served' };
+    if ('agentId' in change.to) {
+      const targetId = change.to.agentId;
+      if (targetId === change.agentId) return { ok: false, reason: 'same_agent' };
+      // Same capacity rule as matching: decide under the target's presence lock.
+      const presence = await trx.selectFrom('agent_presence').select('status').where('agent_id', '=', targetId).forUpdate().executeTakeFirst();
+      const target = await trx.selectFrom('agents').select('capacity').where('user_id', '=', targetId).executeTakeFirst();
+      const load = (await agentLoads(trx, [targetId])).get(targetId) ?? {};
+      if (presence?.status !== 'available' || !target || freeSlots(target.capacity, load, current.channel) === 0) {
+        return { ok: false, reason: 'agent_unavailable' };
+      }
+    }
+    const from = await trx
+      .updateTable('interactions')
+      .set({ status: 'transferred', closed_at: change.now })
+      .where('id', '=', current.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const created = await createInteraction(
+      trx,
+      {
+        customerId: current.customer_id,
+        queueId,
+        channel: current.channel,
+        priority: 'queueId' in change.to ? queue.priority : current.priority,
+        subject: current.subject,
+        context: current.context,
+        transferredFromId: current.id,
+      },
+      change.now,
+      actor,
+    );
+    if (!created.ok) throw new Error(`transfer re-check failed: ${created.reason}`);
+    await recordInteractionEvent(trx, {
+      interactionId: current.id,
+      type: 'transferred',
+      actor,
+      data: { toInteractionId: created.interaction.id, ...change.to },
+      at: change.now,
+    });
+    if ('queueId' in change.to) return { ok: true, from, interaction: created.interaction, offer: null };
+    const offered = await makeOffer(trx, created.interaction, change.to.agentId, queue.offer_timeout_seconds, change.now, actor, 'transfer');
+    return { ok: true, from, interaction: offered.interaction, offer: offered.offer };
+  });
+}

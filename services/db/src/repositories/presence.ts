@@ -1,0 +1,33 @@
+import type { PresenceStatus } from '@cc/core/routing';
+import type { Db } from '../database';
+import type { AgentPresence } from '../tables/agent-presence';
+import { inTransaction } from './transaction';
+
+/**
+ * Sets an agent's presence. Becoming available restarts their idle time. Work already offered or
+ * assigned stays with them: open offers run to their expiry, so going away never strands a caller
+ * between two agents. Returns undefined for an unknown agent.
+ */
+export function setPresence(
+  db: Db,
+  change: { agentId: string; status: PresenceStatus; now: Date },
+): Promise<{ presence: AgentPresence; changed: boolean } | undefined> {
+  return inTransaction(db, async (trx) => {
+    // The presence row is also the agent's matching lock: wait for any offer being made to them.
+    const current = await trx.selectFrom('agent_presence').selectAll().where('agent_id', '=', change.agentId).forUpdate().executeTakeFirst();
+    if (!current) return undefined;
+    if (current.status === change.status) return { presence: current, changed: false };
+    const presence = await trx
+      .updateTable('agent_presence')
+      .set({ status: change.status, since: change.now, ...(change.status === 'available' ? { idle_since: change.now } : {}) })
+      .where('agent_id', '=', change.agentId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return { presence, changed: true };
+  });
+}
+
+export function getPresence(db: Db, agentIds: readonly string[]): Promise<AgentPresence[]> {
+  if (agentIds.length === 0) return Promise.resolve([]);
+  return db.selectFrom('agent_presence').selectAll().where('agent_id', 'in', agentIds).execute();
+}
