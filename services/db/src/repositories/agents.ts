@@ -20,7 +20,7 @@ function assertCapacity(capacity: Capacity): void {
 }
 
 /** Makes a user an agent in the given queues, offline until they set their presence. */
-export function createAgent(db: Db, agent: NewAgent, now: Date): Promise<Agent> {
+export async function createAgent(db: Db, agent: NewAgent, now: Date): Promise<Agent> {
   assertSkillLevels(agent.skills);
   assertCapacity(agent.capacity);
   return inTransaction(db, async (trx) => {

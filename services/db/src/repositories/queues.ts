@@ -18,7 +18,7 @@ export interface NewQueue {
 }
 
 /** Creates a queue; business hours, time zone and skill levels are checked before anything is written. */
-export function createQueue(db: Db, queue: NewQueue): Promise<Queue> {
+export async function createQueue(db: Db, queue: NewQueue): Promise<Queue> {
   if (queue.businessHours) assertValidBusinessHours(queue.businessHours);
   const timezone = queue.timezone ?? defaultTimezone;
   if (!isValidTimezone(timezone)) throw new RangeError(`"${timezone}" is not an IANA time zone, e.g. Europe/Madrid.`);
