@@ -1,5 +1,21 @@
+import { createRequire } from 'node:module';
 import type { ServiceDefinition } from '@grpc/grpc-js';
-import root, { type ProtoType } from '@temporalio/proto/protos/json-module.js';
+
+interface ProtoType {
+  fromObject(obj: Record<string, unknown>): unknown;
+  toObject(msg: unknown, opts: Record<string, unknown>): Record<string, any>;
+  encode(msg: unknown): { finish(): Uint8Array };
+  decode(buf: Uint8Array): unknown;
+}
+interface ProtoRoot {
+  lookupType(name: string): ProtoType;
+  lookupService(name: string): {
+    methods: Record<string, { requestType: string; responseType: string; requestStream?: boolean; responseStream?: boolean }>;
+  };
+}
+
+// The SDK's reflected descriptors (the same ones its client uses), without parsing .proto files.
+const root = createRequire(import.meta.url)('@temporalio/proto/protos/json-module.js') as ProtoRoot;
 
 /** A decoded protobuf message as a plain object (camelCase fields, enums as names, int64 as number). */
 export type Msg = Record<string, any>;

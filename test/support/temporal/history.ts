@@ -1,10 +1,10 @@
 import type { WorkflowHandle } from '@temporalio/client';
-import { temporal } from '@temporalio/proto';
+import proto from '@temporalio/proto';
 
 /** The run's event types without the EVENT_TYPE_ prefix, in order. */
 export async function eventTypes(handle: WorkflowHandle): Promise<string[]> {
   const history = await handle.fetchHistory();
-  return (history.events ?? []).map((e) => temporal.api.enums.v1.EventType[e.eventType!]!.replace(/^EVENT_TYPE_/, ''));
+  return (history.events ?? []).map((e) => proto.temporal.api.enums.v1.EventType[e.eventType!]!.replace(/^EVENT_TYPE_/, ''));
 }
 
 export async function waitFor<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 10_000): Promise<T> {

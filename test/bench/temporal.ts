@@ -1,0 +1,140 @@
+/**
+ * temporal-dev benchmark: workflows/s for a workflow with 1 activity + 1 short timer + 1 signal,
+ * and workflow-task dispatch latency (WorkflowTaskScheduled -> WorkflowTaskStarted, from history)
+ * p50/p99. Prints one JSON line.
+ *
+ *   npx tsx test/bench/temporal.ts [--workflows 2000] [--concurrency 300] [--postgres] [--in-process]
+ *
+ * By default the dev server runs in memory as its own process (as `npm run temporal:dev` would),
+ * so server and worker each get a core. TEMPORAL_ADDRESS measures a real server instead.
+ */
+import { parseArgs } from 'node:util';
+import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import proto from '@temporalio/proto';
+import { freePort } from '@cc/db/embedded';
+import { startTemporalDevServer } from '@cc/temporal-dev/server';
+import { createTestDatabase, startTestPostgres } from '../support/postgres';
+import { createActivities, createActivityLog } from '../support/temporal/activities';
+import { externalAddress, workflowBundle } from '../support/temporal/harness';
+import { spawnTemporalDev } from '../support/temporal/dev-process';
+import { approve, happyPath } from '../support/temporal/workflows';
+
+const { values } = parseArgs({
+  options: {
+    workflows: { type: 'string', default: '2000' },
+    concurrency: { type: 'string', default: '300' },
+    postgres: { type: 'boolean', default: false },
+    'in-process': { type: 'boolean', default: false },
+  },
+});
+const total = Number(values.workflows);
+const concurrency = Number(values.concurrency);
+
+Runtime.install({ logger: new DefaultLogger('ERROR') });
+
+const cleanups: (() => Promise<void>)[] = [];
+let address = externalAddress;
+let store = externalAddress ? 'external' : values.postgres ? 'postgres' : 'memory';
+if (!address) {
+  let databaseUrl: string | undefined;
+  if (values.postgres) {
+    const pg = await startTestPostgres();
+    const db = await createTestDatabase(pg.url);
+    databaseUrl = db.url;
+    cleanups.push(async () => { await db.drop(); await pg.stop(); });
+  }
+  if (values['in-process']) {
+    const server = await startTemporalDevServer({ port: 0, databaseUrl });
+    address = server.address;
+    cleanups.unshift(() => server.stop());
+    store += '/in-process';
+  } else {
+    const proc = await spawnTemporalDev({ port: await freePort(), databaseUrl });
+    address = proc.address;
+    cleanups.unshift(() => proc.stop());
+    store += '/child-process';
+  }
+}
+
+const connection = await Connection.connect({ address });
+const client = new Client({ connection });
+const nativeConnection = await NativeConnection.connect({ address });
+const taskQueue = `bench-${randomUUID()}`;
+const worker = await Worker.create({
+  connection: nativeConnection,
+  taskQueue,
+  workflowBundle: await workflowBundle(),
+  activities: createActivities(createActivityLog()),
+  maxCachedWorkflows: concurrency * 2,
+  maxConcurrentWorkflowTaskExecutions: 100,
+  maxConcurrentActivityTaskExecutions: 200,
+});
+const running = worker.run();
+
+async function one(i: number): Promise<string> {
+  // Start and signal in one call (signal-with-start), as the app does for inbound messages.
+  const h = await client.workflow.signalWithStart(happyPath, {
+    taskQueue,
+    workflowId: `bench-${i}-${randomUUID()}`,
+    args: [`w${i}`, 10],
+    signal: approve,
+    signalArgs: ['bench'],
+  });
+  await h.result();
+  return h.workflowId;
+}
+
+// Warm-up (bundle load, connections, JIT), not measured.
+await Promise.all(Array.from({ length: 20 }, (_, i) => one(-1 - i)));
+
+const ids: string[] = [];
+let next = 0;
+const t0 = performance.now();
+await Promise.all(
+  Array.from({ length: Math.min(concurrency, total) }, async () => {
+    while (next < total) ids.push(await one(next++));
+  }),
+);
+const seconds = (performance.now() - t0) / 1000;
+
+// Dispatch latency from the histories of a sample of the measured workflows.
+const ms = (t: { seconds?: unknown; nanos?: number | null } | null | undefined) => Number(t?.seconds ?? 0) * 1000 + (t?.nanos ?? 0) / 1e6;
+const latencies: number[] = [];
+const sample = ids.filter((_, i) => i % Math.max(1, Math.floor(ids.length / 500)) === 0);
+for (const id of sample) {
+  const events = (await client.workflow.getHandle(id).fetchHistory()).events ?? [];
+  const scheduled = new Map<number, number>();
+  for (const e of events) {
+    if (e.eventType === proto.temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED) scheduled.set(Number(e.eventId), ms(e.eventTime));
+    if (e.eventType === proto.temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED) {
+      const s = scheduled.get(Number(e.workflowTaskStartedEventAttributes!.scheduledEventId));
+      if (s !== undefined) latencies.push(ms(e.eventTime) - s);
+    }
+  }
+}
+latencies.sort((a, b) => a - b);
+const pct = (p: number) => Math.round((latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0) * 100) / 100;
+
+worker.shutdown();
+await running;
+await nativeConnection.close();
+await connection.close();
+for (const c of cleanups) await c();
+
+console.log(
+  JSON.stringify({
+    bench: 'temporal-dev',
+    store,
+    workflow: '1 activity + 10 ms timer + 1 signal',
+    workflows: total,
+    concurrency,
+    seconds: Math.round(seconds * 100) / 100,
+    workflowsPerSecond: Math.round((total / seconds) * 10) / 10,
+    wftDispatchP50Ms: pct(50),
+    wftDispatchP99Ms: pct(99),
+    wftDispatchSamples: latencies.length,
+    targets: { workflowsPerSecond: 200, wftDispatchP99Ms: 20 },
+  }),
+);
