@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { abandonInteraction, closeInteraction, createInteraction, transferInteraction, wrapUpInteraction } from '../src/repositories/interactions';
+import { abandonInteraction, closeInteraction, createInteraction, overflowInteraction, transferInteraction, wrapUpInteraction } from '../src/repositories/interactions';
 import { listInteractionEvents } from '../src/repositories/interaction-events';
 import { matchNext } from '../src/repositories/matching';
 import { acceptOffer, getOffer } from '../src/repositories/offers';
@@ -143,6 +143,36 @@ describe('transferInteraction', () => {
   });
 });
 
+describe('overflowInteraction', () => {
+  it('moves a waiting interaction to the overflow queue once due, keeping its place in line', async () => {
+    const spill = await queue({ channels: ['voice'] });
+    const main = await queue({ overflow: { queueId: spill.id, afterSeconds: 60 } });
+    const i = await enqueue(main, 'voice', t0);
+    const before = await routingState(ctx.db);
+    expect(await overflowInteraction(ctx.db, { interactionId: i.id, now: at(59) })).toEqual({ ok: false, reason: 'not_due' });
+    expect(await routingState(ctx.db)).toEqual(before);
+    expect(await overflowInteraction(ctx.db, { interactionId: i.id, now: at(60) })).toMatchObject({ ok: true, interaction: { queue_id: spill.id, enqueued_at: t0, status: 'queued' } });
+    expect((await listInteractionEvents(ctx.db, i.id)).at(-1)).toMatchObject({ type: 'overflowed', data: { fromQueueId: main.id, toQueueId: spill.id } });
+  });
+
+  it('refuses without an overflow rule, while offered, or when the overflow queue lacks the channel', async () => {
+    const plain = await queue();
+    const emailOnly = await queue({ channels: ['email'] });
+    const main = await queue({ overflow: { queueId: emailOnly.id, afterSeconds: 1 } });
+    const a = await enqueue(plain, 'voice', t0);
+    const b = await enqueue(main, 'voice', t0);
+    await makeAgent(ctx.db, { queueIds: [main.id], at: t0 });
+    const c = await enqueue(main, 'email', t0);
+    expect((await matchNext(ctx.db, { interactionId: c.id }, at(1))).ok).toBe(true);
+    const before = await routingState(ctx.db);
+    expect(await overflowInteraction(ctx.db, { interactionId: a.id, now: at(600) })).toEqual({ ok: false, reason: 'no_overflow' });
+    expect(await overflowInteraction(ctx.db, { interactionId: b.id, now: at(600) })).toEqual({ ok: false, reason: 'channel_not_served' });
+    expect(await overflowInteraction(ctx.db, { interactionId: c.id, now: at(600) })).toEqual({ ok: false, reason: 'wrong_status' });
+    expect(await overflowInteraction(ctx.db, { interactionId: '00000000-0000-0000-0000-000000000000', now: at(600) })).toEqual({ ok: false, reason: 'not_found' });
+    expect(await routingState(ctx.db)).toEqual(before);
+  });
+});
+
 describe('queueStats', () => {
   it('computes waiting, longest wait, service level, ASA, abandonment and agents per contact-center-metrics.md', async () => {
     const q = await queue({ slaTargetSeconds: 20 });
@@ -192,8 +222,10 @@ describe('messages', () => {
     const again = await insertMessage(ctx.db, { ...msg, body: 'changed' });
     expect([first.created, again.created]).toEqual([true, false]);
     expect(again.message).toMatchObject({ id: first.message.id, body: 'Hola', location: { latitude: 40.4 } });
-    const updated = await updateDeliveryStatus(ctx.db, { provider: 'twilio', providerMessageId: 'SM1', status: 'read', errorCode: null, now: at(5) });
-    expect(updated).toMatchObject({ delivery_status: 'read', updated_at: at(5) });
+    const updated = await updateDeliveryStatus(ctx.db, { provider: 'twilio', providerMessageId: 'SM1', status: 'delivered', errorCode: null, now: at(5) });
+    expect(updated).toMatchObject({ changed: true, message: { delivery_status: 'delivered', updated_at: at(5) } });
+    const late = await updateDeliveryStatus(ctx.db, { provider: 'twilio', providerMessageId: 'SM1', status: 'sent', errorCode: null, now: at(6) });
+    expect(late).toMatchObject({ changed: false, message: { delivery_status: 'delivered', updated_at: at(5) } });
     expect(await updateDeliveryStatus(ctx.db, { provider: 'twilio', providerMessageId: 'nope', status: 'read', errorCode: null, now: at(5) })).toBeUndefined();
   });
 });

@@ -50,6 +50,7 @@ const transitions: Record<string, { from: readonly (InteractionStatus | null)[];
   wrap_up: { from: ['assigned'], to: 'wrap_up' },
   closed: { from: ['assigned', 'wrap_up'], to: 'closed' },
   transferred: { from: ['assigned'], to: 'transferred' },
+  overflowed: { from: ['queued'], to: 'queued' },
 };
 
 interface Setup {

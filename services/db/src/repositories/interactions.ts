@@ -149,6 +149,41 @@ export function closeInteraction(db: Db, change: { interactionId: string; actor:
   });
 }
 
+/**
+ * Moves a waiting interaction to its queue's overflow queue once it has waited
+ * `overflow_after_seconds` there. It keeps its enqueued_at (the customer's real wait, and its place
+ * in line) and its priority. An offered interaction is left alone until its offer ends.
+ */
+export function overflowInteraction(
+  db: Db,
+  change: { interactionId: string; now: Date },
+): Promise<{ ok: true; interaction: Interaction } | Refusal<'not_found' | 'wrong_status' | 'no_overflow' | 'not_due' | 'channel_not_served'>> {
+  return inTransaction(db, async (trx) => {
+    const current = await lockInteraction(trx, change.interactionId);
+    if (!current) return { ok: false, reason: 'not_found' };
+    if (current.status !== 'queued') return { ok: false, reason: 'wrong_status' };
+    const queue = await trx.selectFrom('queues').select(['overflow_queue_id', 'overflow_after_seconds']).where('id', '=', current.queue_id).executeTakeFirstOrThrow();
+    if (!queue.overflow_queue_id || queue.overflow_after_seconds === null) return { ok: false, reason: 'no_overflow' };
+    if (change.now.getTime() - current.enqueued_at.getTime() < queue.overflow_after_seconds * 1000) return { ok: false, reason: 'not_due' };
+    const target = await trx.selectFrom('queues').select('channels').where('id', '=', queue.overflow_queue_id).executeTakeFirstOrThrow();
+    if (!target.channels.includes(current.channel)) return { ok: false, reason: 'channel_not_served' };
+    const interaction = await trx
+      .updateTable('interactions')
+      .set({ queue_id: queue.overflow_queue_id })
+      .where('id', '=', current.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordInteractionEvent(trx, {
+      interactionId: current.id,
+      type: 'overflowed',
+      actor: systemActor,
+      data: { fromQueueId: current.queue_id, toQueueId: queue.overflow_queue_id },
+      at: change.now,
+    });
+    return { ok: true, interaction };
+  });
+}
+
 export type TransferTarget = { queueId: string } | { agentId: string };
 
 export type TransferResult =

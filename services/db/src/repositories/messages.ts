@@ -1,4 +1,4 @@
-import type { Insertable } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import type { Db } from '../database';
 import type { DeliveryStatus, Message, MessagesTable } from '../tables/messages';
 
@@ -26,18 +26,46 @@ export async function insertMessage(db: Db, message: NewMessage): Promise<{ mess
   return { message: existing, created: false };
 }
 
-/** Records a provider status callback; returns undefined when the message is unknown. */
-export function updateDeliveryStatus(
+/** How far along a message is; providers deliver status callbacks out of order. */
+const progress: Record<DeliveryStatus, number> = {
+  received: 0,
+  accepted: 1,
+  scheduled: 1,
+  queued: 2,
+  sending: 3,
+  sent: 4,
+  delivered: 5,
+  read: 6,
+  undelivered: 7,
+  failed: 7,
+  canceled: 7,
+};
+
+/**
+ * Records a provider status callback, only moving forward: a late `sent` never overwrites
+ * `delivered`. Returns the message as stored (changed or not); undefined when it is unknown.
+ */
+export async function updateDeliveryStatus(
   db: Db,
   update: { provider: string; providerMessageId: string; status: DeliveryStatus; errorCode: string | null; now: Date },
-): Promise<Message | undefined> {
-  return db
+): Promise<{ message: Message; changed: boolean } | undefined> {
+  const rank = sql.join(Object.entries(progress).map(([status, n]) => sql`WHEN ${status} THEN ${sql.lit(n)}`), sql` `);
+  const updated = await db
     .updateTable('messages')
     .set({ delivery_status: update.status, error_code: update.errorCode, updated_at: update.now })
     .where('provider', '=', update.provider)
     .where('provider_message_id', '=', update.providerMessageId)
+    .where(sql<boolean>`coalesce(CASE delivery_status ${rank} END, -1) < ${sql.lit(progress[update.status])}`)
     .returningAll()
     .executeTakeFirst();
+  if (updated) return { message: updated, changed: true };
+  const current = await db
+    .selectFrom('messages')
+    .selectAll()
+    .where('provider', '=', update.provider)
+    .where('provider_message_id', '=', update.providerMessageId)
+    .executeTakeFirst();
+  return current && { message: current, changed: false };
 }
 
 export function listInteractionMessages(db: Db, interactionId: string): Promise<Message[]> {
