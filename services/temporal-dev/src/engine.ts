@@ -373,7 +373,9 @@ export class Engine {
 
   pollWorkflowTask(req: Msg, onCancel: (c: () => void) => void): Promise<Msg | null> {
     const ns = this.checkNamespace(req.namespace);
-    const tq: string | undefined = req.taskQueue?.name;
+    // No sticky queues: a worker's sticky pollers serve its normal queue (tasks carry full history).
+    const sticky = req.taskQueue?.kind === 'TASK_QUEUE_KIND_STICKY';
+    const tq: string | undefined = sticky ? req.taskQueue?.normalName || req.taskQueue?.name : req.taskQueue?.name;
     if (!tq) throw invalidArgument('TaskQueue is not set on request.');
     const identity: string = req.identity ?? '';
     return this.matching.poll(ns, tq, 'workflow', identity, (ref) => this.dispatchWorkflow(ref, identity), this.longPollMs, onCancel);
@@ -396,6 +398,8 @@ export class Engine {
     const commands: Msg[] = req.commands ?? [];
     const identity: string = req.identity ?? '';
     this.answerAttachedQueries(run, req.queryResults ?? {});
+    // Queries the worker did not answer in this task go out again.
+    for (const q of run.queries) if (q.state === 'attached') q.state = 'waiting';
 
     const unsupported = commands.find((c) => !SUPPORTED_COMMANDS.has(c.commandType));
     if (unsupported) {
