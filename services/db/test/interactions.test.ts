@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { abandonInteraction, closeInteraction, createInteraction, overflowInteraction, transferInteraction, wrapUpInteraction } from '../src/repositories/interactions';
+import { abandonInteraction, closeInteraction, createInteraction, findOpenInteraction, overflowInteraction, transferInteraction, wrapUpInteraction } from '../src/repositories/interactions';
 import { listInteractionEvents } from '../src/repositories/interaction-events';
 import { matchNext } from '../src/repositories/matching';
 import { acceptOffer, getOffer } from '../src/repositories/offers';
@@ -36,6 +36,19 @@ async function assigned(channel: 'voice' | 'whatsapp' = 'voice') {
   if (!a.ok) throw new Error(a.reason);
   return { q, agent, interaction: a.interaction };
 }
+
+describe('findOpenInteraction', () => {
+  it('finds the live interaction of a customer on a channel, not ended ones or other channels', async () => {
+    const q = await queue();
+    const customerId = await makeCustomer(ctx.db);
+    const r = await createInteraction(ctx.db, { customerId, queueId: q.id, channel: 'whatsapp' }, t0);
+    if (!r.ok) throw new Error(r.reason);
+    expect((await findOpenInteraction(ctx.db, customerId, 'whatsapp'))?.id).toBe(r.interaction.id);
+    expect(await findOpenInteraction(ctx.db, customerId, 'email')).toBeUndefined();
+    await abandonInteraction(ctx.db, { interactionId: r.interaction.id, now: at(1) });
+    expect(await findOpenInteraction(ctx.db, customerId, 'whatsapp')).toBeUndefined();
+  });
+});
 
 describe('abandonInteraction', () => {
   it('ends a waiting interaction and cancels its open offer, freeing the slot', async () => {
@@ -88,7 +101,7 @@ describe('wrap-up and close', () => {
     expect(await closeInteraction(ctx.db, { interactionId: interaction.id, actor: { type: 'user', id: agent }, now: at(63) })).toEqual({ ok: false, reason: 'wrong_status' });
   });
 
-  it('refuses to wrap up a waiting interaction', async () => {
+  it('refuses to close a waiting interaction', async () => {
     const q = await queue();
     const i = await enqueue(q, 'email', t0);
     expect(await closeInteraction(ctx.db, { interactionId: i.id, actor: { type: 'system', id: null }, now: at(1) })).toEqual({ ok: false, reason: 'wrong_status' });

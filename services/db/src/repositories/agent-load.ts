@@ -31,7 +31,10 @@ export async function agentLoads(db: Db, agentIds: readonly string[]): Promise<M
   return loads;
 }
 
-/** Every (agent, channel) above capacity right now, in one snapshot; for audits and tests. */
+/**
+ * Every (agent, channel) above capacity right now, in one snapshot; for audits and tests. Matching
+ * never causes one; lowering an agent's capacity below what they already hold does, until it ends.
+ */
 export async function capacityViolations(db: Db): Promise<{ agent_id: string; channel: Channel; held: number; capacity: number }[]> {
   const pairs = sql.join(heldPairs.map(([s, c]) => sql`(${s}, ${c})`));
   const { rows } = await sql<{ agent_id: string; channel: Channel; held: number; capacity: number }>`

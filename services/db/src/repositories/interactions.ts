@@ -1,5 +1,5 @@
 import type { Channel } from '@cc/core/channels';
-import { freeSlots } from '@cc/core/routing';
+import { finalInteractionStatuses, freeSlots } from '@cc/core/routing';
 import type { Db } from '../database';
 import type { Interaction } from '../tables/interactions';
 import type { Offer } from '../tables/offers';
@@ -67,6 +67,19 @@ export function createInteraction(
 
 export function getInteraction(db: Db, id: string): Promise<Interaction | undefined> {
   return db.selectFrom('interactions').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The customer's live (not yet ended) interaction on a channel, newest first: where a new inbound message belongs. */
+export function findOpenInteraction(db: Db, customerId: string, channel: Channel): Promise<Interaction | undefined> {
+  return db
+    .selectFrom('interactions')
+    .selectAll()
+    .where('customer_id', '=', customerId)
+    .where('channel', '=', channel)
+    .where('status', 'not in', finalInteractionStatuses)
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
 }
 
 /** The interaction locked for this transaction, waiting for anyone changing it now. */
