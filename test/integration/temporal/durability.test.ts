@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { freePort } from '@cc/db/embedded';
+import { startTemporalDevServer, type TemporalDevServer } from '@cc/temporal-dev/server';
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { createTestDatabase } from '../../support/postgres';
+import { createActivities, createActivityLog } from '../../support/temporal/activities';
+import { externalAddress, workflowBundle } from '../../support/temporal/harness';
+import { eventTypes, waitFor } from '../../support/temporal/history';
+import * as wf from '../../support/temporal/workflows';
+
+/**
+ * The PostgreSQL store: a clean restart of the server (same port, same database) in the middle of
+ * timers, activity retries and signals loses nothing. Embedded server only.
+ */
+let db: { url: string; drop: () => Promise<void> };
+let server: TemporalDevServer | undefined;
+beforeAll(async () => {
+  db = await createTestDatabase(inject('postgresUrl'));
+});
+afterAll(async () => {
+  await server?.stop();
+  await db?.drop();
+});
+
+it.skipIf(!!externalAddress)('keeps timers, retries, signals and queries across a restart', { timeout: 60_000 }, async () => {
+  const port = await freePort();
+  server = await startTemporalDevServer({ port, databaseUrl: db.url });
+  const connection = await Connection.connect({ address: server.address });
+  const client = new Client({ connection });
+  const nativeConnection = await NativeConnection.connect({ address: server.address });
+  const log = createActivityLog();
+  const taskQueue = `durable-${randomUUID()}`;
+  const worker = await Worker.create({ connection: nativeConnection, taskQueue, workflowBundle: await workflowBundle(), activities: createActivities(log) });
+  const running = worker.run();
+
+  const key = randomUUID();
+  const happy = await client.workflow.start(wf.happyPath, { taskQueue, workflowId: `d-happy-${key}`, args: ['Ada', 1500] });
+  const retrying = await client.workflow.start(wf.retryingActivity, { taskQueue, workflowId: `d-retry-${key}`, args: [key, 3] });
+  const sleeping = await client.workflow.start(wf.sleeper, { taskQueue, workflowId: `d-sleep-${key}`, args: [1500] });
+  const counter = await client.workflow.start(wf.signals, { taskQueue, workflowId: `d-count-${key}` });
+  await waitFor(() => happy.query(wf.statusQuery), (s) => s === 'greeted');
+  await counter.signal(wf.ping, 2);
+
+  await server.stop();
+  server = await startTemporalDevServer({ port, databaseUrl: db.url });
+
+  await counter.signal(wf.ping, 3);
+  expect(await waitFor(() => counter.query(wf.countQuery), (n) => n === 5)).toBe(5);
+  await waitFor(() => happy.query(wf.statusQuery), (s) => s === 'waiting');
+  await happy.signal(wf.approve, 'Bob');
+  await counter.signal(wf.finish);
+  expect(await happy.result()).toBe('Hello, Ada, approved by Bob');
+  expect(await retrying.result()).toBe(4);
+  expect(await sleeping.result()).toBe('woke');
+  expect(await counter.result()).toBe(5);
+  expect(log.attempts.get(key)).toHaveLength(4);
+  const types = await eventTypes(happy);
+  expect(types.filter((t) => t === 'ACTIVITY_TASK_COMPLETED')).toHaveLength(1);
+  expect(types.filter((t) => t === 'TIMER_FIRED')).toHaveLength(1);
+
+  worker.shutdown();
+  await running;
+  await nativeConnection.close();
+  await connection.close();
+});
