@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, inject } from 'vitest';
 import { parseApiEnv } from '@cc/api/env';
-import { startApi, type RunningApi } from '@cc/api/app';
+import { startSystem, type RunningSystem } from '@cc/api/system';
+import { parseTemporalEnv } from '@cc/workflows/env';
 import { hashPassword } from '@cc/api/auth/password';
 import { createUser } from '@cc/db/repositories/users';
 import type { Role } from '@cc/core/roles';
@@ -13,23 +14,39 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
 }
 
 export interface TestApi {
-  api: RunningApi;
+  api: RunningSystem;
   /** POSTs a GraphQL operation; `auth` is a session token or API key. */
   gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, auth?: string): Promise<GraphQLResponse<T>>;
   /** Creates a user directly in the database and signs in through the API; returns the token. */
   signIn(role: Role, email?: string): Promise<{ token: string; userId: string }>;
 }
 
-/** A real API server on a free loopback port over a fresh migrated database, for one test file. */
-export function useTestApi(): TestApi {
+/**
+ * The whole system for one test file: a fresh migrated database, an in-memory embedded Temporal
+ * (or TEMPORAL_ADDRESS), the API on a free loopback port and, with `worker`, the routing worker.
+ */
+export function useTestApi(options: { worker?: boolean; env?: Record<string, string> } = {}): TestApi {
   let drop: (() => Promise<void>) | undefined;
   const handle = {} as TestApi;
   let n = 0;
   beforeAll(async () => {
     const database = await createTestDatabase(inject('postgresUrl'));
     drop = database.drop;
-    const env = parseApiEnv({ NODE_ENV: 'test', PORT: '0', JWT_SECRET: 'x'.repeat(40), SERVE_WEB: 'false' });
-    handle.api = await startApi(env, database.url);
+    const api = parseApiEnv({
+      NODE_ENV: 'test',
+      PORT: '0',
+      JWT_SECRET: 'x'.repeat(40),
+      SERVE_WEB: 'false',
+      RUN_WORKER: String(options.worker ?? false),
+      ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+      ...options.env,
+    });
+    const temporal = parseTemporalEnv({
+      TEMPORAL_DEV_PORT: '0',
+      TEMPORAL_TASK_QUEUE: `test-${database.url.split('/').pop()}`,
+      ...(process.env.TEMPORAL_ADDRESS ? { TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS } : {}),
+    });
+    handle.api = await startSystem({ api, temporal, databaseUrl: database.url, temporalStore: 'memory' });
   });
   afterAll(async () => {
     await handle.api?.stop();

@@ -7,23 +7,33 @@ import SimpleObjectsPlugin from '@pothos/plugin-simple-objects';
 import RelayPlugin from '@pothos/plugin-relay';
 import { GraphQLError, Kind } from 'graphql';
 import { scopeAllows, type ApiKeyScope } from '@cc/core/roles';
+import type { Interaction } from '@cc/db/tables/interactions';
+import { wasOfferedTo } from '@cc/db/repositories/offers-visibility';
 import type { Context } from './context';
 
 /** The builder: plugins, auth scopes and scalars only. Types live in schema/<domain>.ts. */
 export const builder = new SchemaBuilder<{
   Context: Context;
-  AuthScopes: { user: boolean; supervisor: boolean; admin: boolean; apiScope: ApiKeyScope };
-  Scalars: { DateTime: { Input: Date; Output: Date } };
+  AuthScopes: { user: boolean; supervisor: boolean; admin: boolean; apiScope: ApiKeyScope; interaction: Interaction };
+  Scalars: { DateTime: { Input: Date; Output: Date }; JSON: { Input: unknown; Output: unknown } };
   DefaultFieldNullability: false;
 }>({
   plugins: [ScopeAuthPlugin, ErrorsPlugin, ValidationPlugin, DataloaderPlugin, SimpleObjectsPlugin, RelayPlugin],
   defaultFieldNullability: false,
   scopeAuth: {
-    authScopes: ({ principal }) => ({
+    authScopes: ({ principal, db }) => ({
       user: principal.kind === 'user',
       supervisor: principal.kind === 'user' && (principal.role === 'supervisor' || principal.role === 'admin'),
       admin: principal.kind === 'user' && principal.role === 'admin',
       apiScope: (scope) => principal.kind === 'apiKey' && scopeAllows(principal.scopes, scope),
+      // Who may see one interaction: supervisors, keys with interactions:read, and the agents it
+      // was assigned or offered to.
+      interaction: async (interaction) => {
+        if (principal.kind === 'apiKey') return scopeAllows(principal.scopes, 'interactions:read');
+        if (principal.kind !== 'user') return false;
+        if (principal.role !== 'agent' || interaction.assigned_agent_id === principal.userId) return true;
+        return wasOfferedTo(db, interaction.id, principal.userId);
+      },
     }),
     // GraphQLErrors pass yoga's masking, so callers learn why they were refused.
     unauthorizedError: (_parent, { principal }) =>
@@ -52,4 +62,10 @@ builder.scalarType('DateTime', {
     if (Number.isNaN(d.getTime())) throw new GraphQLError('DateTime must be an ISO 8601 string.');
     return d;
   },
+});
+
+builder.scalarType('JSON', {
+  description: 'Any JSON value (channel context, business hours).',
+  serialize: (v) => v,
+  parseValue: (v) => v,
 });

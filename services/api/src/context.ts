@@ -5,6 +5,8 @@ import { findActiveApiKey, touchApiKey } from '@cc/db/repositories/api-keys';
 import { apiKeySecretMatches, parseApiKeyToken } from './auth/api-keys';
 import type { TokenService } from './auth/tokens';
 import type { ApiEnv } from './env';
+import type { AppPubSub } from './pubsub';
+import type { RoutingService } from './routing-service';
 
 /** Who is calling: a signed-in person, an integrator's API key, or nobody. */
 export type Principal =
@@ -17,6 +19,9 @@ export interface ApiServices {
   db: Db;
   env: ApiEnv;
   tokens: TokenService;
+  pubsub: AppPubSub;
+  routing: RoutingService;
+  clock: () => Date;
 }
 
 export interface Context extends ApiServices {

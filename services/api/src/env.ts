@@ -24,6 +24,12 @@ const schema = z.object({
   SEED_PASSWORD: z.string().min(8).optional(),
   /** Serve the built console (web/dist); off when another server hosts it. */
   SERVE_WEB: bool.default(true),
+  /** Redis for pub/sub across API replicas and workers; unset = in-process (one process). */
+  REDIS_URL: z.url().optional(),
+  /** Run the Temporal worker inside this process (`npm start`); off when workers run apart. */
+  RUN_WORKER: bool.default(true),
+  /** After-contact work before an interaction in wrap-up closes by itself. */
+  WRAP_UP_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
 });
 
 export type ApiEnv = z.infer<typeof schema>;

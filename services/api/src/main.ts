@@ -1,15 +1,18 @@
 // `npm start`: the whole system on embedded defaults. `--dev` serves the console through Vite.
 import { join } from 'node:path';
 import { openAppDatabase } from '@cc/db/app-database';
-import { startApi, repoRoot } from './app';
+import { parseTemporalEnv } from '@cc/workflows/env';
 import { parseApiEnv } from './env';
 import { seedDemoUsers } from './seed';
+import { repoRoot, startSystem } from './system';
 
 const dev = process.argv.includes('--dev');
-const env = parseApiEnv({ ...process.env, NODE_ENV: process.env.NODE_ENV ?? (dev ? 'development' : 'production') });
 const stops: (() => Promise<void>)[] = [];
+let stopping = false;
 
 async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
   for (const stop of stops.reverse()) await stop().catch((e) => console.error(e));
   process.exit(code);
 }
@@ -17,6 +20,8 @@ process.once('SIGINT', () => void shutdown(0));
 process.once('SIGTERM', () => void shutdown(0));
 
 try {
+  const env = parseApiEnv({ ...process.env, NODE_ENV: process.env.NODE_ENV ?? (dev ? 'development' : 'production') });
+  const temporal = parseTemporalEnv();
   const database = await openAppDatabase();
   stops.push(database.stop);
 
@@ -27,20 +32,27 @@ try {
     stops.push(() => vite.close());
     fallback = vite.middlewares;
   }
-  const api = await startApi(env, database.url, { webDist: env.SERVE_WEB ? join(repoRoot, 'web', 'dist') : undefined, fallback });
-  stops.push(api.stop);
+  const system = await startSystem({
+    api: env,
+    temporal,
+    databaseUrl: database.url,
+    webDist: env.SERVE_WEB ? join(repoRoot, 'web', 'dist') : undefined,
+    fallback,
+  });
+  stops.push(system.stop);
 
   if (env.SEED_DEMO_USERS) {
-    const created = await seedDemoUsers(api.services.db, env.SEED_PASSWORD);
+    const created = await seedDemoUsers(system.services.db, env.SEED_PASSWORD);
     if (created.length) {
       console.log('\nDemo users created (passwords are shown only this once):');
       for (const u of created) console.log(`  ${u.role.padEnd(10)} ${u.email.padEnd(24)} ${u.password}`);
     }
   }
-  const publicUrl = env.PUBLIC_BASE_URL ?? api.url;
+  const publicUrl = env.PUBLIC_BASE_URL ?? system.url;
   console.log(`\nConsole  ${publicUrl}/`);
   console.log(`GraphQL  ${publicUrl}/graphql`);
   console.log(`Health   ${publicUrl}/health`);
+  console.log(`Temporal ${system.temporalAddress} (${system.temporalMode})`);
   console.log('Press Ctrl-C to stop.\n');
 } catch (e) {
   console.error(e instanceof Error ? e.message : e);

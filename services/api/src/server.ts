@@ -4,6 +4,7 @@ import type { GraphQLSchema } from 'graphql';
 import { authenticate, type ApiServices, type Context } from './context';
 import { handleHealth } from './http/health';
 import { createWebHandler } from './http/web';
+import { attachWebSocket } from './http/websocket';
 
 export interface ApiServerOptions {
   schema: GraphQLSchema;
@@ -14,8 +15,8 @@ export interface ApiServerOptions {
   fallback?: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, next: () => void) => void;
 }
 
-/** One HTTP server: GraphQL at /graphql, /health, then the console. */
-export function createApiServer({ schema, services, webDist, fallback }: ApiServerOptions): Server {
+/** One HTTP server: GraphQL at /graphql (HTTP, SSE, WebSocket), /health, then the console. */
+export function createApiServer({ schema, services, webDist, fallback }: ApiServerOptions): { server: Server; close(): Promise<void> } {
   const yoga = createYoga<object, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -28,7 +29,7 @@ export function createApiServer({ schema, services, webDist, fallback }: ApiServ
   });
   const web = fallback ?? (webDist ? createWebHandler(webDist) : null);
 
-  return createServer((req, res) => {
+  const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (path === '/health') return void handleHealth(services.db, req, res);
     if (path === '/graphql' || path.startsWith('/graphql/')) return void yoga(req, res);
@@ -39,4 +40,14 @@ export function createApiServer({ schema, services, webDist, fallback }: ApiServ
     if (web) return web(req, res, notFound);
     notFound();
   });
+  const wss = attachWebSocket(server, yoga as never);
+  return {
+    server,
+    close: async () => {
+      for (const client of wss.clients) client.terminate();
+      wss.close();
+      server.closeAllConnections();
+      await new Promise((ok) => server.close(ok));
+    },
+  };
 }

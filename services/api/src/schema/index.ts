@@ -5,9 +5,17 @@ import './errors';
 import './users';
 import './api-keys';
 import './customers';
+import './routing-errors';
+import './queues';
+import './agents';
+import './interactions';
+import './offers';
+import './interaction-actions';
+import './timeline';
 
 builder.queryType({});
 builder.mutationType({});
+builder.subscriptionType({});
 
 export function buildSchema(): GraphQLSchema {
   return lexicographicSortSchema(builder.toSchema());

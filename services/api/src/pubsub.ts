@@ -1,0 +1,44 @@
+import { createPubSub, type PubSub } from 'graphql-yoga';
+import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
+import { Redis } from 'ioredis';
+
+/**
+ * Live events behind GraphQL subscriptions. Keys scope a topic (an agent's offers, one
+ * interaction); payloads are plain JSON so they cross Redis unchanged.
+ */
+export type Topics = {
+  /** Offers made to one agent, and their outcome. */
+  offers: [agentId: string, payload: Record<string, unknown>];
+  /** Any change to one interaction (status, messages, pushes). */
+  interactionUpdated: [interactionId: string, payload: Record<string, unknown>];
+  /** A queue's live figures changed. */
+  queueStats: [payload: Record<string, unknown>];
+};
+
+export type AppPubSub = PubSub<Topics>;
+
+export interface PubSubHandle {
+  pubsub: AppPubSub;
+  /** `redis` or `in-process`, for the start-up banner and health. */
+  transport: 'redis' | 'in-process';
+  close(): Promise<void>;
+}
+
+/**
+ * With `redisUrl`, events fan out through Redis to every API replica and worker; without it they
+ * stay in this process (a single `npm start` runs API and worker together, so that is enough).
+ */
+export function createAppPubSub(redisUrl?: string): PubSubHandle {
+  if (!redisUrl) return { pubsub: createPubSub<Topics>(), transport: 'in-process', close: async () => {} };
+  const publishClient = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 });
+  const subscribeClient = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 });
+  const eventTarget = createRedisEventTarget({ publishClient, subscribeClient });
+  return {
+    pubsub: createPubSub<Topics>({ eventTarget }),
+    transport: 'redis',
+    close: async () => {
+      publishClient.disconnect();
+      subscribeClient.disconnect();
+    },
+  };
+}

@@ -1,0 +1,28 @@
+import type { Client } from '@temporalio/client';
+import type { RoutingNotifier } from '@cc/workflows/routing-dispatch';
+import { offerMade } from '@cc/workflows/workflows/interaction-signals';
+import type { AppPubSub } from './pubsub';
+
+/**
+ * Routing events become subscription events; offers made outside an interaction's workflow
+ * become signals to it. Payloads carry ids only: subscribers read the current rows.
+ */
+export function createRoutingNotifier(pubsub: AppPubSub, temporal: Client): RoutingNotifier {
+  return {
+    offerMade: async (offer, interaction) => {
+      pubsub.publish('offers', offer.agent_id, { offerId: offer.id });
+      pubsub.publish('interactionUpdated', interaction.id, { interactionId: interaction.id });
+      pubsub.publish('queueStats', { queueId: interaction.queue_id });
+    },
+    offerEnded: async (offer) => {
+      pubsub.publish('offers', offer.agent_id, { offerId: offer.id });
+    },
+    interactionChanged: async (interaction) => {
+      pubsub.publish('interactionUpdated', interaction.id, { interactionId: interaction.id });
+      pubsub.publish('queueStats', { queueId: interaction.queue_id });
+    },
+    signalOfferMade: async (interactionId, offer) => {
+      await temporal.workflow.getHandle(interactionId).signal(offerMade, offer);
+    },
+  };
+}

@@ -1,0 +1,183 @@
+import { z } from 'zod';
+import { channels } from '@cc/core/channels';
+import type { Capacity } from '@cc/core/routing';
+import { agentLoads } from '@cc/db/repositories/agent-load';
+import { createAgent, getAgent, setAgentQueues, updateAgentRouting } from '@cc/db/repositories/agents';
+import { getPresence, setPresence } from '@cc/db/repositories/presence';
+import { recordAuditEvent } from '@cc/db/repositories/audit';
+import type { Agent as AgentRow } from '@cc/db/tables/agents';
+import type { PresenceStatus } from '@cc/core/routing';
+import { builder } from '../builder';
+import type { Context } from '../context';
+import { inputErrors } from './errors';
+import { asSettingError, Queue } from './queues';
+import { ChannelEnum, PresenceStatusEnum, SkillLevel, SkillLevelInput, fromSkillList, toSkillList } from './routing-enums';
+import { InvalidRoutingSettingError, NotAnAgentError, NotFoundError } from './routing-errors';
+import { User } from './users';
+
+const Presence = builder.simpleObject('Presence', {
+  fields: (t) => ({
+    status: t.field({ type: PresenceStatusEnum }),
+    since: t.field({ type: 'DateTime' }),
+  }),
+});
+
+const ChannelCapacity = builder.simpleObject('ChannelCapacity', {
+  description: 'How many interactions of a channel the agent takes at once, and how many they hold now (open offers included).',
+  fields: (t) => ({
+    channel: t.field({ type: ChannelEnum }),
+    slots: t.int(),
+    used: t.int(),
+  }),
+});
+
+export const Agent = builder.loadableObjectRef('Agent', {
+  load: async (ids: string[], ctx: Context) => {
+    const rows = await ctx.db.selectFrom('agents').selectAll().where('user_id', 'in', ids).execute();
+    return ids.map((id) => rows.find((r) => r.user_id === id) ?? new NotFoundError('Agent'));
+  },
+});
+
+Agent.implement({
+  description: 'A user who takes interactions: skills, capacity per channel, presence and queues.',
+  authScopes: { user: true },
+  fields: (t) => ({
+    user: t.field({ type: User, resolve: (a) => a.user_id }),
+    skills: t.field({ type: [SkillLevel], resolve: (a) => toSkillList(a.skills) }),
+    presence: t.field({
+      type: Presence,
+      resolve: async (a, _args, ctx) => {
+        const [p] = await getPresence(ctx.db, [a.user_id]);
+        return { status: p?.status ?? 'offline', since: p?.since ?? a.created_at };
+      },
+    }),
+    capacity: t.field({
+      type: [ChannelCapacity],
+      resolve: async (a, _args, ctx) => {
+        const load = (await agentLoads(ctx.db, [a.user_id])).get(a.user_id) ?? {};
+        return channels.filter((c) => a.capacity[c] !== undefined).map((c) => ({ channel: c, slots: a.capacity[c] ?? 0, used: load[c] ?? 0 }));
+      },
+    }),
+    queues: t.field({
+      type: [Queue],
+      resolve: async (a, _args, ctx) =>
+        (await ctx.db.selectFrom('agent_queues').select('queue_id').where('agent_id', '=', a.user_id).execute()).map((r) => r.queue_id),
+    }),
+  }),
+});
+
+builder.objectField(User, 'agent', (t) =>
+  t.field({
+    type: Agent,
+    nullable: true,
+    description: 'Routing profile, presence and capacity; null for users who do not take interactions.',
+    resolve: async (u, _a, ctx) => (await getAgent(ctx.db, u.id)) ?? null,
+  }),
+);
+
+builder.queryField('agents', (t) =>
+  t.field({
+    type: [Agent],
+    authScopes: { supervisor: true },
+    resolve: (_r, _a, ctx) => ctx.db.selectFrom('agents').selectAll().orderBy('created_at').execute(),
+  }),
+);
+
+const PresencePayload = builder.simpleObject('PresencePayload', { fields: (t) => ({ agent: t.field({ type: Agent }) }) });
+
+async function changePresence(ctx: Context, agentId: string, status: PresenceStatus): Promise<AgentRow> {
+  const agent = await getAgent(ctx.db, agentId);
+  const changed = agent && (await setPresence(ctx.db, { agentId, status, now: ctx.clock() }));
+  if (!agent || !changed) throw new NotAnAgentError();
+  if (changed.changed) {
+    const queues = await ctx.db.selectFrom('agent_queues').select('queue_id').where('agent_id', '=', agentId).execute();
+    for (const q of queues) ctx.pubsub.publish('queueStats', { queueId: q.queue_id });
+    // Available again: waiting work may now be offered to this agent.
+    if (status === 'available') await ctx.routing.agentFreed(agentId);
+  }
+  return agent;
+}
+
+builder.mutationField('setPresence', (t) =>
+  t.field({
+    type: PresencePayload,
+    description: 'Sets the signed-in agent’s presence. Going available offers them waiting interactions at once.',
+    authScopes: { user: true },
+    errors: { types: [NotAnAgentError, ...inputErrors], directResult: true, union: { name: 'SetPresenceResult' } },
+    args: { input: t.arg({ type: builder.inputType('SetPresenceInput', { fields: (f) => ({ status: f.field({ type: PresenceStatusEnum, required: true }) }) }), required: true }) },
+    resolve: async (_r, { input }, ctx) => {
+      if (ctx.principal.kind !== 'user') throw new NotAnAgentError();
+      return { agent: await changePresence(ctx, ctx.principal.userId, input.status) };
+    },
+  }),
+);
+
+builder.mutationField('setAgentPresence', (t) =>
+  t.field({
+    type: PresencePayload,
+    description: 'Supervisors: set any agent’s presence (e.g. sign out an agent who left).',
+    authScopes: { supervisor: true },
+    errors: { types: [NotAnAgentError, ...inputErrors], directResult: true, union: { name: 'SetAgentPresenceResult' } },
+    args: {
+      input: t.arg({
+        type: builder.inputType('SetAgentPresenceInput', {
+          fields: (f) => ({ agentId: f.globalID({ required: true, for: [User] }), status: f.field({ type: PresenceStatusEnum, required: true }) }),
+        }),
+        required: true,
+      }),
+    },
+    resolve: async (_r, { input }, ctx) => {
+      const agent = await changePresence(ctx, String(input.agentId.id), input.status);
+      await recordAuditEvent(ctx.db, { actorType: 'user', actorId: ctx.principal.kind === 'user' ? ctx.principal.userId : null, action: 'agent.presence_set', subjectType: 'agent', subjectId: agent.user_id, data: { status: input.status } });
+      return { agent };
+    },
+  }),
+);
+
+const ChannelCapacityInput = builder.inputType('ChannelCapacityInput', {
+  fields: (t) => ({
+    channel: t.field({ type: ChannelEnum, required: true }),
+    slots: t.int({ required: true, validate: z.number().int().min(0, 'Slots cannot be negative.').max(50) }),
+  }),
+});
+
+const AgentSettingsInput = builder.inputType('AgentSettingsInput', {
+  fields: (t) => ({
+    userId: t.globalID({ required: true, for: [User] }),
+    skills: t.field({ type: [SkillLevelInput], required: true }),
+    capacity: t.field({ type: [ChannelCapacityInput], required: true }),
+    queueIds: t.globalIDList({ required: true, for: [Queue] }),
+  }),
+});
+
+const toCapacity = (list: readonly { channel: (typeof channels)[number]; slots: number }[]): Capacity => Object.fromEntries(list.map((c) => [c.channel, c.slots]));
+
+builder.mutationField('saveAgent', (t) =>
+  t.field({
+    type: PresencePayload,
+    description: 'Supervisors: make a user an agent, or change an agent’s skills, capacity and queues.',
+    authScopes: { supervisor: true },
+    errors: { types: [InvalidRoutingSettingError, NotFoundError, ...inputErrors], directResult: true, union: { name: 'SaveAgentResult' } },
+    args: { input: t.arg({ type: AgentSettingsInput, required: true }) },
+    resolve: async (_r, { input }, ctx) => {
+      const userId = String(input.userId.id);
+      const queueIds = input.queueIds.map((q) => String(q.id));
+      const user = await ctx.db.selectFrom('users').select('id').where('id', '=', userId).executeTakeFirst();
+      if (!user) throw new NotFoundError('User');
+      const known = queueIds.length ? await ctx.db.selectFrom('queues').select('id').where('id', 'in', queueIds).execute() : [];
+      if (known.length !== new Set(queueIds).size) throw new NotFoundError('One of the queues');
+      const routing = { skills: fromSkillList(input.skills), capacity: toCapacity(input.capacity) };
+      try {
+        const agent = await ctx.db.transaction().execute(async (trx) => {
+          const existing = await getAgent(trx, userId);
+          const row = existing ? await updateAgentRouting(trx, userId, routing) : await createAgent(trx, { userId, ...routing, queueIds }, ctx.clock());
+          if (existing) await setAgentQueues(trx, userId, queueIds);
+          return row!;
+        });
+        return { agent };
+      } catch (e) {
+        throw asSettingError(e);
+      }
+    },
+  }),
+);

@@ -1,0 +1,153 @@
+import { closeInteraction, getInteraction, transferInteraction, wrapUpInteraction, type InteractionChange, type TransferResult } from '@cc/db/repositories/interactions';
+import { inTransaction } from '@cc/db/repositories/transaction';
+import { closed, wrapUpStarted } from '@cc/workflows/workflows/interaction-signals';
+import { builder } from '../builder';
+import type { Context } from '../context';
+import { inputErrors } from './errors';
+import { Interaction, InteractionPayload } from './interactions';
+import { Queue } from './queues';
+import {
+  AgentUnavailableError,
+  ChannelNotServedError,
+  InteractionStateError,
+  InvalidRoutingSettingError,
+  NotFoundError,
+  NotYourInteractionError,
+} from './routing-errors';
+import { User } from './users';
+
+function refuse(reason: Exclude<TransferResult, { ok: true }>['reason'], action: string, status: string, channel: string): Error {
+  switch (reason) {
+    case 'not_found':
+      return new NotFoundError('Interaction');
+    case 'not_yours':
+      return new NotYourInteractionError();
+    case 'wrong_status':
+      return new InteractionStateError(status, action);
+    case 'no_such_queue':
+      return new NotFoundError('Queue');
+    case 'channel_not_served':
+      return new ChannelNotServedError(channel);
+    case 'agent_unavailable':
+      return new AgentUnavailableError();
+    case 'same_agent':
+      return new InvalidRoutingSettingError('The interaction is already yours; choose another agent or a queue.');
+  }
+}
+
+const actionErrors = [NotFoundError, NotYourInteractionError, InteractionStateError, ChannelNotServedError, AgentUnavailableError, InvalidRoutingSettingError, ...inputErrors];
+
+function userId(ctx: Context): string {
+  if (ctx.principal.kind !== 'user') throw new NotYourInteractionError();
+  return ctx.principal.userId;
+}
+
+/**
+ * The current interaction ends as `transferred` and a new one starts with its own workflow, in one
+ * transaction: if Temporal refuses the start, nothing changed. The transferring agent is freed.
+ */
+async function transfer(ctx: Context, interactionId: string, holderId: string, to: { queueId: string } | { agentId: string }) {
+  const current = await getInteraction(ctx.db, interactionId);
+  if (!current) throw new NotFoundError('Interaction');
+  const result = await inTransaction(ctx.db, async (trx) => {
+    const r = await transferInteraction(trx, { interactionId, agentId: holderId, to, now: ctx.clock() });
+    if (r.ok) await ctx.routing.startWorkflow(r.interaction);
+    return r;
+  });
+  if (!result.ok) throw refuse(result.reason, 'transferred', current.status, current.channel);
+  await ctx.routing.signal(interactionId, closed);
+  for (const i of [result.from, result.interaction]) {
+    ctx.pubsub.publish('interactionUpdated', i.id, { interactionId: i.id });
+    ctx.pubsub.publish('queueStats', { queueId: i.queue_id });
+  }
+  if (result.offer) ctx.pubsub.publish('offers', result.offer.agent_id, { offerId: result.offer.id });
+  await ctx.routing.agentFreed(holderId);
+  return { interaction: result.interaction };
+}
+
+const TransferInput = builder.inputType('TransferInteractionInput', {
+  description: 'Give exactly one target: a queue, or an agent (offered at once if available).',
+  fields: (t) => ({
+    interactionId: t.globalID({ required: true, for: [Interaction] }),
+    queueId: t.globalID({ required: false, for: [Queue] }),
+    agentId: t.globalID({ required: false, for: [User] }),
+  }),
+});
+
+function target(input: { queueId?: { id: unknown } | null; agentId?: { id: unknown } | null }) {
+  if (!!input.queueId === !!input.agentId) throw new InvalidRoutingSettingError('Choose either a queue or an agent to transfer to.');
+  return input.queueId ? { queueId: String(input.queueId.id) } : { agentId: String(input.agentId!.id) };
+}
+
+builder.mutationField('transferInteraction', (t) =>
+  t.field({
+    type: InteractionPayload,
+    description: 'Hands your interaction to a queue or an agent; the customer stays connected. Returns the new interaction.',
+    authScopes: { user: true },
+    errors: { types: actionErrors, directResult: true, union: { name: 'TransferInteractionResult' } },
+    args: { input: t.arg({ type: TransferInput, required: true }) },
+    resolve: (_r, { input }, ctx) => transfer(ctx, String(input.interactionId.id), userId(ctx), target(input)),
+  }),
+);
+
+builder.mutationField('reassignInteraction', (t) =>
+  t.field({
+    type: InteractionPayload,
+    description: 'Supervisors: move an assigned interaction to another agent or queue.',
+    authScopes: { supervisor: true },
+    errors: { types: actionErrors, directResult: true, union: { name: 'ReassignInteractionResult' } },
+    args: { input: t.arg({ type: TransferInput, required: true }) },
+    resolve: async (_r, { input }, ctx) => {
+      const current = await getInteraction(ctx.db, String(input.interactionId.id));
+      if (!current) throw new NotFoundError('Interaction');
+      if (!current.assigned_agent_id || current.status !== 'assigned') throw new InteractionStateError(current.status, 'reassigned');
+      return transfer(ctx, current.id, current.assigned_agent_id, target(input));
+    },
+  }),
+);
+
+const InteractionInput = builder.inputType('InteractionActionInput', {
+  fields: (t) => ({ interactionId: t.globalID({ required: true, for: [Interaction] }) }),
+});
+
+async function finish(ctx: Context, interactionId: string, action: 'wrapped up' | 'closed', change: Promise<InteractionChange>) {
+  const result = await change;
+  if (!result.ok) {
+    const current = await getInteraction(ctx.db, interactionId);
+    throw result.reason === 'wrong_status' ? new InteractionStateError(current?.status ?? 'unknown', action) : refuse(result.reason, action, '', '');
+  }
+  const i = result.interaction;
+  await ctx.routing.signal(i.id, action === 'closed' ? closed : wrapUpStarted);
+  ctx.pubsub.publish('interactionUpdated', i.id, { interactionId: i.id });
+  ctx.pubsub.publish('queueStats', { queueId: i.queue_id });
+  // A closed interaction, or a written one in wrap-up, frees the agent's slot.
+  if (i.assigned_agent_id && (action === 'closed' || i.channel !== 'voice')) await ctx.routing.agentFreed(i.assigned_agent_id);
+  return { interaction: i };
+}
+
+builder.mutationField('wrapUpInteraction', (t) =>
+  t.field({
+    type: InteractionPayload,
+    description: 'Ends the conversation and starts after-contact work; it closes by itself after the wrap-up time.',
+    authScopes: { user: true },
+    errors: { types: actionErrors, directResult: true, union: { name: 'WrapUpInteractionResult' } },
+    args: { input: t.arg({ type: InteractionInput, required: true }) },
+    resolve: (_r, { input }, ctx) => {
+      const id = String(input.interactionId.id);
+      return finish(ctx, id, 'wrapped up', wrapUpInteraction(ctx.db, { interactionId: id, agentId: userId(ctx), now: ctx.clock() }));
+    },
+  }),
+);
+
+builder.mutationField('closeInteraction', (t) =>
+  t.field({
+    type: InteractionPayload,
+    authScopes: { user: true },
+    errors: { types: actionErrors, directResult: true, union: { name: 'CloseInteractionResult' } },
+    args: { input: t.arg({ type: InteractionInput, required: true }) },
+    resolve: (_r, { input }, ctx) => {
+      const id = String(input.interactionId.id);
+      return finish(ctx, id, 'closed', closeInteraction(ctx.db, { interactionId: id, actor: { type: 'user', id: userId(ctx) }, now: ctx.clock() }));
+    },
+  }),
+);

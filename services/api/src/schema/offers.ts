@@ -1,0 +1,107 @@
+import { acceptOffer, declineOffer, getOffer, listOpenOffers, type OfferDecision } from '@cc/db/repositories/offers';
+import type { Offer as OfferRow } from '@cc/db/tables/offers';
+import { offerDecided } from '@cc/workflows/workflows/interaction-signals';
+import { builder } from '../builder';
+import type { Context } from '../context';
+import { inputErrors } from './errors';
+import { Interaction, InteractionPayload } from './interactions';
+import { OfferOutcomeEnum } from './routing-enums';
+import { NotFoundError, NotYourOfferError, OfferAlreadyDecidedError, OfferExpiredError } from './routing-errors';
+import { User } from './users';
+
+export const Offer = builder.loadableNodeRef('Offer', {
+  id: { resolve: (o: OfferRow) => o.id },
+  load: async (ids: string[], ctx: Context) => {
+    const rows = await ctx.db.selectFrom('offers').selectAll().where('id', 'in', ids).execute();
+    return ids.map((id) => rows.find((r) => r.id === id) ?? new NotFoundError('Offer'));
+  },
+});
+
+Offer.implement({
+  description: 'An interaction put to one agent until they accept, decline, or it expires.',
+  authScopes: (offer, ctx) =>
+    ctx.principal.kind === 'user' && (ctx.principal.userId === offer.agent_id || ctx.principal.role !== 'agent') ? { user: true } : { supervisor: true },
+  fields: (t) => ({
+    interaction: t.field({ type: Interaction, resolve: (o) => o.interaction_id }),
+    agent: t.field({ type: User, resolve: (o) => o.agent_id }),
+    createdAt: t.expose('created_at', { type: 'DateTime' }),
+    expiresAt: t.expose('expires_at', { type: 'DateTime' }),
+    outcome: t.field({ type: OfferOutcomeEnum, nullable: true, description: 'Null while the offer is open.', resolve: (o) => o.outcome }),
+    decidedAt: t.expose('decided_at', { type: 'DateTime', nullable: true }),
+  }),
+});
+
+builder.queryField('myOffers', (t) =>
+  t.field({
+    type: [Offer],
+    description: 'The signed-in agent’s open offers, oldest first.',
+    authScopes: { user: true },
+    resolve: (_r, _a, ctx) => (ctx.principal.kind === 'user' ? listOpenOffers(ctx.db, ctx.principal.userId) : []),
+  }),
+);
+
+builder.subscriptionField('offers', (t) =>
+  t.field({
+    type: Offer,
+    description: 'Offers to the signed-in agent as they are made, and again when they are decided, expire or are withdrawn.',
+    authScopes: { user: true },
+    subscribe: (_r, _a, ctx) => ctx.pubsub.subscribe('offers', ctx.principal.kind === 'user' ? ctx.principal.userId : '-'),
+    resolve: async (payload, _a, ctx) => (await getOffer(ctx.db, String(payload.offerId)))!,
+  }),
+);
+
+const OfferInput = builder.inputType('OfferDecisionInput', {
+  fields: (t) => ({ offerId: t.globalID({ required: true, for: [Offer] }) }),
+});
+
+const offerErrors = [NotFoundError, NotYourOfferError, OfferExpiredError, OfferAlreadyDecidedError, ...inputErrors];
+
+function refuse(decision: Exclude<OfferDecision, { ok: true }>): Error {
+  switch (decision.reason) {
+    case 'not_found':
+      return new NotFoundError('Offer');
+    case 'not_yours':
+      return new NotYourOfferError();
+    case 'expired':
+      return new OfferExpiredError();
+    default:
+      return new OfferAlreadyDecidedError();
+  }
+}
+
+/** Decides in PostgreSQL (where concurrent accepts are arbitrated), then tells the workflow and watchers. */
+async function decide(ctx: Context, offerId: string, outcome: 'accepted' | 'declined') {
+  if (ctx.principal.kind !== 'user') throw new NotYourOfferError();
+  const args = { offerId, agentId: ctx.principal.userId, now: ctx.clock() };
+  const decision = outcome === 'accepted' ? await acceptOffer(ctx.db, args) : await declineOffer(ctx.db, args);
+  if (!decision.ok) throw refuse(decision);
+  await ctx.routing.signal(decision.interaction.id, offerDecided, { offerId, outcome });
+  ctx.pubsub.publish('offers', decision.offer.agent_id, { offerId });
+  ctx.pubsub.publish('interactionUpdated', decision.interaction.id, { interactionId: decision.interaction.id });
+  ctx.pubsub.publish('queueStats', { queueId: decision.interaction.queue_id });
+  // Declining frees the slot the offer reserved: other waiting work may go to this agent.
+  if (outcome === 'declined') await ctx.routing.agentFreed(decision.offer.agent_id);
+  return decision;
+}
+
+builder.mutationField('acceptOffer', (t) =>
+  t.field({
+    type: InteractionPayload,
+    description: 'Takes the offered interaction. The answer says at once whether you got it.',
+    authScopes: { user: true },
+    errors: { types: offerErrors, directResult: true, union: { name: 'AcceptOfferResult' } },
+    args: { input: t.arg({ type: OfferInput, required: true }) },
+    resolve: async (_r, { input }, ctx) => ({ interaction: (await decide(ctx, String(input.offerId.id), 'accepted')).interaction }),
+  }),
+);
+
+builder.mutationField('declineOffer', (t) =>
+  t.field({
+    type: InteractionPayload,
+    description: 'Passes on the offer; the interaction goes to the next agent and is not offered to you again.',
+    authScopes: { user: true },
+    errors: { types: offerErrors, directResult: true, union: { name: 'DeclineOfferResult' } },
+    args: { input: t.arg({ type: OfferInput, required: true }) },
+    resolve: async (_r, { input }, ctx) => ({ interaction: (await decide(ctx, String(input.offerId.id), 'declined')).interaction }),
+  }),
+);

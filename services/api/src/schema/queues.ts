@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import { filter, pipe } from 'graphql-yoga';
+import { isQueueOpen, isValidTimezone, type BusinessHours } from '@cc/core/business-hours';
+import { createQueue, getQueue, listQueues } from '@cc/db/repositories/queues';
+import { queueStats, type QueueStats as QueueStatsRow } from '@cc/db/repositories/queue-stats';
+import type { Queue as QueueRow } from '@cc/db/tables/queues';
+import { builder } from '../builder';
+import type { Context } from '../context';
+import { inputErrors } from './errors';
+import { ChannelEnum, SkillLevel, SkillLevelInput, fromSkillList, toSkillList } from './routing-enums';
+import { InvalidRoutingSettingError, NotFoundError } from './routing-errors';
+
+export const QueueStats = builder.objectRef<QueueStatsRow>('QueueStats').implement({
+  description: 'Live figures, defined as in TaskRouter / Amazon Connect. Service level excludes abandons before the threshold.',
+  fields: (t) => ({
+    queue: t.field({ type: Queue, resolve: (s) => s.queueId }),
+    waiting: t.exposeInt('waiting'),
+    longestWaitSeconds: t.exposeFloat('longestWaitSeconds'),
+    serviceLevelPercent: t.exposeFloat('serviceLevelPercent', { nullable: true }),
+    slaTargetSeconds: t.exposeInt('slaTargetSeconds'),
+    answered: t.exposeInt('answered'),
+    abandoned: t.exposeInt('abandoned'),
+    agentsAvailable: t.exposeInt('agentsAvailable'),
+    agentsStaffed: t.exposeInt('agentsStaffed'),
+    since: t.expose('since', { type: 'DateTime' }),
+  }),
+});
+
+export const Queue = builder.loadableNodeRef('Queue', {
+  id: { resolve: (q: QueueRow) => q.id },
+  load: async (ids: string[], ctx: Context) => {
+    const rows = await ctx.db.selectFrom('queues').selectAll().where('id', 'in', ids).execute();
+    return ids.map((id) => rows.find((r) => r.id === id) ?? new NotFoundError('Queue'));
+  },
+});
+
+Queue.implement({
+  authScopes: { user: true, apiScope: 'queues:read' },
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    channels: t.field({ type: [ChannelEnum], resolve: (q) => q.channels }),
+    requiredSkills: t.field({ type: [SkillLevel], resolve: (q) => toSkillList(q.required_skills) }),
+    priority: t.exposeInt('priority'),
+    slaTargetSeconds: t.exposeInt('sla_target_seconds'),
+    offerTimeoutSeconds: t.exposeInt('offer_timeout_seconds'),
+    overflowQueue: t.field({ type: Queue, nullable: true, resolve: (q) => q.overflow_queue_id }),
+    overflowAfterSeconds: t.exposeInt('overflow_after_seconds', { nullable: true }),
+    businessHours: t.field({ type: 'JSON', nullable: true, resolve: (q) => q.business_hours }),
+    timezone: t.exposeString('timezone'),
+    closedAutoReply: t.exposeString('closed_auto_reply', { nullable: true }),
+    open: t.boolean({
+      description: 'Whether the queue is inside its business hours now.',
+      resolve: (q, _a, ctx) => isQueueOpen({ businessHours: q.business_hours, timezone: q.timezone }, ctx.clock()),
+    }),
+    stats: t.field({ type: QueueStats, resolve: async (q, _a, ctx) => (await queueStats(ctx.db, q.id, ctx.clock()))! }),
+  }),
+});
+
+builder.queryField('queues', (t) =>
+  t.field({
+    type: [Queue],
+    authScopes: { user: true, apiScope: 'queues:read' },
+    resolve: (_r, _a, ctx) => listQueues(ctx.db),
+  }),
+);
+
+const CreateQueueInput = builder.inputType('CreateQueueInput', {
+  fields: (t) => ({
+    name: t.string({ required: true, validate: z.string().trim().min(1, 'Name the queue.').max(100) }),
+    channels: t.field({ type: [ChannelEnum], required: true, validate: z.array(z.string()).min(1, 'A queue serves at least one channel.') }),
+    requiredSkills: t.field({ type: [SkillLevelInput], required: false }),
+    priority: t.int({ required: false }),
+    slaTargetSeconds: t.int({ required: false, validate: z.number().int().min(1).max(86_400).optional().nullable() }),
+    offerTimeoutSeconds: t.int({ required: false, validate: z.number().int().min(5, 'Give agents at least 5 seconds to answer.').max(600).optional().nullable() }),
+    overflowQueueId: t.globalID({ required: false, for: [Queue] }),
+    overflowAfterSeconds: t.int({ required: false, validate: z.number().int().min(1).optional().nullable() }),
+    businessHours: t.field({ type: 'JSON', required: false }),
+    timezone: t.string({ required: false, validate: z.string().refine(isValidTimezone, 'Use an IANA time zone such as Europe/Madrid.').optional().nullable() }),
+    closedAutoReply: t.string({ required: false, validate: z.string().max(1600).optional().nullable() }),
+  }),
+});
+
+const QueuePayload = builder.simpleObject('QueuePayload', { fields: (t) => ({ queue: t.field({ type: Queue }) }) });
+
+builder.mutationField('createQueue', (t) =>
+  t.field({
+    type: QueuePayload,
+    authScopes: { supervisor: true },
+    errors: { types: [InvalidRoutingSettingError, NotFoundError, ...inputErrors], directResult: true, union: { name: 'CreateQueueResult' } },
+    args: { input: t.arg({ type: CreateQueueInput, required: true }) },
+    resolve: async (_r, { input }, ctx) => {
+      if ((input.overflowQueueId == null) !== (input.overflowAfterSeconds == null)) {
+        throw new InvalidRoutingSettingError('Set both the overflow queue and the seconds after which to overflow, or neither.');
+      }
+      if (input.overflowQueueId && !(await getQueue(ctx.db, String(input.overflowQueueId.id)))) throw new NotFoundError('The overflow queue');
+      try {
+        const queue = await createQueue(ctx.db, {
+          name: input.name.trim(),
+          channels: input.channels,
+          requiredSkills: fromSkillList(input.requiredSkills ?? []),
+          priority: input.priority ?? undefined,
+          slaTargetSeconds: input.slaTargetSeconds ?? undefined,
+          offerTimeoutSeconds: input.offerTimeoutSeconds ?? undefined,
+          overflow: input.overflowQueueId ? { queueId: String(input.overflowQueueId.id), afterSeconds: input.overflowAfterSeconds! } : null,
+          businessHours: (input.businessHours as BusinessHours | null | undefined) ?? null,
+          timezone: input.timezone ?? undefined,
+          closedAutoReply: input.closedAutoReply ?? null,
+        });
+        return { queue };
+      } catch (e) {
+        throw asSettingError(e);
+      }
+    },
+  }),
+);
+
+/** Repository validation (skill levels, hours, unique names) becomes a typed error. */
+export function asSettingError(e: unknown): unknown {
+  if (e instanceof RangeError || e instanceof TypeError) return new InvalidRoutingSettingError(e.message);
+  if (e instanceof Error && 'code' in e && e.code === '23505') return new InvalidRoutingSettingError('That name is already taken; choose another.');
+  return e;
+}
+
+builder.subscriptionField('queueStats', (t) =>
+  t.field({
+    type: QueueStats,
+    description: 'A queue’s figures each time they change (all queues when no id is given).',
+    authScopes: { user: true, apiScope: 'queues:read' },
+    args: { queueId: t.arg.globalID({ required: false, for: [Queue] }) },
+    subscribe: (_r, { queueId }, ctx) => {
+      const wanted = queueId ? String(queueId.id) : null;
+      return pipe(
+        ctx.pubsub.subscribe('queueStats'),
+        filter((e) => wanted === null || e.queueId === wanted),
+      );
+    },
+    resolve: async (payload, _a, ctx) => (await queueStats(ctx.db, String(payload.queueId), ctx.clock()))!,
+  }),
+);

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { customerInteractionIds, customerTimeline, type TimelineEntry } from '@cc/db/repositories/timeline';
+import { builder } from '../builder';
+import { Customer } from './customers';
+import { Interaction, InteractionEvent, Message } from './interactions';
+
+const TimelineItem = builder.unionType('TimelineItem', {
+  description: 'A message on any channel, or a step of an interaction (call queued, assigned, transferred…).',
+  types: [Message, InteractionEvent],
+  resolveType: (item) => ('direction' in item ? Message : InteractionEvent),
+});
+
+builder.objectFields(Customer, (t) => ({
+  timeline: t.field({
+    type: [TimelineItem],
+    description: 'Everything that happened with this customer across calls, WhatsApp, email and chat, oldest first.',
+    authScopes: { user: true, apiScope: 'interactions:read' },
+    args: { last: t.arg.int({ required: false, defaultValue: 200, validate: z.number().int().min(1).max(1000) }) },
+    resolve: async (c, { last }, ctx) =>
+      (await customerTimeline(ctx.db, c.id, last ?? 200)).map((e: TimelineEntry) => (e.kind === 'message' ? e.message : e.event)),
+  }),
+  interactions: t.field({
+    type: [Interaction],
+    description: 'Newest first; only those the caller may see are returned.',
+    authScopes: { user: true, apiScope: 'interactions:read' },
+    resolve: async (c, _a, ctx) => {
+      const p = ctx.principal;
+      const onlyFor = p.kind === 'user' && p.role === 'agent' ? p.userId : undefined;
+      return (await customerInteractionIds(ctx.db, c.id, onlyFor)).map((r) => r.id);
+    },
+  }),
+}));
+
+builder.queryField('customer', (t) =>
+  t.field({
+    type: Customer,
+    nullable: true,
+    authScopes: { user: true, apiScope: 'customers:read' },
+    args: { id: t.arg.globalID({ required: true, for: [Customer] }) },
+    resolve: (_r, { id }) => String(id.id),
+  }),
+);

@@ -1,0 +1,109 @@
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createDb, migrateToLatest } from '@cc/db/database';
+import { startTemporalDevServer } from '@cc/temporal-dev/server';
+import { createRoutingActivities } from '@cc/workflows/activities/routing';
+import { connectClient, connectWorker } from '@cc/workflows/connection';
+import type { TemporalEnv } from '@cc/workflows/env';
+import { startWorker } from '@cc/workflows/worker';
+import { createTokenService } from './auth/tokens';
+import { loadOrCreateSecret } from './auth/secret';
+import type { ApiServices } from './context';
+import type { ApiEnv } from './env';
+import { createAppPubSub } from './pubsub';
+import { createRoutingNotifier } from './routing-notifier';
+import { createRoutingService } from './routing-service';
+import { buildSchema } from './schema/index';
+import { createApiServer, type ApiServerOptions } from './server';
+
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+
+export interface RunningSystem {
+  services: ApiServices;
+  server: Server;
+  url: string;
+  temporalAddress: string;
+  /** Which Temporal: the embedded dev server or the one at TEMPORAL_ADDRESS. */
+  temporalMode: 'embedded' | 'external';
+  stop(): Promise<void>;
+}
+
+export interface SystemOptions extends Pick<ApiServerOptions, 'fallback' | 'webDist'> {
+  api: ApiEnv;
+  temporal: TemporalEnv;
+  databaseUrl: string;
+  /** Embedded Temporal state: in PostgreSQL (durable, the default) or in memory (fast tests). */
+  temporalStore?: 'postgres' | 'memory';
+}
+
+/**
+ * The composition root shared by `npm start` and the test stack: database (migrated), Temporal
+ * (embedded unless TEMPORAL_ADDRESS), pub/sub, the API server and, unless RUN_WORKER=false, the
+ * worker. `stop` undoes it all in reverse order.
+ */
+export async function startSystem(options: SystemOptions): Promise<RunningSystem> {
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const s of stops.splice(0).reverse()) await s().catch((e) => console.error(e));
+  };
+  try {
+    const { api: env, temporal: tenv } = options;
+    const clock = () => new Date();
+    const db = createDb(options.databaseUrl);
+    stops.push(() => db.destroy());
+    await migrateToLatest(db);
+
+    let temporalAddress = tenv.TEMPORAL_ADDRESS;
+    if (!temporalAddress) {
+      const dev = await startTemporalDevServer({
+        port: tenv.TEMPORAL_DEV_PORT,
+        databaseUrl: options.temporalStore === 'memory' ? undefined : options.databaseUrl,
+        namespaces: [tenv.TEMPORAL_NAMESPACE],
+      });
+      stops.push(() => dev.stop());
+      temporalAddress = dev.address;
+    }
+    const temporal = await connectClient(tenv, temporalAddress);
+    stops.push(() => temporal.connection.close());
+
+    const bus = createAppPubSub(env.REDIS_URL);
+    stops.push(() => bus.close());
+    const notify = createRoutingNotifier(bus.pubsub, temporal);
+    const routing = createRoutingService({ db, temporal, taskQueue: tenv.TEMPORAL_TASK_QUEUE, notify, clock });
+
+    if (env.RUN_WORKER) {
+      const connection = await connectWorker(tenv, temporalAddress);
+      stops.push(() => connection.close());
+      const worker = await startWorker({
+        connection,
+        namespace: tenv.TEMPORAL_NAMESPACE,
+        taskQueue: tenv.TEMPORAL_TASK_QUEUE,
+        activities: createRoutingActivities({ db, clock, notify, wrapUpSeconds: env.WRAP_UP_SECONDS }),
+      });
+      stops.push(() => worker.stop());
+    }
+
+    const secret = loadOrCreateSecret(env.JWT_SECRET, join(repoRoot, '.data', 'secrets', 'jwt'));
+    const services: ApiServices = { db, env, tokens: createTokenService(secret, env.JWT_TTL_SECONDS), pubsub: bus.pubsub, routing, clock };
+    const { server, close } = createApiServer({ schema: buildSchema(), services, webDist: options.webDist, fallback: options.fallback });
+    await new Promise<void>((ok, fail) => {
+      server.once('error', fail);
+      server.listen(env.PORT, env.HOST, ok);
+    });
+    stops.push(close);
+    const { port } = server.address() as AddressInfo;
+    return {
+      services,
+      server,
+      url: `http://${env.HOST}:${port}`,
+      temporalAddress,
+      temporalMode: tenv.TEMPORAL_ADDRESS ? 'external' : 'embedded',
+      stop,
+    };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}

@@ -1,0 +1,40 @@
+import type { Db } from '../database';
+import type { InteractionEvent } from '../tables/interaction-events';
+import type { Message } from '../tables/messages';
+
+export type TimelineEntry = { kind: 'message'; at: Date; message: Message } | { kind: 'event'; at: Date; event: InteractionEvent };
+
+/**
+ * One customer's history across every channel: messages (in and out, including those outside any
+ * interaction) and interaction events, oldest first, the newest `limit` of them.
+ */
+export async function customerTimeline(db: Db, customerId: string, limit = 200): Promise<TimelineEntry[]> {
+  const [messages, events] = await Promise.all([
+    db.selectFrom('messages').selectAll().where('customer_id', '=', customerId).orderBy('created_at', 'desc').limit(limit).execute(),
+    db
+      .selectFrom('interaction_events as e')
+      .innerJoin('interactions as i', 'i.id', 'e.interaction_id')
+      .selectAll('e')
+      .where('i.customer_id', '=', customerId)
+      .orderBy('e.created_at', 'desc')
+      .orderBy('e.id', 'desc')
+      .limit(limit)
+      .execute(),
+  ]);
+  const entries: TimelineEntry[] = [
+    ...messages.map((message) => ({ kind: 'message' as const, at: message.created_at, message })),
+    ...events.map((event) => ({ kind: 'event' as const, at: event.created_at, event })),
+  ];
+  // Stable: within one instant, events keep their sequence order.
+  entries.sort((a, b) => a.at.getTime() - b.at.getTime());
+  return entries.slice(-limit);
+}
+
+/** The customer's interactions, newest first; with `agentId`, only those assigned or offered to that agent. */
+export function customerInteractionIds(db: Db, customerId: string, agentId?: string): Promise<{ id: string }[]> {
+  let q = db.selectFrom('interactions').select('id').where('customer_id', '=', customerId).orderBy('enqueued_at', 'desc');
+  if (agentId) {
+    q = q.where((eb) => eb.or([eb('assigned_agent_id', '=', agentId), eb('id', 'in', eb.selectFrom('offers').select('interaction_id').where('agent_id', '=', agentId))]));
+  }
+  return q.execute();
+}

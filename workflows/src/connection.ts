@@ -1,0 +1,22 @@
+import { readFileSync } from 'node:fs';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import type { TemporalEnv } from './env';
+
+/** Connection options shared by the client and the worker, for any Temporal deployment. */
+function connectionOptions(env: TemporalEnv, address: string) {
+  const mtls = env.TEMPORAL_TLS_CERT && env.TEMPORAL_TLS_KEY
+    ? { clientCertPair: { crt: readFileSync(env.TEMPORAL_TLS_CERT), key: readFileSync(env.TEMPORAL_TLS_KEY) } }
+    : undefined;
+  const tls = mtls ?? (env.TEMPORAL_TLS || env.TEMPORAL_API_KEY ? true : undefined);
+  return { address, ...(tls ? { tls } : {}), ...(env.TEMPORAL_API_KEY ? { apiKey: env.TEMPORAL_API_KEY } : {}) };
+}
+
+export async function connectClient(env: TemporalEnv, address: string): Promise<Client> {
+  const connection = await Connection.connect(connectionOptions(env, address));
+  return new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
+}
+
+export function connectWorker(env: TemporalEnv, address: string): Promise<NativeConnection> {
+  return NativeConnection.connect(connectionOptions(env, address));
+}

@@ -1,0 +1,2 @@
+// Registration index the worker bundles: every workflow type the worker runs.
+export { interactionWorkflow } from './interaction';

@@ -1,0 +1,124 @@
+import { condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import type { RoutingActivities } from '../activities/routing';
+import {
+  closed,
+  customerLeft,
+  offerDecided,
+  offerMade,
+  stateQuery,
+  wrapUpStarted,
+  type InteractionPhase,
+  type OfferMade,
+} from './interaction-signals';
+
+const routing = proxyActivities<RoutingActivities>({
+  startToCloseTimeout: '10s',
+  retry: { initialInterval: '200ms', backoffCoefficient: 2, maximumInterval: '5s' },
+});
+
+/**
+ * How often a waiting interaction retries matching even when nothing nudged it: matching skips rows
+ * another transaction holds, so two racing matches can each miss a pair (repositories/matching.ts).
+ */
+const rematchEveryMs = 5_000;
+/** Overflow hops: the enqueue time is kept, so a chain of overflow queues could otherwise cascade. */
+const maxOverflows = 3;
+
+/**
+ * One interaction from enqueue to close; the workflow id is the interaction id. Offers expire on a
+ * timer and go to the next agent; a waiting interaction is served first once it passes its queue's
+ * service-level threshold and overflows to another queue after the overflow threshold; wrap-up
+ * closes on a timer. A transfer ends this interaction (`closed` signal)
+ * and starts a new one in the target queue.
+ */
+export async function interactionWorkflow(input: { interactionId: string }): Promise<InteractionPhase> {
+  const { interactionId } = input;
+  let phase: InteractionPhase = 'queued';
+  let offer: OfferMade | null = null;
+  let priorityRaised = false;
+  let overflows = 0;
+  let left = false;
+  let closeRequested = false;
+
+  setHandler(stateQuery, () => ({ phase, offer, priorityRaised, overflows }));
+  setHandler(offerMade, (made) => {
+    if (phase === 'queued' || (phase === 'offered' && offer?.offerId !== made.offerId)) {
+      offer = made;
+      phase = 'offered';
+    }
+  });
+  setHandler(offerDecided, ({ offerId, outcome }) => {
+    if (offer?.offerId !== offerId) return;
+    offer = null;
+    phase = outcome === 'accepted' ? 'assigned' : 'queued';
+  });
+  setHandler(customerLeft, () => void (left = true));
+  setHandler(wrapUpStarted, () => {
+    if (phase === 'assigned') phase = 'wrap_up';
+  });
+  setHandler(closed, () => void (closeRequested = true));
+
+  let plan = await routing.loadRoutingPlan(interactionId);
+  if (!plan.queueOpen) {
+    await routing.closeOutsideBusinessHours(interactionId);
+    return 'closed';
+  }
+  const enqueuedAt = Date.now();
+
+  for (;;) {
+    if (closeRequested) return 'closed';
+    if (left && (phase === 'queued' || phase === 'offered')) {
+      await routing.abandonInteraction(interactionId);
+      return 'abandoned';
+    }
+    switch (phase) {
+      case 'queued': {
+        const made = await routing.offerInteraction(interactionId);
+        if (made) {
+          offer = made;
+          phase = 'offered';
+          break;
+        }
+        // Wait for an agent to free up (offerMade), the customer to leave, or the next escalation.
+        const waited = Date.now() - enqueuedAt;
+        const slaDueIn = priorityRaised ? Infinity : plan.slaTargetSeconds * 1000 - waited;
+        const overflowDueIn = plan.overflowAfterSeconds === null || overflows >= maxOverflows ? Infinity : plan.overflowAfterSeconds * 1000 - waited;
+        const timeout = Math.max(0, Math.min(slaDueIn, overflowDueIn, rematchEveryMs));
+        if (await condition(() => phase !== 'queued' || left || closeRequested, timeout)) break;
+        if (Date.now() - enqueuedAt >= plan.slaTargetSeconds * 1000 && !priorityRaised) {
+          await routing.raisePriority(interactionId);
+          priorityRaised = true;
+        }
+        if (plan.overflowAfterSeconds !== null && overflows < maxOverflows && Date.now() - enqueuedAt >= plan.overflowAfterSeconds * 1000) {
+          plan = await routing.overflowToNextQueue(interactionId);
+          overflows++;
+        }
+        break;
+      }
+      case 'offered': {
+        const current = offer!;
+        const decided = await condition(() => phase !== 'offered' || offer?.offerId !== current.offerId || left || closeRequested, Math.max(0, current.expiresAt - Date.now()));
+        if (!decided) {
+          // The agent may have accepted in the same instant: the database decides who won.
+          const outcome = await routing.expireOffer(current.offerId);
+          offer = null;
+          phase = outcome === 'accepted' ? 'assigned' : 'queued';
+        }
+        break;
+      }
+      case 'assigned':
+        // The conversation goes on until the agent wraps up, or the customer hangs up (then wrap-up).
+        await condition(() => phase !== 'assigned' || left || closeRequested);
+        if (phase === 'assigned' && left) {
+          await routing.startWrapUp(interactionId);
+          phase = 'wrap_up';
+        }
+        break;
+      case 'wrap_up': {
+        const closedByAgent = await condition(() => closeRequested, plan.wrapUpSeconds * 1000);
+        if (!closedByAgent) await routing.closeAfterWrapUp(interactionId);
+        return 'closed';
+      }
+    }
+  }
+}
