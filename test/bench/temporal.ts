@@ -104,8 +104,9 @@ async function phase(count: number, parallel: number): Promise<{ ids: string[]; 
 
 // Dispatch latency (WorkflowTaskScheduled -> WorkflowTaskStarted) from the histories of a sample.
 const ms = (t: { seconds?: unknown; nanos?: number | null } | null | undefined) => Number(t?.seconds ?? 0) * 1000 + (t?.nanos ?? 0) / 1e6;
-async function dispatchLatencies(ids: string[]): Promise<{ p50: number; p99: number; samples: number }> {
+async function dispatchLatencies(ids: string[]) {
   const latencies: number[] = [];
+  const roundTrips: number[] = [];
   const sample = ids.filter((_, i) => i % Math.max(1, Math.floor(ids.length / 500)) === 0);
   const { EventType } = proto.temporal.api.enums.v1;
   for (const id of sample) {
@@ -117,11 +118,23 @@ async function dispatchLatencies(ids: string[]): Promise<{ p50: number; p99: num
         const s = scheduled.get(Number(e.workflowTaskStartedEventAttributes!.scheduledEventId));
         if (s !== undefined) latencies.push(ms(e.eventTime) - s);
       }
+      if (e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED) {
+        const s = scheduled.get(Number(e.workflowTaskCompletedEventAttributes!.scheduledEventId));
+        if (s !== undefined) roundTrips.push(ms(e.eventTime) - s);
+      }
     }
   }
-  latencies.sort((a, b) => a - b);
-  const pct = (p: number) => Math.round((latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0) * 100) / 100;
-  return { p50: pct(50), p99: pct(99), samples: latencies.length };
+  const pct = (list: number[], p: number) => {
+    const sorted = [...list].sort((a, b) => a - b);
+    return Math.round((sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0) * 100) / 100;
+  };
+  return {
+    p50: pct(latencies, 50),
+    p99: pct(latencies, 99),
+    samples: latencies.length,
+    roundTripP50: pct(roundTrips, 50),
+    roundTripP99: pct(roundTrips, 99),
+  };
 }
 
 // 1. Throughput: many workflows in flight (worker saturated: dispatch waits for free slots).
@@ -149,6 +162,8 @@ console.log(
     wftDispatchP50Ms: latency.p50,
     wftDispatchP99Ms: latency.p99,
     wftDispatchAt: `${Math.round((300 / steady.seconds) * 10) / 10} wf/s (10 in flight), ${latency.samples} tasks`,
+    wftScheduledToCompletedP50Ms: latency.roundTripP50,
+    wftScheduledToCompletedP99Ms: latency.roundTripP99,
     wftDispatchUnderLoadP50Ms: underLoad.p50,
     wftDispatchUnderLoadP99Ms: underLoad.p99,
     targets: { workflowsPerSecond: 200, wftDispatchP99Ms: 20 },

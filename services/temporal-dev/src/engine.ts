@@ -286,10 +286,7 @@ export class Engine {
 
   private flushBuffered(run: Run): boolean {
     if (run.buffered.length === 0) return false;
-    for (const ev of run.buffered) {
-      ev.eventTime = ev.eventTime ?? timestamp(Date.now());
-      this.append(run, ev);
-    }
+    for (const ev of run.buffered) this.append(run, ev);
     run.buffered = [];
     return true;
   }

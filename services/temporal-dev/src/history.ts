@@ -1,4 +1,4 @@
-import { camel, timestamp, type Msg } from './proto';
+import { camel, preciseNow, timestamp, type Msg } from './proto';
 
 /** Event type names without the EVENT_TYPE_ prefix, e.g. 'WORKFLOW_TASK_SCHEDULED'. */
 export type EventType = string;
@@ -6,7 +6,7 @@ export type EventType = string;
 /** A history event without its id (ids are given when it is written to the run's history). */
 export function event(type: EventType, attrs: Msg): Msg {
   return {
-    eventTime: timestamp(Date.now()),
+    eventTime: timestamp(preciseNow()),
     eventType: `EVENT_TYPE_${type}`,
     taskId: 1,
     [`${camel(type)}EventAttributes`]: stripUndefined(attrs),

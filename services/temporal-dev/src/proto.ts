@@ -86,7 +86,13 @@ export function workflowServiceDefinition(): ServiceDefinition {
 // ---- small converters between proto shapes and numbers ----
 
 export function timestamp(ms: number): Msg {
-  return { seconds: Math.floor(ms / 1000), nanos: (ms % 1000) * 1_000_000 };
+  const seconds = Math.floor(ms / 1000);
+  return { seconds, nanos: Math.min(Math.round((ms - seconds * 1000) * 1_000_000), 999_999_999) };
+}
+
+/** Wall-clock time with sub-millisecond precision (event times, so latencies can be measured). */
+export function preciseNow(): number {
+  return performance.timeOrigin + performance.now();
 }
 
 export function duration(ms: number): Msg {
