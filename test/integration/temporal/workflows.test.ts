@@ -9,7 +9,7 @@ import {
 import { CancelledFailure, TerminatedFailure, TimeoutFailure, ChildWorkflowFailure, ApplicationFailure } from '@temporalio/common';
 import { google, temporal } from '@temporalio/proto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTemporalTestEnv, type TemporalTestEnv } from '../../support/temporal/harness';
+import { externalAddress, startTemporalTestEnv, type TemporalTestEnv } from '../../support/temporal/harness';
 import { eventTypes, waitFor } from '../../support/temporal/history';
 import * as wf from '../../support/temporal/workflows';
 
@@ -251,5 +251,15 @@ describe.concurrent('workflows', () => {
     const types = await eventTypes(h);
     expect(types.filter((t) => t === 'TIMER_FIRED')).toHaveLength(4);
     expect(types).toContain('TIMER_CANCELED');
+  });
+
+  // temporal-dev only: a real server runs Nexus operations.
+  it.skipIf(!!externalAddress)('ends a run that uses an unsupported command with a clear reason, instead of retrying forever', async () => {
+    const h = await env.client.workflow.start(wf.usesNexus, opts('nexus'));
+    const err = (await h.result().catch((e: unknown) => e)) as WorkflowFailedError;
+    expect(err).toBeInstanceOf(WorkflowFailedError);
+    expect(err.cause).toBeInstanceOf(TerminatedFailure);
+    expect(err.cause?.message).toMatch(/temporal-dev does not support command COMMAND_TYPE_SCHEDULE_NEXUS_OPERATION/);
+    expect((await eventTypes(h)).slice(-2)).toEqual(['WORKFLOW_TASK_FAILED', 'WORKFLOW_EXECUTION_TERMINATED']);
   });
 });

@@ -1,5 +1,7 @@
+import * as nexus from 'nexus-rpc';
 import {
   ActivityCancellationType,
+  createNexusServiceClient,
   ApplicationFailure,
   CancellationScope,
   condition,
@@ -257,4 +259,12 @@ export async function faultTolerant(key: string, timerMs: number): Promise<strin
   await condition(() => signalled !== undefined);
   const b = await faultActs.step(key, 'b');
   return `${a}|${signalled}|${b}`;
+}
+
+const greetingService = nexus.service('greeting', { hello: nexus.operation<string, string>() });
+
+/** Calls a Nexus operation: a command temporal-dev does not support. */
+export async function usesNexus(): Promise<string> {
+  const c = createNexusServiceClient({ endpoint: 'nowhere', service: greetingService });
+  return c.executeOperation('hello', 'x', { scheduleToCloseTimeout: '5s' });
 }
