@@ -9,9 +9,13 @@ import {
   RpcError,
   workflowNotFound,
 } from './errors';
+import { fillActivityOptions, retryDecision, retryPolicyProto, timeoutFailure } from './activity-policy';
+import { nextDeadline } from './deadlines';
 import { event, failureMessage, type EventType } from './history';
+import { GroupCommit } from './group-commit';
 import { Matching } from './matching';
-import type { ActivityState, RetryPolicy, RunState, RunStatus } from './model';
+import { describeRun, executionInfo, parseListQuery } from './visibility';
+import type { ActivityState, RunState, RunStatus } from './model';
 import { camel, duration, durationMs, packAny, timestamp, unpackAny, type Msg } from './proto';
 import type { Store } from './store/types';
 import { decodeToken, encodeToken } from './tokens';
@@ -109,8 +113,7 @@ export class Engine {
   private current = new Map<string, string>();
   private matching = new Matching<TaskRef>();
   private dirty = new Set<Run>();
-  private running: Promise<void> | null = null;
-  private pending: Promise<void> | null = null;
+  private writer = new GroupCommit(() => this.flush(), () => this.dirty.size > 0);
   private namespaces: Set<string>;
   private store: Store;
   private closed = false;
@@ -168,23 +171,7 @@ export class Engine {
       this.dirty.clear();
       return RESOLVED;
     }
-    if (this.pending) return this.pending;
-    const start = (): Promise<void> => {
-      this.pending = null;
-      const p = this.flush();
-      this.running = p;
-      p.then(
-        () => { if (this.running === p) this.running = null; },
-        () => { if (this.running === p) this.running = null; },
-      );
-      return p;
-    };
-    if (!this.running) {
-      if (this.dirty.size === 0) return RESOLVED;
-      return start();
-    }
-    this.pending = this.running.catch(() => {}).then(start);
-    return this.pending;
+    return this.writer.commit();
   }
 
   private async flush(): Promise<void> {
@@ -1092,28 +1079,7 @@ export class Engine {
   // ---------------------------------------------------------------- activities
 
   private scheduleActivity(run: Run, a: Msg, completedId: number): void {
-    // Fill unset timeouts the way the real server does: bounded by the run timeout.
-    const runTimeout = run.runTimeoutMs;
-    let s2c = durationMs(a.scheduleToCloseTimeout);
-    let s2s = durationMs(a.scheduleToStartTimeout);
-    let st2c = durationMs(a.startToCloseTimeout);
-    let hb = durationMs(a.heartbeatTimeout);
-    if (s2c <= 0) s2c = runTimeout;
-    else if (runTimeout > 0) s2c = Math.min(s2c, runTimeout);
-    if (st2c <= 0) st2c = s2c;
-    else if (s2c > 0) st2c = Math.min(st2c, s2c);
-    if (s2s <= 0) s2s = s2c;
-    else if (s2c > 0) s2s = Math.min(s2s, s2c);
-    if (hb > 0 && st2c > 0) hb = Math.min(hb, st2c);
-    const rp: Msg = a.retryPolicy ?? {};
-    const initialMs = durationMs(rp.initialInterval) || 1000;
-    const retry: RetryPolicy = {
-      initialMs,
-      coefficient: rp.backoffCoefficient && rp.backoffCoefficient >= 1 ? rp.backoffCoefficient : 2,
-      maxIntervalMs: durationMs(rp.maximumInterval) || initialMs * 100,
-      maxAttempts: rp.maximumAttempts ?? 0,
-      nonRetryable: rp.nonRetryableErrorTypes ?? [],
-    };
+    const o = fillActivityOptions(a, run.runTimeoutMs);
     const taskQueue: string = a.taskQueue?.name || run.taskQueue;
     const scheduledEventId = this.append(run, event('ACTIVITY_TASK_SCHEDULED', {
       activityId: a.activityId,
@@ -1121,18 +1087,12 @@ export class Engine {
       taskQueue: { name: taskQueue, kind: 'TASK_QUEUE_KIND_NORMAL' },
       header: a.header,
       input: a.input,
-      scheduleToCloseTimeout: duration(s2c),
-      scheduleToStartTimeout: duration(s2s),
-      startToCloseTimeout: duration(st2c),
-      heartbeatTimeout: duration(hb),
+      scheduleToCloseTimeout: duration(o.scheduleToCloseMs),
+      scheduleToStartTimeout: duration(o.scheduleToStartMs),
+      startToCloseTimeout: duration(o.startToCloseMs),
+      heartbeatTimeout: duration(o.heartbeatMs),
       workflowTaskCompletedEventId: completedId,
-      retryPolicy: {
-        initialInterval: duration(retry.initialMs),
-        backoffCoefficient: retry.coefficient,
-        maximumInterval: duration(retry.maxIntervalMs),
-        maximumAttempts: retry.maxAttempts,
-        nonRetryableErrorTypes: retry.nonRetryable,
-      },
+      retryPolicy: retryPolicyProto(o.retry),
     }));
     const now = Date.now();
     const act: ActivityState = {
@@ -1140,11 +1100,7 @@ export class Engine {
       activityId: a.activityId,
       activityType: a.activityType?.name ?? '',
       taskQueue,
-      scheduleToCloseMs: s2c,
-      scheduleToStartMs: s2s,
-      startToCloseMs: st2c,
-      heartbeatMs: hb,
-      retry,
+      ...o,
       attempt: 1,
       state: 'scheduled',
       firstScheduledTime: now,
@@ -1269,18 +1225,7 @@ export class Engine {
   /** Retry with backoff when the policy allows, else record the failure (or timeout). */
   private activityAttemptFailed(run: Run, act: ActivityState, failure: Msg, identity?: string, timeoutType?: string): void {
     const now = Date.now();
-    const info = failure.applicationFailureInfo;
-    let retryState = 'RETRY_STATE_IN_PROGRESS';
-    if (act.cancelRequested) retryState = 'RETRY_STATE_CANCEL_REQUESTED';
-    else if (timeoutType === 'TIMEOUT_TYPE_SCHEDULE_TO_START' || timeoutType === 'TIMEOUT_TYPE_SCHEDULE_TO_CLOSE') retryState = 'RETRY_STATE_TIMEOUT';
-    else if (info?.nonRetryable || (info?.type && act.retry.nonRetryable.includes(info.type))) retryState = 'RETRY_STATE_NON_RETRYABLE_FAILURE';
-    else if (act.retry.maxAttempts > 0 && act.attempt >= act.retry.maxAttempts) retryState = 'RETRY_STATE_MAXIMUM_ATTEMPTS_REACHED';
-    let backoff = 0;
-    if (retryState === 'RETRY_STATE_IN_PROGRESS') {
-      const explicit = durationMs(info?.nextRetryDelay);
-      backoff = explicit > 0 ? explicit : Math.min(act.retry.initialMs * act.retry.coefficient ** (act.attempt - 1), act.retry.maxIntervalMs);
-      if (act.scheduleToCloseMs > 0 && now + backoff >= act.firstScheduledTime + act.scheduleToCloseMs) retryState = 'RETRY_STATE_TIMEOUT';
-    }
+    const { retryState, backoffMs: backoff } = retryDecision(act, failure, now, timeoutType);
     if (retryState === 'RETRY_STATE_IN_PROGRESS') {
       act.lastFailure = failure;
       act.attempt += 1;
@@ -1297,16 +1242,6 @@ export class Engine {
     } else {
       this.closeActivity(run, act, 'ACTIVITY_TASK_FAILED', { failure, retryState, identity }, started);
     }
-  }
-
-  private timeoutFailure(act: ActivityState, timeoutType: string): Msg {
-    const kind = timeoutType.replace('TIMEOUT_TYPE_', '').toLowerCase().replace(/_(\w)/g, (_, c: string) => c.toUpperCase());
-    return {
-      message: `activity ${kind[0]!.toUpperCase()}${kind.slice(1)} timeout`,
-      source: 'Server',
-      cause: timeoutType === 'TIMEOUT_TYPE_SCHEDULE_TO_CLOSE' ? act.lastFailure : undefined,
-      timeoutFailureInfo: { timeoutType, lastHeartbeatDetails: act.heartbeatDetails },
-    };
   }
 
   /** True when the cancel took effect at once (not yet started) and the workflow must hear of it. */
@@ -1328,29 +1263,9 @@ export class Engine {
 
   // ---------------------------------------------------------------- deadlines
 
-  private deadlines(run: Run): number | undefined {
-    if (run.status !== 'RUNNING') return undefined;
-    let min = Infinity;
-    const consider = (t: number | undefined) => { if (t !== undefined && t < min) min = t; };
-    consider(run.runDeadline);
-    consider(run.executionDeadline);
-    if (run.wft) consider(run.wft.startedEventId !== undefined ? run.wft.deadline : run.wft.readyAt);
-    for (const t of Object.values(run.timers)) consider(t.fireAt);
-    for (const a of Object.values(run.activities)) {
-      if (a.scheduleToCloseMs > 0) consider(a.firstScheduledTime + a.scheduleToCloseMs);
-      if (a.state === 'scheduled' && a.scheduleToStartMs > 0) consider(a.attemptScheduledTime + a.scheduleToStartMs);
-      if (a.state === 'backoff') consider(a.readyAt);
-      if (a.state === 'started') {
-        if (a.startToCloseMs > 0) consider(a.startedTime! + a.startToCloseMs);
-        if (a.heartbeatMs > 0) consider((a.lastHeartbeatTime ?? a.startedTime!) + a.heartbeatMs);
-      }
-    }
-    return min === Infinity ? undefined : min;
-  }
-
   private rearm(run: Run): void {
     if (this.closed) return;
-    const at = this.deadlines(run);
+    const at = nextDeadline(run);
     if (at === run.timerAt && run.timer) return;
     if (run.timer) clearTimeout(run.timer);
     run.timer = undefined;
@@ -1387,18 +1302,18 @@ export class Engine {
     }
     for (const a of Object.values(run.activities)) {
       if (a.scheduleToCloseMs > 0 && a.firstScheduledTime + a.scheduleToCloseMs <= now) {
-        this.activityAttemptFailed(run, a, this.timeoutFailure(a, 'TIMEOUT_TYPE_SCHEDULE_TO_CLOSE'), undefined, 'TIMEOUT_TYPE_SCHEDULE_TO_CLOSE');
+        this.activityAttemptFailed(run, a, timeoutFailure(a, 'TIMEOUT_TYPE_SCHEDULE_TO_CLOSE'), undefined, 'TIMEOUT_TYPE_SCHEDULE_TO_CLOSE');
       } else if (a.state === 'scheduled' && a.scheduleToStartMs > 0 && a.attemptScheduledTime + a.scheduleToStartMs <= now) {
-        this.activityAttemptFailed(run, a, this.timeoutFailure(a, 'TIMEOUT_TYPE_SCHEDULE_TO_START'), undefined, 'TIMEOUT_TYPE_SCHEDULE_TO_START');
+        this.activityAttemptFailed(run, a, timeoutFailure(a, 'TIMEOUT_TYPE_SCHEDULE_TO_START'), undefined, 'TIMEOUT_TYPE_SCHEDULE_TO_START');
       } else if (a.state === 'backoff' && a.readyAt! <= now) {
         a.state = 'scheduled';
         a.readyAt = undefined;
         a.attemptScheduledTime = now;
         this.offerActivity(run, a);
       } else if (a.state === 'started' && a.startToCloseMs > 0 && a.startedTime! + a.startToCloseMs <= now) {
-        this.activityAttemptFailed(run, a, this.timeoutFailure(a, 'TIMEOUT_TYPE_START_TO_CLOSE'), undefined, 'TIMEOUT_TYPE_START_TO_CLOSE');
+        this.activityAttemptFailed(run, a, timeoutFailure(a, 'TIMEOUT_TYPE_START_TO_CLOSE'), undefined, 'TIMEOUT_TYPE_START_TO_CLOSE');
       } else if (a.state === 'started' && a.heartbeatMs > 0 && (a.lastHeartbeatTime ?? a.startedTime!) + a.heartbeatMs <= now) {
-        this.activityAttemptFailed(run, a, this.timeoutFailure(a, 'TIMEOUT_TYPE_HEARTBEAT'), undefined, 'TIMEOUT_TYPE_HEARTBEAT');
+        this.activityAttemptFailed(run, a, timeoutFailure(a, 'TIMEOUT_TYPE_HEARTBEAT'), undefined, 'TIMEOUT_TYPE_HEARTBEAT');
       }
     }
     this.touch(run);
@@ -1522,63 +1437,7 @@ export class Engine {
 
   describe(req: Msg): Msg {
     const ns = this.checkNamespace(req.namespace);
-    const run = this.resolveRun(ns, req.execution);
-    return {
-      executionConfig: {
-        taskQueue: { name: run.taskQueue, kind: 'TASK_QUEUE_KIND_NORMAL' },
-        workflowExecutionTimeout: duration(run.executionTimeoutMs),
-        workflowRunTimeout: duration(run.runTimeoutMs),
-        defaultWorkflowTaskTimeout: duration(run.taskTimeoutMs),
-      },
-      workflowExecutionInfo: this.executionInfo(run),
-      pendingActivities: Object.values(run.activities).map((a) => ({
-        activityId: a.activityId,
-        activityType: { name: a.activityType },
-        state: a.cancelRequested ? 'PENDING_ACTIVITY_STATE_CANCEL_REQUESTED' : a.state === 'started' ? 'PENDING_ACTIVITY_STATE_STARTED' : 'PENDING_ACTIVITY_STATE_SCHEDULED',
-        heartbeatDetails: a.heartbeatDetails,
-        lastHeartbeatTime: a.lastHeartbeatTime ? timestamp(a.lastHeartbeatTime) : undefined,
-        lastStartedTime: a.startedTime ? timestamp(a.startedTime) : undefined,
-        attempt: a.attempt,
-        maximumAttempts: a.retry.maxAttempts,
-        scheduledTime: timestamp(a.readyAt ?? a.attemptScheduledTime),
-        expirationTime: a.scheduleToCloseMs > 0 ? timestamp(a.firstScheduledTime + a.scheduleToCloseMs) : undefined,
-        lastFailure: a.lastFailure,
-        lastWorkerIdentity: a.startedIdentity,
-      })),
-      pendingChildren: Object.values(run.children).map((c) => ({
-        workflowId: c.workflowId,
-        runId: c.runId,
-        workflowTypeName: c.workflowType,
-        initiatedId: c.initiatedEventId,
-        parentClosePolicy: c.parentClosePolicy,
-      })),
-      pendingWorkflowTask: run.wft
-        ? {
-            state: run.wft.startedEventId !== undefined ? 'PENDING_WORKFLOW_TASK_STATE_STARTED' : 'PENDING_WORKFLOW_TASK_STATE_SCHEDULED',
-            scheduledTime: timestamp(run.wft.scheduledTime),
-            startedTime: run.wft.startedTime ? timestamp(run.wft.startedTime) : undefined,
-            attempt: run.wft.attempt,
-          }
-        : undefined,
-    };
-  }
-
-  private executionInfo(run: Run): Msg {
-    return {
-      execution: { workflowId: run.workflowId, runId: run.runId },
-      type: { name: run.workflowType },
-      startTime: timestamp(run.startTime),
-      closeTime: run.closeTime ? timestamp(run.closeTime) : undefined,
-      status: `WORKFLOW_EXECUTION_STATUS_${run.status}`,
-      historyLength: run.history.length,
-      parentNamespaceId: run.parent?.namespace,
-      parentExecution: run.parent ? { workflowId: run.parent.workflowId, runId: run.parent.runId } : undefined,
-      executionTime: timestamp(run.startTime),
-      memo: run.memo,
-      searchAttributes: run.searchAttributes,
-      taskQueue: run.taskQueue,
-      firstRunId: run.firstExecutionRunId,
-    };
+    return describeRun(this.resolveRun(ns, req.execution));
   }
 
   /** `ListWorkflowExecutions` with a simple filter: `Key = 'value'` clauses joined by AND. */
@@ -1592,7 +1451,7 @@ export class Engine {
       .sort((a, b) => b.startTime - a.startTime);
     const page = matches.slice(offset, offset + pageSize);
     return {
-      executions: page.map((r) => this.executionInfo(r)),
+      executions: page.map((r) => executionInfo(r)),
       nextPageToken: offset + pageSize < matches.length ? Buffer.from(String(offset + pageSize)) : undefined,
     };
   }
@@ -1619,33 +1478,3 @@ function snapshot(run: Run): RunState {
   return state;
 }
 
-function parseListQuery(query: string): (r: Run) => boolean {
-  const clauses = query.trim() === '' ? [] : query.split(/\s+AND\s+/i);
-  const tests = clauses.map((c) => {
-    const m = /^\s*\(?\s*(\w+)\s*(=|!=)\s*['"]([^'"]*)['"]\s*\)?\s*$/.exec(c);
-    if (!m) throw invalidArgument(`invalid query: unsupported clause "${c}" (temporal-dev supports Key = 'value' joined by AND)`);
-    const [, key, op, value] = m as unknown as [string, string, string, string];
-    const get = (r: Run): string | undefined => {
-      switch (key) {
-        case 'WorkflowType': return r.workflowType;
-        case 'WorkflowId': return r.workflowId;
-        case 'RunId': return r.runId;
-        case 'TaskQueue': return r.taskQueue;
-        case 'ExecutionStatus': return STATUS_NAMES[r.status];
-        default: throw invalidArgument(`invalid query: unknown search attribute ${key}`);
-      }
-    };
-    return (r: Run) => (get(r) === value) === (op === '=');
-  });
-  return (r) => tests.every((t) => t(r));
-}
-
-const STATUS_NAMES: Record<RunStatus, string> = {
-  RUNNING: 'Running',
-  COMPLETED: 'Completed',
-  FAILED: 'Failed',
-  CANCELED: 'Canceled',
-  TERMINATED: 'Terminated',
-  CONTINUED_AS_NEW: 'ContinuedAsNew',
-  TIMED_OUT: 'TimedOut',
-};
