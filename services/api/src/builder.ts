@@ -8,7 +8,7 @@ import RelayPlugin from '@pothos/plugin-relay';
 import { GraphQLError, Kind } from 'graphql';
 import { scopeAllows, type ApiKeyScope } from '@cc/core/roles';
 import type { Interaction } from '@cc/db/tables/interactions';
-import { wasOfferedTo } from '@cc/db/repositories/offers-visibility';
+import { agentWasInvolved } from '@cc/db/repositories/interaction-visibility';
 import type { Context } from './context';
 
 /** The builder: plugins, auth scopes and scalars only. Types live in schema/<domain>.ts. */
@@ -26,13 +26,13 @@ export const builder = new SchemaBuilder<{
       supervisor: principal.kind === 'user' && (principal.role === 'supervisor' || principal.role === 'admin'),
       admin: principal.kind === 'user' && principal.role === 'admin',
       apiScope: (scope) => principal.kind === 'apiKey' && scopeAllows(principal.scopes, scope),
-      // Who may see one interaction: supervisors, keys with interactions:read, and the agents it
-      // was assigned or offered to.
+      // Who may see one interaction: supervisors, keys with interactions:read, the agent holding
+      // it, and agents it was offered to or who transferred it.
       interaction: async (interaction) => {
         if (principal.kind === 'apiKey') return scopeAllows(principal.scopes, 'interactions:read');
         if (principal.kind !== 'user') return false;
         if (principal.role !== 'agent' || interaction.assigned_agent_id === principal.userId) return true;
-        return wasOfferedTo(db, interaction.id, principal.userId);
+        return agentWasInvolved(db, interaction, principal.userId);
       },
     }),
     // GraphQLErrors pass yoga's masking, so callers learn why they were refused.

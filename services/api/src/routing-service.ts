@@ -1,11 +1,12 @@
 import type { Client } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { Db } from '@cc/db/database';
-import { createInteraction, type NewInteraction } from '@cc/db/repositories/interactions';
+import { abandonInteraction, createInteraction, getInteraction, type NewInteraction } from '@cc/db/repositories/interactions';
 import type { Actor } from '@cc/db/repositories/interaction-events';
 import { inTransaction } from '@cc/db/repositories/transaction';
 import { offerFreedAgent, type RoutingNotifier } from '@cc/workflows/routing-dispatch';
 import { interactionWorkflow } from '@cc/workflows/workflows/interaction';
+import { customerLeft } from '@cc/workflows/workflows/interaction-signals';
 import type { Interaction } from '@cc/db/tables/interactions';
 
 export interface RoutingService {
@@ -16,6 +17,11 @@ export interface RoutingService {
   enqueue(input: NewInteraction, actor?: Actor): ReturnType<typeof createInteraction>;
   /** Starts the workflow of an interaction that another transaction already created (transfers). */
   startWorkflow(interaction: Interaction): Promise<void>;
+  /**
+   * The customer hung up or left: a waiting interaction is abandoned at once (its open offer
+   * withdrawn); an assigned one goes to wrap-up through its workflow. Returns the interaction.
+   */
+  customerLeft(interactionId: string): Promise<Interaction | undefined>;
   /** Offers waiting work to an agent who became available or freed a slot. */
   agentFreed(agentId: string): Promise<void>;
   signal<Args extends unknown[]>(interactionId: string, signal: import('@temporalio/client').SignalDefinition<Args>, ...args: Args): Promise<void>;
@@ -50,6 +56,19 @@ export function createRoutingService(deps: {
         return created;
       }),
     startWorkflow: start,
+    customerLeft: async (interactionId) => {
+      const abandoned = await abandonInteraction(deps.db, { interactionId, now: deps.clock() });
+      if (abandoned.ok) await deps.notify.interactionChanged(abandoned.interaction);
+      if (abandoned.ok || abandoned.reason === 'wrong_status') {
+        await deps.temporal.workflow.getHandle(interactionId).signal(customerLeft);
+      }
+      // The withdrawn offer frees its agent.
+      if (abandoned.ok && abandoned.cancelledOffer) {
+        await deps.notify.offerEnded(abandoned.cancelledOffer);
+        await offerFreedAgent({ db: deps.db, clock: deps.clock, notify: deps.notify }, abandoned.cancelledOffer.agent_id);
+      }
+      return getInteraction(deps.db, interactionId);
+    },
     agentFreed: async (agentId) => {
       await offerFreedAgent({ db: deps.db, clock: deps.clock, notify: deps.notify }, agentId);
     },

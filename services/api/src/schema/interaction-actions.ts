@@ -151,3 +151,18 @@ builder.mutationField('closeInteraction', (t) =>
     },
   }),
 );
+
+builder.mutationField('reportCustomerLeft', (t) =>
+  t.field({
+    type: InteractionPayload,
+    description: 'For integrations (CTI, chat): the customer hung up or left. Waiting → abandoned; in conversation → wrap-up.',
+    authScopes: { supervisor: true, apiScope: 'interactions:write' },
+    errors: { types: actionErrors, directResult: true, union: { name: 'ReportCustomerLeftResult' } },
+    args: { input: t.arg({ type: InteractionInput, required: true }) },
+    resolve: async (_r, { input }, ctx) => {
+      const interaction = await ctx.routing.customerLeft(String(input.interactionId.id));
+      if (!interaction) throw new NotFoundError('Interaction');
+      return { interaction };
+    },
+  }),
+);

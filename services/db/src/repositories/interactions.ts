@@ -99,8 +99,11 @@ async function cancelOpenOffer(trx: Db, interactionId: string, now: Date): Promi
 
 export type InteractionChange = { ok: true; interaction: Interaction } | Refusal<'not_found' | 'not_yours' | 'wrong_status'>;
 
-/** The customer left while waiting (queued or offered); an open offer is cancelled. */
-export function abandonInteraction(db: Db, change: { interactionId: string; now: Date; actor?: Actor }): Promise<InteractionChange> {
+/** The customer left while waiting (queued or offered); an open offer is cancelled and returned. */
+export function abandonInteraction(
+  db: Db,
+  change: { interactionId: string; now: Date; actor?: Actor },
+): Promise<{ ok: true; interaction: Interaction; cancelledOffer: Offer | null } | Refusal<'not_found' | 'wrong_status'>> {
   return inTransaction(db, async (trx) => {
     const current = await lockInteraction(trx, change.interactionId);
     if (!current) return { ok: false, reason: 'not_found' };
@@ -119,7 +122,7 @@ export function abandonInteraction(db: Db, change: { interactionId: string; now:
       data: { waitedSeconds: (change.now.getTime() - current.enqueued_at.getTime()) / 1000, cancelledOfferId: cancelled?.id ?? null },
       at: change.now,
     });
-    return { ok: true, interaction };
+    return { ok: true, interaction, cancelledOffer: cancelled ?? null };
   });
 }
 

@@ -1,0 +1,13 @@
+import type { Db } from '../database';
+
+/**
+ * Whether an agent took part in an interaction they do not hold: it was offered to them (they may
+ * see what they were asked to take), or they handed it on (it was transferred from one of theirs).
+ */
+export async function agentWasInvolved(db: Db, interaction: { id: string; transferred_from_id: string | null }, agentId: string): Promise<boolean> {
+  const offered = await db.selectFrom('offers').select('id').where('interaction_id', '=', interaction.id).where('agent_id', '=', agentId).limit(1).executeTakeFirst();
+  if (offered) return true;
+  if (!interaction.transferred_from_id) return false;
+  const from = await db.selectFrom('interactions').select('assigned_agent_id').where('id', '=', interaction.transferred_from_id).executeTakeFirst();
+  return from?.assigned_agent_id === agentId;
+}
