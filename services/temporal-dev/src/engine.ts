@@ -602,10 +602,11 @@ export class Engine {
 
   // ---------------------------------------------------------------- starting runs
 
-  startWorkflowExecution(req: Msg, signal?: StartParams['signal']): { runId: string; started: boolean } {
+  startWorkflowExecution(req: Msg, signal?: StartParams['signal'], parent?: StartParams['parent']): { runId: string; started: boolean } {
     const ns = this.checkNamespace(req.namespace);
     const p = this.startParams(ns, req);
     p.signal = signal;
+    p.parent = parent;
     const cur = this.currentRun(ns, p.workflowId);
     const reuse: string = req.workflowIdReusePolicy ?? 'WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE';
     let conflict: string = req.workflowIdConflictPolicy ?? 'WORKFLOW_ID_CONFLICT_POLICY_UNSPECIFIED';
@@ -975,14 +976,8 @@ export class Engine {
             identity: 'temporal-dev',
           },
           undefined,
+          { namespace: ns, workflowId: run.workflowId, runId: run.runId, initiatedEventId },
         );
-        const childRun = this.runs.get(res.runId)!;
-        childRun.parent = { namespace: ns, workflowId: run.workflowId, runId: run.runId, initiatedEventId };
-        const startedAttrs = childRun.history[0]!.workflowExecutionStartedEventAttributes;
-        startedAttrs.parentWorkflowNamespace = ns;
-        startedAttrs.parentWorkflowExecution = { workflowId: run.workflowId, runId: run.runId };
-        startedAttrs.parentInitiatedEventId = initiatedEventId;
-        this.touch(childRun);
         child.runId = res.runId;
         child.startedEventId = this.addEvent(run, 'CHILD_WORKFLOW_EXECUTION_STARTED', {
           namespace: ns,
@@ -1410,7 +1405,8 @@ export class Engine {
       from = Number(Buffer.from(req.nextPageToken).toString('utf8'));
       if (!Number.isInteger(from) || from < 1) throw invalidArgument('Invalid NextPageToken.');
     }
-    const deadline = Date.now() + this.longPollMs;
+    // Like the real frontend, history long polls answer (empty) well before any client deadline.
+    const deadline = Date.now() + Math.min(this.longPollMs, 20_000);
     for (;;) {
       await this.commit();
       const closed = run.status !== 'RUNNING';

@@ -43,6 +43,45 @@ export function decode(typeName: string, buf: Uint8Array): Msg {
   return t.toObject(t.decode(buf), toObjectOptions);
 }
 
+const historyEventType = 'temporal.api.history.v1.HistoryEvent';
+const eventBytes = new WeakMap<Msg, Buffer>();
+
+/** A history event's protobuf bytes, encoded once (events never change after they are written). */
+export function encodeEvent(ev: Msg): Buffer {
+  let b = eventBytes.get(ev);
+  if (!b) {
+    b = encode(historyEventType, ev);
+    eventBytes.set(ev, b);
+  }
+  return b;
+}
+
+function varint(n: number): number[] {
+  const out: number[] = [];
+  while (n > 0x7f) {
+    out.push((n & 0x7f) | 0x80);
+    n >>>= 7;
+  }
+  out.push(n);
+  return out;
+}
+
+/** `History history = field` built from cached event bytes instead of re-encoding every event. */
+function historyField(field: number, events: Msg[]): Buffer {
+  const parts: Buffer[] = [];
+  let len = 0;
+  for (const ev of events) {
+    const b = encodeEvent(ev);
+    const head = Buffer.from([0x0a, ...varint(b.length)]); // HistoryEvent events = 1
+    parts.push(head, b);
+    len += head.length + b.length;
+  }
+  return Buffer.concat([Buffer.from([(field << 3) | 2, ...varint(len)]), ...parts], len + 1 + varint(len).length);
+}
+
+/** Responses that carry a whole history, and its field number there. */
+const HISTORY_FIELD: Record<string, number> = { PollWorkflowTaskQueue: 8, GetWorkflowExecutionHistory: 1 };
+
 /** Wraps a message in google.protobuf.Any (used by protocol messages and gRPC status details). */
 export function packAny(typeName: string, obj: Msg): Msg {
   return { type_url: `type.googleapis.com/${typeName}`, value: encode(typeName, obj) };
@@ -75,7 +114,13 @@ export function workflowServiceDefinition(): ServiceDefinition {
       responseStream: !!m.responseStream,
       requestSerialize: (o: Msg) => encode(reqType, o),
       requestDeserialize: (b: Buffer) => decode(reqType, b),
-      responseSerialize: (o: Msg) => encode(resType, o),
+      responseSerialize: (o: Msg) => {
+        const field = HISTORY_FIELD[name];
+        const events: Msg[] | undefined = o.history?.events;
+        if (!field || !events || events.length === 0) return encode(resType, o);
+        const { history: _history, ...rest } = o;
+        return Buffer.concat([encode(resType, rest), historyField(field, events)]);
+      },
       responseDeserialize: (b: Buffer) => decode(resType, b),
       originalName: name,
     };

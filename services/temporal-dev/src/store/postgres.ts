@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { RunState } from '../model';
-import { decode, encode, type Msg } from '../proto';
+import { decode, encodeEvent, type Msg } from '../proto';
 import { parseState, stringifyState } from './json';
 import type { RunChange, Store, StoredRun } from './types';
 
@@ -62,7 +62,7 @@ export async function createPostgresStore(databaseUrl: string, schema = 'tempora
         for (const e of c.newEvents) {
           evRun.push(c.state.runId);
           evId.push(e.eventId as number);
-          evData.push(encode(eventType, e));
+          evData.push(encodeEvent(e));
         }
       }
       await client.query('BEGIN');
