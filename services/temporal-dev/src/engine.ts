@@ -833,10 +833,9 @@ export class Engine {
       }
     }
     this.wakeUpdates(run);
-    if (status !== 'CONTINUED_AS_NEW') {
-      this.notifyParent(run, status, closeEvent);
-      this.applyParentClosePolicy(run);
-    }
+    // A continued run's parent hears from the last run of the chain, not this one.
+    if (status !== 'CONTINUED_AS_NEW') this.notifyParent(run, status, closeEvent);
+    this.applyParentClosePolicy(run);
   }
 
   private notifyParent(run: Run, status: RunStatus, closeEvent: Msg): void {

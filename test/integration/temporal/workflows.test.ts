@@ -205,6 +205,13 @@ describe.concurrent('workflows', () => {
     expect((await env.client.workflow.getHandle(`${h.workflowId}-child`).describe()).status.name).toBe('CANCELLED');
   });
 
+  it('terminates a running child when its parent closes (default parent-close policy)', async () => {
+    const h = await env.client.workflow.start(wf.parentLeavesChild, opts('leaver'));
+    const childId = await h.result();
+    const child = env.client.workflow.getHandle(childId);
+    expect((await waitFor(() => child.describe(), (d) => d.status.name !== 'RUNNING')).status.name).toBe('TERMINATED');
+  });
+
   it('signals an external workflow', async () => {
     const target = await env.client.workflow.start(wf.signals, opts('target'));
     const sender = await env.client.workflow.start(wf.signalExternal, { ...opts('sender'), args: [target.workflowId] });

@@ -268,3 +268,9 @@ export async function usesNexus(): Promise<string> {
   const c = createNexusServiceClient({ endpoint: 'nowhere', service: greetingService });
   return c.executeOperation('hello', 'x', { scheduleToCloseTimeout: '5s' });
 }
+
+/** Starts a long child and returns at once: the default parent-close policy terminates the child. */
+export async function parentLeavesChild(): Promise<string> {
+  const handle = await startChild(sleeper, { args: [60_000], workflowId: `${workflowInfo().workflowId}-child` });
+  return handle.workflowId;
+}
