@@ -3,7 +3,7 @@ import type { ServiceDefinition } from '@grpc/grpc-js';
 
 interface ProtoType {
   fromObject(obj: Record<string, unknown>): unknown;
-  toObject(msg: unknown, opts: Record<string, unknown>): Record<string, any>;
+  toObject(msg: unknown, opts: Record<string, unknown>): Msg;
   encode(msg: unknown): { finish(): Uint8Array };
   decode(buf: Uint8Array): unknown;
 }
@@ -18,6 +18,7 @@ interface ProtoRoot {
 const root = createRequire(import.meta.url)('@temporalio/proto/protos/json-module.js') as ProtoRoot;
 
 /** A decoded protobuf message as a plain object (camelCase fields, enums as names, int64 as number). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- messages of ~200 proto types, read field by field
 export type Msg = Record<string, any>;
 
 const toObjectOptions = { longs: Number, enums: String, defaults: false, oneofs: false };
