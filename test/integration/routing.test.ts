@@ -196,3 +196,30 @@ describe('refusals leave state unchanged', () => {
     await setPresence(t.gql, agent.token, 'OFFLINE');
   });
 });
+
+describe('customer messages', () => {
+  it('are stored once per provider id and land on the customer’s open interaction, which its workflow routes', async () => {
+    const queueId = await createQueue(t, sup, { name: 'Inbox', channels: ['WHATSAPP'] });
+    const agent = await createAgent(t, sup, { queueIds: [queueId], capacity: { whatsapp: 1 } });
+    const offers = await watchOffers(agent);
+    const customerId = Buffer.from(await newCustomer(t, sup), 'base64').toString().split(':')[1]!;
+    const raw = (await t.api.services.db.selectFrom('queues').select('id').where('name', '=', 'Inbox').executeTakeFirstOrThrow()).id;
+    const deliver = (sid: string, body: string) =>
+      t.api.services.routing.receiveMessage({
+        customerId,
+        channel: 'whatsapp',
+        queueId: raw,
+        message: { body, provider: 'twilio', provider_message_id: sid, agent_id: null, media: null, location: null, delivery_status: 'received', error_code: null },
+      });
+    const first = await Promise.all([deliver('SM1', 'Hola'), deliver('SM1', 'Hola'), deliver('SM1', 'Hola')]);
+    expect(first.filter((r) => r.duplicate)).toHaveLength(2);
+    const second = await deliver('SM2', '¿Seguís ahí?');
+    const ids = new Set([...first, second].map((r) => ('interaction' in r ? r.interaction.id : r.message.interaction_id)));
+    expect(ids.size).toBe(1);
+    const [interactionId] = [...ids];
+    const offered = await offers.next((e) => e.offers.outcome === null);
+    expect(Buffer.from(offered.offers.interaction.id, 'base64').toString()).toBe(`Interaction:${interactionId}`);
+    const messages = await t.api.services.db.selectFrom('messages').select('body').where('interaction_id', '=', interactionId!).orderBy('created_at').execute();
+    expect(messages.map((m) => m.body)).toEqual(['Hola', '¿Seguís ahí?']);
+  });
+});

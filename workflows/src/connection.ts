@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import type { TemporalEnv } from './env';
 
 /** Connection options shared by the client and the worker, for any Temporal deployment. */
@@ -17,6 +17,24 @@ export async function connectClient(env: TemporalEnv, address: string): Promise<
   return new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
 }
 
+let runtimeInstalled = false;
+
+/**
+ * The process owns its signals: the SDK's default runtime would stop on SIGINT by itself and
+ * re-raise it, cutting short the orderly shutdown (API, worker, then PostgreSQL) that `npm start`
+ * runs. Installed once, before the first native connection.
+ */
+function installRuntime(): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  try {
+    Runtime.install({ shutdownSignals: [], logger: new DefaultLogger('WARN') });
+  } catch {
+    // Already installed by this process (tests that build several systems).
+  }
+}
+
 export function connectWorker(env: TemporalEnv, address: string): Promise<NativeConnection> {
+  installRuntime();
   return NativeConnection.connect(connectionOptions(env, address));
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { openAppDatabase } from '@cc/db/app-database';
 import { parseTemporalEnv } from '@cc/workflows/env';
 import { parseApiEnv } from './env';
-import { seedDemoUsers } from './seed';
+import { seedDemoRouting, seedDemoUsers } from './seed';
 import { repoRoot, startSystem } from './system';
 
 const dev = process.argv.includes('--dev');
@@ -47,6 +47,7 @@ try {
       console.log('\nDemo users created (passwords are shown only this once):');
       for (const u of created) console.log(`  ${u.role.padEnd(10)} ${u.email.padEnd(24)} ${u.password}`);
     }
+    await seedDemoRouting(system.services.db, new Date());
   }
   const publicUrl = env.PUBLIC_BASE_URL ?? system.url;
   console.log(`\nConsole  ${publicUrl}/`);

@@ -6,7 +6,8 @@ import type { Actor } from '@cc/db/repositories/interaction-events';
 import { inTransaction } from '@cc/db/repositories/transaction';
 import { offerFreedAgent, type RoutingNotifier } from '@cc/workflows/routing-dispatch';
 import { interactionWorkflow } from '@cc/workflows/workflows/interaction';
-import { customerLeft } from '@cc/workflows/workflows/interaction-signals';
+import { customerLeft, customerMessage } from '@cc/workflows/workflows/interaction-signals';
+import { receiveCustomerMessage } from '@cc/db/repositories/inbound';
 import type { Interaction } from '@cc/db/tables/interactions';
 
 export interface RoutingService {
@@ -22,6 +23,12 @@ export interface RoutingService {
    * withdrawn); an assigned one goes to wrap-up through its workflow. Returns the interaction.
    */
   customerLeft(interactionId: string): Promise<Interaction | undefined>;
+  /**
+   * A customer's message (WhatsApp, chat, email): stored once, appended to their open interaction
+   * of that channel or opening a new one in `queueId`, whose workflow is signalled (or started by
+   * the signal) in the same transaction.
+   */
+  receiveMessage(input: Parameters<typeof receiveCustomerMessage>[1]): ReturnType<typeof receiveCustomerMessage>;
   /** Offers waiting work to an agent who became available or freed a slot. */
   agentFreed(agentId: string): Promise<void>;
   signal<Args extends unknown[]>(interactionId: string, signal: import('@temporalio/client').SignalDefinition<Args>, ...args: Args): Promise<void>;
@@ -56,6 +63,19 @@ export function createRoutingService(deps: {
         return created;
       }),
     startWorkflow: start,
+    receiveMessage: async (input) => {
+      const result = await receiveCustomerMessage(deps.db, input, deps.clock(), async ({ interaction, message }) => {
+        await deps.temporal.workflow.signalWithStart(interactionWorkflow, {
+          workflowId: interaction.id,
+          taskQueue: deps.taskQueue,
+          args: [{ interactionId: interaction.id }],
+          signal: customerMessage,
+          signalArgs: [{ messageId: message.id }],
+        });
+      });
+      if (!result.duplicate && 'interaction' in result) await deps.notify.interactionChanged(result.interaction);
+      return result;
+    },
     customerLeft: async (interactionId) => {
       const abandoned = await abandonInteraction(deps.db, { interactionId, now: deps.clock() });
       if (abandoned.ok) await deps.notify.interactionChanged(abandoned.interaction);

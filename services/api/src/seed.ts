@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Role } from '@cc/core/roles';
 import type { Db } from '@cc/db/database';
-import { ensureUser } from '@cc/db/repositories/users';
+import { ensureUser, findUserByEmail } from '@cc/db/repositories/users';
+import { createQueue, listQueues } from '@cc/db/repositories/queues';
+import { createAgent, getAgent } from '@cc/db/repositories/agents';
+import { channels } from '@cc/core/channels';
 import { hashPassword } from './auth/password';
 
 export const demoUsers: readonly { email: string; name: string; role: Role }[] = [
@@ -25,4 +28,17 @@ export async function seedDemoUsers(
     if (result.created) created.push({ email: u.email, role: u.role, password: pw });
   }
   return created;
+}
+
+/**
+ * A first queue serving every channel, with the demo agent in it, so a fresh install routes
+ * contacts at once. Only when no queue exists yet: never touches a configured installation.
+ */
+export async function seedDemoRouting(db: Db, now: Date): Promise<void> {
+  if ((await listQueues(db)).length > 0) return;
+  const queue = await createQueue(db, { name: 'General', channels, closedAutoReply: null });
+  const agent = await findUserByEmail(db, 'agent@demo.local');
+  if (agent && !(await getAgent(db, agent.id))) {
+    await createAgent(db, { userId: agent.id, skills: {}, capacity: { voice: 1, whatsapp: 4, webchat: 3, email: 5 }, queueIds: [queue.id] }, now);
+  }
 }

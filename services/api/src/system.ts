@@ -4,7 +4,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createDb, migrateToLatest } from '@cc/db/database';
 import { startTemporalDevServer } from '@cc/temporal-dev/server';
-import { createRoutingActivities } from '@cc/workflows/activities/routing';
+import { createRoutingActivities, noChannelHooks, type ChannelHooks } from '@cc/workflows/activities/routing';
 import { connectClient, connectWorker } from '@cc/workflows/connection';
 import type { TemporalEnv } from '@cc/workflows/env';
 import { startWorker } from '@cc/workflows/worker';
@@ -36,6 +36,8 @@ export interface SystemOptions extends Pick<ApiServerOptions, 'fallback' | 'webD
   databaseUrl: string;
   /** Embedded Temporal state: in PostgreSQL (durable, the default) or in memory (fast tests). */
   temporalStore?: 'postgres' | 'memory';
+  /** Channel adapters' routing hooks (call bridging, auto-replies); none by default. */
+  channels?: ChannelHooks;
 }
 
 /**
@@ -80,7 +82,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         connection,
         namespace: tenv.TEMPORAL_NAMESPACE,
         taskQueue: tenv.TEMPORAL_TASK_QUEUE,
-        activities: createRoutingActivities({ db, clock, notify, wrapUpSeconds: env.WRAP_UP_SECONDS }),
+        activities: createRoutingActivities({ db, clock, notify, channels: options.channels ?? noChannelHooks, wrapUpSeconds: env.WRAP_UP_SECONDS }),
       });
       stops.push(() => worker.stop());
     }

@@ -1,5 +1,7 @@
 import { isQueueOpen } from '@cc/core/business-hours';
 import type { Db } from '@cc/db/database';
+import type { Interaction } from '@cc/db/tables/interactions';
+import type { Message } from '@cc/db/tables/messages';
 import { handleClosedHours } from '@cc/db/repositories/closed-hours';
 import { abandonInteraction, closeInteraction, getInteraction, overflowInteraction, wrapUpInteraction } from '@cc/db/repositories/interactions';
 import { matchNext } from '@cc/db/repositories/matching';
@@ -17,10 +19,22 @@ export interface RoutingPlan {
   wrapUpSeconds: number;
 }
 
+/**
+ * What channels do at routing moments (bridge a call to the agent, deliver an automatic reply).
+ * Adapters live in services/channels; the composition root wires them in.
+ */
+export interface ChannelHooks {
+  onAssigned(interaction: Interaction): Promise<void>;
+  deliverAutoReply(message: Message, interaction: Interaction): Promise<void>;
+}
+
+export const noChannelHooks: ChannelHooks = { onAssigned: async () => {}, deliverAutoReply: async () => {} };
+
 export interface RoutingDeps {
   db: Db;
   clock: () => Date;
   notify: RoutingNotifier;
+  channels: ChannelHooks;
   /** After-contact work before an interaction closes by itself. */
   wrapUpSeconds: number;
 }
@@ -52,7 +66,15 @@ export function createRoutingActivities(deps: RoutingDeps) {
 
     async closeOutsideBusinessHours(interactionId: string): Promise<void> {
       const result = await handleClosedHours(db, { interactionId, now: clock() });
-      if (result) await notify.interactionChanged(result.interaction);
+      if (!result) return;
+      await notify.interactionChanged(result.interaction);
+      if (result.autoReply) await deps.channels.deliverAutoReply(result.autoReply, result.interaction);
+    },
+
+    /** The interaction was just assigned: the channel connects the agent (e.g. bridges the call). */
+    async connectAgent(interactionId: string): Promise<void> {
+      const interaction = await getInteraction(db, interactionId);
+      if (interaction?.status === 'assigned') await deps.channels.onAssigned(interaction);
     },
 
     /** Offers the interaction to the best agent; idempotent: a retry returns the offer already open. */

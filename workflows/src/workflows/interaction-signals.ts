@@ -15,6 +15,7 @@ export interface InteractionState {
   offer: OfferMade | null;
   priorityRaised: boolean;
   overflows: number;
+  customerMessages: number;
 }
 
 // Every signal reports a change the API has already committed to PostgreSQL (the source of
@@ -25,4 +26,6 @@ export const offerDecided = defineSignal<[{ offerId: string; outcome: 'accepted'
 export const customerLeft = defineSignal('customerLeft');
 export const wrapUpStarted = defineSignal('wrapUpStarted');
 export const closed = defineSignal('closed');
+/** A customer message was stored for this interaction (the workflow is started by it when new). */
+export const customerMessage = defineSignal<[{ messageId: string }]>('customerMessage');
 export const stateQuery = defineQuery<InteractionState>('state');

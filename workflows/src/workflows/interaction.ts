@@ -3,6 +3,7 @@ import type { RoutingActivities } from '../activities/routing';
 import {
   closed,
   customerLeft,
+  customerMessage,
   offerDecided,
   offerMade,
   stateQuery,
@@ -39,8 +40,10 @@ export async function interactionWorkflow(input: { interactionId: string }): Pro
   let overflows = 0;
   let left = false;
   let closeRequested = false;
+  let customerMessages = 0;
 
-  setHandler(stateQuery, () => ({ phase, offer, priorityRaised, overflows }));
+  setHandler(stateQuery, () => ({ phase, offer, priorityRaised, overflows, customerMessages }));
+  setHandler(customerMessage, () => void customerMessages++);
   setHandler(offerMade, (made) => {
     if (phase === 'queued' || (phase === 'offered' && offer?.offerId !== made.offerId)) {
       offer = made;
@@ -107,7 +110,9 @@ export async function interactionWorkflow(input: { interactionId: string }): Pro
         break;
       }
       case 'assigned':
-        // The conversation goes on until the agent wraps up, or the customer hangs up (then wrap-up).
+        // The channel connects the agent (bridges a call); then the conversation goes on until the
+        // agent wraps up, or the customer hangs up (then wrap-up).
+        await routing.connectAgent(interactionId);
         await condition(() => phase !== 'assigned' || left || closeRequested);
         if (phase === 'assigned' && left) {
           await routing.startWrapUp(interactionId);

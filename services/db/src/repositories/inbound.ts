@@ -1,0 +1,47 @@
+import { sql } from 'kysely';
+import type { Channel } from '@cc/core/channels';
+import type { Db } from '../database';
+import type { Interaction } from '../tables/interactions';
+import type { Message } from '../tables/messages';
+import { createInteraction, findOpenInteraction } from './interactions';
+import { insertMessage, type NewMessage } from './messages';
+import { inTransaction } from './transaction';
+
+export type InboundResult =
+  | { duplicate: true; message: Message }
+  | { duplicate: false; message: Message; interaction: Interaction; interactionCreated: boolean };
+
+/**
+ * Stores a customer's message on their open interaction of that channel, or on a new one in
+ * `queueId`. Idempotent per provider message id (a re-delivered webhook returns `duplicate`).
+ * Serialized per (customer, channel) with an advisory lock so two messages arriving together never
+ * open two interactions. Run `then` inside the same transaction (e.g. start or signal the
+ * workflow): if it throws, nothing is stored and the provider's retry starts over.
+ */
+export function receiveCustomerMessage(
+  db: Db,
+  input: { customerId: string; channel: Channel; queueId: string; subject?: string | null; context?: Record<string, unknown>; message: Omit<NewMessage, 'interaction_id' | 'customer_id' | 'channel' | 'direction'> },
+  now: Date,
+  then: (result: Exclude<InboundResult, { duplicate: true }>) => Promise<void>,
+): Promise<InboundResult | { duplicate: false; refused: 'no_such_queue' | 'channel_not_served' }> {
+  return inTransaction(db, async (trx) => {
+    await sql`SELECT pg_advisory_xact_lock(hashtext(${`${input.customerId}:${input.channel}`}))`.execute(trx);
+    const { provider, provider_message_id } = input.message;
+    if (provider && provider_message_id) {
+      const seen = await trx.selectFrom('messages').selectAll().where('provider', '=', provider).where('provider_message_id', '=', provider_message_id).executeTakeFirst();
+      if (seen) return { duplicate: true, message: seen };
+    }
+    let interaction = await findOpenInteraction(trx, input.customerId, input.channel);
+    let interactionCreated = false;
+    if (!interaction) {
+      const created = await createInteraction(trx, { customerId: input.customerId, queueId: input.queueId, channel: input.channel, subject: input.subject ?? null, context: input.context ?? {} }, now, { type: 'customer', id: input.customerId });
+      if (!created.ok) return { duplicate: false, refused: created.reason };
+      interaction = created.interaction;
+      interactionCreated = true;
+    }
+    const { message } = await insertMessage(trx, { ...input.message, interaction_id: interaction.id, customer_id: input.customerId, channel: input.channel, direction: 'inbound' });
+    const result = { duplicate: false as const, message, interaction, interactionCreated };
+    await then(result);
+    return result;
+  });
+}
