@@ -1,47 +1,26 @@
 import { randomUUID } from 'node:crypto';
+import { Activities } from './activities';
+import { nextDeadline } from './deadlines';
 import {
   alreadyCompleted,
   alreadyStarted,
-  deadlineExceeded,
   invalidArgument,
   namespaceNotFound,
   notFound,
   RpcError,
   workflowNotFound,
 } from './errors';
-import { fillActivityOptions, retryDecision, retryPolicyProto, timeoutFailure } from './activity-policy';
-import { nextDeadline } from './deadlines';
-import { event, failureMessage, type EventType } from './history';
 import { GroupCommit } from './group-commit';
+import { event, type EventType } from './history';
 import { Matching } from './matching';
-import { describeRun, executionInfo, parseListQuery } from './visibility';
-import type { ActivityState, RunState, RunStatus } from './model';
-import { camel, duration, durationMs, packAny, timestamp, unpackAny, type Msg } from './proto';
+import type { RunState, RunStatus } from './model';
+import { camel, duration, durationMs, timestamp, type Msg } from './proto';
+import { Queries } from './queries';
+import type { Run, RunOps, TaskRef } from './run';
 import type { Store } from './store/types';
 import { decodeToken, encodeToken } from './tokens';
-
-/** A run in memory: persisted state plus its history and what only lives in this process. */
-export interface Run extends RunState {
-  history: Msg[];
-  /** How many history events the store already has. */
-  saved: number;
-  timer?: NodeJS.Timeout;
-  timerAt?: number;
-  waiters: Set<() => void>;
-  queries: PendingQuery[];
-  updateWaiters: Set<() => void>;
-}
-
-interface PendingQuery {
-  id: string;
-  query: Msg;
-  /** waiting: for a moment with no workflow task in flight; attached: inside a workflow task; sent: legacy task. */
-  state: 'waiting' | 'attached' | 'sent';
-  resolve: (r: Msg) => void;
-  reject: (e: Error) => void;
-}
-
-type TaskRef = { kind: 'wft'; runId: string } | { kind: 'query'; runId: string; queryId: string } | { kind: 'act'; runId: string; scheduledEventId: number };
+import { Updates } from './updates';
+import { describeRun, executionInfo, parseListQuery } from './visibility';
 
 const DEFAULT_TASK_TIMEOUT_MS = 10_000;
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -107,16 +86,19 @@ export interface EngineOptions {
   log?: (msg: string) => void;
 }
 
-export class Engine {
+export class Engine implements RunOps {
   readonly runs = new Map<string, Run>();
   /** namespace + workflow id -> run id of the newest run. */
   private current = new Map<string, string>();
-  private matching = new Matching<TaskRef>();
+  readonly matching = new Matching<TaskRef>();
+  readonly activities = new Activities(this);
+  readonly queries = new Queries(this);
+  readonly updates = new Updates(this);
   private dirty = new Set<Run>();
   private writer = new GroupCommit(() => this.flush(), () => this.dirty.size > 0);
   private namespaces: Set<string>;
   private store: Store;
-  private closed = false;
+  closed = false;
   readonly longPollMs: number;
   private log: (msg: string) => void;
 
@@ -141,13 +123,11 @@ export class Engine {
     for (const run of this.runs.values()) {
       if (run.status !== 'RUNNING') continue;
       // Updates in flight were never answered: offer them again with the next task.
-      for (const u of Object.values(run.updates)) if (u.stage === 'sent') u.stage = 'admitted';
+      this.updates.taskEnded(run);
       if (run.wft && run.wft.startedEventId === undefined && !run.wft.readyAt) {
         this.matching.offer(run.namespace, run.taskQueue, 'workflow', { kind: 'wft', runId: run.runId });
       }
-      for (const a of Object.values(run.activities)) {
-        if (a.state === 'scheduled') this.offerActivity(run, a);
-      }
+      this.activities.requeue(run);
       this.rearm(run);
     }
   }
@@ -196,7 +176,7 @@ export class Engine {
   }
 
   /** After any change to a run: remember to store it, move its deadline timer, wake watchers. */
-  private touch(run: Run): void {
+  touch(run: Run): void {
     if (this.store.durable) this.dirty.add(run);
     this.rearm(run);
     if (run.waiters.size > 0) {
@@ -243,7 +223,7 @@ export class Engine {
     return run;
   }
 
-  private runningRun(ns: string, execution: Msg | undefined): Run {
+  runningRun(ns: string, execution: Msg | undefined): Run {
     const run = this.resolveRun(ns, execution);
     if (run.status !== 'RUNNING') throw alreadyCompleted();
     return run;
@@ -251,7 +231,7 @@ export class Engine {
 
   // ---------------------------------------------------------------- events
 
-  private append(run: Run, ev: Msg): number {
+  append(run: Run, ev: Msg): number {
     const id = run.history.length + 1;
     ev.eventId = id;
     // An activity's close event names the started event written just before it.
@@ -262,7 +242,7 @@ export class Engine {
   }
 
   /** Adds an event now, or after the running workflow task completes. Returns its id if written. */
-  private addEvent(run: Run, type: EventType, attrs: Msg): number | undefined {
+  addEvent(run: Run, type: EventType, attrs: Msg): number | undefined {
     const ev = event(type, attrs);
     if (run.wft?.startedEventId !== undefined) {
       run.buffered.push(ev);
@@ -280,7 +260,7 @@ export class Engine {
 
   // ---------------------------------------------------------------- workflow tasks
 
-  private scheduleWft(run: Run, attempt = 1, delayMs = 0): void {
+  scheduleWft(run: Run, attempt = 1, delayMs = 0): void {
     if (run.status !== 'RUNNING' || run.wft) return;
     const now = Date.now();
     const scheduledEventId = this.append(
@@ -296,15 +276,11 @@ export class Engine {
     else this.matching.offer(run.namespace, run.taskQueue, 'workflow', { kind: 'wft', runId: run.runId });
   }
 
-  private needsNewWft(run: Run): boolean {
-    return Object.values(run.updates).some((u) => u.stage === 'admitted');
-  }
-
   /** Turns a queued reference into a workflow-task poll response (or null when stale). */
   private dispatchWorkflow = (ref: TaskRef, identity: string): Msg | null => {
     const run = this.runs.get(ref.runId);
     if (!run) return null;
-    if (ref.kind === 'query') return this.dispatchLegacyQuery(run, ref.queryId);
+    if (ref.kind === 'query') return this.queries.dispatchLegacy(run, ref.queryId);
     if (ref.kind !== 'wft' || run.status !== 'RUNNING' || !run.wft || run.wft.startedEventId !== undefined || run.wft.readyAt) return null;
     const now = Date.now();
     const wft = run.wft;
@@ -320,24 +296,8 @@ export class Engine {
     wft.startedEventId = startedEventId;
     wft.startedTime = now;
     wft.deadline = now + run.taskTimeoutMs;
-    const queries: Record<string, Msg> = {};
-    for (const q of run.queries) {
-      if (q.state === 'waiting') {
-        q.state = 'attached';
-        queries[q.id] = q.query;
-      }
-    }
-    const messages: Msg[] = [];
-    for (const u of Object.values(run.updates)) {
-      if (u.stage !== 'admitted') continue;
-      u.stage = 'sent';
-      messages.push({
-        id: `${u.updateId}/request`,
-        protocolInstanceId: u.updateId,
-        eventId: startedEventId - 1,
-        body: packAny('temporal.api.update.v1.Request', u.request),
-      });
-    }
+    const queries = this.queries.attach(run);
+    const messages = this.updates.attach(run, startedEventId);
     this.touch(run);
     return {
       taskToken: encodeToken({ k: 'w', r: run.runId, s: wft.scheduledEventId, a: wft.attempt }),
@@ -381,9 +341,7 @@ export class Engine {
     const { run, wft } = this.startedWft(req.taskToken);
     const commands: Msg[] = req.commands ?? [];
     const identity: string = req.identity ?? '';
-    this.answerAttachedQueries(run, req.queryResults ?? {});
-    // Queries the worker did not answer in this task go out again.
-    for (const q of run.queries) if (q.state === 'attached') q.state = 'waiting';
+    this.queries.taskEnded(run, req.queryResults ?? {});
 
     const unsupported = commands.find((c) => !SUPPORTED_COMMANDS.has(c.commandType));
     if (unsupported) {
@@ -425,10 +383,10 @@ export class Engine {
       const a: Msg = cmd[`${camel(type.replace(/^COMMAND_TYPE_/, ''))}CommandAttributes`] ?? {};
       switch (type) {
         case 'COMMAND_TYPE_SCHEDULE_ACTIVITY_TASK':
-          this.scheduleActivity(run, a, completedId);
+          this.activities.schedule(run, a, completedId);
           break;
         case 'COMMAND_TYPE_REQUEST_CANCEL_ACTIVITY_TASK':
-          if (this.cancelActivity(run, Number(a.scheduledEventId), completedId)) needWft = true;
+          if (this.activities.cancel(run, Number(a.scheduledEventId), completedId)) needWft = true;
           break;
         case 'COMMAND_TYPE_START_TIMER': {
           const id = this.append(run, event('TIMER_STARTED', { timerId: a.timerId, startToFireTimeout: a.startToFireTimeout, workflowTaskCompletedEventId: completedId }));
@@ -458,7 +416,7 @@ export class Engine {
           const m = messages.get(a.messageId);
           if (m) {
             messages.delete(a.messageId);
-            this.applyProtocolMessage(run, m);
+            this.updates.apply(run, m);
           }
           break;
         }
@@ -490,14 +448,14 @@ export class Engine {
       }
     }
     // Messages not tied to a command (rejections) apply after the commands.
-    for (const m of messages.values()) if (run.status === 'RUNNING') this.applyProtocolMessage(run, m);
-    for (const u of Object.values(run.updates)) if (u.stage === 'sent') u.stage = 'admitted';
+    for (const m of messages.values()) if (run.status === 'RUNNING') this.updates.apply(run, m);
+    this.updates.taskEnded(run);
 
     if (run.status === 'RUNNING') {
       const hadEvents = this.flushBuffered(run);
       for (const f of after) f();
-      if (hadEvents || needWft || this.needsNewWft(run) || req.forceCreateNewWorkflowTask) this.scheduleWft(run);
-      if (!run.wft) this.sendWaitingQueries(run);
+      if (hadEvents || needWft || this.updates.waiting(run) || req.forceCreateNewWorkflowTask) this.scheduleWft(run);
+      if (!run.wft) this.queries.sendWaiting(run);
     }
     this.touch(run);
     return {};
@@ -520,84 +478,10 @@ export class Engine {
     }
     const attempt = forceAttempt ?? wft.attempt + 1;
     run.wft = null;
-    for (const q of run.queries) if (q.state === 'attached') q.state = 'waiting';
-    for (const u of Object.values(run.updates)) if (u.stage === 'sent') u.stage = 'admitted';
+    this.queries.taskEnded(run);
+    this.updates.taskEnded(run);
     this.flushBuffered(run);
     if (retry) this.scheduleWft(run, attempt, attempt <= 2 ? 0 : Math.min(1000 * 2 ** (attempt - 3), 10_000));
-  }
-
-  // ---------------------------------------------------------------- queries
-
-  query(req: Msg): Promise<Msg> {
-    const ns = this.checkNamespace(req.namespace);
-    const run = this.resolveRun(ns, req.execution);
-    if (!req.query?.queryType) throw invalidArgument('QueryType is not set on request.');
-    return new Promise<Msg>((resolve, reject) => {
-      const q: PendingQuery = {
-        id: randomUUID(),
-        query: req.query,
-        state: 'waiting',
-        resolve: (r) => { clearTimeout(timer); resolve(r); },
-        reject: (e) => { clearTimeout(timer); reject(e); },
-      };
-      const timer = setTimeout(() => {
-        run.queries = run.queries.filter((x) => x !== q);
-        reject(deadlineExceeded('query timed out: no worker answered'));
-      }, this.longPollMs);
-      run.queries.push(q);
-      // Consistency: while a workflow task is scheduled or running, answer after it.
-      if (!(run.status === 'RUNNING' && run.wft)) this.sendLegacyQuery(run, q);
-    });
-  }
-
-  private sendLegacyQuery(run: Run, q: PendingQuery): void {
-    q.state = 'sent';
-    this.matching.offer(run.namespace, run.taskQueue, 'workflow', { kind: 'query', runId: run.runId, queryId: q.id });
-  }
-
-  private sendWaitingQueries(run: Run): void {
-    for (const q of run.queries) if (q.state === 'waiting') this.sendLegacyQuery(run, q);
-  }
-
-  private dispatchLegacyQuery(run: Run, queryId: string): Msg | null {
-    const q = run.queries.find((x) => x.id === queryId);
-    if (!q || q.state !== 'sent') return null;
-    if (run.status === 'RUNNING' && run.wft) {
-      q.state = 'waiting'; // a task got scheduled meanwhile: ride on it instead
-      return null;
-    }
-    return {
-      taskToken: encodeToken({ k: 'q', r: run.runId, q: q.id }),
-      workflowExecution: { workflowId: run.workflowId, runId: run.runId },
-      workflowType: { name: run.workflowType },
-      previousStartedEventId: run.lastCompletedStartedEventId,
-      startedEventId: run.lastCompletedStartedEventId,
-      history: { events: run.history },
-      query: q.query,
-      workflowExecutionTaskQueue: { name: run.taskQueue, kind: 'TASK_QUEUE_KIND_NORMAL' },
-    };
-  }
-
-  private answerAttachedQueries(run: Run, results: Record<string, Msg>): void {
-    for (const [id, r] of Object.entries(results)) {
-      const q = run.queries.find((x) => x.id === id);
-      if (!q) continue;
-      run.queries = run.queries.filter((x) => x !== q);
-      if (r.resultType === 'QUERY_RESULT_TYPE_ANSWERED') q.resolve({ queryResult: r.answer });
-      else q.reject(invalidArgument(r.errorMessage || failureMessage(r.failure) || 'query failed'));
-    }
-  }
-
-  respondQueryTaskCompleted(req: Msg): Msg {
-    const t = decodeToken(req.taskToken);
-    if (t.k !== 'q') throw invalidArgument('Not a query task token.');
-    const run = this.runs.get(t.r);
-    const q = run?.queries.find((x) => x.id === t.q);
-    if (!run || !q) throw notFound('query task not found');
-    run.queries = run.queries.filter((x) => x !== q);
-    if (req.completedType === 'QUERY_RESULT_TYPE_ANSWERED') q.resolve({ queryResult: req.queryResult });
-    else q.reject(invalidArgument(req.errorMessage || failureMessage(req.failure) || 'query failed'));
-    return {};
   }
 
   // ---------------------------------------------------------------- starting runs
@@ -825,14 +709,8 @@ export class Engine {
     run.closeTime = Date.now();
     run.activities = {};
     run.timers = {};
-    for (const q of run.queries) if (q.state !== 'sent') this.sendLegacyQuery(run, q);
-    for (const u of Object.values(run.updates)) {
-      if (u.stage !== 'completed') {
-        u.stage = 'completed';
-        u.outcome = { failure: { message: 'Workflow Update failed because the Workflow completed before the Update completed.', applicationFailureInfo: { type: 'AcceptedUpdateCompletedWorkflow', nonRetryable: true } } };
-      }
-    }
-    this.wakeUpdates(run);
+    this.queries.sendAllPending(run);
+    this.updates.runClosed(run);
     // A continued run's parent hears from the last run of the chain, not this one.
     if (status !== 'CONTINUED_AS_NEW') this.notifyParent(run, status, closeEvent);
     this.applyParentClosePolicy(run);
@@ -1072,189 +950,6 @@ export class Engine {
 
   // ---------------------------------------------------------------- activities
 
-  private scheduleActivity(run: Run, a: Msg, completedId: number): void {
-    const o = fillActivityOptions(a, run.runTimeoutMs);
-    const taskQueue: string = a.taskQueue?.name || run.taskQueue;
-    const scheduledEventId = this.append(run, event('ACTIVITY_TASK_SCHEDULED', {
-      activityId: a.activityId,
-      activityType: a.activityType,
-      taskQueue: { name: taskQueue, kind: 'TASK_QUEUE_KIND_NORMAL' },
-      header: a.header,
-      input: a.input,
-      scheduleToCloseTimeout: duration(o.scheduleToCloseMs),
-      scheduleToStartTimeout: duration(o.scheduleToStartMs),
-      startToCloseTimeout: duration(o.startToCloseMs),
-      heartbeatTimeout: duration(o.heartbeatMs),
-      workflowTaskCompletedEventId: completedId,
-      retryPolicy: retryPolicyProto(o.retry),
-    }));
-    const now = Date.now();
-    const act: ActivityState = {
-      scheduledEventId,
-      activityId: a.activityId,
-      activityType: a.activityType?.name ?? '',
-      taskQueue,
-      ...o,
-      attempt: 1,
-      state: 'scheduled',
-      firstScheduledTime: now,
-      attemptScheduledTime: now,
-      cancelRequested: false,
-    };
-    run.activities[scheduledEventId] = act;
-    this.offerActivity(run, act);
-  }
-
-  private offerActivity(run: Run, act: ActivityState): void {
-    this.matching.offer(run.namespace, act.taskQueue, 'activity', { kind: 'act', runId: run.runId, scheduledEventId: act.scheduledEventId });
-  }
-
-  private dispatchActivity = (ref: TaskRef, identity: string): Msg | null => {
-    if (ref.kind !== 'act') return null;
-    const run = this.runs.get(ref.runId);
-    const act = run?.activities[ref.scheduledEventId];
-    if (!run || !act || run.status !== 'RUNNING' || act.state !== 'scheduled') return null;
-    const now = Date.now();
-    act.state = 'started';
-    act.startedTime = now;
-    act.startedIdentity = identity;
-    act.lastHeartbeatTime = undefined;
-    this.touch(run);
-    const scheduled = run.history[act.scheduledEventId - 1]!.activityTaskScheduledEventAttributes;
-    return {
-      taskToken: encodeToken({ k: 'a', r: run.runId, s: act.scheduledEventId, a: act.attempt }),
-      workflowNamespace: run.namespace,
-      workflowType: { name: run.workflowType },
-      workflowExecution: { workflowId: run.workflowId, runId: run.runId },
-      activityType: { name: act.activityType },
-      activityId: act.activityId,
-      header: scheduled.header,
-      input: scheduled.input,
-      heartbeatDetails: act.heartbeatDetails,
-      scheduledTime: timestamp(act.firstScheduledTime),
-      currentAttemptScheduledTime: timestamp(act.attemptScheduledTime),
-      startedTime: timestamp(now),
-      attempt: act.attempt,
-      scheduleToCloseTimeout: duration(act.scheduleToCloseMs),
-      startToCloseTimeout: duration(act.startToCloseMs),
-      heartbeatTimeout: duration(act.heartbeatMs),
-      retryPolicy: scheduled.retryPolicy,
-    };
-  };
-
-  pollActivityTask(req: Msg, onCancel: (c: () => void) => void): Promise<Msg | null> {
-    const ns = this.checkNamespace(req.namespace);
-    const tq: string | undefined = req.taskQueue?.name;
-    if (!tq) throw invalidArgument('TaskQueue is not set on request.');
-    const identity: string = req.identity ?? '';
-    return this.matching.poll(ns, tq, 'activity', identity, (ref) => this.dispatchActivity(ref, identity), this.longPollMs, onCancel);
-  }
-
-  private startedActivity(token: Buffer | undefined, byId?: Msg): { run: Run; act: ActivityState } {
-    let run: Run | undefined;
-    let act: ActivityState | undefined;
-    if (byId) {
-      const ns = this.checkNamespace(byId.namespace);
-      run = this.runningRun(ns, { workflowId: byId.workflowId, runId: byId.runId });
-      act = Object.values(run.activities).find((x) => x.activityId === byId.activityId);
-      if (!act) throw notFound('Activity task not found.');
-      if (act.state !== 'started') this.dispatchActivity({ kind: 'act', runId: run.runId, scheduledEventId: act.scheduledEventId }, byId.identity ?? '');
-      return { run, act };
-    }
-    const t = decodeToken(token);
-    if (t.k !== 'a') throw invalidArgument('Not an activity task token.');
-    run = this.runs.get(t.r);
-    if (!run) throw notFound('Activity task not found.');
-    if (run.status !== 'RUNNING') throw alreadyCompleted();
-    act = run.activities[t.s];
-    if (!act || act.attempt !== t.a || act.state !== 'started') throw notFound('Activity task not found.');
-    return { run, act };
-  }
-
-  heartbeat(req: Msg, byId = false): Msg {
-    const { run, act } = this.startedActivity(req.taskToken, byId ? req : undefined);
-    act.lastHeartbeatTime = Date.now();
-    if (req.details) act.heartbeatDetails = req.details;
-    this.touch(run);
-    return { cancelRequested: act.cancelRequested, activityPaused: false, activityReset: false };
-  }
-
-  /** Writes the started event of the final attempt and the close event after it. */
-  private closeActivity(run: Run, act: ActivityState, type: EventType, attrs: Msg, started = true): void {
-    delete run.activities[act.scheduledEventId];
-    let startedEventId: number | undefined = 0;
-    if (started) {
-      startedEventId = this.addEvent(run, 'ACTIVITY_TASK_STARTED', {
-        scheduledEventId: act.scheduledEventId,
-        identity: act.startedIdentity,
-        requestId: randomUUID(),
-        attempt: act.attempt,
-        lastFailure: act.lastFailure,
-      });
-    }
-    this.addEvent(run, type, { ...attrs, scheduledEventId: act.scheduledEventId, startedEventId: startedEventId ?? -1 });
-    this.scheduleWft(run);
-    this.touch(run);
-  }
-
-  respondActivityCompleted(req: Msg, byId = false): Msg {
-    const { run, act } = this.startedActivity(req.taskToken, byId ? req : undefined);
-    this.closeActivity(run, act, 'ACTIVITY_TASK_COMPLETED', { result: req.result, identity: req.identity });
-    return {};
-  }
-
-  respondActivityFailed(req: Msg, byId = false): Msg {
-    const { run, act } = this.startedActivity(req.taskToken, byId ? req : undefined);
-    if (req.lastHeartbeatDetails) act.heartbeatDetails = req.lastHeartbeatDetails;
-    this.activityAttemptFailed(run, act, req.failure ?? { message: 'activity failed' }, req.identity);
-    return {};
-  }
-
-  respondActivityCanceled(req: Msg, byId = false): Msg {
-    const { run, act } = this.startedActivity(req.taskToken, byId ? req : undefined);
-    this.closeActivity(run, act, 'ACTIVITY_TASK_CANCELED', { details: req.details, latestCancelRequestedEventId: act.cancelRequestedEventId, identity: req.identity });
-    return {};
-  }
-
-  /** Retry with backoff when the policy allows, else record the failure (or timeout). */
-  private activityAttemptFailed(run: Run, act: ActivityState, failure: Msg, identity?: string, timeoutType?: string): void {
-    const now = Date.now();
-    const { retryState, backoffMs: backoff } = retryDecision(act, failure, now, timeoutType);
-    if (retryState === 'RETRY_STATE_IN_PROGRESS') {
-      act.lastFailure = failure;
-      act.attempt += 1;
-      act.state = 'backoff';
-      act.readyAt = now + backoff;
-      act.startedTime = undefined;
-      act.lastHeartbeatTime = undefined;
-      this.touch(run);
-      return;
-    }
-    const started = act.state === 'started';
-    if (timeoutType) {
-      this.closeActivity(run, act, 'ACTIVITY_TASK_TIMED_OUT', { failure, retryState }, started);
-    } else {
-      this.closeActivity(run, act, 'ACTIVITY_TASK_FAILED', { failure, retryState, identity }, started);
-    }
-  }
-
-  /** True when the cancel took effect at once (not yet started) and the workflow must hear of it. */
-  private cancelActivity(run: Run, scheduledEventId: number, completedId: number): boolean {
-    const act = run.activities[scheduledEventId];
-    if (!act) return false;
-    const id = this.append(run, event('ACTIVITY_TASK_CANCEL_REQUESTED', { scheduledEventId, workflowTaskCompletedEventId: completedId }));
-    if (act.state === 'started') {
-      // Delivered through the next heartbeat's answer; the worker then reports it canceled.
-      act.cancelRequested = true;
-      act.cancelRequestedEventId = id;
-    } else {
-      delete run.activities[scheduledEventId];
-      this.append(run, event('ACTIVITY_TASK_CANCELED', { latestCancelRequestedEventId: id, scheduledEventId, startedEventId: 0 }));
-      return true;
-    }
-    return false;
-  }
-
   // ---------------------------------------------------------------- deadlines
 
   private rearm(run: Run): void {
@@ -1294,102 +989,9 @@ export class Engine {
       this.addEvent(run, 'TIMER_FIRED', { timerId: t.timerId, startedEventId: t.startedEventId });
       this.scheduleWft(run);
     }
-    for (const a of Object.values(run.activities)) {
-      if (a.scheduleToCloseMs > 0 && a.firstScheduledTime + a.scheduleToCloseMs <= now) {
-        this.activityAttemptFailed(run, a, timeoutFailure(a, 'TIMEOUT_TYPE_SCHEDULE_TO_CLOSE'), undefined, 'TIMEOUT_TYPE_SCHEDULE_TO_CLOSE');
-      } else if (a.state === 'scheduled' && a.scheduleToStartMs > 0 && a.attemptScheduledTime + a.scheduleToStartMs <= now) {
-        this.activityAttemptFailed(run, a, timeoutFailure(a, 'TIMEOUT_TYPE_SCHEDULE_TO_START'), undefined, 'TIMEOUT_TYPE_SCHEDULE_TO_START');
-      } else if (a.state === 'backoff' && a.readyAt! <= now) {
-        a.state = 'scheduled';
-        a.readyAt = undefined;
-        a.attemptScheduledTime = now;
-        this.offerActivity(run, a);
-      } else if (a.state === 'started' && a.startToCloseMs > 0 && a.startedTime! + a.startToCloseMs <= now) {
-        this.activityAttemptFailed(run, a, timeoutFailure(a, 'TIMEOUT_TYPE_START_TO_CLOSE'), undefined, 'TIMEOUT_TYPE_START_TO_CLOSE');
-      } else if (a.state === 'started' && a.heartbeatMs > 0 && (a.lastHeartbeatTime ?? a.startedTime!) + a.heartbeatMs <= now) {
-        this.activityAttemptFailed(run, a, timeoutFailure(a, 'TIMEOUT_TYPE_HEARTBEAT'), undefined, 'TIMEOUT_TYPE_HEARTBEAT');
-      }
-    }
+    this.activities.fireDeadlines(run, now);
     this.touch(run);
     this.commit().catch(() => {});
-  }
-
-  // ---------------------------------------------------------------- updates
-
-  async update(req: Msg): Promise<Msg> {
-    const ns = this.checkNamespace(req.namespace);
-    const updateId: string | undefined = req.request?.meta?.updateId;
-    if (!updateId) throw invalidArgument('Update id is not set on request.');
-    if (!req.request?.input?.name) throw invalidArgument('Update name is not set on request.');
-    const run = this.resolveRun(ns, req.workflowExecution);
-    let u = run.updates[updateId];
-    if (!u) {
-      if (run.status !== 'RUNNING') throw alreadyCompleted();
-      u = { updateId, request: req.request, stage: 'admitted' };
-      run.updates[updateId] = u;
-      this.scheduleWft(run);
-      this.touch(run);
-      await this.commit();
-    }
-    return this.waitUpdate(run, updateId, req.waitPolicy?.lifecycleStage);
-  }
-
-  async pollUpdate(req: Msg): Promise<Msg> {
-    const ns = this.checkNamespace(req.namespace);
-    const ref = req.updateRef ?? {};
-    const run = this.resolveRun(ns, ref.workflowExecution);
-    if (!run.updates[ref.updateId]) throw notFound(`update ${ref.updateId} not found`);
-    return this.waitUpdate(run, ref.updateId, req.waitPolicy?.lifecycleStage);
-  }
-
-  private async waitUpdate(run: Run, updateId: string, stage: string | undefined): Promise<Msg> {
-    const wantCompleted = stage === 'UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_COMPLETED';
-    const deadline = Date.now() + Math.min(this.longPollMs, 20_000);
-    for (;;) {
-      const u = run.updates[updateId]!;
-      const reached = u.stage === 'completed' || (!wantCompleted && u.stage === 'accepted');
-      const ref = { workflowExecution: { workflowId: run.workflowId, runId: run.runId }, updateId };
-      if (reached || Date.now() >= deadline || this.closed) {
-        const lifecycle = u.stage === 'completed' ? 'COMPLETED' : u.stage === 'accepted' ? 'ACCEPTED' : 'ADMITTED';
-        return { updateRef: ref, outcome: u.stage === 'completed' ? u.outcome : undefined, stage: `UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_${lifecycle}` };
-      }
-      await new Promise<void>((resolve) => {
-        const t = setTimeout(done, deadline - Date.now());
-        function done() { clearTimeout(t); run.updateWaiters.delete(done); resolve(); }
-        run.updateWaiters.add(done);
-      });
-      await this.commit();
-    }
-  }
-
-  private wakeUpdates(run: Run): void {
-    const ws = [...run.updateWaiters];
-    run.updateWaiters.clear();
-    for (const w of ws) w();
-  }
-
-  private applyProtocolMessage(run: Run, m: Msg): void {
-    const body = unpackAny(m.body);
-    const u = run.updates[m.protocolInstanceId];
-    if (!body || !u) return;
-    const name = body.typeName.replace('temporal.api.update.v1.', '');
-    if (name === 'Acceptance' && (u.stage === 'sent' || u.stage === 'admitted')) {
-      u.acceptedEventId = this.append(run, event('WORKFLOW_EXECUTION_UPDATE_ACCEPTED', {
-        protocolInstanceId: u.updateId,
-        acceptedRequestMessageId: body.value.acceptedRequestMessageId,
-        acceptedRequestSequencingEventId: body.value.acceptedRequestSequencingEventId,
-        acceptedRequest: u.request,
-      }));
-      u.stage = 'accepted';
-    } else if (name === 'Rejection' && u.stage !== 'completed') {
-      u.stage = 'completed';
-      u.outcome = { failure: body.value.failure };
-    } else if (name === 'Response' && u.stage === 'accepted') {
-      this.append(run, event('WORKFLOW_EXECUTION_UPDATE_COMPLETED', { meta: body.value.meta, acceptedEventId: u.acceptedEventId, outcome: body.value.outcome }));
-      u.stage = 'completed';
-      u.outcome = body.value.outcome;
-    }
-    this.wakeUpdates(run);
   }
 
   // ---------------------------------------------------------------- reads

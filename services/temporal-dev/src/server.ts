@@ -86,24 +86,24 @@ export async function startTemporalDevServer(opts: TemporalDevServerOptions = {}
       return task ?? {};
     },
     PollActivityTaskQueue: async (req, call) => {
-      const task = await engine.pollActivityTask(req, (cancel) => call.on('cancelled', cancel));
+      const task = await engine.activities.poll(req, (cancel) => call.on('cancelled', cancel));
       await engine.commit();
       return task ?? {};
     },
     RespondWorkflowTaskCompleted: mutate((req) => engine.respondWorkflowTaskCompleted(req)),
     RespondWorkflowTaskFailed: mutate((req) => engine.respondWorkflowTaskFailed(req)),
-    RespondQueryTaskCompleted: (req) => engine.respondQueryTaskCompleted(req),
-    QueryWorkflow: (req) => engine.query(req),
-    RecordActivityTaskHeartbeat: mutate((req) => engine.heartbeat(req)),
-    RecordActivityTaskHeartbeatById: mutate((req) => engine.heartbeat(req, true)),
-    RespondActivityTaskCompleted: mutate((req) => engine.respondActivityCompleted(req)),
-    RespondActivityTaskCompletedById: mutate((req) => engine.respondActivityCompleted(req, true)),
-    RespondActivityTaskFailed: mutate((req) => engine.respondActivityFailed(req)),
-    RespondActivityTaskFailedById: mutate((req) => engine.respondActivityFailed(req, true)),
-    RespondActivityTaskCanceled: mutate((req) => engine.respondActivityCanceled(req)),
-    RespondActivityTaskCanceledById: mutate((req) => engine.respondActivityCanceled(req, true)),
-    UpdateWorkflowExecution: (req) => engine.update(req),
-    PollWorkflowExecutionUpdate: (req) => engine.pollUpdate(req),
+    RespondQueryTaskCompleted: (req) => engine.queries.respondQueryTaskCompleted(req),
+    QueryWorkflow: (req) => engine.queries.query(req),
+    RecordActivityTaskHeartbeat: mutate((req) => engine.activities.heartbeat(req)),
+    RecordActivityTaskHeartbeatById: mutate((req) => engine.activities.heartbeat(req, true)),
+    RespondActivityTaskCompleted: mutate((req) => engine.activities.completed(req)),
+    RespondActivityTaskCompletedById: mutate((req) => engine.activities.completed(req, true)),
+    RespondActivityTaskFailed: mutate((req) => engine.activities.failed(req)),
+    RespondActivityTaskFailedById: mutate((req) => engine.activities.failed(req, true)),
+    RespondActivityTaskCanceled: mutate((req) => engine.activities.canceled(req)),
+    RespondActivityTaskCanceledById: mutate((req) => engine.activities.canceled(req, true)),
+    UpdateWorkflowExecution: (req) => engine.updates.update(req),
+    PollWorkflowExecutionUpdate: (req) => engine.updates.poll(req),
     ShutdownWorker: (req) => {
       engine.shutdownWorker(req.identity);
       return {};
