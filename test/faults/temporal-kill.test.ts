@@ -80,6 +80,7 @@ it('survives kill -9 with 100 workflows mid-flight', { timeout: 120_000 }, async
   await new Promise((r) => setTimeout(r, 900));
   await Promise.all(handles.slice(0, N / 2).map((h, i) => h.signal(approve, `s${i}`)));
 
+  const killedAt = Date.now();
   await server.kill9();
   const ackedBeforeKill = new Map(log.acked);
   await new Promise((r) => setTimeout(r, 300));
@@ -94,9 +95,25 @@ it('survives kill -9 with 100 workflows mid-flight', { timeout: 120_000 }, async
     const later = (log.invocations.get(id) ?? []).filter((t) => t > ackedAt);
     expect(later, `${id} ran again after its completion was acknowledged`).toEqual([]);
   }
-  // The kill really hit work in flight: some activities were done, others not yet.
+  // The kill really hit work in flight: some activities were done, others not yet, and timers
+  // and activities were pending across it.
   expect(ackedBeforeKill.size).toBeGreaterThan(0);
   expect(ackedBeforeKill.size).toBeLessThan(2 * N);
+  const spans = { timers: 0, activities: 0 };
+  const ms = (t: { seconds?: unknown; nanos?: number | null } | null | undefined) => Number(t?.seconds ?? 0) * 1000 + (t?.nanos ?? 0) / 1e6;
+  for (const h of handles) {
+    const events = (await h.fetchHistory()).events ?? [];
+    const at = (attr: string) => events.filter((e) => (e as Record<string, unknown>)[attr]).map((e) => ms(e.eventTime));
+    const [timerStarted] = at('timerStartedEventAttributes');
+    const [timerFired] = at('timerFiredEventAttributes');
+    if (timerStarted! < killedAt && timerFired! > killedAt) spans.timers++;
+    const scheduled = at('activityTaskScheduledEventAttributes');
+    const completed = at('activityTaskCompletedEventAttributes');
+    scheduled.forEach((s, i) => { if (s < killedAt && completed[i]! > killedAt) spans.activities++; });
+  }
+  expect(spans.timers).toBeGreaterThan(0);
+  expect(spans.activities).toBeGreaterThan(0);
+  console.log(`temporal-kill: ${ackedBeforeKill.size} activity completions acknowledged before the kill; across it: ${spans.timers} timers, ${spans.activities} activities`);
 
   stopping = true;
   await Promise.all(pending);
