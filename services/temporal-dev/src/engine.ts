@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Activities } from './activities';
+import { Children, type WorkflowOps } from './children';
 import { nextDeadline } from './deadlines';
 import {
   alreadyCompleted,
@@ -11,12 +12,12 @@ import {
   workflowNotFound,
 } from './errors';
 import { GroupCommit } from './group-commit';
-import { event, type EventType } from './history';
+import { attrKey, event, type EventType } from './history';
 import { Matching } from './matching';
 import type { RunState, RunStatus } from './model';
 import { camel, duration, durationMs, timestamp, type Msg } from './proto';
 import { Queries } from './queries';
-import type { Run, RunOps, TaskRef } from './run';
+import type { Run, TaskRef } from './run';
 import type { Store } from './store/types';
 import { decodeToken, encodeToken } from './tokens';
 import { Updates } from './updates';
@@ -86,7 +87,7 @@ export interface EngineOptions {
   log?: (msg: string) => void;
 }
 
-export class Engine implements RunOps {
+export class Engine implements WorkflowOps {
   readonly runs = new Map<string, Run>();
   /** namespace + workflow id -> run id of the newest run. */
   private current = new Map<string, string>();
@@ -94,6 +95,7 @@ export class Engine implements RunOps {
   readonly activities = new Activities(this);
   readonly queries = new Queries(this);
   readonly updates = new Updates(this);
+  readonly children = new Children(this);
   private dirty = new Set<Run>();
   private writer = new GroupCommit(() => this.flush(), () => this.dirty.size > 0);
   private namespaces: Set<string>;
@@ -421,13 +423,13 @@ export class Engine implements RunOps {
           break;
         }
         case 'COMMAND_TYPE_START_CHILD_WORKFLOW_EXECUTION':
-          after.push(this.initiateChild(run, a, completedId));
+          after.push(this.children.initiateChild(run, a, completedId));
           break;
         case 'COMMAND_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION':
-          after.push(this.initiateSignalExternal(run, a, completedId));
+          after.push(this.children.initiateSignalExternal(run, a, completedId));
           break;
         case 'COMMAND_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION':
-          after.push(this.initiateCancelExternal(run, a, completedId));
+          after.push(this.children.initiateCancelExternal(run, a, completedId));
           break;
         case 'COMMAND_TYPE_COMPLETE_WORKFLOW_EXECUTION':
           this.closeRun(run, 'COMPLETED', event('WORKFLOW_EXECUTION_COMPLETED', { result: a.result, workflowTaskCompletedEventId: completedId }));
@@ -524,7 +526,7 @@ export class Engine implements RunOps {
     return { runId: run.runId, started: true };
   }
 
-  private currentRun(ns: string, workflowId: string): Run | undefined {
+  currentRun(ns: string, workflowId: string): Run | undefined {
     const id = this.current.get(this.key(ns, workflowId));
     return id ? this.runs.get(id) : undefined;
   }
@@ -637,7 +639,7 @@ export class Engine implements RunOps {
 
   // ---------------------------------------------------------------- signals, cancel, terminate
 
-  private deliverSignal(run: Run, s: NonNullable<StartParams['signal']> & { external?: Msg }, schedule = true): void {
+  deliverSignal(run: Run, s: NonNullable<StartParams['signal']> & { external?: Msg }, schedule = true): void {
     if (s.requestId) {
       if (run.signalRequestIds.includes(s.requestId)) return;
       run.signalRequestIds.push(s.requestId);
@@ -671,7 +673,7 @@ export class Engine implements RunOps {
     return {};
   }
 
-  private requestCancelRun(run: Run, cause: string, identity: string, external?: { initiatedEventId: number; execution: Msg }): void {
+  requestCancelRun(run: Run, cause: string, identity: string, external?: { initiatedEventId: number; execution: Msg }): void {
     if (run.cancelRequested) return;
     run.cancelRequested = true;
     this.addEvent(run, 'WORKFLOW_EXECUTION_CANCEL_REQUESTED', {
@@ -691,7 +693,7 @@ export class Engine implements RunOps {
     return {};
   }
 
-  private terminateRun(run: Run, reason: string, details: Msg | undefined, identity: string): void {
+  terminateRun(run: Run, reason: string, details: Msg | undefined, identity: string): void {
     if (run.status !== 'RUNNING') return;
     this.closeRun(run, 'TERMINATED', event('WORKFLOW_EXECUTION_TERMINATED', { reason, details, identity }));
   }
@@ -712,57 +714,8 @@ export class Engine implements RunOps {
     this.queries.sendAllPending(run);
     this.updates.runClosed(run);
     // A continued run's parent hears from the last run of the chain, not this one.
-    if (status !== 'CONTINUED_AS_NEW') this.notifyParent(run, status, closeEvent);
-    this.applyParentClosePolicy(run);
-  }
-
-  private notifyParent(run: Run, status: RunStatus, closeEvent: Msg): void {
-    if (!run.parent) return;
-    const parent = this.runs.get(run.parent.runId);
-    if (!parent || parent.status !== 'RUNNING') return;
-    const child = parent.children[run.parent.initiatedEventId];
-    if (!child) return;
-    delete parent.children[run.parent.initiatedEventId];
-    const attrs = closeEvent[attrKey(closeEvent.eventType)] ?? {};
-    const common = {
-      namespace: run.namespace,
-      workflowExecution: { workflowId: run.workflowId, runId: child.runId ?? run.runId },
-      workflowType: { name: run.workflowType },
-      initiatedEventId: child.initiatedEventId,
-      startedEventId: child.startedEventId,
-    };
-    switch (status) {
-      case 'COMPLETED':
-        this.addEvent(parent, 'CHILD_WORKFLOW_EXECUTION_COMPLETED', { ...common, result: attrs.result });
-        break;
-      case 'FAILED':
-        this.addEvent(parent, 'CHILD_WORKFLOW_EXECUTION_FAILED', { ...common, failure: attrs.failure, retryState: attrs.retryState });
-        break;
-      case 'CANCELED':
-        this.addEvent(parent, 'CHILD_WORKFLOW_EXECUTION_CANCELED', { ...common, details: attrs.details });
-        break;
-      case 'TERMINATED':
-        this.addEvent(parent, 'CHILD_WORKFLOW_EXECUTION_TERMINATED', common);
-        break;
-      case 'TIMED_OUT':
-        this.addEvent(parent, 'CHILD_WORKFLOW_EXECUTION_TIMED_OUT', { ...common, retryState: 'RETRY_STATE_TIMEOUT' });
-        break;
-    }
-    this.scheduleWft(parent);
-    this.touch(parent);
-  }
-
-  private applyParentClosePolicy(run: Run): void {
-    for (const child of Object.values(run.children)) {
-      if (!child.runId) continue;
-      const c = this.currentRun(child.namespace, child.workflowId);
-      if (!c || c.status !== 'RUNNING' || c.parent?.runId !== run.runId) continue;
-      if (child.parentClosePolicy === 'PARENT_CLOSE_POLICY_ABANDON') continue;
-      if (child.parentClosePolicy === 'PARENT_CLOSE_POLICY_REQUEST_CANCEL') this.requestCancelRun(c, 'parent closed', 'temporal-dev');
-      else this.terminateRun(c, 'by parent close policy', undefined, 'temporal-dev');
-      this.touch(c);
-    }
-    run.children = {};
+    if (status !== 'CONTINUED_AS_NEW') this.children.notifyParent(run, status, closeEvent);
+    this.children.applyParentClosePolicy(run);
   }
 
   private continueAsNew(run: Run, a: Msg, completedId: number): void {
@@ -813,142 +766,6 @@ export class Engine implements RunOps {
     );
     this.createRun(next, newRunId);
   }
-
-  // ---------------------------------------------------------------- children & external
-
-  private initiateChild(run: Run, a: Msg, completedId: number): () => void {
-    const ns = run.namespace;
-    const workflowType: string = a.workflowType?.name ?? '';
-    const parentClosePolicy: string = !a.parentClosePolicy || a.parentClosePolicy === 'PARENT_CLOSE_POLICY_UNSPECIFIED' ? 'PARENT_CLOSE_POLICY_TERMINATE' : a.parentClosePolicy;
-    const initiatedEventId = this.append(run, event('START_CHILD_WORKFLOW_EXECUTION_INITIATED', {
-      namespace: ns,
-      workflowId: a.workflowId,
-      workflowType: a.workflowType,
-      taskQueue: a.taskQueue,
-      input: a.input,
-      workflowExecutionTimeout: a.workflowExecutionTimeout,
-      workflowRunTimeout: a.workflowRunTimeout,
-      workflowTaskTimeout: a.workflowTaskTimeout,
-      parentClosePolicy,
-      control: a.control,
-      workflowTaskCompletedEventId: completedId,
-      workflowIdReusePolicy: a.workflowIdReusePolicy,
-      retryPolicy: a.retryPolicy,
-      cronSchedule: a.cronSchedule,
-      header: a.header,
-      memo: a.memo,
-      searchAttributes: a.searchAttributes,
-    }));
-    run.children[initiatedEventId] = { initiatedEventId, namespace: ns, workflowId: a.workflowId, workflowType, parentClosePolicy };
-    return () => {
-      const child = run.children[initiatedEventId]!;
-      try {
-        const res = this.startWorkflowExecution(
-          {
-            ...a,
-            namespace: ns,
-            taskQueue: a.taskQueue?.name ? a.taskQueue : { name: run.taskQueue },
-            requestId: `${run.runId}/${initiatedEventId}`,
-            workflowIdConflictPolicy: 'WORKFLOW_ID_CONFLICT_POLICY_FAIL',
-            identity: 'temporal-dev',
-          },
-          undefined,
-          { namespace: ns, workflowId: run.workflowId, runId: run.runId, initiatedEventId },
-        );
-        child.runId = res.runId;
-        child.startedEventId = this.addEvent(run, 'CHILD_WORKFLOW_EXECUTION_STARTED', {
-          namespace: ns,
-          initiatedEventId,
-          workflowExecution: { workflowId: a.workflowId, runId: res.runId },
-          workflowType: a.workflowType,
-          header: a.header,
-        });
-      } catch (e) {
-        delete run.children[initiatedEventId];
-        this.addEvent(run, 'START_CHILD_WORKFLOW_EXECUTION_FAILED', {
-          namespace: ns,
-          workflowId: a.workflowId,
-          workflowType: a.workflowType,
-          cause: e instanceof RpcError && e.code === 6 ? 'START_CHILD_WORKFLOW_EXECUTION_FAILED_CAUSE_WORKFLOW_ALREADY_EXISTS' : 'START_CHILD_WORKFLOW_EXECUTION_FAILED_CAUSE_UNSPECIFIED',
-          initiatedEventId,
-          workflowTaskCompletedEventId: completedId,
-        });
-      }
-      this.scheduleWft(run);
-    };
-  }
-
-  private findTarget(ns: string, execution: Msg): Run | undefined {
-    const runId: string | undefined = execution.runId || undefined;
-    const run = runId ? this.runs.get(runId) : this.currentRun(ns, execution.workflowId);
-    if (!run || run.workflowId !== execution.workflowId || run.namespace !== ns || run.status !== 'RUNNING') return undefined;
-    return run;
-  }
-
-  private initiateSignalExternal(run: Run, a: Msg, completedId: number): () => void {
-    const ns = run.namespace;
-    const initiatedEventId = this.append(run, event('SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED', {
-      workflowTaskCompletedEventId: completedId,
-      namespace: ns,
-      workflowExecution: a.execution,
-      signalName: a.signalName,
-      input: a.input,
-      control: a.control,
-      childWorkflowOnly: a.childWorkflowOnly,
-      header: a.header,
-    }));
-    return () => {
-      const target = this.findTarget(ns, a.execution ?? {});
-      if (target) {
-        this.deliverSignal(target, { name: a.signalName, input: a.input, header: a.header, external: { workflowId: run.workflowId, runId: run.runId } });
-        if (target !== run) this.touch(target);
-        this.addEvent(run, 'EXTERNAL_WORKFLOW_EXECUTION_SIGNALED', { initiatedEventId, namespace: ns, workflowExecution: a.execution, control: a.control });
-      } else {
-        this.addEvent(run, 'SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_FAILED', {
-          cause: 'SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_FAILED_CAUSE_EXTERNAL_WORKFLOW_EXECUTION_NOT_FOUND',
-          workflowTaskCompletedEventId: completedId,
-          namespace: ns,
-          workflowExecution: a.execution,
-          initiatedEventId,
-          control: a.control,
-        });
-      }
-      this.scheduleWft(run);
-    };
-  }
-
-  private initiateCancelExternal(run: Run, a: Msg, completedId: number): () => void {
-    const ns = run.namespace;
-    const execution = { workflowId: a.workflowId, runId: a.runId };
-    const initiatedEventId = this.append(run, event('REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED', {
-      workflowTaskCompletedEventId: completedId,
-      namespace: ns,
-      workflowExecution: execution,
-      control: a.control,
-      childWorkflowOnly: a.childWorkflowOnly,
-      reason: a.reason,
-    }));
-    return () => {
-      const target = this.findTarget(ns, execution);
-      if (target) {
-        this.requestCancelRun(target, a.reason ?? '', 'temporal-dev', { initiatedEventId, execution: { workflowId: run.workflowId, runId: run.runId } });
-        if (target !== run) this.touch(target);
-        this.addEvent(run, 'EXTERNAL_WORKFLOW_EXECUTION_CANCEL_REQUESTED', { initiatedEventId, namespace: ns, workflowExecution: execution });
-      } else {
-        this.addEvent(run, 'REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_FAILED', {
-          cause: 'CANCEL_EXTERNAL_WORKFLOW_EXECUTION_FAILED_CAUSE_EXTERNAL_WORKFLOW_EXECUTION_NOT_FOUND',
-          workflowTaskCompletedEventId: completedId,
-          namespace: ns,
-          workflowExecution: execution,
-          initiatedEventId,
-          control: a.control,
-        });
-      }
-      this.scheduleWft(run);
-    };
-  }
-
-  // ---------------------------------------------------------------- activities
 
   // ---------------------------------------------------------------- deadlines
 
@@ -1066,9 +883,6 @@ export class Engine implements RunOps {
   }
 }
 
-function attrKey(eventType: string): string {
-  return `${camel(eventType.replace(/^EVENT_TYPE_/, ''))}EventAttributes`;
-}
 
 function snapshot(run: Run): RunState {
   const { history: _h, saved: _s, timer: _t, timerAt: _ta, waiters: _w, queries: _q, updateWaiters: _u, ...state } = run;

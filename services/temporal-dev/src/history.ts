@@ -22,3 +22,8 @@ function stripUndefined(o: Msg): Msg {
 export function failureMessage(f: Msg | undefined): string | undefined {
   return f?.message || undefined;
 }
+
+/** The attributes field of an event type: 'EVENT_TYPE_TIMER_FIRED' -> 'timerFiredEventAttributes'. */
+export function attrKey(eventType: string): string {
+  return `${camel(eventType.replace(/^EVENT_TYPE_/, ''))}EventAttributes`;
+}
