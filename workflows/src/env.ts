@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { envFlag, parseEnv } from '@cc/core/env';
 
-const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 /** Where Temporal is and how to reach it; read once. Unset address = the embedded dev server. */
 const schema = z.object({
@@ -10,7 +10,7 @@ const schema = z.object({
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('contact-center'),
   /** Temporal Cloud API key (implies TLS). */
   TEMPORAL_API_KEY: z.string().min(1).optional(),
-  TEMPORAL_TLS: bool.optional(),
+  TEMPORAL_TLS: envFlag.optional(),
   /** mTLS client certificate and key (PEM file paths). */
   TEMPORAL_TLS_CERT: z.string().min(1).optional(),
   TEMPORAL_TLS_KEY: z.string().min(1).optional(),
@@ -21,9 +21,5 @@ const schema = z.object({
 export type TemporalEnv = z.infer<typeof schema>;
 
 export function parseTemporalEnv(source: NodeJS.ProcessEnv = process.env): TemporalEnv {
-  const parsed = schema.safeParse(source);
-  if (!parsed.success) {
-    throw new Error(`Invalid Temporal configuration:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
-  }
-  return parsed.data;
+  return parseEnv(schema, source, 'Temporal');
 }

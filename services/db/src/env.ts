@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseEnv } from '@cc/core/env';
 
 /** Every environment variable the data layer reads, validated once. */
 const schema = z.object({
@@ -7,4 +8,4 @@ const schema = z.object({
   PG_DATA_DIR: z.string().min(1).optional(),
 });
 
-export const dbEnv = schema.parse(process.env);
+export const dbEnv = parseEnv(schema, process.env, 'database');
