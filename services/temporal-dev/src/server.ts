@@ -132,9 +132,15 @@ export async function startTemporalDevServer(opts: TemporalDevServerOptions = {}
     'grpc.max_send_message_length': 128 * 1024 * 1024,
   });
   server.addService(workflowServiceDefinition(), impl);
-  const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync(`${host}:${opts.port ?? 7233}`, ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
-  );
+  let port: number;
+  try {
+    port = await new Promise<number>((resolve, reject) =>
+      server.bindAsync(`${host}:${opts.port ?? 7233}`, ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
+    );
+  } catch (e) {
+    await engine.close(); // releases the database (and its lock)
+    throw e;
+  }
 
   let stopped = false;
   return {

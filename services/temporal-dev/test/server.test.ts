@@ -139,3 +139,10 @@ describe('bad input', () => {
     expect((await c.call('GetSystemInfo', {})).serverVersion).toMatch(/temporal-dev/);
   });
 });
+
+describe('start-up', () => {
+  it('fails cleanly when the port is taken', async () => {
+    const port = Number(server.address.split(':')[1]);
+    await expect(startTemporalDevServer({ port })).rejects.toThrow();
+  });
+});

@@ -16,6 +16,12 @@ export async function createPostgresStore(databaseUrl: string, schema = 'tempora
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   client.on('error', () => {});
+  // One server per database: two would each hold the state in memory and overwrite each other.
+  const lock = await client.query<{ ok: boolean }>(`SELECT pg_try_advisory_lock(hashtext($1)) AS ok`, [`temporal-dev:${schema}`]);
+  if (!lock.rows[0]?.ok) {
+    await client.end();
+    throw new Error(`another temporal-dev server is already using schema ${schema} on this database`);
+  }
   await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
   await client.query(`CREATE TABLE IF NOT EXISTS ${schema}.runs (
     run_id text PRIMARY KEY,
