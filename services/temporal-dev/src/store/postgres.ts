@@ -17,8 +17,14 @@ export async function createPostgresStore(databaseUrl: string, schema = 'tempora
   await client.connect();
   client.on('error', () => {});
   // One server per database: two would each hold the state in memory and overwrite each other.
-  const lock = await client.query<{ ok: boolean }>(`SELECT pg_try_advisory_lock(hashtext($1)) AS ok`, [`temporal-dev:${schema}`]);
-  if (!lock.rows[0]?.ok) {
+  // A killed predecessor's session may take a moment to end: wait a little for its lock.
+  let locked = false;
+  for (let i = 0; i < 25 && !locked; i++) {
+    if (i > 0) await new Promise((r) => setTimeout(r, 200));
+    const lock = await client.query<{ ok: boolean }>(`SELECT pg_try_advisory_lock(hashtext($1)) AS ok`, [`temporal-dev:${schema}`]);
+    locked = !!lock.rows[0]?.ok;
+  }
+  if (!locked) {
     await client.end();
     throw new Error(`another temporal-dev server is already using schema ${schema} on this database`);
   }
