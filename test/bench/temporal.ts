@@ -8,6 +8,7 @@
  * By default the dev server runs in memory as its own process (as `npm run temporal:dev` would),
  * so server and worker each get a core. TEMPORAL_ADDRESS measures a real server instead.
  */
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
@@ -35,6 +36,22 @@ const concurrency = Number(values.concurrency);
 Runtime.install({ logger: new DefaultLogger('ERROR') });
 
 const cleanups: (() => Promise<void>)[] = [];
+let serverPid: number | undefined;
+
+/** CPU time (ms) a process used so far, from /proc (Linux); undefined elsewhere. */
+function cpuMsOf(pid: number | undefined): number | undefined {
+  if (!pid) return undefined;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, 100 ticks/s
+  } catch {
+    return undefined;
+  }
+}
+const selfCpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 let address = externalAddress;
 let store = externalAddress ? 'external' : values.postgres ? 'postgres' : 'memory';
 if (!address) {
@@ -53,6 +70,7 @@ if (!address) {
   } else {
     const proc = await spawnTemporalDev({ port: await freePort(), databaseUrl });
     address = proc.address;
+    serverPid = proc.child.pid;
     cleanups.unshift(() => proc.stop());
     store += '/child-process';
   }
@@ -60,7 +78,8 @@ if (!address) {
 
 const connection = await Connection.connect({ address });
 const client = new Client({ connection });
-const nativeConnection = await NativeConnection.connect({ address });
+// Loopback: gzip on every worker request only costs CPU on both sides.
+const nativeConnection = await NativeConnection.connect({ address, grpcCompression: { codec: 'none' } });
 const taskQueue = `bench-${randomUUID()}`;
 const worker = await Worker.create({
   connection: nativeConnection,
@@ -138,7 +157,9 @@ async function dispatchLatencies(ids: string[]) {
 }
 
 // 1. Throughput: many workflows in flight (worker saturated: dispatch waits for free slots).
+const cpu0 = { server: cpuMsOf(serverPid), self: selfCpuMs() };
 const load = await phase(total, concurrency);
+const cpu1 = { server: cpuMsOf(serverPid), self: selfCpuMs() };
 const underLoad = await dispatchLatencies(load.ids);
 // 2. Dispatch latency at a moderate rate, where a poller is normally waiting.
 const steady = await phase(300, 10);
@@ -162,6 +183,9 @@ console.log(
     wftDispatchP50Ms: latency.p50,
     wftDispatchP99Ms: latency.p99,
     wftDispatchAt: `${Math.round((300 / steady.seconds) * 10) / 10} wf/s (10 in flight), ${latency.samples} tasks`,
+    // Where the CPU went during the throughput phase (2 cores on the reference machine).
+    serverCpuMsPerWorkflow: cpu0.server !== undefined && cpu1.server !== undefined ? Math.round(((cpu1.server - cpu0.server) / total) * 100) / 100 : undefined,
+    clientAndWorkerCpuMsPerWorkflow: Math.round(((cpu1.self - cpu0.self) / total) * 100) / 100,
     wftScheduledToCompletedP50Ms: latency.roundTripP50,
     wftScheduledToCompletedP99Ms: latency.roundTripP99,
     wftDispatchUnderLoadP50Ms: underLoad.p50,

@@ -157,5 +157,11 @@ export function timestampMs(t: Msg | null | undefined): number {
 
 /** 'WORKFLOW_TASK_SCHEDULED' -> 'workflowTaskScheduled' (the attribute field names follow the enum). */
 export function camel(upper: string): string {
-  return upper.toLowerCase().replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+  let c = camelCache.get(upper);
+  if (c === undefined) {
+    c = upper.toLowerCase().replace(/_([a-z])/g, (_, ch: string) => ch.toUpperCase());
+    camelCache.set(upper, c);
+  }
+  return c;
 }
+const camelCache = new Map<string, string>();
