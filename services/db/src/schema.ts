@@ -11,6 +11,10 @@ import type { InteractionsTable } from './tables/interactions';
 import type { OffersTable } from './tables/offers';
 import type { MessagesTable } from './tables/messages';
 import type { InteractionEventsTable } from './tables/interaction-events';
+import type { CustomerChannelStateTable } from './tables/customer-channel-state';
+import type { ConsentsTable } from './tables/consents';
+import type { MediaObjectsTable } from './tables/media-objects';
+import type { AgentVoiceEndpointsTable } from './tables/agent-voice-endpoints';
 
 /** Registration index of every table the application reads and writes. */
 export interface Database {
@@ -27,4 +31,8 @@ export interface Database {
   offers: OffersTable;
   messages: MessagesTable;
   interaction_events: InteractionEventsTable;
+  customer_channel_state: CustomerChannelStateTable;
+  consents: ConsentsTable;
+  media_objects: MediaObjectsTable;
+  agent_voice_endpoints: AgentVoiceEndpointsTable;
 }

@@ -9,6 +9,11 @@ import * as interactions from './2026-11-23T0220-interactions';
 import * as offers from './2026-11-23T0230-offers';
 import * as messages from './2026-11-23T0240-messages';
 import * as interactionEvents from './2026-11-23T0250-interaction-events';
+import * as customerChannelState from './2026-11-23T0300-customer-channel-state';
+import * as consents from './2026-11-23T0310-consents';
+import * as mediaObjects from './2026-11-23T0320-media-objects';
+import * as messagesContext from './2026-11-23T0330-messages-context';
+import * as voiceCalls from './2026-11-23T0340-voice-calls';
 
 /** Every migration, registered explicitly; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +27,9 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T0230-offers': offers,
   '2026-11-23T0240-messages': messages,
   '2026-11-23T0250-interaction-events': interactionEvents,
+  '2026-11-23T0300-customer-channel-state': customerChannelState,
+  '2026-11-23T0310-consents': consents,
+  '2026-11-23T0320-media-objects': mediaObjects,
+  '2026-11-23T0330-messages-context': messagesContext,
+  '2026-11-23T0340-voice-calls': voiceCalls,
 };

@@ -36,6 +36,8 @@ export interface MessagesTable {
   provider_message_id: string | null;
   delivery_status: DeliveryStatus | null;
   error_code: string | null;
+  /** Channel details (button payload, refused media); `{}` when none. */
+  context: ColumnType<Record<string, unknown>, string | undefined, string>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }
