@@ -146,3 +146,33 @@ describe('start-up', () => {
     await expect(startTemporalDevServer({ port })).rejects.toThrow();
   });
 });
+
+describe('garbage on the wire', () => {
+  it('answers undecodable request bytes with an error status and keeps serving', async () => {
+    const { makeGenericClientConstructor, credentials } = await import('@grpc/grpc-js');
+    const Ctor = makeGenericClientConstructor(
+      {
+        StartWorkflowExecution: {
+          path: '/temporal.api.workflowservice.v1.WorkflowService/StartWorkflowExecution',
+          requestStream: false,
+          responseStream: false,
+          requestSerialize: (b: Buffer) => b,
+          requestDeserialize: (b: Buffer) => b,
+          responseSerialize: (b: Buffer) => b,
+          responseDeserialize: (b: Buffer) => b,
+        },
+      },
+      'Raw',
+    );
+    const raw = new Ctor(server.address, credentials.createInsecure()) as unknown as {
+      StartWorkflowExecution(b: Buffer, cb: (e: { code: number } | null) => void): void;
+      close(): void;
+    };
+    const code = await new Promise<number>((resolve) =>
+      raw.StartWorkflowExecution(Buffer.from([0xff, 0xff, 0xff, 0xff, 0x0f, 0x12]), (e) => resolve(e?.code ?? 0)),
+    );
+    raw.close();
+    expect([status.INTERNAL, status.INVALID_ARGUMENT]).toContain(code);
+    expect((await c.call('GetSystemInfo', {})).serverVersion).toMatch(/temporal-dev/);
+  });
+});
