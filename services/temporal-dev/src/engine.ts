@@ -780,7 +780,12 @@ export class Engine implements WorkflowOps {
     run.timer = setTimeout(() => {
       run.timer = undefined;
       run.timerAt = undefined;
-      this.fireDeadlines(run);
+      try {
+        this.fireDeadlines(run);
+      } catch (e) {
+        // A bug here must not take the whole server down: log it and keep serving.
+        this.log(`temporal-dev: deadline handling failed for run ${run.runId}: ${(e as Error).stack ?? String(e)}`);
+      }
     }, Math.min(Math.max(at - Date.now(), 0), MAX_TIMER_MS));
   }
 
