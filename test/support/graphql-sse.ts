@@ -14,6 +14,8 @@ export async function subscribeSse<T = Record<string, unknown>>(
   query: string,
   variables: Record<string, unknown> = {},
   token?: string,
+  /** Called as each event arrives (benchmarks take their timestamp here). */
+  onEvent?: (event: T) => void,
 ): Promise<SseSubscription<T>> {
   const controller = new AbortController();
   const res = await fetch(url, {
@@ -39,7 +41,10 @@ export async function subscribeSse<T = Record<string, unknown>>(
           if (!data) continue;
           const parsed = JSON.parse(data) as { data?: T; errors?: unknown };
           if (parsed.errors) throw new Error(`subscription error: ${JSON.stringify(parsed.errors)}`);
-          if (parsed.data) events.push(parsed.data);
+          if (parsed.data) {
+            events.push(parsed.data);
+            onEvent?.(parsed.data);
+          }
           waiters.splice(0).forEach((w) => w());
         }
       }

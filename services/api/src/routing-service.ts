@@ -4,7 +4,11 @@ import type { Db } from '@cc/db/database';
 import { abandonInteraction, createInteraction, getInteraction, type NewInteraction } from '@cc/db/repositories/interactions';
 import type { Actor } from '@cc/db/repositories/interaction-events';
 import { inTransaction } from '@cc/db/repositories/transaction';
-import { offerFreedAgent, type RoutingNotifier } from '@cc/workflows/routing-dispatch';
+import { offerFreedAgent, toOfferMade, type RoutingNotifier } from '@cc/workflows/routing-dispatch';
+import { isQueueOpen } from '@cc/core/business-hours';
+import { matchNext } from '@cc/db/repositories/matching';
+import { getQueue } from '@cc/db/repositories/queues';
+import type { Offer } from '@cc/db/tables/offers';
 import { interactionWorkflow } from '@cc/workflows/workflows/interaction';
 import { customerLeft, customerMessage } from '@cc/workflows/workflows/interaction-signals';
 import { receiveCustomerMessage } from '@cc/db/repositories/inbound';
@@ -17,7 +21,7 @@ export interface RoutingService {
    */
   enqueue(input: NewInteraction, actor?: Actor): ReturnType<typeof createInteraction>;
   /** Starts the workflow of an interaction that another transaction already created (transfers). */
-  startWorkflow(interaction: Interaction): Promise<void>;
+  startWorkflow(interaction: Interaction, initialOffer?: Offer | null): Promise<void>;
   /**
    * The customer hung up or left: a waiting interaction is abandoned at once (its open offer
    * withdrawn); an assigned one goes to wrap-up through its workflow. Returns the interaction.
@@ -41,39 +45,59 @@ export function createRoutingService(deps: {
   notify: RoutingNotifier;
   clock: () => Date;
 }): RoutingService {
-  const start = async (interaction: Interaction) => {
+  const start = async (interaction: Interaction, initialOffer: Offer | null = null) => {
     try {
       await deps.temporal.workflow.start(interactionWorkflow, {
         workflowId: interaction.id,
         taskQueue: deps.taskQueue,
-        args: [{ interactionId: interaction.id }],
+        args: [{ interactionId: interaction.id, initialOffer: initialOffer && toOfferMade(initialOffer) }],
       });
     } catch (e) {
       if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
     }
   };
+  /**
+   * The first match happens where the contact arrives, in its transaction: the offer reaches the
+   * agent without waiting for a workflow task, and the workflow starts already holding it (to run
+   * its expiry). A closed queue is left to the workflow's closed-hours path.
+   */
+  const matchOnArrival = async (trx: Db, interaction: Interaction): Promise<Offer | null> => {
+    const queue = await getQueue(trx, interaction.queue_id);
+    if (!queue || !isQueueOpen({ businessHours: queue.business_hours, timezone: queue.timezone }, deps.clock())) return null;
+    const matched = await matchNext(trx, { interactionId: interaction.id }, deps.clock());
+    return matched.ok ? matched.offer : null;
+  };
+  const announce = async (interaction: Interaction, offer: Offer | null) => {
+    if (offer) await deps.notify.offerMade(offer, interaction);
+    else await deps.notify.interactionChanged(interaction);
+  };
   return {
-    enqueue: (input, actor) =>
-      inTransaction(deps.db, async (trx) => {
-        const created = await createInteraction(trx, input, deps.clock(), actor);
-        if (created.ok) await start(created.interaction);
-        return created;
-      }).then(async (created) => {
-        if (created.ok) await deps.notify.interactionChanged(created.interaction);
-        return created;
-      }),
+    enqueue: async (input, actor) => {
+      let offer: Offer | null = null;
+      const created = await inTransaction(deps.db, async (trx) => {
+        const result = await createInteraction(trx, input, deps.clock(), actor);
+        if (!result.ok) return result;
+        offer = await matchOnArrival(trx, result.interaction);
+        await start(result.interaction, offer);
+        return result;
+      });
+      if (created.ok) await announce(created.interaction, offer);
+      return created;
+    },
     startWorkflow: start,
     receiveMessage: async (input) => {
-      const result = await receiveCustomerMessage(deps.db, input, deps.clock(), async ({ interaction, message }) => {
+      let offer: Offer | null = null;
+      const result = await receiveCustomerMessage(deps.db, input, deps.clock(), async (trx, { interaction, message, interactionCreated }) => {
+        if (interactionCreated) offer = await matchOnArrival(trx, interaction);
         await deps.temporal.workflow.signalWithStart(interactionWorkflow, {
           workflowId: interaction.id,
           taskQueue: deps.taskQueue,
-          args: [{ interactionId: interaction.id }],
+          args: [{ interactionId: interaction.id, initialOffer: offer && toOfferMade(offer) }],
           signal: customerMessage,
           signalArgs: [{ messageId: message.id }],
         });
       });
-      if (!result.duplicate && 'interaction' in result) await deps.notify.interactionChanged(result.interaction);
+      if (!result.duplicate && 'interaction' in result) await announce(result.interaction, offer);
       return result;
     },
     customerLeft: async (interactionId) => {

@@ -79,7 +79,12 @@ export function createRoutingActivities(deps: RoutingDeps) {
 
     /** Offers the interaction to the best agent; idempotent: a retry returns the offer already open. */
     async offerInteraction(interactionId: string): Promise<OfferMade | null> {
-      const result = await matchNext(db, { interactionId }, clock());
+      let result = await matchNext(db, { interactionId }, clock());
+      // `busy`: the agents it could go to were being matched by others this instant; try again soon.
+      for (let i = 0; i < 5 && !result.ok && result.reason === 'busy'; i++) {
+        await new Promise((r) => setTimeout(r, 5 + Math.random() * 20));
+        result = await matchNext(db, { interactionId }, clock());
+      }
       if (result.ok) {
         await notify.offerMade(result.offer, result.interaction);
         return toOfferMade(result.offer);

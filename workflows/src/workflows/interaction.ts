@@ -32,10 +32,11 @@ const maxOverflows = 3;
  * closes on a timer. A transfer ends this interaction (`closed` signal)
  * and starts a new one in the target queue.
  */
-export async function interactionWorkflow(input: { interactionId: string }): Promise<InteractionPhase> {
+export async function interactionWorkflow(input: { interactionId: string; initialOffer?: OfferMade | null }): Promise<InteractionPhase> {
   const { interactionId } = input;
-  let phase: InteractionPhase = 'queued';
-  let offer: OfferMade | null = null;
+  // Where the contact arrived, the first match may already have been made (routing-service.ts).
+  let phase: InteractionPhase = input.initialOffer ? 'offered' : 'queued';
+  let offer: OfferMade | null = input.initialOffer ?? null;
   let priorityRaised = false;
   let overflows = 0;
   let left = false;
@@ -62,7 +63,7 @@ export async function interactionWorkflow(input: { interactionId: string }): Pro
   setHandler(closed, () => void (closeRequested = true));
 
   let plan = await routing.loadRoutingPlan(interactionId);
-  if (!plan.queueOpen) {
+  if (!plan.queueOpen && phase === 'queued') {
     await routing.closeOutsideBusinessHours(interactionId);
     return 'closed';
   }

@@ -51,7 +51,7 @@ async function transfer(ctx: Context, interactionId: string, holderId: string, t
   if (!current) throw new NotFoundError('Interaction');
   const result = await inTransaction(ctx.db, async (trx) => {
     const r = await transferInteraction(trx, { interactionId, agentId: holderId, to, now: ctx.clock() });
-    if (r.ok) await ctx.routing.startWorkflow(r.interaction);
+    if (r.ok) await ctx.routing.startWorkflow(r.interaction, r.offer);
     return r;
   });
   if (!result.ok) throw refuse(result.reason, 'transferred', current.status, current.channel);

@@ -22,7 +22,7 @@ export function receiveCustomerMessage(
   db: Db,
   input: { customerId: string; channel: Channel; queueId: string; subject?: string | null; context?: Record<string, unknown>; message: Omit<NewMessage, 'interaction_id' | 'customer_id' | 'channel' | 'direction'> },
   now: Date,
-  then: (result: Exclude<InboundResult, { duplicate: true }>) => Promise<void>,
+  then: (trx: Db, result: Exclude<InboundResult, { duplicate: true }>) => Promise<void>,
 ): Promise<InboundResult | { duplicate: false; refused: 'no_such_queue' | 'channel_not_served' }> {
   return inTransaction(db, async (trx) => {
     await sql`SELECT pg_advisory_xact_lock(hashtext(${`${input.customerId}:${input.channel}`}))`.execute(trx);
@@ -41,7 +41,7 @@ export function receiveCustomerMessage(
     }
     const { message } = await insertMessage(trx, { ...input.message, interaction_id: interaction.id, customer_id: input.customerId, channel: input.channel, direction: 'inbound' });
     const result = { duplicate: false as const, message, interaction, interactionCreated };
-    await then(result);
+    await then(trx, result);
     return result;
   });
 }

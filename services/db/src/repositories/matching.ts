@@ -16,9 +16,10 @@ import { inTransaction, type Refusal } from './transaction';
  *     time (READ COMMITTED: the count runs after the lock is granted and sees the previous holder's
  *     committed offer).
  * Lock order never cycles: interactions are taken with SKIP LOCKED (never waited on) by matching;
- * presence rows are either taken alone first (agent-driven) or all at once in agent_id order
- * (interaction-driven). Because SKIP LOCKED passes over rows someone else is matching, two calls
- * racing can each miss the other's pair; callers retry waiting interactions on a timer (the
+ * presence rows are either taken alone first (agent-driven) or one at a time with SKIP LOCKED in
+ * ranked order (interaction-driven: the best agent not being matched by someone else this
+ * instant). Because SKIP LOCKED passes over rows someone else is matching, two calls racing can
+ * each miss the other's pair (`busy`); callers retry waiting interactions on a timer (the
  * interaction workflow) and after any event that frees an agent.
  */
 
@@ -60,22 +61,32 @@ async function matchInteraction(trx: Db, interactionId: string, now: Date): Prom
     requiredSkills: queue.required_skills,
     excludedAgentIds: await passedOver(trx, interaction.id),
   };
-  // First without locks, to lock only plausible agents; then again under the locks, to decide.
-  const plausible = rankEligibleAgents(request, await candidates(trx, interaction.queue_id, false, []));
+  // Rank without locks, then take the best agent whose presence row is free right now (SKIP
+  // LOCKED: never wait, so matchers cannot deadlock or queue up behind each other), and decide
+  // again under that lock, where the load is exact.
+  const plausible = rankEligibleAgents(request, await candidates(trx, interaction.queue_id, []));
   if (plausible.length === 0) return { ok: false, reason: 'no_eligible_agent' };
-  const locked = rankEligibleAgents(
-    request,
-    await candidates(
-      trx,
-      interaction.queue_id,
-      true,
-      plausible.map((c) => c.agentId),
-    ),
-  );
-  const chosen = locked[0];
-  if (!chosen) return { ok: false, reason: 'no_eligible_agent' };
-  return { ok: true, ...(await makeOffer(trx, interaction, chosen.agentId, queue.offer_timeout_seconds, now, systemActor, 'interaction')) };
+  let contended = false;
+  for (const candidate of plausible.slice(0, maxLockAttempts)) {
+    const locked = await trx
+      .selectFrom('agent_presence')
+      .select('agent_id')
+      .where('agent_id', '=', candidate.agentId)
+      .forUpdate()
+      .skipLocked()
+      .executeTakeFirst();
+    if (!locked) {
+      contended = true;
+      continue;
+    }
+    const [fresh] = rankEligibleAgents(request, await candidates(trx, interaction.queue_id, [candidate.agentId]));
+    if (fresh) return { ok: true, ...(await makeOffer(trx, interaction, fresh.agentId, queue.offer_timeout_seconds, now, systemActor, 'interaction')) };
+  }
+  return { ok: false, reason: contended ? 'busy' : 'no_eligible_agent' };
 }
+
+/** Agents tried per match before giving up for now (the caller retries; see the header comment). */
+const maxLockAttempts = 20;
 
 async function matchAgent(trx: Db, agentId: string, now: Date): Promise<MatchResult> {
   const presence = await trx.selectFrom('agent_presence').selectAll().where('agent_id', '=', agentId).forUpdate().executeTakeFirst();
@@ -136,12 +147,11 @@ async function passedOver(trx: Db, interactionId: string): Promise<Set<string>> 
 }
 
 /**
- * Available members of the queue with their current load. With `lock`, their presence rows are
- * locked in agent_id order in this one statement (a fixed order, so concurrent callers cannot
- * deadlock), and the load is counted afterwards, under the locks.
+ * Available members of the queue (or just `onlyAgentIds`) with their current load. The load is
+ * exact only for agents whose presence row the caller holds locked.
  */
-async function candidates(trx: Db, queueId: string, lock: boolean, onlyAgentIds: readonly string[]): Promise<RoutingCandidate[]> {
-  let query = trx
+async function candidates(trx: Db, queueId: string, onlyAgentIds: readonly string[]): Promise<RoutingCandidate[]> {
+  const query = trx
     .selectFrom('agent_presence as p')
     .innerJoin('agents as a', 'a.user_id', 'p.agent_id')
     .innerJoin('agent_queues as aq', (j) => j.onRef('aq.agent_id', '=', 'p.agent_id').on('aq.queue_id', '=', queueId))
@@ -149,7 +159,6 @@ async function candidates(trx: Db, queueId: string, lock: boolean, onlyAgentIds:
     .where('p.status', '=', 'available')
     .$if(onlyAgentIds.length > 0, (qb) => qb.where('p.agent_id', 'in', onlyAgentIds))
     .orderBy('p.agent_id');
-  if (lock) query = query.forUpdate('p');
   const rows = await query.execute();
   const loads = await agentLoads(
     trx,

@@ -1,0 +1,141 @@
+/**
+ * Routing benchmark: an inbound contact (the `enqueueInteraction` mutation over HTTP) → the offer
+ * delivered on the chosen agent's live subscription (SSE), p50/p99 at a steady rate with many
+ * agents online. Beside it, in the same run, the floor: the bare statements the same flow needs
+ * (create the interaction, match + offer, publish) driven directly, delivered over the same SSE.
+ * Prints one JSON line.
+ *
+ *   npx tsx test/bench/routing.ts [--rate 50] [--seconds 10] [--agents 200] [--temporal-store postgres|memory]
+ */
+import { parseArgs } from 'node:util';
+import { parseApiEnv } from '@cc/api/env';
+import { startSystem } from '@cc/api/system';
+import { createAgent } from '@cc/db/repositories/agents';
+import { createInteraction } from '@cc/db/repositories/interactions';
+import { matchNext } from '@cc/db/repositories/matching';
+import { setPresence } from '@cc/db/repositories/presence';
+import { createQueue } from '@cc/db/repositories/queues';
+import { createUser } from '@cc/db/repositories/users';
+import { parseTemporalEnv } from '@cc/workflows/env';
+import { subscribeSse, type SseSubscription } from '../support/graphql-sse';
+import { createTestDatabase, startTestPostgres } from '../support/postgres';
+import { atRate, percentile, round } from './stats';
+
+const { values } = parseArgs({
+  options: {
+    rate: { type: 'string', default: '50' },
+    seconds: { type: 'string', default: '10' },
+    agents: { type: 'string', default: '200' },
+    'temporal-store': { type: 'string', default: 'postgres' },
+  },
+});
+const rate = Number(values.rate);
+const count = rate * Number(values.seconds);
+const agentCount = Number(values.agents);
+
+const pg = await startTestPostgres();
+const database = await createTestDatabase(pg.url);
+const system = await startSystem({
+  api: parseApiEnv({ NODE_ENV: 'test', PORT: '0', JWT_SECRET: 'b'.repeat(40), SERVE_WEB: 'false', RUN_WORKER: 'true', ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}) }),
+  temporal: parseTemporalEnv({ TEMPORAL_DEV_PORT: '0', ...(process.env.TEMPORAL_ADDRESS ? { TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS } : {}) }),
+  databaseUrl: database.url,
+  temporalStore: values['temporal-store'] === 'memory' ? 'memory' : 'postgres',
+});
+const { db, tokens } = system.services;
+const now = () => new Date();
+
+// 200 agents online with room to spare, so every contact is offered at once.
+const queue = await createQueue(db, { name: 'Bench', channels: ['whatsapp'] });
+const floorQueue = await createQueue(db, { name: 'Floor', channels: ['whatsapp'] });
+const supervisor = await createUser(db, { email: 'sup@bench.local', name: 'Sup', role: 'supervisor', passwordHash: 'x' });
+const supToken = await tokens.sign({ userId: supervisor.id, role: 'supervisor' });
+const customer = (await db.insertInto('customers').values({ display_name: 'Bench' }).returning('id').executeTakeFirstOrThrow()).id;
+const arrivals = new Map<string, number>();
+const subs: SseSubscription<unknown>[] = [];
+const query = 'subscription { offers { id outcome interaction { id } } }';
+for (let i = 0; i < agentCount; i++) {
+  const user = await createUser(db, { email: `a${i}@bench.local`, name: `Agent ${i}`, role: 'agent', passwordHash: 'x' });
+  await createAgent(db, { userId: user.id, skills: {}, capacity: { whatsapp: 50 }, queueIds: [queue.id, floorQueue.id] }, now());
+  await setPresence(db, { agentId: user.id, status: 'available', now: now() });
+  const token = await tokens.sign({ userId: user.id, role: 'agent' });
+  subs.push(
+    await subscribeSse<{ offers: { outcome: string | null; interaction: { id: string } } }>(`${system.url}/graphql`, query, {}, token, (e) => {
+      if (e.offers.outcome === null) arrivals.set(Buffer.from(e.offers.interaction.id, 'base64').toString().split(':')[1]!, performance.now());
+    }) as SseSubscription<unknown>,
+  );
+}
+
+async function waitArrival(id: string, from: number, timeoutMs = 10_000): Promise<number> {
+  const end = from + timeoutMs;
+  while (!arrivals.has(id)) {
+    if (performance.now() > end) throw new Error(`no offer for ${id}`);
+    await new Promise((r) => setImmediate(r));
+  }
+  return arrivals.get(id)! - from;
+}
+
+const enqueueMutation = `mutation($input: EnqueueInteractionInput!) { enqueueInteraction(input: $input) { ... on InteractionPayload { interaction { id } } ... on Error { message } } }`;
+const queueGid = Buffer.from(`Queue:${queue.id}`).toString('base64');
+const customerGid = Buffer.from(`Customer:${customer}`).toString('base64');
+
+async function viaSystem(): Promise<number> {
+  const t0 = performance.now();
+  const res = await fetch(`${system.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', authorization: `Bearer ${supToken}` },
+    body: JSON.stringify({ query: enqueueMutation, variables: { input: { customerId: customerGid, queueId: queueGid, channel: 'WHATSAPP' } } }),
+  });
+  const body = (await res.json()) as { data?: { enqueueInteraction: { interaction?: { id: string }; message?: string } } };
+  const gid = body.data?.enqueueInteraction.interaction?.id;
+  if (!gid) throw new Error(`enqueue failed: ${JSON.stringify(body)}`);
+  return waitArrival(Buffer.from(gid, 'base64').toString().split(':')[1]!, t0);
+}
+
+async function floor(): Promise<number> {
+  const t0 = performance.now();
+  const created = await createInteraction(db, { customerId: customer, queueId: floorQueue.id, channel: 'whatsapp' }, now());
+  if (!created.ok) throw new Error(created.reason);
+  const matched = await matchNext(db, { interactionId: created.interaction.id }, now());
+  if (!matched.ok) throw new Error(matched.reason);
+  system.services.pubsub.publish('offers', matched.offer.agent_id, { offerId: matched.offer.id });
+  return waitArrival(created.interaction.id, t0);
+}
+
+async function measure(fn: () => Promise<number>, n: number): Promise<number[]> {
+  const samples: number[] = [];
+  await atRate(n, rate, async () => void samples.push(await fn()));
+  return samples;
+}
+
+// Warm both paths (JIT, pools, workflow bundle), then alternate so both see the same machine.
+await measure(viaSystem, Math.min(50, count));
+await measure(floor, Math.min(50, count));
+const half = Math.ceil(count / 2);
+const system1 = await measure(viaSystem, half);
+const floor1 = await measure(floor, half);
+const system2 = await measure(viaSystem, count - half);
+const floor2 = await measure(floor, count - half);
+const sys = [...system1, ...system2];
+const flo = [...floor1, ...floor2];
+
+const result = {
+  bench: 'routing',
+  rate_per_s: rate,
+  agents_online: agentCount,
+  samples: sys.length,
+  temporal: system.temporalMode === 'external' ? 'external' : `embedded/${values['temporal-store']}`,
+  pubsub: process.env.REDIS_URL ? 'redis' : 'in-process',
+  p50_ms: round(percentile(sys, 50)),
+  p99_ms: round(percentile(sys, 99)),
+  max_ms: round(Math.max(...sys)),
+  floor_p50_ms: round(percentile(flo, 50)),
+  floor_p99_ms: round(percentile(flo, 99)),
+  p99_over_floor_p99: round(percentile(sys, 99) / percentile(flo, 99), 2),
+};
+console.log(JSON.stringify(result));
+
+subs.forEach((s) => s.close());
+await system.stop();
+await database.drop();
+await pg.stop();
+process.exit(0);
