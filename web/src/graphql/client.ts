@@ -1,10 +1,24 @@
-import { Client, cacheExchange, fetchExchange, mapExchange, type CombinedError } from '@urql/core';
+import {
+  Client,
+  cacheExchange,
+  fetchExchange,
+  mapExchange,
+  subscriptionExchange,
+  type CombinedError,
+  type Exchange,
+} from '@urql/core';
+import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
 import { clearSession, currentToken } from '../composables/useSession';
 
 export interface AppClientOptions {
   /** The UI language, sent as Accept-Language so the API can localise its error messages. */
   locale?: () => string;
   url?: string;
+  /**
+   * Where live updates come from: a graphql-ws URL (default: ws(s)://<this host>/graphql in a
+   * browser), or `false` for no subscriptions (unit tests, server-side use).
+   */
+  subscriptionUrl?: string | false;
 }
 
 /** True when the API rejected our bearer token (HTTP 401 or an UNAUTHENTICATED GraphQL error). */
@@ -13,7 +27,50 @@ export function isUnauthenticated(error: CombinedError): boolean {
   return error.graphQLErrors.some((e) => e.extensions?.code === 'UNAUTHENTICATED');
 }
 
-export function createAppClient({ locale, url = '/graphql' }: AppClientOptions = {}): Client {
+function defaultSubscriptionUrl(path: string): string | false {
+  if (typeof window === 'undefined' || typeof WebSocket === 'undefined') return false;
+  const { protocol, host } = window.location;
+  return `${protocol === 'https:' ? 'wss' : 'ws'}://${host}${path}`;
+}
+
+/**
+ * Subscriptions share one WebSocket (graphql-ws) instead of one long-lived HTTP request each:
+ * a console holds several at once, and browsers allow only six HTTP/1.1 connections per host.
+ * The socket opens with the first subscription and closes shortly after the last one; it
+ * re-opens with whichever token is current, so signing in as someone else takes effect.
+ */
+function createSubscriptionExchange(url: string): { exchange: Exchange; ws: WsClient } {
+  let tokenAtConnect: string | null = null;
+  const ws = createWsClient({
+    url,
+    lazy: true,
+    lazyCloseTimeout: 1_000,
+    retryAttempts: Infinity,
+    shouldRetry: () => true,
+    connectionParams: () => {
+      tokenAtConnect = currentToken();
+      return tokenAtConnect ? { authorization: `Bearer ${tokenAtConnect}` } : {};
+    },
+  });
+  const exchange = subscriptionExchange({
+    forwardSubscription(request) {
+      // A socket opened for another session must not carry this one's subscriptions.
+      if (tokenAtConnect !== null && tokenAtConnect !== currentToken()) void ws.terminate();
+      const input = { ...request, query: request.query ?? '' };
+      return {
+        subscribe(sink) {
+          const unsubscribe = ws.subscribe(input, sink);
+          return { unsubscribe };
+        },
+      };
+    },
+  });
+  return { exchange, ws };
+}
+
+export function createAppClient({ locale, url = '/graphql', subscriptionUrl }: AppClientOptions = {}): Client {
+  const wsUrl = subscriptionUrl === undefined ? defaultSubscriptionUrl(url) : subscriptionUrl;
+  const live = wsUrl ? [createSubscriptionExchange(wsUrl).exchange] : [];
   return new Client({
     url,
     preferGetMethod: false,
@@ -25,6 +82,7 @@ export function createAppClient({ locale, url = '/graphql' }: AppClientOptions =
         },
       }),
       cacheExchange,
+      ...live,
       fetchExchange,
     ],
     fetchOptions: () => {

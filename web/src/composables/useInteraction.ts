@@ -1,0 +1,93 @@
+import { useMutation, useQuery, useSubscription } from '@urql/vue';
+import { computed, ref, shallowRef, watch, type Ref } from 'vue';
+import {
+  CloseInteractionMutation,
+  CustomerQuery,
+  InteractionQuery,
+  InteractionUpdatedSubscription,
+  MyInteractionsQuery,
+  TransferInteractionMutation,
+  WrapUpInteractionMutation,
+  type InteractionDetail,
+  type TransferInput,
+} from '../graphql/console';
+import { useRefusal, type Outcome } from './useRefusal';
+
+/** The interactions assigned to the signed-in agent (in conversation or wrap-up). */
+export function useMyInteractions() {
+  const query = useQuery({ query: MyInteractionsQuery, requestPolicy: 'network-only' });
+  return {
+    interactions: computed(() => query.data.value?.interactions.edges.map((e) => e.node) ?? []),
+    refresh: () => query.executeQuery({ requestPolicy: 'network-only' }),
+  };
+}
+
+/**
+ * One interaction, live: loaded once, then replaced by every `interactionUpdated` event (status,
+ * messages and their delivery status). The customer's cross-channel timeline reloads with it.
+ */
+export function useInteraction(id: Ref<string | null>) {
+  const current = shallowRef<InteractionDetail | null>(null);
+  const query = useQuery({
+    query: InteractionQuery,
+    variables: () => ({ id: id.value ?? '' }),
+    pause: () => !id.value,
+    requestPolicy: 'network-only',
+  });
+  watch(query.data, (data) => {
+    if (data?.interaction && data.interaction.id === id.value) current.value = data.interaction;
+  });
+  watch(id, () => (current.value = null));
+
+  const customerId = computed(() => current.value?.customer.id ?? null);
+  const customer = useQuery({
+    query: CustomerQuery,
+    variables: () => ({ id: customerId.value ?? '' }),
+    pause: () => !customerId.value,
+    requestPolicy: 'network-only',
+  });
+  const refreshCustomer = () => {
+    if (customerId.value) customer.executeQuery({ requestPolicy: 'network-only' });
+  };
+
+  useSubscription(
+    { query: InteractionUpdatedSubscription, variables: () => ({ id: id.value ?? '' }), pause: () => !id.value },
+    (_prev, data) => {
+      if (data.interactionUpdated.id === id.value) {
+        current.value = data.interactionUpdated;
+        refreshCustomer();
+      }
+      return data;
+    },
+  );
+
+  const outcome = useRefusal();
+  const wrapUpM = useMutation(WrapUpInteractionMutation);
+  const closeM = useMutation(CloseInteractionMutation);
+  const transferM = useMutation(TransferInteractionMutation);
+  const acting = ref(false);
+
+  async function run(action: () => Promise<Outcome<unknown>>): Promise<Outcome<unknown>> {
+    acting.value = true;
+    try {
+      return await action();
+    } finally {
+      acting.value = false;
+    }
+  }
+
+  return {
+    interaction: current,
+    customer: computed(() => (customer.data.value?.customer?.id === customerId.value ? customer.data.value?.customer ?? null : null)),
+    loading: computed(() => query.fetching.value && !current.value),
+    missing: computed(() => !!query.data.value && query.data.value.interaction === null),
+    acting,
+    refreshCustomer,
+    wrapUp: () => run(async () => outcome(await wrapUpM.executeMutation({ id: id.value ?? '' }), 'wrapUpInteraction', 'InteractionPayload')),
+    close: () => run(async () => outcome(await closeM.executeMutation({ id: id.value ?? '' }), 'closeInteraction', 'InteractionPayload')),
+    transfer: (target: Omit<TransferInput, 'interactionId'>) =>
+      run(async () =>
+        outcome(await transferM.executeMutation({ input: { interactionId: id.value ?? '', ...target } }), 'transferInteraction', 'InteractionPayload'),
+      ),
+  };
+}

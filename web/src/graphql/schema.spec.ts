@@ -1,0 +1,26 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildSchema, Kind, validate, type DocumentNode } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import * as consoleOps from './console';
+import * as authOps from './operations';
+import * as supervisorOps from './supervisor';
+
+// The API's printed SDL is the source of truth: every document the console sends must validate.
+const sdl = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../../../schema/schema.graphql'), 'utf8');
+const schema = buildSchema(sdl);
+
+const documents = Object.entries({ ...authOps, ...consoleOps, ...supervisorOps }).filter(
+  (entry): entry is [string, DocumentNode] => (entry[1] as DocumentNode | undefined)?.kind === Kind.DOCUMENT,
+);
+
+describe('GraphQL operations', () => {
+  it('finds the documents to check', () => {
+    expect(documents.length).toBeGreaterThan(15);
+  });
+
+  it.each(documents)('%s validates against schema/schema.graphql', (_name, document) => {
+    expect(validate(schema, document).map((e) => e.message)).toEqual([]);
+  });
+});

@@ -1,0 +1,197 @@
+// Typed operation documents for the supervisor dashboard, validated against
+// schema/schema.graphql by schema.spec.ts.
+import { gql, type TypedDocumentNode } from '@urql/core';
+import type { Channel, ChannelCapacity, CustomerSummary, DateTime, ErrorResult, InteractionActionResult, InteractionStatus, Presence, PresenceStatus, QueueRef, TransferInput } from './console';
+
+export interface QueueStats {
+  waiting: number;
+  longestWaitSeconds: number;
+  serviceLevelPercent: number | null;
+  answered: number;
+  abandoned: number;
+  agentsAvailable: number;
+  agentsStaffed: number;
+  slaTargetSeconds: number;
+  since: DateTime;
+}
+
+export interface SupervisorQueue {
+  id: string;
+  name: string;
+  channels: Channel[];
+  slaTargetSeconds: number;
+  offerTimeoutSeconds: number;
+  overflowAfterSeconds: number | null;
+  priority: number;
+  timezone: string;
+  open: boolean;
+  stats: QueueStats;
+}
+
+const QUEUE_STATS_FIELDS = gql`
+  fragment QueueStatsFields on QueueStats {
+    waiting
+    longestWaitSeconds
+    serviceLevelPercent
+    answered
+    abandoned
+    agentsAvailable
+    agentsStaffed
+    slaTargetSeconds
+    since
+  }
+`;
+
+export const SupervisorQueuesQuery: TypedDocumentNode<{ queues: SupervisorQueue[] }, Record<string, never>> = gql`
+  query SupervisorQueues {
+    queues {
+      id
+      name
+      channels
+      slaTargetSeconds
+      offerTimeoutSeconds
+      overflowAfterSeconds
+      priority
+      timezone
+      open
+      stats {
+        ...QueueStatsFields
+      }
+    }
+  }
+  ${QUEUE_STATS_FIELDS}
+`;
+
+export const QueueStatsSubscription: TypedDocumentNode<
+  { queueStats: QueueStats & { queue: { id: string } } },
+  Record<string, never>
+> = gql`
+  subscription QueueStatsLive {
+    queueStats {
+      queue {
+        id
+      }
+      ...QueueStatsFields
+    }
+  }
+  ${QUEUE_STATS_FIELDS}
+`;
+
+export interface SupervisedAgent {
+  user: { id: string; name: string; email: string };
+  presence: Presence;
+  capacity: ChannelCapacity[];
+  queues: QueueRef[];
+}
+
+export const SupervisorAgentsQuery: TypedDocumentNode<{ agents: SupervisedAgent[] }, Record<string, never>> = gql`
+  query SupervisorAgents {
+    agents {
+      user {
+        id
+        name
+        email
+      }
+      presence {
+        status
+        since
+      }
+      capacity {
+        channel
+        slots
+        used
+      }
+      queues {
+        id
+        name
+      }
+    }
+  }
+`;
+
+export interface ActiveInteraction {
+  id: string;
+  channel: Channel;
+  status: InteractionStatus;
+  enqueuedAt: DateTime;
+  assignedAt: DateTime | null;
+  queue: QueueRef;
+  assignedAgent: { id: string; name: string } | null;
+  customer: CustomerSummary;
+}
+
+export const ActiveInteractionsQuery: TypedDocumentNode<
+  { interactions: { edges: { node: ActiveInteraction }[] } },
+  Record<string, never>
+> = gql`
+  query ActiveInteractions {
+    interactions(first: 200, filter: { statuses: [QUEUED, OFFERED, ASSIGNED, WRAP_UP] }) {
+      edges {
+        node {
+          id
+          channel
+          status
+          enqueuedAt
+          assignedAt
+          queue {
+            id
+            name
+          }
+          assignedAgent {
+            id
+            name
+          }
+          customer {
+            id
+            displayName
+            identities {
+              kind
+              value
+            }
+          }
+        }
+      }
+    }
+  }
+`;
+
+export const ReassignInteractionMutation: TypedDocumentNode<{ reassignInteraction: InteractionActionResult }, { input: TransferInput }> = gql`
+  mutation ReassignInteraction($input: TransferInteractionInput!) {
+    reassignInteraction(input: $input) {
+      __typename
+      ... on InteractionPayload {
+        interaction {
+          id
+          status
+        }
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`;
+
+export type SetAgentPresenceResult = { __typename: 'PresencePayload'; agent: { presence: Presence } } | ErrorResult;
+
+export const SetAgentPresenceMutation: TypedDocumentNode<
+  { setAgentPresence: SetAgentPresenceResult },
+  { agentId: string; status: PresenceStatus }
+> = gql`
+  mutation SetAgentPresence($agentId: ID!, $status: PresenceStatus!) {
+    setAgentPresence(input: { agentId: $agentId, status: $status }) {
+      __typename
+      ... on PresencePayload {
+        agent {
+          presence {
+            status
+            since
+          }
+        }
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`;
