@@ -265,17 +265,22 @@ export class Engine implements WorkflowOps {
   scheduleWft(run: Run, attempt = 1, delayMs = 0): void {
     if (run.status !== 'RUNNING' || run.wft) return;
     const now = Date.now();
-    const scheduledEventId = this.append(
-      run,
-      event('WORKFLOW_TASK_SCHEDULED', {
-        taskQueue: { name: run.taskQueue, kind: 'TASK_QUEUE_KIND_NORMAL' },
-        startToCloseTimeout: duration(run.taskTimeoutMs),
-        attempt,
-      }),
-    );
-    run.wft = { scheduledEventId, attempt, scheduledTime: now };
+    if (attempt > 1) {
+      run.wft = { scheduledEventId: 0, attempt, scheduledTime: now, transient: [] }; // ids given at dispatch
+    } else {
+      const scheduledEventId = this.append(run, this.wftScheduledEvent(run, attempt));
+      run.wft = { scheduledEventId, attempt, scheduledTime: now };
+    }
     if (delayMs > 0) run.wft.readyAt = now + delayMs;
     else this.matching.offer(run.namespace, run.taskQueue, 'workflow', { kind: 'wft', runId: run.runId });
+  }
+
+  private wftScheduledEvent(run: Run, attempt: number): Msg {
+    return event('WORKFLOW_TASK_SCHEDULED', {
+      taskQueue: { name: run.taskQueue, kind: 'TASK_QUEUE_KIND_NORMAL' },
+      startToCloseTimeout: duration(run.taskTimeoutMs),
+      attempt,
+    });
   }
 
   /** Turns a queued reference into a workflow-task poll response (or null when stale). */
@@ -286,15 +291,25 @@ export class Engine implements WorkflowOps {
     if (ref.kind !== 'wft' || run.status !== 'RUNNING' || !run.wft || run.wft.startedEventId !== undefined || run.wft.readyAt) return null;
     const now = Date.now();
     const wft = run.wft;
-    const startedEventId = this.append(
-      run,
-      event('WORKFLOW_TASK_STARTED', {
-        scheduledEventId: wft.scheduledEventId,
-        identity,
-        requestId: randomUUID(),
-        historySizeBytes: run.history.length * 256,
-      }),
-    );
+    if (wft.transient) {
+      const scheduled = this.wftScheduledEvent(run, wft.attempt);
+      scheduled.eventTime = timestamp(wft.scheduledTime);
+      scheduled.eventId = wft.scheduledEventId = run.history.length + 1;
+      wft.transient = [scheduled];
+    }
+    const started = event('WORKFLOW_TASK_STARTED', {
+      scheduledEventId: wft.scheduledEventId,
+      identity,
+      requestId: randomUUID(),
+      historySizeBytes: run.history.length * 256,
+    });
+    let startedEventId: number;
+    if (wft.transient) {
+      startedEventId = started.eventId = run.history.length + 2;
+      wft.transient.push(started);
+    } else {
+      startedEventId = this.append(run, started);
+    }
     wft.startedEventId = startedEventId;
     wft.startedTime = now;
     wft.deadline = now + run.taskTimeoutMs;
@@ -308,7 +323,7 @@ export class Engine implements WorkflowOps {
       previousStartedEventId: run.lastCompletedStartedEventId,
       startedEventId,
       attempt: wft.attempt,
-      history: { events: run.history },
+      history: { events: wft.transient ? [...run.history, ...wft.transient] : run.history },
       workflowExecutionTaskQueue: { name: run.taskQueue, kind: 'TASK_QUEUE_KIND_NORMAL' },
       scheduledTime: timestamp(wft.scheduledTime),
       startedTime: timestamp(now),
@@ -361,6 +376,7 @@ export class Engine implements WorkflowOps {
       return {};
     }
 
+    this.materializeTransient(run);
     const completedId = this.append(
       run,
       event('WORKFLOW_TASK_COMPLETED', {
@@ -463,6 +479,14 @@ export class Engine implements WorkflowOps {
     return {};
   }
 
+  /** Writes a transient attempt's scheduled and started events (it completed, or its failure must show). */
+  private materializeTransient(run: Run): void {
+    const wft = run.wft;
+    if (!wft?.transient) return;
+    for (const ev of wft.transient) this.append(run, ev);
+    wft.transient = undefined;
+  }
+
   respondWorkflowTaskFailed(req: Msg): Msg {
     const { run } = this.startedWft(req.taskToken);
     this.failWft(run, req.cause ?? 'WORKFLOW_TASK_FAILED_CAUSE_UNSPECIFIED', req.failure, req.identity ?? '', true);
@@ -473,10 +497,13 @@ export class Engine implements WorkflowOps {
   /** Records a failed (or timed-out) task and schedules the next attempt with a growing delay. */
   private failWft(run: Run, cause: string, failure: Msg | undefined, identity: string, retry: boolean, forceAttempt?: number, timeout = false): void {
     const wft = run.wft!;
-    if (timeout) {
-      this.append(run, event('WORKFLOW_TASK_TIMED_OUT', { scheduledEventId: wft.scheduledEventId, startedEventId: wft.startedEventId, timeoutType: 'TIMEOUT_TYPE_START_TO_CLOSE' }));
-    } else {
-      this.append(run, event('WORKFLOW_TASK_FAILED', { scheduledEventId: wft.scheduledEventId, startedEventId: wft.startedEventId, cause, failure, identity }));
+    // A retried attempt that fails again leaves no trace in history, unless the failure must be seen.
+    const silent = wft.transient !== undefined && retry && forceAttempt === undefined;
+    if (!silent) {
+      this.materializeTransient(run);
+      const ids = { scheduledEventId: wft.scheduledEventId, startedEventId: wft.startedEventId };
+      if (timeout) this.append(run, event('WORKFLOW_TASK_TIMED_OUT', { ...ids, timeoutType: 'TIMEOUT_TYPE_START_TO_CLOSE' }));
+      else this.append(run, event('WORKFLOW_TASK_FAILED', { ...ids, cause, failure, identity }));
     }
     const attempt = forceAttempt ?? wft.attempt + 1;
     run.wft = null;
@@ -700,7 +727,7 @@ export class Engine implements WorkflowOps {
 
   /** Writes the close event and settles everything that depended on the run being open. */
   private closeRun(run: Run, status: RunStatus, closeEvent: Msg): void {
-    if (run.wft?.startedEventId !== undefined && !closeEvent[attrKey(closeEvent.eventType)]?.workflowTaskCompletedEventId) {
+    if (run.wft?.startedEventId !== undefined && !run.wft.transient && !closeEvent[attrKey(closeEvent.eventType)]?.workflowTaskCompletedEventId) {
       // Forced close while a task runs (terminate, timeout): the task can no longer complete.
       this.append(run, event('WORKFLOW_TASK_FAILED', { scheduledEventId: run.wft.scheduledEventId, startedEventId: run.wft.startedEventId, cause: 'WORKFLOW_TASK_FAILED_CAUSE_FORCE_CLOSE_COMMAND' }));
     }

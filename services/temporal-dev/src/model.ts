@@ -77,6 +77,11 @@ export interface WorkflowTaskState {
   startedEventId?: number;
   startedTime?: number;
   deadline?: number;
+  /**
+   * Retried attempts (2+) are transient, as on the real server: their scheduled and started events
+   * go to the worker but are written to history only if the attempt completes.
+   */
+  transient?: Msg[];
 }
 
 /** One workflow run: its persisted mutable state (history is stored beside it). */

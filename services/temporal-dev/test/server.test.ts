@@ -67,7 +67,7 @@ describe('workflow tasks', () => {
     expect(t.slice(3)).toEqual(['WORKFLOW_TASK_FAILED', 'WORKFLOW_EXECUTION_SIGNALED', 'WORKFLOW_TASK_SCHEDULED']);
   });
 
-  it('times out a task nobody completes and hands it out again as attempt 2', async () => {
+  it('times out a task nobody completes and hands it out again as a transient attempt 2', async () => {
     const tq = randomUUID();
     const { workflowId } = await start(tq, { workflowTaskTimeout: { seconds: 1 } });
     const first = await poll(tq);
@@ -76,9 +76,29 @@ describe('workflow tasks', () => {
     const second = await poll(tq);
     expect(Date.now() - t0).toBeGreaterThanOrEqual(900);
     expect(second.attempt).toBe(2);
-    expect((await types(workflowId)).slice(3, 5)).toEqual(['WORKFLOW_TASK_TIMED_OUT', 'WORKFLOW_TASK_SCHEDULED']);
-    // The stale token no longer completes anything.
+    const written = ['WORKFLOW_EXECUTION_STARTED', 'WORKFLOW_TASK_SCHEDULED', 'WORKFLOW_TASK_STARTED', 'WORKFLOW_TASK_TIMED_OUT'];
+    expect(await types(workflowId)).toEqual(written);
+    // The retried attempt's scheduled/started events reach the worker but not (yet) the history.
+    const shown = (second.history.events as { eventType: string; eventId: number }[]).map((e) => e.eventType.replace('EVENT_TYPE_', ''));
+    expect(shown).toEqual([...written, 'WORKFLOW_TASK_SCHEDULED', 'WORKFLOW_TASK_STARTED']);
+    expect(second.startedEventId).toBe(6);
+    // The stale token no longer completes anything; the live one writes the attempt for good.
     expect(await codeOf(c.call('RespondWorkflowTaskCompleted', { namespace: ns, taskToken: first.taskToken, commands: [] }))).toBe(status.NOT_FOUND);
+    await c.call('RespondWorkflowTaskCompleted', { namespace: ns, taskToken: second.taskToken, commands: [] });
+    expect(await types(workflowId)).toEqual([...written, 'WORKFLOW_TASK_SCHEDULED', 'WORKFLOW_TASK_STARTED', 'WORKFLOW_TASK_COMPLETED']);
+  });
+
+  it('writes nothing for retried attempts that fail again', async () => {
+    const tq = randomUUID();
+    const { workflowId } = await start(tq);
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      const task = await poll(tq);
+      expect(task.attempt).toBe(attempt);
+      await c.call('RespondWorkflowTaskFailed', { namespace: ns, taskToken: task.taskToken, cause: 'WORKFLOW_TASK_FAILED_CAUSE_WORKFLOW_WORKER_UNHANDLED_FAILURE', failure: { message: 'bug' } });
+    }
+    expect(await types(workflowId)).toEqual(['WORKFLOW_EXECUTION_STARTED', 'WORKFLOW_TASK_SCHEDULED', 'WORKFLOW_TASK_STARTED', 'WORKFLOW_TASK_FAILED']);
+    const d = await c.call('DescribeWorkflowExecution', { namespace: ns, execution: { workflowId } });
+    expect(d.pendingWorkflowTask.attempt).toBe(4);
   });
 
   it('fails the task and ends the run with a clear reason on an unsupported command', async () => {

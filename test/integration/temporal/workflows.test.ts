@@ -248,6 +248,22 @@ describe.concurrent('workflows', () => {
     await h.terminate();
   });
 
+  it('hands a timed-out workflow task to another worker as attempt 2, which completes the run', async () => {
+    const taskQueue = `lost-task-${randomUUID()}`;
+    const h = await env.client.workflow.start(wf.sleeper, { taskQueue, workflowId: id('lost-task'), args: [10], workflowTaskTimeout: '1s' });
+    // A "worker" takes the first task and dies silently.
+    const lost = await env.client.workflowService.pollWorkflowTaskQueue({ namespace: 'default', taskQueue: { name: taskQueue }, identity: 'lost' });
+    expect(lost.attempt).toBe(1);
+    expect(await env.withWorker(taskQueue, () => h.result())).toBe('woke');
+    const types = await eventTypes(h);
+    expect(types.slice(0, 7)).toEqual([
+      'WORKFLOW_EXECUTION_STARTED', 'WORKFLOW_TASK_SCHEDULED', 'WORKFLOW_TASK_STARTED', 'WORKFLOW_TASK_TIMED_OUT',
+      'WORKFLOW_TASK_SCHEDULED', 'WORKFLOW_TASK_STARTED', 'WORKFLOW_TASK_COMPLETED',
+    ]);
+    const history = await h.fetchHistory();
+    expect(history.events![4]!.workflowTaskScheduledEventAttributes!.attempt).toBe(2);
+  });
+
   it('fires timers on time and never fires a cancelled one', async () => {
     const h = await env.client.workflow.start(wf.timers, opts('timers'));
     const [first, second] = await h.result();

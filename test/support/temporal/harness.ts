@@ -34,6 +34,8 @@ export interface TemporalTestEnv {
   client: Client;
   taskQueue: string;
   log: ActivityLog;
+  /** Runs a second worker on `taskQueue` while `fn` runs. */
+  withWorker<T>(taskQueue: string, fn: () => Promise<T>): Promise<T>;
   /** Whether this is the embedded server (some assertions only hold for it). */
   embedded: boolean;
   stop(): Promise<void>;
@@ -67,6 +69,18 @@ export async function startTemporalTestEnv(opts: { databaseUrl?: string; worker?
     taskQueue,
     log,
     embedded: !externalAddress,
+    async withWorker(queue, fn) {
+      const conn = await NativeConnection.connect({ address });
+      const w = await Worker.create({ connection: conn, namespace: 'default', taskQueue: queue, workflowBundle: await workflowBundle(), activities: createActivities(log) });
+      const r = w.run();
+      try {
+        return await fn();
+      } finally {
+        w.shutdown();
+        await r;
+        await conn.close();
+      }
+    },
     async stop() {
       if (worker) {
         worker.shutdown();
