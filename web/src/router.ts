@@ -28,6 +28,12 @@ export function createAppRouter(history: RouterHistory = createWebHistory(import
         meta: { requiresAuth: true },
       },
       {
+        path: '/supervisor',
+        name: 'supervisor',
+        component: () => import('./pages/SupervisorPage.vue'),
+        meta: { requiresAuth: true },
+      },
+      {
         path: '/:pathMatch(.*)*',
         name: 'not-found',
         component: () => import('./pages/NotFoundPage.vue'),
