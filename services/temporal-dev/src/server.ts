@@ -22,8 +22,6 @@ export interface TemporalDevServer {
   /** host:port to give `Connection.connect({ address })` / `NativeConnection.connect`. */
   address: string;
   stop(): Promise<void>;
-  /** The state machine behind the RPCs, for tests that inspect it. */
-  engine: Engine;
 }
 
 type Handler = (req: Msg, call: ServerUnaryCall<Msg, Msg>) => Msg | Promise<Msg>;
@@ -145,7 +143,6 @@ export async function startTemporalDevServer(opts: TemporalDevServerOptions = {}
   let stopped = false;
   return {
     address: `${host}:${port}`,
-    engine,
     async stop() {
       if (stopped) return;
       stopped = true;
