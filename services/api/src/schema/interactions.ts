@@ -7,6 +7,7 @@ import type { Interaction as InteractionRow } from '@cc/db/tables/interactions';
 import type { InteractionEvent as EventRow } from '@cc/db/tables/interaction-events';
 import type { Message as MessageRow } from '@cc/db/tables/messages';
 import { builder } from '../builder';
+import { assertCanSubscribe } from './subscription-auth';
 import type { Context } from '../context';
 import { Customer } from './customers';
 import { inputErrors } from './errors';
@@ -160,7 +161,10 @@ builder.subscriptionField('interactionUpdated', (t) =>
     description: 'The interaction each time its status, offers or messages change.',
     authScopes: { user: true, apiScope: 'interactions:read' },
     args: { id: t.arg.globalID({ required: true, for: [Interaction] }) },
-    subscribe: (_r, { id }, ctx) => ctx.pubsub.subscribe('interactionUpdated', String(id.id)),
+    subscribe: (_r, { id }, ctx) => {
+      assertCanSubscribe(ctx, 'interactions:read');
+      return ctx.pubsub.subscribe('interactionUpdated', String(id.id));
+    },
     resolve: async (payload, _a, ctx) => (await getInteraction(ctx.db, String(payload.interactionId)))!,
   }),
 );

@@ -2,6 +2,7 @@ import { acceptOffer, declineOffer, getOffer, listOpenOffers, type OfferDecision
 import type { Offer as OfferRow } from '@cc/db/tables/offers';
 import { offerDecided } from '@cc/workflows/workflows/interaction-signals';
 import { builder } from '../builder';
+import { assertCanSubscribe } from './subscription-auth';
 import type { Context } from '../context';
 import { inputErrors } from './errors';
 import { Interaction, InteractionPayload } from './interactions';
@@ -45,7 +46,10 @@ builder.subscriptionField('offers', (t) =>
     type: Offer,
     description: 'Offers to the signed-in agent as they are made, and again when they are decided, expire or are withdrawn.',
     authScopes: { user: true },
-    subscribe: (_r, _a, ctx) => ctx.pubsub.subscribe('offers', ctx.principal.kind === 'user' ? ctx.principal.userId : '-'),
+    subscribe: (_r, _a, ctx) => {
+      assertCanSubscribe(ctx);
+      return ctx.pubsub.subscribe('offers', ctx.principal.kind === 'user' ? ctx.principal.userId : '-');
+    },
     resolve: async (payload, _a, ctx) => (await getOffer(ctx.db, String(payload.offerId)))!,
   }),
 );

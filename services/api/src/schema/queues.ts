@@ -5,6 +5,7 @@ import { createQueue, getQueue, listQueues } from '@cc/db/repositories/queues';
 import { queueStats, type QueueStats as QueueStatsRow } from '@cc/db/repositories/queue-stats';
 import type { Queue as QueueRow } from '@cc/db/tables/queues';
 import { builder } from '../builder';
+import { assertCanSubscribe } from './subscription-auth';
 import type { Context } from '../context';
 import { inputErrors } from './errors';
 import { ChannelEnum, SkillLevel, SkillLevelInput, fromSkillList, toSkillList } from './routing-enums';
@@ -128,6 +129,7 @@ builder.subscriptionField('queueStats', (t) =>
     authScopes: { user: true, apiScope: 'queues:read' },
     args: { queueId: t.arg.globalID({ required: false, for: [Queue] }) },
     subscribe: (_r, { queueId }, ctx) => {
+      assertCanSubscribe(ctx, 'queues:read');
       const wanted = queueId ? String(queueId.id) : null;
       return pipe(
         ctx.pubsub.subscribe('queueStats'),

@@ -1,0 +1,61 @@
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAppPubSub } from '@cc/api/pubsub';
+import { useTestApi } from '../support/api';
+import { createAgent, createQueue, enqueue, newCustomer } from '../support/routing-fixtures';
+
+const t = useTestApi({ worker: true });
+let sup: string;
+beforeAll(async () => {
+  sup = (await t.signIn('supervisor')).token;
+});
+
+describe('subscriptions over WebSocket (graphql-ws)', () => {
+  it('deliver the agent’s offers and refuse a connection without credentials', async () => {
+    const queueId = await createQueue(t, sup, { name: 'WS', channels: ['WEBCHAT'] });
+    const agent = await createAgent(t, sup, { queueIds: [queueId], capacity: { webchat: 1 } });
+    const url = t.api.url.replace('http', 'ws') + '/graphql';
+    const client = createClient({ url, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${agent.token}` }, retryAttempts: 0 });
+    const received: { offers: { outcome: string | null; interaction: { channel: string } } }[] = [];
+    const done = new Promise<void>((ok, fail) => {
+      client.subscribe<(typeof received)[number]>(
+        { query: 'subscription { offers { outcome interaction { channel } } }' },
+        { next: (v) => { if (v.data) received.push(v.data); ok(); }, error: fail, complete: () => {} },
+      );
+    });
+    await new Promise((r) => setTimeout(r, 200)); // subscribed before the contact arrives
+    await enqueue(t, sup, { customerId: await newCustomer(t, sup), queueId, channel: 'WEBCHAT' });
+    await done;
+    expect(received[0]?.offers).toEqual({ outcome: null, interaction: { channel: 'WEBCHAT' } });
+    await client.dispose();
+
+    const anonymous = createClient({ url, webSocketImpl: WebSocket, retryAttempts: 0 });
+    const error = await new Promise<unknown>((ok) => {
+      anonymous.subscribe({ query: 'subscription { offers { outcome } }' }, { next: (v) => ok(v.errors), error: ok, complete: () => ok(null) });
+    });
+    expect(JSON.stringify(error)).toMatch(/Sign in/);
+    await anonymous.dispose();
+  });
+});
+
+// Fan-out across API replicas and workers goes through Redis when REDIS_URL is set.
+describe.skipIf(!process.env.REDIS_URL)('pub/sub over Redis', () => {
+  const a = createAppPubSub(process.env.REDIS_URL);
+  const b = createAppPubSub(process.env.REDIS_URL);
+  afterAll(async () => {
+    await a.close();
+    await b.close();
+  });
+
+  it('delivers an event published by one process to a subscriber in another', async () => {
+    expect(a.transport).toBe('redis');
+    const agentId = `agent-${Date.now()}`;
+    const iterator = b.pubsub.subscribe('offers', agentId)[Symbol.asyncIterator]();
+    const next = iterator.next();
+    await new Promise((r) => setTimeout(r, 200)); // the SUBSCRIBE reached Redis
+    a.pubsub.publish('offers', agentId, { offerId: 'o-1' });
+    expect((await next).value).toEqual({ offerId: 'o-1' });
+    await iterator.return?.();
+  });
+});
