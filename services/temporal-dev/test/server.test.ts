@@ -53,6 +53,30 @@ describe('workflow tasks', () => {
     expect(next.history.events).toHaveLength(7);
   });
 
+  it('holds a query sent while a task runs until that task completes', async () => {
+    const tq = randomUUID();
+    const { workflowId } = await start(tq);
+    const task = await poll(tq);
+    let answered = false;
+    const query = c
+      .call('QueryWorkflow', { namespace: ns, execution: { workflowId }, query: { queryType: 'state' } })
+      .then((r) => ((answered = true), r));
+    await new Promise((r) => setTimeout(r, 200));
+    expect(answered).toBe(false); // no query task while the workflow task is out
+    await c.call('RespondWorkflowTaskCompleted', { namespace: ns, taskToken: task.taskToken, commands: [] });
+    const queryTask = await poll(tq); // now it goes out, after the task's effects
+    expect(queryTask.query.queryType).toBe('state');
+    expect(queryTask.history.events).toHaveLength(4);
+    await c.call('RespondQueryTaskCompleted', {
+      namespace: ns,
+      taskToken: queryTask.taskToken,
+      completedType: 'QUERY_RESULT_TYPE_ANSWERED',
+      queryResult: { payloads: [{ data: Buffer.from('"ok"') }] },
+    });
+    const r = await query;
+    expect(Buffer.from(r.queryResult.payloads[0].data).toString()).toBe('"ok"');
+  });
+
   it('refuses to close a run over unseen events, then retries the task', async () => {
     const tq = randomUUID();
     const { workflowId } = await start(tq);
