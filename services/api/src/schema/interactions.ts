@@ -3,6 +3,7 @@ import { resolveOffsetConnection } from '@pothos/plugin-relay';
 import { getInteraction } from '@cc/db/repositories/interactions';
 import { listInteractionEvents } from '@cc/db/repositories/interaction-events';
 import { listInteractionMessages } from '@cc/db/repositories/messages';
+import { involvesAgent } from '@cc/db/repositories/interaction-visibility';
 import type { Interaction as InteractionRow } from '@cc/db/tables/interactions';
 import type { InteractionEvent as EventRow } from '@cc/db/tables/interaction-events';
 import type { Message as MessageRow } from '@cc/db/tables/messages';
@@ -90,7 +91,7 @@ const InteractionFilter = builder.inputType('InteractionFilter', {
 builder.queryField('interactions', (t) =>
   t.connection({
     type: Interaction,
-    description: 'Newest first. Agents see the interactions assigned or offered to them; supervisors and keys with interactions:read see all.',
+    description: 'Newest first. Agents see the interactions they hold, were offered or transferred; supervisors and keys with interactions:read see all.',
     authScopes: { user: true, apiScope: 'interactions:read' },
     args: { filter: t.arg({ type: InteractionFilter, required: false }) },
     resolve: (_r, args, ctx) =>
@@ -101,11 +102,7 @@ builder.queryField('interactions', (t) =>
         if (f?.queueId) q = q.where('queue_id', '=', String(f.queueId.id));
         if (f?.channel) q = q.where('channel', '=', f.channel);
         const p = ctx.principal;
-        if (p.kind === 'user' && p.role === 'agent') {
-          q = q.where((eb) =>
-            eb.or([eb('assigned_agent_id', '=', p.userId), eb('id', 'in', eb.selectFrom('offers').select('interaction_id').where('agent_id', '=', p.userId))]),
-          );
-        }
+        if (p.kind === 'user' && p.role === 'agent') q = q.where((eb) => involvesAgent(eb, p.userId));
         return q.execute();
       }),
   }),

@@ -1,3 +1,5 @@
+import type { ExpressionBuilder } from 'kysely';
+import type { Database } from '../schema';
 import type { Db } from '../database';
 
 /**
@@ -10,4 +12,13 @@ export async function agentWasInvolved(db: Db, interaction: { id: string; transf
   if (!interaction.transferred_from_id) return false;
   const from = await db.selectFrom('interactions').select('assigned_agent_id').where('id', '=', interaction.transferred_from_id).executeTakeFirst();
   return from?.assigned_agent_id === agentId;
+}
+
+/** The same rule as `agentWasInvolved`, as a filter on `interactions` queries (the agent holds it too). */
+export function involvesAgent(eb: ExpressionBuilder<Database, 'interactions'>, agentId: string) {
+  return eb.or([
+    eb('interactions.assigned_agent_id', '=', agentId),
+    eb('interactions.id', 'in', eb.selectFrom('offers').select('offers.interaction_id').where('offers.agent_id', '=', agentId)),
+    eb('interactions.transferred_from_id', 'in', eb.selectFrom('interactions as f').select('f.id').where('f.assigned_agent_id', '=', agentId)),
+  ]);
 }

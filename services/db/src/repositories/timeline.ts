@@ -1,4 +1,5 @@
 import type { Db } from '../database';
+import { involvesAgent } from './interaction-visibility';
 import type { InteractionEvent } from '../tables/interaction-events';
 import type { Message } from '../tables/messages';
 
@@ -30,11 +31,9 @@ export async function customerTimeline(db: Db, customerId: string, limit = 200):
   return entries.slice(-limit);
 }
 
-/** The customer's interactions, newest first; with `agentId`, only those assigned or offered to that agent. */
+/** The customer's interactions, newest first; with `agentId`, only those that agent took part in. */
 export function customerInteractionIds(db: Db, customerId: string, agentId?: string): Promise<{ id: string }[]> {
   let q = db.selectFrom('interactions').select('id').where('customer_id', '=', customerId).orderBy('enqueued_at', 'desc');
-  if (agentId) {
-    q = q.where((eb) => eb.or([eb('assigned_agent_id', '=', agentId), eb('id', 'in', eb.selectFrom('offers').select('interaction_id').where('agent_id', '=', agentId))]));
-  }
+  if (agentId) q = q.where((eb) => involvesAgent(eb, agentId));
   return q.execute();
 }
