@@ -84,6 +84,8 @@ export interface EngineOptions {
   namespaces: string[];
   /** Long polls answer empty after this long (below the SDK's ~70 s call deadline). */
   longPollMs?: number;
+  /** Closed runs are forgotten this long after they close (default one day, like a dev namespace). */
+  retentionMs?: number;
   log?: (msg: string) => void;
 }
 
@@ -97,7 +99,10 @@ export class Engine implements WorkflowOps {
   readonly updates = new Updates(this);
   readonly children = new Children(this);
   private dirty = new Set<Run>();
-  private writer = new GroupCommit(() => this.flush(), () => this.dirty.size > 0);
+  private deleted: string[] = [];
+  private retentionMs: number;
+  private purgeTimer: NodeJS.Timeout | undefined;
+  private writer = new GroupCommit(() => this.flush(), () => this.dirty.size > 0 || this.deleted.length > 0);
   private namespaces: Set<string>;
   private store: Store;
   closed = false;
@@ -108,6 +113,7 @@ export class Engine implements WorkflowOps {
     this.store = opts.store;
     this.namespaces = new Set(opts.namespaces);
     this.longPollMs = opts.longPollMs ?? 60_000;
+    this.retentionMs = opts.retentionMs ?? 24 * 3600_000;
     this.log = opts.log ?? (() => {});
   }
 
@@ -132,10 +138,28 @@ export class Engine implements WorkflowOps {
       this.activities.requeue(run);
       this.rearm(run);
     }
+    this.purgeClosed();
+    this.purgeTimer = setInterval(() => this.purgeClosed(), Math.min(this.retentionMs, 60_000));
+    this.purgeTimer.unref();
+  }
+
+  /** Forgets runs closed longer ago than the retention period (memory and store). */
+  purgeClosed(now = Date.now()): void {
+    for (const run of this.runs.values()) {
+      if (run.status === 'RUNNING' || !run.closeTime || run.closeTime + this.retentionMs > now) continue;
+      if (run.waiters.size > 0 || run.queries.length > 0) continue; // someone is still looking at it
+      this.runs.delete(run.runId);
+      const key = this.key(run.namespace, run.workflowId);
+      if (this.current.get(key) === run.runId) this.current.delete(key);
+      this.dirty.delete(run);
+      if (this.store.durable) this.deleted.push(run.runId);
+    }
+    if (this.deleted.length > 0) this.commit().catch(() => {});
   }
 
   async close(): Promise<void> {
     this.closed = true;
+    if (this.purgeTimer) clearInterval(this.purgeTimer);
     this.matching.release();
     for (const run of this.runs.values()) {
       if (run.timer) clearTimeout(run.timer);
@@ -159,6 +183,8 @@ export class Engine implements WorkflowOps {
   private async flush(): Promise<void> {
     const runs = [...this.dirty];
     this.dirty.clear();
+    const deleted = this.deleted;
+    this.deleted = [];
     const marks = runs.map((r) => r.saved);
     const changes = runs.map((r) => {
       const newEvents = r.history.slice(r.saved);
@@ -166,8 +192,9 @@ export class Engine implements WorkflowOps {
       return { state: snapshot(r), newEvents };
     });
     try {
-      await this.store.save(changes);
+      await this.store.save(changes, deleted);
     } catch (e) {
+      this.deleted.push(...deleted);
       runs.forEach((r, i) => {
         r.saved = Math.min(r.saved, marks[i]!);
         this.dirty.add(r);
@@ -200,7 +227,7 @@ export class Engine implements WorkflowOps {
     if (!this.namespaces.has(ns)) throw namespaceNotFound(ns);
     return {
       namespaceInfo: { name: ns, state: 'NAMESPACE_STATE_REGISTERED', id: ns, description: 'temporal-dev' },
-      config: { workflowExecutionRetentionTtl: duration(24 * 3600_000) },
+      config: { workflowExecutionRetentionTtl: duration(this.retentionMs) },
       isGlobalNamespace: false,
     };
   }

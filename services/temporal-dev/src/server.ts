@@ -15,6 +15,8 @@ export interface TemporalDevServerOptions {
   namespaces?: string[];
   /** Long polls answer empty after this many ms (default 60 s). */
   longPollMs?: number;
+  /** Closed runs are forgotten this long after closing (default 24 h). */
+  retentionMs?: number;
   log?: (msg: string) => void;
 }
 
@@ -31,7 +33,7 @@ export async function startTemporalDevServer(opts: TemporalDevServerOptions = {}
   const host = opts.host ?? '127.0.0.1';
   const log = opts.log ?? ((m: string) => console.error(m));
   const store = opts.databaseUrl ? await createPostgresStore(opts.databaseUrl) : createMemoryStore();
-  const engine = new Engine({ store, namespaces: opts.namespaces ?? ['default'], longPollMs: opts.longPollMs, log });
+  const engine = new Engine({ store, namespaces: opts.namespaces ?? ['default'], longPollMs: opts.longPollMs, retentionMs: opts.retentionMs, log });
   await engine.init();
 
   // Every state change is stored before the caller hears it succeeded.

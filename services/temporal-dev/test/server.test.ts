@@ -220,3 +220,23 @@ describe('garbage on the wire', () => {
     expect((await c.call('GetSystemInfo', {})).serverVersion).toMatch(/temporal-dev/);
   });
 });
+
+describe('retention', () => {
+  it('forgets closed runs after the retention period', async () => {
+    const short = await startTemporalDevServer({ port: 0, retentionMs: 200 });
+    const rc = rawClient(short.address);
+    try {
+      const workflowId = `gone-${randomUUID()}`;
+      await rc.call('StartWorkflowExecution', { namespace: ns, workflowId, workflowType: { name: 'raw' }, taskQueue: { name: 'q' }, requestId: randomUUID() });
+      const running = await rc.call('DescribeWorkflowExecution', { namespace: ns, execution: { workflowId } });
+      expect(running.workflowExecutionInfo.status).toBe('WORKFLOW_EXECUTION_STATUS_RUNNING');
+      await new Promise((r) => setTimeout(r, 500)); // running runs are never forgotten
+      await rc.call('TerminateWorkflowExecution', { namespace: ns, workflowExecution: { workflowId } });
+      await new Promise((r) => setTimeout(r, 700));
+      expect(await codeOf(rc.call('DescribeWorkflowExecution', { namespace: ns, execution: { workflowId } }))).toBe(status.NOT_FOUND);
+    } finally {
+      rc.close();
+      await short.stop();
+    }
+  });
+});

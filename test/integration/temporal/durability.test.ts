@@ -3,6 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { freePort } from '@cc/db/embedded';
 import { startTemporalDevServer, type TemporalDevServer } from '@cc/temporal-dev/server';
+import pg from 'pg';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { createTestDatabase } from '../../support/postgres';
 import { createActivities, createActivityLog } from '../../support/temporal/activities';
@@ -63,5 +64,24 @@ it.skipIf(!!externalAddress)('keeps timers, retries, signals and queries across 
   worker.shutdown();
   await running;
   await nativeConnection.close();
+  await connection.close();
+  await server.stop();
+  server = undefined;
+});
+
+it.skipIf(!!externalAddress)('forgets closed runs after the retention period, in memory and in the database', { timeout: 30_000 }, async () => {
+  server = await startTemporalDevServer({ port: 0, databaseUrl: db.url, retentionMs: 300 });
+  const connection = await Connection.connect({ address: server.address });
+  const client = new Client({ connection });
+  const h = await client.workflow.start('sleeper', { taskQueue: `idle-${randomUUID()}`, workflowId: `retained-${randomUUID()}` });
+  await h.terminate();
+  expect((await h.describe()).status.name).toBe('TERMINATED');
+  await waitFor(() => h.describe().then(() => 'still there', () => 'gone'), (s) => s === 'gone', 5000);
+  await expect(h.describe()).rejects.toThrow();
+  const sql = new pg.Client(db.url);
+  await sql.connect();
+  const rows = await sql.query('SELECT count(*)::int AS n FROM temporal_dev.runs WHERE workflow_id = $1', [h.workflowId]);
+  await sql.end();
+  expect(rows.rows[0].n).toBe(0);
   await connection.close();
 });

@@ -61,8 +61,8 @@ export async function createPostgresStore(databaseUrl: string, schema = 'tempora
         history: byRun.get(r.run_id) ?? [],
       }));
     },
-    async save(changes: RunChange[]): Promise<void> {
-      if (changes.length === 0) return;
+    async save(changes: RunChange[], deleted: string[] = []): Promise<void> {
+      if (changes.length === 0 && deleted.length === 0) return;
       const ids: string[] = [], nss: string[] = [], wids: string[] = [], sts: string[] = [], states: string[] = [];
       const evRun: string[] = [], evId: number[] = [], evData: Buffer[] = [];
       for (const c of changes) {
@@ -79,12 +79,16 @@ export async function createPostgresStore(databaseUrl: string, schema = 'tempora
       }
       await client.query('BEGIN');
       try {
-        await client.query(
+        if (ids.length > 0) await client.query(
           `INSERT INTO ${schema}.runs (run_id, namespace, workflow_id, status, state)
            SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
            ON CONFLICT (run_id) DO UPDATE SET status = excluded.status, state = excluded.state`,
           [ids, nss, wids, sts, states],
         );
+        if (deleted.length > 0) {
+          await client.query(`DELETE FROM ${schema}.events WHERE run_id = ANY($1::text[])`, [deleted]);
+          await client.query(`DELETE FROM ${schema}.runs WHERE run_id = ANY($1::text[])`, [deleted]);
+        }
         if (evRun.length > 0) {
           await client.query(
             `INSERT INTO ${schema}.events (run_id, event_id, data)

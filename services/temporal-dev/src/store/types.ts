@@ -16,7 +16,8 @@ export interface StoredRun {
 /** Where runs live between restarts. `save` is atomic over all changes passed to it. */
 export interface Store {
   load(): Promise<StoredRun[]>;
-  save(changes: RunChange[]): Promise<void>;
+  /** Writes run changes and forgets `deleted` runs (past retention), in one transaction. */
+  save(changes: RunChange[], deleted?: string[]): Promise<void>;
   close(): Promise<void>;
   /** False for the in-memory store: the engine then skips the commit round trip entirely. */
   readonly durable: boolean;
