@@ -7,6 +7,7 @@ import type { TokenService } from './auth/tokens';
 import type { ApiEnv } from './env';
 import type { AppPubSub } from './pubsub';
 import type { RoutingService } from './routing-service';
+import type { TwilioChannel } from './twilio/channel';
 
 /** Who is calling: a signed-in person, an integrator's API key, or nobody. */
 export type Principal =
@@ -22,6 +23,8 @@ export interface ApiServices {
   pubsub: AppPubSub;
   routing: RoutingService;
   clock: () => Date;
+  /** Voice and WhatsApp through Twilio; null when not configured. */
+  twilio: TwilioChannel | null;
 }
 
 export interface Context extends ApiServices {

@@ -5,6 +5,8 @@ import { authenticate, type ApiServices, type Context } from './context';
 import { handleHealth } from './http/health';
 import { createWebHandler } from './http/web';
 import { attachWebSocket } from './http/websocket';
+import { handleMedia } from './webhooks/media';
+import { twilioNotConfigured } from './webhooks/twilio';
 
 export interface ApiServerOptions {
   schema: GraphQLSchema;
@@ -33,6 +35,10 @@ export function createApiServer({ schema, services, webDist, fallback }: ApiServ
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (path === '/health') return void handleHealth(services.db, req, res);
     if (path === '/graphql' || path.startsWith('/graphql/')) return void yoga(req, res);
+    if (path.startsWith('/webhooks/twilio/') || path === '/webhooks/twilio') {
+      return void (services.twilio ? services.twilio.webhooks(req, res, path) : twilioNotConfigured(req, res));
+    }
+    if (path.startsWith('/media/')) return void handleMedia(services.db, req, res, path);
     const notFound = () => {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
       res.end('Not found');

@@ -2,6 +2,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { CountryCode } from 'libphonenumber-js';
 import { createDb, migrateToLatest } from '@cc/db/database';
 import { startTemporalDevServer } from '@cc/temporal-dev/server';
 import { createRoutingActivities, noChannelHooks, type ChannelHooks } from '@cc/workflows/activities/routing';
@@ -17,6 +18,9 @@ import { createRoutingNotifier } from './routing-notifier';
 import { createRoutingService } from './routing-service';
 import { buildSchema } from './schema/index';
 import { createApiServer, type ApiServerOptions } from './server';
+import type twilio from 'twilio';
+import { parseTwilioEnv, type TwilioConfig } from '@cc/channels/env';
+import { createTwilioChannel } from './twilio/channel';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -36,8 +40,10 @@ export interface SystemOptions extends Pick<ApiServerOptions, 'fallback' | 'webD
   databaseUrl: string;
   /** Embedded Temporal state: in PostgreSQL (durable, the default) or in memory (fast tests). */
   temporalStore?: 'postgres' | 'memory';
-  /** Channel adapters' routing hooks (call bridging, auto-replies); none by default. */
+  /** Channel adapters' routing hooks (call bridging, auto-replies); Twilio's when configured. */
   channels?: ChannelHooks;
+  /** Twilio settings (default: from the environment, TWILIO_*) and the SDK's HTTP seam for tests. */
+  twilio?: { config: TwilioConfig | null; httpClient?: twilio.RequestClient };
 }
 
 /**
@@ -73,7 +79,21 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     const bus = createAppPubSub(env.REDIS_URL);
     stops.push(() => bus.close());
     const notify = createRoutingNotifier(bus.pubsub, temporal);
-    const routing = createRoutingService({ db, temporal, taskQueue: tenv.TEMPORAL_TASK_QUEUE, notify, clock });
+    const routing = createRoutingService({ db, temporal, taskQueue: tenv.TEMPORAL_TASK_QUEUE, notify, clock, wrapUpSeconds: env.WRAP_UP_SECONDS });
+    let listeningUrl = '';
+    const twilioConfig = options.twilio ? options.twilio.config : parseTwilioEnv();
+    const twilioChannel = twilioConfig
+      ? createTwilioChannel({
+          config: twilioConfig,
+          httpClient: options.twilio?.httpClient,
+          db,
+          routing,
+          pubsub: bus.pubsub,
+          clock,
+          publicBaseUrl: () => env.PUBLIC_BASE_URL ?? listeningUrl,
+          region: env.DEFAULT_PHONE_REGION as CountryCode,
+        })
+      : null;
 
     if (env.RUN_WORKER) {
       const connection = await connectWorker(tenv, temporalAddress);
@@ -82,13 +102,13 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         connection,
         namespace: tenv.TEMPORAL_NAMESPACE,
         taskQueue: tenv.TEMPORAL_TASK_QUEUE,
-        activities: createRoutingActivities({ db, clock, notify, channels: options.channels ?? noChannelHooks, wrapUpSeconds: env.WRAP_UP_SECONDS }),
+        activities: createRoutingActivities({ db, clock, notify, channels: options.channels ?? twilioChannel?.hooks ?? noChannelHooks, wrapUpSeconds: env.WRAP_UP_SECONDS }),
       });
       stops.push(() => worker.stop());
     }
 
     const secret = loadOrCreateSecret(env.JWT_SECRET, join(repoRoot, '.data', 'secrets', 'jwt'));
-    const services: ApiServices = { db, env, tokens: createTokenService(secret, env.JWT_TTL_SECONDS), pubsub: bus.pubsub, routing, clock };
+    const services: ApiServices = { db, env, tokens: createTokenService(secret, env.JWT_TTL_SECONDS), pubsub: bus.pubsub, routing, clock, twilio: twilioChannel };
     const { server, close } = createApiServer({ schema: buildSchema(), services, webDist: options.webDist, fallback: options.fallback });
     await new Promise<void>((ok, fail) => {
       server.once('error', fail);
@@ -96,10 +116,11 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     });
     stops.push(close);
     const { port } = server.address() as AddressInfo;
+    listeningUrl = `http://${env.HOST}:${port}`;
     return {
       services,
       server,
-      url: `http://${env.HOST}:${port}`,
+      url: listeningUrl,
       temporalAddress,
       temporalMode: tenv.TEMPORAL_ADDRESS ? 'external' : 'embedded',
       stop,

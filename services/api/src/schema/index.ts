@@ -12,6 +12,9 @@ import './interactions';
 import './offers';
 import './interaction-actions';
 import './timeline';
+import './channel-errors';
+import './messaging';
+import './voice';
 
 builder.queryType({});
 builder.mutationType({});

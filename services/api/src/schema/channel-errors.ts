@@ -1,0 +1,59 @@
+import type { Message as MessageRow } from '@cc/db/tables/messages';
+import { builder } from '../builder';
+import { ErrorInterface } from './errors';
+import { Message } from './interactions';
+
+/* Refusals of channel actions (WhatsApp replies, voice tokens). Nothing was sent. */
+
+export class TwilioNotConfiguredError extends Error {
+  constructor(what = 'Voice and WhatsApp') {
+    super(`${what} is not configured on this server; an administrator must set the Twilio settings.`);
+  }
+}
+export class WhatsAppWindowClosedError extends Error {
+  constructor(readonly closesAt: Date | null) {
+    super(
+      closesAt
+        ? `The customer last wrote more than 24 hours ago (the window closed at ${closesAt.toISOString()}); only an approved template can reach them now.`
+        : 'The customer has never written on WhatsApp; only an approved template can reach them.',
+    );
+  }
+}
+export class CustomerOptedOutError extends Error {
+  constructor() {
+    super('The customer opted out of WhatsApp messages; nothing can be sent to them there.');
+  }
+}
+export class MessageRefusedByProviderError extends Error {
+  constructor(readonly code: string, readonly refused: MessageRow, detail: string) {
+    super(`Twilio refused the message (error ${code}): ${detail}`);
+  }
+}
+export class WrongChannelError extends Error {
+  constructor(expected: string, actual: string) {
+    super(`This is a ${actual} interaction; this action needs a ${expected} one.`);
+  }
+}
+
+export class EmptyMessageError extends Error {
+  constructor() {
+    super('The message is empty: write a text, attach media or share a location.');
+  }
+}
+
+for (const cls of [TwilioNotConfiguredError, CustomerOptedOutError, WrongChannelError, EmptyMessageError] as const) {
+  builder.objectType(cls as typeof Error, { name: cls.name, interfaces: [ErrorInterface], fields: () => ({}) });
+}
+
+builder.objectType(WhatsAppWindowClosedError, {
+  name: 'WhatsAppWindowClosedError',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({ closesAt: t.expose('closesAt', { type: 'DateTime', nullable: true, description: 'When the window closed; null when the customer never wrote.' }) }),
+});
+
+builder.objectType(MessageRefusedByProviderError, {
+  name: 'MessageRefusedByProviderError',
+  description: 'Twilio refused the request; the message is kept as failed with this error code.',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({ code: t.exposeString('code'), failedMessage: t.field({ type: Message, resolve: (e) => e.refused }) }),
+});

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { getInteraction } from '@cc/db/repositories/interactions';
+import { hasOptedOut } from '@cc/db/repositories/consents';
+import { builder } from '../builder';
+import { sendWhatsAppReply, whatsAppWindow } from '../twilio/whatsapp-replies';
+import { CustomerOptedOutError, EmptyMessageError, MessageRefusedByProviderError, TwilioNotConfiguredError, WhatsAppWindowClosedError, WrongChannelError } from './channel-errors';
+import { inputErrors } from './errors';
+import { Interaction, Message } from './interactions';
+import { InteractionStateError, NotFoundError, NotYourInteractionError } from './routing-errors';
+
+const MessagingWindow = builder.simpleObject('MessagingWindow', {
+  description: 'WhatsApp’s customer-service window: free-form replies only while open.',
+  fields: (t) => ({
+    open: t.boolean(),
+    closesAt: t.field({ type: 'DateTime', nullable: true, description: 'Null when the customer never wrote on WhatsApp.' }),
+    optedOut: t.boolean({ description: 'The customer replied STOP (or similar): nothing may be sent.' }),
+  }),
+});
+
+builder.objectField(Interaction, 'whatsAppWindow', (t) =>
+  t.field({
+    type: MessagingWindow,
+    nullable: true,
+    description: 'For WhatsApp interactions when Twilio is configured: may a free-form reply be sent now?',
+    resolve: async (i, _a, ctx) => {
+      if (i.channel !== 'whatsapp' || !ctx.twilio) return null;
+      const window = await whatsAppWindow(ctx.twilio.deps, i.customer_id);
+      return { ...window, optedOut: await hasOptedOut(ctx.db, i.customer_id, 'whatsapp') };
+    },
+  }),
+);
+
+const LocationInput = builder.inputType('LocationInput', {
+  fields: (t) => ({
+    latitude: t.float({ required: true, validate: z.number().min(-90).max(90) }),
+    longitude: t.float({ required: true, validate: z.number().min(-180).max(180) }),
+    label: t.string({ required: false, validate: z.string().trim().min(1).max(200).optional().nullable() }),
+  }),
+});
+
+const SendWhatsAppMessageInput = builder.inputType('SendWhatsAppMessageInput', {
+  description: 'Text, media (up to 10 public URLs), a location, or a combination.',
+  fields: (t) => ({
+    interactionId: t.globalID({ required: true, for: [Interaction] }),
+    body: t.string({ required: false, validate: z.string().max(4096, 'WhatsApp messages are at most 4096 characters').optional().nullable() }),
+    mediaUrls: t.stringList({
+      required: false,
+      validate: z.array(z.url({ protocol: /^https?$/, message: 'each media URL must be an http(s) URL' })).max(10, 'WhatsApp takes at most 10 media per message').optional().nullable(),
+    }),
+    location: t.field({ type: LocationInput, required: false }),
+  }),
+});
+
+const MessagePayload = builder.simpleObject('MessagePayload', { fields: (t) => ({ message: t.field({ type: Message }) }) });
+
+builder.mutationField('sendWhatsAppMessage', (t) =>
+  t.field({
+    type: MessagePayload,
+    description:
+      'The assigned agent replies on a WhatsApp interaction. Refused before sending when the 24 h window is closed or the customer opted out; delivery updates (sent, delivered, read, failed) arrive on interactionUpdated.',
+    authScopes: { user: true },
+    errors: {
+      types: [NotFoundError, NotYourInteractionError, InteractionStateError, WrongChannelError, EmptyMessageError, WhatsAppWindowClosedError, CustomerOptedOutError, TwilioNotConfiguredError, MessageRefusedByProviderError, ...inputErrors],
+      directResult: true,
+      union: { name: 'SendWhatsAppMessageResult' },
+    },
+    args: { input: t.arg({ type: SendWhatsAppMessageInput, required: true }) },
+    resolve: async (_r, { input }, ctx) => {
+      if (ctx.principal.kind !== 'user') throw new NotYourInteractionError();
+      const interaction = await getInteraction(ctx.db, String(input.interactionId.id));
+      if (!interaction) throw new NotFoundError('Interaction');
+      if (interaction.assigned_agent_id !== ctx.principal.userId) throw new NotYourInteractionError();
+      if (interaction.channel !== 'whatsapp') throw new WrongChannelError('whatsapp', interaction.channel);
+      if (interaction.status !== 'assigned') throw new InteractionStateError(interaction.status, 'replied to');
+      if (!ctx.twilio?.deps.config.TWILIO_WHATSAPP_FROM) throw new TwilioNotConfiguredError('WhatsApp');
+      const body = input.body?.trim() || null;
+      const mediaUrls = input.mediaUrls ?? [];
+      const location = input.location ? { latitude: input.location.latitude, longitude: input.location.longitude, label: input.location.label?.trim() || null } : null;
+      if (!body && !mediaUrls.length && !location) throw new EmptyMessageError();
+      const outcome = await sendWhatsAppReply(ctx.twilio.deps, interaction, ctx.principal.userId, { body, mediaUrls, location });
+      if (outcome.ok) return { message: outcome.message };
+      switch (outcome.reason) {
+        case 'window_closed':
+          throw new WhatsAppWindowClosedError(outcome.window.closesAt);
+        case 'opted_out':
+          throw new CustomerOptedOutError();
+        case 'no_whatsapp_identity':
+          throw new NotFoundError('The customer’s WhatsApp number');
+        case 'provider_refused':
+          throw new MessageRefusedByProviderError(outcome.errorCode, outcome.message, outcome.detail);
+      }
+    },
+  }),
+);

@@ -1,0 +1,23 @@
+import type { CountryCode } from 'libphonenumber-js';
+import type { TwilioConfig } from '@cc/channels/env';
+import type { TwilioClient } from '@cc/channels/twilio/client';
+import type { Db } from '@cc/db/database';
+import type { AppPubSub } from '../pubsub';
+import type { RoutingService } from '../routing-service';
+
+/** What the Twilio channel's services share. */
+export interface TwilioDeps {
+  config: TwilioConfig;
+  client: TwilioClient;
+  db: Db;
+  routing: RoutingService;
+  pubsub: AppPubSub;
+  clock: () => Date;
+  /** The URL Twilio reaches this API at (PUBLIC_BASE_URL, or the listening address). */
+  publicBaseUrl: () => string;
+  region: CountryCode;
+}
+
+export function publicUrl(deps: Pick<TwilioDeps, 'publicBaseUrl'>, path: string): string {
+  return `${deps.publicBaseUrl().replace(/\/+$/, '')}${path}`;
+}

@@ -1,0 +1,204 @@
+import { isQueueOpen } from '@cc/core/business-hours';
+import { normalizeIdentity } from '@cc/core/identity';
+import { agentClientIdentity } from '@cc/channels/twilio-voice/access-token';
+import { isCallGoneError, redirectCall } from '@cc/channels/twilio-voice/calls';
+import { endedCallStatuses, type IncomingCall, type QueueWait, type RecordingUpdate } from '@cc/channels/twilio-voice/params';
+import { announceTwiml, bridgeTwiml, enqueueTwiml, hangupTwiml, waitTwiml, type AgentEndpoint } from '@cc/channels/twilio-voice/twiml';
+import { getAgentVoiceEndpoint } from '@cc/db/repositories/agent-voice-endpoints';
+import { resolveCustomerByIdentity } from '@cc/db/repositories/customers';
+import { getInteraction } from '@cc/db/repositories/interactions';
+import { recordInteractionEvent, systemActor } from '@cc/db/repositories/interaction-events';
+import { findCallInteraction, findCurrentCallInteraction, mergeInteractionContext } from '@cc/db/repositories/voice-calls';
+import type { Interaction } from '@cc/db/tables/interactions';
+import type { Queue } from '@cc/db/tables/queues';
+import { WebhookRefusal } from '../webhooks/http';
+import { publicUrl, type TwilioDeps } from './deps';
+import { inboundQueue } from './inbound-queue';
+import { voicePrompts } from './voice-prompts';
+
+/** How long an agent's phone or softphone rings before the caller goes back to waiting. */
+const agentRingSeconds = 25;
+
+function say(deps: TwilioDeps, text: string) {
+  return { text, language: deps.config.TWILIO_VOICE_LANGUAGE };
+}
+
+function holdTwiml(deps: TwilioDeps, interaction: Interaction, greet: boolean): string {
+  const p = voicePrompts(deps.config.TWILIO_VOICE_LANGUAGE);
+  return enqueueTwiml({
+    queueName: interaction.id,
+    waitUrl: publicUrl(deps, `/webhooks/twilio/voice/wait?interactionId=${interaction.id}`),
+    actionUrl: publicUrl(deps, `/webhooks/twilio/voice/queue-result?interactionId=${interaction.id}`),
+    greeting: greet ? say(deps, p.greeting) : null,
+  });
+}
+
+function closedTwiml(deps: TwilioDeps, queue: Queue, interaction: Interaction): string {
+  const p = voicePrompts(deps.config.TWILIO_VOICE_LANGUAGE);
+  return announceTwiml({
+    message: say(deps, queue.closed_auto_reply ?? p.closed),
+    gather: { actionUrl: publicUrl(deps, `/webhooks/twilio/voice/callback?interactionId=${interaction.id}`), prompt: say(deps, p.callbackOffer) },
+  });
+}
+
+async function voiceQueue(deps: TwilioDeps, dialed: string): Promise<Queue | undefined> {
+  const entry = deps.config.TWILIO_VOICE_NUMBERS.find((n) => n.number === dialed);
+  return inboundQueue(deps.db, 'voice', entry?.queueName);
+}
+
+/**
+ * An inbound call: the caller is identified by their number, an interaction is created in the
+ * queue of the number they dialed, and TwiML holds them there. A re-delivered webhook (same
+ * CallSid) finds the interaction instead of queueing the caller twice. Closed queue: the
+ * announcement and the offer of a callback.
+ */
+export async function incomingCall(deps: TwilioDeps, call: IncomingCall): Promise<string> {
+  const p = voicePrompts(deps.config.TWILIO_VOICE_LANGUAGE);
+  const existing = await findCallInteraction(deps.db, call.callSid);
+  if (existing) return answerExisting(deps, call.callSid);
+  let from: string;
+  try {
+    from = normalizeIdentity('phone', call.from, deps.region);
+  } catch {
+    return hangupTwiml(say(deps, p.withheld));
+  }
+  const queue = await voiceQueue(deps, call.to);
+  if (!queue) return hangupTwiml(say(deps, p.unavailable));
+  const { customer } = await resolveCustomerByIdentity(deps.db, 'phone', from, { region: deps.region });
+  const open = isQueueOpen({ businessHours: queue.business_hours, timezone: queue.timezone }, deps.clock());
+  let created;
+  try {
+    created = await deps.routing.enqueue(
+      { customerId: customer.id, queueId: queue.id, channel: 'voice', context: { callSid: call.callSid, from, to: call.to } },
+      { type: 'customer', id: customer.id },
+    );
+  } catch (e) {
+    // A concurrent delivery of the same call won the unique call index.
+    if (await findCallInteraction(deps.db, call.callSid)) return answerExisting(deps, call.callSid);
+    throw e;
+  }
+  if (!created.ok) return hangupTwiml(say(deps, p.unavailable));
+  // A closed queue's workflow closes the interaction at once (routing's closed-hours rule).
+  return open ? holdTwiml(deps, created.interaction, true) : closedTwiml(deps, queue, created.interaction);
+}
+
+async function answerExisting(deps: TwilioDeps, callSid: string): Promise<string> {
+  const current = await findCurrentCallInteraction(deps.db, callSid);
+  if (current && (current.status === 'queued' || current.status === 'offered')) return holdTwiml(deps, current, false);
+  return hangupTwiml(null);
+}
+
+async function callInteraction(deps: TwilioDeps, interactionId: string, callSid: string): Promise<Interaction> {
+  const interaction = await getInteraction(deps.db, interactionId);
+  // The interaction in the URL must be this call's: a signed URL cannot be pointed at another call.
+  if (!interaction || interaction.channel !== 'voice' || interaction.context.callSid !== callSid) throw new WebhookRefusal(404, 'no interaction of this call has that id');
+  return interaction;
+}
+
+/** The caller's hold loop: where they are in line and the estimated wait, then music. */
+export async function queueWait(deps: TwilioDeps, interactionId: string, wait: QueueWait): Promise<string> {
+  await callInteraction(deps, interactionId, wait.callSid);
+  const p = voicePrompts(deps.config.TWILIO_VOICE_LANGUAGE);
+  const parts: string[] = [];
+  if (wait.position) parts.push(p.position(wait.position));
+  if (wait.averageWaitSeconds && wait.position) parts.push(p.waitEstimate(Math.max(1, Math.round((wait.averageWaitSeconds * wait.position) / 60))));
+  return waitTwiml({ announcement: parts.length ? say(deps, parts.join(' ')) : null, musicUrl: deps.config.TWILIO_HOLD_MUSIC_URL });
+}
+
+/** The caller left Twilio's queue on their own (hung up, or the queue failed): the interaction is abandoned. */
+export async function queueResult(deps: TwilioDeps, interactionId: string, callSid: string, result: string): Promise<string> {
+  const interaction = await callInteraction(deps, interactionId, callSid);
+  if (result === 'hangup' || result === 'error' || result === 'system-error') await customerLeft(deps, interaction);
+  return hangupTwiml(null);
+}
+
+/** A call status callback: once the call is over, the caller's current interaction is abandoned or goes to wrap-up. */
+export async function callStatus(deps: TwilioDeps, call: IncomingCall): Promise<void> {
+  const current = await findCurrentCallInteraction(deps.db, call.callSid);
+  if (!current) throw new WebhookRefusal(404, 'no interaction belongs to this call');
+  if (endedCallStatuses.includes(call.status)) await customerLeft(deps, current);
+}
+
+async function customerLeft(deps: TwilioDeps, interaction: Interaction): Promise<void> {
+  if (!['queued', 'offered', 'assigned'].includes(interaction.status)) return;
+  await deps.routing.customerLeft(interaction.id);
+}
+
+/**
+ * The agent's leg ended. After a transfer the caller is moved (REST) to wait for the next agent, so
+ * this normally means the conversation is over; when the call's current interaction is still
+ * waiting (the transferring agent hung up first) the caller goes back on hold.
+ */
+export async function dialEnded(deps: TwilioDeps, interactionId: string, callSid: string): Promise<string> {
+  await callInteraction(deps, interactionId, callSid);
+  const current = await findCurrentCallInteraction(deps.db, callSid);
+  if (current && current.id !== interactionId && (current.status === 'queued' || current.status === 'offered')) return holdTwiml(deps, current, false);
+  return hangupTwiml(say(deps, voicePrompts(deps.config.TWILIO_VOICE_LANGUAGE).goodbye));
+}
+
+export async function recordingAvailable(deps: TwilioDeps, interactionId: string, recording: RecordingUpdate): Promise<void> {
+  await callInteraction(deps, interactionId, recording.callSid);
+  if (recording.status !== 'completed') return;
+  await mergeInteractionContext(deps.db, {
+    interactionId,
+    patch: { recording: { sid: recording.recordingSid, url: recording.url, durationSeconds: recording.durationSeconds } },
+    event: 'recording_available',
+    actor: systemActor,
+    now: deps.clock(),
+  });
+  deps.pubsub.publish('interactionUpdated', interactionId, { interactionId });
+}
+
+/** Closed hours: the caller pressed 1 to be called back; recorded on the interaction's timeline. */
+export async function callbackRequest(deps: TwilioDeps, interactionId: string, callSid: string, digits: string): Promise<string> {
+  const interaction = await callInteraction(deps, interactionId, callSid);
+  const p = voicePrompts(deps.config.TWILIO_VOICE_LANGUAGE);
+  if (digits !== '1') return hangupTwiml(say(deps, p.goodbye));
+  if (!interaction.context.callbackRequested) {
+    await mergeInteractionContext(deps.db, {
+      interactionId,
+      patch: { callbackRequested: { number: interaction.context.from ?? null, at: deps.clock().toISOString() } },
+      event: 'callback_requested',
+      actor: { type: 'customer', id: interaction.customer_id },
+      now: deps.clock(),
+    });
+    deps.pubsub.publish('interactionUpdated', interactionId, { interactionId });
+  }
+  return hangupTwiml(say(deps, p.callbackRecorded));
+}
+
+/**
+ * Routing assigned a call to an agent: the live call is redirected (REST) to dial the agent's
+ * softphone or phone, recording if configured. A caller who already hung up ends the interaction.
+ */
+export async function bridgeToAgent(deps: TwilioDeps, interaction: Interaction): Promise<void> {
+  const callSid = typeof interaction.context.callSid === 'string' ? interaction.context.callSid : null;
+  if (interaction.channel !== 'voice' || !callSid || !interaction.assigned_agent_id) return;
+  const agent = await getAgentVoiceEndpoint(deps.db, interaction.assigned_agent_id);
+  const callerId = deps.config.TWILIO_VOICE_NUMBERS[0]?.number ?? (typeof interaction.context.to === 'string' ? interaction.context.to : null);
+  const endpoint: AgentEndpoint =
+    agent.kind === 'phone' && agent.phoneNumber && callerId
+      ? { kind: 'number', number: agent.phoneNumber, callerId }
+      : { kind: 'client', identity: agentClientIdentity(interaction.assigned_agent_id) };
+  const twiml = bridgeTwiml({
+    endpoint,
+    actionUrl: publicUrl(deps, `/webhooks/twilio/voice/dial-ended?interactionId=${interaction.id}`),
+    record: deps.config.TWILIO_RECORD_CALLS ? { statusCallback: publicUrl(deps, `/webhooks/twilio/voice/recording?interactionId=${interaction.id}`) } : null,
+    timeoutSeconds: agentRingSeconds,
+  });
+  try {
+    await redirectCall(deps.client, callSid, twiml);
+  } catch (e) {
+    if (!isCallGoneError(e)) throw e;
+    await customerLeft(deps, interaction);
+    return;
+  }
+  await recordInteractionEvent(deps.db, {
+    interactionId: interaction.id,
+    type: 'call_bridged',
+    actor: systemActor,
+    data: { to: endpoint.kind === 'client' ? `client:${endpoint.identity}` : endpoint.number },
+    at: deps.clock(),
+  });
+  deps.pubsub.publish('interactionUpdated', interaction.id, { interactionId: interaction.id });
+}

@@ -1,0 +1,121 @@
+import { messagingWindow, type WindowState } from '@cc/core/messaging-window';
+import { twilioErrorCode } from '@cc/channels/twilio/client';
+import { sendWhatsApp } from '@cc/channels/whatsapp/send';
+import type { MessageStatusUpdate } from '@cc/channels/whatsapp/status';
+import { hasOptedOut } from '@cc/db/repositories/consents';
+import { lastInboundAt } from '@cc/db/repositories/customer-channel-state';
+import { updateDeliveryStatus } from '@cc/db/repositories/messages';
+import { attachProviderMessage, createOutboundMessage, markSendFailed, recordOutboundStatus } from '@cc/db/repositories/outbound-messages';
+import type { Interaction } from '@cc/db/tables/interactions';
+import type { DeliveryStatus, Message } from '@cc/db/tables/messages';
+import { publicUrl, type TwilioDeps } from './deps';
+
+export interface WhatsAppReply {
+  body: string | null;
+  mediaUrls: string[];
+  location: { latitude: number; longitude: number; label: string | null } | null;
+}
+
+export type ReplyOutcome =
+  | { ok: true; message: Message }
+  | { ok: false; reason: 'window_closed'; window: WindowState }
+  | { ok: false; reason: 'opted_out' }
+  | { ok: false; reason: 'no_whatsapp_identity' }
+  | { ok: false; reason: 'provider_refused'; message: Message; errorCode: string; detail: string };
+
+/** The customer's WhatsApp window, from their last inbound message. */
+export async function whatsAppWindow(deps: Pick<TwilioDeps, 'db' | 'clock' | 'config'>, customerId: string): Promise<WindowState> {
+  return messagingWindow(await lastInboundAt(deps.db, customerId, 'whatsapp'), deps.clock(), deps.config.WHATSAPP_WINDOW_HOURS);
+}
+
+/**
+ * Sends an agent's free-form reply on a WhatsApp interaction. Refused before anything is sent when
+ * the customer opted out or the 24 h window is closed (Twilio would fail it with 63016; templates
+ * are how to reach them then). Stored first, then sent with a status callback naming our id.
+ */
+export async function sendWhatsAppReply(deps: TwilioDeps, interaction: Interaction, agentId: string | null, reply: WhatsAppReply): Promise<ReplyOutcome> {
+  const { db } = deps;
+  if (await hasOptedOut(db, interaction.customer_id, 'whatsapp')) return { ok: false, reason: 'opted_out' };
+  const window = await whatsAppWindow(deps, interaction.customer_id);
+  if (!window.open) return { ok: false, reason: 'window_closed', window };
+  const to = await whatsAppNumber(deps, interaction.customer_id);
+  if (!to) return { ok: false, reason: 'no_whatsapp_identity' };
+  const message = await createOutboundMessage(db, {
+    interaction_id: interaction.id,
+    customer_id: interaction.customer_id,
+    channel: 'whatsapp',
+    agent_id: agentId,
+    body: reply.body,
+    media: reply.mediaUrls.length ? JSON.stringify(reply.mediaUrls.map((url) => ({ url, contentType: null }))) : null,
+    location: reply.location ? JSON.stringify(reply.location) : null,
+    provider: 'twilio',
+  });
+  return deliver(deps, interaction, message, to, reply);
+}
+
+/** The queue's closed-hours auto-reply (already stored by routing) goes out on WhatsApp. */
+export async function deliverWhatsAppAutoReply(deps: TwilioDeps, message: Message, interaction: Interaction): Promise<void> {
+  if (message.provider_message_id || message.direction !== 'outbound') return;
+  const to = await whatsAppNumber(deps, interaction.customer_id);
+  if (!to || (await hasOptedOut(deps.db, interaction.customer_id, 'whatsapp'))) return;
+  const claimed = await deps.db.updateTable('messages').set({ provider: 'twilio' }).where('id', '=', message.id).where('provider', 'is', null).returningAll().executeTakeFirst();
+  if (!claimed) return; // an earlier attempt already sent it
+  await deliver(deps, interaction, claimed, to, { body: message.body, mediaUrls: [], location: null });
+}
+
+async function deliver(deps: TwilioDeps, interaction: Interaction, message: Message, to: string, reply: WhatsAppReply): Promise<ReplyOutcome> {
+  const from = deps.config.TWILIO_WHATSAPP_FROM;
+  const publish = () => deps.pubsub.publish('interactionUpdated', interaction.id, { interactionId: interaction.id });
+  try {
+    if (!from) throw Object.assign(new Error('TWILIO_WHATSAPP_FROM is not configured'), { code: 'not_configured' });
+    const sent = await sendWhatsApp(deps.client, {
+      from,
+      to,
+      // A location needs words beside it: its label, or a neutral caption.
+      body: reply.body ?? (reply.location ? (reply.location.label ?? '📍') : null),
+      mediaUrls: reply.mediaUrls,
+      location: reply.location,
+      statusCallback: publicUrl(deps, `/webhooks/twilio/whatsapp/status?messageId=${message.id}`),
+    });
+    const stored = await attachProviderMessage(deps.db, { messageId: message.id, providerMessageId: sent.sid, status: asDeliveryStatus(sent.status), now: deps.clock() });
+    publish();
+    return { ok: true, message: stored ?? message };
+  } catch (e) {
+    const errorCode = twilioErrorCode(e);
+    const failed = await markSendFailed(deps.db, { messageId: message.id, errorCode, now: deps.clock() });
+    publish();
+    return { ok: false, reason: 'provider_refused', message: failed ?? message, errorCode, detail: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+/**
+ * A status callback: moves the message forward (never back) and publishes the interaction.
+ * Undefined when the message is not ours.
+ */
+export async function recordWhatsAppStatus(deps: TwilioDeps, messageId: string | null, update: MessageStatusUpdate): Promise<Message | undefined> {
+  const status = asDeliveryStatus(update.status);
+  const now = deps.clock();
+  const message = messageId
+    ? await recordOutboundStatus(deps.db, { messageId, providerMessageId: update.messageSid, status, errorCode: update.errorCode, now })
+    : (await updateDeliveryStatus(deps.db, { provider: 'twilio', providerMessageId: update.messageSid, status, errorCode: update.errorCode, now }))?.message;
+  if (message?.interaction_id) deps.pubsub.publish('interactionUpdated', message.interaction_id, { interactionId: message.interaction_id });
+  return message;
+}
+
+function asDeliveryStatus(status: string): DeliveryStatus {
+  // Twilio's inbound-only statuses never apply to our outbound messages; treat them as accepted.
+  return status === 'receiving' || status === 'received' ? 'accepted' : (status as DeliveryStatus);
+}
+
+async function whatsAppNumber(deps: Pick<TwilioDeps, 'db'>, customerId: string): Promise<string | undefined> {
+  const identity = await deps.db
+    .selectFrom('customer_identities')
+    .select('value')
+    .where('customer_id', '=', customerId)
+    .where('kind', 'in', ['whatsapp', 'phone'])
+    .orderBy((eb) => eb.case().when('kind', '=', 'whatsapp').then(0).else(1).end())
+    .orderBy('created_at')
+    .limit(1)
+    .executeTakeFirst();
+  return identity?.value;
+}

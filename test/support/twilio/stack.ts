@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, inject } from 'vitest';
+import { parseApiEnv } from '@cc/api/env';
+import { hashPassword } from '@cc/api/auth/password';
+import { startSystem } from '@cc/api/system';
+import { parseTwilioEnv, type TwilioConfig } from '@cc/channels/env';
+import type { Role } from '@cc/core/roles';
+import { createUser } from '@cc/db/repositories/users';
+import { parseTemporalEnv } from '@cc/workflows/env';
+import type { TestApi } from '../api';
+import { createTestDatabase } from '../postgres';
+import { startPrism, type PrismMock } from './prism';
+import { RecordingRequestClient } from './recording-client';
+import { testAccountSid, testAuthToken } from './signing';
+
+export const whatsAppSender = 'whatsapp:+34910000000';
+export const voiceNumber = '+34910000001';
+
+export interface TwilioTestApi extends TestApi {
+  /** The contract mock standing in for api.twilio.com. */
+  prism: PrismMock;
+  /** Every request the SDK sent, as sent, with Prism's status. */
+  twilio: RecordingRequestClient;
+  config: TwilioConfig;
+  /** Absolute URL of an API path, as Twilio would call it. */
+  url(path: string): string;
+}
+
+/**
+ * Like useTestApi (whole system, fresh database, in-memory Temporal, worker), with Twilio
+ * configured: its REST requests go through the SDK to a Prism mock of Twilio's OpenAPI contract.
+ */
+export function useTwilioTestApi(options: { env?: Record<string, string>; twilioEnv?: Record<string, string> } = {}): TwilioTestApi {
+  const handle = {} as TwilioTestApi;
+  let drop: (() => Promise<void>) | undefined;
+  let n = 0;
+  beforeAll(async () => {
+    handle.prism = await startPrism({ keep: /\/Accounts\/\{AccountSid\}\/(Messages|Calls)(\.json|\/\{Sid\}\.json)$/ });
+    handle.twilio = new RecordingRequestClient(handle.prism.url);
+    const database = await createTestDatabase(inject('postgresUrl'));
+    drop = database.drop;
+    const api = parseApiEnv({ NODE_ENV: 'test', PORT: '0', JWT_SECRET: 'x'.repeat(40), SERVE_WEB: 'false', RUN_WORKER: 'true', WRAP_UP_SECONDS: '1', ...options.env });
+    const temporal = parseTemporalEnv({ TEMPORAL_DEV_PORT: '0', TEMPORAL_TASK_QUEUE: `test-${database.url.split('/').pop()}` });
+    const config = parseTwilioEnv({
+      TWILIO_ACCOUNT_SID: testAccountSid,
+      TWILIO_AUTH_TOKEN: testAuthToken,
+      TWILIO_API_KEY_SID: `SK${'b2'.repeat(16)}`,
+      TWILIO_API_KEY_SECRET: 'test-api-key-secret-0123456789',
+      TWILIO_WHATSAPP_FROM: whatsAppSender,
+      TWILIO_VOICE_NUMBERS: voiceNumber,
+      TWILIO_TWIML_APP_SID: `AP${'c3'.repeat(16)}`,
+      ...options.twilioEnv,
+    });
+    if (!config) throw new Error('test Twilio configuration is incomplete');
+    handle.config = config;
+    handle.api = await startSystem({ api, temporal, databaseUrl: database.url, temporalStore: 'memory', twilio: { config, httpClient: handle.twilio } });
+  }, 60_000);
+  afterAll(async () => {
+    await handle.api?.stop();
+    await handle.prism?.stop();
+    await drop?.();
+  });
+  handle.url = (path) => `${handle.api.url}${path}`;
+  handle.gql = async (query, variables, auth) => {
+    const res = await fetch(`${handle.api.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...(auth ? { authorization: `Bearer ${auth}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    return { status: res.status, ...((await res.json()) as object) };
+  };
+  handle.signIn = async (role: Role, email = `${role}${++n}@twilio.test`) => {
+    const password = 'correct horse battery';
+    const user = await createUser(handle.api.services.db, { email, name: role, role, passwordHash: await hashPassword(password) });
+    const res = await handle.gql<{ login: { token: string } }>('mutation($input: LoginInput!) { login(input: $input) { ... on LoginPayload { token } } }', { input: { email, password } });
+    if (!res.data?.login.token) throw new Error(`sign-in failed: ${JSON.stringify(res)}`);
+    return { token: res.data.login.token, userId: user.id };
+  };
+  return handle;
+}
