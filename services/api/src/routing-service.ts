@@ -5,7 +5,7 @@ import { abandonInteraction, createInteraction, getInteraction, type NewInteract
 import type { Actor } from '@cc/db/repositories/interaction-events';
 import { inTransaction } from '@cc/db/repositories/transaction';
 import { offerFreedAgent, toOfferMade, type RoutingNotifier } from '@cc/workflows/routing-dispatch';
-import { isQueueOpen } from '@cc/core/business-hours';
+import { routingPlan, type RoutingPlan } from '@cc/workflows/routing-plan';
 import { matchNext } from '@cc/db/repositories/matching';
 import { getQueue } from '@cc/db/repositories/queues';
 import type { Offer } from '@cc/db/tables/offers';
@@ -44,13 +44,14 @@ export function createRoutingService(deps: {
   taskQueue: string;
   notify: RoutingNotifier;
   clock: () => Date;
+  wrapUpSeconds: number;
 }): RoutingService {
-  const start = async (interaction: Interaction, initialOffer: Offer | null = null) => {
+  const start = async (interaction: Interaction, initialOffer: Offer | null = null, plan: RoutingPlan | null = null) => {
     try {
       await deps.temporal.workflow.start(interactionWorkflow, {
         workflowId: interaction.id,
         taskQueue: deps.taskQueue,
-        args: [{ interactionId: interaction.id, initialOffer: initialOffer && toOfferMade(initialOffer) }],
+        args: [{ interactionId: interaction.id, initialOffer: initialOffer && toOfferMade(initialOffer), plan }],
       });
     } catch (e) {
       if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
@@ -61,11 +62,13 @@ export function createRoutingService(deps: {
    * agent without waiting for a workflow task, and the workflow starts already holding it (to run
    * its expiry). A closed queue is left to the workflow's closed-hours path.
    */
-  const matchOnArrival = async (trx: Db, interaction: Interaction): Promise<Offer | null> => {
+  const matchOnArrival = async (trx: Db, interaction: Interaction): Promise<{ offer: Offer | null; plan: RoutingPlan | null }> => {
     const queue = await getQueue(trx, interaction.queue_id);
-    if (!queue || !isQueueOpen({ businessHours: queue.business_hours, timezone: queue.timezone }, deps.clock())) return null;
+    if (!queue) return { offer: null, plan: null };
+    const plan = routingPlan(queue, deps.clock(), deps.wrapUpSeconds);
+    if (!plan.queueOpen) return { offer: null, plan };
     const matched = await matchNext(trx, { interactionId: interaction.id }, deps.clock());
-    return matched.ok ? matched.offer : null;
+    return { offer: matched.ok ? matched.offer : null, plan };
   };
   const announce = async (interaction: Interaction, offer: Offer | null) => {
     if (offer) await deps.notify.offerMade(offer, interaction);
@@ -77,8 +80,9 @@ export function createRoutingService(deps: {
       const created = await inTransaction(deps.db, async (trx) => {
         const result = await createInteraction(trx, input, deps.clock(), actor);
         if (!result.ok) return result;
-        offer = await matchOnArrival(trx, result.interaction);
-        await start(result.interaction, offer);
+        const arrival = await matchOnArrival(trx, result.interaction);
+        offer = arrival.offer;
+        await start(result.interaction, offer, arrival.plan);
         return result;
       });
       if (created.ok) await announce(created.interaction, offer);
@@ -88,11 +92,12 @@ export function createRoutingService(deps: {
     receiveMessage: async (input) => {
       let offer: Offer | null = null;
       const result = await receiveCustomerMessage(deps.db, input, deps.clock(), async (trx, { interaction, message, interactionCreated }) => {
-        if (interactionCreated) offer = await matchOnArrival(trx, interaction);
+        const arrival = interactionCreated ? await matchOnArrival(trx, interaction) : { offer: null, plan: null };
+        offer = arrival.offer;
         await deps.temporal.workflow.signalWithStart(interactionWorkflow, {
           workflowId: interaction.id,
           taskQueue: deps.taskQueue,
-          args: [{ interactionId: interaction.id, initialOffer: offer && toOfferMade(offer) }],
+          args: [{ interactionId: interaction.id, initialOffer: offer && toOfferMade(offer), plan: arrival.plan }],
           signal: customerMessage,
           signalArgs: [{ messageId: message.id }],
         });

@@ -1,4 +1,3 @@
-import { isQueueOpen } from '@cc/core/business-hours';
 import type { Db } from '@cc/db/database';
 import type { Interaction } from '@cc/db/tables/interactions';
 import type { Message } from '@cc/db/tables/messages';
@@ -10,14 +9,7 @@ import { raiseInteractionPriority } from '@cc/db/repositories/escalation';
 import { systemActor } from '@cc/db/repositories/interaction-events';
 import type { OfferMade } from '../workflows/interaction-signals';
 import { offerFreedAgent, toOfferMade, type RoutingNotifier } from '../routing-dispatch';
-
-export interface RoutingPlan {
-  queueId: string;
-  queueOpen: boolean;
-  slaTargetSeconds: number;
-  overflowAfterSeconds: number | null;
-  wrapUpSeconds: number;
-}
+import { routingPlan, type RoutingPlan } from '../routing-plan';
 
 /**
  * What channels do at routing moments (bridge a call to the agent, deliver an automatic reply).
@@ -47,13 +39,7 @@ export function createRoutingActivities(deps: RoutingDeps) {
     const interaction = await getInteraction(db, interactionId);
     if (!interaction) throw new Error(`interaction ${interactionId} does not exist`);
     const queue = await db.selectFrom('queues').selectAll().where('id', '=', interaction.queue_id).executeTakeFirstOrThrow();
-    return {
-      queueId: queue.id,
-      queueOpen: isQueueOpen({ businessHours: queue.business_hours, timezone: queue.timezone }, clock()),
-      slaTargetSeconds: queue.sla_target_seconds,
-      overflowAfterSeconds: queue.overflow_after_seconds,
-      wrapUpSeconds: deps.wrapUpSeconds,
-    };
+    return routingPlan(queue, clock(), deps.wrapUpSeconds);
   }
 
   /** An agent who was just freed may take the next waiting interaction. */

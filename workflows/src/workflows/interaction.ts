@@ -1,5 +1,6 @@
 import { condition, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { RoutingActivities } from '../activities/routing';
+import type { RoutingPlan } from '../routing-plan';
 import {
   closed,
   customerLeft,
@@ -32,7 +33,12 @@ const maxOverflows = 3;
  * closes on a timer. A transfer ends this interaction (`closed` signal)
  * and starts a new one in the target queue.
  */
-export async function interactionWorkflow(input: { interactionId: string; initialOffer?: OfferMade | null }): Promise<InteractionPhase> {
+export async function interactionWorkflow(input: {
+  interactionId: string;
+  initialOffer?: OfferMade | null;
+  /** Known where the contact arrived; saves the first activity. */
+  plan?: RoutingPlan | null;
+}): Promise<InteractionPhase> {
   const { interactionId } = input;
   // Where the contact arrived, the first match may already have been made (routing-service.ts).
   let phase: InteractionPhase = input.initialOffer ? 'offered' : 'queued';
@@ -62,7 +68,7 @@ export async function interactionWorkflow(input: { interactionId: string; initia
   });
   setHandler(closed, () => void (closeRequested = true));
 
-  let plan = await routing.loadRoutingPlan(interactionId);
+  let plan = input.plan ?? (await routing.loadRoutingPlan(interactionId));
   if (!plan.queueOpen && phase === 'queued') {
     await routing.closeOutsideBusinessHours(interactionId);
     return 'closed';
