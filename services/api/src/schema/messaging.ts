@@ -51,11 +51,14 @@ const SendWhatsAppMessageInput = builder.inputType('SendWhatsAppMessageInput', {
   }),
 });
 
-const MessagePayload = builder.simpleObject('MessagePayload', { fields: (t) => ({ message: t.field({ type: Message }) }) });
+// `sent`, not `message`: it would clash with `... on Error { message }` in the same selection.
+const SendWhatsAppMessagePayload = builder.simpleObject('SendWhatsAppMessagePayload', {
+  fields: (t) => ({ sent: t.field({ type: Message, description: 'The stored message; its deliveryStatus moves on as Twilio reports.' }) }),
+});
 
 builder.mutationField('sendWhatsAppMessage', (t) =>
   t.field({
-    type: MessagePayload,
+    type: SendWhatsAppMessagePayload,
     description:
       'The assigned agent replies on a WhatsApp interaction. Refused before sending when the 24 h window is closed or the customer opted out; delivery updates (sent, delivered, read, failed) arrive on interactionUpdated.',
     authScopes: { user: true },
@@ -78,7 +81,7 @@ builder.mutationField('sendWhatsAppMessage', (t) =>
       const location = input.location ? { latitude: input.location.latitude, longitude: input.location.longitude, label: input.location.label?.trim() || null } : null;
       if (!body && !mediaUrls.length && !location) throw new EmptyMessageError();
       const outcome = await sendWhatsAppReply(ctx.twilio.deps, interaction, ctx.principal.userId, { body, mediaUrls, location });
-      if (outcome.ok) return { message: outcome.message };
+      if (outcome.ok) return { sent: outcome.message };
       switch (outcome.reason) {
         case 'window_closed':
           throw new WhatsAppWindowClosedError(outcome.window.closesAt);
