@@ -71,14 +71,18 @@ it('survives kill -9 with 100 workflows mid-flight', { timeout: 120_000 }, async
       client.workflow.start(faultTolerant, {
         taskQueue: 'faults',
         workflowId: `fault-${i}`,
-        args: [`k${i}`, 300 + (i % 10) * 150],
+        args: [`k${i}`, 500 + (i % 10) * 200],
         workflowTaskTimeout: '2s',
       }),
     ),
   );
-  // Let them spread over activities, timers and waiting for the signal; half get their signal now.
-  await new Promise((r) => setTimeout(r, 900));
+  // Kill once the runs have spread out: a third past their first activity (so into their timers),
+  // the rest still waiting for it; half get their signal first (some still pending at the kill).
+  // Event-based rather than a fixed sleep, so a busy machine does not change what the kill hits.
+  const firstDone = () => [...log.acked.keys()].filter((id) => id.endsWith(':a')).length;
+  for (const end = Date.now() + 30_000; firstDone() < N / 3 && Date.now() < end; ) await new Promise((r) => setTimeout(r, 20));
   await Promise.all(handles.slice(0, N / 2).map((h, i) => h.signal(approve, `s${i}`)));
+  await new Promise((r) => setTimeout(r, 200));
 
   const killedAt = Date.now();
   await server.kill9();

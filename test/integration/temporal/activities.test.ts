@@ -38,7 +38,7 @@ describe.concurrent('activities', () => {
     const gaps = times.slice(1).map((t, i) => t - times[i]!);
     [200, 400, 800].forEach((expected, i) => {
       expect(gaps[i]).toBeGreaterThanOrEqual(expected - 20);
-      expect(gaps[i]).toBeLessThan(expected + 400);
+      expect(gaps[i]).toBeLessThan(expected + 600); // slack for a busy 2-core CI machine
     });
   });
 
@@ -88,7 +88,7 @@ describe.concurrent('activities', () => {
     const elapsed = Date.now() - t0;
     expect(f.retryState).toBe(RetryState.TIMEOUT);
     expect(elapsed).toBeGreaterThanOrEqual(900);
-    expect(elapsed).toBeLessThan(3000);
+    expect(elapsed).toBeLessThan(4000);
     expect(env.log.attempts.get(key)!.length).toBeGreaterThanOrEqual(3);
   });
 
