@@ -25,7 +25,12 @@ export interface TestApi {
  * The whole system for one test file: a fresh migrated database, an in-memory embedded Temporal
  * (or TEMPORAL_ADDRESS), the API on a free loopback port and, with `worker`, the routing worker.
  */
-export function useTestApi(options: { worker?: boolean; env?: Record<string, string> } = {}): TestApi {
+export function useTestApi(options: {
+  worker?: boolean;
+  env?: Record<string, string>;
+  /** Serve this built console (e.g. web/dist) from the API's origin, as `npm start` does. */
+  webDist?: string;
+} = {}): TestApi {
   let drop: (() => Promise<void>) | undefined;
   const handle = {} as TestApi;
   let n = 0;
@@ -46,7 +51,7 @@ export function useTestApi(options: { worker?: boolean; env?: Record<string, str
       TEMPORAL_TASK_QUEUE: `test-${database.url.split('/').pop()}`,
       ...(process.env.TEMPORAL_ADDRESS ? { TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS } : {}),
     });
-    handle.api = await startSystem({ api, temporal, databaseUrl: database.url, temporalStore: 'memory' });
+    handle.api = await startSystem({ api, temporal, databaseUrl: database.url, temporalStore: 'memory', webDist: options.webDist });
   });
   afterAll(async () => {
     await handle.api?.stop();

@@ -36,7 +36,7 @@ export function useOffers(options: UseOffersOptions = {}) {
     open.value = [...others, offer].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 
-  watch(list.data, (data) => data?.myOffers.forEach(upsert), { immediate: true });
+  watch(list.data, (data) => data?.myOffers?.forEach(upsert), { immediate: true });
 
   const live = useSubscription({ query: OffersSubscription }, (_prev, data) => {
     upsert(data.offers);

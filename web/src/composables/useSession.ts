@@ -1,5 +1,5 @@
 import { useMutation } from '@urql/vue';
-import { computed, getCurrentScope, shallowRef } from 'vue';
+import { computed, getCurrentScope, shallowRef, watchSyncEffect } from 'vue';
 import { LoginMutation, type FieldError, type User } from '../graphql/operations';
 
 /** What survives a reload: the bearer token and who it belongs to. */
@@ -48,6 +48,13 @@ function writeStoredSession(value: StoredSession | null): void {
 
 // One session per tab, shared by every caller (router guard, urql client, components).
 const session = shallowRef<StoredSession | null>(readStoredSession());
+// The same token outside Vue's reactivity: the GraphQL client reads it while urql subscribes
+// inside a component effect, and a tracked read there would restart every subscription
+// whenever the stored user is refreshed.
+let plainToken: string | null = session.value?.token ?? null;
+watchSyncEffect(() => {
+  plainToken = session.value?.token ?? null;
+});
 
 if (typeof window !== 'undefined') {
   // Signing in or out in another tab applies here too.
@@ -63,7 +70,7 @@ function setSession(value: StoredSession | null): void {
 
 /** The current bearer token, for the GraphQL client's headers. */
 export function currentToken(): string | null {
-  return session.value?.token ?? null;
+  return plainToken;
 }
 
 /** Whether someone is signed in in this tab (usable outside components, e.g. router guards). */
