@@ -28,7 +28,7 @@ export interface IncomingCall {
 
 export function parseIncomingCall(params: TwilioParams): ParseResult<IncomingCall> {
   const parsed = incoming.safeParse(params);
-  if (!parsed.success) return { ok: false, reason: describeIssue(parsed.error.issues) };
+  if (!parsed.success) return { ok: false, reason: describeIssue(parsed.error.issues, params) };
   const p = parsed.data;
   return { ok: true, value: { callSid: p.CallSid, accountSid: p.AccountSid, from: p.From, to: p.To, status: p.CallStatus } };
 }
@@ -54,7 +54,7 @@ export interface QueueWait {
 /** The <Enqueue> waitUrl request: where the caller is in Twilio's queue. */
 export function parseQueueWait(params: TwilioParams): ParseResult<QueueWait> {
   const parsed = waiting.safeParse(params);
-  if (!parsed.success) return { ok: false, reason: describeIssue(parsed.error.issues) };
+  if (!parsed.success) return { ok: false, reason: describeIssue(parsed.error.issues, params) };
   const p = parsed.data;
   return { ok: true, value: { callSid: p.CallSid, accountSid: p.AccountSid, position: p.QueuePosition ?? null, averageWaitSeconds: p.AvgQueueTime ?? null } };
 }
@@ -79,7 +79,7 @@ export interface RecordingUpdate {
 
 export function parseRecording(params: TwilioParams): ParseResult<RecordingUpdate> {
   const parsed = recording.safeParse(params);
-  if (!parsed.success) return { ok: false, reason: describeIssue(parsed.error.issues) };
+  if (!parsed.success) return { ok: false, reason: describeIssue(parsed.error.issues, params) };
   const p = parsed.data;
   return { ok: true, value: { callSid: p.CallSid, accountSid: p.AccountSid, recordingSid: p.RecordingSid, url: p.RecordingUrl, status: p.RecordingStatus, durationSeconds: p.RecordingDuration ?? null } };
 }
@@ -88,6 +88,6 @@ const gathered = z.object({ CallSid: callSid, AccountSid: accountSid, Digits: z.
 
 export function parseGather(params: TwilioParams): ParseResult<{ callSid: string; accountSid: string; digits: string }> {
   const parsed = gathered.safeParse(params);
-  if (!parsed.success) return { ok: false, reason: describeIssue(parsed.error.issues) };
+  if (!parsed.success) return { ok: false, reason: describeIssue(parsed.error.issues, params) };
   return { ok: true, value: { callSid: parsed.data.CallSid, accountSid: parsed.data.AccountSid, digits: parsed.data.Digits } };
 }

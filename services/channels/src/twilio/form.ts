@@ -22,10 +22,10 @@ export function parseTwilioForm(body: string): FormResult {
 }
 
 /** One clear sentence for the first invalid parameter. */
-export function describeIssue(issues: readonly { code: string; path: PropertyKey[]; message: string; input?: unknown }[]): string {
+export function describeIssue(issues: readonly { path: PropertyKey[]; message: string }[], params: TwilioParams): string {
   const issue = issues[0];
   if (!issue) return 'invalid parameters';
   const name = issue.path.map(String).join('.');
-  if (issue.code === 'invalid_type' && issue.input === undefined) return `${name} is required`;
+  if (params[name] === undefined) return `${name} is required`;
   return issue.message.startsWith(name) ? issue.message : `${name}: ${issue.message}`;
 }

@@ -40,7 +40,7 @@ export type ParseResult<T> = { ok: true; value: T } | { ok: false; reason: strin
 /** Reads an inbound WhatsApp webhook (text, media, location, button reply); refuses what Twilio would never send. */
 export function parseInboundWhatsApp(params: TwilioParams): ParseResult<InboundWhatsApp> {
   const parsed = fields.safeParse(params);
-  if (!parsed.success) return { ok: false, reason: describeIssue(parsed.error.issues) };
+  if (!parsed.success) return { ok: false, reason: describeIssue(parsed.error.issues, params) };
   const p = parsed.data;
   const media: InboundWhatsApp['media'] = [];
   for (let i = 0; i < p.NumMedia; i++) {

@@ -21,7 +21,7 @@ export interface MessageStatusUpdate {
 /** Reads a message status callback (queued, sent, delivered, read, undelivered, failed + ErrorCode). */
 export function parseMessageStatus(params: TwilioParams): ParseResult<MessageStatusUpdate> {
   const parsed = fields.safeParse(params);
-  if (!parsed.success) return { ok: false, reason: describeIssue(parsed.error.issues) };
+  if (!parsed.success) return { ok: false, reason: describeIssue(parsed.error.issues, params) };
   const p = parsed.data;
   return { ok: true, value: { messageSid: p.MessageSid, accountSid: p.AccountSid, status: p.MessageStatus, errorCode: p.ErrorCode && p.ErrorCode !== '0' ? p.ErrorCode : null } };
 }
