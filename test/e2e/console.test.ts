@@ -1,25 +1,57 @@
 import { join } from 'node:path';
+import { crc32, deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { hashPassword } from '@cc/api/auth/password';
 import { repoRoot } from '@cc/api/system';
 import { createUser } from '@cc/db/repositories/users';
-import { useTestApi } from '../support/api';
 import { launchChromium, screenshotDir } from '../support/browser';
 import { createQueue, ops, setPresence } from '../support/routing-fixtures';
+import { startMediaServer } from '../support/twilio/media-server';
+import { formFields } from '../support/twilio/recording-client';
+import { postSigned, sid, testAccountSid } from '../support/twilio/signing';
+import { useTwilioTestApi, whatsAppSender } from '../support/twilio/stack';
 
 // The console for real: the API serving the built web/dist, the routing worker and embedded
-// Temporal on a throwaway database, and two people in headless Chromium — an agent (Spanish,
-// Madrid time) and a supervisor (English, New York time) — each in their own browser context.
-const t = useTestApi({ worker: true, webDist: join(repoRoot, 'web', 'dist') });
+// Temporal on a throwaway database, Twilio's side played by signed webhooks and a Prism mock of
+// its REST contract, and two people in headless Chromium — an agent (Spanish, Madrid time) and a
+// supervisor (English, New York time) — each in their own browser context.
+const t = useTwilioTestApi({ webDist: join(repoRoot, 'web', 'dist') });
 const PASSWORD = 'correct horse battery';
+const CUSTOMER = '+34612345678';
 
 let browser: Browser;
 const contexts: BrowserContext[] = [];
+let media: Awaited<ReturnType<typeof startMediaServer>>;
 let supToken: string;
 let queueId: string;
-let queueRawId: string;
-let customerRawId: string;
+
+/** A small real PNG (sky, sun, box) so the timeline's image preview has something to show. */
+function png(width: number, height: number): Buffer {
+  const raw = Buffer.alloc((width * 3 + 1) * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const sun = (x - 45) ** 2 + (y - 40) ** 2 < 400;
+      const box = x > 90 && x < 140 && y > 30 && y < 80;
+      const [r, g, b] = sun ? [255, 183, 3] : box ? [33, 158, 188] : [142, 202, 230];
+      raw.set([r, g, b], y * (width * 3 + 1) + 1 + x * 3);
+    }
+  }
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const out = Buffer.alloc(body.length + 8);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc32(body) >>> 0, body.length + 4);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header[8] = 8; // bit depth
+  header[9] = 2; // truecolour RGB
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+}
 
 async function person(role: Parameters<typeof createUser>[1]['role'], email: string, name: string): Promise<{ userId: string; gid: string; token: string }> {
   const user = await createUser(t.api.services.db, { email, name, role, passwordHash: await hashPassword(PASSWORD) });
@@ -49,26 +81,11 @@ async function signInThroughTheConsole(page: Page, email: string, labels: { emai
   await page.waitForURL(/\/console/);
 }
 
-/** A customer writes on WhatsApp: stored, routed by the interaction workflow, offered live. */
-async function customerWrites(sid: string, body: string | null, extra: { media?: { url: string; contentType: string }[]; location?: { latitude: number; longitude: number; label: string } } = {}) {
-  const result = await t.api.services.routing.receiveMessage({
-    customerId: customerRawId,
-    channel: 'whatsapp',
-    queueId: queueRawId,
-    context: { pedido: 'PED-2026-0042', pagina: 'https://tienda.example/pedidos/42' },
-    message: {
-      body,
-      provider: 'twilio',
-      provider_message_id: sid,
-      agent_id: null,
-      media: extra.media ? JSON.stringify(extra.media) : null,
-      location: extra.location ? JSON.stringify(extra.location) : null,
-      delivery_status: 'received',
-      error_code: null,
-    },
-  });
-  expect('refused' in result).toBe(false);
-  return result;
+/** The customer writes on WhatsApp: Twilio's signed webhook, as Twilio sends it. */
+async function customerWrites(fields: Record<string, string>): Promise<void> {
+  const params = { MessageSid: sid('SM'), AccountSid: testAccountSid, From: `whatsapp:${CUSTOMER}`, To: whatsAppSender, WaId: CUSTOMER.slice(1), ProfileName: 'María López', NumMedia: '0', ...fields };
+  const res = await postSigned(t.url('/webhooks/twilio/whatsapp'), params);
+  expect(res.status, res.text).toBe(200);
 }
 
 /** The supervisor dashboard's figures for the test queue, as shown. */
@@ -83,28 +100,23 @@ async function queueRow(page: Page) {
 
 beforeAll(async () => {
   browser = await launchChromium();
+  media = await startMediaServer({ username: t.config.TWILIO_API_KEY_SID!, password: t.config.TWILIO_API_KEY_SECRET! }, {
+    '/media/ME1': { contentType: 'image/png', data: png(160, 100) },
+  });
   supToken = (await person('supervisor', 'sofia@test.local', 'Sofía Supervisora')).token;
   queueId = await createQueue(t, supToken, { name: 'WhatsApp Ventas', channels: ['WHATSAPP', 'VOICE'], slaTargetSeconds: 30, offerTimeoutSeconds: 120 });
-  queueRawId = Buffer.from(queueId, 'base64').toString().split(':')[1]!;
   const ana = await person('agent', 'ana@test.local', 'Ana García');
   await makeAgent(ana.gid);
   // A second agent, away for now: the supervisor brings them in and hands them the conversation.
   const luis = await person('agent', 'luis@test.local', 'Luis Pérez');
   await makeAgent(luis.gid);
   await setPresence(t.gql, luis.token, 'AWAY');
-
-  const identified = await t.gql<{ identifyCustomer: { customer: { id: string } } }>(
-    'mutation { identifyCustomer(input: { kind: WHATSAPP, value: "+34 612 345 678" }) { ... on IdentifyCustomerPayload { customer { id } } } }',
-    {},
-    supToken,
-  );
-  customerRawId = Buffer.from(identified.data!.identifyCustomer.customer.id, 'base64').toString().split(':')[1]!;
-  await t.api.services.db.updateTable('customers').set({ display_name: 'María López' }).where('id', '=', customerRawId).execute();
 });
 
 afterAll(async () => {
   for (const c of contexts) await c.close();
   await browser?.close();
+  await media?.stop();
 });
 
 describe('agent console and supervisor dashboard', () => {
@@ -140,23 +152,26 @@ describe('agent console and supervisor dashboard', () => {
     const offer = agent.locator('[data-test="offer"]');
     expect(await offer.count()).toBe(0);
     const sent = Date.now();
-    const received = await customerWrites('SM-e2e-1', 'Hola, necesito ayuda con mi pedido 42');
+    await customerWrites({ Body: 'Hola, necesito ayuda con mi pedido 42' });
     await offer.first().waitFor({ state: 'visible', timeout: 1_000 });
     const shownAfterMs = Date.now() - sent;
     expect(shownAfterMs).toBeLessThan(1_000);
-    interactionId = Buffer.from(`Interaction:${'interaction' in received ? received.interaction.id : ''}`).toString('base64');
 
     const card = await offer.first().innerText();
     expect(card).toContain('María López');
     expect(card).toContain('Cola: WhatsApp Ventas');
     expect(card).toMatch(/Esperando 0:0\d/);
-    await expect.poll(() => offer.first().locator('[data-test="offer-countdown"]').innerText()).toMatch(/^Caduca en 1:5\d$/);
+    // The countdown runs from the queue's 120 s offer timeout.
+    const countdown = offer.first().locator('[data-test="offer-countdown"]');
+    expect(await countdown.innerText()).toMatch(/^Caduca en (2:00|1:5\d)$/);
+    await expect.poll(() => countdown.innerText(), { timeout: 3_000 }).toMatch(/^Caduca en 1:5[0-8]$/);
     await expect.poll(() => queueRow(supervisor)).toMatchObject({ waiting: '1' });
   });
 
   it('the agent accepts with the keyboard and works in the workspace', async () => {
     await agent.getByRole('button', { name: 'Aceptar WhatsApp de María López' }).press('Enter');
     await agent.locator('[data-test="workspace"]').waitFor();
+    interactionId = (await agent.locator('[data-test="workspace"]').getAttribute('data-interaction-id'))!;
     expect(await agent.locator('[data-test="offer"]').count()).toBe(0);
     await expect.poll(() => agent.locator('[data-test="interaction-status"]').innerText()).toBe('En conversación');
 
@@ -164,8 +179,9 @@ describe('agent console and supervisor dashboard', () => {
     await expect.poll(() => agent.locator('[data-test="timeline"]').innerText()).toContain('Hola, necesito ayuda con mi pedido 42');
     const card = agent.locator('[data-test="customer-card"]');
     await expect.poll(() => card.innerText()).toContain('+34612345678');
+    // The window as the server computes it (24 h from the customer's last message), counting down.
     await expect.poll(() => agent.locator('[data-test="whatsapp-window"]').innerText()).toMatch(/^Abierta durante (23:59:\d\d|24:00:00)$/);
-    expect(await agent.locator('[data-test="customer-context"]').innerText()).toContain('PED-2026-0042');
+    expect(await agent.locator('[data-test="opt-out"]').innerText()).toBe('No se ha dado de baja de WhatsApp');
     // Capacity follows: one WhatsApp slot of two in use.
     await expect.poll(() => agent.locator('[data-test="capacity"]').innerText()).toContain('1/2');
 
@@ -173,20 +189,46 @@ describe('agent console and supervisor dashboard', () => {
     await expect.poll(() => queueRow(supervisor)).toMatchObject({ waiting: '0', answered: '1' });
 
     // More arrives on the same conversation, live: a photo and a location.
-    const pixel = 'data:image/svg+xml;base64,' + Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="160" height="100"><rect width="160" height="100" fill="#8ecae6"/><circle cx="50" cy="45" r="22" fill="#ffb703"/><rect x="90" y="30" width="50" height="50" fill="#219ebc"/></svg>').toString('base64');
-    await customerWrites('SM-e2e-2', 'Así llegó la caja', { media: [{ url: pixel, contentType: 'image/svg+xml' }] });
-    await customerWrites('SM-e2e-3', null, { location: { latitude: 40.4168, longitude: -3.7038, label: 'Puerta del Sol, Madrid' } });
+    await customerWrites({ Body: 'Así llegó la caja', NumMedia: '1', MediaUrl0: media.url('/media/ME1'), MediaContentType0: 'image/png' });
+    await customerWrites({ Latitude: '40.4168', Longitude: '-3.7038', Address: 'Puerta del Sol, Madrid', Label: 'Mi casa' });
     await expect.poll(() => agent.locator('[data-test="timeline-message"]').count()).toBe(3);
-    expect(await agent.locator('[data-test="timeline"] img').count()).toBe(1);
-    expect(await agent.locator('[data-test="timeline"]').innerText()).toContain('Puerta del Sol, Madrid');
+    // The photo is previewed from the project's own media store (the browser really loaded it).
+    const image = agent.locator('[data-test="timeline"] img');
+    await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(160);
+    expect(await agent.locator('[data-test="timeline"]').innerText()).toContain('Mi casa');
   });
 
-  it('the composer knows the channel and says in place why it cannot send yet', async () => {
-    const composer = agent.locator('[data-test="composer"]');
+  it('the agent replies from the keyboard; the message shows delivered after Twilio’s status callback', async () => {
     await agent.getByLabel('Insertar una respuesta rápida').selectOption('greeting');
-    expect(await agent.getByLabel('Responder por WhatsApp').inputValue()).toBe('Hola, gracias por contactar con nosotros. ¿En qué puedo ayudarte?');
-    expect(await composer.locator('[data-test="composer-blocked"]').innerText()).toContain('la API no tiene la operación de respuesta');
-    expect(await composer.locator('[data-test="composer-send"]').isDisabled()).toBe(true);
+    const text = agent.getByLabel('Responder por WhatsApp');
+    expect(await text.inputValue()).toBe('Hola, gracias por contactar con nosotros. ¿En qué puedo ayudarte?');
+    await text.fill('Hola María, ya veo el pedido 42. Le envío la guía de devolución.');
+    const before = t.twilio.sent.length;
+    await text.press('Control+Enter');
+
+    // Out through the twilio SDK to the contract mock, exactly once; the composer empties.
+    await expect.poll(() => t.twilio.sent.length).toBe(before + 1);
+    const request = t.twilio.sent[before]!;
+    expect(request).toMatchObject({ method: 'POST', status: 201 });
+    const fields = formFields(request);
+    expect(fields).toMatchObject({ To: `whatsapp:${CUSTOMER}`, Body: 'Hola María, ya veo el pedido 42. Le envío la guía de devolución.' });
+    await expect.poll(() => text.inputValue()).toBe('');
+
+    const outbound = agent.locator('[data-test="timeline-message"][data-direction="outbound"]');
+    await expect.poll(() => outbound.count()).toBe(1);
+    expect(await outbound.innerText()).toContain('WhatsApp de Ana García');
+    const status = outbound.locator('[data-test="delivery-status"]');
+    expect(await status.getAttribute('data-status')).not.toBe('delivered');
+
+    // Twilio calls back, signed: sent, then delivered — the tick moves live, no reload.
+    const messageId = new URL(fields.StatusCallback as string).searchParams.get('messageId')!;
+    const row = await t.api.services.db.selectFrom('messages').select('provider_message_id').where('id', '=', messageId).executeTakeFirstOrThrow();
+    for (const MessageStatus of ['sent', 'delivered']) {
+      const res = await postSigned(fields.StatusCallback as string, { MessageSid: row.provider_message_id!, AccountSid: testAccountSid, MessageStatus });
+      expect(res.status, res.text).toBe(200);
+    }
+    await expect.poll(() => status.getAttribute('data-status')).toBe('delivered');
+    expect(await status.innerText()).toContain('Entregado');
     await agent.screenshot({ path: join(screenshotDir, 'agent-workspace.png') });
   });
 

@@ -29,7 +29,14 @@ export interface TwilioTestApi extends TestApi {
  * Like useTestApi (whole system, fresh database, in-memory Temporal, worker), with Twilio
  * configured: its REST requests go through the SDK to a Prism mock of Twilio's OpenAPI contract.
  */
-export function useTwilioTestApi(options: { env?: Record<string, string>; twilioEnv?: Record<string, string> } = {}): TwilioTestApi {
+export function useTwilioTestApi(
+  options: {
+    env?: Record<string, string>;
+    twilioEnv?: Record<string, string>;
+    /** Serve this built console (e.g. web/dist) from the API's origin, as `npm start` does. */
+    webDist?: string;
+  } = {},
+): TwilioTestApi {
   const handle = {} as TwilioTestApi;
   let drop: (() => Promise<void>) | undefined;
   let n = 0;
@@ -52,7 +59,7 @@ export function useTwilioTestApi(options: { env?: Record<string, string>; twilio
     });
     if (!config) throw new Error('test Twilio configuration is incomplete');
     handle.config = config;
-    handle.api = await startSystem({ api, temporal, databaseUrl: database.url, temporalStore: 'memory', twilio: { config, httpClient: handle.twilio } });
+    handle.api = await startSystem({ api, temporal, databaseUrl: database.url, temporalStore: 'memory', twilio: { config, httpClient: handle.twilio }, webDist: options.webDist });
   }, 60_000);
   afterAll(async () => {
     await handle.api?.stop();

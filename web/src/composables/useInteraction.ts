@@ -6,6 +6,7 @@ import {
   InteractionQuery,
   InteractionUpdatedSubscription,
   MyInteractionsQuery,
+  SendWhatsAppMessageMutation,
   TransferInteractionMutation,
   WrapUpInteractionMutation,
   type InteractionDetail,
@@ -65,6 +66,24 @@ export function useInteraction(id: Ref<string | null>) {
   const wrapUpM = useMutation(WrapUpInteractionMutation);
   const closeM = useMutation(CloseInteractionMutation);
   const transferM = useMutation(TransferInteractionMutation);
+  const sendM = useMutation(SendWhatsAppMessageMutation);
+  const sending = ref(false);
+
+  /** Sends a WhatsApp reply; the server refuses (window closed, opted out…) with its reason. */
+  async function sendWhatsApp(body: string) {
+    sending.value = true;
+    try {
+      const result = outcome(
+        await sendM.executeMutation({ input: { interactionId: id.value ?? '', body } }),
+        'sendWhatsAppMessage',
+        'SendWhatsAppMessagePayload',
+      );
+      if (result.ok) refreshCustomer();
+      return result;
+    } finally {
+      sending.value = false;
+    }
+  }
   const acting = ref(false);
 
   async function run(action: () => Promise<Outcome<unknown>>): Promise<Outcome<unknown>> {
@@ -82,6 +101,8 @@ export function useInteraction(id: Ref<string | null>) {
     loading: computed(() => query.fetching.value && !current.value),
     missing: computed(() => !!query.data.value && query.data.value.interaction === null),
     acting,
+    sending,
+    sendWhatsApp,
     refreshCustomer,
     wrapUp: () => run(async () => outcome(await wrapUpM.executeMutation({ id: id.value ?? '' }), 'wrapUpInteraction', 'InteractionPayload')),
     close: () => run(async () => outcome(await closeM.executeMutation({ id: id.value ?? '' }), 'closeInteraction', 'InteractionPayload')),

@@ -326,6 +326,14 @@ export interface InteractionDetail {
   assignedAgent: { id: string; name: string } | null;
   customer: { id: string };
   messages: Message[];
+  /** WhatsApp interactions when Twilio is configured; null otherwise. */
+  whatsAppWindow: MessagingWindow | null;
+}
+
+export interface MessagingWindow {
+  open: boolean;
+  closesAt: DateTime | null;
+  optedOut: boolean;
 }
 
 const INTERACTION_FIELDS = gql`
@@ -353,6 +361,11 @@ const INTERACTION_FIELDS = gql`
     }
     messages {
       ...MessageFields
+    }
+    whatsAppWindow {
+      open
+      closesAt
+      optedOut
     }
   }
   ${MESSAGE_FIELDS}
@@ -513,4 +526,35 @@ export const TransferTargetsQuery: TypedDocumentNode<{ queues: (QueueRef & { cha
       channels
     }
   }
+`;
+
+export type SendWhatsAppMessageResult =
+  | { __typename: 'SendWhatsAppMessagePayload'; sent: Message }
+  | ErrorResult;
+
+export interface SendWhatsAppMessageInput {
+  interactionId: string;
+  body?: string | null;
+  mediaUrls?: string[] | null;
+  location?: { latitude: number; longitude: number; label?: string | null } | null;
+}
+
+export const SendWhatsAppMessageMutation: TypedDocumentNode<
+  { sendWhatsAppMessage: SendWhatsAppMessageResult },
+  { input: SendWhatsAppMessageInput }
+> = gql`
+  mutation SendWhatsAppMessage($input: SendWhatsAppMessageInput!) {
+    sendWhatsAppMessage(input: $input) {
+      __typename
+      ... on SendWhatsAppMessagePayload {
+        sent {
+          ...MessageFields
+        }
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+  ${MESSAGE_FIELDS}
 `;

@@ -33,7 +33,7 @@ async function openConsole(backend: Backend, path = '/console') {
       case 'MyInteractions':
         return { data: { interactions: { edges: [] } } };
       case 'SetPresence':
-        backend.agent = agentProfile(operation.variables.status);
+        backend.agent = agentProfile((operation.variables as { status: AgentProfile['presence']['status'] }).status);
         return { data: { setPresence: { __typename: 'PresencePayload', agent: backend.agent } } };
       case 'AcceptOffer':
         return { data: { acceptOffer: backend.accept } };

@@ -63,6 +63,7 @@ export function interactionDetail(overrides: Partial<InteractionDetail> = {}): I
     assignedAgent: { id: 'VXNlcjox', name: 'Ana García' },
     customer: { id: 'Q3VzdG9tZXI6MQ==' },
     messages: [message()],
+    whatsAppWindow: { open: true, closesAt: '2026-01-16T13:05:00Z', optedOut: false },
     ...overrides,
   };
 }
