@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { twilioSignature } from '@cc/channels/twilio/signature';
 import { createQueue } from '../support/routing-fixtures';
-import { postSigned, sid, testAccountSid, testAuthToken } from '../support/twilio/signing';
+import { postSigned, sid, testAccountSid, testAuthToken, twilioSignature } from '../support/twilio/signing';
 import { useTwilioTestApi, voiceNumber, whatsAppSender } from '../support/twilio/stack';
 
 // 1,000 hostile or broken webhook requests: unsigned, wrongly signed, replayed onto other bodies,

@@ -180,6 +180,26 @@ describe('voice calls through Twilio', () => {
     expect(await events(interaction.id)).toContain('callback_requested');
   });
 
+  it('closed hours on WhatsApp: the queue’s auto-reply goes out through the SDK, and the conversation waits for the morning', async () => {
+    // The only WhatsApp queue here is closed.
+    await createQueue(t, sup, { name: 'WhatsApp night', channels: ['WHATSAPP'], businessHours: {}, closedAutoReply: 'Le responderemos mañana a partir de las 9.' });
+    const before = t.twilio.sent.length;
+    const params = { MessageSid: sid('SM'), AccountSid: testAccountSid, From: 'whatsapp:+34699111666', To: t.config.TWILIO_WHATSAPP_FROM!, WaId: '34699111666', Body: '¿Estáis abiertos?', NumMedia: '0' };
+    expect((await postSigned(t.url('/webhooks/twilio/whatsapp'), params)).status).toBe(200);
+    const sent = await until(async () => t.twilio.to('/Messages.json').filter((r) => t.twilio.sent.indexOf(r) >= before), (s) => s.length > 0);
+    const auto = await t.api.services.db.selectFrom('messages').selectAll().where('direction', '=', 'outbound').where('body', '=', 'Le responderemos mañana a partir de las 9.').executeTakeFirstOrThrow();
+    expect(sent[0]!.status).toBe(201);
+    expect(formFields(sent[0]!)).toEqual({
+      From: t.config.TWILIO_WHATSAPP_FROM,
+      To: 'whatsapp:+34699111666',
+      Body: 'Le responderemos mañana a partir de las 9.',
+      StatusCallback: t.url(`/webhooks/twilio/whatsapp/status?messageId=${auto.id}`),
+    });
+    const interaction = await interactionById(auto.interaction_id!);
+    expect(interaction.status).toBe('queued');
+    await until(async () => (await t.api.services.db.selectFrom('messages').select('provider_message_id').where('id', '=', auto.id).executeTakeFirstOrThrow()).provider_message_id, (v) => !!v);
+  });
+
   it('issues Voice access tokens for the agent’s softphone with the right grants', async () => {
     const res = await t.gql<{ createVoiceAccessToken: { __typename: string; token: string; identity: string } }>(
       'mutation { createVoiceAccessToken { __typename ... on VoiceAccessToken { token identity expiresAt } ... on Error { message } } }', {}, agent.token);

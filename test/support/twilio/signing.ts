@@ -1,4 +1,4 @@
-import { twilioSignature } from '@cc/channels/twilio/signature';
+import { createHmac } from 'node:crypto';
 
 export const testAccountSid = `AC${'a1'.repeat(16)}`;
 export const testAuthToken = 'test-auth-token-0123456789abcdef';
@@ -7,6 +7,16 @@ export const testAuthToken = 'test-auth-token-0123456789abcdef';
 let seq = 0;
 export function sid(prefix: 'SM' | 'MM' | 'CA' | 'RE'): string {
   return `${prefix}${(Date.now().toString(16) + (++seq).toString(16).padStart(8, '0')).padStart(32, '0').slice(-32)}`;
+}
+
+/**
+ * X-Twilio-Signature computed here from Twilio's published recipe, independently of the SDK the
+ * server validates with: HMAC-SHA1 keyed with the auth token over the full URL followed by each
+ * POST parameter sorted by name, name then value, no separators; base64.
+ */
+export function twilioSignature(authToken: string, url: string, params: Record<string, string>): string {
+  const data = Object.keys(params).sort().reduce((acc, key) => acc + key + params[key], url);
+  return createHmac('sha1', authToken).update(Buffer.from(data, 'utf8')).digest('base64');
 }
 
 /**
