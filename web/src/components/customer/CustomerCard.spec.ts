@@ -1,0 +1,44 @@
+import { mount } from '@vue/test-utils';
+import { describe, expect, it } from 'vitest';
+import { createAppI18n } from '../../i18n';
+import { customerDetail } from '../../test/fixtures';
+import CustomerCard from './CustomerCard.vue';
+
+const now = Date.parse('2026-01-15T14:00:00Z');
+
+function mountCard(props: Partial<InstanceType<typeof CustomerCard>['$props']> = {}) {
+  return mount(CustomerCard, {
+    props: { customer: customerDetail(), context: {}, windowEnd: null, now, ...props },
+    global: { plugins: [createAppI18n('en')] },
+  });
+}
+
+describe('CustomerCard', () => {
+  it('shows identities, and counts the WhatsApp window down', () => {
+    const card = mountCard({ windowEnd: now + (3 * 3600 + 5 * 60 + 9) * 1000 });
+    expect(card.get('h2').text()).toBe('María López');
+    expect(card.text()).toContain('WhatsApp');
+    expect(card.text()).toContain('+34612345678');
+    expect(card.get('[data-test="whatsapp-window"]').text()).toBe('Open for 3:05:09');
+  });
+
+  it('says when the window is closed or was never opened', async () => {
+    const card = mountCard({ windowEnd: now - 1 });
+    expect(card.get('[data-test="whatsapp-window"]').text()).toBe('Closed: only approved templates can be sent');
+    await card.setProps({ windowEnd: null });
+    expect(card.get('[data-test="whatsapp-window"]').text()).toBe('The customer has not written on WhatsApp');
+  });
+
+  it('shows opt-out when the API reports it, and what integrators attached', () => {
+    const card = mountCard({ optedOut: true, context: { orderId: 'A-42', page: 'https://shop.example/checkout' } });
+    expect(card.get('[data-test="opt-out"]').text()).toBe('Opted out of WhatsApp (STOP)');
+    const context = card.get('[data-test="customer-context"]');
+    expect(context.text()).toContain('orderId');
+    expect(context.text()).toContain('A-42');
+    expect(context.get('a').attributes('href')).toBe('https://shop.example/checkout');
+  });
+
+  it('does not claim an opt-out state the API did not give', () => {
+    expect(mountCard({ optedOut: null }).find('[data-test="opt-out"]').exists()).toBe(false);
+  });
+});

@@ -1,0 +1,74 @@
+import { mount } from '@vue/test-utils';
+import { describe, expect, it } from 'vitest';
+import { createAppI18n } from '../../i18n';
+import { message } from '../../test/fixtures';
+import CustomerTimeline from './CustomerTimeline.vue';
+
+const now = Date.parse('2026-01-15T14:00:00Z');
+
+function mountTimeline(props: Partial<InstanceType<typeof CustomerTimeline>['$props']>) {
+  return mount(CustomerTimeline, {
+    props: { items: [], interactions: [], now, ...props },
+    global: { plugins: [createAppI18n('es')] },
+  });
+}
+
+describe('CustomerTimeline', () => {
+  it('shows messages across channels in order, with who wrote them', () => {
+    const wrapper = mountTimeline({
+      items: [
+        message({ id: 'b', at: '2026-01-15T13:06:00Z', direction: 'outbound', agent: { id: 'u', name: 'Ana García' }, body: 'Hola, ¿en qué puedo ayudarte?', deliveryStatus: 'read' }),
+        message({ id: 'a', at: '2026-01-15T13:05:00Z', body: 'Hola' }),
+        message({ id: 'c', at: '2026-01-15T13:07:00Z', channel: 'EMAIL', body: 'Adjunto la factura' }),
+      ],
+    });
+    const bubbles = wrapper.findAll('[data-test="timeline-message"]');
+    expect(bubbles.map((b) => b.find('.bubble__body').text())).toEqual(['Hola', 'Hola, ¿en qué puedo ayudarte?', 'Adjunto la factura']);
+    expect(bubbles[0]!.text()).toContain('WhatsApp del cliente');
+    expect(bubbles[1]!.text()).toContain('WhatsApp de Ana García');
+    expect(bubbles[2]!.text()).toContain('Correo del cliente');
+  });
+
+  it('shows delivery ticks and errors on outbound messages only', () => {
+    const wrapper = mountTimeline({
+      items: [
+        message({ id: 'in', deliveryStatus: 'received' }),
+        message({ id: 'ok', direction: 'outbound', deliveryStatus: 'delivered' }),
+        message({ id: 'ko', direction: 'outbound', deliveryStatus: 'failed', errorCode: '63016' }),
+      ],
+    });
+    const statuses = wrapper.findAll('[data-test="delivery-status"]');
+    expect(statuses.map((s) => s.attributes('data-status'))).toEqual(['delivered', 'failed']);
+    expect(statuses[0]!.text()).toBe('✓✓ Entregado');
+    expect(statuses[1]!.text()).toContain('Error 63016');
+  });
+
+  it('previews images, links other media, and links locations to a map', () => {
+    const wrapper = mountTimeline({
+      items: [
+        message({ id: 'img', body: null, media: [{ url: '/media/1', contentType: 'image/jpeg' }, { url: '/media/2', contentType: 'application/pdf' }] }),
+        message({ id: 'loc', body: null, location: { latitude: 40.4168, longitude: -3.7038, label: 'Sol' } }),
+      ],
+    });
+    expect(wrapper.get('img').attributes('src')).toBe('/media/1');
+    expect(wrapper.text()).toContain('Adjunto (application/pdf)');
+    expect(wrapper.text()).toContain('Sol (40,417, -3,704)');
+    expect(wrapper.get('a[href*="openstreetmap"]').attributes('href')).toContain('mlat=40.4168');
+  });
+
+  it('shows each call with its status and duration, and interaction steps in words', () => {
+    const wrapper = mountTimeline({
+      items: [{ __typename: 'InteractionEvent', type: 'assigned', at: '2026-01-15T13:00:10Z', actorType: 'system' }],
+      interactions: [
+        { id: 'i1', channel: 'VOICE', status: 'CLOSED', enqueuedAt: '2026-01-15T13:00:00Z', assignedAt: '2026-01-15T13:00:10Z', wrapUpAt: '2026-01-15T13:03:15Z', closedAt: '2026-01-15T13:04:00Z', abandonedAt: null, queue: { id: 'q', name: 'Soporte' } },
+        { id: 'i2', channel: 'WHATSAPP', status: 'ASSIGNED', enqueuedAt: '2026-01-15T13:10:00Z', assignedAt: null, wrapUpAt: null, closedAt: null, abandonedAt: null, queue: { id: 'q', name: 'Soporte' } },
+      ],
+    });
+    const calls = wrapper.findAll('[data-test="timeline-call"]');
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.text()).toContain('Llamada · Soporte');
+    expect(calls[0]!.text()).toContain('Terminada');
+    expect(calls[0]!.text()).toContain('Duración 3:05');
+    expect(wrapper.text()).toContain('Asignada');
+  });
+});

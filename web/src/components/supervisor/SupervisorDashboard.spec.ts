@@ -1,0 +1,150 @@
+import urql from '@urql/vue';
+import { flushPromises, mount } from '@vue/test-utils';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { QueueStats, SupervisedAgent, SupervisorQueue, ActiveInteraction } from '../../graphql/supervisor';
+import { createAppI18n } from '../../i18n';
+import { createFakeClient, operationName, type FakeResponse } from '../../test/fakeClient';
+import SupervisorDashboard from './SupervisorDashboard.vue';
+
+const stats = (overrides: Partial<QueueStats> = {}): QueueStats => ({
+  waiting: 0,
+  longestWaitSeconds: 0,
+  serviceLevelPercent: 92.5,
+  answered: 12,
+  abandoned: 1,
+  agentsAvailable: 1,
+  agentsStaffed: 2,
+  slaTargetSeconds: 20,
+  since: '2026-01-15T00:00:00Z',
+  ...overrides,
+});
+
+const queue: SupervisorQueue = {
+  id: 'UXVldWU6MQ==',
+  name: 'Ventas',
+  channels: ['WHATSAPP', 'VOICE'],
+  slaTargetSeconds: 20,
+  offerTimeoutSeconds: 30,
+  overflowAfterSeconds: null,
+  priority: 0,
+  timezone: 'Europe/Madrid',
+  open: true,
+  stats: stats(),
+};
+
+const agents: SupervisedAgent[] = [
+  {
+    user: { id: 'VXNlcjox', name: 'Ana García', email: 'ana@example.com' },
+    presence: { status: 'AVAILABLE', since: '2026-01-15T08:00:00Z' },
+    capacity: [{ channel: 'WHATSAPP', slots: 2, used: 1 }],
+    queues: [{ id: queue.id, name: 'Ventas' }],
+  },
+  {
+    user: { id: 'VXNlcjoy', name: 'Luis Pérez', email: 'luis@example.com' },
+    presence: { status: 'AWAY', since: '2026-01-15T08:00:00Z' },
+    capacity: [{ channel: 'WHATSAPP', slots: 2, used: 0 }],
+    queues: [{ id: queue.id, name: 'Ventas' }],
+  },
+];
+
+const interaction: ActiveInteraction = {
+  id: 'SW50ZXJhY3Rpb246MQ==',
+  channel: 'WHATSAPP',
+  status: 'ASSIGNED',
+  enqueuedAt: new Date(Date.now() - 65_000).toISOString(),
+  assignedAt: new Date(Date.now() - 60_000).toISOString(),
+  queue: { id: queue.id, name: 'Ventas' },
+  assignedAgent: { id: 'VXNlcjox', name: 'Ana García' },
+  customer: { id: 'Q3VzdG9tZXI6MQ==', displayName: 'María López', identities: [] },
+};
+
+let reassignAnswer: Record<string, unknown>;
+
+async function mountDashboard() {
+  const fake = createFakeClient((operation): FakeResponse => {
+    switch (operationName(operation)) {
+      case 'SupervisorQueues':
+        return { data: { queues: [queue] } };
+      case 'SupervisorAgents':
+        return { data: { agents } };
+      case 'ActiveInteractions':
+        return { data: { interactions: { edges: [{ node: interaction }] } } };
+      case 'ReassignInteraction':
+        return { data: { reassignInteraction: reassignAnswer } };
+      case 'SetAgentPresence':
+        return { data: { setAgentPresence: { __typename: 'PresencePayload', agent: { presence: { status: 'AVAILABLE', since: '2026-01-15T09:00:00Z' } } } } };
+      default:
+        return { data: null };
+    }
+  });
+  const wrapper = mount(SupervisorDashboard, { global: { plugins: [createAppI18n('en'), [urql, fake.client]] }, attachTo: document.body });
+  await flushPromises();
+  return { wrapper, fake };
+}
+
+const row = (wrapper: Awaited<ReturnType<typeof mountDashboard>>['wrapper']) => wrapper.get('[data-test="queue-row"]');
+
+beforeEach(() => {
+  document.body.innerHTML = '';
+  reassignAnswer = { __typename: 'InteractionPayload', interaction: { id: 'x', status: 'TRANSFERRED' } };
+});
+afterEach(() => vi.useRealTimers());
+
+describe('SupervisorDashboard', () => {
+  it('shows each queue’s live figures, formatted for the locale', async () => {
+    const { wrapper, fake } = await mountDashboard();
+    expect(row(wrapper).get('[data-test="queue-waiting"]').text()).toBe('0');
+    expect(row(wrapper).get('[data-test="queue-sla"]').text()).toContain('92.5%');
+    expect(row(wrapper).get('[data-test="queue-sla"]').text()).toContain('target 20 sec');
+    expect(row(wrapper).get('[data-test="queue-available"]').text()).toBe('1');
+    // Ana holds an interaction: busy in the queue she serves.
+    expect(row(wrapper).get('[data-test="queue-busy"]').text()).toBe('1');
+    expect(fake.openSubscriptions()).toEqual(['QueueStatsLive']);
+  });
+
+  it('updates a queue’s figures from the subscription, without reloading', async () => {
+    const { wrapper, fake } = await mountDashboard();
+    const before = fake.operations.filter((o) => operationName(o) === 'SupervisorQueues').length;
+    fake.push('QueueStatsLive', { queueStats: { queue: { id: queue.id }, ...stats({ waiting: 3, longestWaitSeconds: 75, since: '2026-01-15T00:00:01Z' }) } });
+    await flushPromises();
+    expect(row(wrapper).get('[data-test="queue-waiting"]').text()).toBe('3');
+    expect(row(wrapper).get('[data-test="queue-longest"]').text()).toBe('1:15');
+    expect(fake.operations.filter((o) => operationName(o) === 'SupervisorQueues').length).toBe(before);
+  });
+
+  it('lists agents with state, current interactions and utilization, and changes a presence', async () => {
+    const { wrapper, fake } = await mountDashboard();
+    const rows = wrapper.findAll('[data-test="agent-row"]');
+    expect(rows[0]!.get('[data-test="agent-current"]').text()).toContain('María López');
+    expect(rows[0]!.text()).toContain('50%');
+    const select = rows[1]!.get('select');
+    expect(wrapper.get(`label[for="${select.attributes('id')}"]`).text()).toBe('Set status of Luis Pérez');
+    await select.setValue('AVAILABLE');
+    await flushPromises();
+    expect(fake.operations.find((o) => operationName(o) === 'SetAgentPresence')?.variables).toEqual({ agentId: 'VXNlcjoy', status: 'AVAILABLE' });
+    expect(wrapper.text()).toContain('Luis Pérez is now Available.');
+  });
+
+  it('reassigns an interaction to an agent; a refusal shows the server’s reason in place', async () => {
+    reassignAnswer = { __typename: 'AgentUnavailableError', message: 'That agent is not available.' };
+    const { wrapper, fake } = await mountDashboard();
+    await wrapper.get('[data-test="reassign"]').trigger('click');
+    const target = wrapper.get('[data-test="reassign-target"]');
+    expect(document.activeElement).toBe(target.element);
+    await target.setValue('agent:VXNlcjoy');
+    await wrapper.get('[data-test="reassign-confirm"]').trigger('submit');
+    await flushPromises();
+    expect(fake.operations.find((o) => operationName(o) === 'ReassignInteraction')?.variables).toEqual({
+      input: { interactionId: interaction.id, agentId: 'VXNlcjoy' },
+    });
+    const error = wrapper.get('[data-test="reassign-error"]');
+    expect(error.attributes('role')).toBe('alert');
+    expect(error.text()).toBe('That agent is not available.');
+
+    reassignAnswer = { __typename: 'InteractionPayload', interaction: { id: 'y', status: 'TRANSFERRED' } };
+    await wrapper.get('form.reassign-form').trigger('submit');
+    await flushPromises();
+    expect(wrapper.get('[data-test="reassign-notice"]').text()).toBe('Moved.');
+    expect(wrapper.find('[data-test="reassign-error"]').exists()).toBe(false);
+  });
+});
