@@ -8,6 +8,7 @@ import type { ApiEnv } from './env';
 import type { AppPubSub } from './pubsub';
 import type { RoutingService } from './routing-service';
 import type { TwilioChannel } from './twilio/channel';
+import type { EmailChannel } from './email/channel';
 
 /** Who is calling: a signed-in person, an integrator's API key, or nobody. */
 export type Principal =
@@ -25,6 +26,8 @@ export interface ApiServices {
   clock: () => Date;
   /** Voice and WhatsApp through Twilio; null when not configured. */
   twilio: TwilioChannel | null;
+  /** Email (SMTP in, relay out); null without EMAIL_INBOXES. */
+  email: EmailChannel | null;
 }
 
 export interface Context extends ApiServices {

@@ -21,6 +21,9 @@ import { createApiServer, type ApiServerOptions } from './server';
 import type twilio from 'twilio';
 import { parseTwilioEnv, type TwilioConfig } from '@cc/channels/env';
 import { createTwilioChannel } from './twilio/channel';
+import { parseEmailEnv, type EmailEnv } from '@cc/channels/email/env';
+import { composeChannelHooks } from './channel-hooks';
+import { startEmailChannel } from './email/channel';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -44,6 +47,8 @@ export interface SystemOptions extends Pick<ApiServerOptions, 'fallback' | 'webD
   channels?: ChannelHooks;
   /** Twilio settings (default: from the environment, TWILIO_*) and the SDK's HTTP seam for tests. */
   twilio?: { config: TwilioConfig | null; httpClient?: twilio.RequestClient };
+  /** Email settings (default: from the environment, EMAIL_* and SMTP_*); null turns email off. */
+  email?: EmailEnv | null;
 }
 
 /**
@@ -94,6 +99,9 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
           region: env.DEFAULT_PHONE_REGION as CountryCode,
         })
       : null;
+    const emailConfig = options.email !== undefined ? options.email : parseEmailEnv();
+    const email = emailConfig ? await startEmailChannel({ config: emailConfig, db, routing, pubsub: bus.pubsub, clock }) : null;
+    if (email) stops.push(() => email.close());
 
     if (env.RUN_WORKER) {
       const connection = await connectWorker(tenv, temporalAddress);
@@ -102,13 +110,13 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         connection,
         namespace: tenv.TEMPORAL_NAMESPACE,
         taskQueue: tenv.TEMPORAL_TASK_QUEUE,
-        activities: createRoutingActivities({ db, clock, notify, channels: options.channels ?? twilioChannel?.hooks ?? noChannelHooks, wrapUpSeconds: env.WRAP_UP_SECONDS }),
+        activities: createRoutingActivities({ db, clock, notify, channels: composeChannelHooks(options.channels ?? twilioChannel?.hooks ?? noChannelHooks, email?.hooks), wrapUpSeconds: env.WRAP_UP_SECONDS }),
       });
       stops.push(() => worker.stop());
     }
 
     const secret = loadOrCreateSecret(env.JWT_SECRET, join(repoRoot, '.data', 'secrets', 'jwt'));
-    const services: ApiServices = { db, env, tokens: createTokenService(secret, env.JWT_TTL_SECONDS), pubsub: bus.pubsub, routing, clock, twilio: twilioChannel };
+    const services: ApiServices = { db, env, tokens: createTokenService(secret, env.JWT_TTL_SECONDS), pubsub: bus.pubsub, routing, clock, twilio: twilioChannel, email };
     const { server, close } = createApiServer({ schema: buildSchema(), services, webDist: options.webDist, fallback: options.fallback });
     await new Promise<void>((ok, fail) => {
       server.once('error', fail);

@@ -15,6 +15,8 @@ import './timeline';
 import './channel-errors';
 import './messaging';
 import './voice';
+import './email-errors';
+import './email';
 
 builder.queryType({});
 builder.mutationType({});

@@ -3,6 +3,7 @@ import type { Channel } from '@cc/core/channels';
 import type { Db } from '../database';
 import type { Interaction } from '../tables/interactions';
 import type { Message } from '../tables/messages';
+import { findOpenThreadInteraction } from './email-threads';
 import { createInteraction, findOpenInteraction } from './interactions';
 import { insertMessage, type NewMessage } from './messages';
 import { inTransaction } from './transaction';
@@ -17,10 +18,14 @@ export type InboundResult =
  * Serialized per (customer, channel) with an advisory lock so two messages arriving together never
  * open two interactions. Run `then` inside the same transaction (e.g. start or signal the
  * workflow): if it throws, nothing is stored and the provider's retry starts over.
+ *
+ * With `thread` (email), the message joins the open interaction holding one of those provider
+ * message ids (Message-ID / In-Reply-To / References) or starts a new one — never another open
+ * conversation of the customer's: separate mail threads are separate interactions.
  */
 export function receiveCustomerMessage(
   db: Db,
-  input: { customerId: string; channel: Channel; queueId: string; subject?: string | null; context?: Record<string, unknown>; message: Omit<NewMessage, 'interaction_id' | 'customer_id' | 'channel' | 'direction'> },
+  input: { customerId: string; channel: Channel; queueId: string; subject?: string | null; context?: Record<string, unknown>; thread?: { messageIds: readonly string[] }; message: Omit<NewMessage, 'interaction_id' | 'customer_id' | 'channel' | 'direction'> },
   now: Date,
   then: (trx: Db, result: Exclude<InboundResult, { duplicate: true }>) => Promise<void>,
 ): Promise<InboundResult | { duplicate: false; refused: 'no_such_queue' | 'channel_not_served' }> {
@@ -31,7 +36,9 @@ export function receiveCustomerMessage(
       const seen = await trx.selectFrom('messages').selectAll().where('provider', '=', provider).where('provider_message_id', '=', provider_message_id).executeTakeFirst();
       if (seen) return { duplicate: true, message: seen };
     }
-    let interaction = await findOpenInteraction(trx, input.customerId, input.channel);
+    let interaction = input.thread
+      ? await findOpenThreadInteraction(trx, { customerId: input.customerId, provider: provider ?? '', messageIds: input.thread.messageIds })
+      : await findOpenInteraction(trx, input.customerId, input.channel);
     let interactionCreated = false;
     if (!interaction) {
       const created = await createInteraction(trx, { customerId: input.customerId, queueId: input.queueId, channel: input.channel, subject: input.subject ?? null, context: input.context ?? {} }, now, { type: 'customer', id: input.customerId });
