@@ -214,7 +214,7 @@ describe('customer messages', () => {
     const first = await Promise.all([deliver('SM1', 'Hola'), deliver('SM1', 'Hola'), deliver('SM1', 'Hola')]);
     expect(first.filter((r) => r.duplicate)).toHaveLength(2);
     const second = await deliver('SM2', '¿Seguís ahí?');
-    const ids = new Set([...first, second].map((r) => ('interaction' in r ? r.interaction.id : r.message.interaction_id)));
+    const ids = new Set([...first, second].map((r) => ('interaction' in r ? r.interaction.id : 'message' in r ? r.message.interaction_id : null)));
     expect(ids.size).toBe(1);
     const [interactionId] = [...ids];
     const offered = await offers.next((e) => e.offers.outcome === null);
