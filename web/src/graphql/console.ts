@@ -408,6 +408,8 @@ export interface CustomerInteraction {
   closedAt: DateTime | null;
   abandonedAt: DateTime | null;
   queue: QueueRef;
+  /** Calls: Twilio's recording once ready, when recording is enabled. */
+  recording: { url: string; durationSeconds: number | null } | null;
 }
 
 export interface CustomerDetail {
@@ -443,6 +445,10 @@ export const CustomerQuery: TypedDocumentNode<{ customer: CustomerDetail | null 
         queue {
           id
           name
+        }
+        recording {
+          url
+          durationSeconds
         }
       }
       timeline(last: 200) {

@@ -6,12 +6,13 @@ import { describe, expect, it } from 'vitest';
 import * as consoleOps from './console';
 import * as authOps from './operations';
 import * as supervisorOps from './supervisor';
+import * as voiceOps from './voice';
 
 // The API's printed SDL is the source of truth: every document the console sends must validate.
 const sdl = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../../../schema/schema.graphql'), 'utf8');
 const schema = buildSchema(sdl);
 
-const documents = Object.entries({ ...authOps, ...consoleOps, ...supervisorOps }).filter(
+const documents = Object.entries({ ...authOps, ...consoleOps, ...supervisorOps, ...voiceOps }).filter(
   (entry): entry is [string, DocumentNode] => (entry[1] as DocumentNode | undefined)?.kind === Kind.DOCUMENT,
 );
 

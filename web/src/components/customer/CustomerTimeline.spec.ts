@@ -60,8 +60,8 @@ describe('CustomerTimeline', () => {
     const wrapper = mountTimeline({
       items: [{ __typename: 'InteractionEvent', type: 'assigned', at: '2026-01-15T13:00:10Z', actorType: 'system' }],
       interactions: [
-        { id: 'i1', channel: 'VOICE', status: 'CLOSED', enqueuedAt: '2026-01-15T13:00:00Z', assignedAt: '2026-01-15T13:00:10Z', wrapUpAt: '2026-01-15T13:03:15Z', closedAt: '2026-01-15T13:04:00Z', abandonedAt: null, queue: { id: 'q', name: 'Soporte' } },
-        { id: 'i2', channel: 'WHATSAPP', status: 'ASSIGNED', enqueuedAt: '2026-01-15T13:10:00Z', assignedAt: null, wrapUpAt: null, closedAt: null, abandonedAt: null, queue: { id: 'q', name: 'Soporte' } },
+        { id: 'i1', channel: 'VOICE', status: 'CLOSED', enqueuedAt: '2026-01-15T13:00:00Z', assignedAt: '2026-01-15T13:00:10Z', wrapUpAt: '2026-01-15T13:03:15Z', closedAt: '2026-01-15T13:04:00Z', abandonedAt: null, queue: { id: 'q', name: 'Soporte' }, recording: { url: 'https://api.twilio.com/RE1', durationSeconds: 185 } },
+        { id: 'i2', channel: 'WHATSAPP', status: 'ASSIGNED', enqueuedAt: '2026-01-15T13:10:00Z', assignedAt: null, wrapUpAt: null, closedAt: null, abandonedAt: null, queue: { id: 'q', name: 'Soporte' }, recording: null },
       ],
     });
     const calls = wrapper.findAll('[data-test="timeline-call"]');
@@ -69,6 +69,7 @@ describe('CustomerTimeline', () => {
     expect(calls[0]!.text()).toContain('Llamada · Soporte');
     expect(calls[0]!.text()).toContain('Terminada');
     expect(calls[0]!.text()).toContain('Duración 3:05');
+    expect(calls[0]!.get('[data-test="call-recording"]').text()).toBe('Grabación (3:05)');
     expect(wrapper.text()).toContain('Asignada');
   });
 });

@@ -1,0 +1,49 @@
+// Typed operation documents for the browser softphone, validated against schema/schema.graphql
+// by schema.spec.ts.
+import { gql, type TypedDocumentNode } from '@urql/core';
+import type { DateTime, ErrorResult } from './console';
+
+export type VoiceEndpointKind = 'PHONE' | 'SOFTPHONE';
+
+export type MyVoiceEndpointResult =
+  | { __typename: 'VoiceEndpoint'; kind: VoiceEndpointKind; phoneNumber: string | null; clientIdentity: string }
+  | ErrorResult;
+
+export const MyVoiceEndpointQuery: TypedDocumentNode<{ myVoiceEndpoint: MyVoiceEndpointResult }, Record<string, never>> = gql`
+  query MyVoiceEndpoint {
+    myVoiceEndpoint {
+      __typename
+      ... on VoiceEndpoint {
+        kind
+        phoneNumber
+        clientIdentity
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`;
+
+export type CreateVoiceAccessTokenResult =
+  | { __typename: 'VoiceAccessToken'; token: string; identity: string; expiresAt: DateTime }
+  | ErrorResult;
+
+export const CreateVoiceAccessTokenMutation: TypedDocumentNode<
+  { createVoiceAccessToken: CreateVoiceAccessTokenResult },
+  Record<string, never>
+> = gql`
+  mutation CreateVoiceAccessToken {
+    createVoiceAccessToken {
+      __typename
+      ... on VoiceAccessToken {
+        token
+        identity
+        expiresAt
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`;
