@@ -165,6 +165,29 @@ describe('voice calls through Twilio', () => {
     expect((await interactionById(first.id)).status).toBe('transferred');
   });
 
+  it('three simultaneous deliveries of one call queue the caller once; an agent who does not answer puts the caller back in line', async () => {
+    const offers = await watchOffers(agent);
+    const callSid = sid('CA');
+    const answers = await Promise.all([call(callSid, '+34699111777'), call(callSid, '+34699111777'), call(callSid, '+34699111777')]);
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+    const first = await interactionOf(callSid);
+    expect(answers.every((a) => a.text.includes(`>${first.id}</Enqueue>`))).toBe(true);
+    expect(await t.api.services.db.selectFrom('interactions').select('id').where('customer_id', '=', first.customer_id).execute()).toHaveLength(1);
+
+    const offered = await offers.next((e) => rawId(e.offers.interaction.id) === first.id && e.offers.outcome === null);
+    const before = t.twilio.sent.length;
+    await t.gql(ops.accept, { id: offered.offers.id }, agent.token);
+    await until(async () => t.twilio.sent.length, (n) => n > before);
+    const noAnswer = await postSigned(t.url(`/webhooks/twilio/voice/dial-ended?interactionId=${first.id}`), { CallSid: callSid, AccountSid: testAccountSid, DialCallStatus: 'no-answer' });
+    const requeued = await interactionOf(callSid);
+    expect(requeued.id).not.toBe(first.id);
+    expect(requeued).toMatchObject({ transferred_from_id: first.id, queue_id: first.queue_id });
+    expect(noAnswer.text).toBe(holdTwiml(requeued.id, false));
+    expect((await interactionById(first.id)).status).toBe('transferred');
+    expect((await callStatus(callSid, '+34699111777', 'completed')).status).toBe(200);
+    await until(() => interactionById(requeued.id), (i) => ['abandoned', 'wrap_up', 'closed'].includes(i.status));
+  });
+
   it('closed hours: the announcement and the option to ask for a callback', async () => {
     const callSid = sid('CA');
     const answered = await call(callSid, '+34699111555', closedLine);

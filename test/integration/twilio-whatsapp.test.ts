@@ -80,6 +80,9 @@ describe('WhatsApp through Twilio', () => {
     expect(second!.location).toEqual({ latitude: 40.4168, longitude: -3.7038, label: 'Mi oficina' });
     expect(second!.context).toMatchObject({ address: 'Puerta del Sol, Madrid' });
     expect(third!.context).toMatchObject({ button: { text: 'Sí, confirmo', payload: 'confirm-appointment-42' } });
+    const asSeen = await t.gql<{ interaction: { messages: { body: string; buttonPayload: string | null }[] } }>(
+      'query($id: ID!) { interaction(id: $id) { messages { body buttonPayload } } }', { id: gidOf('Interaction', third!.interaction_id!) }, sup);
+    expect(asSeen.data?.interaction.messages.at(-1)).toEqual({ body: 'Sí, confirmo', buttonPayload: 'confirm-appointment-42' });
 
     // The project serves the file it keeps, byte for byte.
     const served = await fetch(first!.media![0]!.url);
@@ -213,6 +216,9 @@ describe('WhatsApp through Twilio', () => {
     const row = await t.api.services.db.selectFrom('messages').selectAll().where('provider_message_id', '=', params.MessageSid!).executeTakeFirstOrThrow();
     expect(row.media).toBeNull();
     expect(row.context).toMatchObject({ refusedMedia: [{ contentType: 'image/tiff', reason: expect.stringContaining('not accepted') }] });
+    const res = await t.gql<{ interaction: { messages: { body: string; buttonPayload: string | null; refusedMedia: { contentType: string; reason: string }[] }[] } }>(
+      'query($id: ID!) { interaction(id: $id) { messages { body buttonPayload refusedMedia { contentType reason } } } }', { id: gidOf('Interaction', row.interaction_id!) }, sup);
+    expect(res.data?.interaction.messages).toEqual([{ body: 'escaneo', buttonPayload: null, refusedMedia: [{ contentType: 'image/tiff', reason: 'media type image/tiff is not accepted' }] }]);
   });
 
   it('a signature made with another token or for another URL is refused', async () => {

@@ -15,6 +15,7 @@ import type { CustomerChannelStateTable } from './tables/customer-channel-state'
 import type { ConsentsTable } from './tables/consents';
 import type { MediaObjectsTable } from './tables/media-objects';
 import type { AgentVoiceEndpointsTable } from './tables/agent-voice-endpoints';
+import type { InboundCallsTable } from './tables/inbound-calls';
 
 /** Registration index of every table the application reads and writes. */
 export interface Database {
@@ -35,4 +36,5 @@ export interface Database {
   consents: ConsentsTable;
   media_objects: MediaObjectsTable;
   agent_voice_endpoints: AgentVoiceEndpointsTable;
+  inbound_calls: InboundCallsTable;
 }

@@ -30,6 +30,29 @@ builder.objectField(Interaction, 'whatsAppWindow', (t) =>
   }),
 );
 
+const RefusedMedia = builder.simpleObject('RefusedMedia', {
+  description: 'A file the customer sent that was not kept (type or size WhatsApp does not allow, or unavailable).',
+  fields: (t) => ({ contentType: t.string(), reason: t.string() }),
+});
+
+builder.objectField(Message, 'buttonPayload', (t) =>
+  t.string({
+    nullable: true,
+    description: 'The payload of the quick-reply button the customer pressed (WhatsApp ButtonPayload).',
+    resolve: (m) => {
+      const button = m.context.button as { payload?: unknown } | undefined;
+      return typeof button?.payload === 'string' ? button.payload : null;
+    },
+  }),
+);
+
+builder.objectField(Message, 'refusedMedia', (t) =>
+  t.field({
+    type: [RefusedMedia],
+    resolve: (m) => (Array.isArray(m.context.refusedMedia) ? (m.context.refusedMedia as { contentType: string; reason: string }[]) : []),
+  }),
+);
+
 const LocationInput = builder.inputType('LocationInput', {
   fields: (t) => ({
     latitude: t.float({ required: true, validate: z.number().min(-90).max(90) }),

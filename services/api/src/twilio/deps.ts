@@ -2,6 +2,7 @@ import type { CountryCode } from 'libphonenumber-js';
 import type { TwilioConfig } from '@cc/channels/env';
 import type { TwilioClient } from '@cc/channels/twilio/client';
 import type { Db } from '@cc/db/database';
+import type { Message } from '@cc/db/tables/messages';
 import type { AppPubSub } from '../pubsub';
 import type { RoutingService } from '../routing-service';
 
@@ -16,6 +17,8 @@ export interface TwilioDeps {
   /** The URL Twilio reaches this API at (PUBLIC_BASE_URL, or the listening address). */
   publicBaseUrl: () => string;
   region: CountryCode;
+  /** Told of every status recorded on one of our outbound WhatsApp messages (pushes follow theirs). */
+  onOutboundStatus?: (message: Message) => Promise<void>;
 }
 
 export function publicUrl(deps: Pick<TwilioDeps, 'publicBaseUrl'>, path: string): string {

@@ -6,9 +6,11 @@ import { endedCallStatuses, type IncomingCall, type QueueWait, type RecordingUpd
 import { announceTwiml, bridgeTwiml, enqueueTwiml, hangupTwiml, waitTwiml, type AgentEndpoint } from '@cc/channels/twilio-voice/twiml';
 import { getAgentVoiceEndpoint } from '@cc/db/repositories/agent-voice-endpoints';
 import { resolveCustomerByIdentity } from '@cc/db/repositories/customers';
-import { getInteraction } from '@cc/db/repositories/interactions';
+import { getInteraction, transferInteraction } from '@cc/db/repositories/interactions';
+import { inTransaction } from '@cc/db/repositories/transaction';
+import { closed } from '@cc/workflows/workflows/interaction-signals';
 import { recordInteractionEvent, systemActor } from '@cc/db/repositories/interaction-events';
-import { findCallInteraction, findCurrentCallInteraction, mergeInteractionContext } from '@cc/db/repositories/voice-calls';
+import { claimInboundCall, completeInboundCall, findCurrentCallInteraction, mergeInteractionContext, releaseInboundCall } from '@cc/db/repositories/voice-calls';
 import type { Interaction } from '@cc/db/tables/interactions';
 import type { Queue } from '@cc/db/tables/queues';
 import { WebhookRefusal } from '../webhooks/http';
@@ -54,8 +56,6 @@ async function voiceQueue(deps: TwilioDeps, dialed: string): Promise<Queue | und
  */
 export async function incomingCall(deps: TwilioDeps, call: IncomingCall): Promise<string> {
   const p = voicePrompts(deps.config.TWILIO_VOICE_LANGUAGE);
-  const existing = await findCallInteraction(deps.db, call.callSid);
-  if (existing) return answerExisting(deps, call.callSid);
   let from: string;
   try {
     from = normalizeIdentity('phone', call.from, deps.region);
@@ -64,25 +64,44 @@ export async function incomingCall(deps: TwilioDeps, call: IncomingCall): Promis
   }
   const queue = await voiceQueue(deps, call.to);
   if (!queue) return hangupTwiml(say(deps, p.unavailable));
-  const { customer } = await resolveCustomerByIdentity(deps.db, 'phone', from, { region: deps.region });
-  const open = isQueueOpen({ businessHours: queue.business_hours, timezone: queue.timezone }, deps.clock());
-  let created;
+  const claim = await claimInboundCall(deps.db, call.callSid);
+  if (!claim.claimed) return answerExisting(deps, call.callSid, claim.interactionId);
   try {
-    created = await deps.routing.enqueue(
+    const { customer } = await resolveCustomerByIdentity(deps.db, 'phone', from, { region: deps.region });
+    const open = isQueueOpen({ businessHours: queue.business_hours, timezone: queue.timezone }, deps.clock());
+    const created = await deps.routing.enqueue(
       { customerId: customer.id, queueId: queue.id, channel: 'voice', context: { callSid: call.callSid, from, to: call.to } },
       { type: 'customer', id: customer.id },
     );
+    if (!created.ok) {
+      await releaseInboundCall(deps.db, call.callSid);
+      return hangupTwiml(say(deps, p.unavailable));
+    }
+    await completeInboundCall(deps.db, call.callSid, created.interaction.id);
+    // A closed queue's workflow closes the interaction at once (routing's closed-hours rule).
+    return open ? holdTwiml(deps, created.interaction, true) : closedTwiml(deps, queue, created.interaction);
   } catch (e) {
-    // A concurrent delivery of the same call won the unique call index.
-    if (await findCallInteraction(deps.db, call.callSid)) return answerExisting(deps, call.callSid);
+    await releaseInboundCall(deps.db, call.callSid).catch(() => {});
     throw e;
   }
-  if (!created.ok) return hangupTwiml(say(deps, p.unavailable));
-  // A closed queue's workflow closes the interaction at once (routing's closed-hours rule).
-  return open ? holdTwiml(deps, created.interaction, true) : closedTwiml(deps, queue, created.interaction);
 }
 
-async function answerExisting(deps: TwilioDeps, callSid: string): Promise<string> {
+/** A re-delivered call: the caller keeps waiting where they are (briefly waiting for a delivery still creating it). */
+async function answerExisting(deps: TwilioDeps, callSid: string, interactionId: string | null): Promise<string> {
+  for (let i = 0; !interactionId && i < 50; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    const again = await claimInboundCall(deps.db, callSid);
+    if (again.claimed) {
+      // The first delivery failed and released the call; this one must not create it half-way.
+      await releaseInboundCall(deps.db, callSid);
+      throw new WebhookRefusal(409, 'this call is being set up by another request; retry');
+    }
+    interactionId = again.interactionId;
+  }
+  return answerCurrent(deps, callSid);
+}
+
+async function answerCurrent(deps: TwilioDeps, callSid: string): Promise<string> {
   const current = await findCurrentCallInteraction(deps.db, callSid);
   if (current && (current.status === 'queued' || current.status === 'offered')) return holdTwiml(deps, current, false);
   return hangupTwiml(null);
@@ -129,11 +148,38 @@ async function customerLeft(deps: TwilioDeps, interaction: Interaction): Promise
  * this normally means the conversation is over; when the call's current interaction is still
  * waiting (the transferring agent hung up first) the caller goes back on hold.
  */
-export async function dialEnded(deps: TwilioDeps, interactionId: string, callSid: string): Promise<string> {
-  await callInteraction(deps, interactionId, callSid);
+export async function dialEnded(deps: TwilioDeps, interactionId: string, callSid: string, dialStatus: string): Promise<string> {
+  const interaction = await callInteraction(deps, interactionId, callSid);
+  // The agent's phone or softphone did not answer: the caller waits for the next agent.
+  if (unanswered.includes(dialStatus) && interaction.status === 'assigned' && interaction.assigned_agent_id) {
+    const requeued = await requeueCall(deps, interaction, interaction.assigned_agent_id);
+    if (requeued) return holdTwiml(deps, requeued, false);
+  }
   const current = await findCurrentCallInteraction(deps.db, callSid);
   if (current && current.id !== interactionId && (current.status === 'queued' || current.status === 'offered')) return holdTwiml(deps, current, false);
   return hangupTwiml(say(deps, voicePrompts(deps.config.TWILIO_VOICE_LANGUAGE).goodbye));
+}
+
+const unanswered = ['no-answer', 'busy', 'failed', 'canceled'];
+
+/**
+ * Puts an assigned call back in its queue as a new interaction (the same rule as a transfer to the
+ * queue: every interaction is assigned once), starting its workflow; the agent is freed.
+ */
+async function requeueCall(deps: TwilioDeps, interaction: Interaction, agentId: string): Promise<Interaction | null> {
+  const result = await inTransaction(deps.db, async (trx) => {
+    const r = await transferInteraction(trx, { interactionId: interaction.id, agentId, to: { queueId: interaction.queue_id }, now: deps.clock() });
+    if (r.ok) await deps.routing.startWorkflow(r.interaction);
+    return r;
+  });
+  if (!result.ok) return null;
+  await deps.routing.signal(interaction.id, closed);
+  for (const i of [result.from, result.interaction]) {
+    deps.pubsub.publish('interactionUpdated', i.id, { interactionId: i.id });
+    deps.pubsub.publish('queueStats', { queueId: i.queue_id });
+  }
+  await deps.routing.agentFreed(agentId);
+  return result.interaction;
 }
 
 export async function recordingAvailable(deps: TwilioDeps, interactionId: string, recording: RecordingUpdate): Promise<void> {

@@ -38,6 +38,7 @@ const routes: Record<string, Route> = {
     const messageId = query.has('messageId') ? idParam(query, 'messageId') : null;
     const message = await recordWhatsAppStatus(deps, messageId, parsed(parseMessageStatus(params)));
     if (!message) throw new WebhookRefusal(404, 'no outbound message of ours has this MessageSid');
+    await deps.onOutboundStatus?.(message);
     return emptyTwiml;
   },
   '/voice': (deps, params) => incomingCall(deps, parsed(parseIncomingCall(params))),
@@ -52,7 +53,11 @@ const routes: Record<string, Route> = {
     if (!/^[a-z-]{1,32}$/.test(result)) throw new WebhookRefusal(400, 'QueueResult is required');
     return queueResult(deps, idParam(query, 'interactionId'), callSid, result);
   },
-  '/voice/dial-ended': (deps, params, query) => dialEnded(deps, idParam(query, 'interactionId'), parsed(parseGather(params)).callSid),
+  '/voice/dial-ended': (deps, params, query) => {
+    const dialStatus = params.DialCallStatus ?? '';
+    if (!/^[a-z-]{1,32}$/.test(dialStatus)) throw new WebhookRefusal(400, 'DialCallStatus is required');
+    return dialEnded(deps, idParam(query, 'interactionId'), parsed(parseGather(params)).callSid, dialStatus);
+  },
   '/voice/recording': async (deps, params, query) => {
     await recordingAvailable(deps, idParam(query, 'interactionId'), parsed(parseRecording(params)));
     return emptyTwiml;
