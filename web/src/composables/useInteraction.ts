@@ -6,6 +6,7 @@ import {
   InteractionQuery,
   InteractionUpdatedSubscription,
   MyInteractionsQuery,
+  ReplyByEmailMutation,
   SendWhatsAppMessageMutation,
   TransferInteractionMutation,
   WrapUpInteractionMutation,
@@ -67,17 +68,21 @@ export function useInteraction(id: Ref<string | null>) {
   const closeM = useMutation(CloseInteractionMutation);
   const transferM = useMutation(TransferInteractionMutation);
   const sendM = useMutation(SendWhatsAppMessageMutation);
+  const emailM = useMutation(ReplyByEmailMutation);
   const sending = ref(false);
 
-  /** Sends a WhatsApp reply; the server refuses (window closed, opted out…) with its reason. */
-  async function sendWhatsApp(body: string) {
+  /**
+   * Replies on the interaction's channel (WhatsApp or email); the server refuses (window closed,
+   * opted out, no mail to answer…) with its reason. Other channels have no reply operation.
+   */
+  async function reply(body: string): Promise<Outcome<unknown>> {
+    const input = { interactionId: id.value ?? '', body };
     sending.value = true;
     try {
-      const result = outcome(
-        await sendM.executeMutation({ input: { interactionId: id.value ?? '', body } }),
-        'sendWhatsAppMessage',
-        'SendWhatsAppMessagePayload',
-      );
+      const result =
+        current.value?.channel === 'EMAIL'
+          ? outcome(await emailM.executeMutation({ input }), 'replyByEmail', 'EmailReplyPayload')
+          : outcome(await sendM.executeMutation({ input }), 'sendWhatsAppMessage', 'SendWhatsAppMessagePayload');
       if (result.ok) refreshCustomer();
       return result;
     } finally {
@@ -102,7 +107,7 @@ export function useInteraction(id: Ref<string | null>) {
     missing: computed(() => !!query.data.value && query.data.value.interaction === null),
     acting,
     sending,
-    sendWhatsApp,
+    reply,
     refreshCustomer,
     wrapUp: () => run(async () => outcome(await wrapUpM.executeMutation({ id: id.value ?? '' }), 'wrapUpInteraction', 'InteractionPayload')),
     close: () => run(async () => outcome(await closeM.executeMutation({ id: id.value ?? '' }), 'closeInteraction', 'InteractionPayload')),

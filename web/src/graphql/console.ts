@@ -564,3 +564,26 @@ export const SendWhatsAppMessageMutation: TypedDocumentNode<
   }
   ${MESSAGE_FIELDS}
 `;
+
+export type ReplyByEmailResult = { __typename: 'EmailReplyPayload'; sent: Message } | ErrorResult;
+
+export const ReplyByEmailMutation: TypedDocumentNode<
+  { replyByEmail: ReplyByEmailResult },
+  { input: { interactionId: string; body: string } }
+> = gql`
+  mutation ReplyByEmail($input: ReplyByEmailInput!) {
+    replyByEmail(input: $input) {
+      __typename
+      ... on EmailReplyPayload {
+        # Aliased: "message" is also every error's text.
+        sent: message {
+          ...MessageFields
+        }
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+  ${MESSAGE_FIELDS}
+`;

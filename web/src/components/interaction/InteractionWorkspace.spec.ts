@@ -1,0 +1,84 @@
+import urql from '@urql/vue';
+import { flushPromises, mount } from '@vue/test-utils';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Channel } from '../../graphql/console';
+import { createAppI18n } from '../../i18n';
+import { createFakeClient, operationName, type FakeResponse } from '../../test/fakeClient';
+import { customerDetail, interactionDetail, message } from '../../test/fixtures';
+import InteractionWorkspace from './InteractionWorkspace.vue';
+
+let answers: Record<string, unknown>;
+
+async function mountWorkspace(channel: Channel) {
+  const fake = createFakeClient((operation): FakeResponse => {
+    const name = operationName(operation);
+    if (name === 'Interaction') return { data: { interaction: interactionDetail({ channel, whatsAppWindow: channel === 'WHATSAPP' ? { open: true, closesAt: new Date(Date.now() + 3_600_000).toISOString(), optedOut: false } : null }) } };
+    if (name === 'Customer') return { data: { customer: customerDetail() } };
+    return { data: (answers[name] as Record<string, unknown>) ?? null };
+  });
+  const wrapper = mount(InteractionWorkspace, {
+    props: { interactionId: 'SW50ZXJhY3Rpb246MQ==' },
+    global: { plugins: [createAppI18n('en'), [urql, fake.client]] },
+    attachTo: document.body,
+  });
+  await flushPromises();
+  return { wrapper, fake };
+}
+
+beforeEach(() => {
+  document.body.innerHTML = '';
+  answers = {};
+});
+
+describe('InteractionWorkspace', () => {
+  it('shows the customer, the live interaction and its timeline', async () => {
+    const { wrapper, fake } = await mountWorkspace('WHATSAPP');
+    expect(wrapper.get('h1').text()).toBe('María López');
+    expect(wrapper.get('[data-test="interaction-status"]').text()).toBe('In conversation');
+    expect(wrapper.get('[data-test="timeline"]').text()).toContain('Hola, necesito ayuda');
+    expect(fake.openSubscriptions()).toEqual(['InteractionUpdated']);
+
+    // A reassignment elsewhere arrives on the subscription: the status follows, and the page is told.
+    fake.push('InteractionUpdated', { interactionUpdated: interactionDetail({ status: 'TRANSFERRED' }) });
+    await flushPromises();
+    expect(wrapper.get('[data-test="interaction-status"]').text()).toBe('Transferred');
+    expect(wrapper.emitted('changed')).toHaveLength(1);
+  });
+
+  it('sends a WhatsApp reply, and shows the server’s refusal in place', async () => {
+    answers.SendWhatsAppMessage = { sendWhatsAppMessage: { __typename: 'WhatsAppWindowClosedError', message: 'The 24 h window closed at 14:05; send an approved template.' } };
+    const { wrapper, fake } = await mountWorkspace('WHATSAPP');
+    await wrapper.get('[data-test="composer-text"]').setValue('Hello');
+    await wrapper.get('form.composer__form').trigger('submit');
+    await flushPromises();
+    expect(fake.operations.find((o) => operationName(o) === 'SendWhatsAppMessage')?.variables).toEqual({ input: { interactionId: 'SW50ZXJhY3Rpb246MQ==', body: 'Hello' } });
+    expect(wrapper.get('[data-test="composer-error"]').text()).toBe('The 24 h window closed at 14:05; send an approved template.');
+    expect((wrapper.get('[data-test="composer-text"]').element as HTMLTextAreaElement).value).toBe('Hello');
+
+    answers.SendWhatsAppMessage = { sendWhatsAppMessage: { __typename: 'SendWhatsAppMessagePayload', sent: message({ id: 'out', direction: 'outbound', body: 'Hello', deliveryStatus: 'queued' }) } };
+    await wrapper.get('form.composer__form').trigger('submit');
+    await flushPromises();
+    expect(wrapper.find('[data-test="composer-error"]').exists()).toBe(false);
+    expect((wrapper.get('[data-test="composer-text"]').element as HTMLTextAreaElement).value).toBe('');
+  });
+
+  it('answers an email through replyByEmail', async () => {
+    answers.ReplyByEmail = { replyByEmail: { __typename: 'EmailReplyPayload', sent: message({ id: 'out', channel: 'EMAIL', direction: 'outbound', body: 'Dear María' }) } };
+    const { wrapper, fake } = await mountWorkspace('EMAIL');
+    expect(wrapper.find('[data-test="composer-blocked"]').exists()).toBe(false);
+    await wrapper.get('[data-test="composer-text"]').setValue('Dear María');
+    await wrapper.get('form.composer__form').trigger('submit');
+    await flushPromises();
+    expect(fake.operations.find((o) => operationName(o) === 'ReplyByEmail')?.variables).toEqual({ input: { interactionId: 'SW50ZXJhY3Rpb246MQ==', body: 'Dear María' } });
+  });
+
+  it('shows a refused wrap-up in place', async () => {
+    answers.WrapUpInteraction = { wrapUpInteraction: { __typename: 'InteractionStateError', message: 'The interaction is closed; it cannot be wrapped up.' } };
+    const { wrapper } = await mountWorkspace('WHATSAPP');
+    await wrapper.get('[data-test="wrap-up"]').trigger('click');
+    await flushPromises();
+    const error = wrapper.get('[data-test="workspace-error"]');
+    expect(error.attributes('role')).toBe('alert');
+    expect(error.text()).toBe('The interaction is closed; it cannot be wrapped up.');
+  });
+});
