@@ -138,9 +138,18 @@ export async function callStatus(deps: TwilioDeps, call: IncomingCall): Promise<
   if (endedCallStatuses.includes(call.status)) await customerLeft(deps, current);
 }
 
+const live = ['queued', 'offered', 'assigned'];
+
 async function customerLeft(deps: TwilioDeps, interaction: Interaction): Promise<void> {
-  if (!['queued', 'offered', 'assigned'].includes(interaction.status)) return;
-  await deps.routing.customerLeft(interaction.id);
+  if (!live.includes(interaction.status)) return;
+  try {
+    await deps.routing.customerLeft(interaction.id);
+  } catch (e) {
+    // Twilio reports a hang-up twice (queue result and status callback): the other report may
+    // have ended the interaction and its workflow in between.
+    const now = await getInteraction(deps.db, interaction.id);
+    if (now && live.includes(now.status)) throw e;
+  }
 }
 
 /**
