@@ -9,6 +9,7 @@ import type { AppPubSub } from './pubsub';
 import type { RoutingService } from './routing-service';
 import type { TwilioChannel } from './twilio/channel';
 import type { EmailChannel } from './email/channel';
+import type { PushFeature } from './push/wiring';
 
 /** Who is calling: a signed-in person, an integrator's API key, or nobody. */
 export type Principal =
@@ -28,6 +29,8 @@ export interface ApiServices {
   twilio: TwilioChannel | null;
   /** Email (SMTP in, relay out); null without EMAIL_INBOXES. */
   email: EmailChannel | null;
+  /** In-call push over WhatsApp (refuses with TwilioNotConfiguredError when Twilio is not set up). */
+  push: PushFeature;
 }
 
 export interface Context extends ApiServices {

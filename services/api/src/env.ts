@@ -28,6 +28,16 @@ const schema = z.object({
   RUN_WORKER: envFlag.default(true),
   /** After-contact work before an interaction in wrap-up closes by itself. */
   WRAP_UP_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+  /** In-call push: domains (and their subdomains) links may point at, comma-separated; empty = no links. */
+  PUSH_LINK_DOMAINS: z.string().default(''),
+  /** In-call push: minimum gap between two WhatsApp messages to one person (Meta's pair rate). */
+  PUSH_MIN_SPACING_SECONDS: z.coerce.number().min(0).max(3600).default(6),
+  /** In-call push: messages per second per WhatsApp sender (Twilio's default throughput). */
+  PUSH_SENDER_RATE_PER_SECOND: z.coerce.number().int().positive().default(80),
+  /** In-call push: business-initiated (template) conversations per UTC day — the sender's tier. */
+  PUSH_DAILY_BUSINESS_INITIATED_LIMIT: z.coerce.number().int().min(0).default(250),
+  /** In-call push: how long a push workflow waits for delivery and read receipts. */
+  PUSH_STATUS_WAIT_HOURS: z.coerce.number().positive().max(24 * 30).default(24),
 });
 
 export type ApiEnv = z.infer<typeof schema>;

@@ -11,6 +11,8 @@ export type Topics = {
   offers: [agentId: string, payload: Record<string, unknown>];
   /** Any change to one interaction (status, messages, pushes). */
   interactionUpdated: [interactionId: string, payload: Record<string, unknown>];
+  /** An in-call push changed (status, link opened, fallback), keyed by its interaction. */
+  pushUpdated: [interactionId: string, payload: Record<string, unknown>];
   /** A queue's live figures changed. */
   queueStats: [payload: Record<string, unknown>];
 };

@@ -39,6 +39,7 @@ export function createApiServer({ schema, services, webDist, fallback }: ApiServ
       return void (services.twilio ? services.twilio.webhooks(req, res, path) : twilioNotConfigured(req, res));
     }
     if (path.startsWith('/media/')) return void handleMedia(services.db, req, res, path);
+    if (path.startsWith('/l/')) return void services.push.openLink(req, res, path);
     const notFound = () => {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
       res.end('Not found');

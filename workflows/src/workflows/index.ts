@@ -1,2 +1,3 @@
 // Registration index the worker bundles: every workflow type the worker runs.
 export { interactionWorkflow } from './interaction';
+export { pushWorkflow } from './push';

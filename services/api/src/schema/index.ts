@@ -17,6 +17,9 @@ import './messaging';
 import './voice';
 import './email-errors';
 import './email';
+import './consent';
+import './templates';
+import './push';
 
 builder.queryType({});
 builder.mutationType({});

@@ -1,0 +1,58 @@
+/*
+ * Why a push was refused, and what to do about it. Nothing was stored or sent. Registered as
+ * GraphQL error types in schema/push-errors.ts.
+ */
+
+export class NoConsentError extends Error {
+  constructor() {
+    super('No consent for WhatsApp messages is recorded for this customer — ask the caller and record their consent first.');
+  }
+}
+export class TemplateRequiredError extends Error {
+  constructor(readonly closesAt: Date | null) {
+    super(
+      closesAt
+        ? `The WhatsApp window closed at ${closesAt.toISOString()} — choose an approved template; it will carry your content.`
+        : 'The customer has not written on WhatsApp in the last 24 hours — choose an approved template; it will carry your content.',
+    );
+  }
+}
+export class TemplateNotApprovedError extends Error {
+  constructor(readonly contentSid: string, readonly approvalStatus: string | null) {
+    super(
+      approvalStatus
+        ? `Template ${contentSid} is ${approvalStatus}, not approved by WhatsApp — choose an approved template.`
+        : `Template ${contentSid} is unknown — sync the templates or choose another one.`,
+    );
+  }
+}
+export class LinkNotAllowedError extends Error {
+  constructor(readonly host: string | null) {
+    super(host ? `Links to ${host} may not be pushed — only the company's allowed domains; ask an administrator to add it.` : 'That is not a web link (http or https).');
+  }
+}
+export class MediaRefusedError extends Error {
+  constructor(readonly reason: 'type' | 'size' | 'empty' | 'mismatch' | 'missing', message: string) {
+    super(message);
+  }
+}
+export class PushTooSoonError extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super(`A message went to this customer moments ago — wait ${retryAfterSeconds} s before the next one (WhatsApp blocks senders who message too fast).`);
+  }
+}
+export class SenderRateLimitedError extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super(`The WhatsApp sender is at its message rate — try again in ${retryAfterSeconds} s.`);
+  }
+}
+export class DailyBudgetExhaustedError extends Error {
+  constructor(readonly limit: number, readonly resetsAt: Date) {
+    super(`Today's ${limit} business-initiated WhatsApp conversations are used up — it resets at ${resetsAt.toISOString()}; until then only customers who wrote in the last 24 h can be reached.`);
+  }
+}
+export class NoTargetNumberError extends Error {
+  constructor() {
+    super('This call has no caller id — confirm the customer’s WhatsApp number with them and enter it.');
+  }
+}

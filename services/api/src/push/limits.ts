@@ -1,0 +1,99 @@
+import { Redis } from 'ioredis';
+import { budgetDay, spacingWait, type LimitRefusal, type PushLimitSettings } from '@cc/core/push-limits';
+
+/**
+ * Pacing shared by every sender of WhatsApp messages (agents' pushes, automations, later
+ * campaigns): a reservation is taken just before a message is handed to the workflow. Redis when
+ * REDIS_URL is set (all replicas and workers share it), the process otherwise.
+ */
+export interface PushLimiter {
+  /** Reserves one message to `to` from `sender`; `businessInitiated` also takes one from the day's budget. */
+  reserve(req: { sender: string; to: string; businessInitiated: boolean; now: Date }): Promise<{ ok: true } | ({ ok: false } & LimitRefusal)>;
+  close(): Promise<void>;
+}
+
+export function createPushLimiter(settings: PushLimitSettings, redisUrl?: string): PushLimiter {
+  return redisUrl ? redisLimiter(settings, redisUrl) : memoryLimiter(settings);
+}
+
+function memoryLimiter(settings: PushLimitSettings): PushLimiter {
+  const lastTo = new Map<string, number>();
+  const perSecond = new Map<string, { second: number; count: number }>();
+  const budget = new Map<string, number>();
+  return {
+    reserve: async ({ sender, to, businessInitiated, now }) => {
+      const t = now.getTime();
+      const wait = spacingWait(lastTo.get(`${sender}|${to}`) ?? null, t, settings.spacingMs);
+      if (wait > 0) return { ok: false, reason: 'spacing', retryAfterMs: wait };
+      const second = Math.floor(t / 1000);
+      const rate = perSecond.get(sender);
+      const count = rate?.second === second ? rate.count : 0;
+      if (count >= settings.perSecond) return { ok: false, reason: 'rate', retryAfterMs: (second + 1) * 1000 - t };
+      const day = budgetDay(now);
+      const budgetKey = `${sender}|${day.key}`;
+      if (businessInitiated && (budget.get(budgetKey) ?? 0) >= settings.dailyBusinessInitiated) return { ok: false, reason: 'budget', limit: settings.dailyBusinessInitiated, resetsAt: day.resetsAt };
+      lastTo.set(`${sender}|${to}`, t);
+      perSecond.set(sender, { second, count: count + 1 });
+      if (businessInitiated) budget.set(budgetKey, (budget.get(budgetKey) ?? 0) + 1);
+      if (lastTo.size > 100_000) for (const [k, v] of lastTo) if (v + settings.spacingMs < t) lastTo.delete(k);
+      return { ok: true };
+    },
+    close: async () => {},
+  };
+}
+
+// One round trip, atomic: spacing (SET NX PX), then the per-second counter, then the day's budget;
+// a refusal at a later step gives back what the earlier steps took.
+const reserveScript = `
+local spacing = tonumber(ARGV[1])
+local perSecond = tonumber(ARGV[2])
+local budget = tonumber(ARGV[3])
+local businessInitiated = ARGV[4] == '1'
+if spacing > 0 and not redis.call('SET', KEYS[1], '1', 'PX', spacing, 'NX') then
+  return {'spacing', redis.call('PTTL', KEYS[1])}
+end
+local n = redis.call('INCR', KEYS[2])
+if n == 1 then redis.call('PEXPIRE', KEYS[2], 2000) end
+if n > perSecond then
+  redis.call('DECR', KEYS[2])
+  if spacing > 0 then redis.call('DEL', KEYS[1]) end
+  return {'rate', 1000}
+end
+if businessInitiated then
+  local b = redis.call('INCR', KEYS[3])
+  if b == 1 then redis.call('EXPIRE', KEYS[3], 172800) end
+  if b > budget then
+    redis.call('DECR', KEYS[3])
+    redis.call('DECR', KEYS[2])
+    if spacing > 0 then redis.call('DEL', KEYS[1]) end
+    return {'budget', 0}
+  end
+end
+return {'ok', 0}
+`;
+
+function redisLimiter(settings: PushLimitSettings, url: string): PushLimiter {
+  const redis = new Redis(url, { maxRetriesPerRequest: 3 });
+  return {
+    reserve: async ({ sender, to, businessInitiated, now }) => {
+      const day = budgetDay(now);
+      const second = Math.floor(now.getTime() / 1000);
+      const [verdict, ms] = (await redis.eval(
+        reserveScript,
+        3,
+        `cc:push:spacing:${sender}:${to}`,
+        `cc:push:rate:${sender}:${second}`,
+        `cc:push:budget:${sender}:${day.key}`,
+        String(Math.round(settings.spacingMs)),
+        String(settings.perSecond),
+        String(settings.dailyBusinessInitiated),
+        businessInitiated ? '1' : '0',
+      )) as [string, number];
+      if (verdict === 'spacing') return { ok: false, reason: 'spacing', retryAfterMs: Math.max(1, Number(ms)) };
+      if (verdict === 'rate') return { ok: false, reason: 'rate', retryAfterMs: (second + 1) * 1000 - now.getTime() };
+      if (verdict === 'budget') return { ok: false, reason: 'budget', limit: settings.dailyBusinessInitiated, resetsAt: day.resetsAt };
+      return { ok: true };
+    },
+    close: async () => void redis.disconnect(),
+  };
+}

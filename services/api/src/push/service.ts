@@ -1,0 +1,229 @@
+import type { Client } from '@temporalio/client';
+import type { CountryCode } from 'libphonenumber-js';
+import { checkLink, parseAllowList } from '@cc/core/link-allow-list';
+import { normalizePhone } from '@cc/core/phone';
+import { mapsUrl, pushMode } from '@cc/core/push-mode';
+import { checkPushMedia } from '@cc/core/whatsapp-media';
+import type { Db } from '@cc/db/database';
+import { currentConsent } from '@cc/db/repositories/consents';
+import { getInteraction } from '@cc/db/repositories/interactions';
+import { getMediaObject } from '@cc/db/repositories/media-objects';
+import { advancePushStatus, createPush, type NewPush } from '@cc/db/repositories/pushes';
+import { getTemplate } from '@cc/db/repositories/whatsapp-templates';
+import type { Push, PushContent } from '@cc/db/tables/pushes';
+import { pushWorkflow } from '@cc/workflows/workflows/push';
+import { pushWorkflowId } from '@cc/workflows/workflows/push-signals';
+import type { ApiEnv } from '../env';
+import type { AppPubSub } from '../pubsub';
+import { CustomerOptedOutError, TwilioNotConfiguredError, WrongChannelError } from '../schema/channel-errors';
+import { InteractionStateError, NotFoundError, NotYourInteractionError } from '../schema/routing-errors';
+import { publicUrl } from '../twilio/deps';
+import type { TwilioChannel } from '../twilio/channel';
+import { whatsAppWindow } from '../twilio/whatsapp-replies';
+import {
+  DailyBudgetExhaustedError,
+  LinkNotAllowedError,
+  MediaRefusedError,
+  NoConsentError,
+  NoTargetNumberError,
+  PushTooSoonError,
+  SenderRateLimitedError,
+  TemplateNotApprovedError,
+  TemplateRequiredError,
+} from './errors';
+import type { PushLimiter } from './limits';
+import { newLinkToken, shortUrl } from './short-links';
+
+export type PushRequest = {
+  interactionId: string;
+  agentId: string;
+  /** A number the agent confirmed with the caller; default: the caller id. */
+  to: string | null;
+  template: { contentSid: string; variables: Record<string, string>; contentVariable: string | null } | null;
+} & (
+  | { kind: 'link'; url: string; title: string }
+  | { kind: 'media'; mediaId: string; caption: string | null }
+  | { kind: 'location'; latitude: number; longitude: number; name: string; address: string | null }
+  | { kind: 'template' }
+);
+
+export interface PushService {
+  /** Checks every rule, stores the push and starts its workflow; throws a typed refusal otherwise (nothing stored or sent). */
+  request(req: PushRequest): Promise<Push>;
+  /** Publishes a push change to the interaction's subscribers. */
+  published(push: Pick<Push, 'id' | 'interaction_id'>): void;
+}
+
+export function createPushService(deps: {
+  db: Db;
+  clock: () => Date;
+  env: ApiEnv;
+  pubsub: AppPubSub;
+  temporal: Client;
+  taskQueue: string;
+  twilio: TwilioChannel | null;
+  limiter: PushLimiter;
+  region: CountryCode;
+}): PushService {
+  const allowList = parseAllowList(deps.env.PUSH_LINK_DOMAINS);
+  const published = (push: Pick<Push, 'id' | 'interaction_id'>) => {
+    deps.pubsub.publish('pushUpdated', push.interaction_id, { pushId: push.id });
+    deps.pubsub.publish('interactionUpdated', push.interaction_id, { interactionId: push.interaction_id });
+  };
+
+  return {
+    published,
+    async request(req) {
+      const { db } = deps;
+      const twilio = deps.twilio;
+      const from = twilio?.deps.config.TWILIO_WHATSAPP_FROM;
+      if (!twilio || !from) throw new TwilioNotConfiguredError('WhatsApp');
+      const interaction = await getInteraction(db, req.interactionId);
+      if (!interaction) throw new NotFoundError('Interaction');
+      if (interaction.assigned_agent_id !== req.agentId) throw new NotYourInteractionError();
+      if (interaction.channel !== 'voice') throw new WrongChannelError('voice', interaction.channel);
+      if (interaction.status !== 'assigned') throw new InteractionStateError(interaction.status, 'pushed to');
+
+      const callerId = typeof interaction.context.from === 'string' ? interaction.context.from : null;
+      const to = req.to ? normalizePhone(req.to, deps.region) : callerId ? safeE164(callerId, deps.region) : null;
+      if (!to) throw new NoTargetNumberError();
+
+      const consent = await currentConsent(db, interaction.customer_id, 'whatsapp', 'service');
+      if (!consent) throw new NoConsentError();
+      if (!consent.granted) throw new CustomerOptedOutError();
+
+      const base = twilio.deps.publicBaseUrl();
+      const links: NewPush['links'] = [];
+      const track = (url: string) => {
+        const token = newLinkToken();
+        links.push({ token, url });
+        return shortUrl(base, token);
+      };
+      let content: PushContent;
+      let message: NewPush['message'];
+      switch (req.kind) {
+        case 'link': {
+          const checked = checkLink(req.url, allowList);
+          if (!checked.ok) throw new LinkNotAllowedError(checked.reason === 'not_a_url' ? null : checked.host);
+          const short = track(checked.url.toString());
+          content = { kind: 'link', url: checked.url.toString(), title: req.title, shortUrl: short };
+          message = { body: `${req.title}\n${short}`, media: [], location: null };
+          break;
+        }
+        case 'media': {
+          const media = await getMediaObject(db, req.mediaId);
+          if (!media) throw new MediaRefusedError('missing', 'That file is not in the library or was not uploaded — upload it again.');
+          const refusal = checkPushMedia({ contentType: media.content_type, sizeBytes: media.size_bytes, head: media.data.subarray(0, 16) });
+          if (refusal) throw new MediaRefusedError(refusal.reason, describeMediaRefusal(refusal));
+          const url = publicUrl(twilio.deps, `/media/${media.id}`);
+          content = { kind: 'media', mediaId: media.id, url, contentType: media.content_type, caption: req.caption };
+          message = { body: req.caption, media: [{ url, contentType: media.content_type }], location: null };
+          break;
+        }
+        case 'location': {
+          content = { kind: 'location', latitude: req.latitude, longitude: req.longitude, name: req.name, address: req.address, shortUrl: null };
+          message = { body: [req.name, req.address].filter(Boolean).join('\n'), media: [], location: { latitude: req.latitude, longitude: req.longitude, label: req.name } };
+          break;
+        }
+        case 'template':
+          content = { kind: 'template' };
+          message = { body: null, media: [], location: null };
+          break;
+      }
+
+      const window = await whatsAppWindow(twilio.deps, interaction.customer_id);
+      const mode = pushMode(window, !!req.template || req.kind === 'template');
+      if (mode === 'template_required') throw new TemplateRequiredError(window.closesAt);
+      let templateVariables: Record<string, string> | null = null;
+      if (mode === 'template') {
+        if (!req.template) throw new TemplateRequiredError(window.closesAt);
+        const template = await getTemplate(db, req.template.contentSid);
+        if (template?.approval_status !== 'approved') throw new TemplateNotApprovedError(req.template.contentSid, template?.approval_status ?? null);
+        templateVariables = { ...req.template.variables };
+        // The template carries the push: its content variable gets the tracked link, file or map pin.
+        const slot = req.template.contentVariable ?? lastPlaceholder(template.body, template.variables);
+        if (slot && content.kind !== 'template') {
+          if (content.kind === 'link') templateVariables[slot] = content.shortUrl;
+          else if (content.kind === 'media') templateVariables[slot] = content.url;
+          else {
+            content = { ...content, shortUrl: track(mapsUrl(content.latitude, content.longitude)) };
+            templateVariables[slot] = content.shortUrl!;
+          }
+        }
+        message = { ...message, body: render(template.body, templateVariables) ?? message.body };
+      }
+
+      const limited = await deps.limiter.reserve({ sender: from, to, businessInitiated: mode === 'template' && !window.open, now: deps.clock() });
+      if (!limited.ok) {
+        if (limited.reason === 'spacing') throw new PushTooSoonError(Math.ceil(limited.retryAfterMs / 1000));
+        if (limited.reason === 'rate') throw new SenderRateLimitedError(Math.ceil(limited.retryAfterMs / 1000));
+        throw new DailyBudgetExhaustedError(limited.limit, limited.resetsAt);
+      }
+
+      const { push } = await createPush(
+        db,
+        {
+          interactionId: interaction.id,
+          customerId: interaction.customer_id,
+          agentId: req.agentId,
+          kind: req.kind,
+          content,
+          toNumber: to,
+          mode,
+          templateSid: mode === 'template' ? req.template!.contentSid : null,
+          templateVariables,
+          message,
+          links,
+          now: deps.clock(),
+        },
+        { type: 'user', id: req.agentId },
+      );
+      try {
+        await deps.temporal.workflow.start(pushWorkflow, {
+          workflowId: pushWorkflowId(push.id),
+          taskQueue: deps.taskQueue,
+          args: [{ pushId: push.id, statusWaitMs: deps.env.PUSH_STATUS_WAIT_HOURS * 3600_000 }],
+        });
+      } catch (e) {
+        // Without its workflow the push would never go out: say so on the record rather than leave it pending.
+        await advancePushStatus(db, { pushId: push.id, status: 'failed', errorCode: 'not_started', now: deps.clock() });
+        throw e;
+      }
+      published(push);
+      return push;
+    },
+  };
+}
+
+function safeE164(value: string, region: CountryCode): string | null {
+  try {
+    return normalizePhone(value, region);
+  } catch {
+    return null;
+  }
+}
+
+function describeMediaRefusal(r: NonNullable<ReturnType<typeof checkPushMedia>>): string {
+  switch (r.reason) {
+    case 'type':
+      return `WhatsApp does not take ${r.contentType} files — send a JPG/PNG image, PDF or Office document, MP4 video or audio.`;
+    case 'size':
+      return `The file is ${(r.sizeBytes / 1048576).toFixed(1)} MB; WhatsApp takes at most ${r.maxBytes / 1048576} MB for ${r.contentType} — send a smaller file or a link.`;
+    case 'mismatch':
+      return `The file's content is not ${r.contentType} as declared — upload the file again with its real type.`;
+    case 'empty':
+      return 'The file is empty — upload it again.';
+  }
+}
+
+/** The highest-numbered {{n}} placeholder: templates put the link at the end by convention. */
+function lastPlaceholder(body: string | null, variables: Record<string, string>): string | null {
+  const keys = new Set(Object.keys(variables));
+  for (const m of body?.matchAll(/\{\{\s*(\w+)\s*\}\}/g) ?? []) keys.add(m[1]!);
+  const sorted = [...keys].sort((a, b) => Number(a) - Number(b) || a.localeCompare(b));
+  return sorted.at(-1) ?? null;
+}
+
+function render(body: string | null, variables: Record<string, string>): string | null {
+  return body?.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => variables[key] ?? whole) ?? null;
+}

@@ -1,0 +1,36 @@
+import { twilioErrorCode } from '@cc/channels/twilio/client';
+import { sendWhatsApp } from '@cc/channels/whatsapp/send';
+import { sendWhatsAppTemplate } from '@cc/channels/whatsapp/send-template';
+import type { DeliveryStatus } from '@cc/db/tables/messages';
+import type { PushTransport } from '@cc/workflows/activities/push';
+import { publicUrl, type TwilioDeps } from '../twilio/deps';
+
+/** Pushes go out through the Twilio channel's SDK client, free-form or as a Content API template. */
+export function createTwilioPushTransport(deps: TwilioDeps): PushTransport {
+  return {
+    async send(push, message) {
+      const from = deps.config.TWILIO_WHATSAPP_FROM;
+      if (!from) return { ok: false, errorCode: 'not_configured', detail: 'TWILIO_WHATSAPP_FROM is not configured', notSent: false };
+      const statusCallback = publicUrl(deps, `/webhooks/twilio/whatsapp/status?messageId=${message.id}`);
+      try {
+        const sent =
+          push.mode === 'template' && push.template_sid
+            ? await sendWhatsAppTemplate(deps.client, { from, to: push.to_number, contentSid: push.template_sid, variables: push.template_variables ?? {}, statusCallback })
+            : await sendWhatsApp(deps.client, {
+                from,
+                to: push.to_number,
+                body: message.body,
+                mediaUrls: (message.media ?? []).map((m) => m.url),
+                location: message.location,
+                statusCallback,
+              });
+        return { ok: true, sid: sent.sid, status: sent.status as DeliveryStatus };
+      } catch (e) {
+        const code = (e as { code?: unknown }).code;
+        // Refused connections never reached Twilio; anything else might have.
+        const notSent = code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN';
+        return { ok: false, errorCode: twilioErrorCode(e), detail: e instanceof Error ? e.message : String(e), notSent };
+      }
+    },
+  };
+}

@@ -1,0 +1,60 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Client } from '@temporalio/client';
+import type { CountryCode } from 'libphonenumber-js';
+import type { Db } from '@cc/db/database';
+import { createPushActivities, type PushTransport } from '@cc/workflows/activities/push';
+import type { ApiEnv } from '../env';
+import type { AppPubSub } from '../pubsub';
+import type { TwilioChannel } from '../twilio/channel';
+import { createPushLimiter } from './limits';
+import { createPushService, type PushService } from './service';
+import { handleShortLink } from './short-links';
+import { pushMessageStatus } from './status';
+import { createTwilioPushTransport } from './transport';
+
+export interface PushFeature {
+  service: PushService;
+  /** The push workflow's activities, for the worker. */
+  activities: ReturnType<typeof createPushActivities>;
+  /** GET /l/<token>. */
+  openLink(req: IncomingMessage, res: ServerResponse, path: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+const notConfigured: PushTransport = {
+  send: async () => ({ ok: false, errorCode: 'not_configured', detail: 'Twilio is not configured', notSent: false }),
+};
+
+/** In-call push as the composition root sees it: service, worker activities, short links, status hook. */
+export function createPushFeature(deps: {
+  db: Db;
+  clock: () => Date;
+  env: ApiEnv;
+  pubsub: AppPubSub;
+  temporal: Client;
+  taskQueue: string;
+  twilio: TwilioChannel | null;
+  region: CountryCode;
+}): PushFeature {
+  const { db, clock, env } = deps;
+  const limiter = createPushLimiter(
+    { spacingMs: env.PUSH_MIN_SPACING_SECONDS * 1000, perSecond: env.PUSH_SENDER_RATE_PER_SECOND, dailyBusinessInitiated: env.PUSH_DAILY_BUSINESS_INITIATED_LIMIT },
+    env.REDIS_URL,
+  );
+  const service = createPushService({ ...deps, limiter });
+  if (deps.twilio) {
+    deps.twilio.deps.onOutboundStatus = (message) => pushMessageStatus({ db, clock, temporal: deps.temporal, published: service.published }, message);
+  }
+  return {
+    service,
+    activities: createPushActivities({
+      db,
+      clock,
+      transport: deps.twilio ? createTwilioPushTransport(deps.twilio.deps) : notConfigured,
+      pushChanged: async (push) => service.published(push),
+    }),
+    openLink: (req, res, path) =>
+      handleShortLink({ db, clock, opened: (pushId, interactionId) => service.published({ id: pushId, interaction_id: interactionId }) }, req, res, path),
+    close: () => limiter.close(),
+  };
+}

@@ -1,0 +1,294 @@
+import { z } from 'zod';
+import { InvalidPhoneNumberError } from '@cc/core/errors';
+import { consentState } from '@cc/core/consent';
+import { messagingWindow } from '@cc/core/messaging-window';
+import { checkPushMedia } from '@cc/core/whatsapp-media';
+import { currentConsent } from '@cc/db/repositories/consents';
+import { lastInboundAt } from '@cc/db/repositories/customer-channel-state';
+import { getInteraction } from '@cc/db/repositories/interactions';
+import { storeMediaObject } from '@cc/db/repositories/media-objects';
+import { pushLinkStats } from '@cc/db/repositories/push-links';
+import { getPush, listInteractionPushes } from '@cc/db/repositories/pushes';
+import type { Push as PushRow } from '@cc/db/tables/pushes';
+import { builder } from '../builder';
+import type { Context } from '../context';
+import { MediaRefusedError } from '../push/errors';
+import type { PushRequest } from '../push/service';
+import { CustomerOptedOutError, EmptyMessageError, TwilioNotConfiguredError, WrongChannelError } from './channel-errors';
+import { ConsentStateEnum } from './consent';
+import { Customer } from './customers';
+import { inputErrors } from './errors';
+import { Interaction, Message } from './interactions';
+import { ChannelEnum } from './routing-enums';
+import { InteractionStateError, NotFoundError, NotYourInteractionError } from './routing-errors';
+import { assertCanSubscribe } from './subscription-auth';
+import { User } from './users';
+import {
+  DailyBudgetExhaustedError,
+  LinkNotAllowedError,
+  NoConsentError,
+  NoTargetNumberError,
+  PushTooSoonError,
+  SenderRateLimitedError,
+  TemplateNotApprovedError,
+  TemplateRequiredError,
+} from '../push/errors';
+import './push-errors';
+
+const PushKindEnum = builder.enumType('PushKind', {
+  values: { LINK: { value: 'link' }, MEDIA: { value: 'media' }, LOCATION: { value: 'location' }, TEMPLATE: { value: 'template' } } as const,
+});
+const PushModeEnum = builder.enumType('PushMode', {
+  description: 'FREE_FORM inside the 24 h window; TEMPLATE (approved Content API template) outside it.',
+  values: { FREE_FORM: { value: 'free_form' }, TEMPLATE: { value: 'template' } } as const,
+});
+const SmsFallbackEnum = builder.enumType('SmsFallback', {
+  description: 'OFFERED: WhatsApp cannot reach the number (63016-class error) and the customer consented; SENT once the agent sent it.',
+  values: { OFFERED: { value: 'sms_offered' }, SENT: { value: 'sms_sent' } } as const,
+});
+
+const PushLink = builder.simpleObject('PushLink', {
+  description: 'A tracked short link in a push: opening it is recorded and redirects to the target.',
+  fields: (t) => ({
+    url: t.string({ description: 'Where it leads.' }),
+    shortUrl: t.string({ description: 'What the customer received (/l/<token> on this API).' }),
+    opens: t.int(),
+    firstOpenedAt: t.field({ type: 'DateTime', nullable: true }),
+    lastOpenedAt: t.field({ type: 'DateTime', nullable: true }),
+    lastUserAgent: t.string({ nullable: true }),
+  }),
+});
+
+const PushLocation = builder.simpleObject('PushLocation', {
+  fields: (t) => ({ latitude: t.float(), longitude: t.float(), name: t.string(), address: t.string({ nullable: true }) }),
+});
+
+export const Push = builder.objectRef<PushRow>('Push').implement({
+  description: 'A link, file, location or template an agent pushed over WhatsApp to the caller, and how far it got.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    kind: t.field({ type: PushKindEnum, resolve: (p) => p.kind }),
+    mode: t.field({ type: PushModeEnum, resolve: (p) => p.mode }),
+    status: t.exposeString('status', { description: 'pending until Twilio accepts it, then queued, sent, delivered, read — or failed / undelivered with errorCode.' }),
+    errorCode: t.exposeString('error_code', { nullable: true }),
+    to: t.exposeString('to_number'),
+    templateSid: t.exposeString('template_sid', { nullable: true }),
+    fallback: t.field({ type: SmsFallbackEnum, nullable: true, resolve: (p) => p.fallback }),
+    title: t.string({ nullable: true, resolve: (p) => (p.content.kind === 'link' ? p.content.title : null) }),
+    location: t.field({
+      type: PushLocation,
+      nullable: true,
+      resolve: (p) => (p.content.kind === 'location' ? { latitude: p.content.latitude, longitude: p.content.longitude, name: p.content.name, address: p.content.address } : null),
+    }),
+    links: t.field({
+      type: [PushLink],
+      resolve: async (p, _a, ctx) => {
+        const base = ctx.twilio?.deps.publicBaseUrl() ?? '';
+        return (await pushLinkStats(ctx.db, p.id)).map((l) => ({ ...l, shortUrl: `${base.replace(/\/+$/, '')}/l/${l.token}` }));
+      },
+    }),
+    opened: t.boolean({ description: 'A link in it was opened.', resolve: async (p, _a, ctx) => (await pushLinkStats(ctx.db, p.id)).some((l) => l.opens > 0) }),
+    message: t.field({ type: Message, resolve: async (p, _a, ctx) => ctx.db.selectFrom('messages').selectAll().where('id', '=', p.message_id).executeTakeFirstOrThrow() }),
+    agent: t.field({ type: User, nullable: true, resolve: (p) => p.agent_id }),
+    interaction: t.field({ type: Interaction, resolve: (p) => p.interaction_id }),
+    createdAt: t.expose('created_at', { type: 'DateTime' }),
+    updatedAt: t.expose('updated_at', { type: 'DateTime' }),
+  }),
+});
+
+const PushPolicy = builder.simpleObject('PushPolicy', {
+  description: 'What a push to this caller can be right now (the console reflects it; the server enforces it).',
+  fields: (t) => ({
+    consent: t.field({ type: ConsentStateEnum }),
+    windowOpen: t.boolean({ description: 'Free-form allowed; otherwise only approved templates.' }),
+    serviceWindowExpiresAt: t.field({ type: 'DateTime', nullable: true }),
+    targetNumber: t.string({ nullable: true, description: 'The caller id as E.164, the default target.' }),
+  }),
+});
+
+async function windowOf(ctx: Context, customerId: string) {
+  const hours = ctx.twilio?.deps.config.WHATSAPP_WINDOW_HOURS ?? 24;
+  return messagingWindow(await lastInboundAt(ctx.db, customerId, 'whatsapp'), ctx.clock(), hours);
+}
+
+builder.objectFields(Interaction, (t) => ({
+  pushes: t.field({ type: [Push], description: 'In-call pushes, oldest first.', resolve: (i, _a, ctx) => listInteractionPushes(ctx.db, i.id) }),
+  pushPolicy: t.field({
+    type: PushPolicy,
+    nullable: true,
+    description: 'For voice interactions: consent, WhatsApp window and target number.',
+    resolve: async (i, _a, ctx) => {
+      if (i.channel !== 'voice') return null;
+      const window = await windowOf(ctx, i.customer_id);
+      const consent = consentState(await currentConsent(ctx.db, i.customer_id, 'whatsapp', 'service'));
+      return { consent, windowOpen: window.open, serviceWindowExpiresAt: window.open ? window.closesAt : null, targetNumber: typeof i.context.from === 'string' ? i.context.from : null };
+    },
+  }),
+}));
+
+builder.objectField(Customer, 'serviceWindowExpiresAt', (t) =>
+  t.field({
+    type: 'DateTime',
+    nullable: true,
+    description: 'When the customer-service window on the channel closes (WhatsApp: 24 h after their last message); null when it is closed.',
+    authScopes: { user: true, apiScope: 'customers:read' },
+    args: { channel: t.arg({ type: ChannelEnum, required: false, defaultValue: 'whatsapp' }) },
+    resolve: async (c, { channel }, ctx) => {
+      if ((channel ?? 'whatsapp') !== 'whatsapp') return null;
+      const window = await windowOf(ctx, c.id);
+      return window.open ? window.closesAt : null;
+    },
+  }),
+);
+
+const PushLinkInput = builder.inputType('PushLinkInput', {
+  fields: (t) => ({
+    url: t.string({ required: true, validate: z.string().trim().min(1).max(2000) }),
+    title: t.string({ required: true, validate: z.string().trim().min(1).max(200) }),
+  }),
+});
+const PushMediaInput = builder.inputType('PushMediaInput', {
+  fields: (t) => ({
+    mediaId: t.id({ required: true, description: 'From uploadPushMedia, or a library document.', validate: z.uuid('not a media id') }),
+    caption: t.string({ required: false, validate: z.string().trim().max(1024).optional().nullable() }),
+  }),
+});
+const PushLocationInput = builder.inputType('PushLocationInput', {
+  fields: (t) => ({
+    latitude: t.float({ required: true, validate: z.number().min(-90).max(90) }),
+    longitude: t.float({ required: true, validate: z.number().min(-180).max(180) }),
+    name: t.string({ required: true, validate: z.string().trim().min(1).max(200) }),
+    address: t.string({ required: false, validate: z.string().trim().max(500).optional().nullable() }),
+  }),
+});
+const TemplateVariableInput = builder.inputType('TemplateVariableInput', {
+  fields: (t) => ({ key: t.string({ required: true, validate: z.string().regex(/^\w{1,20}$/) }), value: t.string({ required: true, validate: z.string().max(1024) }) }),
+});
+const PushTemplateInput = builder.inputType('PushTemplateInput', {
+  fields: (t) => ({
+    contentSid: t.string({ required: true, validate: z.string().regex(/^HX[0-9a-fA-F]{32}$/, 'a Content SID is HX + 32 hex digits') }),
+    variables: t.field({ type: [TemplateVariableInput], required: false }),
+    contentVariable: t.string({ required: false, description: 'The placeholder that receives the link, file or map pin (default: the last one).', validate: z.string().regex(/^\w{1,20}$/).optional().nullable() }),
+  }),
+});
+
+const PushInput = builder.inputType('PushInput', {
+  description: 'Exactly one of link, media or location (or kind TEMPLATE with only a template). A template is required when the window is closed.',
+  fields: (t) => ({
+    interactionId: t.globalID({ required: true, for: [Interaction] }),
+    kind: t.field({ type: PushKindEnum, required: true }),
+    link: t.field({ type: PushLinkInput, required: false }),
+    media: t.field({ type: PushMediaInput, required: false }),
+    location: t.field({ type: PushLocationInput, required: false }),
+    template: t.field({ type: PushTemplateInput, required: false }),
+    to: t.string({ required: false, description: 'A number the agent confirmed with the caller; default: the caller id.', validate: z.string().trim().min(3).max(40).optional().nullable() }),
+  }),
+});
+
+const PushPayload = builder.simpleObject('PushPayload', { fields: (t) => ({ push: t.field({ type: Push }) }) });
+
+builder.mutationField('push', (t) =>
+  t.field({
+    type: PushPayload,
+    description:
+      'The agent on a call pushes a link, file, location or template to the caller over WhatsApp. Every rule is checked first (consent, opt-out, window → template, link domains, media limits, spacing, rate, daily budget); a refusal says why and nothing is sent. Progress arrives on pushUpdated.',
+    authScopes: { user: true },
+    errors: {
+      types: [
+        NotFoundError,
+        NotYourInteractionError,
+        InteractionStateError,
+        WrongChannelError,
+        TwilioNotConfiguredError,
+        EmptyMessageError,
+        NoTargetNumberError,
+        InvalidPhoneNumberError,
+        NoConsentError,
+        CustomerOptedOutError,
+        LinkNotAllowedError,
+        MediaRefusedError,
+        TemplateRequiredError,
+        TemplateNotApprovedError,
+        PushTooSoonError,
+        SenderRateLimitedError,
+        DailyBudgetExhaustedError,
+        ...inputErrors,
+      ],
+      directResult: true,
+      union: { name: 'PushResult' },
+    },
+    args: { input: t.arg({ type: PushInput, required: true }) },
+    resolve: async (_r, { input }, ctx) => {
+      if (ctx.principal.kind !== 'user') throw new NotYourInteractionError();
+      const given = input.kind === 'link' ? input.link : input.kind === 'media' ? input.media : input.kind === 'location' ? input.location : input.template;
+      if (!given) throw new EmptyMessageError();
+      const template = input.template
+        ? { contentSid: input.template.contentSid, variables: Object.fromEntries((input.template.variables ?? []).map((v) => [v.key, v.value])), contentVariable: input.template.contentVariable ?? null }
+        : null;
+      const common = { interactionId: String(input.interactionId.id), agentId: ctx.principal.userId, to: input.to ?? null, template };
+      let req: PushRequest;
+      if (input.kind === 'link') req = { ...common, kind: 'link', url: input.link!.url.trim(), title: input.link!.title.trim() };
+      else if (input.kind === 'media') req = { ...common, kind: 'media', mediaId: String(input.media!.mediaId), caption: input.media!.caption?.trim() || null };
+      else if (input.kind === 'location') {
+        const l = input.location!;
+        req = { ...common, kind: 'location', latitude: l.latitude, longitude: l.longitude, name: l.name.trim(), address: l.address?.trim() || null };
+      } else req = { ...common, kind: 'template' };
+      return { push: await ctx.push.service.request(req) };
+    },
+  }),
+);
+
+const UploadPushMediaInput = builder.inputType('UploadPushMediaInput', {
+  fields: (t) => ({
+    contentType: t.string({ required: true, validate: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, 'not a content type') }),
+    dataBase64: t.string({ required: true, description: 'The file, base64 (≤ 16 MB decoded).', validate: z.string().max(Math.ceil((16 * 1024 * 1024 + 1) / 3) * 4 + 4) }),
+  }),
+});
+const UploadedMedia = builder.simpleObject('UploadedPushMedia', {
+  fields: (t) => ({ mediaId: t.id(), contentType: t.string(), sizeBytes: t.int(), url: t.string() }),
+});
+
+builder.mutationField('uploadPushMedia', (t) =>
+  t.field({
+    type: UploadedMedia,
+    description: 'Stores a file the agent will push; refused unless WhatsApp would take it (type, size, content matching its type).',
+    authScopes: { user: true },
+    errors: { types: [MediaRefusedError, ...inputErrors], directResult: true, union: { name: 'UploadPushMediaResult' } },
+    args: { input: t.arg({ type: UploadPushMediaInput, required: true }) },
+    resolve: async (_r, { input }, ctx) => {
+      const data = Buffer.from(input.dataBase64, 'base64');
+      const refusal = checkPushMedia({ contentType: input.contentType, sizeBytes: data.byteLength, head: data.subarray(0, 16) });
+      if (refusal) {
+        const text =
+          refusal.reason === 'size'
+            ? `The file is ${(refusal.sizeBytes / 1048576).toFixed(1)} MB; WhatsApp takes at most ${refusal.maxBytes / 1048576} MB for ${refusal.contentType}.`
+            : refusal.reason === 'mismatch'
+              ? `The file's content is not ${refusal.contentType} as declared.`
+              : refusal.reason === 'type'
+                ? `WhatsApp does not take ${refusal.contentType} files.`
+                : 'The file is empty.';
+        throw new MediaRefusedError(refusal.reason, text);
+      }
+      const stored = await storeMediaObject(ctx.db, { contentType: input.contentType.split(';')[0]!.trim().toLowerCase(), data, sourceUrl: null });
+      const base = ctx.twilio?.deps.publicBaseUrl() ?? '';
+      return { mediaId: stored.id, contentType: stored.content_type, sizeBytes: stored.size_bytes, url: `${base.replace(/\/+$/, '')}/media/${stored.id}` };
+    },
+  }),
+);
+
+builder.subscriptionField('pushUpdated', (t) =>
+  t.field({
+    type: Push,
+    description: 'Each push of the interaction as it moves: requested, sent, delivered, read, failed, link opened, fallback offered.',
+    authScopes: { user: true, apiScope: 'interactions:read' },
+    args: { interactionId: t.arg.globalID({ required: true, for: [Interaction] }) },
+    subscribe: async (_r, { interactionId }, ctx) => {
+      assertCanSubscribe(ctx, 'interactions:read');
+      const interaction = await getInteraction(ctx.db, String(interactionId.id));
+      // Agents follow the pushes of interactions they hold; others by their read rights.
+      if (!interaction) throw new NotFoundError('Interaction');
+      return ctx.pubsub.subscribe('pushUpdated', interaction.id);
+    },
+    resolve: async (payload, _a, ctx) => (await getPush(ctx.db, String(payload.pushId)))!,
+  }),
+);

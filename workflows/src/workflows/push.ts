@@ -1,0 +1,49 @@
+import { condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import { smsFallbackApplies } from '@cc/core/push-mode';
+import type { PushActivities } from '../activities/push';
+import { pushStateQuery, pushStatus, type PushStatusUpdate } from './push-signals';
+
+const push = proxyActivities<PushActivities>({
+  startToCloseTimeout: '30s',
+  retry: { initialInterval: '200ms', backoffCoefficient: 2, maximumInterval: '10s', maximumAttempts: 20 },
+});
+
+const rank: Record<string, number> = { pending: 0, accepted: 1, scheduled: 1, queued: 2, sending: 3, sent: 4, delivered: 5, read: 6, undelivered: 7, failed: 7, canceled: 7 };
+const failedStatuses = new Set(['failed', 'undelivered', 'canceled']);
+
+/**
+ * One in-call push, workflow id `push-<id>`: the send-time policy check and the send (an activity
+ * that never sends twice, see activities/push.ts) → the delivery statuses Twilio calls back with
+ * (signals) until read, failed, or `statusWaitMs` → on a failure meaning "no WhatsApp on this
+ * number" (63016-class), the SMS fallback is offered to the agent.
+ */
+export async function pushWorkflow(input: { pushId: string; statusWaitMs: number }): Promise<string> {
+  let status: string | null = null;
+  let errorCode: string | null = null;
+  let fallbackOffered = false;
+  const apply = (u: PushStatusUpdate) => {
+    if ((rank[u.status] ?? 0) > (rank[status ?? 'pending'] ?? 0)) {
+      status = u.status;
+      errorCode = u.errorCode;
+    }
+  };
+  setHandler(pushStatus, apply);
+  setHandler(pushStateQuery, () => ({ status, errorCode, fallbackOffered }));
+
+  const sent = await push.sendPush(input.pushId);
+  if (sent.outcome === 'refused') return 'refused';
+  if (sent.outcome === 'failed') apply({ status: 'failed', errorCode: sent.errorCode });
+  else if (sent.outcome === 'sent') apply({ status: sent.status, errorCode: null });
+
+  const settled = () => status === 'read' || failedStatuses.has(status ?? '');
+  await condition(settled, input.statusWaitMs);
+  if (sent.outcome === 'unknown' && (status === null || status === 'pending')) {
+    // An earlier attempt was cut off mid-request and Twilio never called back: record it, never resend.
+    await push.markOutcomeUnknown(input.pushId);
+    return 'unknown';
+  }
+  if (failedStatuses.has(status ?? '') && smsFallbackApplies(errorCode)) {
+    fallbackOffered = await push.offerSmsFallback(input.pushId);
+  }
+  return status ?? 'unknown';
+}
