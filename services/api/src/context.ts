@@ -9,13 +9,16 @@ import type { AppPubSub } from './pubsub';
 import type { RoutingService } from './routing-service';
 import type { TwilioChannel } from './twilio/channel';
 import type { EmailChannel } from './email/channel';
-import type { PushFeature } from './push/wiring';
+import type { WebchatEnv } from '@cc/channels/webchat/env';
+import { visitorTokenPrefix, type VisitorTokenService } from './webchat/visitor-tokens';
 
 /** Who is calling: a signed-in person, an integrator's API key, or nobody. */
 export type Principal =
   | { kind: 'anonymous' }
   | { kind: 'user'; userId: string; role: Role }
-  | { kind: 'apiKey'; keyId: string; scopes: readonly ApiKeyScope[] };
+  | { kind: 'apiKey'; keyId: string; scopes: readonly ApiKeyScope[] }
+  /** A web chat visitor (signed visitor token): one browser on one site, never a user. */
+  | { kind: 'visitor'; visitorId: string; siteId: string };
 
 /** Long-lived dependencies shared by every request. */
 export interface ApiServices {
@@ -29,12 +32,14 @@ export interface ApiServices {
   twilio: TwilioChannel | null;
   /** Email (SMTP in, relay out); null without EMAIL_INBOXES. */
   email: EmailChannel | null;
-  /** In-call push over WhatsApp (refuses with TwilioNotConfiguredError when Twilio is not set up). */
-  push: PushFeature;
+  /** The chat widget's visitor tokens and limits. */
+  webchat: { config: WebchatEnv; tokens: VisitorTokenService };
 }
 
 export interface Context extends ApiServices {
   principal: Principal;
+  /** The HTTP request (yoga's initial context); its Origin scopes the chat widget. */
+  request?: Request;
 }
 
 function unauthenticated(message: string): GraphQLError {
@@ -58,6 +63,12 @@ export async function authenticate(services: ApiServices, headers: Headers): Pro
     }
     void touchApiKey(services.db, key.id).catch(() => {});
     return { kind: 'apiKey', keyId: key.id, scopes: key.scopes as ApiKeyScope[] };
+  }
+
+  if (credential.startsWith(visitorTokenPrefix)) {
+    const visitor = await services.webchat.tokens.verify(credential);
+    if (!visitor) throw unauthenticated('This chat session is invalid or has expired; reload the page to start a new one.');
+    return { kind: 'visitor', ...visitor };
   }
 
   const claims = await services.tokens.verify(credential);

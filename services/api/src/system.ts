@@ -24,7 +24,8 @@ import { createTwilioChannel } from './twilio/channel';
 import { parseEmailEnv, type EmailEnv } from '@cc/channels/email/env';
 import { composeChannelHooks } from './channel-hooks';
 import { startEmailChannel } from './email/channel';
-import { createPushFeature } from './push/wiring';
+import { parseWebchatEnv } from '@cc/channels/webchat/env';
+import { createVisitorTokenService } from './webchat/visitor-tokens';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -104,9 +105,6 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     const email = emailConfig ? await startEmailChannel({ config: emailConfig, db, routing, pubsub: bus.pubsub, clock }) : null;
     if (email) stops.push(() => email.close());
 
-    const push = createPushFeature({ db, clock, env, pubsub: bus.pubsub, temporal, taskQueue: tenv.TEMPORAL_TASK_QUEUE, twilio: twilioChannel, region: env.DEFAULT_PHONE_REGION as CountryCode });
-    stops.push(() => push.close());
-
     if (env.RUN_WORKER) {
       const connection = await connectWorker(tenv, temporalAddress);
       stops.push(() => connection.close());
@@ -114,13 +112,15 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         connection,
         namespace: tenv.TEMPORAL_NAMESPACE,
         taskQueue: tenv.TEMPORAL_TASK_QUEUE,
-        activities: { ...createRoutingActivities({ db, clock, notify, channels: composeChannelHooks(options.channels ?? twilioChannel?.hooks ?? noChannelHooks, email?.hooks), wrapUpSeconds: env.WRAP_UP_SECONDS }), ...push.activities },
+        activities: createRoutingActivities({ db, clock, notify, channels: composeChannelHooks(options.channels ?? twilioChannel?.hooks ?? noChannelHooks, email?.hooks), wrapUpSeconds: env.WRAP_UP_SECONDS }),
       });
       stops.push(() => worker.stop());
     }
 
     const secret = loadOrCreateSecret(env.JWT_SECRET, join(repoRoot, '.data', 'secrets', 'jwt'));
-    const services: ApiServices = { db, env, tokens: createTokenService(secret, env.JWT_TTL_SECONDS), pubsub: bus.pubsub, routing, clock, twilio: twilioChannel, email, push };
+    const webchatConfig = parseWebchatEnv();
+    const webchat = { config: webchatConfig, tokens: createVisitorTokenService(secret, webchatConfig.WEBCHAT_VISITOR_TOKEN_TTL_SECONDS) };
+    const services: ApiServices = { db, env, tokens: createTokenService(secret, env.JWT_TTL_SECONDS), pubsub: bus.pubsub, routing, clock, twilio: twilioChannel, email, webchat };
     const { server, close } = createApiServer({ schema: buildSchema(), services, webDist: options.webDist, fallback: options.fallback });
     await new Promise<void>((ok, fail) => {
       server.once('error', fail);

@@ -15,10 +15,8 @@ import type { CustomerChannelStateTable } from './tables/customer-channel-state'
 import type { ConsentsTable } from './tables/consents';
 import type { MediaObjectsTable } from './tables/media-objects';
 import type { AgentVoiceEndpointsTable } from './tables/agent-voice-endpoints';
-import type { PushesTable } from './tables/pushes';
-import type { PushLinkOpensTable, PushLinksTable } from './tables/push-links';
-import type { WhatsAppTemplatesTable } from './tables/whatsapp-templates';
 import type { InboundCallsTable } from './tables/inbound-calls';
+import type { WebchatSitesTable, WebchatVisitorsTable } from './tables/webchat';
 
 /** Registration index of every table the application reads and writes. */
 export interface Database {
@@ -39,9 +37,7 @@ export interface Database {
   consents: ConsentsTable;
   media_objects: MediaObjectsTable;
   agent_voice_endpoints: AgentVoiceEndpointsTable;
-  pushes: PushesTable;
-  push_links: PushLinksTable;
-  push_link_opens: PushLinkOpensTable;
-  whatsapp_templates: WhatsAppTemplatesTable;
   inbound_calls: InboundCallsTable;
+  webchat_sites: WebchatSitesTable;
+  webchat_visitors: WebchatVisitorsTable;
 }

@@ -17,9 +17,7 @@ import './messaging';
 import './voice';
 import './email-errors';
 import './email';
-import './consent';
-import './templates';
-import './push';
+import './webchat';
 
 builder.queryType({});
 builder.mutationType({});

@@ -14,8 +14,8 @@ import * as consents from './2026-11-23T0310-consents';
 import * as mediaObjects from './2026-11-23T0320-media-objects';
 import * as messagesContext from './2026-11-23T0330-messages-context';
 import * as voiceCalls from './2026-11-23T0340-voice-calls';
-import * as pushes from './2026-11-23T0400-pushes';
 import * as callSidNotUnique from './2026-11-23T0350-call-sid-not-unique';
+import * as webchat from './2026-11-23T0420-webchat';
 
 /** Every migration, registered explicitly; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -34,6 +34,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T0320-media-objects': mediaObjects,
   '2026-11-23T0330-messages-context': messagesContext,
   '2026-11-23T0340-voice-calls': voiceCalls,
-  '2026-11-23T0400-pushes': pushes,
   '2026-11-23T0350-call-sid-not-unique': callSidNotUnique,
+  '2026-11-23T0420-webchat': webchat,
 };

@@ -1,0 +1,154 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useTestApi } from '../support/api';
+import { subscribeSse, type SseSubscription } from '../support/graphql-sse';
+import { createAgent, createQueue, ops, setPresence, type Agent, type OfferEvent } from '../support/routing-fixtures';
+
+// Web chat over GraphQL as the widget uses it: a visitor token, live messages both ways over SSE,
+// typing, context reaching the agent, reload, proactive rate limit, leaving an email.
+Object.assign(process.env, { EMAIL_INBOXES: 'support@chat.test=Mail', SMTP_LISTEN_PORT: '0' });
+const t = useTestApi({ worker: true });
+let sup: string;
+let agent: Agent;
+let siteGid: string;
+const subs: SseSubscription<unknown>[] = [];
+
+const ops2 = {
+  saveSite: `mutation($input: SaveChatSiteInput!) { saveChatSite(input: $input) { __typename ... on ChatSitePayload { site { id key triggers { id message } } } ... on Error { message } } }`,
+  startVisit: `mutation($input: StartVisitInput!) { startVisit(input: $input) { __typename ... on VisitPayload { visitorToken visitorId visits agentsAvailable triggers { id minSecondsOnPage message }
+    chat { id waiting messages { author body } } } ... on Error { message } } }`,
+  send: `mutation($input: SendVisitorMessageInput!) { sendVisitorMessage(input: $input) { __typename ... on VisitorMessagePayload { chatMessage { id author body } chat { id } } ... on Error { message } } }`,
+  claim: `mutation($id: String!) { claimProactiveChat(input: { triggerId: $id }) { approach message } }`,
+  events: `subscription { visitorChatEvents { message { author body agentName } agentTyping ended } }`,
+  agentSend: `mutation($input: SendChatMessageInput!) { sendChatMessage(input: $input) { __typename ... on ChatMessagePayload { sent: message { id body direction } } ... on Error { message } } }`,
+  typing: `subscription($id: ID!) { chatTyping(interactionId: $id) { typing } }`,
+  interaction: `query($id: ID!) { interaction(id: $id) { status channel context messages { direction body } } }`,
+};
+type Visit = { visitorToken: string; visitorId: string; visits: number; agentsAvailable: boolean; triggers: { id: string; message: string }[]; chat: { id: string; waiting: boolean; messages: { author: string; body: string }[] } | null };
+type ChatEvent = { visitorChatEvents: { message: { author: string; body: string; agentName: string | null } | null; agentTyping: boolean | null; ended: boolean } };
+
+const startVisit = async (siteKey: string, visitorToken?: string) => {
+  const res = await t.gql<{ startVisit: Visit & { __typename: string } }>(ops2.startVisit, { input: { siteKey, visitorToken } });
+  return res;
+};
+const page = { url: 'https://shop.test/checkout?step=2', title: 'Checkout', context: { cartTotal: 129.9, orderId: 'A-1001' } };
+
+beforeAll(async () => {
+  sup = (await t.signIn('supervisor')).token;
+  const queueId = await createQueue(t, sup, { name: 'Chat', channels: ['WEBCHAT'] });
+  await createQueue(t, sup, { name: 'Mail', channels: ['EMAIL'] });
+  const emptyQueue = await createQueue(t, sup, { name: 'Night chat', channels: ['WEBCHAT'] });
+  agent = await createAgent(t, sup, { queueIds: [queueId], capacity: { webchat: 3 } });
+  const site = await t.gql<{ saveChatSite: { site: { id: string } } }>(ops2.saveSite, { input: { key: 'shop', name: 'Shop', queueId, proactiveCooldownSeconds: 600,
+    triggers: [{ urlPattern: 'https://shop.test/checkout*', minSecondsOnPage: 5, message: 'Need help with checkout?' }, { minVisits: 3, message: 'Welcome back!' }] } }, sup);
+  siteGid = site.data!.saveChatSite.site.id;
+  await t.gql(ops2.saveSite, { input: { key: 'night', name: 'Night', queueId: emptyQueue } }, sup);
+});
+afterAll(() => subs.forEach((s) => s.close()));
+
+describe('web chat', () => {
+  it('a visitor chats live with an agent; page and site context reach the agent; a reload keeps the conversation', async () => {
+    const offers = await subscribeSse<OfferEvent>(`${t.api.url}/graphql`, ops.offersSubscription, {}, agent.token);
+    subs.push(offers as SseSubscription<unknown>);
+    const visit = (await startVisit('shop')).data!.startVisit;
+    expect(visit).toMatchObject({ __typename: 'VisitPayload', visits: 1, agentsAvailable: true, chat: null });
+    expect(visit.visitorToken).toMatch(/^ccv_/);
+    expect(visit.triggers.map((r) => r.message)).toEqual(['Need help with checkout?', 'Welcome back!']);
+
+    const events = await subscribeSse<ChatEvent>(`${t.api.url}/graphql`, ops2.events, {}, visit.visitorToken);
+    subs.push(events as SseSubscription<unknown>);
+    const hostile = '<script>alert("x")</script><b>hi</b>';
+    const sent = await t.gql<{ sendVisitorMessage: { __typename: string; chatMessage: { body: string }; chat: { id: string } } }>(ops2.send,
+      { input: { body: hostile, clientMessageId: 'client-msg-0001', page, proactiveMessage: 'Need help with checkout?' } }, visit.visitorToken);
+    expect(sent.data?.sendVisitorMessage, JSON.stringify(sent)).toMatchObject({ __typename: 'VisitorMessagePayload', chatMessage: { body: hostile } });
+    // The same message resent after a reconnect is stored once.
+    await t.gql(ops2.send, { input: { body: hostile, clientMessageId: 'client-msg-0001', page } }, visit.visitorToken);
+
+    const offered = await offers.next((e) => e.offers.interaction.channel === 'WEBCHAT' && e.offers.outcome === null);
+    await t.gql(ops.accept, { id: offered.offers.id }, agent.token);
+    const interactionId = offered.offers.interaction.id;
+    const seen = (await t.gql<{ interaction: { context: { webchat: Record<string, unknown> }; messages: { direction: string; body: string }[] } }>(ops2.interaction, { id: interactionId }, agent.token)).data!.interaction;
+    expect(seen.context.webchat).toMatchObject({ pageUrl: page.url, pageTitle: 'Checkout', siteContext: { cartTotal: 129.9, orderId: 'A-1001' }, proactiveMessage: 'Need help with checkout?' });
+    // Stored as literal text: the console shows it as text, never as markup.
+    expect(seen.messages).toEqual([{ direction: 'inbound', body: hostile }]);
+
+    const typing = await subscribeSse<{ chatTyping: { typing: boolean } }>(`${t.api.url}/graphql`, ops2.typing, { id: interactionId }, agent.token);
+    subs.push(typing as SseSubscription<unknown>);
+    await t.gql('mutation { setVisitorTyping(typing: true) }', {}, visit.visitorToken);
+    await typing.next((e) => e.chatTyping.typing);
+
+    await t.gql('mutation($id: ID!) { setAgentTyping(interactionId: $id, typing: true) }', { id: interactionId }, agent.token);
+    await events.next((e) => e.visitorChatEvents.agentTyping === true);
+    const reply = await t.gql<{ sendChatMessage: { __typename: string } }>(ops2.agentSend, { input: { interactionId, body: 'Hello! How can I help?' } }, agent.token);
+    expect(reply.data?.sendChatMessage.__typename).toBe('ChatMessagePayload');
+    const got = await events.next((e) => e.visitorChatEvents.message?.author === 'AGENT');
+    expect(got.visitorChatEvents.message).toMatchObject({ body: 'Hello! How can I help?', agentName: 'agent' });
+
+    // Reload: the same token brings the conversation back.
+    const again = (await startVisit('shop', visit.visitorToken)).data!.startVisit;
+    expect(again.visitorId).toBe(visit.visitorId);
+    expect(again.chat?.messages).toEqual([{ author: 'VISITOR', body: hostile }, { author: 'AGENT', body: 'Hello! How can I help?' }]);
+    expect(again.chat?.waiting).toBe(false);
+  });
+
+  it('refuses forged, foreign and missing visitor tokens', async () => {
+    const visit = (await startVisit('shop')).data!.startVisit;
+    const [head, payload, sig] = visit.visitorToken.slice(4).split('.');
+    const forgedPayload = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), sub: 'someone-elses-id' })).toString('base64url');
+    const forged = `ccv_${head}.${forgedPayload}.${sig}`;
+    const res = await t.gql('query { visitorChat { id } }', {}, forged);
+    expect(res.status).toBe(401);
+    expect(res.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await t.gql('query { visitorChat { id } }', {})).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    // An agent's session token is not a visitor token.
+    expect((await t.gql('query { visitorChat { id } }', {}, agent.token)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    // A token of one site does not open another.
+    const other = await startVisit('night', visit.visitorToken);
+    expect(other.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await startVisit('no-such-site')).data?.startVisit.__typename).toBe('UnknownChatSiteError');
+    // Empty and oversized messages are refused with a typed error; nothing is stored.
+    const empty = await t.gql<{ sendVisitorMessage: { __typename: string } }>(ops2.send, { input: { body: ' \u0000 ', clientMessageId: 'client-empty-01' } }, visit.visitorToken);
+    expect(empty.data?.sendVisitorMessage.__typename, JSON.stringify(empty)).toBe('ChatMessageRefusedError');
+    const big = await t.gql<{ sendVisitorMessage: { __typename: string } }>(ops2.send, { input: { body: 'x'.repeat(5000), clientMessageId: 'client-big-0001' } }, visit.visitorToken);
+    expect(big.data?.sendVisitorMessage.__typename).toBe('ChatMessageRefusedError');
+    const badContext = await t.gql<{ sendVisitorMessage: { __typename: string } }>(ops2.send, { input: { body: 'hi', clientMessageId: 'client-ctx-0001', page: { context: { blob: 'x'.repeat(5000) } } } }, visit.visitorToken);
+    expect(badContext.data?.sendVisitorMessage.__typename).toBe('ValidationError');
+  });
+
+  it('proactive approaches are rate-limited per visitor; repeat visits are counted', async () => {
+    const visit = (await startVisit('shop')).data!.startVisit;
+    const first = await t.gql<{ claimProactiveChat: { approach: boolean; message: string | null } }>(ops2.claim, { id: 't1' }, visit.visitorToken);
+    expect(first.data?.claimProactiveChat).toEqual({ approach: true, message: 'Need help with checkout?' });
+    const second = await t.gql<{ claimProactiveChat: { approach: boolean } }>(ops2.claim, { id: 't2' }, visit.visitorToken);
+    expect(second.data?.claimProactiveChat.approach).toBe(false);
+    // Another visitor is approached independently.
+    const other = (await startVisit('shop')).data!.startVisit;
+    expect((await t.gql<{ claimProactiveChat: { approach: boolean } }>(ops2.claim, { id: 't1' }, other.visitorToken)).data?.claimProactiveChat.approach).toBe(true);
+    // A page view 31 minutes later is a new visit.
+    await t.api.services.db.updateTable('webchat_visitors').set({ last_seen_at: new Date(Date.now() - 31 * 60_000) }).where('visitor_id', '=', visit.visitorId).execute();
+    expect((await startVisit('shop', visit.visitorToken)).data!.startVisit.visits).toBe(2);
+    expect((await startVisit('shop', visit.visitorToken)).data!.startVisit.visits).toBe(2);
+  });
+
+  it('with no agent available the visitor leaves an email and the chat becomes an email interaction', async () => {
+    const visit = (await startVisit('night')).data!.startVisit;
+    expect(visit.agentsAvailable).toBe(false);
+    const asked = await t.gql<{ sendVisitorMessage: { __typename: string } }>(ops2.send, { input: { body: 'Is anyone there?', clientMessageId: 'client-night-01', page } }, visit.visitorToken);
+    expect(asked.data?.sendVisitorMessage.__typename, JSON.stringify(asked)).toBe('VisitorMessagePayload');
+    const events = await subscribeSse<ChatEvent>(`${t.api.url}/graphql`, ops2.events, {}, visit.visitorToken);
+    subs.push(events as SseSubscription<unknown>);
+    const left = await t.gql<{ leaveEmail: { __typename: string } }>('mutation($input: LeaveEmailInput!) { leaveEmail(input: $input) { __typename ... on Error { message } } }',
+      { input: { email: 'Visitor@Example.test', body: 'Please email me about my order.', page } }, visit.visitorToken);
+    expect(left.data?.leaveEmail.__typename, JSON.stringify(left)).toBe('LeaveEmailPayload');
+    await events.next((e) => e.visitorChatEvents.ended);
+    const db = t.api.services.db;
+    const mail = await db.selectFrom('interactions').selectAll().where('channel', '=', 'email').orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+    const body = await db.selectFrom('messages').select('body').where('interaction_id', '=', mail.id).executeTakeFirstOrThrow();
+    expect(body.body).toContain('Please email me about my order.');
+    expect(body.body).toContain('Visitor: Is anyone there?');
+    const chat = await db.selectFrom('interactions').select('status').where('channel', '=', 'webchat').where(({ eb, ref }) => eb(ref('context', '->>').key('webchat') as never, 'is not', null)).orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+    expect(chat.status).toBe('abandoned');
+    expect((await startVisit('night', visit.visitorToken)).data!.startVisit.chat).toBeNull();
+    void siteGid;
+    void setPresence;
+  });
+});
