@@ -5,6 +5,7 @@ import { buildSchema, Kind, validate, type DocumentNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import * as consoleOps from './console';
 import * as authOps from './operations';
+import * as pushOps from './push';
 import * as supervisorOps from './supervisor';
 import * as voiceOps from './voice';
 
@@ -12,7 +13,7 @@ import * as voiceOps from './voice';
 const sdl = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../../../schema/schema.graphql'), 'utf8');
 const schema = buildSchema(sdl);
 
-const documents = Object.entries({ ...authOps, ...consoleOps, ...supervisorOps, ...voiceOps }).filter(
+const documents = Object.entries({ ...authOps, ...consoleOps, ...pushOps, ...supervisorOps, ...voiceOps }).filter(
   (entry): entry is [string, DocumentNode] => (entry[1] as DocumentNode | undefined)?.kind === Kind.DOCUMENT,
 );
 

@@ -72,4 +72,17 @@ describe('CustomerTimeline', () => {
     expect(calls[0]!.get('[data-test="call-recording"]').text()).toBe('Grabación (3:05)');
     expect(wrapper.text()).toContain('Asignada');
   });
+
+  it('shows whether a pushed link was opened', () => {
+    const wrapper = mountTimeline({
+      items: [message({ id: 'm9', direction: 'outbound', body: 'Guía: http://api/l/abc', deliveryStatus: 'read' })],
+      pushes: [
+        {
+          id: 'p1', kind: 'LINK', mode: 'FREE_FORM', status: 'read', errorCode: null, opened: true, title: 'Guía', to: '+34612345678', createdAt: '2026-01-15T13:05:00Z',
+          links: [{ url: 'https://shop.example', shortUrl: 'http://api/l/abc', opens: 3, firstOpenedAt: '2026-01-15T13:06:00Z' }], location: null, message: { id: 'm9' },
+        },
+      ],
+    });
+    expect(wrapper.get('[data-test="push-link-state"]').text()).toBe('Enlace abierto (3)');
+  });
 });

@@ -1,0 +1,119 @@
+import urql from '@urql/vue';
+import { flushPromises, mount } from '@vue/test-utils';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Push, PushPolicy } from '../../graphql/push';
+import { createAppI18n } from '../../i18n';
+import { createFakeClient, operationName, type FakeResponse } from '../../test/fakeClient';
+import PushPanel from './PushPanel.vue';
+
+const now = Date.parse('2026-01-15T14:00:00Z');
+const interactionId = 'SW50ZXJhY3Rpb246Mg==';
+let policy: PushPolicy;
+let answers: Record<string, unknown>;
+
+const pushed = (overrides: Partial<Push> = {}): Push => ({
+  id: 'UHVzaDox',
+  kind: 'LINK',
+  mode: 'FREE_FORM',
+  status: 'sent',
+  errorCode: null,
+  opened: false,
+  title: 'Return guide',
+  to: '+34612345678',
+  createdAt: '2026-01-15T13:59:00Z',
+  links: [{ url: 'https://shop.example/returns', shortUrl: 'http://api/l/abc', opens: 0, firstOpenedAt: null }],
+  location: null,
+  message: { id: 'm9' },
+  ...overrides,
+});
+
+async function mountPanel() {
+  const fake = createFakeClient((operation): FakeResponse => {
+    const name = operationName(operation);
+    if (name === 'InteractionPushes') return { data: { interaction: { id: interactionId, pushPolicy: policy, pushes: [] } } };
+    if (name === 'WhatsAppTemplates') return { data: { whatsAppTemplates: [{ contentSid: 'HX1', name: 'link_followup', language: 'es', body: 'Aquí tiene: {{1}}', variables: [] }] } };
+    return { data: (answers[name] as Record<string, unknown>) ?? null };
+  });
+  const wrapper = mount(PushPanel, { props: { interactionId, now }, global: { plugins: [createAppI18n('en'), [urql, fake.client]] } });
+  await flushPromises();
+  return { wrapper, fake };
+}
+
+beforeEach(() => {
+  policy = { consent: 'GRANTED', serviceWindowExpiresAt: '2026-01-15T15:00:00Z', targetNumber: '+34612345678', windowOpen: true };
+  answers = {};
+});
+
+describe('PushPanel', () => {
+  it('shows what the policy allows now: target, consent and the window', async () => {
+    const { wrapper } = await mountPanel();
+    expect(wrapper.get('[data-test="push-policy"]').text()).toContain('To +34612345678');
+    expect(wrapper.get('[data-test="push-policy"]').text()).toContain('Consent: granted');
+    expect(wrapper.get('[data-test="push-policy"]').text()).toContain('Window open for 1:00:00: free-form push');
+    expect(wrapper.find('[data-test="push-template"]').exists()).toBe(false);
+  });
+
+  it('pushes a link; a refusal shows the server’s reason in place', async () => {
+    answers.Push = { push: { __typename: 'LinkNotAllowedError', message: 'Links to evil.example are not allowed.' } };
+    const { wrapper, fake } = await mountPanel();
+    await wrapper.get('input[required]').setValue('Guide');
+    await wrapper.get('input[type="url"]').setValue('https://evil.example/x');
+    await wrapper.get('form').trigger('submit');
+    await flushPromises();
+    expect(fake.operations.find((o) => operationName(o) === 'Push')?.variables).toEqual({
+      input: { interactionId, kind: 'LINK', link: { title: 'Guide', url: 'https://evil.example/x' } },
+    });
+    const error = wrapper.get('[data-test="push-error"]');
+    expect(error.attributes('role')).toBe('alert');
+    expect(error.text()).toBe('Links to evil.example are not allowed.');
+  });
+
+  it('requires an approved template when the window is closed, and sends it with the push', async () => {
+    policy = { ...policy, windowOpen: false, serviceWindowExpiresAt: null };
+    answers.Push = { push: { __typename: 'PushPayload', push: pushed({ mode: 'TEMPLATE' }) } };
+    const { wrapper, fake } = await mountPanel();
+    expect(wrapper.get('[data-test="push-policy"]').text()).toContain('Window closed: an approved template is required');
+    await wrapper.get('[data-test="push-template"]').setValue('HX1');
+    await wrapper.get('input[required]').setValue('Guide');
+    await wrapper.get('input[type="url"]').setValue('https://shop.example/returns');
+    await wrapper.get('form').trigger('submit');
+    await flushPromises();
+    expect((fake.operations.find((o) => operationName(o) === 'Push')?.variables as { input: { template: unknown } }).input.template).toEqual({ contentSid: 'HX1' });
+    expect(wrapper.findAll('[data-test="push-item"]')).toHaveLength(1);
+  });
+
+  it('records verbal consent when it was never asked', async () => {
+    policy = { ...policy, consent: 'NONE' };
+    answers.RecordConsent = { recordConsent: { __typename: 'RecordConsentPayload', consent: { id: 'c1', granted: true } } };
+    const { wrapper, fake } = await mountPanel();
+    expect(wrapper.get('[data-test="push-policy"]').text()).toContain('Consent: not asked yet');
+    await wrapper.get('[data-test="record-consent"]').trigger('submit');
+    await flushPromises();
+    expect(fake.operations.find((o) => operationName(o) === 'RecordConsent')?.variables).toEqual({
+      input: { interactionId, wording: 'The caller agrees to receive information about this call by WhatsApp.', granted: true },
+    });
+  });
+
+  it('offers nothing to push once the customer opted out', async () => {
+    policy = { ...policy, consent: 'OPTED_OUT' };
+    const { wrapper } = await mountPanel();
+    expect(wrapper.get('[data-test="push-policy"]').text()).toContain('withdrawn (STOP)');
+    expect(wrapper.find('[data-test="push-send"]').exists()).toBe(false);
+  });
+
+  it('follows delivery and link opens live', async () => {
+    answers.Push = { push: { __typename: 'PushPayload', push: pushed() } };
+    const { wrapper, fake } = await mountPanel();
+    await wrapper.get('input[required]').setValue('Return guide');
+    await wrapper.get('input[type="url"]').setValue('https://shop.example/returns');
+    await wrapper.get('form').trigger('submit');
+    await flushPromises();
+    expect(wrapper.get('[data-test="push-opened"]').text()).toBe('Not opened yet');
+
+    fake.push('PushUpdated', { pushUpdated: pushed({ status: 'read', opened: true, links: [{ url: 'https://shop.example/returns', shortUrl: 'http://api/l/abc', opens: 2, firstOpenedAt: '2026-01-15T14:00:05Z' }] }) }, (v) => v.interactionId === interactionId);
+    await flushPromises();
+    const item = wrapper.get('[data-test="push-item"]');
+    expect(item.text()).toContain('Read');
+    expect(wrapper.get('[data-test="push-opened"]').text()).toBe('Link opened (2)');
+  });
+});

@@ -1,0 +1,81 @@
+import { useMutation, useQuery, useSubscription } from '@urql/vue';
+import { computed, ref, watch, type Ref } from 'vue';
+import {
+  InteractionPushesQuery,
+  PushMutation,
+  PushUpdatedSubscription,
+  RecordConsentMutation,
+  WhatsAppTemplatesQuery,
+  type Push,
+  type PushInput,
+} from '../graphql/push';
+import { useRefusal } from './useRefusal';
+
+/**
+ * In-call pushes of one voice interaction: what the policy allows now (consent, window, target),
+ * the pushes made so far updated live on `pushUpdated` (delivery, link opened), and the actions.
+ */
+export function usePush(interactionId: Ref<string>) {
+  const query = useQuery({ query: InteractionPushesQuery, variables: () => ({ id: interactionId.value }), requestPolicy: 'network-only' });
+  const pushes = ref<Push[]>([]);
+  watch(
+    query.data,
+    (data) => {
+      if (data?.interaction) pushes.value = [...data.interaction.pushes];
+    },
+    { immediate: true },
+  );
+
+  function upsert(push: Push): void {
+    const others = pushes.value.filter((p) => p.id !== push.id);
+    pushes.value = [...others, push].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+
+  useSubscription({ query: PushUpdatedSubscription, variables: () => ({ interactionId: interactionId.value }) }, (_prev, data) => {
+    upsert(data.pushUpdated);
+    return data;
+  });
+
+  const policy = computed(() => query.data.value?.interaction?.pushPolicy ?? null);
+  const templates = useQuery({ query: WhatsAppTemplatesQuery, pause: () => !policy.value || policy.value.windowOpen });
+
+  const outcome = useRefusal();
+  const pushM = useMutation(PushMutation);
+  const consentM = useMutation(RecordConsentMutation);
+  const busy = ref(false);
+
+  async function push(input: Omit<PushInput, 'interactionId'>) {
+    busy.value = true;
+    try {
+      const result = outcome(await pushM.executeMutation({ input: { interactionId: interactionId.value, ...input } }), 'push', 'PushPayload');
+      if (result.ok) upsert(result.value.push);
+      return result;
+    } finally {
+      busy.value = false;
+    }
+  }
+
+  async function recordConsent(wording: string) {
+    busy.value = true;
+    try {
+      const result = outcome(
+        await consentM.executeMutation({ input: { interactionId: interactionId.value, wording, granted: true } }),
+        'recordConsent',
+        'RecordConsentPayload',
+      );
+      if (result.ok) query.executeQuery({ requestPolicy: 'network-only' });
+      return result;
+    } finally {
+      busy.value = false;
+    }
+  }
+
+  return {
+    policy,
+    pushes: computed(() => pushes.value),
+    templates: computed(() => templates.data.value?.whatsAppTemplates ?? []),
+    busy,
+    push,
+    recordConsent,
+  };
+}
