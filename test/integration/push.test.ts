@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordInbound } from '@cc/db/repositories/customer-channel-state';
 import { replaceTemplates } from '@cc/db/repositories/whatsapp-templates';
 import { subscribeSse, type SseSubscription } from '../support/graphql-sse';
-import { acceptedCall, newCaller, pushOps, recordConsent, type PushEvent } from '../support/push/call';
+import { acceptedCall, pushOps, recordConsent, type PushEvent } from '../support/push/call';
 import { createAgent, createQueue, type Agent } from '../support/routing-fixtures';
 import { formFields, type SentRequest } from '../support/twilio/recording-client';
 import { postSigned, sid, testAccountSid } from '../support/twilio/signing';
@@ -220,4 +220,3 @@ describe('in-call push over WhatsApp', () => {
   });
 });
 
-void newCaller;

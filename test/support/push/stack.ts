@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, inject } from 'vitest';
+import { parseApiEnv } from '@cc/api/env';
+import { hashPassword } from '@cc/api/auth/password';
+import { createRoutingNotifier } from '@cc/api/routing-notifier';
+import { startSystem } from '@cc/api/system';
+import { parseTwilioEnv } from '@cc/channels/env';
+import type { Role } from '@cc/core/roles';
+import { createUser } from '@cc/db/repositories/users';
+import { createRoutingActivities } from '@cc/workflows/activities/routing';
+import type { PushTransport } from '@cc/workflows/activities/push';
+import { createPushActivities } from '@cc/workflows/activities/push';
+import { connectClient, connectWorker } from '@cc/workflows/connection';
+import { parseTemporalEnv, type TemporalEnv } from '@cc/workflows/env';
+import { startWorker, type RunningWorker } from '@cc/workflows/worker';
+import type { Client } from '@temporalio/client';
+import { createTestDatabase } from '../postgres';
+import { startPrism } from '../twilio/prism';
+import { RecordingRequestClient } from '../twilio/recording-client';
+import { testAccountSid, testAuthToken } from '../twilio/signing';
+import { voiceNumber, whatsAppSender, type TwilioTestApi } from '../twilio/stack';
+
+export interface WorkerApi extends TwilioTestApi {
+  temporal: Client;
+  /** Starts a worker apart from the API (as a separate worker process would run), optionally wrapping the push transport. */
+  startWorker(wrap?: (transport: PushTransport) => PushTransport): Promise<RunningWorker>;
+}
+
+/**
+ * The Twilio stack with the API running no worker (RUN_WORKER=false): the test starts and stops
+ * workers itself, to take the worker away mid-push and bring it back.
+ */
+export function useApiWithoutWorker(options: { env?: Record<string, string> } = {}): WorkerApi {
+  const handle = {} as WorkerApi;
+  let drop: (() => Promise<void>) | undefined;
+  let tenv: TemporalEnv;
+  let n = 0;
+  beforeAll(async () => {
+    handle.prism = await startPrism({ keep: /\/Accounts\/\{AccountSid\}\/(Messages|Calls)(\.json|\/\{Sid\}\.json)$/ });
+    handle.twilio = new RecordingRequestClient(handle.prism.url);
+    const database = await createTestDatabase(inject('postgresUrl'));
+    drop = database.drop;
+    const api = parseApiEnv({ NODE_ENV: 'test', PORT: '0', JWT_SECRET: 'x'.repeat(40), SERVE_WEB: 'false', RUN_WORKER: 'false', WRAP_UP_SECONDS: '1', ...options.env });
+    tenv = parseTemporalEnv({ TEMPORAL_DEV_PORT: '0', TEMPORAL_TASK_QUEUE: `test-${database.url.split('/').pop()}` });
+    const config = parseTwilioEnv({
+      TWILIO_ACCOUNT_SID: testAccountSid,
+      TWILIO_AUTH_TOKEN: testAuthToken,
+      TWILIO_API_KEY_SID: `SK${'b2'.repeat(16)}`,
+      TWILIO_API_KEY_SECRET: 'test-api-key-secret-0123456789',
+      TWILIO_WHATSAPP_FROM: whatsAppSender,
+      TWILIO_VOICE_NUMBERS: voiceNumber,
+      TWILIO_TWIML_APP_SID: `AP${'c3'.repeat(16)}`,
+    });
+    if (!config) throw new Error('test Twilio configuration is incomplete');
+    handle.config = config;
+    handle.api = await startSystem({ api, temporal: tenv, databaseUrl: database.url, temporalStore: 'memory', twilio: { config, httpClient: handle.twilio } });
+    handle.temporal = await connectClient(tenv, handle.api.temporalAddress);
+  }, 60_000);
+  afterAll(async () => {
+    await handle.temporal?.connection.close();
+    await handle.api?.stop();
+    await handle.prism?.stop();
+    await drop?.();
+  });
+  handle.startWorker = async (wrap) => {
+    const { db, clock, pubsub, env, twilio, push } = handle.api.services;
+    const connection = await connectWorker(tenv, handle.api.temporalAddress);
+    const routing = createRoutingActivities({ db, clock, notify: createRoutingNotifier(pubsub, handle.temporal), channels: twilio!.hooks, wrapUpSeconds: env.WRAP_UP_SECONDS });
+    const { createTwilioPushTransport } = await import('@cc/api/push/transport');
+    const transport = createTwilioPushTransport(twilio!.deps);
+    const pushActivities = createPushActivities({ db, clock, transport: wrap ? wrap(transport) : transport, pushChanged: async (p) => push.service.published(p) });
+    const worker = await startWorker({ connection, namespace: tenv.TEMPORAL_NAMESPACE, taskQueue: tenv.TEMPORAL_TASK_QUEUE, activities: { ...routing, ...pushActivities } });
+    return {
+      stop: async () => {
+        await worker.stop();
+        await connection.close();
+      },
+    };
+  };
+  handle.url = (path) => `${handle.api.url}${path}`;
+  handle.gql = async (query, variables, auth) => {
+    const res = await fetch(`${handle.api.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...(auth ? { authorization: `Bearer ${auth}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    return { status: res.status, ...((await res.json()) as object) };
+  };
+  handle.signIn = async (role: Role, email = `${role}${++n}@push.test`) => {
+    const password = 'correct horse battery';
+    const user = await createUser(handle.api.services.db, { email, name: role, role, passwordHash: await hashPassword(password) });
+    const res = await handle.gql<{ login: { token: string } }>('mutation($input: LoginInput!) { login(input: $input) { ... on LoginPayload { token } } }', { input: { email, password } });
+    if (!res.data?.login.token) throw new Error(`sign-in failed: ${JSON.stringify(res)}`);
+    return { token: res.data.login.token, userId: user.id };
+  };
+  return handle;
+}
