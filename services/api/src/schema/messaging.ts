@@ -83,7 +83,7 @@ builder.mutationField('sendWhatsAppMessage', (t) =>
   t.field({
     type: SendWhatsAppMessagePayload,
     description:
-      'The assigned agent replies on a WhatsApp interaction. Refused before sending when the 24 h window is closed or the customer opted out; delivery updates (sent, delivered, read, failed) arrive on interactionUpdated.',
+      'The assigned agent replies on a WhatsApp interaction (assigned or in wrap-up). Refused before sending when the 24 h window is closed or the customer opted out; delivery updates (sent, delivered, read, failed) arrive on interactionUpdated.',
     authScopes: { user: true },
     errors: {
       types: [NotFoundError, NotYourInteractionError, InteractionStateError, WrongChannelError, EmptyMessageError, WhatsAppWindowClosedError, CustomerOptedOutError, TwilioNotConfiguredError, MessageRefusedByProviderError, ...inputErrors],
@@ -97,7 +97,8 @@ builder.mutationField('sendWhatsAppMessage', (t) =>
       if (!interaction) throw new NotFoundError('Interaction');
       if (interaction.assigned_agent_id !== ctx.principal.userId) throw new NotYourInteractionError();
       if (interaction.channel !== 'whatsapp') throw new WrongChannelError('whatsapp', interaction.channel);
-      if (interaction.status !== 'assigned') throw new InteractionStateError(interaction.status, 'replied to');
+      // After-contact work may still send a last word (a summary, a link).
+      if (interaction.status !== 'assigned' && interaction.status !== 'wrap_up') throw new InteractionStateError(interaction.status, 'replied to');
       if (!ctx.twilio?.deps.config.TWILIO_WHATSAPP_FROM) throw new TwilioNotConfiguredError('WhatsApp');
       const body = input.body?.trim() || null;
       const mediaUrls = input.mediaUrls ?? [];
