@@ -5,6 +5,7 @@ import { authenticate, type ApiServices, type Context } from './context';
 import { handleHealth } from './http/health';
 import { createWebHandler } from './http/web';
 import { attachWebSocket } from './http/websocket';
+import { handleWidget } from './http/widget';
 import { handleMedia } from './webhooks/media';
 import { twilioNotConfigured } from './webhooks/twilio';
 
@@ -39,6 +40,7 @@ export function createApiServer({ schema, services, webDist, fallback }: ApiServ
       return void (services.twilio ? services.twilio.webhooks(req, res, path) : twilioNotConfigured(req, res));
     }
     if (path.startsWith('/media/')) return void handleMedia(services.db, req, res, path);
+    if (path === '/widget.js' || path === '/widget.js.map' || path === '/widget-demo') return void handleWidget(req, res, path, webDist);
     if (path.startsWith('/l/')) return void services.push.openLink(req, res, path);
     const notFound = () => {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });

@@ -6,7 +6,6 @@
 export function normalizeChatText(raw: string): string | null {
   const text = raw
     .replace(/\r\n?/g, '\n')
-    // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200B-\u200F\u202A-\u202E\u2066-\u2069]/g, '')
     .trim();
   return text || null;

@@ -1,0 +1,51 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+const siteKeyPattern = /^[a-z0-9][a-z0-9-]{1,62}$/;
+
+/**
+ * GET /widget.js: the embeddable chat widget (built by web/vite.widget.config.ts into
+ * <webDist>/widget/), loadable from any site. GET /widget-demo?site=KEY: a demo shop page with
+ * hostile styles of its own, embedding the widget with a cart as context.
+ */
+export async function handleWidget(req: IncomingMessage, res: ServerResponse, path: string, webDist: string | undefined): Promise<void> {
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' });
+    return void res.end('read with GET');
+  }
+  if (path === '/widget.js' || path === '/widget.js.map') {
+    const file = webDist ? await readFile(join(webDist, 'widget', path.slice(1))).catch(() => null) : null;
+    if (!file) {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+      return void res.end('The chat widget is not built: run npm run build -w @cc/web.');
+    }
+    res.writeHead(200, {
+      'content-type': path.endsWith('.map') ? 'application/json' : 'text/javascript; charset=utf-8',
+      'access-control-allow-origin': '*',
+      'cache-control': 'public, max-age=300',
+      'x-content-type-options': 'nosniff',
+    });
+    return void res.end(req.method === 'HEAD' ? undefined : file);
+  }
+  const site = new URL(req.url ?? '/', 'http://x').searchParams.get('site') ?? 'demo';
+  if (!siteKeyPattern.test(site)) {
+    res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' });
+    return void res.end('site must be a chat site key (lower-case letters, digits, dashes)');
+  }
+  const cart = JSON.stringify({ cart: [{ sku: 'KETTLE-1', qty: 1, price: 39.9 }], orderId: 'DEMO-1001' }).replace(/"/g, '&quot;');
+  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Demo shop – checkout</title>
+<style>
+  /* The shop's own aggressive styles: the widget must look the same regardless. */
+  * { font-family: Georgia, serif !important; color: #7a1f1f; }
+  div, button { border: 3px dashed hotpink !important; background: #ffe !important; }
+  body { margin: 40px; }
+</style></head>
+<body>
+  <h1>Demo shop</h1>
+  <p>Your cart: 1 × Kettle (39.90 €). Order DEMO-1001.</p>
+  <script src="/widget.js" data-site="${site}" data-context="${cart}" async></script>
+</body></html>`);
+}
