@@ -149,6 +149,15 @@ describe('email over SMTP', () => {
     expect((await readInteraction(other)).customer.id).toBe(i.customer.id);
   });
 
+  it('a mail in the thread of an ended interaction starts a new one', async () => {
+    const closed = await t.gql<{ closeInteraction: { __typename: string } }>('mutation($id: ID!) { closeInteraction(input: { interactionId: $id }) { __typename ... on Error { message } } }', { id: interactionId }, agent.token);
+    expect(closed.data?.closeInteraction.__typename, JSON.stringify(closed)).toBe('InteractionPayload');
+    await send({ from: 'ana@customer.test', to: 'support@cc.test', subject: 'Re: Broken kettle', messageId: '<fourth-4@customer.test>', inReplyTo: `<${replyId}>`, references: ['<first-1@customer.test>', `<${replyId}>`], text: 'It broke again.' });
+    const row = await t.api.services.db.selectFrom('messages').select('interaction_id').where('provider_message_id', '=', 'fourth-4@customer.test').executeTakeFirstOrThrow();
+    expect(Buffer.from(`Interaction:${row.interaction_id}`).toString('base64')).not.toBe(interactionId);
+    expect((await readInteraction(interactionId)).status).toBe('CLOSED');
+  });
+
   it('auto-generated mail is kept but never answered: no mail loop', async () => {
     const before = sink.length;
     // An out-of-office answering our acknowledgement, then a bounce with a null sender.
