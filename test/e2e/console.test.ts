@@ -16,7 +16,7 @@ import { useTwilioTestApi, whatsAppSender } from '../support/twilio/stack';
 // Temporal on a throwaway database, Twilio's side played by signed webhooks and a Prism mock of
 // its REST contract, and two people in headless Chromium — an agent (Spanish, Madrid time) and a
 // supervisor (English, New York time) — each in their own browser context.
-const t = useTwilioTestApi({ webDist: join(repoRoot, 'web', 'dist') });
+const t = useTwilioTestApi({ webDist: join(repoRoot, 'web', 'dist'), env: { PUSH_LINK_DOMAINS: 'tienda.example' } });
 const PASSWORD = 'correct horse battery';
 const CUSTOMER = '+34612345678';
 
@@ -25,6 +25,7 @@ const contexts: BrowserContext[] = [];
 let media: Awaited<ReturnType<typeof startMediaServer>>;
 let supToken: string;
 let queueId: string;
+let anaToken: string;
 
 /** A small real PNG (sky, sun, box) so the timeline's image preview has something to show. */
 function png(width: number, height: number): Buffer {
@@ -106,6 +107,7 @@ beforeAll(async () => {
   supToken = (await person('supervisor', 'sofia@test.local', 'Sofía Supervisora')).token;
   queueId = await createQueue(t, supToken, { name: 'WhatsApp Ventas', channels: ['WHATSAPP', 'VOICE'], slaTargetSeconds: 30, offerTimeoutSeconds: 120 });
   const ana = await person('agent', 'ana@test.local', 'Ana García');
+  anaToken = ana.token;
   await makeAgent(ana.gid);
   // A second agent, away for now: the supervisor brings them in and hands them the conversation.
   const luis = await person('agent', 'luis@test.local', 'Luis Pérez');
@@ -130,6 +132,9 @@ describe('agent console and supervisor dashboard', () => {
     contexts.push(agentContext, supervisorContext);
     agent = await agentContext.newPage();
     supervisor = await supervisorContext.newPage();
+    // Fail fast with the locator in the message instead of at the test timeout.
+    agent.setDefaultTimeout(10_000);
+    supervisor.setDefaultTimeout(10_000);
 
     await signInThroughTheConsole(agent, 'ana@test.local', { email: 'Correo electrónico', password: 'Contraseña', submit: 'Iniciar sesión' });
     await signInThroughTheConsole(supervisor, 'sofia@test.local', { email: 'Email', password: 'Password', submit: 'Sign in' });
@@ -265,5 +270,53 @@ describe('agent console and supervisor dashboard', () => {
     await expect.poll(() => agent.locator('[data-test="interaction-status"]').innerText()).toBe('Transferida');
     await expect.poll(() => agent.locator('[data-test="capacity"]').innerText()).toContain('0/2');
     await supervisor.screenshot({ path: join(screenshotDir, 'supervisor-after-reassign.png'), fullPage: true });
+  });
+
+  it('on a call, the agent records consent and pushes a link over WhatsApp; the open shows live', async () => {
+    // A call handed over by a CTI integration, from the same customer's number.
+    const customer = await t.api.services.db.selectFrom('customer_identities').select('customer_id').where('value', '=', CUSTOMER).executeTakeFirstOrThrow();
+    const enqueued = await t.gql<{ enqueueInteraction: { __typename: string; interaction?: { id: string } } }>(ops.enqueue, {
+      input: { customerId: Buffer.from(`Customer:${customer.customer_id}`).toString('base64'), queueId, channel: 'VOICE', context: { from: CUSTOMER, motivo: 'Devolución' } },
+    }, supToken);
+    expect(enqueued.data?.enqueueInteraction.__typename).toBe('InteractionPayload');
+
+    await agent.getByRole('button', { name: 'Aceptar Llamada de María López' }).click();
+    await expect.poll(() => agent.locator('[data-test="workspace"]').getAttribute('data-interaction-id')).toBe(enqueued.data!.enqueueInteraction.interaction!.id);
+    expect(await agent.locator('[data-test="composer"]').count()).toBe(0);
+    expect(await agent.locator('[data-test="softphone"]').innerText()).toContain('Colgar');
+
+    const panel = agent.locator('[data-test="push-panel"]');
+    const policy = panel.locator('[data-test="push-policy"]');
+    await expect.poll(() => policy.innerText()).toContain('A +34612345678');
+    expect(await policy.innerText()).toContain('Consentimiento: sin preguntar');
+    expect(await policy.innerText()).toMatch(/Ventana abierta durante 23:5\d:\d\d/);
+
+    await panel.getByRole('button', { name: 'Registrar consentimiento verbal' }).click();
+    await expect.poll(() => policy.innerText()).toContain('Consentimiento: dado');
+
+    // A link outside the allow-list is refused, and the server's reason shows in the panel.
+    await panel.getByLabel('Título').fill('Guía');
+    await panel.getByLabel('Enlace (https://…)').fill('https://evil.example/devoluciones');
+    await panel.getByRole('button', { name: 'Enviar', exact: true }).click();
+    await expect.poll(() => panel.locator('[data-test="push-error"]').innerText()).toMatch(/evil\.example/);
+    expect(await panel.locator('[data-test="push-item"]').count()).toBe(0);
+
+    await panel.getByLabel('Título').fill('Guía de devolución');
+    await panel.getByLabel('Enlace (https://…)').fill('https://tienda.example/devoluciones');
+    await panel.getByRole('button', { name: 'Enviar', exact: true }).click();
+    const item = panel.locator('[data-test="push-item"]');
+    await expect.poll(() => item.count()).toBe(1);
+    expect(await panel.locator('[data-test="push-opened"]').innerText()).toBe('Sin abrir todavía');
+
+    // The customer taps the short link on their phone: the console shows it opened, live.
+    const pushes = await t.gql<{ interaction: { pushes: { links: { shortUrl: string }[] }[] } }>(
+      'query($id: ID!) { interaction(id: $id) { pushes { links { shortUrl } } } }', { id: enqueued.data!.enqueueInteraction.interaction!.id }, anaToken);
+    const shortUrl = pushes.data!.interaction.pushes[0]!.links[0]!.shortUrl;
+    const opened = await fetch(shortUrl, { redirect: 'manual', headers: { 'user-agent': 'WhatsApp/2.24 Android' } });
+    expect(opened.headers.get('location')).toBe('https://tienda.example/devoluciones');
+    await expect.poll(() => panel.locator('[data-test="push-opened"]').innerText()).toBe('Enlace abierto (1)');
+    expect(await agent.locator('[data-test="timeline"]').innerText()).toContain('Se abrió el enlace enviado');
+    await agent.locator('[data-test="softphone"]').scrollIntoViewIfNeeded();
+    await agent.screenshot({ path: join(screenshotDir, 'agent-voice-workspace.png') });
   });
 });
