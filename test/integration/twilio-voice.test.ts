@@ -201,6 +201,9 @@ describe('voice calls through Twilio', () => {
       `${xml}<Response><Say language="es-ES">Nuestro horario es de lunes a viernes de 9 a 18.</Say><Gather numDigits="1" action="${t.url(`/webhooks/twilio/voice/callback?interactionId=${interaction.id}`)}" method="POST" timeout="6"><Say language="es-ES">Si desea que le llamemos, pulse 1.</Say></Gather><Hangup/></Response>`,
     );
     await until(() => interactionById(interaction.id), (i) => i.status === 'closed');
+    // The announcement is on the timeline as an automatic message the caller was given.
+    const announced = await until(() => t.api.services.db.selectFrom('messages').selectAll().where('interaction_id', '=', interaction.id).execute(), (m) => m[0]?.delivery_status === 'sent');
+    expect(announced).toMatchObject([{ direction: 'outbound', channel: 'voice', body: 'Nuestro horario es de lunes a viernes de 9 a 18.', agent_id: null }]);
     const pressed = await postSigned(t.url(`/webhooks/twilio/voice/callback?interactionId=${interaction.id}`), { CallSid: callSid, AccountSid: testAccountSid, Digits: '1' });
     expect(pressed.text).toContain('Le llamaremos');
     const res = await t.gql<{ interaction: { callbackRequestedAt: string | null } }>('query($id: ID!) { interaction(id: $id) { callbackRequestedAt } }', { id: gidOf('Interaction', interaction.id) }, sup);

@@ -3,6 +3,7 @@ import type { CountryCode } from 'libphonenumber-js';
 import type { TwilioConfig } from '@cc/channels/env';
 import { createTwilioClient } from '@cc/channels/twilio/client';
 import type { Db } from '@cc/db/database';
+import { markDeliveredOutOfBand } from '@cc/db/repositories/outbound-messages';
 import type { ChannelHooks } from '@cc/workflows/activities/routing';
 import type { AppPubSub } from '../pubsub';
 import type { RoutingService } from '../routing-service';
@@ -36,8 +37,9 @@ export function createTwilioChannel(options: {
     hooks: {
       onAssigned: (interaction) => bridgeToAgent(deps, interaction),
       deliverAutoReply: async (message, interaction) => {
-        // A caller heard the closed-hours announcement from the voice webhook itself.
         if (interaction.channel === 'whatsapp') await deliverWhatsAppAutoReply(deps, message, interaction);
+        // A caller heard the closed-hours announcement from the voice webhook's TwiML.
+        if (interaction.channel === 'voice') await markDeliveredOutOfBand(deps.db, { messageId: message.id, provider: 'twilio', now: deps.clock() });
       },
     },
     webhooks: createTwilioWebhooks(deps),

@@ -47,3 +47,8 @@ export function recordOutboundStatus(
     return result?.message;
   });
 }
+
+/** An automatic message that reached the customer another way (a call's announcement, spoken by TwiML). */
+export async function markDeliveredOutOfBand(db: Db, update: { messageId: string; provider: string; now: Date }): Promise<void> {
+  await db.updateTable('messages').set({ provider: update.provider, delivery_status: 'sent', updated_at: update.now }).where('id', '=', update.messageId).where('provider', 'is', null).execute();
+}
