@@ -31,6 +31,12 @@ describe('router', () => {
     expect((await visit('/')).name).toBe('login');
   });
 
+  it('sends visitors without a session from the dashboard to /login, remembering where they were going', async () => {
+    const route = await visit('/supervisor');
+    expect(route.name).toBe('login');
+    expect(route.query.redirect).toBe('/supervisor');
+  });
+
   it('opens the console for a signed-in agent', async () => {
     signIn();
     expect((await visit('/')).fullPath).toBe('/console');

@@ -196,6 +196,7 @@ async function connect() {
       const stream = client.subscribe<ChatEvent>(op.events, (e) => {
         const ev = e.visitorChatEvents;
         if (ev.message) show(ev.message);
+        if (ev.agentJoined) setStatus(`${ev.agentJoined} joined the chat.`);
         if (ev.agentTyping !== null) {
           clearTimeout(agentTypingTimer);
           setStatus(ev.agentTyping ? 'Agent is typing…' : '');

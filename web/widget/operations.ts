@@ -11,11 +11,11 @@ export const sendMessage = `mutation($input: SendVisitorMessageInput!) { sendVis
 export const typing = `mutation($typing: Boolean!) { setVisitorTyping(typing: $typing) }`;
 export const claim = `mutation($id: String!) { claimProactiveChat(input: { triggerId: $id }) { approach message } }`;
 export const leaveEmail = `mutation($input: LeaveEmailInput!) { leaveEmail(input: $input) { __typename ... on Error { message } } }`;
-export const events = `subscription { visitorChatEvents { message { id author body at agentName } agentTyping ended } }`;
+export const events = `subscription { visitorChatEvents { message { id author body at agentName } agentTyping agentJoined ended } }`;
 
 export type Author = 'VISITOR' | 'AGENT';
 export interface ChatMessage { id: string; author: Author; body: string; at: string; agentName: string | null }
 export interface Chat { id: string; waiting: boolean; agentName: string | null; messages: ChatMessage[] }
 export interface Rule { id: string; urlPattern: string | null; minSecondsOnPage: number | null; minIdleSeconds: number | null; minVisits: number | null; message: string }
 export interface Visit { __typename: string; message?: string; visitorToken: string; visitorId: string; visits: number; agentsAvailable: boolean; triggers: Rule[]; chat: Chat | null }
-export interface ChatEvent { visitorChatEvents: { message: ChatMessage | null; agentTyping: boolean | null; ended: boolean } }
+export interface ChatEvent { visitorChatEvents: { message: ChatMessage | null; agentTyping: boolean | null; agentJoined: string | null; ended: boolean } }

@@ -215,7 +215,7 @@ const en = {
     closedInteraction: 'This interaction is over; replies are closed.',
     windowClosed: 'The 24-hour WhatsApp window is closed: free-form messages will not be delivered. Pick an approved template.',
     templates: 'Template',
-    templatesUnavailable: 'No templates available: the API does not list approved templates yet.',
+    templatesUnavailable: 'Replying with a template is not in the API yet (approved templates go out only as in-call pushes).',
     canned: 'Canned responses',
     cannedPick: 'Insert a canned response',
     cannedItems: {

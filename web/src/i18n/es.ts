@@ -216,7 +216,7 @@ const es: MessageSchema = {
     closedInteraction: 'Esta interacción ha terminado; no admite respuestas.',
     windowClosed: 'La ventana de 24 horas de WhatsApp está cerrada: los mensajes libres no se entregarán. Elige una plantilla aprobada.',
     templates: 'Plantilla',
-    templatesUnavailable: 'No hay plantillas: la API todavía no lista las plantillas aprobadas.',
+    templatesUnavailable: 'La API todavía no permite responder con una plantilla (las plantillas aprobadas solo se envían durante una llamada).',
     canned: 'Respuestas rápidas',
     cannedPick: 'Insertar una respuesta rápida',
     cannedItems: {

@@ -33,7 +33,7 @@ describe('InteractionComposer', () => {
   it('offers the template picker instead of free text when the WhatsApp window is closed', async () => {
     const composer = mountComposer({ windowEnd: now - 1 });
     expect(composer.get('[data-test="composer-blocked"]').text()).toContain('La ventana de 24 horas de WhatsApp está cerrada');
-    expect(composer.get('select[disabled]').text()).toContain('No hay plantillas');
+    expect(composer.get('select[disabled]').text()).toContain('responder con una plantilla');
     await composer.get('textarea').setValue('Hola');
     expect(composer.get('[data-test="composer-send"]').attributes('disabled')).toBeDefined();
   });

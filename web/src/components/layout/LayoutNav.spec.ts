@@ -1,0 +1,24 @@
+import { mount } from '@vue/test-utils';
+import { describe, expect, it } from 'vitest';
+import { createMemoryHistory } from 'vue-router';
+import { createAppI18n } from '../../i18n';
+import { createAppRouter } from '../../router';
+import LayoutNav from './LayoutNav.vue';
+
+function links(role: 'AGENT' | 'SUPERVISOR') {
+  const wrapper = mount(LayoutNav, { props: { role }, global: { plugins: [createAppI18n('en'), createAppRouter(createMemoryHistory())] } });
+  return wrapper.findAll('a').map((a) => [a.text(), a.attributes('href')]);
+}
+
+describe('LayoutNav', () => {
+  it('shows agents the console only', () => {
+    expect(links('AGENT')).toEqual([['Interactions', '/console']]);
+  });
+
+  it('adds the dashboard for supervisors', () => {
+    expect(links('SUPERVISOR')).toEqual([
+      ['Interactions', '/console'],
+      ['Dashboard', '/supervisor'],
+    ]);
+  });
+});
