@@ -10,7 +10,8 @@ import { postSigned, testAccountSid } from '../support/twilio/signing';
 
 // The worker goes away mid-push. Whatever happens, Twilio gets exactly one request per push and the
 // delivery statuses still reach the push (and its workflow) once a worker is back.
-const t = useApiWithoutWorker({ env: { PUSH_MIN_SPACING_SECONDS: '0' } });
+// PUSH_INLINE_SEND=false: the worker, not the API, sends, so taking it away matters.
+const t = useApiWithoutWorker({ env: { PUSH_MIN_SPACING_SECONDS: '0', PUSH_INLINE_SEND: 'false' } });
 let agent: Agent;
 let worker: RunningWorker | undefined;
 

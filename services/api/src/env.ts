@@ -36,6 +36,8 @@ const schema = z.object({
   PUSH_SENDER_RATE_PER_SECOND: z.coerce.number().int().positive().default(80),
   /** In-call push: business-initiated (template) conversations per UTC day — the sender's tier. */
   PUSH_DAILY_BUSINESS_INITIATED_LIMIT: z.coerce.number().int().min(0).default(250),
+  /** In-call push: the API sends at once (the workflow tracks it, and sends only if the API could not); false = only workers send. */
+  PUSH_INLINE_SEND: envFlag.default(true),
   /** In-call push: how long a push workflow waits for delivery and read receipts. */
   PUSH_STATUS_WAIT_HOURS: z.coerce.number().positive().max(24 * 30).default(24),
 });

@@ -31,15 +31,38 @@ export type SendOutcome =
   /** An earlier attempt started and was cut off: it may have reached Twilio, so it is not repeated. */
   | { outcome: 'unknown' };
 
+async function failPush(deps: PushDeps, push: Push, errorCode: string): Promise<void> {
+  await markSendFailed(deps.db, { messageId: push.message_id, errorCode, now: deps.clock() });
+  const changed = await advancePushStatus(deps.db, { pushId: push.id, status: 'failed', errorCode, now: deps.clock() });
+  if (changed) await deps.pushChanged(changed);
+}
+
+/**
+ * Hands a push whose send this caller claimed (pushes.send_started_at) to Twilio and records the
+ * outcome. The API calls it inline, right after storing the push (the fast path); the workflow's
+ * activity calls it when the API did not get to it.
+ */
+export async function deliverClaimedPush(deps: PushDeps, push: Push, message: Message): Promise<SendOutcome> {
+  const { db, clock } = deps;
+  const result = await deps.transport.send(push, message);
+  if (!result.ok) {
+    if (result.notSent) {
+      await releasePushSend(db, push.id);
+      throw ApplicationFailure.retryable(`Twilio could not be reached: ${result.detail}`);
+    }
+    await failPush(deps, push, result.errorCode);
+    return { outcome: 'failed', errorCode: result.errorCode };
+  }
+  await attachProviderMessage(db, { messageId: message.id, providerMessageId: result.sid, status: result.status, now: clock() });
+  const changed = await advancePushStatus(db, { pushId: push.id, status: result.status, errorCode: null, now: clock() });
+  if (changed) await deps.pushChanged(changed);
+  return { outcome: 'sent', status: result.status };
+}
+
 /** The push workflow's activities. */
 export function createPushActivities(deps: PushDeps) {
   const { db, clock } = deps;
-
-  async function fail(push: Push, errorCode: string): Promise<void> {
-    await markSendFailed(db, { messageId: push.message_id, errorCode, now: clock() });
-    const changed = await advancePushStatus(db, { pushId: push.id, status: 'failed', errorCode, now: clock() });
-    if (changed) await deps.pushChanged(changed);
-  }
+  const fail = (push: Push, errorCode: string) => failPush(deps, push, errorCode);
 
   return {
     /**
@@ -60,19 +83,7 @@ export function createPushActivities(deps: PushDeps) {
         return { outcome: 'refused', reason: consent ? 'opted_out' : 'no_consent' };
       }
       if (!(await claimPushSend(db, push.id, clock()))) return { outcome: 'unknown' };
-      const result = await deps.transport.send(push, message);
-      if (!result.ok) {
-        if (result.notSent) {
-          await releasePushSend(db, push.id);
-          throw ApplicationFailure.retryable(`Twilio could not be reached: ${result.detail}`);
-        }
-        await fail(push, result.errorCode);
-        return { outcome: 'failed', errorCode: result.errorCode };
-      }
-      await attachProviderMessage(db, { messageId: message.id, providerMessageId: result.sid, status: result.status, now: clock() });
-      const changed = await advancePushStatus(db, { pushId: push.id, status: result.status, errorCode: null, now: clock() });
-      if (changed) await deps.pushChanged(changed);
-      return { outcome: 'sent', status: result.status };
+      return deliverClaimedPush(deps, push, message);
     },
 
     /** The customer cannot get WhatsApp: offer the agent an SMS instead, if they consented. */

@@ -17,7 +17,12 @@ const failedStatuses = new Set(['failed', 'undelivered', 'canceled']);
  * (signals) until read, failed, or `statusWaitMs` → on a failure meaning "no WhatsApp on this
  * number" (63016-class), the SMS fallback is offered to the agent.
  */
-export async function pushWorkflow(input: { pushId: string; statusWaitMs: number }): Promise<string> {
+export async function pushWorkflow(input: {
+  pushId: string;
+  statusWaitMs: number;
+  /** The API sends inline right after starting this workflow: give it this long before sending from here. */
+  inlineSendGraceMs?: number;
+}): Promise<string> {
   let status: string | null = null;
   let errorCode: string | null = null;
   let fallbackOffered = false;
@@ -30,6 +35,8 @@ export async function pushWorkflow(input: { pushId: string; statusWaitMs: number
   setHandler(pushStatus, apply);
   setHandler(pushStateQuery, () => ({ status, errorCode, fallbackOffered }));
 
+  // The fast path: the API is sending it now; a status callback usually lands within the grace.
+  if (input.inlineSendGraceMs) await condition(() => status !== null, input.inlineSendGraceMs);
   const sent = await push.sendPush(input.pushId);
   if (sent.outcome === 'refused') return 'refused';
   if (sent.outcome === 'failed') apply({ status: 'failed', errorCode: sent.errorCode });

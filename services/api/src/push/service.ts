@@ -8,8 +8,9 @@ import type { Db } from '@cc/db/database';
 import { currentConsent } from '@cc/db/repositories/consents';
 import { getInteraction } from '@cc/db/repositories/interactions';
 import { getMediaObject } from '@cc/db/repositories/media-objects';
-import { advancePushStatus, createPush, type NewPush } from '@cc/db/repositories/pushes';
+import { advancePushStatus, createPush, getPush, type NewPush } from '@cc/db/repositories/pushes';
 import { getTemplate } from '@cc/db/repositories/whatsapp-templates';
+import type { Message } from '@cc/db/tables/messages';
 import type { Push, PushContent } from '@cc/db/tables/pushes';
 import { pushWorkflow } from '@cc/workflows/workflows/push';
 import { pushWorkflowId } from '@cc/workflows/workflows/push-signals';
@@ -33,6 +34,9 @@ import {
 } from './errors';
 import type { PushLimiter } from './limits';
 import { newLinkToken, shortUrl } from './short-links';
+
+/** How long the workflow leaves the send to the API's inline path before sending itself. */
+const inlineSendGraceMs = 10_000;
 
 export type PushRequest = {
   interactionId: string;
@@ -64,6 +68,8 @@ export function createPushService(deps: {
   twilio: TwilioChannel | null;
   limiter: PushLimiter;
   region: CountryCode;
+  /** Sends a stored push whose send is claimed (the inline fast path). */
+  deliver(push: Push, message: Message): Promise<unknown>;
 }): PushService {
   const allowList = parseAllowList(deps.env.PUSH_LINK_DOMAINS);
   const published = (push: Pick<Push, 'id' | 'interaction_id'>) => {
@@ -160,7 +166,7 @@ export function createPushService(deps: {
         throw new DailyBudgetExhaustedError(limited.limit, limited.resetsAt);
       }
 
-      const { push } = await createPush(
+      const { push, message: stored } = await createPush(
         db,
         {
           interactionId: interaction.id,
@@ -174,23 +180,37 @@ export function createPushService(deps: {
           templateVariables,
           message,
           links,
+          sendStarted: deps.env.PUSH_INLINE_SEND,
           now: deps.clock(),
         },
         { type: 'user', id: req.agentId },
       );
-      try {
-        await deps.temporal.workflow.start(pushWorkflow, {
+      const start = () =>
+        deps.temporal.workflow.start(pushWorkflow, {
           workflowId: pushWorkflowId(push.id),
           taskQueue: deps.taskQueue,
-          args: [{ pushId: push.id, statusWaitMs: deps.env.PUSH_STATUS_WAIT_HOURS * 3600_000 }],
+          args: [{ pushId: push.id, statusWaitMs: deps.env.PUSH_STATUS_WAIT_HOURS * 3600_000, inlineSendGraceMs: deps.env.PUSH_INLINE_SEND ? inlineSendGraceMs : 0 }],
         });
-      } catch (e) {
-        // Without its workflow the push would never go out: say so on the record rather than leave it pending.
-        await advancePushStatus(db, { pushId: push.id, status: 'failed', errorCode: 'not_started', now: deps.clock() });
-        throw e;
+      if (deps.env.PUSH_INLINE_SEND) {
+        // The workflow (durable status tracking, and the send itself should this process die first)
+        // starts while the message goes out from here: the agent's push is on the wire at once.
+        const started = start().then(() => null, (e: unknown) => e);
+        await deps.deliver(push, stored).catch((e: unknown) => console.warn(`push ${push.id}: inline send failed, the workflow will retry`, e));
+        const startError = await started;
+        // Statuses still reach the push through the webhook; only the fallback offer is lost.
+        if (startError) console.error(`push ${push.id}: its workflow could not be started`, startError);
+      } else {
+        try {
+          await start();
+        } catch (e) {
+          // Without its workflow the push would never go out: say so on the record rather than leave it pending.
+          await advancePushStatus(db, { pushId: push.id, status: 'failed', errorCode: 'not_started', now: deps.clock() });
+          throw e;
+        }
       }
-      published(push);
-      return push;
+      const current = (await getPush(db, push.id)) ?? push;
+      published(current);
+      return current;
     },
   };
 }

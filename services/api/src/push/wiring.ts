@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Client } from '@temporalio/client';
 import type { CountryCode } from 'libphonenumber-js';
 import type { Db } from '@cc/db/database';
-import { createPushActivities, type PushTransport } from '@cc/workflows/activities/push';
+import { createPushActivities, deliverClaimedPush, type PushDeps, type PushTransport } from '@cc/workflows/activities/push';
 import type { ApiEnv } from '../env';
 import type { AppPubSub } from '../pubsub';
 import type { TwilioChannel } from '../twilio/channel';
@@ -41,18 +41,19 @@ export function createPushFeature(deps: {
     { spacingMs: env.PUSH_MIN_SPACING_SECONDS * 1000, perSecond: env.PUSH_SENDER_RATE_PER_SECOND, dailyBusinessInitiated: env.PUSH_DAILY_BUSINESS_INITIATED_LIMIT },
     env.REDIS_URL,
   );
-  const service = createPushService({ ...deps, limiter });
+  const pushDeps: PushDeps = {
+    db,
+    clock,
+    transport: deps.twilio ? createTwilioPushTransport(deps.twilio.deps) : notConfigured,
+    pushChanged: async (push) => service.published(push),
+  };
+  const service = createPushService({ ...deps, limiter, deliver: (push, message) => deliverClaimedPush(pushDeps, push, message) });
   if (deps.twilio) {
     deps.twilio.deps.onOutboundStatus = (message) => pushMessageStatus({ db, clock, temporal: deps.temporal, published: service.published }, message);
   }
   return {
     service,
-    activities: createPushActivities({
-      db,
-      clock,
-      transport: deps.twilio ? createTwilioPushTransport(deps.twilio.deps) : notConfigured,
-      pushChanged: async (push) => service.published(push),
-    }),
+    activities: createPushActivities(pushDeps),
     openLink: (req, res, path) =>
       handleShortLink({ db, clock, opened: (pushId, interactionId) => service.published({ id: pushId, interaction_id: interactionId }) }, req, res, path),
     close: () => limiter.close(),

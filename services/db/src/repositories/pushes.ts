@@ -20,6 +20,8 @@ export interface NewPush {
   message: { body: string | null; media: { url: string; contentType: string | null }[]; location: { latitude: number; longitude: number; label: string | null } | null };
   /** Short links to create with the push (token → target). */
   links: { token: string; url: string }[];
+  /** The caller sends it right after storing (claims the send in the same transaction). */
+  sendStarted: boolean;
   now: Date;
 }
 
@@ -54,6 +56,7 @@ export function createPush(db: Db, push: NewPush, actor: Actor): Promise<{ push:
         template_variables: push.templateVariables ? JSON.stringify(push.templateVariables) : null,
         message_id: message.id,
         status: 'pending',
+        send_started_at: push.sendStarted ? push.now : null,
         created_at: push.now,
         updated_at: push.now,
       })
