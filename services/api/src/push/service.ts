@@ -94,7 +94,12 @@ export function createPushService(deps: {
       const to = req.to ? normalizePhone(req.to, deps.region) : callerId ? safeE164(callerId, deps.region) : null;
       if (!to) throw new NoTargetNumberError();
 
-      const consent = await currentConsent(db, interaction.customer_id, 'whatsapp', 'service');
+      // Independent reads in parallel: each round trip is on the way to the wire.
+      const [consent, window, template] = await Promise.all([
+        currentConsent(db, interaction.customer_id, 'whatsapp', 'service'),
+        whatsAppWindow(twilio.deps, interaction.customer_id),
+        req.template ? getTemplate(db, req.template.contentSid) : undefined,
+      ]);
       if (!consent) throw new NoConsentError();
       if (!consent.granted) throw new CustomerOptedOutError();
 
@@ -137,13 +142,11 @@ export function createPushService(deps: {
           break;
       }
 
-      const window = await whatsAppWindow(twilio.deps, interaction.customer_id);
       const mode = pushMode(window, !!req.template || req.kind === 'template');
       if (mode === 'template_required') throw new TemplateRequiredError(window.closesAt);
       let templateVariables: Record<string, string> | null = null;
       if (mode === 'template') {
         if (!req.template) throw new TemplateRequiredError(window.closesAt);
-        const template = await getTemplate(db, req.template.contentSid);
         if (template?.approval_status !== 'approved') throw new TemplateNotApprovedError(req.template.contentSid, template?.approval_status ?? null);
         templateVariables = { ...req.template.variables };
         // The template carries the push: its content variable gets the tracked link, file or map pin.
