@@ -5,6 +5,7 @@ import {
   PushMutation,
   PushUpdatedSubscription,
   RecordConsentMutation,
+  UploadPushMediaMutation,
   WhatsAppTemplatesQuery,
   type Push,
   type PushInput,
@@ -42,6 +43,17 @@ export function usePush(interactionId: Ref<string>) {
   const outcome = useRefusal();
   const pushM = useMutation(PushMutation);
   const consentM = useMutation(RecordConsentMutation);
+  const uploadM = useMutation(UploadPushMediaMutation);
+
+  /** Stores a file for a MEDIA push; refused (type, size, content) before any push is made. */
+  async function upload(file: { type: string; base64: string }) {
+    busy.value = true;
+    try {
+      return outcome(await uploadM.executeMutation({ input: { contentType: file.type, dataBase64: file.base64 } }), 'uploadPushMedia', 'UploadedPushMedia');
+    } finally {
+      busy.value = false;
+    }
+  }
   const busy = ref(false);
 
   async function push(input: Omit<PushInput, 'interactionId'>) {
@@ -76,6 +88,7 @@ export function usePush(interactionId: Ref<string>) {
     templates: computed(() => templates.data.value?.whatsAppTemplates ?? []),
     busy,
     push,
+    upload,
     recordConsent,
   };
 }

@@ -121,6 +121,7 @@ export interface PushInput {
   kind: PushKind;
   link?: { title: string; url: string } | null;
   location?: { name: string; latitude: number; longitude: number; address?: string | null } | null;
+  media?: { mediaId: string; caption?: string | null } | null;
   template?: { contentSid: string } | null;
 }
 
@@ -157,6 +158,29 @@ export const RecordConsentMutation: TypedDocumentNode<
           id
           granted
         }
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`;
+
+export type UploadPushMediaResult =
+  | { __typename: 'UploadedPushMedia'; mediaId: string; contentType: string; sizeBytes: number }
+  | ErrorResult;
+
+export const UploadPushMediaMutation: TypedDocumentNode<
+  { uploadPushMedia: UploadPushMediaResult },
+  { input: { contentType: string; dataBase64: string } }
+> = gql`
+  mutation UploadPushMedia($input: UploadPushMediaInput!) {
+    uploadPushMedia(input: $input) {
+      __typename
+      ... on UploadedPushMedia {
+        mediaId
+        contentType
+        sizeBytes
       }
       ... on Error {
         message

@@ -1,6 +1,6 @@
 import urql from '@urql/vue';
 import { flushPromises, mount } from '@vue/test-utils';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Push, PushPolicy } from '../../graphql/push';
 import { createAppI18n } from '../../i18n';
 import { createFakeClient, operationName, type FakeResponse } from '../../test/fakeClient';
@@ -115,5 +115,27 @@ describe('PushPanel', () => {
     const item = wrapper.get('[data-test="push-item"]');
     expect(item.text()).toContain('Read');
     expect(wrapper.get('[data-test="push-opened"]').text()).toBe('Link opened (2)');
+  });
+
+  it('uploads a file and pushes it; a file WhatsApp would refuse is stopped with the server’s reason', async () => {
+    answers.UploadPushMedia = { uploadPushMedia: { __typename: 'MediaRefusedError', message: 'Images may be at most 5 MB.' } };
+    const { wrapper, fake } = await mountPanel();
+    await wrapper.findAll('input[type="radio"]').find((r) => r.attributes('value') === 'MEDIA')!.setValue(true);
+    const input = wrapper.get('[data-test="push-file"]');
+    Object.defineProperty(input.element, 'files', { value: [new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], 'plano.png', { type: 'image/png' })] });
+    await input.trigger('change');
+    await wrapper.get('form').trigger('submit');
+    await vi.waitFor(() => expect(wrapper.find('[data-test="push-error"]').exists()).toBe(true));
+    expect(wrapper.get('[data-test="push-error"]').text()).toBe('Images may be at most 5 MB.');
+    expect(fake.operations.find((o) => operationName(o) === 'UploadPushMedia')?.variables).toEqual({ input: { contentType: 'image/png', dataBase64: 'iVBORw==' } });
+    expect(fake.operations.some((o) => operationName(o) === 'Push')).toBe(false);
+
+    answers.UploadPushMedia = { uploadPushMedia: { __typename: 'UploadedPushMedia', mediaId: 'TWVkaWE6MQ==', contentType: 'image/png', sizeBytes: 4 } };
+    answers.Push = { push: { __typename: 'PushPayload', push: pushed({ kind: 'MEDIA', links: [], title: null }) } };
+    await wrapper.get('form').trigger('submit');
+    await vi.waitFor(() => expect(fake.operations.some((o) => operationName(o) === 'Push')).toBe(true));
+    expect(fake.operations.find((o) => operationName(o) === 'Push')?.variables).toEqual({
+      input: { interactionId, kind: 'MEDIA', media: { mediaId: 'TWVkaWE6MQ==', caption: null } },
+    });
   });
 });
