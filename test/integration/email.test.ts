@@ -181,6 +181,19 @@ describe('email over SMTP', () => {
     expect(byId.get('late-ooo@customer.test')).toBe(byId.get('late-1@customer.test'));
   });
 
+  it('a bounce of a reply marks it failed on the interaction', async () => {
+    const dsn = [
+      'From: Mail Delivery System <MAILER-DAEMON@relay.test>', 'To: support@cc.test', 'Subject: Undelivered Mail Returned to Sender', 'Message-ID: <dsn-1@relay.test>', 'Auto-Submitted: auto-replied',
+      'MIME-Version: 1.0', 'Content-Type: multipart/report; report-type=delivery-status; boundary="b1"', '',
+      '--b1', 'Content-Type: text/plain', '', 'Your message could not be delivered.', '',
+      '--b1', 'Content-Type: message/delivery-status', '', 'Reporting-MTA: dns; relay.test', '', 'Final-Recipient: rfc822; ana@customer.test', 'Action: failed', 'Status: 5.1.1', '',
+      '--b1', 'Content-Type: text/rfc822-headers', '', `Message-ID: <${replyId}>`, 'Subject: Re: Broken kettle', '', '--b1--', '',
+    ].join('\r\n');
+    await send({ raw: dsn, envelope: { from: '', to: ['support@cc.test'] } } as SendMailOptions);
+    const i = await readInteraction(interactionId);
+    expect(i.messages.find((m) => m.email?.messageId === replyId)).toMatchObject({ deliveryStatus: 'failed', errorCode: 'bounced' });
+  });
+
   it('refuses oversized mail, malformed mail and unknown recipients with SMTP errors, and keeps serving', async () => {
     await expect(send({ from: 'x@customer.test', to: 'nobody@cc.test', text: 'hi' })).rejects.toMatchObject({ responseCode: 550 });
     await expect(send({ from: 'x@customer.test', to: 'support@cc.test', text: 'x'.repeat(300 * 1024) })).rejects.toMatchObject({ responseCode: 552 });
