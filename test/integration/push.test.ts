@@ -165,6 +165,21 @@ describe('in-call push over WhatsApp', () => {
     expect(served.headers.get('content-type')).toBe('application/pdf');
   });
 
+  it('a failure meaning "no WhatsApp on this number" (63016-class) offers the agent an SMS fallback, live', async () => {
+    const call = await acceptedCall(t, agent);
+    await recordConsent(t, agent.token, call.gid);
+    await recordInbound(t.api.services.db, call.customerId, 'whatsapp', new Date(Date.now() - 60_000));
+    const live = await watchPushes(call.gid);
+    const before = messagesSent().length;
+    const pushed = await push({ interactionId: call.gid, kind: 'LINK', link: { url: 'https://example.com/ayuda', title: 'Ayuda' } });
+    expect(pushed.__typename).toBe('PushPayload');
+    const [sent] = await until(() => messagesSent().slice(before), (s) => s.length > 0);
+    const messageSid = await providerSid(pushed.push!.message.id);
+    expect((await statusCallback(sent!, messageSid, 'failed', '63003')).status).toBe(200);
+    const offered = await live.next((e) => e.pushUpdated.id === pushed.push!.id && e.pushUpdated.fallback === 'OFFERED');
+    expect(offered.pushUpdated).toMatchObject({ status: 'failed', errorCode: '63003' });
+  });
+
   it('refusals are typed and send nothing: no consent, opted out, domain, media, spacing', async () => {
     const call = await acceptedCall(t, agent);
     const before = messagesSent().length;
