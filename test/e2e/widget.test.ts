@@ -105,6 +105,7 @@ describe('chat widget', () => {
     const workspace = console_.locator('[data-test="workspace"]');
     await workspace.waitFor();
     interactionId = (await workspace.getAttribute('data-interaction-id'))!;
+    await expect.poll(() => widget(visitor).locator('.status').innerText()).toBe('agent joined the chat.');
     const timeline = console_.locator('[data-test="timeline"]');
     // Shown as text in the console: the markup is visible as characters and never runs.
     await expect.poll(() => timeline.innerText()).toContain('<b>bold</b>');

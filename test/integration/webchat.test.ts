@@ -18,13 +18,13 @@ const ops2 = {
     chat { id waiting messages { author body } } } ... on Error { message } } }`,
   send: `mutation($input: SendVisitorMessageInput!) { sendVisitorMessage(input: $input) { __typename ... on VisitorMessagePayload { chatMessage { id author body } chat { id } } ... on Error { message } } }`,
   claim: `mutation($id: String!) { claimProactiveChat(input: { triggerId: $id }) { approach message } }`,
-  events: `subscription { visitorChatEvents { message { author body agentName } agentTyping ended } }`,
+  events: `subscription { visitorChatEvents { message { author body agentName } agentTyping agentJoined ended } }`,
   agentSend: `mutation($input: SendChatMessageInput!) { sendChatMessage(input: $input) { __typename ... on ChatMessagePayload { sent: message { id body direction } } ... on Error { message } } }`,
   typing: `subscription($id: ID!) { chatTyping(interactionId: $id) { typing } }`,
   interaction: `query($id: ID!) { interaction(id: $id) { status channel context messages { direction body } } }`,
 };
 type Visit = { visitorToken: string; visitorId: string; visits: number; agentsAvailable: boolean; triggers: { id: string; message: string }[]; chat: { id: string; waiting: boolean; messages: { author: string; body: string }[] } | null };
-type ChatEvent = { visitorChatEvents: { message: { author: string; body: string; agentName: string | null } | null; agentTyping: boolean | null; ended: boolean } };
+type ChatEvent = { visitorChatEvents: { message: { author: string; body: string; agentName: string | null } | null; agentTyping: boolean | null; agentJoined: string | null; ended: boolean } };
 
 const startVisit = async (siteKey: string, visitorToken?: string) => {
   const res = await t.gql<{ startVisit: Visit & { __typename: string } }>(ops2.startVisit, { input: { siteKey, visitorToken } });
@@ -66,6 +66,8 @@ describe('web chat', () => {
     const offered = await offers.next((e) => e.offers.interaction.channel === 'WEBCHAT' && e.offers.outcome === null);
     await t.gql(ops.accept, { id: offered.offers.id }, agent.token);
     const interactionId = offered.offers.interaction.id;
+    // The widget hears at once that an agent took the chat.
+    await events.next((e) => e.visitorChatEvents.agentJoined === 'agent');
     const seen = (await t.gql<{ interaction: { context: { webchat: Record<string, unknown> }; messages: { direction: string; body: string }[] } }>(ops2.interaction, { id: interactionId }, agent.token)).data!.interaction;
     expect(seen.context.webchat).toMatchObject({ pageUrl: page.url, pageTitle: 'Checkout', siteContext: { cartTotal: 129.9, orderId: 'A-1001' }, proactiveMessage: 'Need help with checkout?' });
     // Stored as literal text: the console shows it as text, never as markup.
@@ -112,6 +114,23 @@ describe('web chat', () => {
     expect(big.data?.sendVisitorMessage.__typename).toBe('ChatMessageRefusedError');
     const badContext = await t.gql<{ sendVisitorMessage: { __typename: string } }>(ops2.send, { input: { body: 'hi', clientMessageId: 'client-ctx-0001', page: { context: { blob: 'x'.repeat(5000) } } } }, visit.visitorToken);
     expect(badContext.data?.sendVisitorMessage.__typename).toBe('ValidationError');
+  });
+
+  it('a site limited to its origins refuses others; cross-origin pages may call the API', async () => {
+    const queueId = (await t.api.services.db.selectFrom('queues').select('id').where('name', '=', 'Chat').executeTakeFirstOrThrow()).id;
+    const gid = Buffer.from(`Queue:${queueId}`).toString('base64');
+    await t.gql(ops2.saveSite, { input: { key: 'strict', name: 'Strict', queueId: gid, allowedOrigins: ['https://shop.test'] } }, sup);
+    const visitFrom = async (origin: string) => {
+      const res = await fetch(`${t.api.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', origin }, body: JSON.stringify({ query: ops2.startVisit, variables: { input: { siteKey: 'strict' } } }) });
+      return { cors: res.headers.get('access-control-allow-origin'), body: (await res.json()) as { data: { startVisit: { __typename: string } } } };
+    };
+    expect((await visitFrom('https://evil.test')).body.data.startVisit.__typename).toBe('OriginNotAllowedError');
+    const ok = await visitFrom('https://shop.test');
+    expect(ok.body.data.startVisit.__typename).toBe('VisitPayload');
+    expect(ok.cors).toMatch(/^(\*|https:\/\/shop\.test)$/);
+    const preflight = await fetch(`${t.api.url}/graphql`, { method: 'OPTIONS', headers: { origin: 'https://shop.test', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' } });
+    expect(preflight.status).toBeLessThan(300);
+    expect(preflight.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('authorization');
   });
 
   it('proactive approaches are rate-limited per visitor; repeat visits are counted', async () => {

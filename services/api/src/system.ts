@@ -26,6 +26,7 @@ import { composeChannelHooks } from './channel-hooks';
 import { startEmailChannel } from './email/channel';
 import { parseWebchatEnv } from '@cc/channels/webchat/env';
 import { createVisitorTokenService } from './webchat/visitor-tokens';
+import { webchatHooks } from './webchat/hooks';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -112,7 +113,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         connection,
         namespace: tenv.TEMPORAL_NAMESPACE,
         taskQueue: tenv.TEMPORAL_TASK_QUEUE,
-        activities: createRoutingActivities({ db, clock, notify, channels: composeChannelHooks(options.channels ?? twilioChannel?.hooks ?? noChannelHooks, email?.hooks), wrapUpSeconds: env.WRAP_UP_SECONDS }),
+        activities: createRoutingActivities({ db, clock, notify, channels: composeChannelHooks(options.channels ?? twilioChannel?.hooks ?? noChannelHooks, email?.hooks, webchatHooks({ db, pubsub: bus.pubsub })), wrapUpSeconds: env.WRAP_UP_SECONDS }),
       });
       stops.push(() => worker.stop());
     }

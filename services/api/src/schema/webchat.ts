@@ -351,6 +351,7 @@ const VisitorChatEvent = builder.simpleObject('VisitorChatEvent', {
   fields: (t) => ({
     message: t.field({ type: VisitorChatMessage, nullable: true }),
     agentTyping: t.boolean({ nullable: true }),
+    agentJoined: t.string({ nullable: true, description: 'An agent took the chat: their name.' }),
     ended: t.boolean({ description: 'The chat ended (or became an email).' }),
   }),
 });
@@ -362,7 +363,7 @@ builder.subscriptionField('visitorChatEvents', (t) =>
     subscribe: (_r, _a, ctx) => ctx.pubsub.subscribe('visitorChat', visitorKey(visitorOf(ctx))),
     resolve: async (payload, _a, ctx) => {
       const row = typeof payload.messageId === 'string' ? await ctx.db.selectFrom('messages').selectAll().where('id', '=', payload.messageId).executeTakeFirst() : undefined;
-      return { message: row ? await toView(ctx, row) : null, agentTyping: typeof payload.agentTyping === 'boolean' ? payload.agentTyping : null, ended: payload.closed === true };
+      return { message: row ? await toView(ctx, row) : null, agentTyping: typeof payload.agentTyping === 'boolean' ? payload.agentTyping : null, agentJoined: typeof payload.agentJoined === 'string' ? payload.agentJoined : null, ended: payload.closed === true };
     },
   }),
 );
