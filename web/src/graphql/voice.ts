@@ -47,3 +47,28 @@ export const CreateVoiceAccessTokenMutation: TypedDocumentNode<
     }
   }
 `;
+
+export type SetVoiceEndpointResult =
+  | { __typename: 'VoiceEndpointPayload'; endpoint: { kind: VoiceEndpointKind; phoneNumber: string | null; clientIdentity: string } }
+  | ErrorResult;
+
+export const SetVoiceEndpointMutation: TypedDocumentNode<
+  { setVoiceEndpoint: SetVoiceEndpointResult },
+  { input: { kind: VoiceEndpointKind; phoneNumber?: string | null } }
+> = gql`
+  mutation SetVoiceEndpoint($input: VoiceEndpointInput!) {
+    setVoiceEndpoint(input: $input) {
+      __typename
+      ... on VoiceEndpointPayload {
+        endpoint {
+          kind
+          phoneNumber
+          clientIdentity
+        }
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`;
