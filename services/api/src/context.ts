@@ -11,6 +11,7 @@ import type { TwilioChannel } from './twilio/channel';
 import type { EmailChannel } from './email/channel';
 import type { WebchatEnv } from '@cc/channels/webchat/env';
 import { visitorTokenPrefix, type VisitorTokenService } from './webchat/visitor-tokens';
+import type { PushFeature } from './push/wiring';
 
 /** Who is calling: a signed-in person, an integrator's API key, or nobody. */
 export type Principal =
@@ -34,6 +35,8 @@ export interface ApiServices {
   email: EmailChannel | null;
   /** The chat widget's visitor tokens and limits. */
   webchat: { config: WebchatEnv; tokens: VisitorTokenService };
+  /** In-call push over WhatsApp (refuses with TwilioNotConfiguredError when Twilio is not set up). */
+  push: PushFeature;
 }
 
 export interface Context extends ApiServices {

@@ -11,6 +11,8 @@ export type Topics = {
   offers: [agentId: string, payload: Record<string, unknown>];
   /** Any change to one interaction (status, messages, pushes). */
   interactionUpdated: [interactionId: string, payload: Record<string, unknown>];
+  /** An in-call push changed (status, link opened, fallback), keyed by its interaction. */
+  pushUpdated: [interactionId: string, payload: Record<string, unknown>];
   /** One web chat visitor's live events (`siteId:visitorId`): a message in or out, agent typing, chat ended. */
   visitorChat: [visitorKey: string, payload: Record<string, unknown>];
   /** The visitor is typing in a chat (for the agent's console). */

@@ -27,6 +27,7 @@ import { startEmailChannel } from './email/channel';
 import { parseWebchatEnv } from '@cc/channels/webchat/env';
 import { createVisitorTokenService } from './webchat/visitor-tokens';
 import { webchatHooks } from './webchat/hooks';
+import { createPushFeature } from './push/wiring';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -106,6 +107,9 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     const email = emailConfig ? await startEmailChannel({ config: emailConfig, db, routing, pubsub: bus.pubsub, clock }) : null;
     if (email) stops.push(() => email.close());
 
+    const push = createPushFeature({ db, clock, env, pubsub: bus.pubsub, temporal, taskQueue: tenv.TEMPORAL_TASK_QUEUE, twilio: twilioChannel, region: env.DEFAULT_PHONE_REGION as CountryCode });
+    stops.push(() => push.close());
+
     if (env.RUN_WORKER) {
       const connection = await connectWorker(tenv, temporalAddress);
       stops.push(() => connection.close());
@@ -113,7 +117,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         connection,
         namespace: tenv.TEMPORAL_NAMESPACE,
         taskQueue: tenv.TEMPORAL_TASK_QUEUE,
-        activities: createRoutingActivities({ db, clock, notify, channels: composeChannelHooks(options.channels ?? twilioChannel?.hooks ?? noChannelHooks, email?.hooks, webchatHooks({ db, pubsub: bus.pubsub })), wrapUpSeconds: env.WRAP_UP_SECONDS }),
+        activities: { ...createRoutingActivities({ db, clock, notify, channels: composeChannelHooks(options.channels ?? twilioChannel?.hooks ?? noChannelHooks, email?.hooks, webchatHooks({ db, pubsub: bus.pubsub })), wrapUpSeconds: env.WRAP_UP_SECONDS }), ...push.activities },
       });
       stops.push(() => worker.stop());
     }
@@ -121,7 +125,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     const secret = loadOrCreateSecret(env.JWT_SECRET, join(repoRoot, '.data', 'secrets', 'jwt'));
     const webchatConfig = parseWebchatEnv();
     const webchat = { config: webchatConfig, tokens: createVisitorTokenService(secret, webchatConfig.WEBCHAT_VISITOR_TOKEN_TTL_SECONDS) };
-    const services: ApiServices = { db, env, tokens: createTokenService(secret, env.JWT_TTL_SECONDS), pubsub: bus.pubsub, routing, clock, twilio: twilioChannel, email, webchat };
+    const services: ApiServices = { db, env, tokens: createTokenService(secret, env.JWT_TTL_SECONDS), pubsub: bus.pubsub, routing, clock, twilio: twilioChannel, email, push, webchat };
     const { server, close } = createApiServer({ schema: buildSchema(), services, webDist: options.webDist, fallback: options.fallback });
     await new Promise<void>((ok, fail) => {
       server.once('error', fail);

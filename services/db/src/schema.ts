@@ -16,6 +16,10 @@ import type { ConsentsTable } from './tables/consents';
 import type { MediaObjectsTable } from './tables/media-objects';
 import type { AgentVoiceEndpointsTable } from './tables/agent-voice-endpoints';
 import type { InboundCallsTable } from './tables/inbound-calls';
+import type { PushesTable } from './tables/pushes';
+import type { PushLinkOpensTable, PushLinksTable } from './tables/push-links';
+import type { WhatsAppTemplatesTable } from './tables/whatsapp-templates';
+import type { PushRefusalsTable } from './tables/push-refusals';
 import type { WebchatSitesTable, WebchatVisitorsTable } from './tables/webchat';
 
 /** Registration index of every table the application reads and writes. */
@@ -38,6 +42,11 @@ export interface Database {
   media_objects: MediaObjectsTable;
   agent_voice_endpoints: AgentVoiceEndpointsTable;
   inbound_calls: InboundCallsTable;
+  pushes: PushesTable;
+  push_links: PushLinksTable;
+  push_link_opens: PushLinkOpensTable;
+  whatsapp_templates: WhatsAppTemplatesTable;
+  push_refusals: PushRefusalsTable;
   webchat_sites: WebchatSitesTable;
   webchat_visitors: WebchatVisitorsTable;
 }

@@ -18,6 +18,9 @@ import './voice';
 import './email-errors';
 import './email';
 import './webchat';
+import './consent';
+import './templates';
+import './push';
 
 builder.queryType({});
 builder.mutationType({});

@@ -15,7 +15,9 @@ import * as mediaObjects from './2026-11-23T0320-media-objects';
 import * as messagesContext from './2026-11-23T0330-messages-context';
 import * as voiceCalls from './2026-11-23T0340-voice-calls';
 import * as callSidNotUnique from './2026-11-23T0350-call-sid-not-unique';
+import * as pushes from './2026-11-23T0400-pushes';
 import * as webchat from './2026-11-23T0420-webchat';
+import * as pushRefusals from './2026-11-23T0430-push-refusals';
 
 /** Every migration, registered explicitly; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -35,5 +37,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T0330-messages-context': messagesContext,
   '2026-11-23T0340-voice-calls': voiceCalls,
   '2026-11-23T0350-call-sid-not-unique': callSidNotUnique,
+  '2026-11-23T0400-pushes': pushes,
   '2026-11-23T0420-webchat': webchat,
+  '2026-11-23T0430-push-refusals': pushRefusals,
 };
