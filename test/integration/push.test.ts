@@ -233,5 +233,20 @@ describe('in-call push over WhatsApp', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(messagesSent().length).toBe(before);
   });
+
+  it('push figures for supervisors: sent, delivered and read rates, link opens, refusals by reason', async () => {
+    const sup = (await t.signIn('supervisor')).token;
+    const res = await t.gql<{ pushFigures: Record<string, unknown> & { refusals: { reason: string; count: number }[] } }>(
+      `{ pushFigures { pushes sent delivered read failed deliveredRate readRate linkOpenedRate medianSecondsCallToPush refusals { reason count } } }`,
+      {},
+      sup,
+    );
+    const f = res.data!.pushFigures;
+    expect(f).toMatchObject({ read: 1, failed: 1, linkOpenedRate: expect.any(Number), medianSecondsCallToPush: expect.any(Number) });
+    expect(f.sent).toBeGreaterThanOrEqual(6);
+    const reasons = Object.fromEntries(f.refusals.map((r) => [r.reason, r.count]));
+    expect(reasons).toMatchObject({ no_consent: 2, window_closed: 1, template_not_approved: 1, link_not_allowed: 2, media_refused: 1, spacing: 1, opted_out: 1, budget: 1 });
+    expect((await t.gql('{ pushFigures { pushes } }', {}, agent.token)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
 });
 

@@ -9,6 +9,7 @@ import { currentConsent } from '@cc/db/repositories/consents';
 import { getInteraction } from '@cc/db/repositories/interactions';
 import { getMediaObject } from '@cc/db/repositories/media-objects';
 import { advancePushStatus, createPush, getPush, type NewPush } from '@cc/db/repositories/pushes';
+import { recordPushRefusal } from '@cc/db/repositories/push-stats';
 import { getTemplate } from '@cc/db/repositories/whatsapp-templates';
 import type { Message } from '@cc/db/tables/messages';
 import type { Push, PushContent } from '@cc/db/tables/pushes';
@@ -80,142 +81,170 @@ export function createPushService(deps: {
   return {
     published,
     async request(req) {
-      const { db } = deps;
-      const twilio = deps.twilio;
-      const from = twilio?.deps.config.TWILIO_WHATSAPP_FROM;
-      if (!twilio || !from) throw new TwilioNotConfiguredError('WhatsApp');
-      const interaction = await getInteraction(db, req.interactionId);
-      if (!interaction) throw new NotFoundError('Interaction');
-      if (interaction.assigned_agent_id !== req.agentId) throw new NotYourInteractionError();
-      if (interaction.channel !== 'voice') throw new WrongChannelError('voice', interaction.channel);
-      if (interaction.status !== 'assigned') throw new InteractionStateError(interaction.status, 'pushed to');
-
-      const callerId = typeof interaction.context.from === 'string' ? interaction.context.from : null;
-      const to = req.to ? normalizePhone(req.to, deps.region) : callerId ? safeE164(callerId, deps.region) : null;
-      if (!to) throw new NoTargetNumberError();
-
-      // Independent reads in parallel: each round trip is on the way to the wire.
-      const [consent, window, template] = await Promise.all([
-        currentConsent(db, interaction.customer_id, 'whatsapp', 'service'),
-        whatsAppWindow(twilio.deps, interaction.customer_id),
-        req.template ? getTemplate(db, req.template.contentSid) : undefined,
-      ]);
-      if (!consent) throw new NoConsentError();
-      if (!consent.granted) throw new CustomerOptedOutError();
-
-      const base = twilio.deps.publicBaseUrl();
-      const links: NewPush['links'] = [];
-      const track = (url: string) => {
-        const token = newLinkToken();
-        links.push({ token, url });
-        return shortUrl(base, token);
-      };
-      let content: PushContent;
-      let message: NewPush['message'];
-      switch (req.kind) {
-        case 'link': {
-          const checked = checkLink(req.url, allowList);
-          if (!checked.ok) throw new LinkNotAllowedError(checked.reason === 'not_a_url' ? null : checked.host);
-          const short = track(checked.url.toString());
-          content = { kind: 'link', url: checked.url.toString(), title: req.title, shortUrl: short };
-          message = { body: `${req.title}\n${short}`, media: [], location: null };
-          break;
-        }
-        case 'media': {
-          const media = await getMediaObject(db, req.mediaId);
-          if (!media) throw new MediaRefusedError('missing', 'That file is not in the library or was not uploaded — upload it again.');
-          const refusal = checkPushMedia({ contentType: media.content_type, sizeBytes: media.size_bytes, head: media.data.subarray(0, 16) });
-          if (refusal) throw new MediaRefusedError(refusal.reason, describeMediaRefusal(refusal));
-          const url = publicUrl(twilio.deps, `/media/${media.id}`);
-          content = { kind: 'media', mediaId: media.id, url, contentType: media.content_type, caption: req.caption };
-          message = { body: req.caption, media: [{ url, contentType: media.content_type }], location: null };
-          break;
-        }
-        case 'location': {
-          content = { kind: 'location', latitude: req.latitude, longitude: req.longitude, name: req.name, address: req.address, shortUrl: null };
-          message = { body: [req.name, req.address].filter(Boolean).join('\n'), media: [], location: { latitude: req.latitude, longitude: req.longitude, label: req.name } };
-          break;
-        }
-        case 'template':
-          content = { kind: 'template' };
-          message = { body: null, media: [], location: null };
-          break;
+      try {
+        return await requestPush(req);
+      } catch (e) {
+        // Counted for the push figures (refusals by reason); the refusal itself changes nothing else.
+        const reason = refusalReason(e);
+        if (reason) await recordPushRefusal(deps.db, { interactionId: req.interactionId, agentId: req.agentId, reason, now: deps.clock() }).catch(() => {});
+        throw e;
       }
-
-      const mode = pushMode(window, !!req.template || req.kind === 'template');
-      if (mode === 'template_required') throw new TemplateRequiredError(window.closesAt);
-      let templateVariables: Record<string, string> | null = null;
-      if (mode === 'template') {
-        if (!req.template) throw new TemplateRequiredError(window.closesAt);
-        if (template?.approval_status !== 'approved') throw new TemplateNotApprovedError(req.template.contentSid, template?.approval_status ?? null);
-        templateVariables = { ...req.template.variables };
-        // The template carries the push: its content variable gets the tracked link, file or map pin.
-        const slot = req.template.contentVariable ?? lastPlaceholder(template.body, template.variables);
-        if (slot && content.kind !== 'template') {
-          if (content.kind === 'link') templateVariables[slot] = content.shortUrl;
-          else if (content.kind === 'media') templateVariables[slot] = content.url;
-          else {
-            content = { ...content, shortUrl: track(mapsUrl(content.latitude, content.longitude)) };
-            templateVariables[slot] = content.shortUrl!;
-          }
-        }
-        message = { ...message, body: render(template.body, templateVariables) ?? message.body };
-      }
-
-      const limited = await deps.limiter.reserve({ sender: from, to, businessInitiated: mode === 'template' && !window.open, now: deps.clock() });
-      if (!limited.ok) {
-        if (limited.reason === 'spacing') throw new PushTooSoonError(Math.ceil(limited.retryAfterMs / 1000));
-        if (limited.reason === 'rate') throw new SenderRateLimitedError(Math.ceil(limited.retryAfterMs / 1000));
-        throw new DailyBudgetExhaustedError(limited.limit, limited.resetsAt);
-      }
-
-      const { push, message: stored } = await createPush(
-        db,
-        {
-          interactionId: interaction.id,
-          customerId: interaction.customer_id,
-          agentId: req.agentId,
-          kind: req.kind,
-          content,
-          toNumber: to,
-          mode,
-          templateSid: mode === 'template' ? req.template!.contentSid : null,
-          templateVariables,
-          message,
-          links,
-          sendStarted: deps.env.PUSH_INLINE_SEND,
-          now: deps.clock(),
-        },
-        { type: 'user', id: req.agentId },
-      );
-      const start = () =>
-        deps.temporal.workflow.start(pushWorkflow, {
-          workflowId: pushWorkflowId(push.id),
-          taskQueue: deps.taskQueue,
-          args: [{ pushId: push.id, statusWaitMs: deps.env.PUSH_STATUS_WAIT_HOURS * 3600_000, inlineSendGraceMs: deps.env.PUSH_INLINE_SEND ? inlineSendGraceMs : 0 }],
-        });
-      if (deps.env.PUSH_INLINE_SEND) {
-        // The workflow (durable status tracking, and the send itself should this process die first)
-        // starts while the message goes out from here: the agent's push is on the wire at once.
-        const started = start().then(() => null, (e: unknown) => e);
-        await deps.deliver(push, stored).catch((e: unknown) => console.warn(`push ${push.id}: inline send failed, the workflow will retry`, e));
-        const startError = await started;
-        // Statuses still reach the push through the webhook; only the fallback offer is lost.
-        if (startError) console.error(`push ${push.id}: its workflow could not be started`, startError);
-      } else {
-        try {
-          await start();
-        } catch (e) {
-          // Without its workflow the push would never go out: say so on the record rather than leave it pending.
-          await advancePushStatus(db, { pushId: push.id, status: 'failed', errorCode: 'not_started', now: deps.clock() });
-          throw e;
-        }
-      }
-      const current = (await getPush(db, push.id)) ?? push;
-      published(current);
-      return current;
     },
   };
+
+  async function requestPush(req: PushRequest): Promise<Push> {
+    const { db } = deps;
+    const twilio = deps.twilio;
+    const from = twilio?.deps.config.TWILIO_WHATSAPP_FROM;
+    if (!twilio || !from) throw new TwilioNotConfiguredError('WhatsApp');
+    const interaction = await getInteraction(db, req.interactionId);
+    if (!interaction) throw new NotFoundError('Interaction');
+    if (interaction.assigned_agent_id !== req.agentId) throw new NotYourInteractionError();
+    if (interaction.channel !== 'voice') throw new WrongChannelError('voice', interaction.channel);
+    if (interaction.status !== 'assigned') throw new InteractionStateError(interaction.status, 'pushed to');
+
+    const callerId = typeof interaction.context.from === 'string' ? interaction.context.from : null;
+    const to = req.to ? normalizePhone(req.to, deps.region) : callerId ? safeE164(callerId, deps.region) : null;
+    if (!to) throw new NoTargetNumberError();
+
+    // Independent reads in parallel: each round trip is on the way to the wire.
+    const [consent, window, template] = await Promise.all([
+      currentConsent(db, interaction.customer_id, 'whatsapp', 'service'),
+      whatsAppWindow(twilio.deps, interaction.customer_id),
+      req.template ? getTemplate(db, req.template.contentSid) : undefined,
+    ]);
+    if (!consent) throw new NoConsentError();
+    if (!consent.granted) throw new CustomerOptedOutError();
+
+    const base = twilio.deps.publicBaseUrl();
+    const links: NewPush['links'] = [];
+    const track = (url: string) => {
+      const token = newLinkToken();
+      links.push({ token, url });
+      return shortUrl(base, token);
+    };
+    let content: PushContent;
+    let message: NewPush['message'];
+    switch (req.kind) {
+      case 'link': {
+        const checked = checkLink(req.url, allowList);
+        if (!checked.ok) throw new LinkNotAllowedError(checked.reason === 'not_a_url' ? null : checked.host);
+        const short = track(checked.url.toString());
+        content = { kind: 'link', url: checked.url.toString(), title: req.title, shortUrl: short };
+        message = { body: `${req.title}\n${short}`, media: [], location: null };
+        break;
+      }
+      case 'media': {
+        const media = await getMediaObject(db, req.mediaId);
+        if (!media) throw new MediaRefusedError('missing', 'That file is not in the library or was not uploaded — upload it again.');
+        const refusal = checkPushMedia({ contentType: media.content_type, sizeBytes: media.size_bytes, head: media.data.subarray(0, 16) });
+        if (refusal) throw new MediaRefusedError(refusal.reason, describeMediaRefusal(refusal));
+        const url = publicUrl(twilio.deps, `/media/${media.id}`);
+        content = { kind: 'media', mediaId: media.id, url, contentType: media.content_type, caption: req.caption };
+        message = { body: req.caption, media: [{ url, contentType: media.content_type }], location: null };
+        break;
+      }
+      case 'location': {
+        content = { kind: 'location', latitude: req.latitude, longitude: req.longitude, name: req.name, address: req.address, shortUrl: null };
+        message = { body: [req.name, req.address].filter(Boolean).join('\n'), media: [], location: { latitude: req.latitude, longitude: req.longitude, label: req.name } };
+        break;
+      }
+      case 'template':
+        content = { kind: 'template' };
+        message = { body: null, media: [], location: null };
+        break;
+    }
+
+    const mode = pushMode(window, !!req.template || req.kind === 'template');
+    if (mode === 'template_required') throw new TemplateRequiredError(window.closesAt);
+    let templateVariables: Record<string, string> | null = null;
+    if (mode === 'template') {
+      if (!req.template) throw new TemplateRequiredError(window.closesAt);
+      if (template?.approval_status !== 'approved') throw new TemplateNotApprovedError(req.template.contentSid, template?.approval_status ?? null);
+      templateVariables = { ...req.template.variables };
+      // The template carries the push: its content variable gets the tracked link, file or map pin.
+      const slot = req.template.contentVariable ?? lastPlaceholder(template.body, template.variables);
+      if (slot && content.kind !== 'template') {
+        if (content.kind === 'link') templateVariables[slot] = content.shortUrl;
+        else if (content.kind === 'media') templateVariables[slot] = content.url;
+        else {
+          content = { ...content, shortUrl: track(mapsUrl(content.latitude, content.longitude)) };
+          templateVariables[slot] = content.shortUrl!;
+        }
+      }
+      message = { ...message, body: render(template.body, templateVariables) ?? message.body };
+    }
+
+    const limited = await deps.limiter.reserve({ sender: from, to, businessInitiated: mode === 'template' && !window.open, now: deps.clock() });
+    if (!limited.ok) {
+      if (limited.reason === 'spacing') throw new PushTooSoonError(Math.ceil(limited.retryAfterMs / 1000));
+      if (limited.reason === 'rate') throw new SenderRateLimitedError(Math.ceil(limited.retryAfterMs / 1000));
+      throw new DailyBudgetExhaustedError(limited.limit, limited.resetsAt);
+    }
+
+    const { push, message: stored } = await createPush(
+      db,
+      {
+        interactionId: interaction.id,
+        customerId: interaction.customer_id,
+        agentId: req.agentId,
+        kind: req.kind,
+        content,
+        toNumber: to,
+        mode,
+        templateSid: mode === 'template' ? req.template!.contentSid : null,
+        templateVariables,
+        message,
+        links,
+        sendStarted: deps.env.PUSH_INLINE_SEND,
+        now: deps.clock(),
+      },
+      { type: 'user', id: req.agentId },
+    );
+    const start = () =>
+      deps.temporal.workflow.start(pushWorkflow, {
+        workflowId: pushWorkflowId(push.id),
+        taskQueue: deps.taskQueue,
+        args: [{ pushId: push.id, statusWaitMs: deps.env.PUSH_STATUS_WAIT_HOURS * 3600_000, inlineSendGraceMs: deps.env.PUSH_INLINE_SEND ? inlineSendGraceMs : 0 }],
+      });
+    if (deps.env.PUSH_INLINE_SEND) {
+      // The workflow (durable status tracking, and the send itself should this process die first)
+      // starts while the message goes out from here: the agent's push is on the wire at once.
+      const started = start().then(() => null, (e: unknown) => e);
+      await deps.deliver(push, stored).catch((e: unknown) => console.warn(`push ${push.id}: inline send failed, the workflow will retry`, e));
+      const startError = await started;
+      // Statuses still reach the push through the webhook; only the fallback offer is lost.
+      if (startError) console.error(`push ${push.id}: its workflow could not be started`, startError);
+    } else {
+      try {
+        await start();
+      } catch (e) {
+        // Without its workflow the push would never go out: say so on the record rather than leave it pending.
+        await advancePushStatus(db, { pushId: push.id, status: 'failed', errorCode: 'not_started', now: deps.clock() });
+        throw e;
+      }
+    }
+    const current = (await getPush(db, push.id)) ?? push;
+    published(current);
+    return current;
+  }
+}
+
+const refusalReasons = new Map<abstract new (...args: never[]) => Error, string>([
+  [NoConsentError, 'no_consent'],
+  [CustomerOptedOutError, 'opted_out'],
+  [TemplateRequiredError, 'window_closed'],
+  [TemplateNotApprovedError, 'template_not_approved'],
+  [LinkNotAllowedError, 'link_not_allowed'],
+  [MediaRefusedError, 'media_refused'],
+  [PushTooSoonError, 'spacing'],
+  [SenderRateLimitedError, 'rate'],
+  [DailyBudgetExhaustedError, 'budget'],
+  [NoTargetNumberError, 'no_target_number'],
+]);
+
+function refusalReason(e: unknown): string | null {
+  return (e instanceof Error && refusalReasons.get(e.constructor as abstract new (...args: never[]) => Error)) || null;
 }
 
 function safeE164(value: string, region: CountryCode): string | null {

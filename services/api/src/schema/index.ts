@@ -21,6 +21,7 @@ import './webchat';
 import './consent';
 import './templates';
 import './push';
+import './push-figures';
 
 builder.queryType({});
 builder.mutationType({});
