@@ -35,9 +35,19 @@ export interface RoutingDeps {
 export function createRoutingActivities(deps: RoutingDeps) {
   const { db, clock, notify } = deps;
 
-  async function plan(interactionId: string): Promise<RoutingPlan> {
+  /**
+   * The workflow is started inside the transaction that creates its interaction, so its first
+   * activity can run a moment before that commit: throwing lets Temporal retry until the row is
+   * visible, instead of acting on nothing (a start whose transaction rolled back never runs).
+   */
+  async function committed(interactionId: string): Promise<Interaction> {
     const interaction = await getInteraction(db, interactionId);
-    if (!interaction) throw new Error(`interaction ${interactionId} does not exist`);
+    if (!interaction) throw new Error(`interaction ${interactionId} is not committed yet`);
+    return interaction;
+  }
+
+  async function plan(interactionId: string): Promise<RoutingPlan> {
+    const interaction = await committed(interactionId);
     const queue = await db.selectFrom('queues').selectAll().where('id', '=', interaction.queue_id).executeTakeFirstOrThrow();
     return routingPlan(queue, clock(), deps.wrapUpSeconds);
   }
@@ -51,6 +61,7 @@ export function createRoutingActivities(deps: RoutingDeps) {
     loadRoutingPlan: plan,
 
     async closeOutsideBusinessHours(interactionId: string): Promise<void> {
+      await committed(interactionId);
       const result = await handleClosedHours(db, { interactionId, now: clock() });
       if (!result) return;
       await notify.interactionChanged(result.interaction);
@@ -65,6 +76,7 @@ export function createRoutingActivities(deps: RoutingDeps) {
 
     /** Offers the interaction to the best agent; idempotent: a retry returns the offer already open. */
     async offerInteraction(interactionId: string): Promise<OfferMade | null> {
+      await committed(interactionId);
       let result = await matchNext(db, { interactionId }, clock());
       // `busy`: the agents it could go to were being matched by others this instant; try again soon.
       for (let i = 0; i < 5 && !result.ok && result.reason === 'busy'; i++) {
