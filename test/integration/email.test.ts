@@ -64,7 +64,7 @@ beforeAll(async () => {
   sup = (await t.signIn('supervisor')).token;
   const queueId = await createQueue(t, sup, { name: 'Email', channels: ['EMAIL'] });
   await createQueue(t, sup, { name: 'Night', channels: ['EMAIL'], businessHours: {}, closedAutoReply: 'We are closed; we answer from 9:00.' });
-  agent = await createAgent(t, sup, { queueIds: [queueId], capacity: { email: 5 } });
+  agent = await createAgent(t, sup, { queueIds: [queueId], capacity: { email: 10 } });
   offers = await subscribeSse<OfferEvent>(`${t.api.url}/graphql`, ops.offersSubscription, {}, agent.token);
 });
 afterAll(async () => {
@@ -203,6 +203,21 @@ describe('email over SMTP', () => {
     await send({ from: 'eve@customer.test', to: 'support@cc.test', subject: 'Still there?', messageId: '<after-bad@customer.test>', text: 'ok' });
     const row = await t.api.services.db.selectFrom('messages').select('interaction_id').where('provider_message_id', '=', 'after-bad@customer.test').executeTakeFirst();
     expect(row?.interaction_id).toBeTruthy();
+  });
+
+  it('a queue’s own acknowledgement replaces the default; none turns it off', async () => {
+    const queueGid = Buffer.from(`Queue:${(await t.api.services.db.selectFrom('queues').select('id').where('name', '=', 'Email').executeTakeFirstOrThrow()).id}`).toString('base64');
+    const set = `mutation($input: SetEmailAutoAckInput!) { setEmailAutoAck(input: $input) { __typename ... on EmailAutoAckPayload { queue { emailAutoAck } } ... on Error { message } } }`;
+    const res = await t.gql<{ setEmailAutoAck: { queue: { emailAutoAck: string } } }>(set, { input: { queueId: queueGid, text: 'Thanks! Our team answers within 4 hours.' } }, sup);
+    expect(res.data?.setEmailAutoAck.queue.emailAutoAck).toBe('Thanks! Our team answers within 4 hours.');
+    await send({ from: 'gus@customer.test', to: 'support@cc.test', subject: 'Custom ack please', messageId: '<gus-1@customer.test>', text: 'hi' });
+    expect((await sinkMail((m) => m.inReplyTo === '<gus-1@customer.test>')).text).toContain('within 4 hours');
+    await t.gql(set, { input: { queueId: queueGid, text: null } }, sup);
+    await send({ from: 'hal@customer.test', to: 'support@cc.test', subject: 'No ack please', messageId: '<hal-1@customer.test>', text: 'hi' });
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(sink.some((m) => m.inReplyTo === '<hal-1@customer.test>')).toBe(false);
+    const back = await t.gql<{ setEmailAutoAck: { queue: { emailAutoAck: string } } }>(set, { input: { queueId: queueGid, useDefault: true } }, sup);
+    expect(back.data?.setEmailAutoAck.queue.emailAutoAck).toBe(env.EMAIL_AUTO_ACK);
   });
 
   it('a relay refusal is recorded on the message as failed', async () => {

@@ -21,6 +21,7 @@ import type { PushLinkOpensTable, PushLinksTable } from './tables/push-links';
 import type { WhatsAppTemplatesTable } from './tables/whatsapp-templates';
 import type { PushRefusalsTable } from './tables/push-refusals';
 import type { WebchatSitesTable, WebchatVisitorsTable } from './tables/webchat';
+import type { EmailQueueSettingsTable } from './tables/email-queue-settings';
 
 /** Registration index of every table the application reads and writes. */
 export interface Database {
@@ -49,4 +50,5 @@ export interface Database {
   push_refusals: PushRefusalsTable;
   webchat_sites: WebchatSitesTable;
   webchat_visitors: WebchatVisitorsTable;
+  email_queue_settings: EmailQueueSettingsTable;
 }

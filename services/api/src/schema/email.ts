@@ -1,11 +1,14 @@
 import { z } from 'zod';
+import { clearEmailAutoAck, emailAutoAck, setEmailAutoAck } from '@cc/db/repositories/email-queue-settings';
 import { getInteraction } from '@cc/db/repositories/interactions';
+import { getQueue } from '@cc/db/repositories/queues';
 import { emailContext } from '../email/deps';
 import { sendAgentEmail } from '../email/outbound';
 import { builder } from '../builder';
 import { EmailNotConfiguredError, EmailNotSentError, NoMailToAnswerError, NotThisChannelError } from './email-errors';
 import { inputErrors } from './errors';
 import { Interaction, Message } from './interactions';
+import { Queue } from './queues';
 import { InteractionStateError, NotFoundError, NotYourInteractionError } from './routing-errors';
 
 const EmailAttachment = builder.simpleObject('EmailAttachment', {
@@ -93,6 +96,43 @@ builder.mutationField('replyByEmail', (t) =>
       if (outcome.reason === 'not_configured') throw new EmailNotConfiguredError();
       if (outcome.reason === 'no_inbound_mail' || !outcome.message) throw new NoMailToAnswerError();
       throw new EmailNotSentError(outcome.message);
+    },
+  }),
+);
+
+builder.objectField(Queue, 'emailAutoAck', (t) =>
+  t.string({
+    nullable: true,
+    authScopes: { supervisor: true },
+    description: 'Sent once when a customer’s mail opens a conversation in this queue while it is open (never to machine-written mail); null: none.',
+    resolve: (q, _a, ctx) => emailAutoAck(ctx.db, q.id, ctx.email?.deps.config.EMAIL_AUTO_ACK ?? null),
+  }),
+);
+
+const SetEmailAutoAckInput = builder.inputType('SetEmailAutoAckInput', {
+  fields: (t) => ({
+    queueId: t.globalID({ required: true, for: [Queue] }),
+    text: t.string({ required: false, description: 'The acknowledgement; null or empty: none for this queue.', validate: z.string().max(5000).optional().nullable() }),
+    useDefault: t.boolean({ required: false, description: 'Forget this queue’s setting and use EMAIL_AUTO_ACK.' }),
+  }),
+});
+
+const EmailAutoAckPayload = builder.simpleObject('EmailAutoAckPayload', { fields: (t) => ({ queue: t.field({ type: Queue }) }) });
+
+builder.mutationField('setEmailAutoAck', (t) =>
+  t.field({
+    type: EmailAutoAckPayload,
+    description: 'A queue’s own email acknowledgement (or none), instead of the EMAIL_AUTO_ACK default.',
+    authScopes: { supervisor: true },
+    errors: { types: [NotFoundError, NotThisChannelError, ...inputErrors], directResult: true, union: { name: 'SetEmailAutoAckResult' } },
+    args: { input: t.arg({ type: SetEmailAutoAckInput, required: true }) },
+    resolve: async (_r, { input }, ctx) => {
+      const queue = await getQueue(ctx.db, String(input.queueId.id));
+      if (!queue) throw new NotFoundError('Queue');
+      if (!queue.channels.includes('email')) throw new NotThisChannelError('email', `${queue.channels.join('/')}-only queue`);
+      if (input.useDefault) await clearEmailAutoAck(ctx.db, queue.id);
+      else await setEmailAutoAck(ctx.db, queue.id, input.text?.trim() || null);
+      return { queue };
     },
   }),
 );

@@ -18,6 +18,7 @@ import * as callSidNotUnique from './2026-11-23T0350-call-sid-not-unique';
 import * as pushes from './2026-11-23T0400-pushes';
 import * as webchat from './2026-11-23T0420-webchat';
 import * as pushRefusals from './2026-11-23T0430-push-refusals';
+import * as emailQueueSettings from './2026-11-23T0440-email-queue-settings';
 
 /** Every migration, registered explicitly; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T0400-pushes': pushes,
   '2026-11-23T0420-webchat': webchat,
   '2026-11-23T0430-push-refusals': pushRefusals,
+  '2026-11-23T0440-email-queue-settings': emailQueueSettings,
 };
