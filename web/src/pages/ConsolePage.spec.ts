@@ -10,6 +10,9 @@ import { createAppI18n } from '../i18n';
 import { createAppRouter } from '../router';
 import { createFakeClient, operationName, type FakeResponse } from '../test/fakeClient';
 import { agentProfile, customerDetail, interactionDetail, offer } from '../test/fixtures';
+// Loaded with the file, not inside the first test: the router imports pages lazily, and on a busy
+// machine transforming the page tree on first use can outlast a test's time limit.
+import './ConsolePage.vue';
 
 const stored: User = { id: 'VXNlcjox', email: 'ana@example.com', name: 'Ana García', role: 'AGENT' };
 
