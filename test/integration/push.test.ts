@@ -178,6 +178,17 @@ describe('in-call push over WhatsApp', () => {
     expect((await statusCallback(sent!, messageSid, 'failed', '63003')).status).toBe(200);
     const offered = await live.next((e) => e.pushUpdated.id === pushed.push!.id && e.pushUpdated.fallback === 'OFFERED');
     expect(offered.pushUpdated).toMatchObject({ status: 'failed', errorCode: '63003' });
+
+    // The agent sends it by SMS instead: one plain SMS (no whatsapp: prefix), contract-checked; only once.
+    const sms = `mutation($id: ID!) { sendPushBySms(input: { pushId: $id }) { __typename ... on PushPayload { push { fallback } } ... on Error { message } } }`;
+    const first = await t.gql<{ sendPushBySms: { __typename: string; push?: { fallback: string } } }>(sms, { id: pushed.push!.id }, agent.token);
+    expect(first.data!.sendPushBySms).toEqual({ __typename: 'PushPayload', push: { fallback: 'SENT' } });
+    const smsRequest = messagesSent().at(-1)!;
+    expect(smsRequest.status).toBe(201);
+    expect(formFields(smsRequest)).toEqual({ From: '+34910000001', To: call.caller, Body: `Ayuda\n${pushed.push!.links[0]!.shortUrl}` });
+    const again = await t.gql<{ sendPushBySms: { __typename: string } }>(sms, { id: pushed.push!.id }, agent.token);
+    expect(again.data!.sendPushBySms.__typename).toBe('SmsFallbackNotOfferedError');
+    expect(messagesSent().length).toBe(before + 2);
   });
 
   it('refusals are typed and send nothing: no consent, opted out, domain, media, spacing', async () => {

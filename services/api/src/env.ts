@@ -38,6 +38,8 @@ const schema = z.object({
   PUSH_DAILY_BUSINESS_INITIATED_LIMIT: z.coerce.number().int().min(0).default(250),
   /** In-call push: the API sends at once (the workflow tracks it, and sends only if the API could not); false = only workers send. */
   PUSH_INLINE_SEND: envFlag.default(true),
+  /** In-call push: the SMS sender of the fallback (E.164); default: the first TWILIO_VOICE_NUMBERS number. */
+  PUSH_SMS_FROM: z.string().regex(/^\+[1-9]\d{6,14}$/, 'PUSH_SMS_FROM must be an E.164 number').optional(),
   /** In-call push: how long a push workflow waits for delivery and read receipts. */
   PUSH_STATUS_WAIT_HOURS: z.coerce.number().positive().max(24 * 30).default(24),
 });

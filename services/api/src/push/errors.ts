@@ -56,3 +56,13 @@ export class NoTargetNumberError extends Error {
     super('This call has no caller id — confirm the customer’s WhatsApp number with them and enter it.');
   }
 }
+export class SmsFallbackNotOfferedError extends Error {
+  constructor(already: boolean) {
+    super(already ? 'The SMS was already sent for this push.' : 'An SMS is offered only when WhatsApp cannot reach the number (e.g. error 63016) — this push did not fail that way.');
+  }
+}
+export class SmsRefusedError extends Error {
+  constructor(readonly code: string, detail: string) {
+    super(`Twilio refused the SMS (error ${code}): ${detail}`);
+  }
+}

@@ -7,6 +7,8 @@ import {
   NoTargetNumberError,
   PushTooSoonError,
   SenderRateLimitedError,
+  SmsFallbackNotOfferedError,
+  SmsRefusedError,
   TemplateNotApprovedError,
   TemplateRequiredError,
 } from '../push/errors';
@@ -14,7 +16,7 @@ import { ErrorInterface } from './errors';
 
 /* Refusals of in-call pushes: each says why and what to do; nothing was stored or sent. */
 
-for (const cls of [NoConsentError, NoTargetNumberError] as const) {
+for (const cls of [NoConsentError, NoTargetNumberError, SmsFallbackNotOfferedError] as const) {
   builder.objectType(cls as typeof Error, { name: cls.name, interfaces: [ErrorInterface], fields: () => ({}) });
 }
 
@@ -64,4 +66,10 @@ builder.objectType(DailyBudgetExhaustedError, {
   name: 'DailyBudgetExhaustedError',
   interfaces: [ErrorInterface],
   fields: (t) => ({ limit: t.exposeInt('limit'), resetsAt: t.expose('resetsAt', { type: 'DateTime' }) }),
+});
+
+builder.objectType(SmsRefusedError, {
+  name: 'SmsRefusedError',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({ code: t.exposeString('code') }),
 });

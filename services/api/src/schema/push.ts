@@ -30,9 +30,12 @@ import {
   NoTargetNumberError,
   PushTooSoonError,
   SenderRateLimitedError,
+  SmsFallbackNotOfferedError,
+  SmsRefusedError,
   TemplateNotApprovedError,
   TemplateRequiredError,
 } from '../push/errors';
+import { sendPushBySms } from '../push/sms-fallback';
 import './push-errors';
 
 const PushKindEnum = builder.enumType('PushKind', {
@@ -272,6 +275,48 @@ builder.mutationField('uploadPushMedia', (t) =>
       const stored = await storeMediaObject(ctx.db, { contentType: input.contentType.split(';')[0]!.trim().toLowerCase(), data, sourceUrl: null });
       const base = ctx.twilio?.deps.publicBaseUrl() ?? '';
       return { mediaId: stored.id, contentType: stored.content_type, sizeBytes: stored.size_bytes, url: `${base.replace(/\/+$/, '')}/media/${stored.id}` };
+    },
+  }),
+);
+
+const SendPushBySmsInput = builder.inputType('SendPushBySmsInput', { fields: (t) => ({ pushId: t.id({ required: true, validate: z.uuid('not a push id') }) }) });
+
+builder.mutationField('sendPushBySms', (t) =>
+  t.field({
+    type: PushPayload,
+    description: 'Sends an offered SMS fallback (Push.fallback OFFERED: WhatsApp cannot reach the number) once, with the push’s text and link.',
+    authScopes: { user: true },
+    errors: {
+      types: [NotFoundError, NotYourInteractionError, TwilioNotConfiguredError, SmsFallbackNotOfferedError, NoConsentError, SmsRefusedError, ...inputErrors],
+      directResult: true,
+      union: { name: 'SendPushBySmsResult' },
+    },
+    args: { input: t.arg({ type: SendPushBySmsInput, required: true }) },
+    resolve: async (_r, { input }, ctx) => {
+      if (ctx.principal.kind !== 'user') throw new NotYourInteractionError();
+      const push = await getPush(ctx.db, String(input.pushId));
+      if (!push) throw new NotFoundError('Push');
+      const interaction = await getInteraction(ctx.db, push.interaction_id);
+      if (interaction?.assigned_agent_id !== ctx.principal.userId) throw new NotYourInteractionError();
+      if (!ctx.twilio) throw new TwilioNotConfiguredError('SMS');
+      const from = ctx.env.PUSH_SMS_FROM ?? ctx.twilio.deps.config.TWILIO_VOICE_NUMBERS[0]?.number ?? null;
+      const outcome = await sendPushBySms({ db: ctx.db, clock: ctx.clock, twilio: ctx.twilio, from }, push, ctx.principal.userId);
+      if (outcome.ok) {
+        ctx.push.service.published(outcome.push);
+        return { push: outcome.push };
+      }
+      switch (outcome.reason) {
+        case 'not_offered':
+          throw new SmsFallbackNotOfferedError(false);
+        case 'already_sent':
+          throw new SmsFallbackNotOfferedError(true);
+        case 'no_consent':
+          throw new NoConsentError();
+        case 'no_sender':
+          throw new TwilioNotConfiguredError('SMS (PUSH_SMS_FROM)');
+        case 'provider_refused':
+          throw new SmsRefusedError(outcome.errorCode, outcome.detail);
+      }
     },
   }),
 );

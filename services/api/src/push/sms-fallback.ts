@@ -1,0 +1,47 @@
+import { twilioErrorCode } from '@cc/channels/twilio/client';
+import { sendSms } from '@cc/channels/twilio/sms';
+import { mapsUrl } from '@cc/core/push-mode';
+import type { Db } from '@cc/db/database';
+import { currentConsent } from '@cc/db/repositories/consents';
+import { recordInteractionEvent } from '@cc/db/repositories/interaction-events';
+import type { Push } from '@cc/db/tables/pushes';
+import type { TwilioChannel } from '../twilio/channel';
+
+export type SmsFallbackOutcome =
+  | { ok: true; push: Push; sid: string }
+  | { ok: false; reason: 'not_offered' | 'no_consent' | 'no_sender' | 'already_sent' }
+  | { ok: false; reason: 'provider_refused'; errorCode: string; detail: string };
+
+/** The SMS text of a push: its words and, for links and places, the tracked or map link. */
+export function smsText(push: Push, body: string | null): string {
+  const c = push.content;
+  if (c.kind === 'link') return `${c.title}\n${c.shortUrl}`;
+  if (c.kind === 'location') return [c.name, c.address, c.shortUrl ?? mapsUrl(c.latitude, c.longitude)].filter(Boolean).join('\n');
+  if (c.kind === 'media') return [c.caption, c.url].filter(Boolean).join('\n');
+  return body ?? '';
+}
+
+/**
+ * The agent sends the offered SMS instead (once): only when the workflow offered it (no WhatsApp on
+ * the number) and consent stands. Claimed first, so two clicks never send two SMS.
+ */
+export async function sendPushBySms(deps: { db: Db; clock: () => Date; twilio: TwilioChannel; from: string | null }, push: Push, agentId: string): Promise<SmsFallbackOutcome> {
+  const { db } = deps;
+  if (push.fallback === 'sms_sent') return { ok: false, reason: 'already_sent' };
+  if (push.fallback !== 'sms_offered') return { ok: false, reason: 'not_offered' };
+  if (!deps.from) return { ok: false, reason: 'no_sender' };
+  const consent = await currentConsent(db, push.customer_id, 'whatsapp', 'service');
+  if (!consent?.granted) return { ok: false, reason: 'no_consent' };
+  const claimed = await db.updateTable('pushes').set({ fallback: 'sms_sent', updated_at: deps.clock() }).where('id', '=', push.id).where('fallback', '=', 'sms_offered').returningAll().executeTakeFirst();
+  if (!claimed) return { ok: false, reason: 'already_sent' };
+  const message = await db.selectFrom('messages').select('body').where('id', '=', push.message_id).executeTakeFirst();
+  try {
+    const sent = await sendSms(deps.twilio.deps.client, { from: deps.from, to: push.to_number, body: smsText(push, message?.body ?? null), statusCallback: null });
+    await recordInteractionEvent(db, { interactionId: push.interaction_id, type: 'push_sms_sent', actor: { type: 'user', id: agentId }, data: { pushId: push.id, sid: sent.sid }, at: deps.clock() });
+    return { ok: true, push: claimed, sid: sent.sid };
+  } catch (e) {
+    // Twilio refused (nothing went out): the offer stands again.
+    await db.updateTable('pushes').set({ fallback: 'sms_offered' }).where('id', '=', push.id).execute();
+    return { ok: false, reason: 'provider_refused', errorCode: twilioErrorCode(e), detail: e instanceof Error ? e.message : String(e) };
+  }
+}
