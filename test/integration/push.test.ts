@@ -245,6 +245,20 @@ describe('in-call push over WhatsApp', () => {
     expect(messagesSent().length).toBe(before);
   });
 
+  it('another agent cannot follow the pushes of a call they have no part in', async () => {
+    const call = await acceptedCall(t, agent);
+    const stranger = (await t.signIn('agent')).token;
+    const res = await fetch(`${t.api.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${stranger}` },
+      body: JSON.stringify({ query: pushOps.pushUpdated, variables: { id: call.gid } }),
+    });
+    const reader = res.body!.getReader();
+    const { value } = await reader.read();
+    await reader.cancel();
+    expect(new TextDecoder().decode(value)).toContain('FORBIDDEN');
+  });
+
   it('push figures for supervisors: sent, delivered and read rates, link opens, refusals by reason', async () => {
     const sup = (await t.signIn('supervisor')).token;
     const res = await t.gql<{ pushFigures: Record<string, unknown> & { refusals: { reason: string; count: number }[] } }>(

@@ -1,3 +1,4 @@
+import { GraphQLError } from 'graphql';
 import { z } from 'zod';
 import { InvalidPhoneNumberError } from '@cc/core/errors';
 import { consentState } from '@cc/core/consent';
@@ -9,6 +10,7 @@ import { getInteraction } from '@cc/db/repositories/interactions';
 import { storeMediaObject } from '@cc/db/repositories/media-objects';
 import { pushLinkStats } from '@cc/db/repositories/push-links';
 import { getPush, listInteractionPushes } from '@cc/db/repositories/pushes';
+import { agentWasInvolved } from '@cc/db/repositories/interaction-visibility';
 import type { Push as PushRow } from '@cc/db/tables/pushes';
 import { builder } from '../builder';
 import type { Context } from '../context';
@@ -330,8 +332,12 @@ builder.subscriptionField('pushUpdated', (t) =>
     subscribe: async (_r, { interactionId }, ctx) => {
       assertCanSubscribe(ctx, 'interactions:read');
       const interaction = await getInteraction(ctx.db, String(interactionId.id));
-      // Agents follow the pushes of interactions they hold; others by their read rights.
-      if (!interaction) throw new NotFoundError('Interaction');
+      if (!interaction) throw new GraphQLError('Interaction was not found.', { extensions: { code: 'NOT_FOUND' } });
+      // Agents follow the pushes of interactions they hold or took part in; supervisors and keys all.
+      const p = ctx.principal;
+      if (p.kind === 'user' && p.role === 'agent' && interaction.assigned_agent_id !== p.userId && !(await agentWasInvolved(ctx.db, interaction, p.userId))) {
+        throw new GraphQLError('You do not have permission to do this.', { extensions: { code: 'FORBIDDEN' } });
+      }
       return ctx.pubsub.subscribe('pushUpdated', interaction.id);
     },
     resolve: async (payload, _a, ctx) => (await getPush(ctx.db, String(payload.pushId)))!,
