@@ -131,19 +131,43 @@ describe('chat widget', () => {
     await console_.screenshot({ path: join(screenshotDir, 'widget-console.png') });
   });
 
+  it('a message written offline is sent when the connection is back; nothing said meanwhile is lost', async () => {
+    const ctx = visitor.context();
+    await ctx.setOffline(true);
+    await widget(visitor).locator('textarea[aria-label="Message"]').fill('Are you still there?');
+    await widget(visitor).locator('textarea[aria-label="Message"]').press('Enter');
+    await widget(visitor).locator('.msg.visitor.pending').waitFor();
+    await t.gql('mutation($input: SendChatMessageInput!) { sendChatMessage(input: $input) { __typename } }', { input: { interactionId, body: 'Still here.' } }, agent.token);
+    await new Promise((r) => setTimeout(r, 1000));
+    await ctx.setOffline(false);
+    await expect.poll(() => widget(visitor).locator('.msg.pending').count(), { timeout: 15_000 }).toBe(0);
+    // Shown live in the order this page saw them (the proactive greeting first).
+    await expect.poll(() => widget(visitor).locator('.msg').allInnerTexts(), { timeout: 15_000 }).toEqual([
+      expect.stringContaining('Need help with your order?'),
+      expect.stringContaining('<b>bold</b>'),
+      expect.stringContaining('It ships tomorrow!'),
+      'Are you still there?',
+      expect.stringContaining('Still here.'),
+    ]);
+    await expect.poll(() => console_.locator('[data-test="timeline"]').innerText()).toContain('Are you still there?');
+  });
+
   it('a reload keeps the conversation, and the chat goes on', async () => {
     await visitor.reload();
+    // As stored: the agent's answer reached the server before the message written offline.
     await expect.poll(() => widget(visitor).locator('.msg').allInnerTexts(), { timeout: 10_000 }).toEqual([
       expect.stringContaining('<b>bold</b>'),
       expect.stringContaining('It ships tomorrow!'),
+      expect.stringContaining('Still here.'),
+      'Are you still there?',
     ]);
     expect(await widget(visitor).locator('.panel').isVisible()).toBe(true);
     await widget(visitor).locator('textarea[aria-label="Message"]').fill('Great, thanks!');
     await widget(visitor).locator('button.send').click();
     await expect.poll(() => console_.locator('[data-test="timeline"]').innerText()).toContain('Great, thanks!');
     // Stored once, though the live stream and the mutation both reported it.
-    await expect.poll(() => widget(visitor).locator('.msg.visitor').count()).toBe(2);
+    await expect.poll(() => widget(visitor).locator('.msg.visitor').count()).toBe(3);
     const rows = await t.api.services.db.selectFrom('messages').select('body').where('channel', '=', 'webchat').execute();
-    expect(rows.map((r) => r.body)).toEqual([expect.stringContaining('<b>bold</b>'), 'It ships tomorrow!', 'Great, thanks!']);
+    expect(rows.map((r) => r.body)).toEqual([expect.stringContaining('<b>bold</b>'), 'It ships tomorrow!', 'Still here.', 'Are you still there?', 'Great, thanks!']);
   });
 });
