@@ -6,7 +6,7 @@ import { createAgent, createQueue, ops, setPresence, type Agent, type OfferEvent
 // Web chat over GraphQL as the widget uses it: a visitor token, live messages both ways over SSE,
 // typing, context reaching the agent, reload, proactive rate limit, leaving an email.
 Object.assign(process.env, { EMAIL_INBOXES: 'support@chat.test=Mail', SMTP_LISTEN_PORT: '0' });
-const t = useTestApi({ worker: true });
+const t = useTestApi({ worker: true, env: { WRAP_UP_SECONDS: '1' } });
 let sup: string;
 let agent: Agent;
 let siteGid: string;
@@ -146,6 +146,23 @@ describe('web chat', () => {
     await t.api.services.db.updateTable('webchat_visitors').set({ last_seen_at: new Date(Date.now() - 31 * 60_000) }).where('visitor_id', '=', visit.visitorId).execute();
     expect((await startVisit('shop', visit.visitorToken)).data!.startVisit.visits).toBe(2);
     expect((await startVisit('shop', visit.visitorToken)).data!.startVisit.visits).toBe(2);
+  });
+
+  it('the widget hears when the chat ends after the agent’s wrap-up; the next message starts a new chat', async () => {
+    const offers = await subscribeSse<OfferEvent>(`${t.api.url}/graphql`, ops.offersSubscription, {}, agent.token);
+    subs.push(offers as SseSubscription<unknown>);
+    const visit = (await startVisit('shop')).data!.startVisit;
+    const events = await subscribeSse<ChatEvent>(`${t.api.url}/graphql`, ops2.events, {}, visit.visitorToken);
+    subs.push(events as SseSubscription<unknown>);
+    const first = await t.gql<{ sendVisitorMessage: { chat: { id: string } } }>(ops2.send, { input: { body: 'Quick question', clientMessageId: 'client-end-0001' } }, visit.visitorToken);
+    const chatId = first.data!.sendVisitorMessage.chat.id;
+    const offered = await offers.next((e) => e.offers.outcome === null && e.offers.interaction.id === Buffer.from(`Interaction:${chatId}`).toString('base64'));
+    await t.gql(ops.accept, { id: offered.offers.id }, agent.token);
+    await t.gql('mutation($id: ID!) { wrapUpInteraction(input: { interactionId: $id }) { __typename } }', { id: offered.offers.interaction.id }, agent.token);
+    await events.next((e) => e.visitorChatEvents.ended);
+    expect((await t.gql<{ visitorChat: unknown }>('query { visitorChat { id } }', {}, visit.visitorToken)).data?.visitorChat).toBeNull();
+    const next = await t.gql<{ sendVisitorMessage: { chat: { id: string } } }>(ops2.send, { input: { body: 'One more thing', clientMessageId: 'client-end-0002' } }, visit.visitorToken);
+    expect(next.data!.sendVisitorMessage.chat.id).not.toBe(chatId);
   });
 
   it('with no agent available the visitor leaves an email and the chat becomes an email interaction', async () => {

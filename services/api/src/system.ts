@@ -27,6 +27,7 @@ import { startEmailChannel } from './email/channel';
 import { parseWebchatEnv } from '@cc/channels/webchat/env';
 import { createVisitorTokenService } from './webchat/visitor-tokens';
 import { webchatHooks } from './webchat/hooks';
+import { withChatEndings } from './webchat/chat-endings';
 import { createPushFeature } from './push/wiring';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -87,7 +88,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
 
     const bus = createAppPubSub(env.REDIS_URL);
     stops.push(() => bus.close());
-    const notify = createRoutingNotifier(bus.pubsub, temporal);
+    const notify = withChatEndings(createRoutingNotifier(bus.pubsub, temporal), bus.pubsub);
     const routing = createRoutingService({ db, temporal, taskQueue: tenv.TEMPORAL_TASK_QUEUE, notify, clock, wrapUpSeconds: env.WRAP_UP_SECONDS });
     let listeningUrl = '';
     const twilioConfig = options.twilio ? options.twilio.config : parseTwilioEnv();
