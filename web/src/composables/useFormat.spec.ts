@@ -17,6 +17,8 @@ describe('createFormatters', () => {
     expect(es.clock(3723)).toBe('1:02:03');
     expect(en.duration(42)).toBe('42 sec');
     expect(es.duration(3720)).toBe('1 h 2 min');
+    expect(en.duration(95)).toBe('1 min 35 sec');
+    expect(en.duration(120)).toBe('2 min');
     expect(es.number(12345)).toBe('12.345');
     expect(en.number(12345)).toBe('12,345');
     expect(es.percent(87.5)).toBe('87,5\u00a0%');

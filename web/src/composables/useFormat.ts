@@ -24,7 +24,7 @@ export interface Formatters {
   time(iso: string | null | undefined): string;
   /** A running timer: "0:42", "12:05", "1:02:03". */
   clock(seconds: number): string;
-  /** A human duration: "42 s", "12 min", "1 h 2 min". */
+  /** A human duration: "42 s", "1 min 35 s", "12 min", "1 h 2 min". */
   duration(seconds: number): string;
   number(value: number): string;
   /** 0–100 → "87,5 %" / "87.5%". */
@@ -71,7 +71,9 @@ export function createFormatters(locale: string, timeZone = agentTimeZone()): Fo
       if (s < 60) return seconds.format(s);
       const h = Math.floor(s / 3600);
       const m = Math.floor((s % 3600) / 60);
-      if (h === 0) return minutes.format(m);
+      const rest = s % 60;
+      // Under ten minutes the seconds still matter (a median time to push, a wait).
+      if (h === 0) return m < 10 && rest ? `${minutes.format(m)} ${seconds.format(rest)}` : minutes.format(m);
       return m === 0 ? hours.format(h) : `${hours.format(h)} ${minutes.format(m)}`;
     },
     number: (value) => numberFormat.format(value),

@@ -5,6 +5,7 @@ import {
   PushMutation,
   PushUpdatedSubscription,
   RecordConsentMutation,
+  SendPushBySmsMutation,
   UploadPushMediaMutation,
   WhatsAppTemplatesQuery,
   type Push,
@@ -44,6 +45,19 @@ export function usePush(interactionId: Ref<string>) {
   const pushM = useMutation(PushMutation);
   const consentM = useMutation(RecordConsentMutation);
   const uploadM = useMutation(UploadPushMediaMutation);
+  const smsM = useMutation(SendPushBySmsMutation);
+
+  /** Sends the SMS fallback the server offered for a push WhatsApp could not deliver. */
+  async function sendBySms(pushId: string) {
+    busy.value = true;
+    try {
+      const result = outcome(await smsM.executeMutation({ pushId }), 'sendPushBySms', 'PushPayload');
+      if (result.ok) upsert(result.value.push);
+      return result;
+    } finally {
+      busy.value = false;
+    }
+  }
 
   /** Stores a file for a MEDIA push; refused (type, size, content) before any push is made. */
   async function upload(file: { type: string; base64: string }) {
@@ -89,6 +103,7 @@ export function usePush(interactionId: Ref<string>) {
     busy,
     push,
     upload,
+    sendBySms,
     recordConsent,
   };
 }

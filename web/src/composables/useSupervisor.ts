@@ -3,6 +3,7 @@ import { computed, onScopeDispose, reactive, ref } from 'vue';
 import type { PresenceStatus, TransferInput } from '../graphql/console';
 import {
   ActiveInteractionsQuery,
+  PushFiguresQuery,
   QueueStatsSubscription,
   ReassignInteractionMutation,
   SetAgentPresenceMutation,
@@ -23,6 +24,7 @@ export function useSupervisor() {
   const queuesQuery = useQuery({ query: SupervisorQueuesQuery, requestPolicy: 'network-only' });
   const agentsQuery = useQuery({ query: SupervisorAgentsQuery, requestPolicy: 'network-only' });
   const interactionsQuery = useQuery({ query: ActiveInteractionsQuery, requestPolicy: 'network-only' });
+  const pushFiguresQuery = useQuery({ query: PushFiguresQuery, requestPolicy: 'network-only' });
   const liveStats = reactive(new Map<string, QueueStats>());
 
   let reload: ReturnType<typeof setTimeout> | undefined;
@@ -32,6 +34,7 @@ export function useSupervisor() {
       reload = undefined;
       agentsQuery.executeQuery({ requestPolicy: 'network-only' });
       interactionsQuery.executeQuery({ requestPolicy: 'network-only' });
+      pushFiguresQuery.executeQuery({ requestPolicy: 'network-only' });
     }, 500);
   }
   onScopeDispose(() => clearTimeout(reload));
@@ -50,6 +53,7 @@ export function useSupervisor() {
   );
   const agents = computed(() => agentsQuery.data.value?.agents ?? []);
   const interactions = computed(() => interactionsQuery.data.value?.interactions.edges.map((e) => e.node) ?? []);
+  const pushFigures = computed(() => pushFiguresQuery.data.value?.pushFigures ?? null);
 
   const outcome = useRefusal();
   const reassignM = useMutation(ReassignInteractionMutation);
@@ -77,6 +81,7 @@ export function useSupervisor() {
     queues,
     agents,
     interactions,
+    pushFigures,
     loading: computed(() => queuesQuery.fetching.value && !queuesQuery.data.value),
     forbidden: computed(() => queuesQuery.error.value?.graphQLErrors.some((e) => e.extensions?.code === 'FORBIDDEN') ?? false),
     live: computed(() => !live.error.value),

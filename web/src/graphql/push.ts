@@ -33,6 +33,8 @@ export interface Push {
   links: PushLink[];
   location: { name: string; latitude: number; longitude: number } | null;
   message: { id: string };
+  /** OFFERED when WhatsApp cannot reach the number and an SMS may be sent instead; SENT once it was. */
+  fallback: 'OFFERED' | 'SENT' | null;
 }
 
 const PUSH_FIELDS = gql`
@@ -60,6 +62,7 @@ const PUSH_FIELDS = gql`
     message {
       id
     }
+    fallback
   }
 `;
 
@@ -187,4 +190,21 @@ export const UploadPushMediaMutation: TypedDocumentNode<
       }
     }
   }
+`;
+
+export const SendPushBySmsMutation: TypedDocumentNode<{ sendPushBySms: PushResult }, { pushId: string }> = gql`
+  mutation SendPushBySms($pushId: ID!) {
+    sendPushBySms(input: { pushId: $pushId }) {
+      __typename
+      ... on PushPayload {
+        push {
+          ...PushFields
+        }
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+  ${PUSH_FIELDS}
 `;

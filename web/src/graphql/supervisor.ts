@@ -195,3 +195,37 @@ export const SetAgentPresenceMutation: TypedDocumentNode<
     }
   }
 `;
+
+export interface PushFigures {
+  pushes: number;
+  sent: number;
+  delivered: number;
+  read: number;
+  failed: number;
+  /** Fractions 0–1; null when there is nothing to divide by. */
+  deliveredRate: number | null;
+  readRate: number | null;
+  linkOpenedRate: number | null;
+  medianSecondsCallToPush: number | null;
+  refusals: { reason: string; count: number }[];
+}
+
+export const PushFiguresQuery: TypedDocumentNode<{ pushFigures: PushFigures }, Record<string, never>> = gql`
+  query PushFigures {
+    pushFigures {
+      pushes
+      sent
+      delivered
+      read
+      failed
+      deliveredRate
+      readRate
+      linkOpenedRate
+      medianSecondsCallToPush
+      refusals {
+        reason
+        count
+      }
+    }
+  }
+`;

@@ -79,7 +79,7 @@ describe('CustomerTimeline', () => {
       pushes: [
         {
           id: 'p1', kind: 'LINK', mode: 'FREE_FORM', status: 'read', errorCode: null, opened: true, title: 'Guía', to: '+34612345678', createdAt: '2026-01-15T13:05:00Z',
-          links: [{ url: 'https://shop.example', shortUrl: 'http://api/l/abc', opens: 3, firstOpenedAt: '2026-01-15T13:06:00Z' }], location: null, message: { id: 'm9' },
+          links: [{ url: 'https://shop.example', shortUrl: 'http://api/l/abc', opens: 3, firstOpenedAt: '2026-01-15T13:06:00Z' }], location: null, message: { id: 'm9' }, fallback: null,
         },
       ],
     });

@@ -24,6 +24,7 @@ const pushed = (overrides: Partial<Push> = {}): Push => ({
   links: [{ url: 'https://shop.example/returns', shortUrl: 'http://api/l/abc', opens: 0, firstOpenedAt: null }],
   location: null,
   message: { id: 'm9' },
+  fallback: null,
   ...overrides,
 });
 
@@ -137,5 +138,24 @@ describe('PushPanel', () => {
     expect(fake.operations.find((o) => operationName(o) === 'Push')?.variables).toEqual({
       input: { interactionId, kind: 'MEDIA', media: { mediaId: 'TWVkaWE6MQ==', caption: null } },
     });
+  });
+
+  it('offers the SMS fallback when WhatsApp cannot reach the number, and shows a refusal on that push', async () => {
+    answers.Push = { push: { __typename: 'PushPayload', push: pushed() } };
+    answers.SendPushBySms = { sendPushBySms: { __typename: 'SmsRefusedError', message: 'The carrier refused the SMS.' } };
+    const { wrapper, fake } = await mountPanel();
+    await wrapper.get('input[required]').setValue('Return guide');
+    await wrapper.get('input[type="url"]').setValue('https://shop.example/returns');
+    await wrapper.get('form').trigger('submit');
+    await flushPromises();
+    expect(wrapper.find('[data-test="push-sms"]').exists()).toBe(false);
+
+    fake.push('PushUpdated', { pushUpdated: pushed({ status: 'undelivered', errorCode: '63016', fallback: 'OFFERED' }) });
+    await flushPromises();
+    expect(wrapper.get('[data-test="push-item"]').text()).toContain('Error 63016');
+    await wrapper.get('[data-test="push-sms"]').trigger('click');
+    await flushPromises();
+    expect(fake.operations.find((o) => operationName(o) === 'SendPushBySms')?.variables).toEqual({ pushId: 'UHVzaDox' });
+    expect(wrapper.get('[data-test="push-item"] [role="alert"]').text()).toBe('The carrier refused the SMS.');
   });
 });

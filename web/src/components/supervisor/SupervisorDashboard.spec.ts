@@ -69,6 +69,15 @@ async function mountDashboard() {
         return { data: { agents } };
       case 'ActiveInteractions':
         return { data: { interactions: { edges: [{ node: interaction }] } } };
+      case 'PushFigures':
+        return {
+          data: {
+            pushFigures: {
+              pushes: 8, sent: 8, delivered: 7, read: 5, failed: 1, deliveredRate: 0.875, readRate: 0.625, linkOpenedRate: 0.5,
+              medianSecondsCallToPush: 95, refusals: [{ reason: 'no_consent', count: 3 }, { reason: 'window_closed', count: 1 }],
+            },
+          },
+        };
       case 'ReassignInteraction':
         return { data: { reassignInteraction: reassignAnswer } };
       case 'SetAgentPresence':
@@ -146,5 +155,16 @@ describe('SupervisorDashboard', () => {
     await flushPromises();
     expect(wrapper.get('[data-test="reassign-notice"]').text()).toBe('Moved.');
     expect(wrapper.find('[data-test="reassign-error"]').exists()).toBe(false);
+  });
+
+  it('shows the push figures supervisors read: delivered, read and opened rates, time to push, refusals by reason', async () => {
+    const { wrapper } = await mountDashboard();
+    const figures = wrapper.get('[data-test="push-figures"]').text();
+    expect(figures).toContain('87.5%');
+    expect(figures).toContain('62.5%');
+    expect(figures).toContain('50%');
+    expect(figures).toContain('1 min 35 sec');
+    expect(figures).toContain('No consent3');
+    expect(figures).toContain('Window closed1');
   });
 });
