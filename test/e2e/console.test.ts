@@ -269,6 +269,9 @@ describe('agent console and supervisor dashboard', () => {
     // Ana's workspace follows live: the interaction left her and her slot is free again.
     await expect.poll(() => agent.locator('[data-test="interaction-status"]').innerText()).toBe('Transferida');
     await expect.poll(() => agent.locator('[data-test="capacity"]').innerText()).toContain('0/2');
+    // The agent list follows too: the conversation's slot moved from Ana to Luis.
+    await expect.poll(() => supervisor.locator('[data-test="agent-row"][data-agent-name="Luis Pérez"]').innerText()).toContain('WhatsApp 1/2');
+    await expect.poll(() => supervisor.locator('[data-test="agent-row"][data-agent-name="Ana García"]').innerText()).toContain('WhatsApp 0/2');
     await supervisor.screenshot({ path: join(screenshotDir, 'supervisor-after-reassign.png'), fullPage: true });
   });
 
@@ -318,5 +321,12 @@ describe('agent console and supervisor dashboard', () => {
     expect(await agent.locator('[data-test="timeline"]').innerText()).toContain('Se abrió el enlace enviado');
     await agent.locator('[data-test="softphone"]').scrollIntoViewIfNeeded();
     await agent.screenshot({ path: join(screenshotDir, 'agent-voice-workspace.png') });
+
+    // The supervisor's push figures (a 24 h aggregate, read when the dashboard loads).
+    await supervisor.reload();
+    const figures = supervisor.locator('[data-test="push-figures"]');
+    await expect.poll(() => figures.innerText()).toMatch(/Pushes\s+1\b/);
+    expect(await figures.innerText()).toMatch(/Link opened\s+100%/);
+    expect(await figures.innerText()).toMatch(/Link not allowed\s+1/);
   });
 });
