@@ -186,7 +186,8 @@ describe('agent console and supervisor dashboard', () => {
     await expect.poll(() => card.innerText()).toContain('+34612345678');
     // The window as the server computes it (24 h from the customer's last message), counting down.
     await expect.poll(() => agent.locator('[data-test="whatsapp-window"]').innerText()).toMatch(/^Abierta durante (23:59:\d\d|24:00:00)$/);
-    expect(await agent.locator('[data-test="opt-out"]').innerText()).toBe('No se ha dado de baja de WhatsApp');
+    expect(await agent.locator('[data-test="consent"]').innerText()).toMatch(/Mensajes de servicio\s+Sin preguntar/);
+    expect(await agent.locator('[data-test="opt-out"]').count()).toBe(0);
     // Capacity follows: one WhatsApp slot of two in use.
     await expect.poll(() => agent.locator('[data-test="capacity"]').innerText()).toContain('1/2');
 

@@ -7,7 +7,9 @@ import {
   InteractionUpdatedSubscription,
   MyInteractionsQuery,
   ReplyByEmailMutation,
+  SendChatMessageMutation,
   SendWhatsAppMessageMutation,
+  SetAgentTypingMutation,
   TransferInteractionMutation,
   WrapUpInteractionMutation,
   type InteractionDetail,
@@ -69,6 +71,16 @@ export function useInteraction(id: Ref<string | null>) {
   const transferM = useMutation(TransferInteractionMutation);
   const sendM = useMutation(SendWhatsAppMessageMutation);
   const emailM = useMutation(ReplyByEmailMutation);
+  const chatM = useMutation(SendChatMessageMutation);
+  const typingM = useMutation(SetAgentTypingMutation);
+  let typingSent = false;
+
+  /** Web chat: tells the visitor's widget the agent is (or stopped) typing; best effort. */
+  function setTyping(typing: boolean): void {
+    if (current.value?.channel !== 'WEBCHAT' || typing === typingSent) return;
+    typingSent = typing;
+    void typingM.executeMutation({ interactionId: id.value ?? '', typing });
+  }
   const sending = ref(false);
 
   /**
@@ -79,10 +91,14 @@ export function useInteraction(id: Ref<string | null>) {
     const input = { interactionId: id.value ?? '', body };
     sending.value = true;
     try {
+      const channel = current.value?.channel;
       const result =
-        current.value?.channel === 'EMAIL'
+        channel === 'EMAIL'
           ? outcome(await emailM.executeMutation({ input }), 'replyByEmail', 'EmailReplyPayload')
-          : outcome(await sendM.executeMutation({ input }), 'sendWhatsAppMessage', 'SendWhatsAppMessagePayload');
+          : channel === 'WEBCHAT'
+            ? outcome(await chatM.executeMutation({ input }), 'sendChatMessage', 'ChatMessagePayload')
+            : outcome(await sendM.executeMutation({ input }), 'sendWhatsAppMessage', 'SendWhatsAppMessagePayload');
+      if (channel === 'WEBCHAT') typingSent = false;
       if (result.ok) refreshCustomer();
       return result;
     } finally {
@@ -108,6 +124,7 @@ export function useInteraction(id: Ref<string | null>) {
     acting,
     sending,
     reply,
+    setTyping,
     refreshCustomer,
     wrapUp: () => run(async () => outcome(await wrapUpM.executeMutation({ id: id.value ?? '' }), 'wrapUpInteraction', 'InteractionPayload')),
     close: () => run(async () => outcome(await closeM.executeMutation({ id: id.value ?? '' }), 'closeInteraction', 'InteractionPayload')),

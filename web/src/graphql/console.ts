@@ -419,7 +419,13 @@ export interface CustomerDetail {
   identities: (CustomerIdentity & { createdAt: DateTime })[];
   interactions: CustomerInteraction[];
   timeline: TimelineItem[];
+  serviceConsent: ConsentState;
+  marketingConsent: ConsentState;
+  /** The server's WhatsApp window: when it closes, null when closed. */
+  serviceWindowExpiresAt: DateTime | null;
 }
+
+export type ConsentState = 'GRANTED' | 'NONE' | 'OPTED_OUT';
 
 export const CustomerQuery: TypedDocumentNode<{ customer: CustomerDetail | null }, { id: string }> = gql`
   query Customer($id: ID!) {
@@ -451,6 +457,9 @@ export const CustomerQuery: TypedDocumentNode<{ customer: CustomerDetail | null 
           durationSeconds
         }
       }
+      serviceConsent: whatsAppConsent(purpose: SERVICE)
+      marketingConsent: whatsAppConsent(purpose: MARKETING)
+      serviceWindowExpiresAt(channel: WHATSAPP)
       timeline(last: 200) {
         __typename
         ... on Message {
@@ -586,4 +595,33 @@ export const ReplyByEmailMutation: TypedDocumentNode<
     }
   }
   ${MESSAGE_FIELDS}
+`;
+
+export type SendChatMessageResult = { __typename: 'ChatMessagePayload'; sent: Message } | ErrorResult;
+
+export const SendChatMessageMutation: TypedDocumentNode<
+  { sendChatMessage: SendChatMessageResult },
+  { input: { interactionId: string; body: string } }
+> = gql`
+  mutation SendChatMessage($input: SendChatMessageInput!) {
+    sendChatMessage(input: $input) {
+      __typename
+      ... on ChatMessagePayload {
+        # Aliased: "message" is also every error's text.
+        sent: message {
+          ...MessageFields
+        }
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+  ${MESSAGE_FIELDS}
+`;
+
+export const SetAgentTypingMutation: TypedDocumentNode<{ setAgentTyping: boolean }, { interactionId: string; typing: boolean }> = gql`
+  mutation SetAgentTyping($interactionId: ID!, $typing: Boolean!) {
+    setAgentTyping(interactionId: $interactionId, typing: $typing)
+  }
 `;

@@ -3,7 +3,9 @@
 import { gql, type TypedDocumentNode } from '@urql/core';
 import type { DateTime, ErrorResult } from './console';
 
-export type ConsentState = 'GRANTED' | 'NONE' | 'OPTED_OUT';
+import type { ConsentState } from './console';
+
+export type { ConsentState };
 export type PushKind = 'LINK' | 'LOCATION' | 'MEDIA' | 'TEMPLATE';
 
 export interface PushPolicy {

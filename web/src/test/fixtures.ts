@@ -76,6 +76,9 @@ export function customerDetail(overrides: Partial<CustomerDetail> = {}): Custome
     identities: [{ kind: 'WHATSAPP', value: '+34612345678', label: null, createdAt: '2025-12-01T10:00:00Z' }],
     interactions: [],
     timeline: [message()],
+    serviceConsent: 'GRANTED',
+    marketingConsent: 'NONE',
+    serviceWindowExpiresAt: null,
     ...overrides,
   };
 }

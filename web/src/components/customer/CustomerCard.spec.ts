@@ -38,6 +38,11 @@ describe('CustomerCard', () => {
     expect(context.get('a').attributes('href')).toBe('https://shop.example/checkout');
   });
 
+  it('shows consent per purpose as the API records it', () => {
+    const consent = mountCard({ customer: customerDetail({ serviceConsent: 'GRANTED', marketingConsent: 'OPTED_OUT' }) }).get('[data-test="consent"]');
+    expect(consent.text()).toBe('Service messagesGrantedMarketingWithdrawn (STOP)');
+  });
+
   it('does not claim an opt-out state the API did not give', () => {
     expect(mountCard({ optedOut: null }).find('[data-test="opt-out"]').exists()).toBe(false);
   });

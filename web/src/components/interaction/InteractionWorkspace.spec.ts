@@ -72,6 +72,19 @@ describe('InteractionWorkspace', () => {
     expect(fake.operations.find((o) => operationName(o) === 'ReplyByEmail')?.variables).toEqual({ input: { interactionId: 'SW50ZXJhY3Rpb246MQ==', body: 'Dear María' } });
   });
 
+  it('answers a web chat with sendChatMessage and tells the widget the agent is typing', async () => {
+    answers.SendChatMessage = { sendChatMessage: { __typename: 'ChatMessagePayload', sent: message({ id: 'out', channel: 'WEBCHAT', direction: 'outbound', body: 'Hi!' }) } };
+    answers.SetAgentTyping = { setAgentTyping: true };
+    const { wrapper, fake } = await mountWorkspace('WEBCHAT');
+    await wrapper.get('[data-test="composer-text"]').setValue('Hi!');
+    await flushPromises();
+    expect(fake.operations.find((o) => operationName(o) === 'SetAgentTyping')?.variables).toEqual({ interactionId: 'SW50ZXJhY3Rpb246MQ==', typing: true });
+    await wrapper.get('form.composer__form').trigger('submit');
+    await flushPromises();
+    expect(fake.operations.find((o) => operationName(o) === 'SendChatMessage')?.variables).toEqual({ input: { interactionId: 'SW50ZXJhY3Rpb246MQ==', body: 'Hi!' } });
+    expect((wrapper.get('[data-test="composer-text"]').element as HTMLTextAreaElement).value).toBe('');
+  });
+
   it('shows a refused wrap-up in place', async () => {
     answers.WrapUpInteraction = { wrapUpInteraction: { __typename: 'InteractionStateError', message: 'The interaction is closed; it cannot be wrapped up.' } };
     const { wrapper } = await mountWorkspace('WHATSAPP');
