@@ -4,7 +4,10 @@
  * Beside it, in the same run and to the same local server: a raw `twilio.messages.create` (the
  * SDK alone, no policy, no database, no workflow). Prints one JSON line.
  *
- *   npx tsx test/bench/push.ts [--rate 20] [--seconds 10] [--temporal-store postgres|memory]
+ *   npx tsx test/bench/push.ts [--rate 20] [--seconds 10] [--temporal-store postgres|memory] [--worker in-process|apart]
+ *
+ * `--worker apart` runs the API as with RUN_WORKER=false (workers in their own processes; here none
+ * runs, so the push workflows wait): the API's own path, without the worker competing for its event loop.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -26,7 +29,7 @@ import { parseTemporalEnv } from '@cc/workflows/env';
 import { createTestDatabase, startTestPostgres } from '../support/postgres';
 import { atRate, percentile, round } from './stats';
 
-const { values } = parseArgs({ options: { rate: { type: 'string', default: '20' }, seconds: { type: 'string', default: '10' }, 'temporal-store': { type: 'string', default: 'postgres' } } });
+const { values } = parseArgs({ options: { worker: { type: 'string', default: 'in-process' }, rate: { type: 'string', default: '20' }, seconds: { type: 'string', default: '10' }, 'temporal-store': { type: 'string', default: 'postgres' } } });
 const rate = Number(values.rate);
 const count = rate * Number(values.seconds);
 
@@ -59,7 +62,7 @@ const config = parseTwilioEnv({ TWILIO_ACCOUNT_SID: accountSid, TWILIO_AUTH_TOKE
 const pg = await startTestPostgres();
 const database = await createTestDatabase(pg.url);
 const system = await startSystem({
-  api: parseApiEnv({ NODE_ENV: 'test', PORT: '0', JWT_SECRET: 'p'.repeat(40), SERVE_WEB: 'false', RUN_WORKER: 'true', PUSH_MIN_SPACING_SECONDS: '0', PUSH_SENDER_RATE_PER_SECOND: '100000', ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}) }),
+  api: parseApiEnv({ NODE_ENV: 'test', PORT: '0', JWT_SECRET: 'p'.repeat(40), SERVE_WEB: 'false', RUN_WORKER: values.worker === 'apart' ? 'false' : 'true', PUSH_MIN_SPACING_SECONDS: '0', PUSH_SENDER_RATE_PER_SECOND: '100000', ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}) }),
   temporal: parseTemporalEnv({ TEMPORAL_DEV_PORT: '0', ...(process.env.TEMPORAL_ADDRESS ? { TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS } : {}) }),
   databaseUrl: database.url,
   temporalStore: values['temporal-store'] === 'memory' ? 'memory' : 'postgres',
@@ -138,6 +141,7 @@ console.log(
     samples: pushed.length,
     temporal: system.temporalMode === 'external' ? 'external' : `embedded/${values['temporal-store']}`,
     limiter: process.env.REDIS_URL ? 'redis' : 'in-process',
+    worker: values.worker,
     p50_ms: round(percentile(pushed, 50)),
     p99_ms: round(percentile(pushed, 99)),
     max_ms: round(Math.max(...pushed)),
