@@ -43,6 +43,16 @@ describe('CustomerCard', () => {
     expect(consent.text()).toBe('Service messagesGrantedMarketingWithdrawn (STOP)');
   });
 
+  it('flattens nested context into readable rows, and leaves out the WhatsApp window for web-only visitors', () => {
+    const card = mountCard({
+      customer: customerDetail({ identities: [{ kind: 'WEBCHAT', value: 'visitor-1', label: null, createdAt: '2025-12-01T10:00:00Z' }] }),
+      context: { webchat: { pageTitle: 'Checkout', siteContext: { orderId: 'A-42' } } },
+    });
+    expect(card.find('[data-test="whatsapp-window"]').exists()).toBe(false);
+    const rows = card.get('[data-test="customer-context"]').findAll('dt').map((dt) => dt.text());
+    expect(rows).toEqual(['webchat.pageTitle', 'webchat.siteContext.orderId']);
+  });
+
   it('does not claim an opt-out state the API did not give', () => {
     expect(mountCard({ optedOut: null }).find('[data-test="opt-out"]').exists()).toBe(false);
   });
