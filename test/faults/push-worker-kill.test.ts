@@ -7,6 +7,7 @@ import { useApiWithoutWorker } from '../support/push/stack';
 import { createAgent, createQueue, type Agent } from '../support/routing-fixtures';
 import { formFields } from '../support/twilio/recording-client';
 import { postSigned, testAccountSid } from '../support/twilio/signing';
+import { until } from '../support/until';
 
 // The worker goes away mid-push. Whatever happens, Twilio gets exactly one request per push and the
 // delivery statuses still reach the push (and its workflow) once a worker is back.
@@ -26,15 +27,6 @@ afterAll(async () => {
 });
 
 const messagesSent = () => t.twilio.to('/Messages.json');
-async function until<T>(read: () => T | Promise<T>, ok: (v: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await read();
-    if (ok(v)) return v;
-    if (Date.now() > end) throw new Error(`condition not met: ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 async function pushLocation(gid: string) {
   const res = await t.gql<{ push: { __typename: string; push?: { id: string; message: { id: string } } } }>(
     pushOps.push,

@@ -7,6 +7,7 @@ import { createAgent, createQueue, type Agent } from '../support/routing-fixture
 import { formFields, type SentRequest } from '../support/twilio/recording-client';
 import { postSigned, sid, testAccountSid } from '../support/twilio/signing';
 import { useTwilioTestApi, whatsAppSender } from '../support/twilio/stack';
+import { until } from '../support/until';
 
 // In-call push end to end with the real worker: a signed call, accepted; verbal consent; pushes
 // whose Twilio requests are checked against the OpenAPI contract (Prism) and recorded as sent;
@@ -36,15 +37,6 @@ beforeAll(async () => {
 afterAll(() => subs.forEach((s) => s.close()));
 
 const messagesSent = () => t.twilio.to('/Messages.json');
-async function until<T>(read: () => T | Promise<T>, ok: (v: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await read();
-    if (ok(v)) return v;
-    if (Date.now() > end) throw new Error(`condition not met: ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 async function watchPushes(gid: string) {
   const sub = await subscribeSse<PushEvent>(`${t.api.url}/graphql`, pushOps.pushUpdated, { id: gid }, agent.token);
   subs.push(sub as SseSubscription<unknown>);

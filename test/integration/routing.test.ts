@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestApi } from '../support/api';
 import { subscribeSse, type SseSubscription } from '../support/graphql-sse';
 import { createAgent, createQueue, enqueue, newCustomer, ops, setPresence, type Agent, type OfferEvent } from '../support/routing-fixtures';
+import { until } from '../support/until';
 
 // The routing flow end to end: GraphQL → PostgreSQL → Temporal workflow (embedded dev server, real
 // worker) → offer on the agent's live subscription → GraphQL decisions.
@@ -27,15 +28,6 @@ async function interaction(id: string) {
   return res.data!.interaction;
 }
 
-async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await read();
-    if (ok(v)) return v;
-    if (Date.now() > end) throw new Error(`condition not met: ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('routing', () => {
   it('enqueue → offer on the agent’s subscription → accept → assigned → wrap-up closes by itself', async () => {

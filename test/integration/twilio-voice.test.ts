@@ -4,6 +4,7 @@ import { createAgent, createQueue, ops, setPresence, type Agent, type OfferEvent
 import { formFields } from '../support/twilio/recording-client';
 import { postSigned, sid, testAccountSid } from '../support/twilio/signing';
 import { useTwilioTestApi, voiceNumber } from '../support/twilio/stack';
+import { until } from '../support/until';
 
 // Voice end to end: a signed inbound call is queued with TwiML → offered → accepted over GraphQL →
 // the live call is redirected (REST, through the SDK, checked against Twilio's contract by Prism)
@@ -38,15 +39,6 @@ function call(callSid: string, from: string, to = voiceNumber, status = 'ringing
 const callStatus = (callSid: string, from: string, status: string) =>
   postSigned(t.url('/webhooks/twilio/voice/status'), { CallSid: callSid, AccountSid: testAccountSid, From: from, To: voiceNumber, CallStatus: status, CallDuration: '42' });
 
-async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await read();
-    if (ok(v)) return v;
-    if (Date.now() > end) throw new Error(`condition not met: ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const interactionOf = (callSid: string) =>
   t.api.services.db.selectFrom('interactions').selectAll().where('channel', '=', 'voice').where((eb) => eb(eb.ref('context', '->>').key('callSid' as never), '=', callSid)).orderBy('created_at', 'desc').executeTakeFirstOrThrow();

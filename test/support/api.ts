@@ -33,7 +33,6 @@ export function useTestApi(options: {
 } = {}): TestApi {
   let drop: (() => Promise<void>) | undefined;
   const handle = {} as TestApi;
-  let n = 0;
   beforeAll(async () => {
     const database = await createTestDatabase(inject('postgresUrl'));
     drop = database.drop;
@@ -57,6 +56,16 @@ export function useTestApi(options: {
     await handle.api?.stop();
     await drop?.();
   });
+  attachGraphQLClient(handle, 'test.local');
+  return handle;
+}
+
+/**
+ * `gql` and `signIn` against `handle.api` (read at call time, once the stack is up): every test
+ * stack (plain, Twilio, push) shares them.
+ */
+export function attachGraphQLClient(handle: TestApi, emailDomain: string): void {
+  let n = 0;
   handle.gql = async (query, variables, auth) => {
     const res = await fetch(`${handle.api.url}/graphql`, {
       method: 'POST',
@@ -64,12 +73,13 @@ export function useTestApi(options: {
         'content-type': 'application/json',
         // What urql and other GraphQL-over-HTTP clients send: errors then come with real status codes.
         accept: 'application/graphql-response+json, application/json',
-        ...(auth ? { authorization: `Bearer ${auth}` } : {}) },
+        ...(auth ? { authorization: `Bearer ${auth}` } : {}),
+      },
       body: JSON.stringify({ query, variables }),
     });
     return { status: res.status, ...((await res.json()) as object) };
   };
-  handle.signIn = async (role, email = `${role}${++n}@test.local`) => {
+  handle.signIn = async (role, email = `${role}${++n}@${emailDomain}`) => {
     const password = 'correct horse battery';
     const user = await createUser(handle.api.services.db, { email, name: role, role, passwordHash: await hashPassword(password) });
     const res = await handle.gql<{ login: { token: string } }>(
@@ -79,5 +89,4 @@ export function useTestApi(options: {
     if (!res.data?.login.token) throw new Error(`sign-in failed: ${JSON.stringify(res)}`);
     return { token: res.data.login.token, userId: user.id };
   };
-  return handle;
 }

@@ -1,11 +1,8 @@
 import { afterAll, beforeAll, inject } from 'vitest';
 import { parseApiEnv } from '@cc/api/env';
-import { hashPassword } from '@cc/api/auth/password';
 import { createRoutingNotifier } from '@cc/api/routing-notifier';
 import { startSystem } from '@cc/api/system';
 import { parseTwilioEnv } from '@cc/channels/env';
-import type { Role } from '@cc/core/roles';
-import { createUser } from '@cc/db/repositories/users';
 import { createRoutingActivities } from '@cc/workflows/activities/routing';
 import type { PushTransport } from '@cc/workflows/activities/push';
 import { createPushActivities } from '@cc/workflows/activities/push';
@@ -13,6 +10,7 @@ import { connectClient, connectWorker } from '@cc/workflows/connection';
 import { parseTemporalEnv, type TemporalEnv } from '@cc/workflows/env';
 import { startWorker, type RunningWorker } from '@cc/workflows/worker';
 import type { Client } from '@temporalio/client';
+import { attachGraphQLClient } from '../api';
 import { createTestDatabase } from '../postgres';
 import { startPrism } from '../twilio/prism';
 import { RecordingRequestClient } from '../twilio/recording-client';
@@ -33,7 +31,6 @@ export function useApiWithoutWorker(options: { env?: Record<string, string> } = 
   const handle = {} as WorkerApi;
   let drop: (() => Promise<void>) | undefined;
   let tenv: TemporalEnv;
-  let n = 0;
   beforeAll(async () => {
     handle.prism = await startPrism({ keep: /\/Accounts\/\{AccountSid\}\/(Messages|Calls)(\.json|\/\{Sid\}\.json)$/ });
     handle.twilio = new RecordingRequestClient(handle.prism.url);
@@ -77,20 +74,6 @@ export function useApiWithoutWorker(options: { env?: Record<string, string> } = 
     };
   };
   handle.url = (path) => `${handle.api.url}${path}`;
-  handle.gql = async (query, variables, auth) => {
-    const res = await fetch(`${handle.api.url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...(auth ? { authorization: `Bearer ${auth}` } : {}) },
-      body: JSON.stringify({ query, variables }),
-    });
-    return { status: res.status, ...((await res.json()) as object) };
-  };
-  handle.signIn = async (role: Role, email = `${role}${++n}@push.test`) => {
-    const password = 'correct horse battery';
-    const user = await createUser(handle.api.services.db, { email, name: role, role, passwordHash: await hashPassword(password) });
-    const res = await handle.gql<{ login: { token: string } }>('mutation($input: LoginInput!) { login(input: $input) { ... on LoginPayload { token } } }', { input: { email, password } });
-    if (!res.data?.login.token) throw new Error(`sign-in failed: ${JSON.stringify(res)}`);
-    return { token: res.data.login.token, userId: user.id };
-  };
+  attachGraphQLClient(handle, 'push.test');
   return handle;
 }

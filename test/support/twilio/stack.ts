@@ -1,12 +1,9 @@
 import { afterAll, beforeAll, inject } from 'vitest';
 import { parseApiEnv } from '@cc/api/env';
-import { hashPassword } from '@cc/api/auth/password';
 import { startSystem } from '@cc/api/system';
 import { parseTwilioEnv, type TwilioConfig } from '@cc/channels/env';
-import type { Role } from '@cc/core/roles';
-import { createUser } from '@cc/db/repositories/users';
 import { parseTemporalEnv } from '@cc/workflows/env';
-import type { TestApi } from '../api';
+import { attachGraphQLClient, type TestApi } from '../api';
 import { createTestDatabase } from '../postgres';
 import { startPrism, type PrismMock } from './prism';
 import { RecordingRequestClient } from './recording-client';
@@ -39,7 +36,6 @@ export function useTwilioTestApi(
 ): TwilioTestApi {
   const handle = {} as TwilioTestApi;
   let drop: (() => Promise<void>) | undefined;
-  let n = 0;
   beforeAll(async () => {
     handle.prism = await startPrism({ keep: /\/Accounts\/\{AccountSid\}\/(Messages|Calls)(\.json|\/\{Sid\}\.json)$/ });
     handle.twilio = new RecordingRequestClient(handle.prism.url);
@@ -67,20 +63,6 @@ export function useTwilioTestApi(
     await drop?.();
   });
   handle.url = (path) => `${handle.api.url}${path}`;
-  handle.gql = async (query, variables, auth) => {
-    const res = await fetch(`${handle.api.url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...(auth ? { authorization: `Bearer ${auth}` } : {}) },
-      body: JSON.stringify({ query, variables }),
-    });
-    return { status: res.status, ...((await res.json()) as object) };
-  };
-  handle.signIn = async (role: Role, email = `${role}${++n}@twilio.test`) => {
-    const password = 'correct horse battery';
-    const user = await createUser(handle.api.services.db, { email, name: role, role, passwordHash: await hashPassword(password) });
-    const res = await handle.gql<{ login: { token: string } }>('mutation($input: LoginInput!) { login(input: $input) { ... on LoginPayload { token } } }', { input: { email, password } });
-    if (!res.data?.login.token) throw new Error(`sign-in failed: ${JSON.stringify(res)}`);
-    return { token: res.data.login.token, userId: user.id };
-  };
+  attachGraphQLClient(handle, 'twilio.test');
   return handle;
 }
