@@ -11,6 +11,7 @@ import './agents';
 import './interactions';
 import './offers';
 import './interaction-actions';
+import './notes';
 import './timeline';
 import './channel-errors';
 import './messaging';

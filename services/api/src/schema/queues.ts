@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { filter, pipe } from 'graphql-yoga';
 import { isQueueOpen, isValidTimezone, type BusinessHours } from '@cc/core/business-hours';
-import { createQueue, getQueue, listQueues } from '@cc/db/repositories/queues';
+import { createQueue, getQueue, listQueues, updateQueue, type QueueChanges } from '@cc/db/repositories/queues';
+import { recordAuditEvent } from '@cc/db/repositories/audit';
+import { inTransaction } from '@cc/db/repositories/transaction';
 import { queueStats, type QueueStats as QueueStatsRow } from '@cc/db/repositories/queue-stats';
 import type { Queue as QueueRow } from '@cc/db/tables/queues';
 import { builder } from '../builder';
@@ -65,19 +67,46 @@ builder.queryField('queues', (t) =>
   }),
 );
 
+/** Checks shared by `createQueue` and `updateQueue`. */
+const queueName = z.string().trim().min(1, 'Name the queue.').max(100);
+const queueChannels = z.array(z.string()).min(1, 'A queue serves at least one channel.');
+const slaTarget = z.number().int().min(1).max(86_400).optional().nullable();
+const offerTimeout = z.number().int().min(5, 'Give agents at least 5 seconds to answer.').max(600).optional().nullable();
+const overflowAfter = z.number().int().min(1).optional().nullable();
+const timezoneName = z.string().refine(isValidTimezone, 'Use an IANA time zone such as Europe/Madrid.').optional().nullable();
+const autoReply = z.string().max(1600).optional().nullable();
+
 const CreateQueueInput = builder.inputType('CreateQueueInput', {
   fields: (t) => ({
-    name: t.string({ required: true, validate: z.string().trim().min(1, 'Name the queue.').max(100) }),
-    channels: t.field({ type: [ChannelEnum], required: true, validate: z.array(z.string()).min(1, 'A queue serves at least one channel.') }),
+    name: t.string({ required: true, validate: queueName }),
+    channels: t.field({ type: [ChannelEnum], required: true, validate: queueChannels }),
     requiredSkills: t.field({ type: [SkillLevelInput], required: false }),
     priority: t.int({ required: false }),
-    slaTargetSeconds: t.int({ required: false, validate: z.number().int().min(1).max(86_400).optional().nullable() }),
-    offerTimeoutSeconds: t.int({ required: false, validate: z.number().int().min(5, 'Give agents at least 5 seconds to answer.').max(600).optional().nullable() }),
+    slaTargetSeconds: t.int({ required: false, validate: slaTarget }),
+    offerTimeoutSeconds: t.int({ required: false, validate: offerTimeout }),
     overflowQueueId: t.globalID({ required: false, for: [Queue] }),
-    overflowAfterSeconds: t.int({ required: false, validate: z.number().int().min(1).optional().nullable() }),
+    overflowAfterSeconds: t.int({ required: false, validate: overflowAfter }),
     businessHours: t.field({ type: 'JSON', required: false }),
-    timezone: t.string({ required: false, validate: z.string().refine(isValidTimezone, 'Use an IANA time zone such as Europe/Madrid.').optional().nullable() }),
-    closedAutoReply: t.string({ required: false, validate: z.string().max(1600).optional().nullable() }),
+    timezone: t.string({ required: false, validate: timezoneName }),
+    closedAutoReply: t.string({ required: false, validate: autoReply }),
+  }),
+});
+
+const UpdateQueueInput = builder.inputType('UpdateQueueInput', {
+  description: 'Only the fields given change. Overflow: give both the queue and the seconds, or both as null to stop overflowing.',
+  fields: (t) => ({
+    queueId: t.globalID({ required: true, for: [Queue] }),
+    name: t.string({ required: false, validate: queueName.optional().nullable() }),
+    channels: t.field({ type: [ChannelEnum], required: false, validate: queueChannels.optional().nullable() }),
+    requiredSkills: t.field({ type: [SkillLevelInput], required: false }),
+    priority: t.int({ required: false }),
+    slaTargetSeconds: t.int({ required: false, validate: slaTarget }),
+    offerTimeoutSeconds: t.int({ required: false, validate: offerTimeout }),
+    overflowQueueId: t.globalID({ required: false, for: [Queue] }),
+    overflowAfterSeconds: t.int({ required: false, validate: overflowAfter }),
+    businessHours: t.field({ type: 'JSON', required: false }),
+    timezone: t.string({ required: false, validate: timezoneName }),
+    closedAutoReply: t.string({ required: false, validate: autoReply }),
   }),
 });
 
@@ -90,10 +119,7 @@ builder.mutationField('createQueue', (t) =>
     errors: { types: [InvalidRoutingSettingError, NotFoundError, ...inputErrors], directResult: true, union: { name: 'CreateQueueResult' } },
     args: { input: t.arg({ type: CreateQueueInput, required: true }) },
     resolve: async (_r, { input }, ctx) => {
-      if ((input.overflowQueueId == null) !== (input.overflowAfterSeconds == null)) {
-        throw new InvalidRoutingSettingError('Set both the overflow queue and the seconds after which to overflow, or neither.');
-      }
-      if (input.overflowQueueId && !(await getQueue(ctx.db, String(input.overflowQueueId.id)))) throw new NotFoundError('The overflow queue');
+      await checkOverflow(ctx, input);
       try {
         const queue = await createQueue(ctx.db, {
           name: input.name.trim(),
@@ -111,6 +137,64 @@ builder.mutationField('createQueue', (t) =>
       } catch (e) {
         throw asSettingError(e);
       }
+    },
+  }),
+);
+
+/** Overflow needs both the queue and the seconds (or neither), and the queue must exist. */
+async function checkOverflow(ctx: Context, input: { overflowQueueId?: { id: unknown } | null; overflowAfterSeconds?: number | null }): Promise<void> {
+  if ((input.overflowQueueId == null) !== (input.overflowAfterSeconds == null)) {
+    throw new InvalidRoutingSettingError('Set both the overflow queue and the seconds after which to overflow, or neither.');
+  }
+  if (input.overflowQueueId && !(await getQueue(ctx.db, String(input.overflowQueueId.id)))) throw new NotFoundError('The overflow queue');
+}
+
+builder.mutationField('updateQueue', (t) =>
+  t.field({
+    type: QueuePayload,
+    description: 'Supervisors: change a queue’s settings.',
+    authScopes: { supervisor: true },
+    errors: { types: [InvalidRoutingSettingError, NotFoundError, ...inputErrors], directResult: true, union: { name: 'UpdateQueueResult' } },
+    args: { input: t.arg({ type: UpdateQueueInput, required: true }) },
+    resolve: async (_r, { input }, ctx) => {
+      const id = String(input.queueId.id);
+      if (!(await getQueue(ctx.db, id))) throw new NotFoundError('Queue');
+      await checkOverflow(ctx, input);
+      const overflowGiven = input.overflowQueueId !== undefined || input.overflowAfterSeconds !== undefined;
+      const changes: QueueChanges = {
+        name: input.name?.trim() ?? undefined,
+        channels: input.channels ?? undefined,
+        requiredSkills: input.requiredSkills ? fromSkillList(input.requiredSkills) : undefined,
+        priority: input.priority ?? undefined,
+        slaTargetSeconds: input.slaTargetSeconds ?? undefined,
+        offerTimeoutSeconds: input.offerTimeoutSeconds ?? undefined,
+        overflow: !overflowGiven ? undefined : input.overflowQueueId ? { queueId: String(input.overflowQueueId.id), afterSeconds: input.overflowAfterSeconds! } : null,
+        businessHours: input.businessHours === undefined ? undefined : ((input.businessHours as BusinessHours | null) ?? null),
+        timezone: input.timezone ?? undefined,
+        closedAutoReply: input.closedAutoReply === undefined ? undefined : input.closedAutoReply?.trim() || null,
+      };
+      let queue: QueueRow | undefined;
+      try {
+        queue = await inTransaction(ctx.db, async (trx) => {
+          const updated = await updateQueue(trx, id, changes);
+          if (updated) {
+            await recordAuditEvent(trx, {
+              actorType: 'user',
+              actorId: ctx.principal.kind === 'user' ? ctx.principal.userId : null,
+              action: 'queue.updated',
+              subjectType: 'queue',
+              subjectId: id,
+              data: { ...changes },
+            });
+          }
+          return updated;
+        });
+      } catch (e) {
+        throw asSettingError(e);
+      }
+      if (!queue) throw new NotFoundError('Queue');
+      ctx.pubsub.publish('queueStats', { queueId: id });
+      return { queue };
     },
   }),
 );
