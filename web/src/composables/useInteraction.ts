@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useSubscription } from '@urql/vue';
 import { computed, ref, shallowRef, watch, type Ref } from 'vue';
 import {
+  AddInteractionNoteMutation,
   CloseInteractionMutation,
   CustomerQuery,
   InteractionQuery,
@@ -73,6 +74,7 @@ export function useInteraction(id: Ref<string | null>) {
   const emailM = useMutation(ReplyByEmailMutation);
   const chatM = useMutation(SendChatMessageMutation);
   const typingM = useMutation(SetAgentTypingMutation);
+  const noteM = useMutation(AddInteractionNoteMutation);
   let typingSent = false;
 
   /** Web chat: tells the visitor's widget the agent is (or stopped) typing; best effort. */
@@ -105,6 +107,17 @@ export function useInteraction(id: Ref<string | null>) {
       sending.value = false;
     }
   }
+  /** Adds a private note (never sent to the customer); the timeline reloads with it. */
+  async function addNote(text: string): Promise<Outcome<unknown>> {
+    sending.value = true;
+    try {
+      const result = outcome(await noteM.executeMutation({ input: { interactionId: id.value ?? '', text } }), 'addInteractionNote', 'InteractionPayload');
+      if (result.ok) refreshCustomer();
+      return result;
+    } finally {
+      sending.value = false;
+    }
+  }
   const acting = ref(false);
 
   async function run(action: () => Promise<Outcome<unknown>>): Promise<Outcome<unknown>> {
@@ -124,6 +137,7 @@ export function useInteraction(id: Ref<string | null>) {
     acting,
     sending,
     reply,
+    addNote,
     setTyping,
     refreshCustomer,
     wrapUp: () => run(async () => outcome(await wrapUpM.executeMutation({ id: id.value ?? '' }), 'wrapUpInteraction', 'InteractionPayload')),

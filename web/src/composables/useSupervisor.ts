@@ -9,6 +9,8 @@ import {
   SetAgentPresenceMutation,
   SupervisorAgentsQuery,
   SupervisorQueuesQuery,
+  UpdateQueueMutation,
+  type UpdateQueueInput,
   type QueueStats,
   type SupervisorQueue,
 } from '../graphql/supervisor';
@@ -58,6 +60,7 @@ export function useSupervisor() {
   const outcome = useRefusal();
   const reassignM = useMutation(ReassignInteractionMutation);
   const presenceM = useMutation(SetAgentPresenceMutation);
+  const updateQueueM = useMutation(UpdateQueueMutation);
   const busy = ref(false);
 
   async function reassign(input: TransferInput) {
@@ -77,6 +80,13 @@ export function useSupervisor() {
     return result;
   }
 
+  /** Supervisors change a queue's settings; the list reloads with the server's values. */
+  async function updateQueue(input: UpdateQueueInput) {
+    const result = outcome(await updateQueueM.executeMutation({ input }), 'updateQueue', 'QueuePayload');
+    if (result.ok) queuesQuery.executeQuery({ requestPolicy: 'network-only' });
+    return result;
+  }
+
   return {
     queues,
     agents,
@@ -88,5 +98,6 @@ export function useSupervisor() {
     busy,
     reassign,
     setAgentPresence,
+    updateQueue,
   };
 }

@@ -394,6 +394,8 @@ export interface TimelineEvent {
   type: string;
   at: DateTime;
   actorType: string;
+  /** What the event carries; a `note` has `{ text }` (plain text, private to agents and supervisors). */
+  data?: Record<string, unknown> | null;
 }
 
 export type TimelineItem = Message | TimelineEvent;
@@ -469,11 +471,33 @@ export const CustomerQuery: TypedDocumentNode<{ customer: CustomerDetail | null 
           type
           at
           actorType
+          data
         }
       }
     }
   }
   ${MESSAGE_FIELDS}
+`;
+
+/** A private note on an interaction: on the timeline for agents and supervisors, never sent to the customer. */
+export const AddInteractionNoteMutation: TypedDocumentNode<
+  { addInteractionNote: InteractionActionResult },
+  { input: { interactionId: string; text: string } }
+> = gql`
+  mutation AddInteractionNote($input: AddInteractionNoteInput!) {
+    addInteractionNote(input: $input) {
+      __typename
+      ... on InteractionPayload {
+        interaction {
+          id
+          status
+        }
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
 `;
 
 export const WrapUpInteractionMutation: TypedDocumentNode<{ wrapUpInteraction: InteractionActionResult }, { id: string }> = gql`

@@ -24,6 +24,8 @@ export interface SupervisorQueue {
   overflowAfterSeconds: number | null;
   priority: number;
   timezone: string;
+  closedAutoReply: string | null;
+  overflowQueue: { id: string } | null;
   open: boolean;
   stats: QueueStats;
 }
@@ -53,6 +55,10 @@ export const SupervisorQueuesQuery: TypedDocumentNode<{ queues: SupervisorQueue[
       overflowAfterSeconds
       priority
       timezone
+      closedAutoReply
+      overflowQueue {
+        id
+      }
       open
       stats {
         ...QueueStatsFields
@@ -225,6 +231,45 @@ export const PushFiguresQuery: TypedDocumentNode<{ pushFigures: PushFigures }, R
       refusals {
         reason
         count
+      }
+    }
+  }
+`;
+
+/** What a supervisor may change on a queue; only the fields given change (overflow: both or both null). */
+export interface UpdateQueueInput {
+  queueId: string;
+  name?: string;
+  priority?: number;
+  slaTargetSeconds?: number;
+  offerTimeoutSeconds?: number;
+  overflowQueueId?: string | null;
+  overflowAfterSeconds?: number | null;
+  closedAutoReply?: string | null;
+}
+
+export type UpdateQueueResult = { __typename: 'QueuePayload'; queue: { id: string } } | ErrorResult;
+
+export const UpdateQueueMutation: TypedDocumentNode<{ updateQueue: UpdateQueueResult }, { input: UpdateQueueInput }> = gql`
+  mutation UpdateQueue($input: UpdateQueueInput!) {
+    updateQueue(input: $input) {
+      __typename
+      ... on QueuePayload {
+        queue {
+          id
+          name
+          slaTargetSeconds
+          offerTimeoutSeconds
+          overflowAfterSeconds
+          priority
+          closedAutoReply
+          overflowQueue {
+            id
+          }
+        }
+      }
+      ... on Error {
+        message
       }
     }
   }

@@ -85,4 +85,18 @@ describe('CustomerTimeline', () => {
     });
     expect(wrapper.get('[data-test="push-link-state"]').text()).toBe('Enlace abierto (3)');
   });
+
+  it('shows a private note as a distinct card with its text as plain text', () => {
+    const wrapper = mountTimeline({
+      items: [
+        message({ id: 'a', at: '2026-01-15T13:05:00Z', body: 'Hola' }),
+        { __typename: 'InteractionEvent', type: 'note', at: '2026-01-15T13:06:00Z', actorType: 'user', data: { text: '<b>VIP</b> llamar mañana' } },
+      ],
+    });
+    const note = wrapper.get('[data-test="timeline-note"]');
+    expect(note.text()).toContain('Nota privada');
+    expect(note.get('.note__body').text()).toBe('<b>VIP</b> llamar mañana');
+    expect(note.find('b').exists()).toBe(false);
+    expect(wrapper.findAll('[data-test="timeline-message"]')).toHaveLength(1);
+  });
 });

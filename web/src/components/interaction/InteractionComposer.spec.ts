@@ -57,4 +57,20 @@ describe('InteractionComposer', () => {
   it('is not shown for calls (the softphone is)', () => {
     expect(mountComposer({ channel: 'VOICE' }).find('[data-test="composer"]').exists()).toBe(false);
   });
+
+  it('in note mode saves a private note (even when replies are blocked) and never says the agent is typing', async () => {
+    const composer = mountComposer({ windowEnd: now - 1 });
+    await composer.get('[data-test="composer-mode-note"]').trigger('click');
+    expect(composer.get('[data-test="composer-mode-note"]').attributes('aria-pressed')).toBe('true');
+    expect(composer.find('[data-test="composer-blocked"]').exists()).toBe(false);
+    const text = composer.get('textarea');
+    expect(text.attributes('maxlength')).toBe('4000');
+    expect(composer.get(`label[for="${text.attributes('id')}"]`).text()).toBe('Nota privada');
+    await text.setValue('  Prefiere que le llamen por la mañana  ');
+    expect(composer.get('[data-test="composer-send"]').text()).toBe('Guardar nota');
+    await text.trigger('keydown', { key: 'Enter', ctrlKey: true });
+    expect(composer.emitted('note')).toEqual([['Prefiere que le llamen por la mañana']]);
+    expect(composer.emitted('send')).toBeUndefined();
+    expect(composer.emitted('typing')?.some(([typing]) => typing)).toBeFalsy();
+  });
 });

@@ -45,6 +45,24 @@ describe('InteractionWorkspace', () => {
     expect(wrapper.emitted('changed')).toHaveLength(1);
   });
 
+  it('saves a private note with addInteractionNote, not as a message, and shows a refusal in place', async () => {
+    answers.AddInteractionNote = { addInteractionNote: { __typename: 'NotYourInteractionError', message: 'This interaction is handled by another agent.' } };
+    const { wrapper, fake } = await mountWorkspace('WHATSAPP');
+    await wrapper.get('[data-test="composer-mode-note"]').trigger('click');
+    await wrapper.get('[data-test="composer-text"]').setValue('Call back tomorrow');
+    await wrapper.get('form.composer__form').trigger('submit');
+    await flushPromises();
+    expect(fake.operations.find((o) => operationName(o) === 'AddInteractionNote')?.variables).toEqual({ input: { interactionId: 'SW50ZXJhY3Rpb246MQ==', text: 'Call back tomorrow' } });
+    expect(fake.operations.some((o) => operationName(o) === 'SendWhatsAppMessage')).toBe(false);
+    expect(wrapper.get('[data-test="composer-error"]').text()).toBe('This interaction is handled by another agent.');
+
+    answers.AddInteractionNote = { addInteractionNote: { __typename: 'InteractionPayload', interaction: { id: 'SW50ZXJhY3Rpb246MQ==', status: 'ASSIGNED' } } };
+    await wrapper.get('form.composer__form').trigger('submit');
+    await flushPromises();
+    expect(wrapper.find('[data-test="composer-error"]').exists()).toBe(false);
+    expect((wrapper.get('[data-test="composer-text"]').element as HTMLTextAreaElement).value).toBe('');
+  });
+
   it('sends a WhatsApp reply, and shows the server’s refusal in place', async () => {
     answers.SendWhatsAppMessage = { sendWhatsAppMessage: { __typename: 'WhatsAppWindowClosedError', message: 'The 24 h window closed at 14:05; send an approved template.' } };
     const { wrapper, fake } = await mountWorkspace('WHATSAPP');

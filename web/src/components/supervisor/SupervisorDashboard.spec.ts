@@ -28,6 +28,8 @@ const queue: SupervisorQueue = {
   overflowAfterSeconds: null,
   priority: 0,
   timezone: 'Europe/Madrid',
+  closedAutoReply: null,
+  overflowQueue: null,
   open: true,
   stats: stats(),
 };
