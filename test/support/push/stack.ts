@@ -2,7 +2,6 @@ import { afterAll, beforeAll, inject } from 'vitest';
 import { parseApiEnv } from '@cc/api/env';
 import { createRoutingNotifier } from '@cc/api/routing-notifier';
 import { startSystem } from '@cc/api/system';
-import { parseTwilioEnv } from '@cc/channels/env';
 import { createRoutingActivities } from '@cc/workflows/activities/routing';
 import type { PushTransport } from '@cc/workflows/activities/push';
 import { createPushActivities } from '@cc/workflows/activities/push';
@@ -12,10 +11,8 @@ import { startWorker, type RunningWorker } from '@cc/workflows/worker';
 import type { Client } from '@temporalio/client';
 import { attachGraphQLClient } from '../api';
 import { createTestDatabase } from '../postgres';
-import { startPrism } from '../twilio/prism';
 import { RecordingRequestClient } from '../twilio/recording-client';
-import { testAccountSid, testAuthToken } from '../twilio/signing';
-import { voiceNumber, whatsAppSender, type TwilioTestApi } from '../twilio/stack';
+import { startTwilioPrism, testTwilioConfig, type TwilioTestApi } from '../twilio/stack';
 
 export interface WorkerApi extends TwilioTestApi {
   temporal: Client;
@@ -32,22 +29,13 @@ export function useApiWithoutWorker(options: { env?: Record<string, string> } = 
   let drop: (() => Promise<void>) | undefined;
   let tenv: TemporalEnv;
   beforeAll(async () => {
-    handle.prism = await startPrism({ keep: /\/Accounts\/\{AccountSid\}\/(Messages|Calls)(\.json|\/\{Sid\}\.json)$/ });
+    handle.prism = await startTwilioPrism();
     handle.twilio = new RecordingRequestClient(handle.prism.url);
     const database = await createTestDatabase(inject('postgresUrl'));
     drop = database.drop;
     const api = parseApiEnv({ NODE_ENV: 'test', PORT: '0', JWT_SECRET: 'x'.repeat(40), SERVE_WEB: 'false', RUN_WORKER: 'false', WRAP_UP_SECONDS: '1', ...options.env });
     tenv = parseTemporalEnv({ TEMPORAL_DEV_PORT: '0', TEMPORAL_TASK_QUEUE: `test-${database.url.split('/').pop()}` });
-    const config = parseTwilioEnv({
-      TWILIO_ACCOUNT_SID: testAccountSid,
-      TWILIO_AUTH_TOKEN: testAuthToken,
-      TWILIO_API_KEY_SID: `SK${'b2'.repeat(16)}`,
-      TWILIO_API_KEY_SECRET: 'test-api-key-secret-0123456789',
-      TWILIO_WHATSAPP_FROM: whatsAppSender,
-      TWILIO_VOICE_NUMBERS: voiceNumber,
-      TWILIO_TWIML_APP_SID: `AP${'c3'.repeat(16)}`,
-    });
-    if (!config) throw new Error('test Twilio configuration is incomplete');
+    const config = testTwilioConfig();
     handle.config = config;
     handle.api = await startSystem({ api, temporal: tenv, databaseUrl: database.url, temporalStore: 'memory', twilio: { config, httpClient: handle.twilio } });
     handle.temporal = await connectClient(tenv, handle.api.temporalAddress);

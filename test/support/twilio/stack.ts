@@ -12,6 +12,27 @@ import { testAccountSid, testAuthToken } from './signing';
 export const whatsAppSender = 'whatsapp:+34910000000';
 export const voiceNumber = '+34910000001';
 
+/** The Twilio configuration every test stack runs with (test account, sender, one voice number). */
+export function testTwilioConfig(overrides: Record<string, string> = {}): TwilioConfig {
+  const config = parseTwilioEnv({
+    TWILIO_ACCOUNT_SID: testAccountSid,
+    TWILIO_AUTH_TOKEN: testAuthToken,
+    TWILIO_API_KEY_SID: `SK${'b2'.repeat(16)}`,
+    TWILIO_API_KEY_SECRET: 'test-api-key-secret-0123456789',
+    TWILIO_WHATSAPP_FROM: whatsAppSender,
+    TWILIO_VOICE_NUMBERS: voiceNumber,
+    TWILIO_TWIML_APP_SID: `AP${'c3'.repeat(16)}`,
+    ...overrides,
+  });
+  if (!config) throw new Error('test Twilio configuration is incomplete');
+  return config;
+}
+
+/** Prism with the parts of the contract the project calls: Messages and Calls. */
+export function startTwilioPrism(): Promise<PrismMock> {
+  return startPrism({ keep: /\/Accounts\/\{AccountSid\}\/(Messages|Calls)(\.json|\/\{Sid\}\.json)$/ });
+}
+
 export interface TwilioTestApi extends TestApi {
   /** The contract mock standing in for api.twilio.com. */
   prism: PrismMock;
@@ -37,23 +58,13 @@ export function useTwilioTestApi(
   const handle = {} as TwilioTestApi;
   let drop: (() => Promise<void>) | undefined;
   beforeAll(async () => {
-    handle.prism = await startPrism({ keep: /\/Accounts\/\{AccountSid\}\/(Messages|Calls)(\.json|\/\{Sid\}\.json)$/ });
+    handle.prism = await startTwilioPrism();
     handle.twilio = new RecordingRequestClient(handle.prism.url);
     const database = await createTestDatabase(inject('postgresUrl'));
     drop = database.drop;
     const api = parseApiEnv({ NODE_ENV: 'test', PORT: '0', JWT_SECRET: 'x'.repeat(40), SERVE_WEB: 'false', RUN_WORKER: 'true', WRAP_UP_SECONDS: '1', ...options.env });
     const temporal = parseTemporalEnv({ TEMPORAL_DEV_PORT: '0', TEMPORAL_TASK_QUEUE: `test-${database.url.split('/').pop()}` });
-    const config = parseTwilioEnv({
-      TWILIO_ACCOUNT_SID: testAccountSid,
-      TWILIO_AUTH_TOKEN: testAuthToken,
-      TWILIO_API_KEY_SID: `SK${'b2'.repeat(16)}`,
-      TWILIO_API_KEY_SECRET: 'test-api-key-secret-0123456789',
-      TWILIO_WHATSAPP_FROM: whatsAppSender,
-      TWILIO_VOICE_NUMBERS: voiceNumber,
-      TWILIO_TWIML_APP_SID: `AP${'c3'.repeat(16)}`,
-      ...options.twilioEnv,
-    });
-    if (!config) throw new Error('test Twilio configuration is incomplete');
+    const config = testTwilioConfig(options.twilioEnv);
     handle.config = config;
     handle.api = await startSystem({ api, temporal, databaseUrl: database.url, temporalStore: 'memory', twilio: { config, httpClient: handle.twilio }, webDist: options.webDist });
   }, 60_000);

@@ -1,11 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Client } from '@temporalio/client';
-import type { CountryCode } from 'libphonenumber-js';
-import type { Db } from '@cc/db/database';
 import { createPushActivities, deliverClaimedPush, type PushDeps, type PushTransport } from '@cc/workflows/activities/push';
-import type { ApiEnv } from '../env';
-import type { AppPubSub } from '../pubsub';
-import type { TwilioChannel } from '../twilio/channel';
 import { createPushLimiter } from './limits';
 import { createPushService, type PushService } from './service';
 import { handleShortLink } from './short-links';
@@ -26,16 +20,7 @@ const notConfigured: PushTransport = {
 };
 
 /** In-call push as the composition root sees it: service, worker activities, short links, status hook. */
-export function createPushFeature(deps: {
-  db: Db;
-  clock: () => Date;
-  env: ApiEnv;
-  pubsub: AppPubSub;
-  temporal: Client;
-  taskQueue: string;
-  twilio: TwilioChannel | null;
-  region: CountryCode;
-}): PushFeature {
+export function createPushFeature(deps: Omit<Parameters<typeof createPushService>[0], 'limiter' | 'deliver'>): PushFeature {
   const { db, clock, env } = deps;
   const limiter = createPushLimiter(
     { spacingMs: env.PUSH_MIN_SPACING_SECONDS * 1000, perSecond: env.PUSH_SENDER_RATE_PER_SECOND, dailyBusinessInitiated: env.PUSH_DAILY_BUSINESS_INITIATED_LIMIT },

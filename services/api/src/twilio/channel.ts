@@ -1,12 +1,7 @@
 import type twilio from 'twilio';
-import type { CountryCode } from 'libphonenumber-js';
-import type { TwilioConfig } from '@cc/channels/env';
 import { createTwilioClient } from '@cc/channels/twilio/client';
-import type { Db } from '@cc/db/database';
 import { markDeliveredOutOfBand } from '@cc/db/repositories/outbound-messages';
 import type { ChannelHooks } from '@cc/workflows/activities/routing';
-import type { AppPubSub } from '../pubsub';
-import type { RoutingService } from '../routing-service';
 import { createTwilioWebhooks } from '../webhooks/twilio';
 import type { TwilioDeps } from './deps';
 import { bridgeToAgent } from './voice-calls';
@@ -20,17 +15,12 @@ export interface TwilioChannel {
   webhooks: ReturnType<typeof createTwilioWebhooks>;
 }
 
-export function createTwilioChannel(options: {
-  config: TwilioConfig;
-  /** The SDK's HTTP seam (tests: a RequestClient that sends to a contract-checking mock). */
-  httpClient?: twilio.RequestClient;
-  db: Db;
-  routing: RoutingService;
-  pubsub: AppPubSub;
-  clock: () => Date;
-  publicBaseUrl: () => string;
-  region: CountryCode;
-}): TwilioChannel {
+export function createTwilioChannel(
+  options: Omit<TwilioDeps, 'client'> & {
+    /** The SDK's HTTP seam (tests: a RequestClient that sends to a contract-checking mock). */
+    httpClient?: twilio.RequestClient;
+  },
+): TwilioChannel {
   const deps: TwilioDeps = { ...options, client: createTwilioClient(options.config, options.httpClient) };
   return {
     deps,
