@@ -165,6 +165,21 @@ describe('web chat', () => {
     expect(next.data!.sendVisitorMessage.chat.id).not.toBe(chatId);
   });
 
+  it('the widget also hears when the agent closes the chat directly (no wrap-up)', async () => {
+    const offers = await subscribeSse<OfferEvent>(`${t.api.url}/graphql`, ops.offersSubscription, {}, agent.token);
+    subs.push(offers as SseSubscription<unknown>);
+    const visit = (await startVisit('shop')).data!.startVisit;
+    const events = await subscribeSse<ChatEvent>(`${t.api.url}/graphql`, ops2.events, {}, visit.visitorToken);
+    subs.push(events as SseSubscription<unknown>);
+    const first = await t.gql<{ sendVisitorMessage: { chat: { id: string } } }>(ops2.send, { input: { body: 'Close me', clientMessageId: 'client-close-01' } }, visit.visitorToken);
+    const chatId = first.data!.sendVisitorMessage.chat.id;
+    const offered = await offers.next((e) => e.offers.outcome === null && e.offers.interaction.id === Buffer.from(`Interaction:${chatId}`).toString('base64'));
+    await t.gql(ops.accept, { id: offered.offers.id }, agent.token);
+    const closed = await t.gql<{ closeInteraction: { __typename: string } }>('mutation($id: ID!) { closeInteraction(input: { interactionId: $id }) { __typename } }', { id: offered.offers.interaction.id }, agent.token);
+    expect(closed.data?.closeInteraction.__typename).toBe('InteractionPayload');
+    await events.next((e) => e.visitorChatEvents.ended);
+  });
+
   it('with no agent available the visitor leaves an email and the chat becomes an email interaction', async () => {
     const visit = (await startVisit('night')).data!.startVisit;
     expect(visit.agentsAvailable).toBe(false);

@@ -15,6 +15,8 @@ import { receiveCustomerMessage } from '@cc/db/repositories/inbound';
 import type { Interaction } from '@cc/db/tables/interactions';
 
 export interface RoutingService {
+  /** Where routing changes are announced (subscriptions, chat endings): one path for API and worker. */
+  notify: RoutingNotifier;
   /**
    * Puts a contact in its queue and starts its workflow (id = interaction id) in one step: when
    * Temporal refuses the start, the row is rolled back and nothing half-exists.
@@ -75,6 +77,7 @@ export function createRoutingService(deps: {
     else await deps.notify.interactionChanged(interaction);
   };
   return {
+    notify: deps.notify,
     enqueue: async (input, actor) => {
       let offer: Offer | null = null;
       const created = await inTransaction(deps.db, async (trx) => {

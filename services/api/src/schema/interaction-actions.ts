@@ -56,11 +56,9 @@ async function transfer(ctx: Context, interactionId: string, holderId: string, t
   });
   if (!result.ok) throw refuse(result.reason, 'transferred', current.status, current.channel);
   await ctx.routing.signal(interactionId, closed);
-  for (const i of [result.from, result.interaction]) {
-    ctx.pubsub.publish('interactionUpdated', i.id, { interactionId: i.id });
-    ctx.pubsub.publish('queueStats', { queueId: i.queue_id });
-  }
-  if (result.offer) ctx.pubsub.publish('offers', result.offer.agent_id, { offerId: result.offer.id });
+  await ctx.routing.notify.interactionChanged(result.from);
+  if (result.offer) await ctx.routing.notify.offerMade(result.offer, result.interaction);
+  else await ctx.routing.notify.interactionChanged(result.interaction);
   await ctx.routing.agentFreed(holderId);
   return { interaction: result.interaction };
 }
@@ -118,8 +116,7 @@ async function finish(ctx: Context, interactionId: string, action: 'wrapped up' 
   }
   const i = result.interaction;
   await ctx.routing.signal(i.id, action === 'closed' ? closed : wrapUpStarted);
-  ctx.pubsub.publish('interactionUpdated', i.id, { interactionId: i.id });
-  ctx.pubsub.publish('queueStats', { queueId: i.queue_id });
+  await ctx.routing.notify.interactionChanged(i);
   // A closed interaction, or a written one in wrap-up, frees the agent's slot.
   if (i.assigned_agent_id && (action === 'closed' || i.channel !== 'voice')) await ctx.routing.agentFreed(i.assigned_agent_id);
   return { interaction: i };

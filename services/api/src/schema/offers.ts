@@ -80,9 +80,8 @@ async function decide(ctx: Context, offerId: string, outcome: 'accepted' | 'decl
   const decision = outcome === 'accepted' ? await acceptOffer(ctx.db, args) : await declineOffer(ctx.db, args);
   if (!decision.ok) throw refuse(decision);
   await ctx.routing.signal(decision.interaction.id, offerDecided, { offerId, outcome });
-  ctx.pubsub.publish('offers', decision.offer.agent_id, { offerId });
-  ctx.pubsub.publish('interactionUpdated', decision.interaction.id, { interactionId: decision.interaction.id });
-  ctx.pubsub.publish('queueStats', { queueId: decision.interaction.queue_id });
+  await ctx.routing.notify.offerEnded(decision.offer);
+  await ctx.routing.notify.interactionChanged(decision.interaction);
   // Declining frees the slot the offer reserved: other waiting work may go to this agent.
   if (outcome === 'declined') await ctx.routing.agentFreed(decision.offer.agent_id);
   return decision;
