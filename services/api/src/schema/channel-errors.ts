@@ -14,8 +14,8 @@ export class WhatsAppWindowClosedError extends Error {
   constructor(readonly closesAt: Date | null) {
     super(
       closesAt
-        ? `The customer last wrote more than 24 hours ago (the window closed at ${closesAt.toISOString()}); only an approved template can reach them now.`
-        : 'The customer has never written on WhatsApp; only an approved template can reach them.',
+        ? `The customer last wrote more than 24 hours ago (the window closed at ${closesAt.toISOString()}); choose a template: only an approved one can reach them now.`
+        : 'The customer has never written on WhatsApp; choose a template: only an approved one can reach them.',
     );
   }
 }
@@ -35,6 +35,12 @@ export class WrongChannelError extends Error {
   }
 }
 
+export class TemplateVariablesMissingError extends Error {
+  constructor(readonly keys: string[]) {
+    super(`Fill in every value of the template: ${keys.map((k) => `{{${k}}}`).join(', ')} ${keys.length === 1 ? 'is' : 'are'} empty.`);
+  }
+}
+
 export class EmptyMessageError extends Error {
   constructor() {
     super('The message is empty: write a text, attach media or share a location.');
@@ -49,6 +55,13 @@ builder.objectType(WhatsAppWindowClosedError, {
   name: 'WhatsAppWindowClosedError',
   interfaces: [ErrorInterface],
   fields: (t) => ({ closesAt: t.expose('closesAt', { type: 'DateTime', nullable: true, description: 'When the window closed; null when the customer never wrote.' }) }),
+});
+
+builder.objectType(TemplateVariablesMissingError, {
+  name: 'TemplateVariablesMissingError',
+  description: 'WhatsApp refuses a template with an empty value; nothing was sent.',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({ keys: t.exposeStringList('keys', { description: 'The placeholders left empty.' }) }),
 });
 
 builder.objectType(MessageRefusedByProviderError, {

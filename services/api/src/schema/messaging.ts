@@ -2,10 +2,20 @@ import { z } from 'zod';
 import { getInteraction } from '@cc/db/repositories/interactions';
 import { hasOptedOut } from '@cc/db/repositories/consents';
 import { builder } from '../builder';
-import { sendWhatsAppReply, whatsAppWindow } from '../twilio/whatsapp-replies';
-import { CustomerOptedOutError, EmptyMessageError, MessageRefusedByProviderError, TwilioNotConfiguredError, WhatsAppWindowClosedError, WrongChannelError } from './channel-errors';
+import { TemplateNotApprovedError } from '../push/errors';
+import { sendWhatsAppReply, sendWhatsAppTemplateReply, whatsAppWindow, type ReplyOutcome } from '../twilio/whatsapp-replies';
+import {
+  CustomerOptedOutError,
+  EmptyMessageError,
+  MessageRefusedByProviderError,
+  TemplateVariablesMissingError,
+  TwilioNotConfiguredError,
+  WhatsAppWindowClosedError,
+  WrongChannelError,
+} from './channel-errors';
 import { inputErrors } from './errors';
 import { Interaction, Message } from './interactions';
+import { TemplateVariableInput } from './push';
 import { InteractionStateError, NotFoundError, NotYourInteractionError } from './routing-errors';
 
 const MessagingWindow = builder.simpleObject('MessagingWindow', {
@@ -61,9 +71,25 @@ const LocationInput = builder.inputType('LocationInput', {
   }),
 });
 
-const SendWhatsAppMessageInput = builder.inputType('SendWhatsAppMessageInput', {
-  description: 'Text, media (up to 10 public URLs), a location, or a combination.',
+const ReplyTemplateInput = builder.inputType('ReplyTemplateInput', {
+  description: 'An approved WhatsApp template (Content API) and a value for each of its placeholders.',
   fields: (t) => ({
+    contentSid: t.string({ required: true, validate: z.string().regex(/^HX[0-9a-fA-F]{32}$/, 'a Content SID is HX + 32 hex digits') }),
+    variables: t.field({ type: [TemplateVariableInput], required: false }),
+  }),
+});
+
+type ReplyShape = { body?: string | null; mediaUrls?: readonly string[] | null; location?: unknown; template?: unknown };
+
+const SendWhatsAppMessageInput = builder.inputType('SendWhatsAppMessageInput', {
+  description: 'Text, media (up to 10 public URLs), a location, or a combination; or, on its own, an approved template (the only way once the 24 h window has closed).',
+  // A template's body is fixed by WhatsApp: anything beside it would silently not be sent.
+  validate: z.custom<ReplyShape>((i) => {
+    const r = i as ReplyShape;
+    return !r.template || (!r.body?.trim() && !r.mediaUrls?.length && !r.location);
+  }, 'A template is sent on its own: leave out the text, media and location.'),
+  fields: (t) => ({
+    template: t.field({ type: ReplyTemplateInput, required: false }),
     interactionId: t.globalID({ required: true, for: [Interaction] }),
     body: t.string({ required: false, validate: z.string().max(4096, 'WhatsApp messages are at most 4096 characters').optional().nullable() }),
     mediaUrls: t.stringList({
@@ -83,10 +109,23 @@ builder.mutationField('sendWhatsAppMessage', (t) =>
   t.field({
     type: SendWhatsAppMessagePayload,
     description:
-      'The assigned agent replies on a WhatsApp interaction (assigned or in wrap-up). Refused before sending when the 24 h window is closed or the customer opted out; delivery updates (sent, delivered, read, failed) arrive on interactionUpdated.',
+      'The assigned agent replies on a WhatsApp interaction (assigned or in wrap-up). Free-form is refused before sending when the 24 h window is closed (choose an approved template then) or the customer opted out; delivery updates (sent, delivered, read, failed) arrive on interactionUpdated.',
     authScopes: { user: true },
     errors: {
-      types: [NotFoundError, NotYourInteractionError, InteractionStateError, WrongChannelError, EmptyMessageError, WhatsAppWindowClosedError, CustomerOptedOutError, TwilioNotConfiguredError, MessageRefusedByProviderError, ...inputErrors],
+      types: [
+        NotFoundError,
+        NotYourInteractionError,
+        InteractionStateError,
+        WrongChannelError,
+        EmptyMessageError,
+        WhatsAppWindowClosedError,
+        TemplateNotApprovedError,
+        TemplateVariablesMissingError,
+        CustomerOptedOutError,
+        TwilioNotConfiguredError,
+        MessageRefusedByProviderError,
+        ...inputErrors,
+      ],
       directResult: true,
       union: { name: 'SendWhatsAppMessageResult' },
     },
@@ -100,15 +139,25 @@ builder.mutationField('sendWhatsAppMessage', (t) =>
       // After-contact work may still send a last word (a summary, a link).
       if (interaction.status !== 'assigned' && interaction.status !== 'wrap_up') throw new InteractionStateError(interaction.status, 'replied to');
       if (!ctx.twilio?.deps.config.TWILIO_WHATSAPP_FROM) throw new TwilioNotConfiguredError('WhatsApp');
-      const body = input.body?.trim() || null;
-      const mediaUrls = input.mediaUrls ?? [];
-      const location = input.location ? { latitude: input.location.latitude, longitude: input.location.longitude, label: input.location.label?.trim() || null } : null;
-      if (!body && !mediaUrls.length && !location) throw new EmptyMessageError();
-      const outcome = await sendWhatsAppReply(ctx.twilio.deps, interaction, ctx.principal.userId, { body, mediaUrls, location });
+      let outcome: ReplyOutcome;
+      if (input.template) {
+        const variables = Object.fromEntries((input.template.variables ?? []).map((v) => [v.key, v.value]));
+        outcome = await sendWhatsAppTemplateReply(ctx.twilio.deps, interaction, ctx.principal.userId, { contentSid: input.template.contentSid, variables });
+      } else {
+        const body = input.body?.trim() || null;
+        const mediaUrls = input.mediaUrls ?? [];
+        const location = input.location ? { latitude: input.location.latitude, longitude: input.location.longitude, label: input.location.label?.trim() || null } : null;
+        if (!body && !mediaUrls.length && !location) throw new EmptyMessageError();
+        outcome = await sendWhatsAppReply(ctx.twilio.deps, interaction, ctx.principal.userId, { body, mediaUrls, location });
+      }
       if (outcome.ok) return { sent: outcome.message };
       switch (outcome.reason) {
         case 'window_closed':
           throw new WhatsAppWindowClosedError(outcome.window.closesAt);
+        case 'template_not_approved':
+          throw new TemplateNotApprovedError(input.template!.contentSid, outcome.approvalStatus);
+        case 'template_variables_missing':
+          throw new TemplateVariablesMissingError(outcome.keys);
         case 'opted_out':
           throw new CustomerOptedOutError();
         case 'no_whatsapp_identity':

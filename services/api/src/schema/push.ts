@@ -166,7 +166,7 @@ const PushLocationInput = builder.inputType('PushLocationInput', {
     address: t.string({ required: false, validate: z.string().trim().max(500).optional().nullable() }),
   }),
 });
-const TemplateVariableInput = builder.inputType('TemplateVariableInput', {
+export const TemplateVariableInput = builder.inputType('TemplateVariableInput', {
   fields: (t) => ({ key: t.string({ required: true, validate: z.string().regex(/^\w{1,20}$/) }), value: t.string({ required: true, validate: z.string().max(1024) }) }),
 });
 const PushTemplateInput = builder.inputType('PushTemplateInput', {

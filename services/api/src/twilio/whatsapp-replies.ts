@@ -1,10 +1,13 @@
 import { messagingWindow, type WindowState } from '@cc/core/messaging-window';
 import { twilioErrorCode } from '@cc/channels/twilio/client';
 import { sendWhatsApp } from '@cc/channels/whatsapp/send';
+import { sendWhatsAppTemplate } from '@cc/channels/whatsapp/send-template';
 import type { MessageStatusUpdate } from '@cc/channels/whatsapp/status';
 import { hasOptedOut } from '@cc/db/repositories/consents';
 import { lastInboundAt } from '@cc/db/repositories/customer-channel-state';
 import { updateDeliveryStatus } from '@cc/db/repositories/messages';
+import { getTemplate } from '@cc/db/repositories/whatsapp-templates';
+import { missingTemplateVariables, renderTemplate } from '@cc/core/whatsapp-template';
 import { attachProviderMessage, createOutboundMessage, markSendFailed, recordOutboundStatus } from '@cc/db/repositories/outbound-messages';
 import type { Interaction } from '@cc/db/tables/interactions';
 import type { DeliveryStatus, Message } from '@cc/db/tables/messages';
@@ -16,9 +19,17 @@ export interface WhatsAppReply {
   location: { latitude: number; longitude: number; label: string | null } | null;
 }
 
+/** An approved Content API template and its placeholder values. */
+export interface WhatsAppTemplateReply {
+  contentSid: string;
+  variables: Record<string, string>;
+}
+
 export type ReplyOutcome =
   | { ok: true; message: Message }
   | { ok: false; reason: 'window_closed'; window: WindowState }
+  | { ok: false; reason: 'template_not_approved'; approvalStatus: string | null }
+  | { ok: false; reason: 'template_variables_missing'; keys: string[] }
   | { ok: false; reason: 'opted_out' }
   | { ok: false; reason: 'no_whatsapp_identity' }
   | { ok: false; reason: 'provider_refused'; message: Message; errorCode: string; detail: string };
@@ -50,7 +61,48 @@ export async function sendWhatsAppReply(deps: TwilioDeps, interaction: Interacti
     location: reply.location ? JSON.stringify(reply.location) : null,
     provider: 'twilio',
   });
-  return deliver(deps, interaction, message, to, reply);
+  return deliver(deps, interaction, message, (from, statusCallback) =>
+    sendWhatsApp(deps.client, {
+      from,
+      to,
+      // A location needs words beside it: its label, or a neutral caption.
+      body: reply.body ?? (reply.location ? (reply.location.label ?? '📍') : null),
+      mediaUrls: reply.mediaUrls,
+      location: reply.location,
+      statusCallback,
+    }),
+  );
+}
+
+/**
+ * Sends an approved template as the agent's reply: the way to reach the customer once the window
+ * has closed (allowed while it is open too). The stored message carries the rendered body, so the
+ * timeline reads as the customer does, and the template in its context.
+ */
+export async function sendWhatsAppTemplateReply(deps: TwilioDeps, interaction: Interaction, agentId: string | null, reply: WhatsAppTemplateReply): Promise<ReplyOutcome> {
+  const { db } = deps;
+  if (await hasOptedOut(db, interaction.customer_id, 'whatsapp')) return { ok: false, reason: 'opted_out' };
+  const template = await getTemplate(db, reply.contentSid);
+  if (template?.approval_status !== 'approved') return { ok: false, reason: 'template_not_approved', approvalStatus: template?.approval_status ?? null };
+  const variables = Object.fromEntries(Object.entries(reply.variables).map(([k, v]) => [k, v.trim()]));
+  const missing = missingTemplateVariables(template.body, variables);
+  if (missing.length) return { ok: false, reason: 'template_variables_missing', keys: missing };
+  const to = await whatsAppNumber(deps, interaction.customer_id);
+  if (!to) return { ok: false, reason: 'no_whatsapp_identity' };
+  const message = await createOutboundMessage(db, {
+    interaction_id: interaction.id,
+    customer_id: interaction.customer_id,
+    channel: 'whatsapp',
+    agent_id: agentId,
+    body: renderTemplate(template.body, variables) ?? template.friendly_name,
+    media: null,
+    location: null,
+    provider: 'twilio',
+    context: JSON.stringify({ template: { contentSid: template.content_sid, name: template.friendly_name, variables } }),
+  });
+  return deliver(deps, interaction, message, (from, statusCallback) =>
+    sendWhatsAppTemplate(deps.client, { from, to, contentSid: template.content_sid, variables, statusCallback }),
+  );
 }
 
 /** The queue's closed-hours auto-reply (already stored by routing) goes out on WhatsApp. */
@@ -60,23 +112,23 @@ export async function deliverWhatsAppAutoReply(deps: TwilioDeps, message: Messag
   if (!to || (await hasOptedOut(deps.db, interaction.customer_id, 'whatsapp'))) return;
   const claimed = await deps.db.updateTable('messages').set({ provider: 'twilio' }).where('id', '=', message.id).where('provider', 'is', null).returningAll().executeTakeFirst();
   if (!claimed) return; // an earlier attempt already sent it
-  await deliver(deps, interaction, claimed, to, { body: message.body, mediaUrls: [], location: null });
+  await deliver(deps, interaction, claimed, (from, statusCallback) =>
+    sendWhatsApp(deps.client, { from, to, body: message.body, mediaUrls: [], location: null, statusCallback }),
+  );
 }
 
-async function deliver(deps: TwilioDeps, interaction: Interaction, message: Message, to: string, reply: WhatsAppReply): Promise<ReplyOutcome> {
+/** Hands a stored message to Twilio with `send`, then records the answer (sid and status, or the refusal). */
+async function deliver(
+  deps: TwilioDeps,
+  interaction: Interaction,
+  message: Message,
+  send: (from: string, statusCallback: string) => Promise<{ sid: string; status: string }>,
+): Promise<ReplyOutcome> {
   const from = deps.config.TWILIO_WHATSAPP_FROM;
   const publish = () => deps.pubsub.publish('interactionUpdated', interaction.id, { interactionId: interaction.id });
   try {
     if (!from) throw Object.assign(new Error('TWILIO_WHATSAPP_FROM is not configured'), { code: 'not_configured' });
-    const sent = await sendWhatsApp(deps.client, {
-      from,
-      to,
-      // A location needs words beside it: its label, or a neutral caption.
-      body: reply.body ?? (reply.location ? (reply.location.label ?? '📍') : null),
-      mediaUrls: reply.mediaUrls,
-      location: reply.location,
-      statusCallback: publicUrl(deps, `/webhooks/twilio/whatsapp/status?messageId=${message.id}`),
-    });
+    const sent = await send(from, publicUrl(deps, `/webhooks/twilio/whatsapp/status?messageId=${message.id}`));
     const stored = await attachProviderMessage(deps.db, { messageId: message.id, providerMessageId: sent.sid, status: asDeliveryStatus(sent.status), now: deps.clock() });
     publish();
     return { ok: true, message: stored ?? message };
