@@ -107,6 +107,17 @@ export function useInteraction(id: Ref<string | null>) {
       sending.value = false;
     }
   }
+  /** WhatsApp: sends an approved template (the window has closed); refusals come back in the server's words. */
+  async function replyWithTemplate(template: { contentSid: string; variables: { key: string; value: string }[] }): Promise<Outcome<unknown>> {
+    sending.value = true;
+    try {
+      const result = outcome(await sendM.executeMutation({ input: { interactionId: id.value ?? '', template } }), 'sendWhatsAppMessage', 'SendWhatsAppMessagePayload');
+      if (result.ok) refreshCustomer();
+      return result;
+    } finally {
+      sending.value = false;
+    }
+  }
   /** Adds a private note (never sent to the customer); the timeline reloads with it. */
   async function addNote(text: string): Promise<Outcome<unknown>> {
     sending.value = true;
@@ -137,6 +148,7 @@ export function useInteraction(id: Ref<string | null>) {
     acting,
     sending,
     reply,
+    replyWithTemplate,
     addNote,
     setTyping,
     refreshCustomer,

@@ -7,11 +7,11 @@ import {
   RecordConsentMutation,
   SendPushBySmsMutation,
   UploadPushMediaMutation,
-  WhatsAppTemplatesQuery,
   type Push,
   type PushInput,
 } from '../graphql/push';
 import { useRefusal } from './useRefusal';
+import { useWhatsAppTemplates } from './useWhatsAppTemplates';
 
 /**
  * In-call pushes of one voice interaction: what the policy allows now (consent, window, target),
@@ -39,7 +39,7 @@ export function usePush(interactionId: Ref<string>) {
   });
 
   const policy = computed(() => query.data.value?.interaction?.pushPolicy ?? null);
-  const templates = useQuery({ query: WhatsAppTemplatesQuery, pause: () => !policy.value || policy.value.windowOpen });
+  const { templates } = useWhatsAppTemplates(() => !!policy.value && !policy.value.windowOpen);
 
   const outcome = useRefusal();
   const pushM = useMutation(PushMutation);
@@ -99,7 +99,7 @@ export function usePush(interactionId: Ref<string>) {
   return {
     policy,
     pushes: computed(() => pushes.value),
-    templates: computed(() => templates.data.value?.whatsAppTemplates ?? []),
+    templates,
     busy,
     push,
     upload,

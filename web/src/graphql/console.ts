@@ -576,6 +576,8 @@ export interface SendWhatsAppMessageInput {
   body?: string | null;
   mediaUrls?: string[] | null;
   location?: { latitude: number; longitude: number; label?: string | null } | null;
+  /** An approved template, sent on its own (the only way once the 24 h window has closed). */
+  template?: { contentSid: string; variables?: { key: string; value: string }[] | null } | null;
 }
 
 export const SendWhatsAppMessageMutation: TypedDocumentNode<

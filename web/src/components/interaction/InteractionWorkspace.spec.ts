@@ -9,10 +9,11 @@ import InteractionWorkspace from './InteractionWorkspace.vue';
 
 let answers: Record<string, unknown>;
 
-async function mountWorkspace(channel: Channel) {
+async function mountWorkspace(channel: Channel, window: 'open' | 'closed' = 'open') {
+  const closesAt = new Date(Date.now() + (window === 'open' ? 3_600_000 : -3_600_000)).toISOString();
   const fake = createFakeClient((operation): FakeResponse => {
     const name = operationName(operation);
-    if (name === 'Interaction') return { data: { interaction: interactionDetail({ channel, whatsAppWindow: channel === 'WHATSAPP' ? { open: true, closesAt: new Date(Date.now() + 3_600_000).toISOString(), optedOut: false } : null }) } };
+    if (name === 'Interaction') return { data: { interaction: interactionDetail({ channel, whatsAppWindow: channel === 'WHATSAPP' ? { open: window === 'open', closesAt, optedOut: false } : null }) } };
     if (name === 'Customer') return { data: { customer: customerDetail() } };
     return { data: (answers[name] as Record<string, unknown>) ?? null };
   });
@@ -77,6 +78,31 @@ describe('InteractionWorkspace', () => {
     await wrapper.get('form.composer__form').trigger('submit');
     await flushPromises();
     expect(wrapper.find('[data-test="composer-error"]').exists()).toBe(false);
+    expect((wrapper.get('[data-test="composer-text"]').element as HTMLTextAreaElement).value).toBe('');
+  });
+
+  it('once the window has closed, sends the chosen template through sendWhatsAppMessage and shows a refusal in place', async () => {
+    answers.WhatsAppTemplates = { whatsAppTemplates: [{ contentSid: 'HX1', name: 'follow_up', language: 'en', body: 'Hi {{1}}', variables: [{ key: '1', sample: 'Ana' }] }] };
+    answers.SendWhatsAppMessage = { sendWhatsAppMessage: { __typename: 'TemplateNotApprovedError', message: 'Template HX1 is paused, not approved by WhatsApp — choose an approved template.' } };
+    const { wrapper, fake } = await mountWorkspace('WHATSAPP', 'closed');
+    expect(fake.operations.some((o) => operationName(o) === 'WhatsAppTemplates')).toBe(true);
+    await wrapper.get('[data-test="template-select"]').setValue('HX1');
+    await wrapper.get('[data-test="template-value"]').setValue('María');
+    await wrapper.get('form.composer__form').trigger('submit');
+    await flushPromises();
+    expect(fake.operations.find((o) => operationName(o) === 'SendWhatsAppMessage')?.variables).toEqual({
+      input: { interactionId: 'SW50ZXJhY3Rpb246MQ==', template: { contentSid: 'HX1', variables: [{ key: '1', value: 'María' }] } },
+    });
+    expect(wrapper.get('[data-test="composer-error"]').text()).toContain('not approved by WhatsApp');
+  });
+
+  it('on a call, saves a private note with addInteractionNote', async () => {
+    answers.AddInteractionNote = { addInteractionNote: { __typename: 'InteractionPayload', interaction: { id: 'SW50ZXJhY3Rpb246MQ==', status: 'ASSIGNED' } } };
+    const { wrapper, fake } = await mountWorkspace('VOICE');
+    await wrapper.get('[data-test="composer-text"]').setValue('Wants a callback at 9');
+    await wrapper.get('form.composer__form').trigger('submit');
+    await flushPromises();
+    expect(fake.operations.find((o) => operationName(o) === 'AddInteractionNote')?.variables).toEqual({ input: { interactionId: 'SW50ZXJhY3Rpb246MQ==', text: 'Wants a callback at 9' } });
     expect((wrapper.get('[data-test="composer-text"]').element as HTMLTextAreaElement).value).toBe('');
   });
 

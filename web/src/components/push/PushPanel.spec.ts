@@ -51,7 +51,7 @@ describe('PushPanel', () => {
     expect(wrapper.get('[data-test="push-policy"]').text()).toContain('To +34612345678');
     expect(wrapper.get('[data-test="push-policy"]').text()).toContain('Consent: granted');
     expect(wrapper.get('[data-test="push-policy"]').text()).toContain('Window open for 1:00:00: free-form push');
-    expect(wrapper.find('[data-test="push-template"]').exists()).toBe(false);
+    expect(wrapper.find('[data-test="template-select"]').exists()).toBe(false);
   });
 
   it('pushes a link; a refusal shows the server’s reason in place', async () => {
@@ -74,7 +74,7 @@ describe('PushPanel', () => {
     answers.Push = { push: { __typename: 'PushPayload', push: pushed({ mode: 'TEMPLATE' }) } };
     const { wrapper, fake } = await mountPanel();
     expect(wrapper.get('[data-test="push-policy"]').text()).toContain('Window closed: an approved template is required');
-    await wrapper.get('[data-test="push-template"]').setValue('HX1');
+    await wrapper.get('[data-test="template-select"]').setValue('HX1');
     await wrapper.get('input[required]').setValue('Guide');
     await wrapper.get('input[type="url"]').setValue('https://shop.example/returns');
     await wrapper.get('form').trigger('submit');
