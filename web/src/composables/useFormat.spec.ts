@@ -1,5 +1,9 @@
-import { describe, expect, it } from 'vitest';
-import { createFormatters } from './useFormat';
+import { mount } from '@vue/test-utils';
+import { afterEach, describe, expect, it } from 'vitest';
+import { defineComponent, h } from 'vue';
+import { createAppI18n } from '../i18n';
+import { agentTimeZone, browserTimeZone, createFormatters, useFormat } from './useFormat';
+import { SESSION_STORAGE_KEY, reloadSessionFromStorage } from './useSession';
 
 describe('createFormatters', () => {
   it('formats dates in the agent’s time zone and language', () => {
@@ -24,5 +28,40 @@ describe('createFormatters', () => {
     expect(es.percent(87.5)).toBe('87,5\u00a0%');
     expect(en.percent(87.5)).toBe('87.5%');
     expect(en.percent(null)).toBe('—');
+  });
+});
+
+describe('useFormat', () => {
+  const signIn = (timeZone?: string | null) => {
+    localStorage.setItem(SESSION_STORAGE_KEY, JSON.stringify({ token: 't', user: { id: '1', email: 'a@b.c', name: 'Ana', role: 'AGENT', timeZone } }));
+    reloadSessionFromStorage();
+  };
+  const Stamp = defineComponent(() => {
+    const format = useFormat();
+    return () => h('p', [format.value.dateTime('2026-01-15T13:05:00Z'), ' · ', format.value.time('2026-01-15T13:05:00Z'), ' · ', format.value.timeZone]);
+  });
+  afterEach(() => {
+    localStorage.clear();
+    reloadSessionFromStorage();
+  });
+
+  it('formats in the signed-in agent’s time zone and follows a change of zone or language', async () => {
+    signIn('Asia/Tokyo');
+    const i18n = createAppI18n('es');
+    const wrapper = mount(Stamp, { global: { plugins: [i18n] } });
+    // 13:05 UTC is 22:05 the same day in Tokyo; not today, so `time` shows the date too.
+    expect(wrapper.text()).toBe('15/1/26, 22:05 · 15/1/26, 22:05 · Asia/Tokyo');
+    signIn('America/New_York');
+    i18n.global.locale.value = 'en';
+    await wrapper.vm.$nextTick();
+    expect(wrapper.text()).toBe('1/15/26, 8:05 AM · 1/15/26, 8:05 AM · America/New_York');
+  });
+
+  it('uses the browser’s zone until the agent chooses one, or when the browser does not know theirs', () => {
+    signIn(null);
+    const wrapper = mount(Stamp, { global: { plugins: [createAppI18n('en')] } });
+    expect(wrapper.text().endsWith(` · ${browserTimeZone()}`)).toBe(true);
+    expect(agentTimeZone('Mars/Olympus_Mons')).toBe(browserTimeZone());
+    expect(agentTimeZone('Europe/Madrid')).toBe('Europe/Madrid');
   });
 });

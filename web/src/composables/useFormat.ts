@@ -1,20 +1,23 @@
 import { computed } from 'vue';
 import { useI18n } from 'vue-i18n';
+import { useSignedInUser } from './useSession';
 
-const TIME_ZONE_KEY = 'cc.timeZone';
-
-/** The agent's time zone: an explicit choice if stored, else the browser's. */
-export function agentTimeZone(): string {
-  try {
-    const stored = globalThis.localStorage?.getItem(TIME_ZONE_KEY);
-    if (stored) {
-      new Intl.DateTimeFormat('en', { timeZone: stored });
-      return stored;
-    }
-  } catch {
-    // An unknown zone or no storage: use the browser's.
-  }
+/** The browser's time zone: the default until the agent chooses one. */
+export function browserTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+/** The agent's chosen zone when this browser knows it, else the browser's. */
+export function agentTimeZone(chosen?: string | null): string {
+  if (chosen) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: chosen });
+      return chosen;
+    } catch {
+      // A zone this browser's time-zone data lacks: fall back rather than fail to render.
+    }
+  }
+  return browserTimeZone();
 }
 
 export interface Formatters {
@@ -33,7 +36,7 @@ export interface Formatters {
 }
 
 /** Locale-aware formatting of dates, durations and numbers in the agent's language and time zone. */
-export function createFormatters(locale: string, timeZone = agentTimeZone()): Formatters {
+export function createFormatters(locale: string, timeZone = browserTimeZone()): Formatters {
   const dateTimeFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short', timeZone });
   const timeFormat = new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone });
   const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
@@ -81,9 +84,9 @@ export function createFormatters(locale: string, timeZone = agentTimeZone()): Fo
   };
 }
 
-/** Formatters that follow the UI language as the agent switches it. */
+/** Formatters that follow the UI language and the signed-in agent's time zone as either changes. */
 export function useFormat() {
   const { locale } = useI18n();
-  const formatters = computed(() => createFormatters(locale.value));
-  return formatters;
+  const user = useSignedInUser();
+  return computed(() => createFormatters(locale.value, agentTimeZone(user.value?.timeZone)));
 }

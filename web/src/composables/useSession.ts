@@ -78,6 +78,11 @@ export function hasSession(): boolean {
   return session.value !== null;
 }
 
+/** The signed-in user, readable in any component (no GraphQL client needed), e.g. for their time zone. */
+export function useSignedInUser() {
+  return computed(() => session.value?.user ?? null);
+}
+
 /** Forget the session, e.g. when the API says the token is no longer valid. */
 export function clearSession(): void {
   setSession(null);

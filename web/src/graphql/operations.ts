@@ -10,6 +10,8 @@ export interface User {
   email: string;
   name: string;
   role: Role;
+  /** IANA zone the console formats dates in; null (or absent in sessions stored before it existed): the browser's. */
+  timeZone?: string | null;
 }
 
 export interface FieldError {
@@ -55,6 +57,7 @@ const USER_FIELDS = gql`
     email
     name
     role
+    timeZone
   }
 `;
 
@@ -92,6 +95,27 @@ export const ViewerQuery: TypedDocumentNode<ViewerQueryData, ViewerQueryVariable
   query Viewer {
     viewer {
       ...UserFields
+    }
+  }
+  ${USER_FIELDS}
+`;
+
+export type SetTimeZoneResult =
+  | { __typename: 'SetTimeZonePayload'; user: User }
+  | { __typename: 'InvalidTimeZoneError' | 'ValidationError'; message: string };
+
+export const SetTimeZoneMutation: TypedDocumentNode<{ setTimeZone: SetTimeZoneResult }, { timeZone: string }> = gql`
+  mutation SetTimeZone($timeZone: String!) {
+    setTimeZone(input: { timeZone: $timeZone }) {
+      __typename
+      ... on SetTimeZonePayload {
+        user {
+          ...UserFields
+        }
+      }
+      ... on Error {
+        message
+      }
     }
   }
   ${USER_FIELDS}

@@ -10,6 +10,10 @@ const en = {
     es: 'Español',
     en: 'English',
   },
+  timeZone: {
+    label: 'Time zone',
+    refused: 'Time zone not changed: {reason}',
+  },
   auth: {
     title: 'Sign in',
     subtitle: 'Use your agent account to open the console.',

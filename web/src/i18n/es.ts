@@ -11,6 +11,10 @@ const es: MessageSchema = {
     es: 'Español',
     en: 'English',
   },
+  timeZone: {
+    label: 'Zona horaria',
+    refused: 'No se cambió la zona horaria: {reason}',
+  },
   auth: {
     title: 'Iniciar sesión',
     subtitle: 'Accede con tu cuenta de agente para abrir la consola.',

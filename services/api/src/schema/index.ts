@@ -3,6 +3,7 @@ import { builder } from '../builder';
 // Registration index: each domain file adds its types and fields to the builder.
 import './errors';
 import './users';
+import './user-settings';
 import './api-keys';
 import './customers';
 import './routing-errors';

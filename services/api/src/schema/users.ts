@@ -20,6 +20,7 @@ export interface UserShape {
   email: string;
   name: string;
   role: UserRow['role'];
+  time_zone: UserRow['time_zone'];
 }
 
 export const User = builder.loadableNode('User', {

@@ -19,6 +19,7 @@ import * as pushes from './2026-11-23T0400-pushes';
 import * as webchat from './2026-11-23T0420-webchat';
 import * as pushRefusals from './2026-11-23T0430-push-refusals';
 import * as emailQueueSettings from './2026-11-23T0440-email-queue-settings';
+import * as userTimeZone from './2026-11-23T0530-user-time-zone';
 
 /** Every migration, registered explicitly; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T0420-webchat': webchat,
   '2026-11-23T0430-push-refusals': pushRefusals,
   '2026-11-23T0440-email-queue-settings': emailQueueSettings,
+  '2026-11-23T0530-user-time-zone': userTimeZone,
 };

@@ -39,3 +39,8 @@ export async function ensureUser(
   if (!existing) throw new Error(`user ${user.email} vanished`);
   return { user: existing, created: false };
 }
+
+/** Stores the user's time zone (an IANA name the caller has validated); undefined for an unknown user. */
+export function setUserTimeZone(db: Db, userId: string, timeZone: string): Promise<User | undefined> {
+  return db.updateTable('users').set({ time_zone: timeZone }).where('id', '=', userId).returningAll().executeTakeFirst();
+}

@@ -11,6 +11,8 @@ export interface UsersTable {
   password_hash: string;
   created_at: Generated<Date>;
   disabled_at: Date | null;
+  /** IANA zone the console formats dates in; null: the browser's. */
+  time_zone: string | null;
 }
 
 export type User = Selectable<UsersTable>;

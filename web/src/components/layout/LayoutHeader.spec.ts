@@ -9,7 +9,7 @@ describe('LayoutHeader', () => {
   it("shows the product, the agent's name and translated role, and asks to log out", async () => {
     const wrapper = mount(LayoutHeader, {
       props: { user },
-      global: { plugins: [createAppI18n('es')] },
+      global: { plugins: [createAppI18n('es')], stubs: { LayoutTimeZoneSelect: true } },
     });
 
     expect(wrapper.text()).toContain('Contact Center');
@@ -26,7 +26,7 @@ describe('LayoutHeader', () => {
   it('translates the administrator role into English', () => {
     const wrapper = mount(LayoutHeader, {
       props: { user: { ...user, role: 'ADMIN' } },
-      global: { plugins: [createAppI18n('en')] },
+      global: { plugins: [createAppI18n('en')], stubs: { LayoutTimeZoneSelect: true } },
     });
     expect(wrapper.get('[data-test="user-role"]').text()).toBe('Administrator');
   });
