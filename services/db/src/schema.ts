@@ -7,6 +7,7 @@ import type { QueuesTable } from './tables/queues';
 import type { AgentsTable } from './tables/agents';
 import type { AgentQueuesTable } from './tables/agent-queues';
 import type { AgentPresenceTable } from './tables/agent-presence';
+import type { AgentPresencePeriodsTable } from './tables/agent-presence-periods';
 import type { InteractionsTable } from './tables/interactions';
 import type { OffersTable } from './tables/offers';
 import type { MessagesTable } from './tables/messages';
@@ -22,6 +23,7 @@ import type { WhatsAppTemplatesTable } from './tables/whatsapp-templates';
 import type { PushRefusalsTable } from './tables/push-refusals';
 import type { WebchatSitesTable, WebchatVisitorsTable } from './tables/webchat';
 import type { EmailQueueSettingsTable } from './tables/email-queue-settings';
+import type { PushDocumentsTable } from './tables/push-documents';
 
 /** Registration index of every table the application reads and writes. */
 export interface Database {
@@ -34,6 +36,7 @@ export interface Database {
   agents: AgentsTable;
   agent_queues: AgentQueuesTable;
   agent_presence: AgentPresenceTable;
+  agent_presence_periods: AgentPresencePeriodsTable;
   interactions: InteractionsTable;
   offers: OffersTable;
   messages: MessagesTable;
@@ -51,4 +54,5 @@ export interface Database {
   webchat_sites: WebchatSitesTable;
   webchat_visitors: WebchatVisitorsTable;
   email_queue_settings: EmailQueueSettingsTable;
+  push_documents: PushDocumentsTable;
 }

@@ -28,6 +28,8 @@ describe('createFormatters', () => {
     expect(es.percent(87.5)).toBe('87,5\u00a0%');
     expect(en.percent(87.5)).toBe('87.5%');
     expect(en.percent(null)).toBe('—');
+    expect(en.bytes(820_400)).toBe('820 kB');
+    expect(es.bytes(4_200_000).replace(/\s/gu, ' ')).toBe('4,2 MB');
   });
 });
 

@@ -32,6 +32,8 @@ export interface Formatters {
   number(value: number): string;
   /** 0–100 → "87,5 %" / "87.5%". */
   percent(value: number | null | undefined): string;
+  /** A file size: "820 kB", "4,2 MB". */
+  bytes(value: number): string;
   timeZone: string;
 }
 
@@ -46,6 +48,8 @@ export function createFormatters(locale: string, timeZone = browserTimeZone()): 
   const seconds = unit('second');
   const minutes = unit('minute');
   const hours = unit('hour');
+  const kilobytes = new Intl.NumberFormat(locale, { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 0 });
+  const megabytes = new Intl.NumberFormat(locale, { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 });
   const two = new Intl.NumberFormat(locale, { minimumIntegerDigits: 2, useGrouping: false });
   const plain = new Intl.NumberFormat(locale, { useGrouping: false });
   const parse = (iso: string | null | undefined) => (iso ? new Date(iso) : null);
@@ -81,6 +85,7 @@ export function createFormatters(locale: string, timeZone = browserTimeZone()): 
     },
     number: (value) => numberFormat.format(value),
     percent: (value) => (value === null || value === undefined ? '—' : percentFormat.format(value / 100)),
+    bytes: (value) => (value < 1_000_000 ? kilobytes.format(Math.max(1, Math.round(value / 1000))) : megabytes.format(value / 1_000_000)),
   };
 }
 

@@ -126,7 +126,7 @@ export interface PushInput {
   kind: PushKind;
   link?: { title: string; url: string } | null;
   location?: { name: string; latitude: number; longitude: number; address?: string | null } | null;
-  media?: { mediaId: string; caption?: string | null } | null;
+  media?: { mediaId?: string; documentId?: string; caption?: string | null } | null;
   template?: { contentSid: string } | null;
 }
 

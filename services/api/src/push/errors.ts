@@ -32,7 +32,7 @@ export class LinkNotAllowedError extends Error {
   }
 }
 export class MediaRefusedError extends Error {
-  constructor(readonly reason: 'type' | 'size' | 'empty' | 'mismatch' | 'missing', message: string) {
+  constructor(readonly reason: 'type' | 'size' | 'empty' | 'mismatch' | 'missing' | 'withdrawn', message: string) {
     super(message);
   }
 }

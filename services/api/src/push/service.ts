@@ -3,11 +3,9 @@ import type { CountryCode } from 'libphonenumber-js';
 import { checkLink, parseAllowList } from '@cc/core/link-allow-list';
 import { normalizePhone } from '@cc/core/phone';
 import { mapsUrl, pushMode } from '@cc/core/push-mode';
-import { checkPushMedia } from '@cc/core/whatsapp-media';
 import type { Db } from '@cc/db/database';
 import { currentConsent } from '@cc/db/repositories/consents';
 import { getInteraction } from '@cc/db/repositories/interactions';
-import { getMediaObject } from '@cc/db/repositories/media-objects';
 import { advancePushStatus, createPush, getPush, type NewPush } from '@cc/db/repositories/pushes';
 import { recordPushRefusal } from '@cc/db/repositories/push-stats';
 import { getTemplate } from '@cc/db/repositories/whatsapp-templates';
@@ -34,6 +32,7 @@ import {
   TemplateRequiredError,
 } from './errors';
 import type { PushLimiter } from './limits';
+import { pushFile } from './media';
 import { newLinkToken, shortUrl } from './short-links';
 
 /** How long the workflow leaves the send to the API's inline path before sending itself. */
@@ -47,7 +46,7 @@ export type PushRequest = {
   template: { contentSid: string; variables: Record<string, string>; contentVariable: string | null } | null;
 } & (
   | { kind: 'link'; url: string; title: string }
-  | { kind: 'media'; mediaId: string; caption: string | null }
+  | { kind: 'media'; file: { mediaId: string } | { documentId: string }; caption: string | null }
   | { kind: 'location'; latitude: number; longitude: number; name: string; address: string | null }
   | { kind: 'template' }
 );
@@ -76,6 +75,7 @@ export function createPushService(deps: {
   const published = (push: Pick<Push, 'id' | 'interaction_id'>) => {
     deps.pubsub.publish('pushUpdated', push.interaction_id, { pushId: push.id });
     deps.pubsub.publish('interactionUpdated', push.interaction_id, { interactionId: push.interaction_id });
+    deps.pubsub.publish('pushFiguresUpdated', {});
   };
 
   return {
@@ -86,7 +86,10 @@ export function createPushService(deps: {
       } catch (e) {
         // Counted for the push figures (refusals by reason); the refusal itself changes nothing else.
         const reason = refusalReason(e);
-        if (reason) await recordPushRefusal(deps.db, { interactionId: req.interactionId, agentId: req.agentId, reason, now: deps.clock() }).catch(() => {});
+        if (reason) {
+          await recordPushRefusal(deps.db, { interactionId: req.interactionId, agentId: req.agentId, reason, now: deps.clock() }).catch(() => {});
+          deps.pubsub.publish('pushFiguresUpdated', {});
+        }
         throw e;
       }
     },
@@ -135,13 +138,10 @@ export function createPushService(deps: {
         break;
       }
       case 'media': {
-        const media = await getMediaObject(db, req.mediaId);
-        if (!media) throw new MediaRefusedError('missing', 'That file is not in the library or was not uploaded — upload it again.');
-        const refusal = checkPushMedia({ contentType: media.content_type, sizeBytes: media.size_bytes, head: media.data.subarray(0, 16) });
-        if (refusal) throw new MediaRefusedError(refusal.reason, describeMediaRefusal(refusal));
-        const url = publicUrl(twilio.deps, `/media/${media.id}`);
-        content = { kind: 'media', mediaId: media.id, url, contentType: media.content_type, caption: req.caption };
-        message = { body: req.caption, media: [{ url, contentType: media.content_type }], location: null };
+        const file = await pushFile(db, req.file);
+        const url = publicUrl(twilio.deps, `/media/${file.mediaId}`);
+        content = { kind: 'media', mediaId: file.mediaId, url, contentType: file.contentType, caption: req.caption, documentId: file.documentId, title: file.title };
+        message = { body: req.caption, media: [{ url, contentType: file.contentType }], location: null };
         break;
       }
       case 'location': {
@@ -252,19 +252,6 @@ function safeE164(value: string, region: CountryCode): string | null {
     return normalizePhone(value, region);
   } catch {
     return null;
-  }
-}
-
-function describeMediaRefusal(r: NonNullable<ReturnType<typeof checkPushMedia>>): string {
-  switch (r.reason) {
-    case 'type':
-      return `WhatsApp does not take ${r.contentType} files — send a JPG/PNG image, PDF or Office document, MP4 video or audio.`;
-    case 'size':
-      return `The file is ${(r.sizeBytes / 1048576).toFixed(1)} MB; WhatsApp takes at most ${r.maxBytes / 1048576} MB for ${r.contentType} — send a smaller file or a link.`;
-    case 'mismatch':
-      return `The file's content is not ${r.contentType} as declared — upload the file again with its real type.`;
-    case 'empty':
-      return 'The file is empty — upload it again.';
   }
 }
 

@@ -41,13 +41,19 @@ export class TemplateVariablesMissingError extends Error {
   }
 }
 
-export class EmptyMessageError extends Error {
+export class NoLiveCallError extends Error {
   constructor() {
-    super('The message is empty: write a text, attach media or share a location.');
+    super('This interaction has no live call: the caller has hung up, or it did not come through Twilio.');
   }
 }
 
-for (const cls of [TwilioNotConfiguredError, CustomerOptedOutError, WrongChannelError, EmptyMessageError] as const) {
+export class EmptyMessageError extends Error {
+  constructor(message = 'The message is empty: write a text, attach media or share a location.') {
+    super(message);
+  }
+}
+
+for (const cls of [TwilioNotConfiguredError, CustomerOptedOutError, WrongChannelError, NoLiveCallError, EmptyMessageError] as const) {
   builder.objectType(cls as typeof Error, { name: cls.name, interfaces: [ErrorInterface], fields: () => ({}) });
 }
 

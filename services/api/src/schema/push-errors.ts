@@ -40,7 +40,7 @@ builder.objectType(LinkNotAllowedError, {
 });
 
 const MediaRefusalEnum = builder.enumType('MediaRefusal', {
-  values: { TYPE: { value: 'type' }, SIZE: { value: 'size' }, EMPTY: { value: 'empty' }, MISMATCH: { value: 'mismatch' }, MISSING: { value: 'missing' } } as const,
+  values: { TYPE: { value: 'type' }, SIZE: { value: 'size' }, EMPTY: { value: 'empty' }, MISMATCH: { value: 'mismatch' }, MISSING: { value: 'missing' }, WITHDRAWN: { value: 'withdrawn' } } as const,
 });
 
 builder.objectType(MediaRefusedError, {

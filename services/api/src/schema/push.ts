@@ -3,11 +3,9 @@ import { z } from 'zod';
 import { InvalidPhoneNumberError } from '@cc/core/errors';
 import { consentState } from '@cc/core/consent';
 import { messagingWindow } from '@cc/core/messaging-window';
-import { checkPushMedia } from '@cc/core/whatsapp-media';
 import { currentConsent } from '@cc/db/repositories/consents';
 import { lastInboundAt } from '@cc/db/repositories/customer-channel-state';
 import { getInteraction } from '@cc/db/repositories/interactions';
-import { storeMediaObject } from '@cc/db/repositories/media-objects';
 import { pushLinkStats } from '@cc/db/repositories/push-links';
 import { getPush, listInteractionPushes } from '@cc/db/repositories/pushes';
 import { agentWasInvolved } from '@cc/db/repositories/interaction-visibility';
@@ -38,6 +36,7 @@ import {
   TemplateRequiredError,
 } from '../push/errors';
 import { sendPushBySms } from '../push/sms-fallback';
+import { storePushFile } from '../push/media';
 import './push-errors';
 
 const PushKindEnum = builder.enumType('PushKind', {
@@ -154,7 +153,8 @@ const PushLinkInput = builder.inputType('PushLinkInput', {
 });
 const PushMediaInput = builder.inputType('PushMediaInput', {
   fields: (t) => ({
-    mediaId: t.id({ required: true, description: 'From uploadPushMedia, or a library document.', validate: z.uuid('not a media id') }),
+    mediaId: t.id({ required: false, description: 'A file from uploadPushMedia (or documentId instead).', validate: z.uuid('not a media id').optional().nullable() }),
+    documentId: t.id({ required: false, description: 'A document from the approved library (pushDocuments), instead of an upload.', validate: z.uuid('not a document id').optional().nullable() }),
     caption: t.string({ required: false, validate: z.string().trim().max(1024).optional().nullable() }),
   }),
 });
@@ -233,7 +233,12 @@ builder.mutationField('push', (t) =>
       const common = { interactionId: String(input.interactionId.id), agentId: ctx.principal.userId, to: input.to ?? null, template };
       let req: PushRequest;
       if (input.kind === 'link') req = { ...common, kind: 'link', url: input.link!.url.trim(), title: input.link!.title.trim() };
-      else if (input.kind === 'media') req = { ...common, kind: 'media', mediaId: String(input.media!.mediaId), caption: input.media!.caption?.trim() || null };
+      else if (input.kind === 'media') {
+        const { mediaId, documentId, caption } = input.media!;
+        if (!mediaId === !documentId) throw new EmptyMessageError('Give either an uploaded file (mediaId) or a library document (documentId), not both.');
+        const file = documentId ? { documentId: String(documentId) } : { mediaId: String(mediaId) };
+        req = { ...common, kind: 'media', file, caption: caption?.trim() || null };
+      }
       else if (input.kind === 'location') {
         const l = input.location!;
         req = { ...common, kind: 'location', latitude: l.latitude, longitude: l.longitude, name: l.name.trim(), address: l.address?.trim() || null };
@@ -243,10 +248,15 @@ builder.mutationField('push', (t) =>
   }),
 );
 
+/** A file to push, base64 in the GraphQL request (≤ 16 MB decoded, WhatsApp's largest). */
+export const pushFileInputFields = {
+  contentType: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, 'not a content type'),
+  dataBase64: z.string().max(Math.ceil((16 * 1024 * 1024 + 1) / 3) * 4 + 4),
+};
 const UploadPushMediaInput = builder.inputType('UploadPushMediaInput', {
   fields: (t) => ({
-    contentType: t.string({ required: true, validate: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, 'not a content type') }),
-    dataBase64: t.string({ required: true, description: 'The file, base64 (≤ 16 MB decoded).', validate: z.string().max(Math.ceil((16 * 1024 * 1024 + 1) / 3) * 4 + 4) }),
+    contentType: t.string({ required: true, validate: pushFileInputFields.contentType }),
+    dataBase64: t.string({ required: true, description: 'The file, base64 (≤ 16 MB decoded).', validate: pushFileInputFields.dataBase64 }),
   }),
 });
 const UploadedMedia = builder.simpleObject('UploadedPushMedia', {
@@ -261,20 +271,7 @@ builder.mutationField('uploadPushMedia', (t) =>
     errors: { types: [MediaRefusedError, ...inputErrors], directResult: true, union: { name: 'UploadPushMediaResult' } },
     args: { input: t.arg({ type: UploadPushMediaInput, required: true }) },
     resolve: async (_r, { input }, ctx) => {
-      const data = Buffer.from(input.dataBase64, 'base64');
-      const refusal = checkPushMedia({ contentType: input.contentType, sizeBytes: data.byteLength, head: data.subarray(0, 16) });
-      if (refusal) {
-        const text =
-          refusal.reason === 'size'
-            ? `The file is ${(refusal.sizeBytes / 1048576).toFixed(1)} MB; WhatsApp takes at most ${refusal.maxBytes / 1048576} MB for ${refusal.contentType}.`
-            : refusal.reason === 'mismatch'
-              ? `The file's content is not ${refusal.contentType} as declared.`
-              : refusal.reason === 'type'
-                ? `WhatsApp does not take ${refusal.contentType} files.`
-                : 'The file is empty.';
-        throw new MediaRefusedError(refusal.reason, text);
-      }
-      const stored = await storeMediaObject(ctx.db, { contentType: input.contentType.split(';')[0]!.trim().toLowerCase(), data, sourceUrl: null });
+      const stored = await storePushFile(ctx.db, input);
       const base = ctx.twilio?.deps.publicBaseUrl() ?? '';
       return { mediaId: stored.id, contentType: stored.content_type, sizeBytes: stored.size_bytes, url: `${base.replace(/\/+$/, '')}/media/${stored.id}` };
     },

@@ -19,7 +19,9 @@ import * as pushes from './2026-11-23T0400-pushes';
 import * as webchat from './2026-11-23T0420-webchat';
 import * as pushRefusals from './2026-11-23T0430-push-refusals';
 import * as emailQueueSettings from './2026-11-23T0440-email-queue-settings';
+import * as pushDocuments from './2026-11-23T0500-push-documents';
 import * as userTimeZone from './2026-11-23T0530-user-time-zone';
+import * as agentPresencePeriods from './2026-11-23T0540-agent-presence-periods';
 
 /** Every migration, registered explicitly; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -43,5 +45,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T0420-webchat': webchat,
   '2026-11-23T0430-push-refusals': pushRefusals,
   '2026-11-23T0440-email-queue-settings': emailQueueSettings,
+  '2026-11-23T0500-push-documents': pushDocuments,
   '2026-11-23T0530-user-time-zone': userTimeZone,
+  '2026-11-23T0540-agent-presence-periods': agentPresencePeriods,
 };

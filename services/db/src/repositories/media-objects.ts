@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { createHash } from 'node:crypto';
 import type { Db } from '../database';
 import type { MediaObject } from '../tables/media-objects';
@@ -18,6 +19,15 @@ export async function storeMediaObject(db: Db, file: { contentType: string; data
 
 export function getMediaObject(db: Db, id: string): Promise<MediaObject | undefined> {
   return db.selectFrom('media_objects').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** A file's type, size and first bytes (enough to check it) without reading the whole file. */
+export function getMediaHead(db: Db, id: string): Promise<{ id: string; content_type: string; size_bytes: number; head: Buffer } | undefined> {
+  return db
+    .selectFrom('media_objects')
+    .select(['id', 'content_type', 'size_bytes', sql<Buffer>`substring(data from 1 for 16)`.as('head')])
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 /** Removes files no message refers to (a webhook that failed after storing its media). */

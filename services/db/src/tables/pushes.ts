@@ -8,7 +8,7 @@ export type PushStatus = 'pending' | DeliveryStatus;
 
 export type PushContent =
   | { kind: 'link'; url: string; title: string; shortUrl: string }
-  | { kind: 'media'; mediaId: string; url: string; contentType: string; caption: string | null }
+  | { kind: 'media'; mediaId: string; url: string; contentType: string; caption: string | null; documentId?: string | null; title?: string | null }
   | { kind: 'location'; latitude: number; longitude: number; name: string; address: string | null; shortUrl: string | null }
   | { kind: 'template' };
 

@@ -140,6 +140,24 @@ describe('PushPanel', () => {
     });
   });
 
+  it('pushes a document picked from the approved library without uploading anything', async () => {
+    answers.PushDocuments = { pushDocuments: [{ id: 'd-1', title: 'Garantía', description: null, contentType: 'application/pdf', sizeBytes: 820_400, url: 'http://api/media/m1', createdAt: '2026-01-15T10:00:00Z' }] };
+    answers.Push = { push: { __typename: 'PushPayload', push: pushed({ kind: 'MEDIA', links: [], title: null }) } };
+    const { wrapper, fake } = await mountPanel();
+    await wrapper.findAll('input[type="radio"]').find((r) => r.attributes('value') === 'MEDIA')!.setValue(true);
+    await flushPromises();
+    const picker = wrapper.get('[data-test="push-document"]');
+    expect(wrapper.get(`label[for="${picker.attributes('id')}"]`).text()).toBe('Document from the library');
+    expect(picker.findAll('option').map((o) => o.text())).toEqual(['— Upload a file —', 'Garantía · 820 kB']);
+    await picker.setValue('d-1');
+    // A library document needs no file: the upload control goes away.
+    expect(wrapper.find('[data-test="push-file"]').exists()).toBe(false);
+    await wrapper.get('form').trigger('submit');
+    await vi.waitFor(() => expect(fake.operations.some((o) => operationName(o) === 'Push')).toBe(true));
+    expect(fake.operations.some((o) => operationName(o) === 'UploadPushMedia')).toBe(false);
+    expect(fake.operations.find((o) => operationName(o) === 'Push')?.variables).toEqual({ input: { interactionId, kind: 'MEDIA', media: { documentId: 'd-1', caption: null } } });
+  });
+
   it('offers the SMS fallback when WhatsApp cannot reach the number, and shows a refusal on that push', async () => {
     answers.Push = { push: { __typename: 'PushPayload', push: pushed() } };
     answers.SendPushBySms = { sendPushBySms: { __typename: 'SmsRefusedError', message: 'The carrier refused the SMS.' } };

@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { recordAuditEvent } from '@cc/db/repositories/audit';
+import { addPushDocument, getPushDocument, listPushDocuments, withdrawPushDocument, type PushDocumentEntry } from '@cc/db/repositories/push-documents';
+import { inTransaction } from '@cc/db/repositories/transaction';
+import { builder } from '../builder';
+import type { Context } from '../context';
+import { MediaRefusedError } from '../push/errors';
+import { storePushFile } from '../push/media';
+import { inputErrors, ErrorInterface } from './errors';
+import { Push, pushFileInputFields } from './push';
+import { NotFoundError } from './routing-errors';
+import { User } from './users';
+
+/* The library of approved documents: supervisors add them, agents push them during calls. */
+
+export class DocumentTitleTakenError extends Error {
+  constructor(readonly title: string) {
+    super(`The library already has a document called "${title}" — choose another title or withdraw that one first.`);
+  }
+}
+builder.objectType(DocumentTitleTakenError, { name: 'DocumentTitleTakenError', interfaces: [ErrorInterface], fields: (t) => ({ title: t.exposeString('title') }) });
+
+const mediaUrl = (ctx: Context, mediaId: string) => `${(ctx.twilio?.deps.publicBaseUrl() ?? '').replace(/\/+$/, '')}/media/${mediaId}`;
+
+export const PushDocument = builder.objectRef<PushDocumentEntry>('PushDocument').implement({
+  description: 'An approved document agents can push to a caller instead of uploading a file.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    title: t.exposeString('title'),
+    description: t.exposeString('description', { nullable: true }),
+    contentType: t.exposeString('content_type'),
+    sizeBytes: t.exposeInt('size_bytes'),
+    url: t.string({ resolve: (d, _a, ctx) => mediaUrl(ctx, d.media_id) }),
+    addedBy: t.field({ type: User, nullable: true, resolve: (d) => d.added_by }),
+    createdAt: t.expose('created_at', { type: 'DateTime' }),
+    withdrawnAt: t.expose('withdrawn_at', { type: 'DateTime', nullable: true }),
+  }),
+});
+
+builder.objectField(Push, 'documentTitle', (t) =>
+  t.string({ nullable: true, description: 'The library document a media push carried.', resolve: (p) => (p.content.kind === 'media' ? (p.content.title ?? null) : null) }),
+);
+
+builder.queryField('pushDocuments', (t) =>
+  t.field({
+    type: [PushDocument],
+    description: 'The approved documents an agent can push, by title.',
+    authScopes: { user: true },
+    resolve: (_r, _a, ctx) => listPushDocuments(ctx.db),
+  }),
+);
+
+const AddPushDocumentInput = builder.inputType('AddPushDocumentInput', {
+  fields: (t) => ({
+    title: t.string({ required: true, validate: z.string().trim().min(1).max(200) }),
+    description: t.string({ required: false, validate: z.string().trim().max(1000).optional().nullable() }),
+    contentType: t.string({ required: true, validate: pushFileInputFields.contentType }),
+    dataBase64: t.string({ required: true, description: 'The file, base64 (WhatsApp limits: 5 MB images, 16 MB other).', validate: pushFileInputFields.dataBase64 }),
+  }),
+});
+const PushDocumentPayload = builder.simpleObject('PushDocumentPayload', { fields: (t) => ({ document: t.field({ type: PushDocument }) }) });
+
+builder.mutationField('addPushDocument', (t) =>
+  t.field({
+    type: PushDocumentPayload,
+    description: 'Adds an approved document to the library; refused unless WhatsApp would take the file.',
+    authScopes: { supervisor: true },
+    errors: { types: [MediaRefusedError, DocumentTitleTakenError, ...inputErrors], directResult: true, union: { name: 'AddPushDocumentResult' } },
+    args: { input: t.arg({ type: AddPushDocumentInput, required: true }) },
+    resolve: async (_r, { input }, ctx) => {
+      const userId = ctx.principal.kind === 'user' ? ctx.principal.userId : null;
+      const title = input.title.trim();
+      // File and entry together: a refused title leaves no orphan file behind.
+      const document = await inTransaction(ctx.db, async (trx) => {
+        const file = await storePushFile(trx, input);
+        const added = await addPushDocument(trx, { title, description: input.description?.trim() || null, mediaId: file.id, addedBy: userId, now: ctx.clock() });
+        if (!added) throw new DocumentTitleTakenError(title);
+        await recordAuditEvent(trx, { actorType: 'user', actorId: userId, action: 'push_document.added', subjectType: 'push_document', subjectId: added.id, data: { title } });
+        return { ...added, content_type: file.content_type, size_bytes: file.size_bytes };
+      });
+      return { document };
+    },
+  }),
+);
+
+builder.mutationField('withdrawPushDocument', (t) =>
+  t.field({
+    type: PushDocumentPayload,
+    description: 'Stops offering a document; pushes that already carried it keep their file.',
+    authScopes: { supervisor: true },
+    errors: { types: [NotFoundError, ...inputErrors], directResult: true, union: { name: 'WithdrawPushDocumentResult' } },
+    args: { id: t.arg.id({ required: true, validate: z.uuid('not a document id') }) },
+    resolve: async (_r, { id }, ctx) => {
+      const userId = ctx.principal.kind === 'user' ? ctx.principal.userId : null;
+      const document = await inTransaction(ctx.db, async (trx) => {
+        const withdrawn = await withdrawPushDocument(trx, String(id), ctx.clock());
+        if (!withdrawn) return null;
+        await recordAuditEvent(trx, { actorType: 'user', actorId: userId, action: 'push_document.withdrawn', subjectType: 'push_document', subjectId: withdrawn.id, data: {} });
+        return withdrawn;
+      });
+      const entry = document && (await getPushDocument(ctx.db, document.id));
+      if (!entry) throw new NotFoundError('An offered document with that id');
+      return { document: entry };
+    },
+  }),
+);
+
