@@ -23,6 +23,8 @@ export function createSoftphone() {
   const active = shallowRef<Call | null>(null);
   const muted = ref(false);
   let device: Device | null = null;
+  /** The interaction whose call the agent is resuming: its new leg is answered without a click. */
+  let resuming: string | null = null;
 
   async function token(): Promise<string | null> {
     const result = await tokenMutation.executeMutation({});
@@ -76,8 +78,14 @@ export function createSoftphone() {
         message.value = error.message ?? t('errors.unexpected');
       });
       d.on('incoming', (call: Call) => {
-        incoming.value = markRaw(call);
         track(call);
+        // The API names the interaction (a <Parameter>) only when it re-dials a resumed hold.
+        if (resuming && call.customParameters?.get('interactionId') === resuming) {
+          resuming = null;
+          call.accept();
+          return;
+        }
+        incoming.value = markRaw(call);
       });
       d.on('tokenWillExpire', async () => {
         const next = await token();
@@ -131,6 +139,10 @@ export function createSoftphone() {
     reject: () => incoming.value?.reject(),
     hangUp: () => active.value?.disconnect(),
     toggleMute: () => active.value?.mute(!muted.value),
+    /** Answer the next call for this interaction by itself (null: stop expecting one). */
+    expectResume: (interactionId: string | null) => {
+      resuming = interactionId;
+    },
   };
 }
 

@@ -328,6 +328,8 @@ export interface InteractionDetail {
   messages: Message[];
   /** WhatsApp interactions when Twilio is configured; null otherwise. */
   whatsAppWindow: MessagingWindow | null;
+  /** Calls: the agent put the caller on hold. */
+  onHold: boolean;
 }
 
 export interface MessagingWindow {
@@ -367,6 +369,7 @@ const INTERACTION_FIELDS = gql`
       closesAt
       optedOut
     }
+    onHold
   }
   ${MESSAGE_FIELDS}
 `;

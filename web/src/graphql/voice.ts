@@ -72,3 +72,23 @@ export const SetVoiceEndpointMutation: TypedDocumentNode<
     }
   }
 `;
+
+export type HoldCallResult = { __typename: 'InteractionPayload'; interaction: { id: string; onHold: boolean } } | ErrorResult;
+
+/** Hold (the caller hears music) or resume the agent's assigned call. */
+export const HoldCallMutation: TypedDocumentNode<{ holdCall: HoldCallResult }, { input: { interactionId: string; onHold: boolean } }> = gql`
+  mutation HoldCall($input: HoldCallInput!) {
+    holdCall(input: $input) {
+      __typename
+      ... on InteractionPayload {
+        interaction {
+          id
+          onHold
+        }
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`;

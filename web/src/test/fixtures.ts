@@ -64,6 +64,7 @@ export function interactionDetail(overrides: Partial<InteractionDetail> = {}): I
     customer: { id: 'Q3VzdG9tZXI6MQ==' },
     messages: [message()],
     whatsAppWindow: { open: true, closesAt: '2026-01-16T13:05:00Z', optedOut: false },
+    onHold: false,
     ...overrides,
   };
 }

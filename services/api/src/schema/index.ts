@@ -17,6 +17,7 @@ import './timeline';
 import './channel-errors';
 import './messaging';
 import './voice';
+import './call-hold';
 import './email-errors';
 import './email';
 import './webchat';

@@ -1,6 +1,7 @@
 import { closeInteraction, getInteraction, transferInteraction, wrapUpInteraction, type InteractionChange, type TransferResult } from '@cc/db/repositories/interactions';
 import { inTransaction } from '@cc/db/repositories/transaction';
 import { closed, wrapUpStarted } from '@cc/workflows/workflows/interaction-signals';
+import { endHeldCall } from '../twilio/call-hold';
 import { builder } from '../builder';
 import type { Context } from '../context';
 import { inputErrors } from './errors';
@@ -116,6 +117,7 @@ async function finish(ctx: Context, interactionId: string, action: 'wrapped up' 
   }
   const i = result.interaction;
   await ctx.routing.signal(i.id, action === 'closed' ? closed : wrapUpStarted);
+  if (ctx.twilio) await endHeldCall(ctx.twilio.deps, i);
   await ctx.routing.notify.interactionChanged(i);
   // A closed interaction, or a written one in wrap-up, frees the agent's slot.
   if (i.assigned_agent_id && (action === 'closed' || i.channel !== 'voice')) await ctx.routing.agentFreed(i.assigned_agent_id);

@@ -3,14 +3,14 @@ import { normalizeIdentity } from '@cc/core/identity';
 import { agentClientIdentity } from '@cc/channels/twilio-voice/access-token';
 import { isCallGoneError, redirectCall } from '@cc/channels/twilio-voice/calls';
 import { endedCallStatuses, type IncomingCall, type QueueWait, type RecordingUpdate } from '@cc/channels/twilio-voice/params';
-import { announceTwiml, bridgeTwiml, enqueueTwiml, hangupTwiml, waitTwiml, type AgentEndpoint } from '@cc/channels/twilio-voice/twiml';
+import { announceTwiml, bridgeTwiml, enqueueTwiml, hangupTwiml, onHoldTwiml, waitTwiml, type AgentEndpoint } from '@cc/channels/twilio-voice/twiml';
 import { getAgentVoiceEndpoint } from '@cc/db/repositories/agent-voice-endpoints';
 import { resolveCustomerByIdentity } from '@cc/db/repositories/customers';
 import { getInteraction, transferInteraction } from '@cc/db/repositories/interactions';
 import { inTransaction } from '@cc/db/repositories/transaction';
 import { closed } from '@cc/workflows/workflows/interaction-signals';
 import { recordInteractionEvent, systemActor } from '@cc/db/repositories/interaction-events';
-import { claimInboundCall, completeInboundCall, findCurrentCallInteraction, mergeInteractionContext, releaseInboundCall } from '@cc/db/repositories/voice-calls';
+import { claimInboundCall, completeInboundCall, findCurrentCallInteraction, mergeInteractionContext, releaseInboundCall, setCallHold } from '@cc/db/repositories/voice-calls';
 import type { Interaction } from '@cc/db/tables/interactions';
 import type { Queue } from '@cc/db/tables/queues';
 import { WebhookRefusal } from '../webhooks/http';
@@ -33,6 +33,11 @@ function holdTwiml(deps: TwilioDeps, interaction: Interaction, greet: boolean): 
     actionUrl: publicUrl(deps, `/webhooks/twilio/voice/queue-result?interactionId=${interaction.id}`),
     greeting: greet ? say(deps, p.greeting) : null,
   });
+}
+
+/** A caller the agent put on hold: a word, then the hold music, looped. */
+export function onHoldCallTwiml(deps: TwilioDeps): string {
+  return onHoldTwiml({ announcement: say(deps, voicePrompts(deps.config.TWILIO_VOICE_LANGUAGE).onHold), musicUrl: deps.config.TWILIO_HOLD_MUSIC_URL });
 }
 
 function closedTwiml(deps: TwilioDeps, queue: Queue, interaction: Interaction): string {
@@ -140,7 +145,7 @@ export async function callStatus(deps: TwilioDeps, call: IncomingCall): Promise<
 
 const live = ['queued', 'offered', 'assigned'];
 
-async function customerLeft(deps: TwilioDeps, interaction: Interaction): Promise<void> {
+export async function customerLeft(deps: TwilioDeps, interaction: Interaction): Promise<void> {
   if (!live.includes(interaction.status)) return;
   try {
     await deps.routing.customerLeft(interaction.id);
@@ -159,6 +164,9 @@ async function customerLeft(deps: TwilioDeps, interaction: Interaction): Promise
  */
 export async function dialEnded(deps: TwilioDeps, interactionId: string, callSid: string, dialStatus: string): Promise<string> {
   const interaction = await callInteraction(deps, interactionId, callSid);
+  // The agent put the caller on hold: the REST redirect ended the agent's leg (the hold is marked
+  // before it), so the caller keeps hearing the hold music whatever Twilio does with this answer.
+  if (interaction.status === 'assigned' && interaction.context.onHold === true) return onHoldCallTwiml(deps);
   // The agent's phone or softphone did not answer: the caller waits for the next agent.
   if (unanswered.includes(dialStatus) && interaction.status === 'assigned' && interaction.assigned_agent_id) {
     const requeued = await requeueCall(deps, interaction, interaction.assigned_agent_id);
@@ -187,6 +195,7 @@ async function requeueCall(deps: TwilioDeps, interaction: Interaction, agentId: 
     deps.pubsub.publish('interactionUpdated', i.id, { interactionId: i.id });
     deps.pubsub.publish('queueStats', { queueId: i.queue_id });
   }
+  deps.pubsub.publish('agentsUpdated', { agentId });
   await deps.routing.agentFreed(agentId);
   return result.interaction;
 }
@@ -223,24 +232,35 @@ export async function callbackRequest(deps: TwilioDeps, interactionId: string, c
 }
 
 /**
- * Routing assigned a call to an agent: the live call is redirected (REST) to dial the agent's
- * softphone or phone, recording if configured. A caller who already hung up ends the interaction.
+ * What dials the assigned agent: their softphone or phone, recording if configured. `parameters`
+ * go to the softphone with the call (a resumed hold names its interaction so the console answers it).
  */
-export async function bridgeToAgent(deps: TwilioDeps, interaction: Interaction): Promise<void> {
-  const callSid = typeof interaction.context.callSid === 'string' ? interaction.context.callSid : null;
-  if (interaction.channel !== 'voice' || !callSid || !interaction.assigned_agent_id) return;
-  const agent = await getAgentVoiceEndpoint(deps.db, interaction.assigned_agent_id);
+export async function agentBridgeTwiml(deps: TwilioDeps, interaction: Interaction, agentId: string, parameters?: Record<string, string>) {
+  const agent = await getAgentVoiceEndpoint(deps.db, agentId);
   const callerId = deps.config.TWILIO_VOICE_NUMBERS[0]?.number ?? (typeof interaction.context.to === 'string' ? interaction.context.to : null);
   const endpoint: AgentEndpoint =
     agent.kind === 'phone' && agent.phoneNumber && callerId
       ? { kind: 'number', number: agent.phoneNumber, callerId }
-      : { kind: 'client', identity: agentClientIdentity(interaction.assigned_agent_id) };
+      : { kind: 'client', identity: agentClientIdentity(agentId), ...(parameters ? { parameters } : {}) };
   const twiml = bridgeTwiml({
     endpoint,
     actionUrl: publicUrl(deps, `/webhooks/twilio/voice/dial-ended?interactionId=${interaction.id}`),
     record: deps.config.TWILIO_RECORD_CALLS ? { statusCallback: publicUrl(deps, `/webhooks/twilio/voice/recording?interactionId=${interaction.id}`) } : null,
     timeoutSeconds: agentRingSeconds,
   });
+  return { twiml, to: endpoint.kind === 'client' ? `client:${endpoint.identity}` : endpoint.number };
+}
+
+/**
+ * Routing assigned a call to an agent: the live call is redirected (REST) to dial the agent's
+ * softphone or phone. A caller who already hung up ends the interaction.
+ */
+export async function bridgeToAgent(deps: TwilioDeps, interaction: Interaction): Promise<void> {
+  const callSid = typeof interaction.context.callSid === 'string' ? interaction.context.callSid : null;
+  if (interaction.channel !== 'voice' || !callSid || !interaction.assigned_agent_id) return;
+  // A call transferred while on hold carries the flag in its copied context; the new agent takes it live.
+  if (interaction.context.onHold === true) await setCallHold(deps.db, { interactionId: interaction.id, agentId: interaction.assigned_agent_id, onHold: false });
+  const { twiml, to } = await agentBridgeTwiml(deps, interaction, interaction.assigned_agent_id);
   try {
     await redirectCall(deps.client, callSid, twiml);
   } catch (e) {
@@ -248,12 +268,6 @@ export async function bridgeToAgent(deps: TwilioDeps, interaction: Interaction):
     await customerLeft(deps, interaction);
     return;
   }
-  await recordInteractionEvent(deps.db, {
-    interactionId: interaction.id,
-    type: 'call_bridged',
-    actor: systemActor,
-    data: { to: endpoint.kind === 'client' ? `client:${endpoint.identity}` : endpoint.number },
-    at: deps.clock(),
-  });
+  await recordInteractionEvent(deps.db, { interactionId: interaction.id, type: 'call_bridged', actor: systemActor, data: { to }, at: deps.clock() });
   deps.pubsub.publish('interactionUpdated', interaction.id, { interactionId: interaction.id });
 }

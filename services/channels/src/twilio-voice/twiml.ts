@@ -22,7 +22,16 @@ export function waitTwiml(opts: { announcement: Say | null; musicUrl: string }):
   return response.toString();
 }
 
-export type AgentEndpoint = { kind: 'client'; identity: string } | { kind: 'number'; number: string; callerId: string };
+/** A caller an agent put on hold: an optional word, then music until the call is redirected again. */
+export function onHoldTwiml(opts: { announcement: Say | null; musicUrl: string }): string {
+  const response = new twilio.twiml.VoiceResponse();
+  if (opts.announcement) say(response, opts.announcement);
+  response.play({ loop: 0 }, opts.musicUrl);
+  return response.toString();
+}
+
+/** `parameters` reach the browser softphone as the incoming call's custom parameters. */
+export type AgentEndpoint = { kind: 'client'; identity: string; parameters?: Record<string, string> } | { kind: 'number'; number: string; callerId: string };
 
 /**
  * Connects the caller to the agent: their browser softphone (Voice JS SDK identity) or their phone.
@@ -37,7 +46,11 @@ export function bridgeTwiml(opts: { endpoint: AgentEndpoint; actionUrl: string; 
     ...(opts.endpoint.kind === 'number' ? { callerId: opts.endpoint.callerId } : {}),
     ...(opts.record ? { record: 'record-from-answer-dual' as const, recordingStatusCallback: opts.record.statusCallback, recordingStatusCallbackMethod: 'POST' as const } : {}),
   });
-  if (opts.endpoint.kind === 'client') dial.client({}, opts.endpoint.identity);
+  if (opts.endpoint.kind === 'client' && opts.endpoint.parameters) {
+    const client = dial.client({});
+    client.identity(opts.endpoint.identity);
+    for (const [name, value] of Object.entries(opts.endpoint.parameters)) client.parameter({ name, value });
+  } else if (opts.endpoint.kind === 'client') dial.client({}, opts.endpoint.identity);
   else dial.number({}, opts.endpoint.number);
   return response.toString();
 }

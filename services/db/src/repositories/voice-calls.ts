@@ -50,3 +50,20 @@ export async function completeInboundCall(db: Db, callSid: string, interactionId
 export async function releaseInboundCall(db: Db, callSid: string): Promise<void> {
   await db.deleteFrom('inbound_calls').where('call_sid', '=', callSid).where('interaction_id', 'is', null).execute();
 }
+
+/**
+ * Marks an agent's call on hold (or resumed) if it is theirs, assigned and not already so; undefined
+ * otherwise. The conditional update makes two concurrent hold requests act once.
+ */
+export function setCallHold(db: Db, change: { interactionId: string; agentId: string; onHold: boolean }): Promise<Interaction | undefined> {
+  return db
+    .updateTable('interactions')
+    .set({ context: sql`context || ${JSON.stringify({ onHold: change.onHold })}::jsonb` })
+    .where('id', '=', change.interactionId)
+    .where('channel', '=', 'voice')
+    .where('status', '=', 'assigned')
+    .where('assigned_agent_id', '=', change.agentId)
+    .where(sql<boolean>`coalesce((context->>'onHold')::boolean, false)`, '=', !change.onHold)
+    .returningAll()
+    .executeTakeFirst();
+}
