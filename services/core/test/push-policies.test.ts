@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { consentState } from '../src/consent';
 import { checkLink, parseAllowList } from '../src/link-allow-list';
-import { budgetDay, spacingWait } from '../src/push-limits';
+import { budgetCheck, budgetWindowMs, pruneBudget, spacingWait } from '../src/push-limits';
 import { pushMode, smsFallbackApplies } from '../src/push-mode';
 import { checkPushMedia } from '../src/whatsapp-media';
 
@@ -65,7 +65,15 @@ describe('pacing', () => {
     expect(spacingWait(1000, 3000, 6000)).toBe(4000);
     expect(spacingWait(1000, 7000, 6000)).toBe(0);
   });
-  it('budgets per UTC day', () => {
-    expect(budgetDay(new Date('2026-11-23T23:59:59Z'))).toEqual({ key: '2026-11-23', resetsAt: new Date('2026-11-24T00:00:00Z') });
+  it('budgets conversations over a rolling 24 h: a person already in one costs nothing, room frees as the oldest ages out', () => {
+    const t0 = Date.parse('2026-11-23T23:00:00Z');
+    const opened = new Map([['+34600000001', t0], ['+34600000002', t0 + 3600_000]]);
+    expect(budgetCheck(opened, '+34600000001', t0 + 7200_000, 2)).toEqual({ ok: true, opens: false });
+    // Past midnight UTC nothing resets: the budget is not per calendar day.
+    expect(budgetCheck(opened, '+34600000003', t0 + 7200_000, 2)).toEqual({ ok: false, resetsAt: new Date(t0 + budgetWindowMs) });
+    expect(budgetCheck(opened, '+34600000003', t0, 3)).toEqual({ ok: true, opens: true });
+    pruneBudget(opened, t0 + budgetWindowMs);
+    expect([...opened.keys()]).toEqual(['+34600000002']);
+    expect(budgetCheck(opened, '+34600000003', t0 + budgetWindowMs, 2)).toEqual({ ok: true, opens: true });
   });
 });

@@ -407,7 +407,7 @@ const en = {
       window_closed: 'Window closed',
       spacing: 'Too soon after the last one',
       rate: 'Sender rate limit',
-      budget: 'Daily budget',
+      budget: 'Conversation budget (24 h)',
       link_not_allowed: 'Link not allowed',
       media_refused: 'File refused',
     },

@@ -408,7 +408,7 @@ const es: MessageSchema = {
       window_closed: 'Ventana cerrada',
       spacing: 'Demasiado pronto tras el anterior',
       rate: 'Límite del remitente',
-      budget: 'Presupuesto diario',
+      budget: 'Presupuesto de conversaciones (24 h)',
       link_not_allowed: 'Enlace no permitido',
       media_refused: 'Archivo rechazado',
     },

@@ -48,7 +48,7 @@ export class SenderRateLimitedError extends Error {
 }
 export class DailyBudgetExhaustedError extends Error {
   constructor(readonly limit: number, readonly resetsAt: Date) {
-    super(`Today's ${limit} business-initiated WhatsApp conversations are used up — it resets at ${resetsAt.toISOString()}; until then only customers who wrote in the last 24 h can be reached.`);
+    super(`The ${limit} business-initiated WhatsApp conversations allowed per 24 h are used up — the next one frees up at ${resetsAt.toISOString()}; until then only customers who wrote in the last 24 h, or who already got a template today, can be reached.`);
   }
 }
 export class NoTargetNumberError extends Error {

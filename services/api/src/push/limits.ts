@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import { budgetDay, spacingWait, type LimitRefusal, type PushLimitSettings } from '@cc/core/push-limits';
+import { budgetCheck, budgetWindowMs, pruneBudget, spacingWait, type LimitRefusal, type PushLimitSettings } from '@cc/core/push-limits';
 
 /**
  * Pacing shared by every sender of WhatsApp messages (agents' pushes, automations, later
@@ -7,7 +7,7 @@ import { budgetDay, spacingWait, type LimitRefusal, type PushLimitSettings } fro
  * REDIS_URL is set (all replicas and workers share it), the process otherwise.
  */
 export interface PushLimiter {
-  /** Reserves one message to `to` from `sender`; `businessInitiated` also takes one from the day's budget. */
+  /** Reserves one message to `to` from `sender`; `businessInitiated` also opens a conversation from the rolling 24 h budget. */
   reserve(req: { sender: string; to: string; businessInitiated: boolean; now: Date }): Promise<{ ok: true } | ({ ok: false } & LimitRefusal)>;
   close(): Promise<void>;
 }
@@ -19,7 +19,7 @@ export function createPushLimiter(settings: PushLimitSettings, redisUrl?: string
 function memoryLimiter(settings: PushLimitSettings): PushLimiter {
   const lastTo = new Map<string, number>();
   const perSecond = new Map<string, { second: number; count: number }>();
-  const budget = new Map<string, number>();
+  const budgets = new Map<string, Map<string, number>>();
   return {
     reserve: async ({ sender, to, businessInitiated, now }) => {
       const t = now.getTime();
@@ -29,12 +29,16 @@ function memoryLimiter(settings: PushLimitSettings): PushLimiter {
       const rate = perSecond.get(sender);
       const count = rate?.second === second ? rate.count : 0;
       if (count >= settings.perSecond) return { ok: false, reason: 'rate', retryAfterMs: (second + 1) * 1000 - t };
-      const day = budgetDay(now);
-      const budgetKey = `${sender}|${day.key}`;
-      if (businessInitiated && (budget.get(budgetKey) ?? 0) >= settings.dailyBusinessInitiated) return { ok: false, reason: 'budget', limit: settings.dailyBusinessInitiated, resetsAt: day.resetsAt };
+      const opened = budgets.get(sender) ?? new Map<string, number>();
+      budgets.set(sender, opened);
+      if (businessInitiated) {
+        pruneBudget(opened, t);
+        const budget = budgetCheck(opened, to, t, settings.dailyBusinessInitiated);
+        if (!budget.ok) return { ok: false, reason: 'budget', limit: settings.dailyBusinessInitiated, resetsAt: budget.resetsAt };
+        if (budget.opens) opened.set(to, t);
+      }
       lastTo.set(`${sender}|${to}`, t);
       perSecond.set(sender, { second, count: count + 1 });
-      if (businessInitiated) budget.set(budgetKey, (budget.get(budgetKey) ?? 0) + 1);
       if (lastTo.size > 100_000) for (const [k, v] of lastTo) if (v + settings.spacingMs < t) lastTo.delete(k);
       return { ok: true };
     },
@@ -42,13 +46,18 @@ function memoryLimiter(settings: PushLimitSettings): PushLimiter {
   };
 }
 
-// One round trip, atomic: spacing (SET NX PX), then the per-second counter, then the day's budget;
-// a refusal at a later step gives back what the earlier steps took.
+// One round trip, atomic: spacing (SET NX PX), then the per-second counter, then the rolling
+// 24 h budget (a sorted set of recipients scored by when their conversation opened); a refusal at
+// a later step gives back what the earlier steps took. The budget refusal returns when the oldest
+// conversation turns 24 h old (when room frees up).
 const reserveScript = `
 local spacing = tonumber(ARGV[1])
 local perSecond = tonumber(ARGV[2])
 local budget = tonumber(ARGV[3])
 local businessInitiated = ARGV[4] == '1'
+local now = tonumber(ARGV[5])
+local window = tonumber(ARGV[6])
+local to = ARGV[7]
 if spacing > 0 and not redis.call('SET', KEYS[1], '1', 'PX', spacing, 'NX') then
   return {'spacing', redis.call('PTTL', KEYS[1])}
 end
@@ -60,13 +69,16 @@ if n > perSecond then
   return {'rate', 1000}
 end
 if businessInitiated then
-  local b = redis.call('INCR', KEYS[3])
-  if b == 1 then redis.call('EXPIRE', KEYS[3], 172800) end
-  if b > budget then
-    redis.call('DECR', KEYS[3])
-    redis.call('DECR', KEYS[2])
-    if spacing > 0 then redis.call('DEL', KEYS[1]) end
-    return {'budget', 0}
+  redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', now - window)
+  if not redis.call('ZSCORE', KEYS[3], to) then
+    if redis.call('ZCARD', KEYS[3]) >= budget then
+      redis.call('DECR', KEYS[2])
+      if spacing > 0 then redis.call('DEL', KEYS[1]) end
+      local oldest = redis.call('ZRANGE', KEYS[3], 0, 0, 'WITHSCORES')
+      return {'budget', tostring(tonumber(oldest[2]) + window)}
+    end
+    redis.call('ZADD', KEYS[3], now, to)
+    redis.call('PEXPIRE', KEYS[3], window)
   end
 end
 return {'ok', 0}
@@ -76,22 +88,25 @@ function redisLimiter(settings: PushLimitSettings, url: string): PushLimiter {
   const redis = new Redis(url, { maxRetriesPerRequest: 3 });
   return {
     reserve: async ({ sender, to, businessInitiated, now }) => {
-      const day = budgetDay(now);
-      const second = Math.floor(now.getTime() / 1000);
-      const [verdict, ms] = (await redis.eval(
+      const t = now.getTime();
+      const second = Math.floor(t / 1000);
+      const [verdict, value] = (await redis.eval(
         reserveScript,
         3,
         `cc:push:spacing:${sender}:${to}`,
         `cc:push:rate:${sender}:${second}`,
-        `cc:push:budget:${sender}:${day.key}`,
+        `cc:push:conversations:${sender}`,
         String(Math.round(settings.spacingMs)),
         String(settings.perSecond),
         String(settings.dailyBusinessInitiated),
         businessInitiated ? '1' : '0',
-      )) as [string, number];
-      if (verdict === 'spacing') return { ok: false, reason: 'spacing', retryAfterMs: Math.max(1, Number(ms)) };
-      if (verdict === 'rate') return { ok: false, reason: 'rate', retryAfterMs: (second + 1) * 1000 - now.getTime() };
-      if (verdict === 'budget') return { ok: false, reason: 'budget', limit: settings.dailyBusinessInitiated, resetsAt: day.resetsAt };
+        String(t),
+        String(budgetWindowMs),
+        to,
+      )) as [string, number | string];
+      if (verdict === 'spacing') return { ok: false, reason: 'spacing', retryAfterMs: Math.max(1, Number(value)) };
+      if (verdict === 'rate') return { ok: false, reason: 'rate', retryAfterMs: (second + 1) * 1000 - t };
+      if (verdict === 'budget') return { ok: false, reason: 'budget', limit: settings.dailyBusinessInitiated, resetsAt: new Date(Number(value)) };
       return { ok: true };
     },
     close: async () => void redis.disconnect(),
