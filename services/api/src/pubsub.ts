@@ -19,6 +19,10 @@ export type Topics = {
   chatTyping: [interactionId: string, payload: Record<string, unknown>];
   /** A queue's live figures changed. */
   queueStats: [payload: Record<string, unknown>];
+  /** An agent's presence, load or routing profile changed (`{ agentId }`), for supervisors' agent list. */
+  agentsUpdated: [payload: Record<string, unknown>];
+  /** A push changed status, a link was opened or a push was refused: the push figures moved. */
+  pushFiguresUpdated: [payload: Record<string, unknown>];
 };
 
 export type AppPubSub = PubSub<Topics>;

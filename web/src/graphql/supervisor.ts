@@ -88,6 +88,8 @@ export interface SupervisedAgent {
   presence: Presence;
   capacity: ChannelCapacity[];
   queues: QueueRef[];
+  /** Time handling ÷ (available + handling) since midnight in the viewer's zone, 0–1; null without such time. */
+  occupancy: number | null;
 }
 
 export const SupervisorAgentsQuery: TypedDocumentNode<{ agents: SupervisedAgent[] }, Record<string, never>> = gql`
@@ -111,6 +113,7 @@ export const SupervisorAgentsQuery: TypedDocumentNode<{ agents: SupervisedAgent[
         id
         name
       }
+      occupancy
     }
   }
 `;

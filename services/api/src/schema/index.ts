@@ -9,6 +9,7 @@ import './customers';
 import './routing-errors';
 import './queues';
 import './agents';
+import './agent-occupancy';
 import './interactions';
 import './offers';
 import './interaction-actions';

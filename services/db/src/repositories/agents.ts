@@ -30,6 +30,7 @@ export async function createAgent(db: Db, agent: NewAgent, now: Date): Promise<A
       .returningAll()
       .executeTakeFirstOrThrow();
     await trx.insertInto('agent_presence').values({ agent_id: agent.userId, status: 'offline', since: now, idle_since: now }).execute();
+    await trx.insertInto('agent_presence_periods').values({ agent_id: agent.userId, status: 'offline', started_at: now, ended_at: null }).execute();
     await setAgentQueues(trx, agent.userId, agent.queueIds);
     return row;
   });

@@ -23,6 +23,9 @@ export function setPresence(
       .where('agent_id', '=', change.agentId)
       .returningAll()
       .executeTakeFirstOrThrow();
+    // History for occupancy, in the same transaction: close the open period, open the new one.
+    await trx.updateTable('agent_presence_periods').set({ ended_at: change.now }).where('agent_id', '=', change.agentId).where('ended_at', 'is', null).execute();
+    await trx.insertInto('agent_presence_periods').values({ agent_id: change.agentId, status: change.status, started_at: change.now, ended_at: null }).execute();
     return { presence, changed: true };
   });
 }

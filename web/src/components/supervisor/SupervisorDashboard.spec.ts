@@ -40,12 +40,14 @@ const agents: SupervisedAgent[] = [
     presence: { status: 'AVAILABLE', since: '2026-01-15T08:00:00Z' },
     capacity: [{ channel: 'WHATSAPP', slots: 2, used: 1 }],
     queues: [{ id: queue.id, name: 'Ventas' }],
+    occupancy: 0.625,
   },
   {
     user: { id: 'VXNlcjoy', name: 'Luis Pérez', email: 'luis@example.com' },
     presence: { status: 'AWAY', since: '2026-01-15T08:00:00Z' },
     capacity: [{ channel: 'WHATSAPP', slots: 2, used: 0 }],
     queues: [{ id: queue.id, name: 'Ventas' }],
+    occupancy: null,
   },
 ];
 
@@ -128,6 +130,11 @@ describe('SupervisorDashboard', () => {
     const rows = wrapper.findAll('[data-test="agent-row"]');
     expect(rows[0]!.get('[data-test="agent-current"]').text()).toContain('María López');
     expect(rows[0]!.text()).toContain('50%');
+    // Time-based occupancy beside utilisation; none for an agent with no available time today.
+    expect(rows[0]!.get('[data-test="agent-occupancy"]').text()).toBe('62.5%');
+    expect(rows[1]!.get('[data-test="agent-occupancy"]').text()).toBe('—');
+    expect(wrapper.text()).toContain('Occupancy = time handling interactions');
+    expect(wrapper.text()).not.toContain('not reported');
     const select = rows[1]!.get('select');
     expect(wrapper.get(`label[for="${select.attributes('id')}"]`).text()).toBe('Set status of Luis Pérez');
     await select.setValue('AVAILABLE');
