@@ -16,6 +16,8 @@ const addNote = `mutation($input: AddInteractionNoteInput!) { addInteractionNote
 const events = `query($id: ID!) { interaction(id: $id) { events { type data } } }`;
 const updateQueue = `mutation($input: UpdateQueueInput!) { updateQueue(input: $input) {
   __typename ... on Error { message } ... on QueuePayload { queue { id name slaTargetSeconds offerTimeoutSeconds priority timezone closedAutoReply overflowQueue { id } overflowAfterSeconds } } } }`;
+const updateRouting = `mutation($input: UpdateQueueInput!) { updateQueue(input: $input) {
+  __typename ... on Error { message } ... on QueuePayload { queue { id channels requiredSkills { skill level } businessHours timezone open } } } }`;
 const queueQuery = `query($id: ID!) { node(id: $id) { ... on Queue { name slaTargetSeconds timezone overflowQueue { id } } } }`;
 
 type NoteResult = { addInteractionNote: { __typename: string; message?: string } };
@@ -119,5 +121,46 @@ describe('updateQueue', () => {
     expect(half.data?.updateQueue.__typename).toBe('InvalidRoutingSettingError');
     const row = await t.gql<{ node: { name: string; slaTargetSeconds: number; timezone: string; overflowQueue: null } }>(queueQuery, { id }, sup);
     expect(row.data?.node).toEqual({ name: 'Strict', slaTargetSeconds: 30, timezone: 'Europe/Madrid', overflowQueue: null });
+  });
+
+  type Routing = { updateQueue: { __typename: string; message?: string; queue?: { id: string; channels: string[]; requiredSkills: { skill: string; level: number }[]; businessHours: unknown; timezone: string; open: boolean } } };
+  const routingOf = async (id: string) =>
+    (await t.gql<{ node: Record<string, unknown> }>(`query($id: ID!) { node(id: $id) { ... on Queue { channels requiredSkills { skill level } businessHours timezone } } }`, { id }, sup)).data?.node;
+
+  it('channels, required skills, business hours and time zone change together and read back', async () => {
+    const id = await createQueue(t, sup, { name: 'Routing', channels: ['VOICE'] });
+    const hours = { mon: [{ open: '09:00', close: '14:00' }, { open: '16:00', close: '19:00' }], sat: [{ open: '22:00', close: '02:00' }] };
+    const res = await t.gql<Routing>(updateRouting, {
+      input: { queueId: id, channels: ['VOICE', 'WHATSAPP'], requiredSkills: [{ skill: ' ventas ', level: 3 }, { skill: 'inglés', level: 1 }], businessHours: hours, timezone: 'America/Bogota' },
+    }, sup);
+    expect(res.data?.updateQueue).toMatchObject({
+      __typename: 'QueuePayload',
+      queue: { id, channels: ['VOICE', 'WHATSAPP'], requiredSkills: [{ skill: 'ventas', level: 3 }, { skill: 'inglés', level: 1 }], businessHours: hours, timezone: 'America/Bogota' },
+    });
+    expect(await routingOf(id)).toEqual({ channels: ['VOICE', 'WHATSAPP'], requiredSkills: [{ skill: 'ventas', level: 3 }, { skill: 'inglés', level: 1 }], businessHours: hours, timezone: 'America/Bogota' });
+
+    // Back to always open, no skills: null hours and an empty list clear them.
+    const cleared = await t.gql<Routing>(updateRouting, { input: { queueId: id, businessHours: null, requiredSkills: [] } }, sup);
+    expect(cleared.data?.updateQueue.queue).toMatchObject({ requiredSkills: [], businessHours: null, open: true, channels: ['VOICE', 'WHATSAPP'] });
+  });
+
+  it('no channel, a skill level out of range, a bad time or weekday, or hours that are not per weekday are refused and change nothing', async () => {
+    const id = await createQueue(t, sup, { name: 'Routing strict', channels: ['EMAIL'], requiredSkills: [{ skill: 'soporte', level: 2 }] });
+    const before = await routingOf(id);
+    const refusals: [Record<string, unknown>, string, RegExp][] = [
+      [{ channels: [] }, 'ValidationError', /at least one channel/],
+      [{ requiredSkills: [{ skill: 'ventas', level: 9 }] }, 'InvalidRoutingSettingError', /levels are whole numbers from 1 to 5/],
+      [{ businessHours: { mon: [{ open: '25:00', close: '18:00' }] } }, 'InvalidRoutingSettingError', /not a time of day/],
+      [{ businessHours: { mon: [{ open: '09:00', close: '09:00' }] } }, 'InvalidRoutingSettingError', /empty window/],
+      [{ businessHours: { funday: [{ open: '09:00', close: '18:00' }] } }, 'ValidationError', /./],
+      [{ businessHours: 5 }, 'ValidationError', /per weekday/],
+      [{ businessHours: { mon: '09:00-18:00' } }, 'ValidationError', /./],
+    ];
+    for (const [change, typename, message] of refusals) {
+      const res = await t.gql<Routing>(updateRouting, { input: { queueId: id, name: 'Changed anyway?', ...change } }, sup);
+      expect(res.data?.updateQueue, JSON.stringify(change)).toMatchObject({ __typename: typename, message: expect.stringMatching(message) });
+    }
+    expect(await routingOf(id)).toEqual(before);
+    expect((await t.gql<{ node: { name: string } }>(queueQuery, { id }, sup)).data?.node.name).toBe('Routing strict');
   });
 });

@@ -15,10 +15,22 @@ export interface QueueStats {
   since: DateTime;
 }
 
+export interface SkillLevel {
+  skill: string;
+  level: number;
+}
+
+export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+/** Opening windows per local weekday, `HH:MM` (several allow a split shift); a missing day is closed. */
+export type BusinessHours = Partial<Record<Weekday, { open: string; close: string }[]>>;
+
 export interface SupervisorQueue {
   id: string;
   name: string;
   channels: Channel[];
+  requiredSkills: SkillLevel[];
+  /** Null: always open. */
+  businessHours: BusinessHours | null;
   slaTargetSeconds: number;
   offerTimeoutSeconds: number;
   overflowAfterSeconds: number | null;
@@ -50,6 +62,11 @@ export const SupervisorQueuesQuery: TypedDocumentNode<{ queues: SupervisorQueue[
       id
       name
       channels
+      requiredSkills {
+        skill
+        level
+      }
+      businessHours
       slaTargetSeconds
       offerTimeoutSeconds
       overflowAfterSeconds
@@ -243,6 +260,10 @@ export const PushFiguresQuery: TypedDocumentNode<{ pushFigures: PushFigures }, R
 export interface UpdateQueueInput {
   queueId: string;
   name?: string;
+  channels?: Channel[];
+  requiredSkills?: SkillLevel[];
+  businessHours?: BusinessHours | null;
+  timezone?: string;
   priority?: number;
   slaTargetSeconds?: number;
   offerTimeoutSeconds?: number;
@@ -261,6 +282,13 @@ export const UpdateQueueMutation: TypedDocumentNode<{ updateQueue: UpdateQueueRe
         queue {
           id
           name
+          channels
+          requiredSkills {
+            skill
+            level
+          }
+          businessHours
+          timezone
           slaTargetSeconds
           offerTimeoutSeconds
           overflowAfterSeconds

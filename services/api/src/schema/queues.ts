@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { filter, pipe } from 'graphql-yoga';
-import { isQueueOpen, isValidTimezone, type BusinessHours } from '@cc/core/business-hours';
+import { isQueueOpen, isValidTimezone, weekdays, type BusinessHours } from '@cc/core/business-hours';
 import { createQueue, getQueue, listQueues, updateQueue, type QueueChanges } from '@cc/db/repositories/queues';
 import { recordAuditEvent } from '@cc/db/repositories/audit';
 import { inTransaction } from '@cc/db/repositories/transaction';
@@ -75,6 +75,11 @@ const offerTimeout = z.number().int().min(5, 'Give agents at least 5 seconds to 
 const overflowAfter = z.number().int().min(1).optional().nullable();
 const timezoneName = z.string().refine(isValidTimezone, 'Use an IANA time zone such as Europe/Madrid.').optional().nullable();
 const autoReply = z.string().max(1600).optional().nullable();
+// The shape only (JSON could be anything); the times themselves are checked with the queue (assertValidBusinessHours).
+const businessHours = z
+  .partialRecord(z.enum(weekdays), z.array(z.strictObject({ open: z.string(), close: z.string() })), 'Give opening windows per weekday, e.g. {"mon": [{"open": "09:00", "close": "18:00"}]}.')
+  .optional()
+  .nullable();
 
 const CreateQueueInput = builder.inputType('CreateQueueInput', {
   fields: (t) => ({
@@ -86,7 +91,7 @@ const CreateQueueInput = builder.inputType('CreateQueueInput', {
     offerTimeoutSeconds: t.int({ required: false, validate: offerTimeout }),
     overflowQueueId: t.globalID({ required: false, for: [Queue] }),
     overflowAfterSeconds: t.int({ required: false, validate: overflowAfter }),
-    businessHours: t.field({ type: 'JSON', required: false }),
+    businessHours: t.field({ type: 'JSON', required: false, validate: businessHours }),
     timezone: t.string({ required: false, validate: timezoneName }),
     closedAutoReply: t.string({ required: false, validate: autoReply }),
   }),
@@ -104,7 +109,7 @@ const UpdateQueueInput = builder.inputType('UpdateQueueInput', {
     offerTimeoutSeconds: t.int({ required: false, validate: offerTimeout }),
     overflowQueueId: t.globalID({ required: false, for: [Queue] }),
     overflowAfterSeconds: t.int({ required: false, validate: overflowAfter }),
-    businessHours: t.field({ type: 'JSON', required: false }),
+    businessHours: t.field({ type: 'JSON', required: false, validate: businessHours }),
     timezone: t.string({ required: false, validate: timezoneName }),
     closedAutoReply: t.string({ required: false, validate: autoReply }),
   }),

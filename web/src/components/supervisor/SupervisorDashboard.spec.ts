@@ -23,6 +23,8 @@ const queue: SupervisorQueue = {
   id: 'UXVldWU6MQ==',
   name: 'Ventas',
   channels: ['WHATSAPP', 'VOICE'],
+  requiredSkills: [],
+  businessHours: null,
   slaTargetSeconds: 20,
   offerTimeoutSeconds: 30,
   overflowAfterSeconds: null,

@@ -10,6 +10,8 @@ const queue = (overrides: Partial<SupervisorQueue>): SupervisorQueue => ({
   id: 'UXVldWU6MQ==',
   name: 'Ventas',
   channels: ['WHATSAPP'],
+  requiredSkills: [{ skill: 'ventas', level: 2 }],
+  businessHours: null,
   slaTargetSeconds: 20,
   offerTimeoutSeconds: 30,
   overflowAfterSeconds: null,
@@ -70,6 +72,10 @@ describe('SupervisorQueueSettings', () => {
     expect(save).toHaveBeenCalledWith({
       queueId: 'UXVldWU6MQ==',
       name: 'Ventas VIP',
+      channels: ['WHATSAPP'],
+      requiredSkills: [{ skill: 'ventas', level: 2 }],
+      businessHours: null,
+      timezone: 'Europe/Madrid',
       slaTargetSeconds: 45,
       offerTimeoutSeconds: 15,
       priority: 2,
@@ -95,5 +101,86 @@ describe('SupervisorQueueSettings', () => {
     expect(alert.text()).toBe('Give agents at least 5 seconds to answer.');
     expect((wrapper.get('[data-test="queue-offer-timeout"]').element as HTMLInputElement).value).toBe('2');
     expect(wrapper.find('[data-test="queue-settings-saved"]').exists()).toBe(false);
+  });
+
+  it('edits channels, time zone, business hours per weekday and required skills with labelled controls', async () => {
+    save.mockResolvedValue({ ok: true, value: {} });
+    const wrapper = mountSettings();
+    await wrapper.findAll('[data-test="queue-edit"]')[0]!.trigger('click');
+    await flushPromises();
+    const form = wrapper.get('[data-test="queue-settings-form"]');
+
+    // Channels: one labelled checkbox each, the queue's own ticked.
+    expect(wrapper.get('[data-test="queue-channels"] legend').text()).toBe('Canales');
+    expect((wrapper.get('[data-test="queue-channel-WHATSAPP"]').element as HTMLInputElement).checked).toBe(true);
+    await wrapper.get('[data-test="queue-channel-VOICE"]').setValue(true);
+    await wrapper.get('[data-test="queue-channel-WHATSAPP"]').setValue(false);
+    await wrapper.get('[data-test="queue-channel-EMAIL"]').setValue(true);
+
+    // Time zone: every IANA zone the browser knows.
+    const zones = wrapper.findAll('[data-test="queue-timezone"] option').map((o) => o.attributes('value'));
+    expect(zones).toContain('America/Bogota');
+    expect(zones.length).toBeGreaterThan(100);
+    await wrapper.get('[data-test="queue-timezone"]').setValue('America/Bogota');
+
+    // Hours: "always open" off starts from office hours on weekdays; edit, add and remove windows.
+    expect(wrapper.find('[data-test="queue-hours-mon"]').exists()).toBe(false);
+    await wrapper.get('[data-test="queue-always-open"]').setValue(false);
+    expect(wrapper.get('[data-test="queue-hours-sat"]').text()).toContain('Cerrado');
+    const mondayClose = wrapper.get('[data-test="queue-hours-mon"] [data-test="queue-hours-close"]');
+    expect(form.get(`label[for="${mondayClose.attributes('id')}"]`).text()).toBe('Lunes cierra a las');
+    await mondayClose.setValue('14:00');
+    const addSaturday = wrapper.get('[data-test="queue-hours-sat"] [data-test="queue-hours-add"]');
+    expect(addSaturday.attributes('aria-label')).toBe('Añadir horario el Sábado');
+    await addSaturday.trigger('click');
+    await flushPromises();
+    const saturdayOpen = wrapper.get('[data-test="queue-hours-sat"] [data-test="queue-hours-open"]');
+    expect(document.activeElement).toBe(saturdayOpen.element);
+    await saturdayOpen.setValue('10:00');
+    await wrapper.get('[data-test="queue-hours-sat"] [data-test="queue-hours-close"]').setValue('13:00');
+    const removeFriday = wrapper.get('[data-test="queue-hours-fri"] [data-test="queue-hours-remove"]');
+    expect(removeFriday.attributes('aria-label')).toBe('Quitar Viernes 09:00–18:00');
+    await removeFriday.trigger('click');
+
+    // Skills: a list; a new row takes the focus; an unnamed row is not sent.
+    expect(wrapper.get('[data-test="queue-skill-remove"]').attributes('aria-label')).toBe('Quitar la habilidad ventas');
+    await wrapper.get('[data-test="queue-skill-add"]').trigger('click');
+    await flushPromises();
+    const names = wrapper.findAll('[data-test="queue-skill-name"]');
+    expect(document.activeElement).toBe(names[1]!.element);
+    await names[1]!.setValue(' devoluciones ');
+    await wrapper.findAll('[data-test="queue-skill-level"]')[1]!.setValue('4');
+    await wrapper.get('[data-test="queue-skill-add"]').trigger('click');
+
+    for (const input of form.findAll('input, select, textarea')) {
+      expect(form.find(`label[for="${input.attributes('id')}"]`).exists(), input.html()).toBe(true);
+    }
+    await form.trigger('submit');
+    await flushPromises();
+    expect(save.mock.calls[0]![0]).toMatchObject({
+      channels: ['VOICE', 'EMAIL'],
+      timezone: 'America/Bogota',
+      businessHours: {
+        mon: [{ open: '09:00', close: '14:00' }],
+        tue: [{ open: '09:00', close: '18:00' }],
+        wed: [{ open: '09:00', close: '18:00' }],
+        thu: [{ open: '09:00', close: '18:00' }],
+        sat: [{ open: '10:00', close: '13:00' }],
+      },
+      requiredSkills: [{ skill: 'ventas', level: 2 }, { skill: 'devoluciones', level: 4 }],
+    });
+    expect(Object.keys(save.mock.calls[0]![0].businessHours!)).not.toContain('fri');
+  });
+
+  it('shows a refused channel change in place, keeping the form as it was', async () => {
+    save.mockResolvedValue({ ok: false, message: 'A queue serves at least one channel.' });
+    const wrapper = mountSettings();
+    await wrapper.findAll('[data-test="queue-edit"]')[0]!.trigger('click');
+    await wrapper.get('[data-test="queue-channel-WHATSAPP"]').setValue(false);
+    await wrapper.get('[data-test="queue-settings-form"]').trigger('submit');
+    await flushPromises();
+    expect(save.mock.calls[0]![0].channels).toEqual([]);
+    expect(wrapper.get('[data-test="queue-settings-error"]').text()).toBe('A queue serves at least one channel.');
+    expect((wrapper.get('[data-test="queue-channel-WHATSAPP"]').element as HTMLInputElement).checked).toBe(false);
   });
 });
