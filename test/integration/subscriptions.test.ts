@@ -3,7 +3,7 @@ import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppPubSub } from '@cc/api/pubsub';
 import { useTestApi } from '../support/api';
-import { createAgent, createQueue, enqueue, newCustomer } from '../support/routing-fixtures';
+import { createAgent, createQueue, enqueue, newCustomer, setPresence } from '../support/routing-fixtures';
 
 const t = useTestApi({ worker: true });
 let sup: string;
@@ -36,6 +36,32 @@ describe('subscriptions over WebSocket (graphql-ws)', () => {
     });
     expect(JSON.stringify(error)).toMatch(/Sign in/);
     await anonymous.dispose();
+  });
+
+  it('tell supervisors when an agent’s presence changes (agentsUpdated), and refuse agents', async () => {
+    const queueId = await createQueue(t, sup, { name: 'WS agents', channels: ['WEBCHAT'] });
+    const agent = await createAgent(t, sup, { queueIds: [queueId], capacity: { webchat: 1 } });
+    const url = t.api.url.replace('http', 'ws') + '/graphql';
+    const client = createClient({ url, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${sup}` }, retryAttempts: 0 });
+    type AgentEvent = { agentsUpdated: { user: { id: string }; presence: { status: string }; occupancy: number | null } };
+    const changed = new Promise<AgentEvent['agentsUpdated']>((ok, fail) => {
+      client.subscribe<AgentEvent>(
+        { query: 'subscription { agentsUpdated { user { id } presence { status } occupancy } }' },
+        { next: (v) => { if (v.data?.agentsUpdated.user.id === agent.gid) ok(v.data.agentsUpdated); else if (v.errors) fail(new Error(JSON.stringify(v.errors))); }, error: fail, complete: () => {} },
+      );
+    });
+    await new Promise((r) => setTimeout(r, 200)); // subscribed before the change
+    await setPresence(t.gql, agent.token, 'AWAY');
+    // As it is now: away, after a stretch available with nothing handled today.
+    expect(await changed).toEqual({ user: { id: agent.gid }, presence: { status: 'AWAY' }, occupancy: 0 });
+    await client.dispose();
+
+    const asAgent = createClient({ url, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${agent.token}` }, retryAttempts: 0 });
+    const refused = await new Promise<unknown>((ok) => {
+      asAgent.subscribe({ query: 'subscription { agentsUpdated { user { id } } }' }, { next: (v) => ok(v.errors), error: ok, complete: () => ok(null) });
+    });
+    expect(JSON.stringify(refused)).toMatch(/permission/);
+    await asAgent.dispose();
   });
 });
 

@@ -13,13 +13,18 @@ export function createRoutingNotifier(pubsub: AppPubSub, temporal: Client): Rout
       pubsub.publish('offers', offer.agent_id, { offerId: offer.id });
       pubsub.publish('interactionUpdated', interaction.id, { interactionId: interaction.id });
       pubsub.publish('queueStats', { queueId: interaction.queue_id });
+      // An open offer holds one of the agent's slots.
+      pubsub.publish('agentsUpdated', { agentId: offer.agent_id });
     },
     offerEnded: async (offer) => {
       pubsub.publish('offers', offer.agent_id, { offerId: offer.id });
+      pubsub.publish('agentsUpdated', { agentId: offer.agent_id });
     },
     interactionChanged: async (interaction) => {
       pubsub.publish('interactionUpdated', interaction.id, { interactionId: interaction.id });
       pubsub.publish('queueStats', { queueId: interaction.queue_id });
+      // Assigned, wrapped up, closed or transferred: the holder's load (and occupancy) moved.
+      if (interaction.assigned_agent_id) pubsub.publish('agentsUpdated', { agentId: interaction.assigned_agent_id });
     },
     signalOfferMade: async (interactionId, offer) => {
       await temporal.workflow.getHandle(interactionId).signal(offerMade, offer);

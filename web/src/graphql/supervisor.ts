@@ -109,30 +109,47 @@ export interface SupervisedAgent {
   occupancy: number | null;
 }
 
+const SUPERVISED_AGENT_FIELDS = gql`
+  fragment SupervisedAgentFields on Agent {
+    user {
+      id
+      name
+      email
+    }
+    presence {
+      status
+      since
+    }
+    capacity {
+      channel
+      slots
+      used
+    }
+    queues {
+      id
+      name
+    }
+    occupancy
+  }
+`;
+
 export const SupervisorAgentsQuery: TypedDocumentNode<{ agents: SupervisedAgent[] }, Record<string, never>> = gql`
   query SupervisorAgents {
     agents {
-      user {
-        id
-        name
-        email
-      }
-      presence {
-        status
-        since
-      }
-      capacity {
-        channel
-        slots
-        used
-      }
-      queues {
-        id
-        name
-      }
-      occupancy
+      ...SupervisedAgentFields
     }
   }
+  ${SUPERVISED_AGENT_FIELDS}
+`;
+
+/** One agent, as it is now, each time their presence, load or routing profile changes. */
+export const AgentsUpdatedSubscription: TypedDocumentNode<{ agentsUpdated: SupervisedAgent }, Record<string, never>> = gql`
+  subscription AgentsUpdated {
+    agentsUpdated {
+      ...SupervisedAgentFields
+    }
+  }
+  ${SUPERVISED_AGENT_FIELDS}
 `;
 
 export interface ActiveInteraction {
@@ -236,24 +253,41 @@ export interface PushFigures {
   refusals: { reason: string; count: number }[];
 }
 
+const PUSH_FIGURES_FIELDS = gql`
+  fragment PushFiguresFields on PushFigures {
+    pushes
+    sent
+    delivered
+    read
+    failed
+    deliveredRate
+    readRate
+    linkOpenedRate
+    medianSecondsCallToPush
+    refusals {
+      reason
+      count
+    }
+  }
+`;
+
 export const PushFiguresQuery: TypedDocumentNode<{ pushFigures: PushFigures }, Record<string, never>> = gql`
   query PushFigures {
     pushFigures {
-      pushes
-      sent
-      delivered
-      read
-      failed
-      deliveredRate
-      readRate
-      linkOpenedRate
-      medianSecondsCallToPush
-      refusals {
-        reason
-        count
-      }
+      ...PushFiguresFields
     }
   }
+  ${PUSH_FIGURES_FIELDS}
+`;
+
+/** The last 24 hours' figures each time a push changes status, a link is opened or a push is refused. */
+export const PushFiguresUpdatedSubscription: TypedDocumentNode<{ pushFiguresUpdated: PushFigures }, Record<string, never>> = gql`
+  subscription PushFiguresUpdated {
+    pushFiguresUpdated {
+      ...PushFiguresFields
+    }
+  }
+  ${PUSH_FIGURES_FIELDS}
 `;
 
 /** What a supervisor may change on a queue; only the fields given change (overflow: both or both null). */

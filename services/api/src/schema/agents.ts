@@ -90,6 +90,7 @@ async function changePresence(ctx: Context, agentId: string, status: PresenceSta
   const changed = agent && (await setPresence(ctx.db, { agentId, status, now: ctx.clock() }));
   if (!agent || !changed) throw new NotAnAgentError();
   if (changed.changed) {
+    ctx.pubsub.publish('agentsUpdated', { agentId });
     const queues = await ctx.db.selectFrom('agent_queues').select('queue_id').where('agent_id', '=', agentId).execute();
     for (const q of queues) ctx.pubsub.publish('queueStats', { queueId: q.queue_id });
     // Available again: waiting work may now be offered to this agent.
@@ -174,6 +175,7 @@ builder.mutationField('saveAgent', (t) =>
           if (existing) await setAgentQueues(trx, userId, queueIds);
           return row!;
         });
+        ctx.pubsub.publish('agentsUpdated', { agentId: userId });
         return { agent };
       } catch (e) {
         throw asSettingError(e);

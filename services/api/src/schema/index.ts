@@ -10,6 +10,7 @@ import './routing-errors';
 import './queues';
 import './agents';
 import './agent-occupancy';
+import './agents-live';
 import './interactions';
 import './offers';
 import './interaction-actions';

@@ -1,5 +1,7 @@
 import { pushFigures } from '@cc/db/repositories/push-stats';
 import { builder } from '../builder';
+import type { Context } from '../context';
+import { assertSupervisorCanSubscribe } from './subscription-auth';
 
 const PushRefusalCount = builder.simpleObject('PushRefusalCount', { fields: (t) => ({ reason: t.string(), count: t.int() }) });
 
@@ -19,22 +21,40 @@ const PushFigures = builder.simpleObject('PushFigures', {
   }),
 });
 
+/** Figures since `since`, rates rounded to three decimals (null when there is nothing to divide by). */
+async function figuresSince(ctx: Context, since: Date) {
+  const f = await pushFigures(ctx.db, since);
+  const rate = (n: number, of: number) => (of ? Math.round((n / of) * 1000) / 1000 : null);
+  return {
+    ...f,
+    deliveredRate: rate(f.delivered, f.sent),
+    readRate: rate(f.read, f.sent),
+    linkOpenedRate: rate(f.linkOpened, f.linkPushes),
+    medianSecondsCallToPush: f.medianSecondsCallToPush,
+  };
+}
+
+const lastDay = (ctx: Context) => new Date(ctx.clock().getTime() - 24 * 3600_000);
+
 builder.queryField('pushFigures', (t) =>
   t.field({
     type: PushFigures,
     description: 'Push figures since an instant (default: the last 24 hours).',
     authScopes: { supervisor: true, apiScope: 'interactions:read' },
     args: { since: t.arg({ type: 'DateTime', required: false }) },
-    resolve: async (_r, { since }, ctx) => {
-      const f = await pushFigures(ctx.db, since ?? new Date(ctx.clock().getTime() - 24 * 3600_000));
-      const rate = (n: number, of: number) => (of ? Math.round((n / of) * 1000) / 1000 : null);
-      return {
-        ...f,
-        deliveredRate: rate(f.delivered, f.sent),
-        readRate: rate(f.read, f.sent),
-        linkOpenedRate: rate(f.linkOpened, f.linkPushes),
-        medianSecondsCallToPush: f.medianSecondsCallToPush,
-      };
+    resolve: (_r, { since }, ctx) => figuresSince(ctx, since ?? lastDay(ctx)),
+  }),
+);
+
+builder.subscriptionField('pushFiguresUpdated', (t) =>
+  t.field({
+    type: PushFigures,
+    description: 'Supervisors: the last 24 hours’ push figures each time a push changes status, a link is opened or a push is refused.',
+    authScopes: { supervisor: true },
+    subscribe: (_r, _a, ctx) => {
+      assertSupervisorCanSubscribe(ctx);
+      return ctx.pubsub.subscribe('pushFiguresUpdated');
     },
+    resolve: (_payload, _a, ctx) => figuresSince(ctx, lastDay(ctx)),
   }),
 );

@@ -15,3 +15,11 @@ export function assertCanSubscribe(ctx: Context, scope?: ApiKeyScope): void {
     ? new GraphQLError('Sign in (or send an API key) to do this.', { extensions: { code: 'UNAUTHENTICATED' } })
     : new GraphQLError('You do not have permission to do this.', { extensions: { code: 'FORBIDDEN' } });
 }
+
+/** Live views of the whole floor (agents, push figures) are for supervisors and admins only. */
+export function assertSupervisorCanSubscribe(ctx: Context): void {
+  assertCanSubscribe(ctx);
+  const p = ctx.principal;
+  if (p.kind === 'user' && (p.role === 'supervisor' || p.role === 'admin')) return;
+  throw new GraphQLError('You do not have permission to do this.', { extensions: { code: 'FORBIDDEN' } });
+}

@@ -114,7 +114,7 @@ describe('SupervisorDashboard', () => {
     expect(row(wrapper).get('[data-test="queue-available"]').text()).toBe('1');
     // Ana holds an interaction: busy in the queue she serves.
     expect(row(wrapper).get('[data-test="queue-busy"]').text()).toBe('1');
-    expect(fake.openSubscriptions()).toEqual(['QueueStatsLive']);
+    expect(fake.openSubscriptions()).toEqual(['QueueStatsLive', 'AgentsUpdated', 'PushFiguresUpdated']);
   });
 
   it('updates a queue’s figures from the subscription, without reloading', async () => {
@@ -143,6 +143,42 @@ describe('SupervisorDashboard', () => {
     await flushPromises();
     expect(fake.operations.find((o) => operationName(o) === 'SetAgentPresence')?.variables).toEqual({ agentId: 'VXNlcjoy', status: 'AVAILABLE' });
     expect(wrapper.text()).toContain('Luis Pérez is now Available.');
+  });
+
+  it('updates an agent’s row and the push figures from their own subscriptions; queue events reload only interactions', async () => {
+    vi.useFakeTimers();
+    const { wrapper, fake } = await mountDashboard();
+    const count = (name: string) => fake.operations.filter((o) => operationName(o) === name).length;
+    const before = { agents: count('SupervisorAgents'), figures: count('PushFigures'), interactions: count('ActiveInteractions') };
+
+    fake.push('AgentsUpdated', { agentsUpdated: { ...agents[1]!, presence: { status: 'BUSY', since: '2026-01-15T09:00:00Z' }, occupancy: 0.25 } });
+    fake.push('PushFiguresUpdated', {
+      pushFiguresUpdated: {
+        pushes: 9, sent: 9, delivered: 9, read: 9, failed: 0, deliveredRate: 1, readRate: 1, linkOpenedRate: null,
+        medianSecondsCallToPush: 30, refusals: [{ reason: 'spacing', count: 2 }],
+      },
+    });
+    fake.push('QueueStatsLive', { queueStats: { queue: { id: queue.id }, ...stats({ waiting: 1, since: '2026-01-15T00:00:02Z' }) } });
+    await vi.advanceTimersByTimeAsync(600);
+    await flushPromises();
+
+    const luis = wrapper.findAll('[data-test="agent-row"]')[1]!;
+    expect((luis.get('[data-test="agent-presence"]').element as HTMLSelectElement).value).toBe('BUSY');
+    expect(luis.get('[data-test="agent-occupancy"]').text()).toBe('25%');
+    const figures = wrapper.get('[data-test="push-figures"]').text();
+    expect(figures).toContain('Too soon after the last one2');
+    expect(figures).not.toContain('No consent');
+    expect(count('SupervisorAgents')).toBe(before.agents);
+    expect(count('PushFigures')).toBe(before.figures);
+    expect(count('ActiveInteractions')).toBe(before.interactions + 1);
+  });
+
+  it('reloads the agent list when an agent it does not list yet changes', async () => {
+    const { fake } = await mountDashboard();
+    const before = fake.operations.filter((o) => operationName(o) === 'SupervisorAgents').length;
+    fake.push('AgentsUpdated', { agentsUpdated: { ...agents[0]!, user: { id: 'VXNlcjoz', name: 'Eva Ruiz', email: 'eva@example.com' } } });
+    await flushPromises();
+    expect(fake.operations.filter((o) => operationName(o) === 'SupervisorAgents').length).toBe(before + 1);
   });
 
   it('reassigns an interaction to an agent; a refusal shows the server’s reason in place', async () => {
