@@ -40,7 +40,7 @@ let sup: string;
 let agent: Agent;
 let offers: SseSubscription<OfferEvent>;
 
-const customerMailer = () => nodemailer.createTransport({ host: '127.0.0.1', port: t.api.services.email!.smtpPort, secure: false, ignoreTLS: true });
+const customerMailer = () => nodemailer.createTransport({ host: '127.0.0.1', port: t.api.services.email!.smtpPort!, secure: false, ignoreTLS: true });
 const send = (mail: SendMailOptions, envelope?: { from: string; to: string[] }) => customerMailer().sendMail({ ...mail, ...(envelope ? { envelope } : {}) });
 
 const sinkMail = async (match: (m: ParsedMail) => boolean, timeoutMs = 10_000) => {

@@ -56,77 +56,98 @@ export interface SystemOptions extends Pick<ApiServerOptions, 'fallback' | 'webD
   email?: EmailEnv | null;
 }
 
+/** What the API and a worker apart both build: database, Temporal, pub/sub, routing, channels, push. */
+async function startFoundation(options: SystemOptions, role: 'api' | 'worker', stops: (() => Promise<void>)[]) {
+  const { api: env, temporal: tenv } = options;
+  const clock = () => new Date();
+  const db = createDb(options.databaseUrl);
+  stops.push(() => db.destroy());
+  await migrateToLatest(db);
+
+  let temporalAddress = tenv.TEMPORAL_ADDRESS;
+  if (!temporalAddress && role === 'worker') {
+    // A worker apart on the API's host: the API's embedded dev server.
+    temporalAddress = `127.0.0.1:${tenv.TEMPORAL_DEV_PORT}`;
+  } else if (!temporalAddress) {
+    const dev = await startTemporalDevServer({
+      port: tenv.TEMPORAL_DEV_PORT,
+      databaseUrl: options.temporalStore === 'memory' ? undefined : options.databaseUrl,
+      namespaces: [tenv.TEMPORAL_NAMESPACE],
+    });
+    stops.push(() => dev.stop());
+    temporalAddress = dev.address;
+  }
+  const temporal = await connectClient(tenv, temporalAddress).catch((e: unknown) => {
+    const hint = role === 'worker' && !tenv.TEMPORAL_ADDRESS ? ' — start the API first (its embedded server) or set TEMPORAL_ADDRESS' : '';
+    throw new Error(`Temporal at ${temporalAddress} did not answer (${e instanceof Error ? e.message : String(e)})${hint}`);
+  });
+  stops.push(() => temporal.connection.close());
+
+  const bus = createAppPubSub(env.REDIS_URL);
+  stops.push(() => bus.close());
+  const notify = withChatEndings(createRoutingNotifier(bus.pubsub, temporal), bus.pubsub);
+  const routing = createRoutingService({ db, temporal, taskQueue: tenv.TEMPORAL_TASK_QUEUE, notify, clock, wrapUpSeconds: env.WRAP_UP_SECONDS });
+  const base = { url: '' };
+  const twilioConfig = options.twilio ? options.twilio.config : parseTwilioEnv();
+  const twilioChannel = twilioConfig
+    ? createTwilioChannel({
+        config: twilioConfig,
+        httpClient: options.twilio?.httpClient,
+        db,
+        routing,
+        pubsub: bus.pubsub,
+        clock,
+        // Workers apart name the API's address in what they send (status callbacks, media, links).
+        publicBaseUrl: () => env.PUBLIC_BASE_URL ?? (base.url || `http://${env.HOST}:${env.PORT}`),
+        region: env.DEFAULT_PHONE_REGION as CountryCode,
+      })
+    : null;
+  const emailConfig = options.email !== undefined ? options.email : parseEmailEnv();
+  const email = emailConfig ? await startEmailChannel({ config: emailConfig, db, routing, pubsub: bus.pubsub, clock, listen: role === 'api' }) : null;
+  if (email) stops.push(() => email.close());
+
+  const push = createPushFeature({ db, clock, env, pubsub: bus.pubsub, temporal, taskQueue: tenv.TEMPORAL_TASK_QUEUE, twilio: twilioChannel, region: env.DEFAULT_PHONE_REGION as CountryCode });
+  stops.push(() => push.close());
+
+  const runWorker = async () => {
+    const connection = await connectWorker(tenv, temporalAddress);
+    stops.push(() => connection.close());
+    const channels = composeChannelHooks(options.channels ?? twilioChannel?.hooks ?? noChannelHooks, email?.hooks, webchatHooks({ db, pubsub: bus.pubsub }));
+    const worker = await startWorker({
+      connection,
+      namespace: tenv.TEMPORAL_NAMESPACE,
+      taskQueue: tenv.TEMPORAL_TASK_QUEUE,
+      activities: { ...createRoutingActivities({ db, clock, notify, channels, wrapUpSeconds: env.WRAP_UP_SECONDS }), ...push.activities },
+    });
+    stops.push(() => worker.stop());
+  };
+  return { env, tenv, clock, db, temporalAddress, bus, routing, twilioChannel, email, push, base, runWorker };
+}
+
+function stopper() {
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const s of stops.splice(0).reverse()) await s().catch((e) => console.error(e));
+  };
+  return { stops, stop };
+}
+
 /**
  * The composition root shared by `npm start` and the test stack: database (migrated), Temporal
  * (embedded unless TEMPORAL_ADDRESS), pub/sub, the API server and, unless RUN_WORKER=false, the
  * worker. `stop` undoes it all in reverse order.
  */
 export async function startSystem(options: SystemOptions): Promise<RunningSystem> {
-  const stops: (() => Promise<void>)[] = [];
-  const stop = async () => {
-    for (const s of stops.splice(0).reverse()) await s().catch((e) => console.error(e));
-  };
+  const { stops, stop } = stopper();
   try {
-    const { api: env, temporal: tenv } = options;
-    const clock = () => new Date();
-    const db = createDb(options.databaseUrl);
-    stops.push(() => db.destroy());
-    await migrateToLatest(db);
-
-    let temporalAddress = tenv.TEMPORAL_ADDRESS;
-    if (!temporalAddress) {
-      const dev = await startTemporalDevServer({
-        port: tenv.TEMPORAL_DEV_PORT,
-        databaseUrl: options.temporalStore === 'memory' ? undefined : options.databaseUrl,
-        namespaces: [tenv.TEMPORAL_NAMESPACE],
-      });
-      stops.push(() => dev.stop());
-      temporalAddress = dev.address;
-    }
-    const temporal = await connectClient(tenv, temporalAddress);
-    stops.push(() => temporal.connection.close());
-
-    const bus = createAppPubSub(env.REDIS_URL);
-    stops.push(() => bus.close());
-    const notify = withChatEndings(createRoutingNotifier(bus.pubsub, temporal), bus.pubsub);
-    const routing = createRoutingService({ db, temporal, taskQueue: tenv.TEMPORAL_TASK_QUEUE, notify, clock, wrapUpSeconds: env.WRAP_UP_SECONDS });
-    let listeningUrl = '';
-    const twilioConfig = options.twilio ? options.twilio.config : parseTwilioEnv();
-    const twilioChannel = twilioConfig
-      ? createTwilioChannel({
-          config: twilioConfig,
-          httpClient: options.twilio?.httpClient,
-          db,
-          routing,
-          pubsub: bus.pubsub,
-          clock,
-          publicBaseUrl: () => env.PUBLIC_BASE_URL ?? listeningUrl,
-          region: env.DEFAULT_PHONE_REGION as CountryCode,
-        })
-      : null;
-    const emailConfig = options.email !== undefined ? options.email : parseEmailEnv();
-    const email = emailConfig ? await startEmailChannel({ config: emailConfig, db, routing, pubsub: bus.pubsub, clock }) : null;
-    if (email) stops.push(() => email.close());
-
-    const push = createPushFeature({ db, clock, env, pubsub: bus.pubsub, temporal, taskQueue: tenv.TEMPORAL_TASK_QUEUE, twilio: twilioChannel, region: env.DEFAULT_PHONE_REGION as CountryCode });
-    stops.push(() => push.close());
-
-    if (env.RUN_WORKER) {
-      const connection = await connectWorker(tenv, temporalAddress);
-      stops.push(() => connection.close());
-      const worker = await startWorker({
-        connection,
-        namespace: tenv.TEMPORAL_NAMESPACE,
-        taskQueue: tenv.TEMPORAL_TASK_QUEUE,
-        activities: { ...createRoutingActivities({ db, clock, notify, channels: composeChannelHooks(options.channels ?? twilioChannel?.hooks ?? noChannelHooks, email?.hooks, webchatHooks({ db, pubsub: bus.pubsub })), wrapUpSeconds: env.WRAP_UP_SECONDS }), ...push.activities },
-      });
-      stops.push(() => worker.stop());
-    }
+    const f = await startFoundation(options, 'api', stops);
+    const { env, tenv } = f;
+    if (env.RUN_WORKER) await f.runWorker();
 
     const secret = loadOrCreateSecret(env.JWT_SECRET, join(repoRoot, '.data', 'secrets', 'jwt'));
     const webchatConfig = parseWebchatEnv();
     const webchat = { config: webchatConfig, tokens: createVisitorTokenService(secret, webchatConfig.WEBCHAT_VISITOR_TOKEN_TTL_SECONDS) };
-    const services: ApiServices = { db, env, tokens: createTokenService(secret, env.JWT_TTL_SECONDS), pubsub: bus.pubsub, routing, clock, twilio: twilioChannel, email, push, webchat };
+    const services: ApiServices = { db: f.db, env, tokens: createTokenService(secret, env.JWT_TTL_SECONDS), pubsub: f.bus.pubsub, routing: f.routing, clock: f.clock, twilio: f.twilioChannel, email: f.email, push: f.push, webchat };
     const { server, close } = createApiServer({ schema: buildSchema(), services, webDist: options.webDist, fallback: options.fallback });
     await new Promise<void>((ok, fail) => {
       server.once('error', fail);
@@ -134,15 +155,32 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     });
     stops.push(close);
     const { port } = server.address() as AddressInfo;
-    listeningUrl = `http://${env.HOST}:${port}`;
+    f.base.url = `http://${env.HOST}:${port}`;
     return {
       services,
       server,
-      url: listeningUrl,
-      temporalAddress,
+      url: f.base.url,
+      temporalAddress: f.temporalAddress,
       temporalMode: tenv.TEMPORAL_ADDRESS ? 'external' : 'embedded',
       stop,
     };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}
+
+/**
+ * A worker apart from the API (`npm run worker`): the same activities against the same database,
+ * Temporal and Redis, no HTTP or SMTP listener. Temporal: TEMPORAL_ADDRESS, else the API's
+ * embedded dev server on this host (TEMPORAL_DEV_PORT).
+ */
+export async function startWorkerSystem(options: SystemOptions): Promise<{ temporalAddress: string; stop(): Promise<void> }> {
+  const { stops, stop } = stopper();
+  try {
+    const f = await startFoundation(options, 'worker', stops);
+    await f.runWorker();
+    return { temporalAddress: f.temporalAddress, stop };
   } catch (e) {
     await stop();
     throw e;

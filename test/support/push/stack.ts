@@ -16,6 +16,8 @@ import { startTwilioPrism, testTwilioConfig, type TwilioTestApi } from '../twili
 
 export interface WorkerApi extends TwilioTestApi {
   temporal: Client;
+  databaseUrl: string;
+  temporalEnv: TemporalEnv;
   /** Starts a worker apart from the API (as a separate worker process would run), optionally wrapping the push transport. */
   startWorker(wrap?: (transport: PushTransport) => PushTransport): Promise<RunningWorker>;
 }
@@ -33,8 +35,10 @@ export function useApiWithoutWorker(options: { env?: Record<string, string> } = 
     handle.twilio = new RecordingRequestClient(handle.prism.url);
     const database = await createTestDatabase(inject('postgresUrl'));
     drop = database.drop;
+    handle.databaseUrl = database.url;
     const api = parseApiEnv({ NODE_ENV: 'test', PORT: '0', JWT_SECRET: 'x'.repeat(40), SERVE_WEB: 'false', RUN_WORKER: 'false', WRAP_UP_SECONDS: '1', ...options.env });
     tenv = parseTemporalEnv({ TEMPORAL_DEV_PORT: '0', TEMPORAL_TASK_QUEUE: `test-${database.url.split('/').pop()}` });
+    handle.temporalEnv = tenv;
     const config = testTwilioConfig();
     handle.config = config;
     handle.api = await startSystem({ api, temporal: tenv, databaseUrl: database.url, temporalStore: 'memory', twilio: { config, httpClient: handle.twilio } });

@@ -3,8 +3,10 @@ import { smsFallbackApplies } from '@cc/core/push-mode';
 import type { PushActivities } from '../activities/push';
 import { pushStateQuery, pushStatus, type PushStatusUpdate } from './push-signals';
 
+// A send is one REST call: a worker that dies mid-send is noticed (and the retry, which never sends
+// twice, runs elsewhere) after this long.
 const push = proxyActivities<PushActivities>({
-  startToCloseTimeout: '30s',
+  startToCloseTimeout: '15s',
   retry: { initialInterval: '200ms', backoffCoefficient: 2, maximumInterval: '10s', maximumAttempts: 20 },
 });
 

@@ -12,19 +12,20 @@ import { sendAutomaticEmail } from './outbound';
 /** Email as the rest of the API sees it: the SMTP listener, replies, the closed-hours hook. */
 export interface EmailChannel {
   deps: EmailDeps;
-  /** The port the SMTP listener bound (SMTP_LISTEN_PORT, or the one picked for 0). */
-  smtpPort: number;
+  /** The port the SMTP listener bound (SMTP_LISTEN_PORT, or the one picked for 0); null without a listener. */
+  smtpPort: number | null;
   hooks: Pick<ChannelHooks, 'deliverAutoReply'>;
   close(): Promise<void>;
 }
 
-export async function startEmailChannel(options: { config: EmailEnv; db: Db; routing: RoutingService; pubsub: AppPubSub; clock: () => Date }): Promise<EmailChannel> {
-  const { config } = options;
+/** `listen: false` (a worker apart) sends through the relay but takes no mail in. */
+export async function startEmailChannel(options: { config: EmailEnv; db: Db; routing: RoutingService; pubsub: AppPubSub; clock: () => Date; listen?: boolean }): Promise<EmailChannel> {
+  const { config, listen = true, ...rest } = options;
   const mailer = config.SMTP_RELAY_URL ? createMailer(config.SMTP_RELAY_URL, { insecureTls: config.SMTP_RELAY_INSECURE_TLS }) : null;
-  const deps: EmailDeps = { ...options, mailer };
-  let listener: SmtpListener;
+  const deps: EmailDeps = { ...rest, config, mailer };
+  let listener: SmtpListener | null = null;
   try {
-    listener = await startSmtpListener({
+    if (listen) listener = await startSmtpListener({
       host: config.SMTP_LISTEN_HOST,
       port: config.SMTP_LISTEN_PORT,
       hostname: config.EMAIL_INBOXES[0]!.address.split('@')[1]!,
@@ -40,14 +41,14 @@ export async function startEmailChannel(options: { config: EmailEnv; db: Db; rou
   }
   return {
     deps,
-    smtpPort: listener.port,
+    smtpPort: listener?.port ?? null,
     hooks: {
       deliverAutoReply: async (message, interaction) => {
         if (interaction.channel === 'email') await sendAutomaticEmail(deps, interaction, message.body ?? '', message);
       },
     },
     close: async () => {
-      await listener.close();
+      await listener?.close();
       mailer?.close();
     },
   };
