@@ -26,6 +26,7 @@ import './webchat';
 import './consent';
 import './templates';
 import './push';
+import './push-documents';
 import './push-figures';
 
 builder.queryType({});
