@@ -21,8 +21,8 @@ const messagesSent = () => t.twilio.to('/Messages.json');
 
 const sendMutation = `mutation($input: SendWhatsAppMessageInput!) { sendWhatsAppMessage(input: $input) {
   __typename ... on SendWhatsAppMessagePayload { sent { id body deliveryStatus } }
-  ... on Error { message } ... on TemplateNotApprovedError { approvalStatus } ... on TemplateVariablesMissingError { keys } } }`;
-type SendResult = { __typename: string; message?: string; sent?: { id: string; body: string; deliveryStatus: string }; approvalStatus?: string; keys?: string[] };
+  ... on Error { message } ... on TemplateNotApprovedError { approvalStatus } ... on TemplateVariablesMissingError { keys } ... on PushTooSoonError { retryAfterSeconds } } }`;
+type SendResult = { __typename: string; message?: string; sent?: { id: string; body: string; deliveryStatus: string }; approvalStatus?: string; keys?: string[]; retryAfterSeconds?: number };
 async function send(input: Record<string, unknown>): Promise<SendResult> {
   const res = await t.gql<{ sendWhatsAppMessage: SendResult }>(sendMutation, { input: { interactionId, ...input } }, agent.token);
   if (!res.data) throw new Error(JSON.stringify(res));
@@ -94,5 +94,14 @@ describe('template replies when the WhatsApp window is closed', () => {
     const seen = await t.gql<{ interaction: { messages: { id: string; direction: string; body: string }[] } }>(
       'query($id: ID!) { interaction(id: $id) { messages { id direction body } } }', { id: interactionId }, agent.token);
     expect(seen.data?.interaction.messages.at(-1)).toEqual({ id: messageId, direction: 'outbound', body: 'Hola Marta, le escribimos sobre su pedido A-42.' });
+  });
+
+  it('is paced like a push: a second template to the same person within the spacing gap is refused, nothing sent', async () => {
+    const before = messagesSent().length;
+    const again = await send({ template: { contentSid: approved, variables: [{ key: '1', value: 'Marta' }, { key: '2', value: 'A-43' }] } });
+    expect(again).toMatchObject({ __typename: 'PushTooSoonError' });
+    expect(again.retryAfterSeconds).toBeGreaterThan(0);
+    expect(again.retryAfterSeconds).toBeLessThanOrEqual(6);
+    expect(messagesSent().length).toBe(before);
   });
 });

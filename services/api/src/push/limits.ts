@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import { DailyBudgetExhaustedError, PushTooSoonError, SenderRateLimitedError } from './errors';
 import { budgetCheck, budgetWindowMs, pruneBudget, spacingWait, type LimitRefusal, type PushLimitSettings } from '@cc/core/push-limits';
 
 /**
@@ -10,6 +11,15 @@ export interface PushLimiter {
   /** Reserves one message to `to` from `sender`; `businessInitiated` also opens a conversation from the rolling 24 h budget. */
   reserve(req: { sender: string; to: string; businessInitiated: boolean; now: Date }): Promise<{ ok: true } | ({ ok: false } & LimitRefusal)>;
   close(): Promise<void>;
+}
+
+/** Takes a reservation or throws the typed refusal that says how long to wait (nothing is sent). */
+export async function pace(limiter: PushLimiter, req: Parameters<PushLimiter['reserve']>[0]): Promise<void> {
+  const limited = await limiter.reserve(req);
+  if (limited.ok) return;
+  if (limited.reason === 'spacing') throw new PushTooSoonError(Math.ceil(limited.retryAfterMs / 1000));
+  if (limited.reason === 'rate') throw new SenderRateLimitedError(Math.ceil(limited.retryAfterMs / 1000));
+  throw new DailyBudgetExhaustedError(limited.limit, limited.resetsAt);
 }
 
 export function createPushLimiter(settings: PushLimitSettings, redisUrl?: string): PushLimiter {

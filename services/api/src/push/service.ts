@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { CountryCode } from 'libphonenumber-js';
 import { checkLink, parseAllowList } from '@cc/core/link-allow-list';
+import { renderTemplate, templatePlaceholders } from '@cc/core/whatsapp-template';
 import { normalizePhone } from '@cc/core/phone';
 import { mapsUrl, pushMode } from '@cc/core/push-mode';
 import type { Db } from '@cc/db/database';
@@ -31,7 +32,7 @@ import {
   TemplateNotApprovedError,
   TemplateRequiredError,
 } from './errors';
-import type { PushLimiter } from './limits';
+import { pace, type PushLimiter } from './limits';
 import { pushFile } from './media';
 import { newLinkToken, shortUrl } from './short-links';
 
@@ -172,15 +173,10 @@ export function createPushService(deps: {
           templateVariables[slot] = content.shortUrl!;
         }
       }
-      message = { ...message, body: render(template.body, templateVariables) ?? message.body };
+      message = { ...message, body: renderTemplate(template.body, templateVariables) ?? message.body };
     }
 
-    const limited = await deps.limiter.reserve({ sender: from, to, businessInitiated: mode === 'template' && !window.open, now: deps.clock() });
-    if (!limited.ok) {
-      if (limited.reason === 'spacing') throw new PushTooSoonError(Math.ceil(limited.retryAfterMs / 1000));
-      if (limited.reason === 'rate') throw new SenderRateLimitedError(Math.ceil(limited.retryAfterMs / 1000));
-      throw new DailyBudgetExhaustedError(limited.limit, limited.resetsAt);
-    }
+    await pace(deps.limiter, { sender: from, to, businessInitiated: mode === 'template' && !window.open, now: deps.clock() });
 
     const { push, message: stored } = await createPush(
       db,
@@ -257,12 +253,7 @@ function safeE164(value: string, region: CountryCode): string | null {
 
 /** The highest-numbered {{n}} placeholder: templates put the link at the end by convention. */
 function lastPlaceholder(body: string | null, variables: Record<string, string>): string | null {
-  const keys = new Set(Object.keys(variables));
-  for (const m of body?.matchAll(/\{\{\s*(\w+)\s*\}\}/g) ?? []) keys.add(m[1]!);
+  const keys = new Set([...Object.keys(variables), ...templatePlaceholders(body)]);
   const sorted = [...keys].sort((a, b) => Number(a) - Number(b) || a.localeCompare(b));
   return sorted.at(-1) ?? null;
-}
-
-function render(body: string | null, variables: Record<string, string>): string | null {
-  return body?.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => variables[key] ?? whole) ?? null;
 }

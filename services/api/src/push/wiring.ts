@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createPushActivities, deliverClaimedPush, type PushDeps, type PushTransport } from '@cc/workflows/activities/push';
-import { createPushLimiter } from './limits';
+import { createPushLimiter, pace } from './limits';
 import { createPushService, type PushService } from './service';
 import { handleShortLink } from './short-links';
 import { pushMessageStatus } from './status';
@@ -8,6 +8,8 @@ import { createTwilioPushTransport } from './transport';
 
 export interface PushFeature {
   service: PushService;
+  /** WhatsApp pacing shared with other senders (template replies): reserves or throws the typed refusal. */
+  pace(req: { sender: string; to: string; businessInitiated: boolean }): Promise<void>;
   /** The push workflow's activities, for the worker. */
   activities: ReturnType<typeof createPushActivities>;
   /** GET /l/<token>. */
@@ -38,6 +40,7 @@ export function createPushFeature(deps: Omit<Parameters<typeof createPushService
   }
   return {
     service,
+    pace: (req) => pace(limiter, { ...req, now: clock() }),
     activities: createPushActivities(pushDeps),
     openLink: (req, res, path) =>
       handleShortLink({ db, clock, opened: (pushId, interactionId) => service.published({ id: pushId, interaction_id: interactionId }) }, req, res, path),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { getInteraction } from '@cc/db/repositories/interactions';
 import { hasOptedOut } from '@cc/db/repositories/consents';
 import { builder } from '../builder';
-import { TemplateNotApprovedError } from '../push/errors';
+import { DailyBudgetExhaustedError, PushTooSoonError, SenderRateLimitedError, TemplateNotApprovedError } from '../push/errors';
 import { sendWhatsAppReply, sendWhatsAppTemplateReply, whatsAppWindow, type ReplyOutcome } from '../twilio/whatsapp-replies';
 import {
   CustomerOptedOutError,
@@ -121,6 +121,9 @@ builder.mutationField('sendWhatsAppMessage', (t) =>
         WhatsAppWindowClosedError,
         TemplateNotApprovedError,
         TemplateVariablesMissingError,
+        PushTooSoonError,
+        SenderRateLimitedError,
+        DailyBudgetExhaustedError,
         CustomerOptedOutError,
         TwilioNotConfiguredError,
         MessageRefusedByProviderError,
@@ -142,7 +145,11 @@ builder.mutationField('sendWhatsAppMessage', (t) =>
       let outcome: ReplyOutcome;
       if (input.template) {
         const variables = Object.fromEntries((input.template.variables ?? []).map((v) => [v.key, v.value]));
-        outcome = await sendWhatsAppTemplateReply(ctx.twilio.deps, interaction, ctx.principal.userId, { contentSid: input.template.contentSid, variables });
+        const sender = ctx.twilio.deps.config.TWILIO_WHATSAPP_FROM;
+        // Outside the window a template opens a business-initiated conversation: it counts against the budget.
+        const businessInitiated = !(await whatsAppWindow(ctx.twilio.deps, interaction.customer_id)).open;
+        const pace = (to: string) => ctx.push.pace({ sender, to, businessInitiated });
+        outcome = await sendWhatsAppTemplateReply(ctx.twilio.deps, interaction, ctx.principal.userId, { contentSid: input.template.contentSid, variables, pace });
       } else {
         const body = input.body?.trim() || null;
         const mediaUrls = input.mediaUrls ?? [];

@@ -23,6 +23,8 @@ export interface WhatsAppReply {
 export interface WhatsAppTemplateReply {
   contentSid: string;
   variables: Record<string, string>;
+  /** Reserves the send with the shared WhatsApp pacing (spacing, rate, budget); throws a typed refusal. */
+  pace(to: string): Promise<void>;
 }
 
 export type ReplyOutcome =
@@ -89,6 +91,8 @@ export async function sendWhatsAppTemplateReply(deps: TwilioDeps, interaction: I
   if (missing.length) return { ok: false, reason: 'template_variables_missing', keys: missing };
   const to = await whatsAppNumber(deps, interaction.customer_id);
   if (!to) return { ok: false, reason: 'no_whatsapp_identity' };
+  // Templates open business-initiated conversations: paced and budgeted like pushes (throws a typed refusal).
+  await reply.pace(to);
   const message = await createOutboundMessage(db, {
     interaction_id: interaction.id,
     customer_id: interaction.customer_id,
