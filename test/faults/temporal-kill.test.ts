@@ -71,7 +71,7 @@ it('survives kill -9 with 100 workflows mid-flight', { timeout: 120_000 }, async
       client.workflow.start(faultTolerant, {
         taskQueue: 'faults',
         workflowId: `fault-${i}`,
-        args: [`k${i}`, 500 + (i % 10) * 200],
+        args: [`k${i}`, 1500 + (i % 10) * 300], // timers long enough to be in flight at the kill on a busy machine
         workflowTaskTimeout: '2s',
       }),
     ),
