@@ -16,7 +16,7 @@ import { useTwilioTestApi, whatsAppSender } from '../support/twilio/stack';
 // Temporal on a throwaway database, Twilio's side played by signed webhooks and a Prism mock of
 // its REST contract, and two people in headless Chromium — an agent (Spanish, Madrid time) and a
 // supervisor (English, New York time) — each in their own browser context.
-const t = useTwilioTestApi({ webDist: join(repoRoot, 'web', 'dist'), env: { PUSH_LINK_DOMAINS: 'tienda.example' } });
+const t = useTwilioTestApi({ webDist: join(repoRoot, 'web', 'dist'), env: { PUSH_LINK_DOMAINS: 'tienda.example', PUSH_MIN_SPACING_SECONDS: '0' } });
 const PASSWORD = 'correct horse battery';
 const CUSTOMER = '+34612345678';
 
@@ -286,8 +286,20 @@ describe('agent console and supervisor dashboard', () => {
 
     await agent.getByRole('button', { name: 'Aceptar Llamada de María López' }).click();
     await expect.poll(() => agent.locator('[data-test="workspace"]').getAttribute('data-interaction-id')).toBe(enqueued.data!.enqueueInteraction.interaction!.id);
-    expect(await agent.locator('[data-test="composer"]').count()).toBe(0);
     expect(await agent.locator('[data-test="softphone"]').innerText()).toContain('Colgar');
+    // On a call the composer only takes private notes, kept on the timeline.
+    const composer = agent.locator('[data-test="composer"]');
+    expect(await composer.getByRole('button', { name: 'Enviar' }).count()).toBe(0);
+    await composer.locator('[data-test="composer-text"]').fill('Llama por la devolución del pedido A-42');
+    await composer.getByRole('button', { name: 'Guardar nota' }).click();
+    await expect.poll(() => agent.locator('[data-test="timeline"]').innerText()).toContain('Llama por la devolución del pedido A-42');
+
+    // Meanwhile the supervisor adds the returns form to the library of approved documents.
+    const library = supervisor.locator('[data-test="document-library"]');
+    await library.getByLabel('Title').fill('Formulario de devolución');
+    await library.getByLabel('File (image, PDF, audio or video)').setInputFiles({ name: 'devolucion.pdf', mimeType: 'application/pdf', buffer: Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(3000, 0x20)]) });
+    await library.getByRole('button', { name: 'Add to the library' }).click();
+    await expect.poll(() => library.locator('[data-test="library-document"]').innerText()).toContain('Formulario de devolución');
 
     const panel = agent.locator('[data-test="push-panel"]');
     const policy = panel.locator('[data-test="push-policy"]');
@@ -320,13 +332,20 @@ describe('agent console and supervisor dashboard', () => {
     expect(opened.headers.get('location')).toBe('https://tienda.example/devoluciones');
     await expect.poll(() => panel.locator('[data-test="push-opened"]').innerText()).toBe('Enlace abierto (1)');
     expect(await agent.locator('[data-test="timeline"]').innerText()).toContain('Se abrió el enlace enviado');
+
+    // Then the form from the library: picked, not uploaded, and on its way like the link.
+    await panel.getByLabel('Archivo', { exact: true }).check();
+    await panel.getByLabel('Documento de la biblioteca').selectOption({ label: 'Formulario de devolución · 3 kB' });
+    await panel.getByRole('button', { name: 'Enviar', exact: true }).click();
+    await expect.poll(() => item.count()).toBe(2);
+    expect(t.twilio.to('/Messages.json').at(-1)!.form.some(([k, v]) => k === 'MediaUrl' && v.includes('/media/'))).toBe(true);
     await agent.locator('[data-test="softphone"]').scrollIntoViewIfNeeded();
     await agent.screenshot({ path: join(screenshotDir, 'agent-voice-workspace.png') });
 
     // The supervisor's push figures (a 24 h aggregate, read when the dashboard loads).
     await supervisor.reload();
     const figures = supervisor.locator('[data-test="push-figures"]');
-    await expect.poll(() => figures.innerText()).toMatch(/Pushes\s+1\b/);
+    await expect.poll(() => figures.innerText()).toMatch(/Pushes\s+2\b/);
     expect(await figures.innerText()).toMatch(/Link opened\s+100%/);
     expect(await figures.innerText()).toMatch(/Link not allowed\s+1/);
   });

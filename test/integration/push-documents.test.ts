@@ -65,11 +65,12 @@ describe('approved document library', () => {
     await recordInbound(t.api.services.db, call.customerId, 'whatsapp', new Date(Date.now() - 5 * 60_000));
 
     const before = t.twilio.to('/Messages.json').length;
-    const pushed = await t.gql<{ push: { __typename: string } }>(pushOps.push, { input: { interactionId: call.gid, kind: 'MEDIA', media: { documentId: doc.id, caption: 'Su garantía' } } }, agent.token);
+    const pushed = await t.gql<{ push: { __typename: string } }>(pushOps.push, { input: { interactionId: call.gid, kind: 'MEDIA', media: { documentId: doc.id } } }, agent.token);
     expect(pushed.data!.push.__typename).toBe('PushPayload');
     const [sent] = await until(() => t.twilio.to('/Messages.json').slice(before), (s) => s.length > 0);
     expect(sent!.status).toBe(201);
-    expect(formFields(sent!)).toMatchObject({ To: `whatsapp:${call.caller}`, Body: 'Su garantía', MediaUrl: doc.url });
+    // No caption given: the document's title tells the customer what the file is.
+    expect(formFields(sent!)).toMatchObject({ To: `whatsapp:${call.caller}`, Body: 'Garantía', MediaUrl: doc.url });
     const timeline = await t.gql<{ interaction: { pushes: { documentTitle: string | null }[] } }>(ops.pushedTitle, { id: call.gid }, agent.token);
     expect(timeline.data!.interaction.pushes.map((p) => p.documentTitle)).toEqual(['Garantía']);
 

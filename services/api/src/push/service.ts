@@ -141,8 +141,10 @@ export function createPushService(deps: {
       case 'media': {
         const file = await pushFile(db, req.file);
         const url = publicUrl(twilio.deps, `/media/${file.mediaId}`);
-        content = { kind: 'media', mediaId: file.mediaId, url, contentType: file.contentType, caption: req.caption, documentId: file.documentId, title: file.title };
-        message = { body: req.caption, media: [{ url, contentType: file.contentType }], location: null };
+        // The file reaches the customer named by its URL: a library document says what it is in the caption.
+        const caption = req.caption ?? file.title;
+        content = { kind: 'media', mediaId: file.mediaId, url, contentType: file.contentType, caption, documentId: file.documentId, title: file.title };
+        message = { body: caption, media: [{ url, contentType: file.contentType }], location: null };
         break;
       }
       case 'location': {
