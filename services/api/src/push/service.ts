@@ -2,14 +2,13 @@ import type { Client } from '@temporalio/client';
 import type { CountryCode } from 'libphonenumber-js';
 import { checkLink, parseAllowList } from '@cc/core/link-allow-list';
 import { renderTemplate, templatePlaceholders } from '@cc/core/whatsapp-template';
+import { messagingWindow } from '@cc/core/messaging-window';
 import { normalizePhone } from '@cc/core/phone';
 import { mapsUrl, pushMode } from '@cc/core/push-mode';
 import type { Db } from '@cc/db/database';
-import { currentConsent } from '@cc/db/repositories/consents';
-import { getInteraction } from '@cc/db/repositories/interactions';
 import { advancePushStatus, createPush, getPush, type NewPush } from '@cc/db/repositories/pushes';
+import { pushPolicyInputs } from '@cc/db/repositories/push-policy-inputs';
 import { recordPushRefusal } from '@cc/db/repositories/push-stats';
-import { getTemplate } from '@cc/db/repositories/whatsapp-templates';
 import type { Message } from '@cc/db/tables/messages';
 import type { Push, PushContent } from '@cc/db/tables/pushes';
 import { pushWorkflow } from '@cc/workflows/workflows/push';
@@ -20,7 +19,6 @@ import { CustomerOptedOutError, TwilioNotConfiguredError, WrongChannelError } fr
 import { InteractionStateError, NotFoundError, NotYourInteractionError } from '../schema/routing-errors';
 import { publicUrl } from '../twilio/deps';
 import type { TwilioChannel } from '../twilio/channel';
-import { whatsAppWindow } from '../twilio/whatsapp-replies';
 import {
   DailyBudgetExhaustedError,
   LinkNotAllowedError,
@@ -35,9 +33,6 @@ import {
 import { pace, type PushLimiter } from './limits';
 import { pushFile } from './media';
 import { newLinkToken, shortUrl } from './short-links';
-
-/** How long the workflow leaves the send to the API's inline path before sending itself. */
-const inlineSendGraceMs = 10_000;
 
 export type PushRequest = {
   interactionId: string;
@@ -101,8 +96,9 @@ export function createPushService(deps: {
     const twilio = deps.twilio;
     const from = twilio?.deps.config.TWILIO_WHATSAPP_FROM;
     if (!twilio || !from) throw new TwilioNotConfiguredError('WhatsApp');
-    const interaction = await getInteraction(db, req.interactionId);
-    if (!interaction) throw new NotFoundError('Interaction');
+    const inputs = await pushPolicyInputs(db, req.interactionId, req.template?.contentSid ?? null);
+    if (!inputs) throw new NotFoundError('Interaction');
+    const { interaction, consent, template } = inputs;
     if (interaction.assigned_agent_id !== req.agentId) throw new NotYourInteractionError();
     if (interaction.channel !== 'voice') throw new WrongChannelError('voice', interaction.channel);
     if (interaction.status !== 'assigned') throw new InteractionStateError(interaction.status, 'pushed to');
@@ -111,12 +107,7 @@ export function createPushService(deps: {
     const to = req.to ? normalizePhone(req.to, deps.region) : callerId ? safeE164(callerId, deps.region) : null;
     if (!to) throw new NoTargetNumberError();
 
-    // Independent reads in parallel: each round trip is on the way to the wire.
-    const [consent, window, template] = await Promise.all([
-      currentConsent(db, interaction.customer_id, 'whatsapp', 'service'),
-      whatsAppWindow(twilio.deps, interaction.customer_id),
-      req.template ? getTemplate(db, req.template.contentSid) : undefined,
-    ]);
+    const window = messagingWindow(inputs.lastWhatsAppInboundAt, deps.clock(), twilio.deps.config.WHATSAPP_WINDOW_HOURS);
     if (!consent) throw new NoConsentError();
     if (!consent.granted) throw new CustomerOptedOutError();
 
@@ -203,16 +194,15 @@ export function createPushService(deps: {
       deps.temporal.workflow.start(pushWorkflow, {
         workflowId: pushWorkflowId(push.id),
         taskQueue: deps.taskQueue,
-        args: [{ pushId: push.id, statusWaitMs: deps.env.PUSH_STATUS_WAIT_HOURS * 3600_000, inlineSendGraceMs: deps.env.PUSH_INLINE_SEND ? inlineSendGraceMs : 0 }],
+        args: [{ pushId: push.id, statusWaitMs: deps.env.PUSH_STATUS_WAIT_HOURS * 3600_000 }],
       });
     if (deps.env.PUSH_INLINE_SEND) {
-      // The workflow (durable status tracking, and the send itself should this process die first)
-      // starts while the message goes out from here: the agent's push is on the wire at once.
-      const started = start().then(() => null, (e: unknown) => e);
+      // The message goes out from here first, then its workflow starts (durable status tracking,
+      // the fallback offer): starting it alongside would compete with the send for this process.
+      // The send is claimed in the stored row, so the workflow never sends it a second time.
       await deps.deliver(push, stored).catch((e: unknown) => console.warn(`push ${push.id}: inline send failed, the workflow will retry`, e));
-      const startError = await started;
-      // Statuses still reach the push through the webhook; only the fallback offer is lost.
-      if (startError) console.error(`push ${push.id}: its workflow could not be started`, startError);
+      // Should the start fail, statuses still reach the push through the webhook; only the fallback offer is lost.
+      await start().catch((e: unknown) => console.error(`push ${push.id}: its workflow could not be started`, e));
     } else {
       try {
         await start();

@@ -1,3 +1,4 @@
+import type { Expression } from 'kysely';
 import type { Channel } from '@cc/core/channels';
 import type { Db } from '../database';
 import type { Consent, ConsentPurpose } from '../tables/consents';
@@ -40,16 +41,19 @@ export async function recordConsent(db: Db, consent: NewConsent, now: Date): Pro
  * (an opt-out keyword withdraws every purpose). Undefined when nothing was ever recorded.
  */
 export function currentConsent(db: Db, customerId: string, channel: Channel, purpose: ConsentPurpose): Promise<Consent | undefined> {
+  return currentConsentQuery(db, customerId, channel, purpose).selectAll().executeTakeFirst();
+}
+
+/** The query behind currentConsent, columns left to the caller (also usable as a correlated subquery). */
+export function currentConsentQuery(db: Db, customerId: string | Expression<string>, channel: Channel, purpose: ConsentPurpose) {
   return db
     .selectFrom('consents')
-    .selectAll()
     .where('customer_id', '=', customerId)
     .where('channel', '=', channel)
     .where('purpose', 'in', purpose === 'all' ? ['all'] : [purpose, 'all'])
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+    .limit(1);
 }
 
 /** True when the customer's newest `all` record on the channel is a withdrawal (they replied STOP). */

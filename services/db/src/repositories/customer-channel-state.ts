@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type Expression } from 'kysely';
 import type { Channel } from '@cc/core/channels';
 import type { Db } from '../database';
 
@@ -18,11 +18,11 @@ export async function recordInbound(db: Db, customerId: string, channel: Channel
 
 /** When the customer last wrote on `channel`; null when never. */
 export async function lastInboundAt(db: Db, customerId: string, channel: Channel): Promise<Date | null> {
-  const row = await db
-    .selectFrom('customer_channel_state')
-    .select('last_inbound_at')
-    .where('customer_id', '=', customerId)
-    .where('channel', '=', channel)
-    .executeTakeFirst();
+  const row = await lastInboundQuery(db, customerId, channel).executeTakeFirst();
   return row?.last_inbound_at ?? null;
+}
+
+/** The query behind lastInboundAt (also usable as a correlated subquery). */
+export function lastInboundQuery(db: Db, customerId: string | Expression<string>, channel: Channel) {
+  return db.selectFrom('customer_channel_state').select('last_inbound_at').where('customer_id', '=', customerId).where('channel', '=', channel);
 }
