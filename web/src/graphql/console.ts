@@ -51,7 +51,8 @@ export interface QueueRef {
   name: string;
 }
 
-const AGENT_FIELDS = gql`
+/** An agent's presence, capacity and queues: the agent's own header and the supervisor's list. */
+export const AGENT_FIELDS = gql`
   fragment AgentProfileFields on Agent {
     presence {
       status

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import * as consoleOps from './console';
 import * as authOps from './operations';
 import * as pushOps from './push';
+import * as pushDocumentOps from './push-documents';
 import * as supervisorOps from './supervisor';
 import * as voiceOps from './voice';
 
@@ -13,8 +14,10 @@ import * as voiceOps from './voice';
 const sdl = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../../../schema/schema.graphql'), 'utf8');
 const schema = buildSchema(sdl);
 
-const documents = Object.entries({ ...authOps, ...consoleOps, ...pushOps, ...supervisorOps, ...voiceOps }).filter(
-  (entry): entry is [string, DocumentNode] => (entry[1] as DocumentNode | undefined)?.kind === Kind.DOCUMENT,
+const documents = Object.entries({ ...authOps, ...consoleOps, ...pushOps, ...pushDocumentOps, ...supervisorOps, ...voiceOps }).filter(
+  (entry): entry is [string, DocumentNode] =>
+    // Operations only: a shared fragment is checked inside the operations that spread it.
+    (entry[1] as DocumentNode | undefined)?.kind === Kind.DOCUMENT && (entry[1] as DocumentNode).definitions.some((d) => d.kind === Kind.OPERATION_DEFINITION),
 );
 
 describe('GraphQL operations', () => {

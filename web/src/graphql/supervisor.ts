@@ -1,6 +1,7 @@
 // Typed operation documents for the supervisor dashboard, validated against
 // schema/schema.graphql by schema.spec.ts.
 import { gql, type TypedDocumentNode } from '@urql/core';
+import { AGENT_FIELDS } from './console';
 import type { Channel, ChannelCapacity, CustomerSummary, DateTime, ErrorResult, InteractionActionResult, InteractionStatus, Presence, PresenceStatus, QueueRef, TransferInput } from './console';
 
 export interface QueueStats {
@@ -116,21 +117,10 @@ const SUPERVISED_AGENT_FIELDS = gql`
       name
       email
     }
-    presence {
-      status
-      since
-    }
-    capacity {
-      channel
-      slots
-      used
-    }
-    queues {
-      id
-      name
-    }
+    ...AgentProfileFields
     occupancy
   }
+  ${AGENT_FIELDS}
 `;
 
 export const SupervisorAgentsQuery: TypedDocumentNode<{ agents: SupervisedAgent[] }, Record<string, never>> = gql`
