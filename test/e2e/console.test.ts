@@ -349,4 +349,17 @@ describe('agent console and supervisor dashboard', () => {
     expect(await figures.innerText()).toMatch(/Link opened\s+100%/);
     expect(await figures.innerText()).toMatch(/Link not allowed\s+1/);
   });
+
+  it('the supervisor edits the queue: its settings form, saved, and the table follows', async () => {
+    await supervisor.getByRole('button', { name: 'Edit queue WhatsApp Ventas' }).click();
+    const form = supervisor.locator('[data-test="queue-settings-form"]');
+    await form.getByLabel('SLA target (seconds)').fill('45');
+    // Business hours and skills are part of the form (the queue stays always open here).
+    expect(await form.locator('[data-test="queue-hours"]').isVisible()).toBe(true);
+    await form.scrollIntoViewIfNeeded();
+    await supervisor.screenshot({ path: join(screenshotDir, 'supervisor-queue-settings.png'), fullPage: true });
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    await expect.poll(() => supervisor.locator('[data-test="queue-settings-saved"]').innerText()).toBe('Queue WhatsApp Ventas saved.');
+    await expect.poll(() => supervisor.locator('[data-test="queue-row"]').first().innerText()).toContain('45 sec');
+  });
 });
