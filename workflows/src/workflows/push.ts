@@ -22,7 +22,10 @@ const failedStatuses = new Set(['failed', 'undelivered', 'canceled']);
 export async function pushWorkflow(input: {
   pushId: string;
   statusWaitMs: number;
-  /** The API sends inline right after starting this workflow: give it this long before sending from here. */
+  /**
+   * Kept for workflows started before the API began sending inline *before* starting them: how long
+   * to leave the send to the API. New starts omit it (the send has already happened or failed).
+   */
   inlineSendGraceMs?: number;
 }): Promise<string> {
   let status: string | null = null;
