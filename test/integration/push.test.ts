@@ -69,6 +69,8 @@ describe('in-call push over WhatsApp', () => {
 
     expect(await push({ interactionId: call.gid, kind: 'LOCATION', location })).toMatchObject({ __typename: 'TemplateRequiredError', windowClosedAt: null, message: expect.stringMatching(/choose an approved template/) });
     expect(await push({ interactionId: call.gid, kind: 'LOCATION', location, template: { contentSid: pending } })).toMatchObject({ __typename: 'TemplateNotApprovedError' });
+    // The pin fills the last placeholder; the first one needs the agent's words (WhatsApp refuses an empty one).
+    expect(await push({ interactionId: call.gid, kind: 'LOCATION', location, template: { contentSid: approved } })).toMatchObject({ __typename: 'TemplateVariablesMissingError', message: expect.stringContaining('{{1}}') });
     expect(messagesSent().length).toBe(before);
 
     const pushed = await push({ interactionId: call.gid, kind: 'LOCATION', location, template: { contentSid: approved, variables: [{ key: '1', value: 'la ubicación de Oficina Sol' }] } });

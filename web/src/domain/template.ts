@@ -11,6 +11,15 @@ export function templateKeys(template: { body: string | null; variables: readonl
   return [...new Set([...inBody, ...listed])];
 }
 
+/**
+ * The placeholder a push fills with what it carries (tracked link, file, map pin): the
+ * highest-numbered one, as the server picks it (templates put the link last by convention).
+ */
+export function contentSlot(template: { body: string | null; variables: readonly { key: string }[] }): string | null {
+  const keys = templateKeys(template).sort((a, b) => Number(a) - Number(b) || a.localeCompare(b));
+  return keys.at(-1) ?? null;
+}
+
 /** The body as the customer will read it; placeholders still empty stay as written. */
 export function renderTemplate(body: string | null, values: Record<string, string>): string {
   return (body ?? '').replace(placeholder, (whole, key: string) => values[key]?.trim() || whole);

@@ -127,7 +127,7 @@ export interface PushInput {
   link?: { title: string; url: string } | null;
   location?: { name: string; latitude: number; longitude: number; address?: string | null } | null;
   media?: { mediaId?: string; documentId?: string; caption?: string | null } | null;
-  template?: { contentSid: string } | null;
+  template?: { contentSid: string; variables?: { key: string; value: string }[] } | null;
 }
 
 export type PushResult = { __typename: 'PushPayload'; push: Push } | ErrorResult;

@@ -257,6 +257,7 @@ const en = {
     values: 'Template values',
     value: 'Value {key}',
     preview: 'What the customer will read: ',
+    reserved: '[what you send]',
   },
   softphone: {
     title: 'Softphone',
@@ -410,6 +411,9 @@ const en = {
       budget: 'Conversation budget (24 h)',
       link_not_allowed: 'Link not allowed',
       media_refused: 'File refused',
+      template_not_approved: 'Template not approved',
+      template_variables_missing: 'Template values missing',
+      no_target_number: 'No number to send to',
     },
     settings: 'Queue settings',
     actions: 'Actions',

@@ -258,6 +258,7 @@ const es: MessageSchema = {
     values: 'Valores de la plantilla',
     value: 'Valor {key}',
     preview: 'Lo que leerá el cliente: ',
+    reserved: '[lo que envías]',
   },
   softphone: {
     title: 'Softphone',
@@ -411,6 +412,9 @@ const es: MessageSchema = {
       budget: 'Presupuesto de conversaciones (24 h)',
       link_not_allowed: 'Enlace no permitido',
       media_refused: 'Archivo rechazado',
+      template_not_approved: 'Plantilla no aprobada',
+      template_variables_missing: 'Faltan valores de la plantilla',
+      no_target_number: 'Sin número al que enviar',
     },
     settings: 'Configuración de colas',
     actions: 'Acciones',

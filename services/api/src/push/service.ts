@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { CountryCode } from 'libphonenumber-js';
 import { checkLink, parseAllowList } from '@cc/core/link-allow-list';
-import { renderTemplate, templatePlaceholders } from '@cc/core/whatsapp-template';
+import { missingTemplateVariables, renderTemplate, templatePlaceholders } from '@cc/core/whatsapp-template';
 import { messagingWindow } from '@cc/core/messaging-window';
 import { normalizePhone } from '@cc/core/phone';
 import { mapsUrl, pushMode } from '@cc/core/push-mode';
@@ -15,7 +15,7 @@ import { pushWorkflow } from '@cc/workflows/workflows/push';
 import { pushWorkflowId } from '@cc/workflows/workflows/push-signals';
 import type { ApiEnv } from '../env';
 import type { AppPubSub } from '../pubsub';
-import { CustomerOptedOutError, TwilioNotConfiguredError, WrongChannelError } from '../schema/channel-errors';
+import { CustomerOptedOutError, TemplateVariablesMissingError, TwilioNotConfiguredError, WrongChannelError } from '../schema/channel-errors';
 import { InteractionStateError, NotFoundError, NotYourInteractionError } from '../schema/routing-errors';
 import { publicUrl } from '../twilio/deps';
 import type { TwilioChannel } from '../twilio/channel';
@@ -166,6 +166,9 @@ export function createPushService(deps: {
           templateVariables[slot] = content.shortUrl!;
         }
       }
+      // WhatsApp refuses a template with an empty parameter: every other placeholder needs the agent's value.
+      const missing = missingTemplateVariables(template.body, templateVariables);
+      if (missing.length) throw new TemplateVariablesMissingError(missing);
       message = { ...message, body: renderTemplate(template.body, templateVariables) ?? message.body };
     }
 
@@ -223,6 +226,7 @@ const refusalReasons = new Map<abstract new (...args: never[]) => Error, string>
   [CustomerOptedOutError, 'opted_out'],
   [TemplateRequiredError, 'window_closed'],
   [TemplateNotApprovedError, 'template_not_approved'],
+  [TemplateVariablesMissingError, 'template_variables_missing'],
   [LinkNotAllowedError, 'link_not_allowed'],
   [MediaRefusedError, 'media_refused'],
   [PushTooSoonError, 'spacing'],

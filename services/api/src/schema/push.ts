@@ -14,7 +14,7 @@ import { builder } from '../builder';
 import type { Context } from '../context';
 import { MediaRefusedError } from '../push/errors';
 import type { PushRequest } from '../push/service';
-import { CustomerOptedOutError, EmptyMessageError, TwilioNotConfiguredError, WrongChannelError } from './channel-errors';
+import { CustomerOptedOutError, EmptyMessageError, TemplateVariablesMissingError, TwilioNotConfiguredError, WrongChannelError } from './channel-errors';
 import { ConsentStateEnum } from './consent';
 import { Customer } from './customers';
 import { inputErrors } from './errors';
@@ -214,6 +214,7 @@ builder.mutationField('push', (t) =>
         MediaRefusedError,
         TemplateRequiredError,
         TemplateNotApprovedError,
+        TemplateVariablesMissingError,
         PushTooSoonError,
         SenderRateLimitedError,
         DailyBudgetExhaustedError,

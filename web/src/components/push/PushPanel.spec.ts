@@ -32,7 +32,7 @@ async function mountPanel() {
   const fake = createFakeClient((operation): FakeResponse => {
     const name = operationName(operation);
     if (name === 'InteractionPushes') return { data: { interaction: { id: interactionId, pushPolicy: policy, pushes: [] } } };
-    if (name === 'WhatsAppTemplates') return { data: { whatsAppTemplates: [{ contentSid: 'HX1', name: 'link_followup', language: 'es', body: 'Aquí tiene: {{1}}', variables: [] }] } };
+    if (name === 'WhatsAppTemplates') return { data: { whatsAppTemplates: [{ contentSid: 'HX1', name: 'link_followup', language: 'es', body: 'Hola {{1}}, aquí tiene: {{2}}', variables: [] }] } };
     return { data: (answers[name] as Record<string, unknown>) ?? null };
   });
   const wrapper = mount(PushPanel, { props: { interactionId, now }, global: { plugins: [createAppI18n('en'), [urql, fake.client]] } });
@@ -75,11 +75,15 @@ describe('PushPanel', () => {
     const { wrapper, fake } = await mountPanel();
     expect(wrapper.get('[data-test="push-policy"]').text()).toContain('Window closed: an approved template is required');
     await wrapper.get('[data-test="template-select"]').setValue('HX1');
+    // The link fills the last placeholder; only the first is asked, and the preview says where the link goes.
+    expect(wrapper.findAll('[data-test="template-value"]').map((i) => i.attributes('data-key'))).toEqual(['1']);
+    await wrapper.get('[data-test="template-value"]').setValue(' Marta ');
+    expect(wrapper.get('[data-test="template-preview"]').text()).toContain('Hola Marta, aquí tiene: [what you send]');
     await wrapper.get('input[required]').setValue('Guide');
     await wrapper.get('input[type="url"]').setValue('https://shop.example/returns');
     await wrapper.get('form').trigger('submit');
     await flushPromises();
-    expect((fake.operations.find((o) => operationName(o) === 'Push')?.variables as { input: { template: unknown } }).input.template).toEqual({ contentSid: 'HX1' });
+    expect((fake.operations.find((o) => operationName(o) === 'Push')?.variables as { input: { template: unknown } }).input.template).toEqual({ contentSid: 'HX1', variables: [{ key: '1', value: 'Marta' }] });
     expect(wrapper.findAll('[data-test="push-item"]')).toHaveLength(1);
   });
 
