@@ -267,5 +267,18 @@ describe('in-call push over WhatsApp', () => {
     expect(reasons).toMatchObject({ no_consent: 2, window_closed: 1, template_not_approved: 1, link_not_allowed: 2, media_refused: 1, spacing: 1, opted_out: 1, budget: 1 });
     expect((await t.gql('{ pushFigures { pushes } }', {}, agent.token)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
+
+  it('the figures follow live on pushFiguresUpdated: a refusal reaches the supervisor counted', async () => {
+    const sup = (await t.signIn('supervisor')).token;
+    type FiguresEvent = { pushFiguresUpdated: { refusals: { reason: string; count: number }[] } };
+    const live = await subscribeSse<FiguresEvent>(`${t.api.url}/graphql`, 'subscription { pushFiguresUpdated { refusals { reason count } } }', {}, sup);
+    subs.push(live as SseSubscription<unknown>);
+    const count = (e: FiguresEvent) => e.pushFiguresUpdated.refusals.find((r) => r.reason === 'no_consent')?.count ?? 0;
+    // A call whose caller never consented: the push is refused, and the figures move.
+    const call = await acceptedCall(t, agent);
+    expect((await push({ interactionId: call.gid, kind: 'LOCATION', location: { latitude: 40.4, longitude: -3.7, name: 'Oficina' } })).__typename).toBe('NoConsentError');
+    const event = await live.next((e) => count(e) >= 3, 10_000);
+    expect(count(event)).toBe(3);
+  });
 });
 
