@@ -12,6 +12,7 @@ import type { EmailChannel } from './email/channel';
 import type { WebchatEnv } from '@cc/channels/webchat/env';
 import { visitorTokenPrefix, type VisitorTokenService } from './webchat/visitor-tokens';
 import type { PushFeature } from './push/wiring';
+import type { RateLimiter } from './rate-limit';
 
 /** Who is calling: a signed-in person, an integrator's API key, or nobody. */
 export type Principal =
@@ -37,12 +38,16 @@ export interface ApiServices {
   webchat: { config: WebchatEnv; tokens: VisitorTokenService };
   /** In-call push over WhatsApp (refuses with TwilioNotConfiguredError when Twilio is not set up). */
   push: PushFeature;
+  /** Counters for public operations (chat visitors), shared through Redis when configured. */
+  rateLimiter: RateLimiter;
 }
 
 export interface Context extends ApiServices {
   principal: Principal;
   /** The HTTP request (yoga's initial context); its Origin scopes the chat widget. */
   request?: Request;
+  /** Who is calling, by network address (TRUST_PROXY: the proxy's X-Forwarded-For); rate limits public operations. */
+  clientAddress: string | null;
 }
 
 function unauthenticated(message: string): GraphQLError {

@@ -6,6 +6,8 @@ import { envFlag, parseEnv } from '@cc/core/env';
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   HOST: z.string().default('127.0.0.1'),
+  /** Behind a reverse proxy: take the client's address from X-Forwarded-For (rate limits of the chat widget). */
+  TRUST_PROXY: envFlag.default(false),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   /** Public URL the API is reached at (behind a proxy: the proxy's URL). Defaults to http://HOST:PORT. */
   PUBLIC_BASE_URL: z.url().optional(),
@@ -24,6 +26,8 @@ const schema = z.object({
   SERVE_WEB: envFlag.default(true),
   /** Redis for pub/sub across API replicas and workers; unset = in-process (one process). */
   REDIS_URL: z.url().optional(),
+  /** Prefix of the keys this deployment keeps in Redis (rate limits, WhatsApp pacing), so several can share one Redis. */
+  REDIS_KEY_PREFIX: z.string().regex(/^[\w.-]{1,64}$/, 'REDIS_KEY_PREFIX: letters, digits, _ . - (at most 64)').default('cc'),
   /** Run the Temporal worker inside this process (`npm start`); off when workers run apart. */
   RUN_WORKER: envFlag.default(true),
   /** After-contact work before an interaction in wrap-up closes by itself. */

@@ -1,7 +1,8 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { createYoga } from 'graphql-yoga';
 import type { GraphQLSchema } from 'graphql';
 import { authenticate, type ApiServices, type Context } from './context';
+import { clientAddress } from './http/client-address';
 import { handleHealth } from './http/health';
 import { createWebHandler } from './http/web';
 import { attachWebSocket } from './http/websocket';
@@ -20,10 +21,14 @@ export interface ApiServerOptions {
 
 /** One HTTP server: GraphQL at /graphql (HTTP, SSE, WebSocket), /health, then the console. */
 export function createApiServer({ schema, services, webDist, fallback }: ApiServerOptions): { server: Server; close(): Promise<void> } {
-  const yoga = createYoga<object, Context>({
+  const yoga = createYoga<{ req?: IncomingMessage }, Context>({
     schema,
     graphqlEndpoint: '/graphql',
-    context: async ({ request }) => ({ ...services, principal: await authenticate(services, request.headers) }),
+    context: async ({ request, req }) => ({
+      ...services,
+      principal: await authenticate(services, request.headers),
+      clientAddress: req ? clientAddress(req, services.env.TRUST_PROXY) : null,
+    }),
     // Outside development, unexpected errors reach clients as "Unexpected error." only.
     maskedErrors: services.env.NODE_ENV !== 'development',
     graphiql: services.env.NODE_ENV === 'development',

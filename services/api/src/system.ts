@@ -29,6 +29,7 @@ import { createVisitorTokenService } from './webchat/visitor-tokens';
 import { webchatHooks } from './webchat/hooks';
 import { withChatEndings } from './webchat/chat-endings';
 import { createPushFeature } from './push/wiring';
+import { createRateLimiter } from './rate-limit';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -147,7 +148,9 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     const secret = loadOrCreateSecret(env.JWT_SECRET, join(repoRoot, '.data', 'secrets', 'jwt'));
     const webchatConfig = parseWebchatEnv();
     const webchat = { config: webchatConfig, tokens: createVisitorTokenService(secret, webchatConfig.WEBCHAT_VISITOR_TOKEN_TTL_SECONDS) };
-    const services: ApiServices = { db: f.db, env, tokens: createTokenService(secret, env.JWT_TTL_SECONDS), pubsub: f.bus.pubsub, routing: f.routing, clock: f.clock, twilio: f.twilioChannel, email: f.email, push: f.push, webchat };
+    const rateLimiter = createRateLimiter(env.REDIS_URL, env.REDIS_KEY_PREFIX);
+    stops.push(() => rateLimiter.close());
+    const services: ApiServices = { db: f.db, env, tokens: createTokenService(secret, env.JWT_TTL_SECONDS), pubsub: f.bus.pubsub, routing: f.routing, clock: f.clock, twilio: f.twilioChannel, email: f.email, push: f.push, webchat, rateLimiter };
     const { server, close } = createApiServer({ schema: buildSchema(), services, webDist: options.webDist, fallback: options.fallback });
     await new Promise<void>((ok, fail) => {
       server.once('error', fail);

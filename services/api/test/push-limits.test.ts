@@ -1,35 +1,11 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PushLimitSettings } from '@cc/core/push-limits';
 import { createPushLimiter, type PushLimiter } from '../src/push/limits';
+import { hasRedisServer, useRedisServer } from './support/redis-server';
 
 // The same contract in the process and in Redis (when redis-server is installed here).
 const settings = { spacingMs: 6000, perSecond: 3, dailyBusinessInitiated: 2 };
-const hasRedisServer = spawnSync('redis-server', ['--version']).status === 0;
-let redis: ChildProcess | undefined;
-let redisUrl: string | undefined;
-
-beforeAll(async () => {
-  const port = await new Promise<number>((ok) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => ok(p));
-    });
-  });
-  if (!hasRedisServer) return;
-  try {
-    redis = spawn('redis-server', ['--port', String(port), '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-    await new Promise<void>((ok, fail) => {
-      redis!.once('error', fail);
-      setTimeout(ok, 300);
-    });
-    redisUrl = `redis://127.0.0.1:${port}`;
-  } catch {
-    redis = undefined;
-  }
-});
-afterAll(() => void redis?.kill());
+const redis = useRedisServer();
 
 function contract(name: string, make: (s?: Partial<PushLimitSettings>) => PushLimiter) {
   describe(name, () => {
@@ -73,4 +49,4 @@ function contract(name: string, make: (s?: Partial<PushLimitSettings>) => PushLi
 }
 
 contract('in-process limiter', (s) => createPushLimiter({ ...settings, ...s }));
-if (hasRedisServer) contract('Redis limiter', (s) => createPushLimiter({ ...settings, ...s }, redisUrl!));
+if (hasRedisServer) contract('Redis limiter', (s) => createPushLimiter({ ...settings, ...s }, redis.url()!));

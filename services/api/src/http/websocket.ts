@@ -27,7 +27,8 @@ export function attachWebSocket(server: Server, yoga: Yoga): WebSocketServer {
         const request = new Request(`http://localhost${yoga.graphqlEndpoint}`, {
           headers: typeof auth === 'string' ? { authorization: auth } : {},
         });
-        const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({ request, params });
+        // The upgrade request carries the client's address (rate limits of public operations).
+        const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({ request, params, req: ctx.extra.request });
         const document = parse(params.query);
         const errors = validate(schema, document);
         if (errors.length) return errors;

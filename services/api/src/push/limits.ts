@@ -22,8 +22,8 @@ export async function pace(limiter: PushLimiter, req: Parameters<PushLimiter['re
   throw new DailyBudgetExhaustedError(limited.limit, limited.resetsAt);
 }
 
-export function createPushLimiter(settings: PushLimitSettings, redisUrl?: string): PushLimiter {
-  return redisUrl ? redisLimiter(settings, redisUrl) : memoryLimiter(settings);
+export function createPushLimiter(settings: PushLimitSettings, redisUrl?: string, keyPrefix = 'cc'): PushLimiter {
+  return redisUrl ? redisLimiter(settings, redisUrl, keyPrefix) : memoryLimiter(settings);
 }
 
 function memoryLimiter(settings: PushLimitSettings): PushLimiter {
@@ -94,7 +94,7 @@ end
 return {'ok', 0}
 `;
 
-function redisLimiter(settings: PushLimitSettings, url: string): PushLimiter {
+function redisLimiter(settings: PushLimitSettings, url: string, prefix: string): PushLimiter {
   const redis = new Redis(url, { maxRetriesPerRequest: 3 });
   return {
     reserve: async ({ sender, to, businessInitiated, now }) => {
@@ -103,9 +103,9 @@ function redisLimiter(settings: PushLimitSettings, url: string): PushLimiter {
       const [verdict, value] = (await redis.eval(
         reserveScript,
         3,
-        `cc:push:spacing:${sender}:${to}`,
-        `cc:push:rate:${sender}:${second}`,
-        `cc:push:conversations:${sender}`,
+        `${prefix}:push:spacing:${sender}:${to}`,
+        `${prefix}:push:rate:${sender}:${second}`,
+        `${prefix}:push:conversations:${sender}`,
         String(Math.round(settings.spacingMs)),
         String(settings.perSecond),
         String(settings.dailyBusinessInitiated),

@@ -27,6 +27,7 @@ export function createPushFeature(deps: Omit<Parameters<typeof createPushService
   const limiter = createPushLimiter(
     { spacingMs: env.PUSH_MIN_SPACING_SECONDS * 1000, perSecond: env.PUSH_SENDER_RATE_PER_SECOND, dailyBusinessInitiated: env.PUSH_DAILY_BUSINESS_INITIATED_LIMIT },
     env.REDIS_URL,
+    env.REDIS_KEY_PREFIX,
   );
   const pushDeps: PushDeps = {
     db,

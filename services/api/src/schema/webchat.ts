@@ -45,6 +45,25 @@ export class ChatMessageRefusedError extends Error {
 for (const cls of [UnknownChatSiteError, OriginNotAllowedError, ChatMessageRefusedError] as const) {
   builder.objectType(cls as typeof Error, { name: cls.name, interfaces: [ErrorInterface], fields: () => ({}) });
 }
+export class TooManyRequestsError extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super(`Too many requests from here — try again in ${retryAfterSeconds} s.`);
+  }
+}
+builder.objectType(TooManyRequestsError, {
+  name: 'TooManyRequestsError',
+  description: 'A public chat operation was called too often from one address or by one visitor.',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({ retryAfterSeconds: t.exposeInt('retryAfterSeconds') }),
+});
+
+/** Counts a public operation against its limit; over it, a typed refusal (nothing done). */
+async function within(ctx: Context, key: string, limit: number, windowMs: number): Promise<void> {
+  const verdict = await ctx.rateLimiter.hit(key, limit, windowMs, ctx.clock());
+  if (!verdict.ok) throw new TooManyRequestsError(Math.ceil(verdict.retryAfterMs / 1000));
+}
+const byAddress = (ctx: Context) => ctx.clientAddress ?? 'unknown';
+const byVisitor = (v: VisitorClaims) => `${v.siteId}:${v.visitorId}`;
 
 function visitorOf(ctx: Context): VisitorClaims {
   if (ctx.principal.kind !== 'visitor') {
@@ -207,9 +226,10 @@ builder.mutationField('startVisit', (t) =>
   t.field({
     type: VisitPayload,
     description: 'The widget loaded on a page: a new visitor token (or the given one renewed), the site’s proactive rules and any open chat. Public.',
-    errors: { types: [UnknownChatSiteError, OriginNotAllowedError, ...inputErrors], directResult: true, union: { name: 'StartVisitResult' } },
+    errors: { types: [UnknownChatSiteError, OriginNotAllowedError, TooManyRequestsError, ...inputErrors], directResult: true, union: { name: 'StartVisitResult' } },
     args: { input: t.arg({ type: StartVisitInput, required: true }) },
     resolve: async (_r, { input }, ctx) => {
+      await within(ctx, `chat-visit:${byAddress(ctx)}`, ctx.webchat.config.WEBCHAT_VISITS_PER_MINUTE, 60_000);
       const site = await getWebchatSiteByKey(ctx.db, input.siteKey);
       if (!site) throw new UnknownChatSiteError();
       const origin = ctx.request?.headers.get('origin') ?? null;
@@ -300,10 +320,11 @@ builder.mutationField('sendVisitorMessage', (t) =>
   t.field({
     type: VisitorMessagePayload,
     description: 'The visitor writes: starts the chat (in the site’s queue) or continues it. Text only; markup is kept as literal text.',
-    errors: { types: [ChatMessageRefusedError, ...inputErrors], directResult: true, union: { name: 'SendVisitorMessageResult' } },
+    errors: { types: [ChatMessageRefusedError, TooManyRequestsError, ...inputErrors], directResult: true, union: { name: 'SendVisitorMessageResult' } },
     args: { input: t.arg({ type: SendVisitorMessageInput, required: true }) },
     resolve: async (_r, { input }, ctx) => {
       const visitor = visitorOf(ctx);
+      await within(ctx, `chat-message:${byVisitor(visitor)}`, ctx.webchat.config.WEBCHAT_MESSAGES_PER_MINUTE, 60_000);
       const sent = await receiveVisitorMessage(ctx, visitor, { body: input.body, clientMessageId: input.clientMessageId, page: pageOf(input.page), proactiveMessage: input.proactiveMessage?.trim() || null });
       if (!sent.ok) throw new ChatMessageRefusedError(sent.reason);
       return { chatMessage: await toView(ctx, sent.message), chat: (await visitorChatView(ctx, visitor))! };
@@ -316,7 +337,11 @@ builder.mutationField('setVisitorTyping', (t) =>
     description: 'The visitor started or stopped typing; the agent’s console hears it on chatTyping.',
     args: { typing: t.arg.boolean({ required: true }) },
     resolve: async (_r, { typing }, ctx) => {
-      const chat = await openVisitorChat(ctx, visitorOf(ctx));
+      const visitor = visitorOf(ctx);
+      // Typing signals are many and harmless one by one: over the limit they are dropped, not refused.
+      const verdict = await ctx.rateLimiter.hit(`chat-typing:${byVisitor(visitor)}`, ctx.webchat.config.WEBCHAT_MESSAGES_PER_MINUTE * 3, 60_000, ctx.clock());
+      if (!verdict.ok) return false;
+      const chat = await openVisitorChat(ctx, visitor);
       if (chat) ctx.pubsub.publish('chatTyping', chat.interaction.id, { typing, author: 'VISITOR' });
       return !!chat;
     },
@@ -337,10 +362,12 @@ builder.mutationField('leaveEmail', (t) =>
   t.field({
     type: LeaveEmailPayload,
     description: 'No agent is available: the visitor leaves an address and the conversation continues as an email interaction (answered with replyByEmail).',
-    errors: { types: [ChatMessageRefusedError, EmailNotConfiguredError, ...inputErrors], directResult: true, union: { name: 'LeaveEmailResult' } },
+    errors: { types: [ChatMessageRefusedError, EmailNotConfiguredError, TooManyRequestsError, ...inputErrors], directResult: true, union: { name: 'LeaveEmailResult' } },
     args: { input: t.arg({ type: LeaveEmailInput, required: true }) },
     resolve: async (_r, { input }, ctx) => {
-      const left = await leaveEmail(ctx, visitorOf(ctx), { email: input.email, body: input.body, page: pageOf(input.page) });
+      const visitor = visitorOf(ctx);
+      await within(ctx, `chat-email:${byAddress(ctx)}`, ctx.webchat.config.WEBCHAT_EMAILS_PER_HOUR, 3600_000);
+      const left = await leaveEmail(ctx, visitor, { email: input.email, body: input.body, page: pageOf(input.page) });
       if (!left.ok) throw left.reason === 'email_not_configured' ? new EmailNotConfiguredError() : new ChatMessageRefusedError(left.reason);
       return { accepted: true };
     },
