@@ -13,6 +13,9 @@ export interface PushLimiter {
   close(): Promise<void>;
 }
 
+/** What `pace` throws: the refusals every paced send lists in its GraphQL result. */
+export const paceRefusals = [PushTooSoonError, SenderRateLimitedError, DailyBudgetExhaustedError] as const;
+
 /** Takes a reservation or throws the typed refusal that says how long to wait (nothing is sent). */
 export async function pace(limiter: PushLimiter, req: Parameters<PushLimiter['reserve']>[0]): Promise<void> {
   const limited = await limiter.reserve(req);

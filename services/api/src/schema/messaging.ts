@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { getInteraction } from '@cc/db/repositories/interactions';
 import { hasOptedOut } from '@cc/db/repositories/consents';
 import { builder } from '../builder';
-import { DailyBudgetExhaustedError, PushTooSoonError, SenderRateLimitedError, TemplateNotApprovedError } from '../push/errors';
+import { TemplateNotApprovedError } from '../push/errors';
+import { paceRefusals } from '../push/limits';
 import { sendWhatsAppReply, sendWhatsAppTemplateReply, whatsAppWindow, type ReplyOutcome } from '../twilio/whatsapp-replies';
 import {
   CustomerOptedOutError,
@@ -121,9 +122,7 @@ builder.mutationField('sendWhatsAppMessage', (t) =>
         WhatsAppWindowClosedError,
         TemplateNotApprovedError,
         TemplateVariablesMissingError,
-        PushTooSoonError,
-        SenderRateLimitedError,
-        DailyBudgetExhaustedError,
+        ...paceRefusals,
         CustomerOptedOutError,
         TwilioNotConfiguredError,
         MessageRefusedByProviderError,

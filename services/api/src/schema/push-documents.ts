@@ -3,11 +3,10 @@ import { recordAuditEvent } from '@cc/db/repositories/audit';
 import { addPushDocument, getPushDocument, listPushDocuments, withdrawPushDocument, type PushDocumentEntry } from '@cc/db/repositories/push-documents';
 import { inTransaction } from '@cc/db/repositories/transaction';
 import { builder } from '../builder';
-import type { Context } from '../context';
 import { MediaRefusedError } from '../push/errors';
 import { storePushFile } from '../push/media';
 import { inputErrors, ErrorInterface } from './errors';
-import { Push, pushFileInputFields } from './push';
+import { mediaUrl, Push, pushFileInputFields } from './push';
 import { NotFoundError } from './routing-errors';
 import { User } from './users';
 
@@ -19,8 +18,6 @@ export class DocumentTitleTakenError extends Error {
   }
 }
 builder.objectType(DocumentTitleTakenError, { name: 'DocumentTitleTakenError', interfaces: [ErrorInterface], fields: (t) => ({ title: t.exposeString('title') }) });
-
-const mediaUrl = (ctx: Context, mediaId: string) => `${(ctx.twilio?.deps.publicBaseUrl() ?? '').replace(/\/+$/, '')}/media/${mediaId}`;
 
 export const PushDocument = builder.objectRef<PushDocumentEntry>('PushDocument').implement({
   description: 'An approved document agents can push to a caller instead of uploading a file.',

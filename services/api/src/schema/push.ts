@@ -24,19 +24,19 @@ import { InteractionStateError, NotFoundError, NotYourInteractionError } from '.
 import { assertCanSubscribe } from './subscription-auth';
 import { User } from './users';
 import {
-  DailyBudgetExhaustedError,
   LinkNotAllowedError,
   NoConsentError,
   NoTargetNumberError,
-  PushTooSoonError,
-  SenderRateLimitedError,
   SmsFallbackNotOfferedError,
   SmsRefusedError,
   TemplateNotApprovedError,
   TemplateRequiredError,
 } from '../push/errors';
 import { sendPushBySms } from '../push/sms-fallback';
+import { paceRefusals } from '../push/limits';
 import { storePushFile } from '../push/media';
+import { shortUrl } from '../push/short-links';
+import { publicUrl } from '../twilio/deps';
 import './push-errors';
 
 const PushKindEnum = builder.enumType('PushKind', {
@@ -50,6 +50,11 @@ const SmsFallbackEnum = builder.enumType('SmsFallback', {
   description: 'OFFERED: WhatsApp cannot reach the number (63016-class error) and the customer consented; SENT once the agent sent it.',
   values: { OFFERED: { value: 'sms_offered' }, SENT: { value: 'sms_sent' } } as const,
 });
+
+/** Where people and Twilio reach this API ('' without Twilio: then paths stay relative). */
+const publicBase = (ctx: Context) => ctx.twilio?.deps.publicBaseUrl() ?? '';
+/** A stored file's public address (uploads and library documents). */
+export const mediaUrl = (ctx: Context, mediaId: string) => publicUrl({ publicBaseUrl: () => publicBase(ctx) }, `/media/${mediaId}`);
 
 const PushLink = builder.simpleObject('PushLink', {
   description: 'A tracked short link in a push: opening it is recorded and redirects to the target.',
@@ -86,10 +91,7 @@ export const Push = builder.objectRef<PushRow>('Push').implement({
     }),
     links: t.field({
       type: [PushLink],
-      resolve: async (p, _a, ctx) => {
-        const base = ctx.twilio?.deps.publicBaseUrl() ?? '';
-        return (await pushLinkStats(ctx.db, p.id)).map((l) => ({ ...l, shortUrl: `${base.replace(/\/+$/, '')}/l/${l.token}` }));
-      },
+      resolve: async (p, _a, ctx) => (await pushLinkStats(ctx.db, p.id)).map((l) => ({ ...l, shortUrl: shortUrl(publicBase(ctx), l.token) })),
     }),
     opened: t.boolean({ description: 'A link in it was opened.', resolve: async (p, _a, ctx) => (await pushLinkStats(ctx.db, p.id)).some((l) => l.opens > 0) }),
     message: t.field({ type: Message, resolve: async (p, _a, ctx) => ctx.db.selectFrom('messages').selectAll().where('id', '=', p.message_id).executeTakeFirstOrThrow() }),
@@ -215,9 +217,7 @@ builder.mutationField('push', (t) =>
         TemplateRequiredError,
         TemplateNotApprovedError,
         TemplateVariablesMissingError,
-        PushTooSoonError,
-        SenderRateLimitedError,
-        DailyBudgetExhaustedError,
+        ...paceRefusals,
         ...inputErrors,
       ],
       directResult: true,
@@ -273,8 +273,7 @@ builder.mutationField('uploadPushMedia', (t) =>
     args: { input: t.arg({ type: UploadPushMediaInput, required: true }) },
     resolve: async (_r, { input }, ctx) => {
       const stored = await storePushFile(ctx.db, input);
-      const base = ctx.twilio?.deps.publicBaseUrl() ?? '';
-      return { mediaId: stored.id, contentType: stored.content_type, sizeBytes: stored.size_bytes, url: `${base.replace(/\/+$/, '')}/media/${stored.id}` };
+      return { mediaId: stored.id, contentType: stored.content_type, sizeBytes: stored.size_bytes, url: mediaUrl(ctx, stored.id) };
     },
   }),
 );
