@@ -25,7 +25,8 @@ export interface PushDeps {
 }
 
 export type SendOutcome =
-  | { outcome: 'sent'; status: string }
+  /** `errorCode`: Twilio's, when a status it called back with before this answer already failed the message. */
+  | { outcome: 'sent'; status: string; errorCode?: string | null }
   | { outcome: 'failed'; errorCode: string }
   | { outcome: 'refused'; reason: string }
   /** An earlier attempt started and was cut off: it may have reached Twilio, so it is not repeated. */
@@ -74,7 +75,9 @@ export function createPushActivities(deps: PushDeps) {
       const push = await getPush(db, pushId);
       if (!push) throw ApplicationFailure.nonRetryable(`push ${pushId} does not exist`);
       const message = await db.selectFrom('messages').selectAll().where('id', '=', push.message_id).executeTakeFirstOrThrow();
-      if (message.provider_message_id) return { outcome: 'sent', status: message.delivery_status ?? 'accepted' };
+      // Already sent (the API's inline path): what Twilio reported since, error code included — the
+      // workflow may have started after those callbacks, so it learns them here.
+      if (message.provider_message_id) return { outcome: 'sent', status: message.delivery_status ?? 'accepted', errorCode: message.error_code };
       if (push.status === 'failed') return { outcome: 'failed', errorCode: push.error_code ?? 'unknown' };
       // Send-time policy: the customer may have replied STOP since the agent pressed send.
       const consent = await currentConsent(db, push.customer_id, 'whatsapp', 'service');

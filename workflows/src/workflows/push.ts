@@ -45,7 +45,7 @@ export async function pushWorkflow(input: {
   const sent = await push.sendPush(input.pushId);
   if (sent.outcome === 'refused') return 'refused';
   if (sent.outcome === 'failed') apply({ status: 'failed', errorCode: sent.errorCode });
-  else if (sent.outcome === 'sent') apply({ status: sent.status, errorCode: null });
+  else if (sent.outcome === 'sent') apply({ status: sent.status, errorCode: sent.errorCode ?? null });
 
   const settled = () => status === 'read' || failedStatuses.has(status ?? '');
   await condition(settled, input.statusWaitMs);
