@@ -15,6 +15,7 @@ export function insertApiKey(
       created_by: key.createdBy,
       last_used_at: null,
       revoked_at: null,
+      revoked_by: null,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -27,4 +28,24 @@ export function findActiveApiKey(db: Db, prefix: string): Promise<ApiKey | undef
 
 export async function touchApiKey(db: Db, id: string): Promise<void> {
   await db.updateTable('api_keys').set({ last_used_at: new Date() }).where('id', '=', id).execute();
+}
+
+/** Every key, newest first, revoked ones included (the admin's list). */
+export function listApiKeys(db: Db): Promise<ApiKey[]> {
+  return db.selectFrom('api_keys').selectAll().orderBy('created_at', 'desc').orderBy('id').execute();
+}
+
+export function getApiKey(db: Db, id: string): Promise<ApiKey | undefined> {
+  return db.selectFrom('api_keys').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Revokes a live key; undefined when it does not exist or was already revoked. */
+export function revokeApiKey(db: Db, id: string, revokedBy: string | null, at: Date): Promise<ApiKey | undefined> {
+  return db
+    .updateTable('api_keys')
+    .set({ revoked_at: at, revoked_by: revokedBy })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .returningAll()
+    .executeTakeFirst();
 }

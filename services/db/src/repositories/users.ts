@@ -44,3 +44,38 @@ export async function ensureUser(
 export function setUserTimeZone(db: Db, userId: string, timeZone: string): Promise<User | undefined> {
   return db.updateTable('users').set({ time_zone: timeZone }).where('id', '=', userId).returningAll().executeTakeFirst();
 }
+
+/** What each authenticated request checks against its session token: current role, version, disabled. */
+export function getUserSessionState(db: Db, userId: string): Promise<Pick<User, 'id' | 'role' | 'token_version' | 'disabled_at'> | undefined> {
+  return db.selectFrom('users').select(['id', 'role', 'token_version', 'disabled_at']).where('id', '=', userId).executeTakeFirst();
+}
+
+/** Ends every session of the user (tokens signed at an older version are refused); undefined for an unknown user. */
+export function bumpTokenVersion(db: Db, userId: string): Promise<User | undefined> {
+  return db
+    .updateTable('users')
+    .set((eb) => ({ token_version: eb('token_version', '+', 1) }))
+    .where('id', '=', userId)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** Disables (a date) or re-enables (null) the user; either way their sessions end. */
+export function setUserDisabled(db: Db, userId: string, disabledAt: Date | null): Promise<User | undefined> {
+  return db
+    .updateTable('users')
+    .set((eb) => ({ disabled_at: disabledAt, token_version: eb('token_version', '+', 1) }))
+    .where('id', '=', userId)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** Replaces the password (`passwordHash` already argon2id) and ends every session of the user. */
+export function setUserPassword(db: Db, userId: string, passwordHash: string): Promise<User | undefined> {
+  return db
+    .updateTable('users')
+    .set((eb) => ({ password_hash: passwordHash, token_version: eb('token_version', '+', 1) }))
+    .where('id', '=', userId)
+    .returningAll()
+    .executeTakeFirst();
+}

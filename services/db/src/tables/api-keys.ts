@@ -12,6 +12,7 @@ export interface ApiKeysTable {
   created_at: Generated<Date>;
   last_used_at: Date | null;
   revoked_at: Date | null;
+  revoked_by: string | null;
 }
 
 export type ApiKey = Selectable<ApiKeysTable>;

@@ -11,6 +11,8 @@ export interface UsersTable {
   password_hash: string;
   created_at: Generated<Date>;
   disabled_at: Date | null;
+  /** Session tokens signed at an older version are refused (logout, password change, disable, role change). */
+  token_version: Generated<number>;
   /** IANA zone the console formats dates in; null: the browser's. */
   time_zone: string | null;
 }
