@@ -18,7 +18,7 @@ type VisitResult = { __typename: string; visitorToken?: string; retryAfterSecond
 async function startVisit(headers: Record<string, string> = {}): Promise<VisitResult> {
   const res = await fetch(`${t.api.url}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: { 'content-type': 'application/json', origin: 'https://limits.test', ...headers },
     body: JSON.stringify({ query: ops.startVisit, variables: { input: { siteKey: 'limits' } } }),
   });
   return ((await res.json()) as { data: { startVisit: VisitResult } }).data.startVisit;

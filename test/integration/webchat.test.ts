@@ -6,7 +6,7 @@ import { createAgent, createQueue, ops, setPresence, type Agent, type OfferEvent
 // Web chat over GraphQL as the widget uses it: a visitor token, live messages both ways over SSE,
 // typing, context reaching the agent, reload, proactive rate limit, leaving an email.
 Object.assign(process.env, { EMAIL_INBOXES: 'support@chat.test=Mail', SMTP_LISTEN_PORT: '0' });
-const t = useTestApi({ worker: true, env: { WRAP_UP_SECONDS: '1' } });
+const t = useTestApi({ worker: true, env: { WRAP_UP_SECONDS: '1', CORS_ORIGINS: 'https://console.test' } });
 let sup: string;
 let agent: Agent;
 let siteGid: string;
@@ -26,9 +26,14 @@ const ops2 = {
 type Visit = { visitorToken: string; visitorId: string; visits: number; agentsAvailable: boolean; triggers: { id: string; message: string }[]; chat: { id: string; waiting: boolean; messages: { author: string; body: string }[] } | null };
 type ChatEvent = { visitorChatEvents: { message: { author: string; body: string; agentName: string | null } | null; agentTyping: boolean | null; agentJoined: string | null; ended: boolean } };
 
-const startVisit = async (siteKey: string, visitorToken?: string) => {
-  const res = await t.gql<{ startVisit: Visit & { __typename: string } }>(ops2.startVisit, { input: { siteKey, visitorToken } });
-  return res;
+/** As the widget calls it: a browser page always sends its Origin. */
+const startVisit = async (siteKey: string, visitorToken?: string, origin: string | null = 'https://shop.test') => {
+  const res = await fetch(`${t.api.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(origin ? { origin } : {}) },
+    body: JSON.stringify({ query: ops2.startVisit, variables: { input: { siteKey, visitorToken } } }),
+  });
+  return (await res.json()) as { data?: { startVisit: Visit & { __typename: string } }; errors?: { extensions?: { code?: string } }[] };
 };
 const page = { url: 'https://shop.test/checkout?step=2', title: 'Checkout', context: { cartTotal: 129.9, orderId: 'A-1001' } };
 
@@ -127,10 +132,30 @@ describe('web chat', () => {
     expect((await visitFrom('https://evil.test')).body.data.startVisit.__typename).toBe('OriginNotAllowedError');
     const ok = await visitFrom('https://shop.test');
     expect(ok.body.data.startVisit.__typename).toBe('VisitPayload');
-    expect(ok.cors).toMatch(/^(\*|https:\/\/shop\.test)$/);
+    expect(ok.cors).toBe('https://shop.test');
     const preflight = await fetch(`${t.api.url}/graphql`, { method: 'OPTIONS', headers: { origin: 'https://shop.test', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' } });
     expect(preflight.status).toBeLessThan(300);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('https://shop.test');
     expect(preflight.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('authorization');
+    // The widget authenticates with a Bearer token: chat sites never get credentialed CORS.
+    expect(preflight.headers.get('access-control-allow-credentials')).toBeNull();
+    // No Origin: not a page of any site (browsers always send one on this POST).
+    expect((await startVisit('strict', undefined, null)).data?.startVisit.__typename).toBe('OriginNotAllowedError');
+    expect((await startVisit('shop', undefined, null)).data?.startVisit.__typename).toBe('OriginNotAllowedError');
+  });
+
+  it('CORS: credentials only for the console’s origins; chat sites’ origins get CORS without them', async () => {
+    const preflight = (origin: string) =>
+      fetch(`${t.api.url}/graphql`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' } });
+    const console = await preflight('https://console.test');
+    expect(console.headers.get('access-control-allow-origin')).toBe('https://console.test');
+    expect(console.headers.get('access-control-allow-credentials')).toBe('true');
+    // The 'shop' and 'night' sites accept any origin: a page anywhere may run their widget, without credentials.
+    const anywhere = await preflight('https://anywhere.test');
+    expect(anywhere.headers.get('access-control-allow-origin')).toBe('https://anywhere.test');
+    expect(anywhere.headers.get('access-control-allow-credentials')).toBeNull();
+    // No Origin (not a browser): no CORS headers.
+    expect((await fetch(`${t.api.url}/graphql`, { method: 'OPTIONS' })).headers.get('access-control-allow-origin')).toBeNull();
   });
 
   it('proactive approaches are rate-limited per visitor; repeat visits are counted', async () => {

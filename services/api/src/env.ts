@@ -11,6 +11,20 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   /** Public URL the API is reached at (behind a proxy: the proxy's URL). Defaults to http://HOST:PORT. */
   PUBLIC_BASE_URL: z.url().optional(),
+  /**
+   * Origins of the console allowed to call the API with credentials (CORS), comma-separated, e.g.
+   * https://console.example; default: PUBLIC_BASE_URL's origin. Chat sites' origins are added without credentials.
+   */
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v, ctx) => {
+      const list = v.split(',').map((o) => o.trim()).filter(Boolean);
+      for (const o of list) {
+        if (!/^https?:\/\/[^/\s]+$/.test(o)) ctx.addIssue({ code: 'custom', message: `CORS_ORIGINS: "${o}" is not an origin such as https://console.example` });
+      }
+      return list;
+    }),
   /** HS256 key for session tokens; when unset one is generated once and kept under .data/. */
   JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional(),
   JWT_TTL_SECONDS: z.coerce.number().int().positive().default(12 * 3600),

@@ -3,6 +3,8 @@ import { createYoga } from 'graphql-yoga';
 import type { GraphQLSchema } from 'graphql';
 import { authenticate, type ApiServices, type Context } from './context';
 import { clientAddress } from './http/client-address';
+import { createCorsPolicy, originOf } from './http/cors';
+import { webchatOrigins } from '@cc/db/repositories/webchat';
 import { handleHealth } from './http/health';
 import { createWebHandler } from './http/web';
 import { attachWebSocket } from './http/websocket';
@@ -21,8 +23,21 @@ export interface ApiServerOptions {
 
 /** One HTTP server: GraphQL at /graphql (HTTP, SSE, WebSocket), /health, then the console. */
 export function createApiServer({ schema, services, webDist, fallback }: ApiServerOptions): { server: Server; close(): Promise<void> } {
+  let server: Server;
+  // Without CORS_ORIGINS: PUBLIC_BASE_URL's origin, else the address this server listens on.
+  const consoleOrigins = () => {
+    if (services.env.CORS_ORIGINS.length) return services.env.CORS_ORIGINS;
+    if (services.env.PUBLIC_BASE_URL) return [originOf(services.env.PUBLIC_BASE_URL)];
+    const addr = server?.address();
+    return addr && typeof addr === 'object' ? [`http://${services.env.HOST}:${addr.port}`] : [];
+  };
   const yoga = createYoga<{ req?: IncomingMessage }, Context>({
     schema,
+    cors: createCorsPolicy(() => webchatOrigins(services.db), consoleOrigins),
+    plugins: [
+      // The CORS answer depends on the Origin: shared caches must keep answers apart.
+      { onResponse: ({ response }) => void response.headers.append('vary', 'Origin') },
+    ],
     graphqlEndpoint: '/graphql',
     context: async ({ request, req }) => ({
       ...services,
@@ -37,7 +52,7 @@ export function createApiServer({ schema, services, webDist, fallback }: ApiServ
   });
   const web = fallback ?? (webDist ? createWebHandler(webDist) : null);
 
-  const server = createServer((req, res) => {
+  server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (path === '/health') return void handleHealth(services.db, req, res);
     if (path === '/graphql' || path.startsWith('/graphql/')) return void yoga(req, res);

@@ -24,8 +24,8 @@ export class UnknownChatSiteError extends Error {
   }
 }
 export class OriginNotAllowedError extends Error {
-  constructor(origin: string) {
-    super(`The chat of this site may not run on ${origin}.`);
+  constructor(origin: string | null) {
+    super(origin ? `The chat of this site may not run on ${origin}.` : 'The chat runs only in a web page: the request carried no Origin.');
   }
 }
 export class ChatMessageRefusedError extends Error {
@@ -232,8 +232,11 @@ builder.mutationField('startVisit', (t) =>
       await within(ctx, `chat-visit:${byAddress(ctx)}`, ctx.webchat.config.WEBCHAT_VISITS_PER_MINUTE, 60_000);
       const site = await getWebchatSiteByKey(ctx.db, input.siteKey);
       if (!site) throw new UnknownChatSiteError();
+      // Browsers always send Origin on this POST (cross- or same-origin fetch): without one the
+      // caller is not a page of an allowed site, so it is refused rather than waved through.
       const origin = ctx.request?.headers.get('origin') ?? null;
-      if (site.allowed_origins.length && origin && !site.allowed_origins.includes(origin)) throw new OriginNotAllowedError(origin);
+      if (!origin || origin === 'null') throw new OriginNotAllowedError(null);
+      if (site.allowed_origins.length && !site.allowed_origins.includes(origin)) throw new OriginNotAllowedError(origin);
       let visitorId: string | null = null;
       if (input.visitorToken) {
         const claims = await ctx.webchat.tokens.verify(input.visitorToken);

@@ -17,6 +17,12 @@ export function listWebchatSites(db: Db): Promise<WebchatSite[]> {
   return db.selectFrom('webchat_sites').selectAll().orderBy('created_at').execute();
 }
 
+/** The origins chat widgets may run on: `any` when some site sets no allowed origins (runs anywhere). */
+export async function webchatOrigins(db: Db): Promise<{ any: boolean; origins: string[] }> {
+  const rows = await db.selectFrom('webchat_sites').select('allowed_origins').execute();
+  return { any: rows.some((r) => r.allowed_origins.length === 0), origins: [...new Set(rows.flatMap((r) => r.allowed_origins))] };
+}
+
 /** Creates the site with this key or replaces its settings. */
 export function saveWebchatSite(
   db: Db,
