@@ -7,7 +7,6 @@ import { repoRoot } from '@cc/api/system';
 import { createUser } from '@cc/db/repositories/users';
 import { launchChromium, screenshotDir } from '../support/browser';
 import { createQueue, ops, setPresence } from '../support/routing-fixtures';
-import { startMediaServer } from '../support/twilio/media-server';
 import { formFields } from '../support/twilio/recording-client';
 import { postSigned, sid, testAccountSid } from '../support/twilio/signing';
 import { useTwilioTestApi, whatsAppSender } from '../support/twilio/stack';
@@ -22,7 +21,6 @@ const CUSTOMER = '+34612345678';
 
 let browser: Browser;
 const contexts: BrowserContext[] = [];
-let media: Awaited<ReturnType<typeof startMediaServer>>;
 let supToken: string;
 let queueId: string;
 let anaToken: string;
@@ -101,9 +99,7 @@ async function queueRow(page: Page) {
 
 beforeAll(async () => {
   browser = await launchChromium();
-  media = await startMediaServer({ username: t.config.TWILIO_API_KEY_SID!, password: t.config.TWILIO_API_KEY_SECRET! }, {
-    '/media/ME1': { contentType: 'image/png', data: png(160, 100) },
-  });
+  t.media.serve({ ME1: { contentType: 'image/png', data: png(160, 100) } });
   supToken = (await person('supervisor', 'sofia@test.local', 'Sofía Supervisora')).token;
   queueId = await createQueue(t, supToken, { name: 'WhatsApp Ventas', channels: ['WHATSAPP', 'VOICE'], slaTargetSeconds: 30, offerTimeoutSeconds: 120 });
   const ana = await person('agent', 'ana@test.local', 'Ana García');
@@ -118,7 +114,6 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const c of contexts) await c.close();
   await browser?.close();
-  await media?.stop();
 });
 
 describe('agent console and supervisor dashboard', () => {
@@ -195,7 +190,7 @@ describe('agent console and supervisor dashboard', () => {
     await expect.poll(() => queueRow(supervisor)).toMatchObject({ waiting: '0', answered: '1' });
 
     // More arrives on the same conversation, live: a photo and a location.
-    await customerWrites({ Body: 'Así llegó la caja', NumMedia: '1', MediaUrl0: media.url('/media/ME1'), MediaContentType0: 'image/png' });
+    await customerWrites({ Body: 'Así llegó la caja', NumMedia: '1', MediaUrl0: t.media.url('ME1'), MediaContentType0: 'image/png' });
     await customerWrites({ Latitude: '40.4168', Longitude: '-3.7038', Address: 'Puerta del Sol, Madrid', Label: 'Mi casa' });
     await expect.poll(() => agent.locator('[data-test="timeline-message"]').count()).toBe(3);
     // The photo is previewed from the project's own media store (the browser really loaded it).

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { subscribeSse, type SseSubscription } from '../support/graphql-sse';
 import { createAgent, createQueue, ops, type Agent, type OfferEvent } from '../support/routing-fixtures';
 import { createOutboundMessage } from '@cc/db/repositories/outbound-messages';
-import { startMediaServer } from '../support/twilio/media-server';
+import { startMediaServer, type MediaServer } from '../support/twilio/media-server';
 import { formFields } from '../support/twilio/recording-client';
 import { postSigned, sid, testAccountSid, testAuthToken } from '../support/twilio/signing';
 import { useTwilioTestApi, whatsAppSender } from '../support/twilio/stack';
@@ -13,7 +13,7 @@ import { useTwilioTestApi, whatsAppSender } from '../support/twilio/stack';
 const t = useTwilioTestApi();
 let sup: string;
 let agent: Agent;
-let media: Awaited<ReturnType<typeof startMediaServer>>;
+let media: MediaServer;
 const subs: SseSubscription<unknown>[] = [];
 const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(2048, 7)]);
 
@@ -21,14 +21,11 @@ beforeAll(async () => {
   sup = (await t.signIn('supervisor')).token;
   const queueId = await createQueue(t, sup, { name: 'WhatsApp', channels: ['WHATSAPP'] });
   agent = await createAgent(t, sup, { queueIds: [queueId], capacity: { whatsapp: 3 } });
-  media = await startMediaServer({ username: t.config.TWILIO_API_KEY_SID!, password: t.config.TWILIO_API_KEY_SECRET! }, {
-    '/media/ME1': { contentType: 'image/jpeg', data: jpeg },
-    '/media/TIFF': { contentType: 'image/tiff', data: jpeg },
-  });
+  media = t.media;
+  media.serve({ ME1: { contentType: 'image/jpeg', data: jpeg }, TIFF: { contentType: 'image/tiff', data: jpeg } });
 });
 afterAll(async () => {
   subs.forEach((s) => s.close());
-  await media?.stop();
 });
 
 const rawId = (gid: string) => Buffer.from(gid, 'base64').toString().split(':')[1]!;
@@ -56,13 +53,13 @@ describe('WhatsApp through Twilio', () => {
   it('signed inbound with media and location → stored once despite 3 deliveries → offered → reply via the SDK (contract-valid) → delivered/read on the subscription', async () => {
     const offers = await watchOffers(agent);
     const customer = '+34612345678';
-    const withMedia = inbound(customer, { Body: 'Hola, os mando la foto', NumMedia: '1', MediaUrl0: media.url('/media/ME1'), MediaContentType0: 'image/jpeg' });
+    const withMedia = inbound(customer, { Body: 'Hola, os mando la foto', NumMedia: '1', MediaUrl0: media.url('ME1'), MediaContentType0: 'image/jpeg' });
 
     // Twilio re-delivers: once, then twice at the same moment.
     expect((await deliver(withMedia)).status).toBe(200);
     const again = await Promise.all([deliver(withMedia), deliver(withMedia)]);
     expect(again.map((r) => r.status)).toEqual([200, 200]);
-    expect(media.fetches.filter((f) => f === '/media/ME1')).toHaveLength(1);
+    expect(media.fetches.filter((f) => f === 'ME1')).toHaveLength(1);
 
     const location = inbound(customer, { Latitude: '40.4168', Longitude: '-3.7038', Address: 'Puerta del Sol, Madrid', Label: 'Mi oficina' });
     expect((await deliver(location)).status).toBe(200);
@@ -84,8 +81,9 @@ describe('WhatsApp through Twilio', () => {
       'query($id: ID!) { interaction(id: $id) { messages { body buttonPayload } } }', { id: gidOf('Interaction', third!.interaction_id!) }, sup);
     expect(asSeen.data?.interaction.messages.at(-1)).toEqual({ body: 'Sí, confirmo', buttonPayload: 'confirm-appointment-42' });
 
-    // The project serves the file it keeps, byte for byte.
-    const served = await fetch(first!.media![0]!.url);
+    // The project serves the file it keeps, byte for byte, to those who may see the conversation.
+    expect((await fetch(first!.media![0]!.url)).status).toBe(401);
+    const served = await fetch(first!.media![0]!.url, { headers: { authorization: `Bearer ${sup}` } });
     expect(served.headers.get('content-type')).toBe('image/jpeg');
     expect(Buffer.from(await served.arrayBuffer()).equals(jpeg)).toBe(true);
 
@@ -211,7 +209,7 @@ describe('WhatsApp through Twilio', () => {
   });
 
   it('media of a type WhatsApp does not allow is not kept; the agent sees why', async () => {
-    const params = inbound('+34644444444', { Body: 'escaneo', NumMedia: '1', MediaUrl0: media.url('/media/TIFF'), MediaContentType0: 'image/tiff' });
+    const params = inbound('+34644444444', { Body: 'escaneo', NumMedia: '1', MediaUrl0: media.url('TIFF'), MediaContentType0: 'image/tiff' });
     expect((await deliver(params)).status).toBe(200);
     const row = await t.api.services.db.selectFrom('messages').selectAll().where('provider_message_id', '=', params.MessageSid!).executeTakeFirstOrThrow();
     expect(row.media).toBeNull();
@@ -219,6 +217,37 @@ describe('WhatsApp through Twilio', () => {
     const res = await t.gql<{ interaction: { messages: { body: string; buttonPayload: string | null; refusedMedia: { contentType: string; reason: string }[] }[] } }>(
       'query($id: ID!) { interaction(id: $id) { messages { body buttonPayload refusedMedia { contentType reason } } } }', { id: gidOf('Interaction', row.interaction_id!) }, sup);
     expect(res.data?.interaction.messages).toEqual([{ body: 'escaneo', buttonPayload: null, refusedMedia: [{ contentType: 'image/tiff', reason: 'media type image/tiff is not accepted' }] }]);
+  });
+
+  it('media named on any host but Twilio’s API gets no credentials and is not fetched; the message is kept without it', async () => {
+    // A loopback server that would take the credentials if they were sent (same shape, wrong host).
+    const foreign = await startMediaServer({ username: 'x', password: 'y' }, { ME1: { contentType: 'image/jpeg', data: jpeg } }, testAccountSid);
+    try {
+      const elsewhere = inbound('+34611111111', { Body: 'mira', NumMedia: '2', MediaUrl0: foreign.url('ME1'), MediaContentType0: 'image/jpeg', MediaUrl1: `${media.base}/media/ME1`, MediaContentType1: 'image/jpeg' });
+      expect((await deliver(elsewhere)).status).toBe(200);
+      expect(foreign.requests).toEqual([]);
+      expect(media.requests.some((r) => r.path === '/media/ME1')).toBe(false);
+      const row = await t.api.services.db.selectFrom('messages').selectAll().where('provider_message_id', '=', elsewhere.MessageSid!).executeTakeFirstOrThrow();
+      expect(row.body).toBe('mira');
+      expect(row.media).toBeNull();
+      expect(row.context).toMatchObject({ refusedMedia: [{ reason: expect.stringContaining('not this account') }, { reason: expect.stringContaining('not this account') }] });
+    } finally {
+      await foreign.stop();
+    }
+  });
+
+  it('Twilio’s redirect to storage is followed without the credentials', async () => {
+    const photo = Buffer.concat([jpeg, Buffer.from('redirected')]);
+    media.serve({ ME2: { contentType: 'image/jpeg', data: photo, redirect: true } });
+    const params = inbound('+34622222222', { Body: 'foto', NumMedia: '1', MediaUrl0: media.url('ME2'), MediaContentType0: 'image/jpeg' });
+    expect((await deliver(params)).status).toBe(200);
+    const hops = media.requests.filter((r) => r.path.endsWith('/ME2'));
+    expect(hops).toHaveLength(2);
+    expect(hops[0]!.authorization).toMatch(/^Basic /);
+    expect(hops[1]).toEqual({ path: '/storage/ME2', authorization: null });
+    const row = await t.api.services.db.selectFrom('messages').selectAll().where('provider_message_id', '=', params.MessageSid!).executeTakeFirstOrThrow();
+    const served = await fetch(row.media![0]!.url, { headers: { authorization: `Bearer ${sup}` } });
+    expect(Buffer.from(await served.arrayBuffer()).equals(photo)).toBe(true);
   });
 
   it('a signature made with another token or for another URL is refused', async () => {

@@ -4,6 +4,8 @@ import type { Db } from '@cc/db/database';
 import { findActiveApiKey, touchApiKey } from '@cc/db/repositories/api-keys';
 import { apiKeySecretMatches, parseApiKeyToken } from './auth/api-keys';
 import type { TokenService } from './auth/tokens';
+import type { SessionStates } from './auth/session-states';
+import { readSessionCookie } from './http/session-cookie';
 import type { ApiEnv } from './env';
 import type { AppPubSub } from './pubsub';
 import type { RoutingService } from './routing-service';
@@ -13,6 +15,7 @@ import type { WebchatEnv } from '@cc/channels/webchat/env';
 import { visitorTokenPrefix, type VisitorTokenService } from './webchat/visitor-tokens';
 import type { PushFeature } from './push/wiring';
 import type { RateLimiter } from './rate-limit';
+import type { MediaUrlSigner } from './media/signed-urls';
 
 /** Who is calling: a signed-in person, an integrator's API key, or nobody. */
 export type Principal =
@@ -27,6 +30,8 @@ export interface ApiServices {
   db: Db;
   env: ApiEnv;
   tokens: TokenService;
+  /** Users' current role, token version and disabled state, checked on every request (briefly cached). */
+  sessions: SessionStates;
   pubsub: AppPubSub;
   routing: RoutingService;
   clock: () => Date;
@@ -40,6 +45,8 @@ export interface ApiServices {
   push: PushFeature;
   /** Counters for public operations (chat visitors), shared through Redis when configured. */
   rateLimiter: RateLimiter;
+  /** Signs and checks the short-lived URLs of stored files (Twilio, customers). */
+  mediaUrls: MediaUrlSigner;
 }
 
 export interface Context extends ApiServices {
@@ -54,14 +61,35 @@ function unauthenticated(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
 }
 
+/** How a request was authenticated; the cookie needs the CSRF checks a header does not. */
+export interface Authentication {
+  principal: Principal;
+  /** `valid`: the console's cookie authenticated it; `stale`: a cookie was sent but no longer authenticates (ignored). */
+  cookie: 'none' | 'valid' | 'stale';
+}
+
 /**
  * Reads `Authorization: Bearer <session token | API key>` or `X-Api-Key`. A credential that is
  * present but wrong is refused with 401 rather than silently treated as anonymous.
  */
 export async function authenticate(services: ApiServices, headers: Headers): Promise<Principal> {
+  return (await authenticateRequest(services, headers)).principal;
+}
+
+/**
+ * `authenticate`, also saying whether the console's session cookie was used: headers win; without
+ * them the `cc_session` cookie is read, and a cookie that no longer authenticates counts as no
+ * credential (the login page must still work with a stale cookie in the browser).
+ */
+export async function authenticateRequest(services: ApiServices, headers: Headers): Promise<Authentication> {
   const bearer = headers.get('authorization')?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim();
   const credential = headers.get('x-api-key')?.trim() || bearer;
-  if (!credential) return { kind: 'anonymous' };
+  if (!credential) {
+    const cookie = readSessionCookie(headers);
+    if (!cookie) return { principal: { kind: 'anonymous' }, cookie: 'none' };
+    const principal = await sessionPrincipal(services, cookie);
+    return principal ? { principal, cookie: 'valid' } : { principal: { kind: 'anonymous' }, cookie: 'stale' };
+  }
 
   if (credential.startsWith('cck_')) {
     const parsed = parseApiKeyToken(credential);
@@ -70,16 +98,29 @@ export async function authenticate(services: ApiServices, headers: Headers): Pro
       throw unauthenticated('This API key is invalid or has been revoked.');
     }
     void touchApiKey(services.db, key.id).catch(() => {});
-    return { kind: 'apiKey', keyId: key.id, scopes: key.scopes as ApiKeyScope[] };
+    return { principal: { kind: 'apiKey', keyId: key.id, scopes: key.scopes as ApiKeyScope[] }, cookie: 'none' };
   }
 
   if (credential.startsWith(visitorTokenPrefix)) {
     const visitor = await services.webchat.tokens.verify(credential);
     if (!visitor) throw unauthenticated('This chat session is invalid or has expired; reload the page to start a new one.');
-    return { kind: 'visitor', ...visitor };
+    return { principal: { kind: 'visitor', ...visitor }, cookie: 'none' };
   }
 
-  const claims = await services.tokens.verify(credential);
-  if (!claims) throw unauthenticated('Your session has expired or is invalid; sign in again.');
-  return { kind: 'user', userId: claims.userId, role: claims.role };
+  const principal = await sessionPrincipal(services, credential);
+  if (!principal) throw unauthenticated('Your session has expired or is invalid; sign in again.');
+  return { principal, cookie: 'none' };
+}
+
+/**
+ * A session token's user as they are now: refused when signed at an older token version (logout,
+ * password change, disable) or when the user is disabled or gone. The role is the database's,
+ * never the token's, so a demotion applies at once.
+ */
+async function sessionPrincipal(services: ApiServices, token: string): Promise<Principal | null> {
+  const claims = await services.tokens.verify(token);
+  if (!claims) return null;
+  const state = await services.sessions.get(claims.userId);
+  if (!state || state.disabled || state.version !== claims.version) return null;
+  return { kind: 'user', userId: claims.userId, role: state.role };
 }

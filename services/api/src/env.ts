@@ -28,6 +28,11 @@ const schema = z.object({
   /** HS256 key for session tokens; when unset one is generated once and kept under .data/. */
   JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional(),
   JWT_TTL_SECONDS: z.coerce.number().int().positive().default(12 * 3600),
+  /**
+   * How long a replica may reuse a user's role / token version / disabled state before reading it
+   * again: the longest another replica keeps accepting a session just revoked. 0 = read every request.
+   */
+  SESSION_STATE_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).default(5),
   /** Region for phone numbers written without a country code (ISO 3166-1 alpha-2). */
   DEFAULT_PHONE_REGION: z
     .string()
@@ -42,6 +47,22 @@ const schema = z.object({
   REDIS_URL: z.url().optional(),
   /** Prefix of the keys this deployment keeps in Redis (rate limits, WhatsApp pacing), so several can share one Redis. */
   REDIS_KEY_PREFIX: z.string().regex(/^[\w.-]{1,64}$/, 'REDIS_KEY_PREFIX: letters, digits, _ . - (at most 64)').default('cc'),
+  /** Sign-in throttling: failed `login`s per account (email) per window; the right password is refused too until it ends. */
+  LOGIN_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(10),
+  /** Sign-in throttling: failed `login`s per client address per window (successful ones do not count: offices share addresses). */
+  LOGIN_FAILURES_PER_ADDRESS: z.coerce.number().int().positive().default(30),
+  LOGIN_WINDOW_MINUTES: z.coerce.number().int().positive().max(24 * 60).default(15),
+  /** GraphQL introspection; unset = on only in development (the schema is published in schema/schema.graphql). */
+  GRAPHQL_INTROSPECTION: envFlag.optional(),
+  /** GraphQL document limits (GraphQL Armor); the console's deepest query is 9 levels, its costliest ~45 000. */
+  GRAPHQL_MAX_DEPTH: z.coerce.number().int().positive().default(15),
+  GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(0).default(15),
+  GRAPHQL_MAX_COST: z.coerce.number().int().positive().default(100_000),
+  GRAPHQL_MAX_TOKENS: z.coerce.number().int().positive().default(2_000),
+  /** Largest GraphQL request body (HTTP POST) and WebSocket message; 413 / socket closed above. */
+  GRAPHQL_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+  /** Largest GraphQL POST body from a signed-in user: push uploads carry up to 16 MB as base64 (≈ 21.4 MB). */
+  GRAPHQL_MAX_UPLOAD_BODY_BYTES: z.coerce.number().int().positive().default(23 * 1024 * 1024),
   /** Run the Temporal worker inside this process (`npm start`); off when workers run apart. */
   RUN_WORKER: envFlag.default(true),
   /** After-contact work before an interaction in wrap-up closes by itself. */
@@ -60,6 +81,10 @@ const schema = z.object({
   PUSH_SMS_FROM: z.string().regex(/^\+[1-9]\d{6,14}$/, 'PUSH_SMS_FROM must be an E.164 number').optional(),
   /** In-call push: how long a push workflow waits for delivery and read receipts. */
   PUSH_STATUS_WAIT_HOURS: z.coerce.number().positive().max(24 * 30).default(24),
+  /** How long the signed URL of a file Twilio fetches (a pushed file) stays valid. */
+  MEDIA_URL_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 86_400).default(3600),
+  /** How long a file link a customer reads (SMS fallback, template variable) stays valid. */
+  MEDIA_LINK_TTL_SECONDS: z.coerce.number().int().min(60).max(90 * 86_400).default(7 * 86_400),
 });
 
 export type ApiEnv = z.infer<typeof schema>;

@@ -1,11 +1,15 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { createYoga } from 'graphql-yoga';
 import type { GraphQLSchema } from 'graphql';
-import { authenticate, type ApiServices, type Context } from './context';
+import { GraphQLError } from 'graphql';
+import { authenticate, authenticateRequest, type ApiServices, type Context } from './context';
 import { clientAddress } from './http/client-address';
+import { readGraphqlBody, type BodyCaps } from './http/graphql-body';
+import { graphqlLimitPlugins } from './http/graphql-limits';
 import { createCorsPolicy, originOf } from './http/cors';
 import { webchatOrigins } from '@cc/db/repositories/webchat';
 import { handleHealth } from './http/health';
+import { clearedSessionCookie, cookieRequestAllowed, csrfHeaderName, queueSetCookie, useSessionCookies } from './http/session-cookie';
 import { createWebHandler } from './http/web';
 import { attachWebSocket } from './http/websocket';
 import { handleWidget } from './http/widget';
@@ -37,11 +41,15 @@ export function createApiServer({ schema, services, webDist, fallback }: ApiServ
     plugins: [
       // The CORS answer depends on the Origin: shared caches must keep answers apart.
       { onResponse: ({ response }) => void response.headers.append('vary', 'Origin') },
+      // Set-Cookie of the console's session (login, logout, password change).
+      useSessionCookies(),
+      // Depth, aliases, cost, tokens, directives, one `login`, introspection: refused before execution.
+      ...graphqlLimitPlugins(services.env),
     ],
     graphqlEndpoint: '/graphql',
     context: async ({ request, req }) => ({
       ...services,
-      principal: await authenticate(services, request.headers),
+      principal: await requestPrincipal(services, request),
       clientAddress: req ? clientAddress(req, services.env.TRUST_PROXY) : null,
     }),
     // Outside development, unexpected errors reach clients as "Unexpected error." only.
@@ -50,16 +58,26 @@ export function createApiServer({ schema, services, webDist, fallback }: ApiServ
     landingPage: false,
     logging: services.env.NODE_ENV === 'test' ? false : 'info',
   });
+  // Bodies are capped before yoga reads them; only signed-in users (push uploads) get the larger cap.
+  const bodyCaps: BodyCaps = {
+    small: services.env.GRAPHQL_MAX_BODY_BYTES,
+    large: services.env.GRAPHQL_MAX_UPLOAD_BODY_BYTES,
+    isUser: async (req) => (await authenticate(services, nodeHeaders(req))).kind === 'user',
+  };
+  const serveGraphql = async (req: IncomingMessage, res: import('node:http').ServerResponse) => {
+    if (req.method === 'POST' && !(await readGraphqlBody(req, res, bodyCaps))) return;
+    await yoga(req, res);
+  };
   const web = fallback ?? (webDist ? createWebHandler(webDist) : null);
 
   server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (path === '/health') return void handleHealth(services.db, req, res);
-    if (path === '/graphql' || path.startsWith('/graphql/')) return void yoga(req, res);
+    if (path === '/graphql' || path.startsWith('/graphql/')) return void serveGraphql(req, res);
     if (path.startsWith('/webhooks/twilio/') || path === '/webhooks/twilio') {
       return void (services.twilio ? services.twilio.webhooks(req, res, path) : twilioNotConfigured(req, res));
     }
-    if (path.startsWith('/media/')) return void handleMedia(services.db, req, res, path);
+    if (path.startsWith('/media/')) return void handleMedia(services, req, res, path);
     if (path === '/widget.js' || path === '/widget.js.map' || path === '/widget-demo') return void handleWidget(req, res, path, webDist);
     if (path.startsWith('/l/')) return void services.push.openLink(req, res, path);
     const notFound = () => {
@@ -69,7 +87,7 @@ export function createApiServer({ schema, services, webDist, fallback }: ApiServ
     if (web) return web(req, res, notFound);
     notFound();
   });
-  const wss = attachWebSocket(server, yoga as never);
+  const wss = attachWebSocket(server, yoga as never, services.env);
   return {
     server,
     close: async () => {
@@ -79,4 +97,28 @@ export function createApiServer({ schema, services, webDist, fallback }: ApiServ
       await new Promise((ok) => server.close(ok));
     },
   };
+}
+
+/**
+ * The caller of one GraphQL request. A request the console's cookie authenticates must pass the
+ * CSRF checks (header, Origin) or is refused with 403; a cookie that no longer authenticates is
+ * deleted from the browser and the request runs anonymously.
+ */
+async function requestPrincipal(services: ApiServices, request: Request): Promise<Context['principal']> {
+  const { principal, cookie } = await authenticateRequest(services, request.headers);
+  if (cookie === 'stale') queueSetCookie(request, clearedSessionCookie(services.env));
+  if (cookie === 'valid' && !cookieRequestAllowed(services.env, request)) {
+    throw new GraphQLError(`A request signed in by the session cookie must come from the console and send the ${csrfHeaderName} header.`, {
+      extensions: { code: 'FORBIDDEN', http: { status: 403 } },
+    });
+  }
+  return principal;
+}
+
+function nodeHeaders(req: IncomingMessage): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, v);
+  }
+  return headers;
 }

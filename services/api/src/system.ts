@@ -10,6 +10,7 @@ import { connectClient, connectWorker } from '@cc/workflows/connection';
 import type { TemporalEnv } from '@cc/workflows/env';
 import { startWorker } from '@cc/workflows/worker';
 import { createTokenService } from './auth/tokens';
+import { createSessionStates } from './auth/session-states';
 import { loadOrCreateSecret } from './auth/secret';
 import type { ApiServices } from './context';
 import type { ApiEnv } from './env';
@@ -29,6 +30,7 @@ import { createVisitorTokenService } from './webchat/visitor-tokens';
 import { webchatHooks } from './webchat/hooks';
 import { withChatEndings } from './webchat/chat-endings';
 import { createPushFeature } from './push/wiring';
+import { createMediaUrlSigner } from './media/signed-urls';
 import { createRateLimiter } from './rate-limit';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -52,7 +54,12 @@ export interface SystemOptions extends Pick<ApiServerOptions, 'fallback' | 'webD
   /** Channel adapters' routing hooks (call bridging, auto-replies); Twilio's when configured. */
   channels?: ChannelHooks;
   /** Twilio settings (default: from the environment, TWILIO_*) and the SDK's HTTP seam for tests. */
-  twilio?: { config: TwilioConfig | null; httpClient?: twilio.RequestClient };
+  twilio?: {
+    config: TwilioConfig | null;
+    httpClient?: twilio.RequestClient;
+    /** Tests only: a stand-in for https://api.twilio.com serving inbound media. */
+    mediaApiBase?: string;
+  };
   /** Email settings (default: from the environment, EMAIL_* and SMTP_*); null turns email off. */
   email?: EmailEnv | null;
 }
@@ -94,6 +101,7 @@ async function startFoundation(options: SystemOptions, role: 'api' | 'worker', s
     ? createTwilioChannel({
         config: twilioConfig,
         httpClient: options.twilio?.httpClient,
+        mediaApiBase: options.twilio?.mediaApiBase,
         db,
         routing,
         pubsub: bus.pubsub,
@@ -107,7 +115,10 @@ async function startFoundation(options: SystemOptions, role: 'api' | 'worker', s
   const email = emailConfig ? await startEmailChannel({ config: emailConfig, db, routing, pubsub: bus.pubsub, clock, listen: role === 'api' }) : null;
   if (email) stops.push(() => email.close());
 
-  const push = createPushFeature({ db, clock, env, pubsub: bus.pubsub, temporal, taskQueue: tenv.TEMPORAL_TASK_QUEUE, twilio: twilioChannel, region: env.DEFAULT_PHONE_REGION as CountryCode });
+  // Workers sign the file URLs they hand Twilio: a worker on another host needs the same JWT_SECRET.
+  const secret = loadOrCreateSecret(env.JWT_SECRET, join(repoRoot, '.data', 'secrets', 'jwt'));
+  const mediaUrls = createMediaUrlSigner(secret);
+  const push = createPushFeature({ db, clock, env, pubsub: bus.pubsub, temporal, taskQueue: tenv.TEMPORAL_TASK_QUEUE, twilio: twilioChannel, region: env.DEFAULT_PHONE_REGION as CountryCode, mediaUrls });
   stops.push(() => push.close());
 
   const runWorker = async () => {
@@ -122,7 +133,7 @@ async function startFoundation(options: SystemOptions, role: 'api' | 'worker', s
     });
     stops.push(() => worker.stop());
   };
-  return { env, tenv, clock, db, temporalAddress, bus, routing, twilioChannel, email, push, base, runWorker };
+  return { env, tenv, clock, db, temporalAddress, bus, routing, twilioChannel, email, push, base, runWorker, secret, mediaUrls };
 }
 
 function stopper() {
@@ -145,12 +156,12 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     const { env, tenv } = f;
     if (env.RUN_WORKER) await f.runWorker();
 
-    const secret = loadOrCreateSecret(env.JWT_SECRET, join(repoRoot, '.data', 'secrets', 'jwt'));
+    const secret = f.secret;
     const webchatConfig = parseWebchatEnv();
     const webchat = { config: webchatConfig, tokens: createVisitorTokenService(secret, webchatConfig.WEBCHAT_VISITOR_TOKEN_TTL_SECONDS) };
     const rateLimiter = createRateLimiter(env.REDIS_URL, env.REDIS_KEY_PREFIX);
     stops.push(() => rateLimiter.close());
-    const services: ApiServices = { db: f.db, env, tokens: createTokenService(secret, env.JWT_TTL_SECONDS), pubsub: f.bus.pubsub, routing: f.routing, clock: f.clock, twilio: f.twilioChannel, email: f.email, push: f.push, webchat, rateLimiter };
+    const services: ApiServices = { db: f.db, env, tokens: createTokenService(secret, env.JWT_TTL_SECONDS), sessions: createSessionStates(f.db, env.SESSION_STATE_CACHE_SECONDS), pubsub: f.bus.pubsub, routing: f.routing, clock: f.clock, twilio: f.twilioChannel, email: f.email, push: f.push, webchat, rateLimiter, mediaUrls: f.mediaUrls };
     const { server, close } = createApiServer({ schema: buildSchema(), services, webDist: options.webDist, fallback: options.fallback });
     await new Promise<void>((ok, fail) => {
       server.once('error', fail);

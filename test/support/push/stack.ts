@@ -51,11 +51,11 @@ export function useApiWithoutWorker(options: { env?: Record<string, string> } = 
     await drop?.();
   });
   handle.startWorker = async (wrap) => {
-    const { db, clock, pubsub, env, twilio, push } = handle.api.services;
+    const { db, clock, pubsub, env, twilio, push, mediaUrls } = handle.api.services;
     const connection = await connectWorker(tenv, handle.api.temporalAddress);
     const routing = createRoutingActivities({ db, clock, notify: createRoutingNotifier(pubsub, handle.temporal), channels: twilio!.hooks, wrapUpSeconds: env.WRAP_UP_SECONDS });
     const { createTwilioPushTransport } = await import('@cc/api/push/transport');
-    const transport = createTwilioPushTransport(twilio!.deps);
+    const transport = createTwilioPushTransport(twilio!.deps, { urls: mediaUrls, ttlSeconds: env.MEDIA_URL_TTL_SECONDS });
     const pushActivities = createPushActivities({ db, clock, transport: wrap ? wrap(transport) : transport, pushChanged: async (p) => push.service.published(p) });
     const worker = await startWorker({ connection, namespace: tenv.TEMPORAL_NAMESPACE, taskQueue: tenv.TEMPORAL_TASK_QUEUE, activities: { ...routing, ...pushActivities } });
     return {

@@ -5,6 +5,7 @@ import { parseTwilioEnv, type TwilioConfig } from '@cc/channels/env';
 import { parseTemporalEnv } from '@cc/workflows/env';
 import { attachGraphQLClient, type TestApi } from '../api';
 import { createTestDatabase } from '../postgres';
+import { startMediaServer, type MediaServer } from './media-server';
 import { startPrism, type PrismMock } from './prism';
 import { RecordingRequestClient } from './recording-client';
 import { testAccountSid, testAuthToken } from './signing';
@@ -39,6 +40,8 @@ export interface TwilioTestApi extends TestApi {
   /** Every request the SDK sent, as sent, with Prism's status. */
   twilio: RecordingRequestClient;
   config: TwilioConfig;
+  /** The stand-in for Twilio's media API (the only host inbound media is fetched from): `serve` files, name them with `url`. */
+  media: MediaServer;
   /** Absolute URL of an API path, as Twilio would call it. */
   url(path: string): string;
 }
@@ -66,11 +69,20 @@ export function useTwilioTestApi(
     const temporal = parseTemporalEnv({ TEMPORAL_DEV_PORT: '0', TEMPORAL_TASK_QUEUE: `test-${database.url.split('/').pop()}` });
     const config = testTwilioConfig(options.twilioEnv);
     handle.config = config;
-    handle.api = await startSystem({ api, temporal, databaseUrl: database.url, temporalStore: 'memory', twilio: { config, httpClient: handle.twilio }, webDist: options.webDist });
+    handle.media = await startMediaServer({ username: config.TWILIO_API_KEY_SID ?? config.TWILIO_ACCOUNT_SID, password: config.TWILIO_API_KEY_SECRET ?? config.TWILIO_AUTH_TOKEN }, {}, config.TWILIO_ACCOUNT_SID);
+    handle.api = await startSystem({
+      api,
+      temporal,
+      databaseUrl: database.url,
+      temporalStore: 'memory',
+      twilio: { config, httpClient: handle.twilio, mediaApiBase: handle.media.base },
+      webDist: options.webDist,
+    });
   }, 60_000);
   afterAll(async () => {
     await handle.api?.stop();
     await handle.prism?.stop();
+    await handle.media?.stop();
     await drop?.();
   });
   handle.url = (path) => `${handle.api.url}${path}`;

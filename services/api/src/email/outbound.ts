@@ -103,7 +103,7 @@ export async function sendAgentEmail(deps: EmailDeps, interaction: Interaction, 
   if (!last) return { ok: false, reason: 'no_inbound_mail', message: null };
   const media = [];
   for (const a of reply.attachments) {
-    const stored = await storeMediaObject(deps.db, { contentType: a.contentType, data: a.content, sourceUrl: null });
+    const stored = await storeMediaObject(deps.db, { contentType: a.contentType, data: a.content, sourceUrl: null, kind: 'message', interactionId: interaction.id, uploadedBy: agentId, filename: a.filename });
     media.push({ url: `/media/${stored.id}`, contentType: a.contentType });
   }
   const { message: stored } = await insertMessage(deps.db, {

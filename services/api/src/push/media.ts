@@ -25,7 +25,7 @@ export type PushFile = { mediaId: string; contentType: string; documentId: strin
  * The file of a media push — an upload or a library document — checked again against WhatsApp's
  * limits (the rules may have changed since it was stored). Reads only the file's first bytes.
  */
-export async function pushFile(db: Db, source: { mediaId: string } | { documentId: string }): Promise<PushFile> {
+export async function pushFile(db: Db, source: { mediaId: string } | { documentId: string }, agentId: string): Promise<PushFile> {
   let document: { id: string; title: string } | null = null;
   let mediaId: string;
   if ('documentId' in source) {
@@ -36,17 +36,23 @@ export async function pushFile(db: Db, source: { mediaId: string } | { documentI
     mediaId = doc.media_id;
   } else mediaId = source.mediaId;
   const media = await getMediaHead(db, mediaId);
-  if (!media) throw new MediaRefusedError('missing', 'That file was not uploaded or no longer exists — upload it again.');
+  // Only the agent's own uploads go by id: never another conversation's attachment.
+  const ownUpload = media?.kind === 'push_upload' && media.uploaded_by === agentId;
+  if (!media || (!document && !ownUpload)) throw new MediaRefusedError('missing', 'That file was not uploaded or no longer exists — upload it again.');
   const refusal = checkPushMedia({ contentType: media.content_type, sizeBytes: media.size_bytes, head: media.head });
   if (refusal) throw mediaRefused(refusal);
   return { mediaId: media.id, contentType: media.content_type, documentId: document?.id ?? null, title: document?.title ?? null };
 }
 
 /** Stores a file to push (an upload or a library document) only if WhatsApp would take it. */
-export async function storePushFile(db: Db, file: { contentType: string; dataBase64: string }): Promise<MediaObject> {
+export async function storePushFile(
+  db: Db,
+  file: { contentType: string; dataBase64: string },
+  owner: { kind: 'push_upload' | 'push_document'; uploadedBy: string | null },
+): Promise<MediaObject> {
   const data = Buffer.from(file.dataBase64, 'base64');
   const contentType = file.contentType.split(';')[0]!.trim().toLowerCase();
   const refusal = checkPushMedia({ contentType, sizeBytes: data.byteLength, head: data.subarray(0, 16) });
   if (refusal) throw mediaRefused(refusal);
-  return storeMediaObject(db, { contentType, data, sourceUrl: null });
+  return storeMediaObject(db, { contentType, data, sourceUrl: null, kind: owner.kind, interactionId: null, uploadedBy: owner.uploadedBy, filename: null });
 }

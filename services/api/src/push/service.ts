@@ -6,6 +6,7 @@ import { messagingWindow } from '@cc/core/messaging-window';
 import { normalizePhone } from '@cc/core/phone';
 import { mapsUrl, pushMode } from '@cc/core/push-mode';
 import type { Db } from '@cc/db/database';
+import { assignMediaInteraction } from '@cc/db/repositories/media-objects';
 import { advancePushStatus, createPush, getPush, type NewPush } from '@cc/db/repositories/pushes';
 import { pushPolicyInputs } from '@cc/db/repositories/push-policy-inputs';
 import { recordPushRefusal } from '@cc/db/repositories/push-stats';
@@ -14,6 +15,7 @@ import type { Push, PushContent } from '@cc/db/tables/pushes';
 import { pushWorkflow } from '@cc/workflows/workflows/push';
 import { pushWorkflowId } from '@cc/workflows/workflows/push-signals';
 import type { ApiEnv } from '../env';
+import type { MediaUrlSigner } from '../media/signed-urls';
 import type { AppPubSub } from '../pubsub';
 import { CustomerOptedOutError, TemplateVariablesMissingError, TwilioNotConfiguredError, WrongChannelError } from '../schema/channel-errors';
 import { InteractionStateError, NotFoundError, NotYourInteractionError } from '../schema/routing-errors';
@@ -64,6 +66,8 @@ export function createPushService(deps: {
   twilio: TwilioChannel | null;
   limiter: PushLimiter;
   region: CountryCode;
+  /** Signs the file links a customer receives in a template's text. */
+  mediaUrls: MediaUrlSigner;
   /** Sends a stored push whose send is claimed (the inline fast path). */
   deliver(push: Push, message: Message): Promise<unknown>;
 }): PushService {
@@ -130,7 +134,7 @@ export function createPushService(deps: {
         break;
       }
       case 'media': {
-        const file = await pushFile(db, req.file);
+        const file = await pushFile(db, req.file, req.agentId);
         const url = publicUrl(twilio.deps, `/media/${file.mediaId}`);
         // The file reaches the customer named by its URL: a library document says what it is in the caption.
         const caption = req.caption ?? file.title;
@@ -160,7 +164,8 @@ export function createPushService(deps: {
       const slot = req.template.contentVariable ?? lastPlaceholder(template.body, template.variables);
       if (slot && content.kind !== 'template') {
         if (content.kind === 'link') templateVariables[slot] = content.shortUrl;
-        else if (content.kind === 'media') templateVariables[slot] = content.url;
+        // The customer may read this link, without a session, for a while.
+        else if (content.kind === 'media') templateVariables[slot] = `${base.replace(/\/+$/, '')}${deps.mediaUrls.signedPath(content.mediaId, deps.env.MEDIA_LINK_TTL_SECONDS, deps.clock())}`;
         else {
           content = { ...content, shortUrl: track(mapsUrl(content.latitude, content.longitude)) };
           templateVariables[slot] = content.shortUrl!;
@@ -193,6 +198,8 @@ export function createPushService(deps: {
       },
       { type: 'user', id: req.agentId },
     );
+    // A pushed upload is part of the interaction now: whoever may read it may read the file.
+    if (content.kind === 'media' && !content.documentId) await assignMediaInteraction(db, [content.mediaId], interaction.id);
     const start = () =>
       deps.temporal.workflow.start(pushWorkflow, {
         workflowId: pushWorkflowId(push.id),

@@ -5,19 +5,21 @@ import type { Db } from '@cc/db/database';
 import { currentConsent } from '@cc/db/repositories/consents';
 import { recordInteractionEvent } from '@cc/db/repositories/interaction-events';
 import type { Push } from '@cc/db/tables/pushes';
+import type { MediaUrlSigner } from '../media/signed-urls';
 import type { TwilioChannel } from '../twilio/channel';
+import { publicUrl } from '../twilio/deps';
 
 export type SmsFallbackOutcome =
   | { ok: true; push: Push; sid: string }
   | { ok: false; reason: 'not_offered' | 'no_consent' | 'no_sender' | 'already_sent' }
   | { ok: false; reason: 'provider_refused'; errorCode: string; detail: string };
 
-/** The SMS text of a push: its words and, for links and places, the tracked or map link. */
-export function smsText(push: Push, body: string | null): string {
+/** The SMS text of a push: its words and, for links, places and files, the tracked, map or (signed) file link. */
+export function smsText(push: Push, body: string | null, fileLink: (mediaId: string) => string): string {
   const c = push.content;
   if (c.kind === 'link') return `${c.title}\n${c.shortUrl}`;
   if (c.kind === 'location') return [c.name, c.address, c.shortUrl ?? mapsUrl(c.latitude, c.longitude)].filter(Boolean).join('\n');
-  if (c.kind === 'media') return [c.caption, c.url].filter(Boolean).join('\n');
+  if (c.kind === 'media') return [c.caption, fileLink(c.mediaId)].filter(Boolean).join('\n');
   return body ?? '';
 }
 
@@ -25,7 +27,11 @@ export function smsText(push: Push, body: string | null): string {
  * The agent sends the offered SMS instead (once): only when the workflow offered it (no WhatsApp on
  * the number) and consent stands. Claimed first, so two clicks never send two SMS.
  */
-export async function sendPushBySms(deps: { db: Db; clock: () => Date; twilio: TwilioChannel; from: string | null }, push: Push, agentId: string): Promise<SmsFallbackOutcome> {
+export async function sendPushBySms(
+  deps: { db: Db; clock: () => Date; twilio: TwilioChannel; from: string | null; mediaUrls: MediaUrlSigner; linkTtlSeconds: number },
+  push: Push,
+  agentId: string,
+): Promise<SmsFallbackOutcome> {
   const { db } = deps;
   if (push.fallback === 'sms_sent') return { ok: false, reason: 'already_sent' };
   if (push.fallback !== 'sms_offered') return { ok: false, reason: 'not_offered' };
@@ -36,7 +42,7 @@ export async function sendPushBySms(deps: { db: Db; clock: () => Date; twilio: T
   if (!claimed) return { ok: false, reason: 'already_sent' };
   const message = await db.selectFrom('messages').select('body').where('id', '=', push.message_id).executeTakeFirst();
   try {
-    const sent = await sendSms(deps.twilio.deps.client, { from: deps.from, to: push.to_number, body: smsText(push, message?.body ?? null), statusCallback: null });
+    const sent = await sendSms(deps.twilio.deps.client, { from: deps.from, to: push.to_number, body: smsText(push, message?.body ?? null, (id) => publicUrl(deps.twilio.deps, deps.mediaUrls.signedPath(id, deps.linkTtlSeconds, deps.clock()))), statusCallback: null });
     await recordInteractionEvent(db, { interactionId: push.interaction_id, type: 'push_sms_sent', actor: { type: 'user', id: agentId }, data: { pushId: push.id, sid: sent.sid }, at: deps.clock() });
     return { ok: true, push: claimed, sid: sent.sid };
   } catch (e) {

@@ -3,10 +3,14 @@ import { sendWhatsApp } from '@cc/channels/whatsapp/send';
 import { sendWhatsAppTemplate } from '@cc/channels/whatsapp/send-template';
 import type { DeliveryStatus } from '@cc/db/tables/messages';
 import type { PushTransport } from '@cc/workflows/activities/push';
+import type { MediaUrlSigner } from '../media/signed-urls';
 import { publicUrl, type TwilioDeps } from '../twilio/deps';
 
-/** Pushes go out through the Twilio channel's SDK client, free-form or as a Content API template. */
-export function createTwilioPushTransport(deps: TwilioDeps): PushTransport {
+/**
+ * Pushes go out through the Twilio channel's SDK client, free-form or as a Content API template.
+ * A pushed file goes by a URL signed at send time (valid `ttlSeconds`), so a retried send still works.
+ */
+export function createTwilioPushTransport(deps: TwilioDeps, media: { urls: MediaUrlSigner; ttlSeconds: number }): PushTransport {
   return {
     async send(push, message) {
       const from = deps.config.TWILIO_WHATSAPP_FROM;
@@ -20,7 +24,10 @@ export function createTwilioPushTransport(deps: TwilioDeps): PushTransport {
                 from,
                 to: push.to_number,
                 body: message.body,
-                mediaUrls: (message.media ?? []).map((m) => m.url),
+                mediaUrls:
+                  push.content.kind === 'media'
+                    ? [publicUrl(deps, media.urls.signedPath(push.content.mediaId, media.ttlSeconds, deps.clock()))]
+                    : (message.media ?? []).map((m) => m.url),
                 location: message.location,
                 statusCallback,
               });

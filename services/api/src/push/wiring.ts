@@ -32,7 +32,7 @@ export function createPushFeature(deps: Omit<Parameters<typeof createPushService
   const pushDeps: PushDeps = {
     db,
     clock,
-    transport: deps.twilio ? createTwilioPushTransport(deps.twilio.deps) : notConfigured,
+    transport: deps.twilio ? createTwilioPushTransport(deps.twilio.deps, { urls: deps.mediaUrls, ttlSeconds: env.MEDIA_URL_TTL_SECONDS }) : notConfigured,
     pushChanged: async (push) => service.published(push),
   };
   const service = createPushService({ ...deps, limiter, deliver: (push, message) => deliverClaimedPush(pushDeps, push, message) });

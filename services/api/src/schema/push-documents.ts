@@ -69,7 +69,7 @@ builder.mutationField('addPushDocument', (t) =>
       const title = input.title.trim();
       // File and entry together: a refused title leaves no orphan file behind.
       const document = await inTransaction(ctx.db, async (trx) => {
-        const file = await storePushFile(trx, input);
+        const file = await storePushFile(trx, input, { kind: 'push_document', uploadedBy: userId });
         const added = await addPushDocument(trx, { title, description: input.description?.trim() || null, mediaId: file.id, addedBy: userId, now: ctx.clock() });
         if (!added) throw new DocumentTitleTakenError(title);
         await recordAuditEvent(trx, { actorType: 'user', actorId: userId, action: 'push_document.added', subjectType: 'push_document', subjectId: added.id, data: { title } });

@@ -1,4 +1,3 @@
-import { GraphQLError } from 'graphql';
 import { z } from 'zod';
 import { InvalidPhoneNumberError } from '@cc/core/errors';
 import { consentState } from '@cc/core/consent';
@@ -8,7 +7,6 @@ import { lastInboundAt } from '@cc/db/repositories/customer-channel-state';
 import { getInteraction } from '@cc/db/repositories/interactions';
 import { pushLinkStats } from '@cc/db/repositories/push-links';
 import { getPush, listInteractionPushes } from '@cc/db/repositories/pushes';
-import { agentWasInvolved } from '@cc/db/repositories/interaction-visibility';
 import type { Push as PushRow } from '@cc/db/tables/pushes';
 import { builder } from '../builder';
 import type { Context } from '../context';
@@ -21,7 +19,7 @@ import { inputErrors } from './errors';
 import { Interaction, Message } from './interactions';
 import { ChannelEnum } from './routing-enums';
 import { InteractionStateError, NotFoundError, NotYourInteractionError } from './routing-errors';
-import { assertCanSubscribe } from './subscription-auth';
+import { assertCanSubscribeToInteraction } from './subscription-auth';
 import { User } from './users';
 import {
   LinkNotAllowedError,
@@ -272,7 +270,7 @@ builder.mutationField('uploadPushMedia', (t) =>
     errors: { types: [MediaRefusedError, ...inputErrors], directResult: true, union: { name: 'UploadPushMediaResult' } },
     args: { input: t.arg({ type: UploadPushMediaInput, required: true }) },
     resolve: async (_r, { input }, ctx) => {
-      const stored = await storePushFile(ctx.db, input);
+      const stored = await storePushFile(ctx.db, input, { kind: 'push_upload', uploadedBy: ctx.principal.kind === 'user' ? ctx.principal.userId : null });
       return { mediaId: stored.id, contentType: stored.content_type, sizeBytes: stored.size_bytes, url: mediaUrl(ctx, stored.id) };
     },
   }),
@@ -299,7 +297,7 @@ builder.mutationField('sendPushBySms', (t) =>
       if (interaction?.assigned_agent_id !== ctx.principal.userId) throw new NotYourInteractionError();
       if (!ctx.twilio) throw new TwilioNotConfiguredError('SMS');
       const from = ctx.env.PUSH_SMS_FROM ?? ctx.twilio.deps.config.TWILIO_VOICE_NUMBERS[0]?.number ?? null;
-      const outcome = await sendPushBySms({ db: ctx.db, clock: ctx.clock, twilio: ctx.twilio, from }, push, ctx.principal.userId);
+      const outcome = await sendPushBySms({ db: ctx.db, clock: ctx.clock, twilio: ctx.twilio, from, mediaUrls: ctx.mediaUrls, linkTtlSeconds: ctx.env.MEDIA_LINK_TTL_SECONDS }, push, ctx.principal.userId);
       if (outcome.ok) {
         ctx.push.service.published(outcome.push);
         return { push: outcome.push };
@@ -327,14 +325,8 @@ builder.subscriptionField('pushUpdated', (t) =>
     authScopes: { user: true, apiScope: 'interactions:read' },
     args: { interactionId: t.arg.globalID({ required: true, for: [Interaction] }) },
     subscribe: async (_r, { interactionId }, ctx) => {
-      assertCanSubscribe(ctx, 'interactions:read');
-      const interaction = await getInteraction(ctx.db, String(interactionId.id));
-      if (!interaction) throw new GraphQLError('Interaction was not found.', { extensions: { code: 'NOT_FOUND' } });
-      // Agents follow the pushes of interactions they hold or took part in; supervisors and keys all.
-      const p = ctx.principal;
-      if (p.kind === 'user' && p.role === 'agent' && interaction.assigned_agent_id !== p.userId && !(await agentWasInvolved(ctx.db, interaction, p.userId))) {
-        throw new GraphQLError('You do not have permission to do this.', { extensions: { code: 'FORBIDDEN' } });
-      }
+      await assertCanSubscribeToInteraction(ctx, String(interactionId.id));
+      const interaction = { id: String(interactionId.id) };
       return ctx.pubsub.subscribe('pushUpdated', interaction.id);
     },
     resolve: async (payload, _a, ctx) => (await getPush(ctx.db, String(payload.pushId)))!,

@@ -17,6 +17,8 @@ export interface TwilioDeps {
   /** The URL Twilio reaches this API at (PUBLIC_BASE_URL, or the listening address). */
   publicBaseUrl: () => string;
   region: CountryCode;
+  /** Where inbound media may be fetched from with the account's credentials: Twilio's API (tests: a stand-in). */
+  mediaApiBase?: string;
   /** Told of every status recorded on one of our outbound WhatsApp messages (pushes follow theirs). */
   onOutboundStatus?: (message: Message) => Promise<void>;
 }

@@ -4,7 +4,7 @@ import type { InboundWhatsApp } from '@cc/channels/whatsapp/inbound';
 import { recordConsent } from '@cc/db/repositories/consents';
 import { recordInbound } from '@cc/db/repositories/customer-channel-state';
 import { resolveCustomerByIdentity } from '@cc/db/repositories/customers';
-import { deleteMediaObjects, storeMediaObject } from '@cc/db/repositories/media-objects';
+import { assignMediaInteraction, deleteMediaObjects, storeMediaObject } from '@cc/db/repositories/media-objects';
 import type { Message } from '@cc/db/tables/messages';
 import { WebhookRefusal } from '../webhooks/http';
 import { publicUrl, type TwilioDeps } from './deps';
@@ -35,13 +35,21 @@ export async function receiveWhatsApp(deps: TwilioDeps, inbound: InboundWhatsApp
   const storedIds: string[] = [];
   const [username, password] = config.TWILIO_API_KEY_SID && config.TWILIO_API_KEY_SECRET ? [config.TWILIO_API_KEY_SID, config.TWILIO_API_KEY_SECRET] : [config.TWILIO_ACCOUNT_SID, config.TWILIO_AUTH_TOKEN];
   for (const item of inbound.media) {
-    const fetched = await fetchTwilioMedia(item.url, { username, password, declaredType: item.contentType, maxBytes: config.TWILIO_MEDIA_MAX_BYTES });
+    const fetched = await fetchTwilioMedia(item.url, {
+      username,
+      password,
+      accountSid: config.TWILIO_ACCOUNT_SID,
+      apiBase: deps.mediaApiBase,
+      declaredType: item.contentType,
+      maxBytes: config.TWILIO_MEDIA_MAX_BYTES,
+    });
     if (!fetched.ok) {
+      console.warn(`whatsapp ${inbound.messageSid}: media not kept (${fetched.kind}): ${fetched.reason}`);
       // Kept as a note for the agent: the customer sent something we did not keep.
       refusedMedia.push({ contentType: item.contentType, reason: fetched.reason });
       continue;
     }
-    const stored = await storeMediaObject(db, { contentType: fetched.contentType, data: fetched.data, sourceUrl: item.url });
+    const stored = await storeMediaObject(db, { contentType: fetched.contentType, data: fetched.data, sourceUrl: item.url, kind: 'message', interactionId: null, uploadedBy: null, filename: null });
     storedIds.push(stored.id);
     media.push({ url: publicUrl(deps, `/media/${stored.id}`), contentType: stored.content_type });
   }
@@ -75,6 +83,7 @@ export async function receiveWhatsApp(deps: TwilioDeps, inbound: InboundWhatsApp
       return 'duplicate';
     }
     if ('refused' in result) throw new WebhookRefusal(503, `the WhatsApp queue refused the message (${result.refused})`);
+    if (result.message.interaction_id) await assignMediaInteraction(db, storedIds, result.message.interaction_id);
     await recordOptOut(deps, result.message, inbound, now);
     return 'stored';
   } catch (e) {

@@ -1,33 +1,100 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Db } from '@cc/db/database';
-import { getMediaObject } from '@cc/db/repositories/media-objects';
+import { getMediaObject, getMediaOwnership } from '@cc/db/repositories/media-objects';
+import { authenticate, type ApiServices, type Principal } from '../context';
+import { mayReadMedia } from '../media/access';
 import { replyText } from './http';
 
 const mediaPath = /^\/media\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
 
 /**
- * GET /media/<id>: a file the project keeps (inbound WhatsApp media). The random id is the
- * capability: agents' consoles show it and Twilio fetches it when an agent forwards it.
+ * Shown in place (the console's <img>, <audio>, <video>): raster images, audio and video only.
+ * Anything a browser could run as a document on our origin (SVG, HTML, XML, PDF…) is downloaded.
  */
-export async function handleMedia(db: Db, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+const inlineTypes = /^(image\/(png|jpeg|gif|webp)|audio\/[\w.+-]+|video\/[\w.+-]+)$/;
+
+/** File name extensions for downloads that carry no name of their own (WhatsApp media, uploads). */
+const extensions: Record<string, string> = {
+  'image/jpeg': 'jpg', 'image/png': 'png', 'image/gif': 'gif', 'image/webp': 'webp', 'application/pdf': 'pdf',
+  'audio/ogg': 'ogg', 'audio/mpeg': 'mp3', 'audio/mp4': 'm4a', 'audio/aac': 'aac', 'audio/amr': 'amr', 'video/mp4': 'mp4', 'video/3gpp': '3gp',
+  'application/msword': 'doc', 'application/vnd.ms-excel': 'xls', 'text/vcard': 'vcf', 'text/x-vcard': 'vcf',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation': 'pptx',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
+};
+
+/**
+ * GET /media/<id>: a file the project keeps (message attachments, push uploads, library documents).
+ * Read with a short-lived signature (`?exp=&sig=`, given to Twilio and customers) or by a session
+ * allowed to see the file's interaction. Served so that no file can run as a page of the console:
+ * only raster images, audio and video inline, everything else as an octet-stream attachment, and
+ * always nosniff and a sandboxing CSP.
+ */
+export async function handleMedia(services: ApiServices, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
   const id = mediaPath.exec(path)?.[1];
-  if (!id) return replyText(res, 404, 'no such media');
+  const log = (status: number, outcome: string, by?: string) => console.info(`media ${req.method} ${id ?? path} ${status} ${outcome}${by ? ` by ${by}` : ''}`);
+  if (!id) return log(404, 'bad id'), replyText(res, 404, 'no such media');
   if (req.method !== 'GET' && req.method !== 'HEAD') return replyText(res, 405, 'media is read with GET', { allow: 'GET, HEAD' });
   try {
-    const media = await getMediaObject(db, id);
-    if (!media) return replyText(res, 404, 'no such media');
-    const inline = media.content_type.startsWith('image/') || media.content_type.startsWith('audio/') || media.content_type.startsWith('video/');
+    const query = new URL(req.url ?? '/', 'http://media.invalid').searchParams;
+    let by: string;
+    if (query.has('sig') || query.has('exp')) {
+      const verdict = services.mediaUrls.verify(id, query.get('exp'), query.get('sig'), services.clock());
+      if (verdict !== 'valid') return log(403, `${verdict} signature`), replyText(res, 403, 'this media link is invalid or has expired');
+      by = 'signature';
+    } else {
+      let principal: Principal;
+      try {
+        principal = await authenticate(services, requestHeaders(req));
+      } catch {
+        return log(401, 'invalid credential'), replyText(res, 401, 'sign in to read this media', { 'www-authenticate': 'Bearer' });
+      }
+      if (principal.kind === 'anonymous') return log(401, 'no credential'), replyText(res, 401, 'sign in to read this media', { 'www-authenticate': 'Bearer' });
+      by = principal.kind === 'user' ? `user ${principal.userId}` : principal.kind === 'apiKey' ? `key ${principal.keyId}` : principal.kind;
+      const owner = await getMediaOwnership(services.db, id);
+      if (!owner) return log(404, 'unknown', by), replyText(res, 404, 'no such media');
+      if (!(await mayReadMedia(services.db, principal, owner))) return log(403, 'not allowed', by), replyText(res, 403, 'you may not read this media');
+    }
+    const media = await getMediaObject(services.db, id);
+    if (!media) return log(404, 'unknown', by), replyText(res, 404, 'no such media');
+    const type = media.content_type.split(';')[0]!.trim().toLowerCase();
+    const inline = inlineTypes.test(type);
     res.writeHead(200, {
-      'content-type': media.content_type,
+      'content-type': inline ? type : 'application/octet-stream',
       'content-length': String(media.size_bytes),
-      'cache-control': 'private, max-age=86400, immutable',
+      'content-disposition': inline ? 'inline' : attachment(media.filename, `media-${media.id}${extensions[type] ? `.${extensions[type]}` : ''}`),
       'x-content-type-options': 'nosniff',
-      'content-disposition': inline ? 'inline' : 'attachment',
+      'content-security-policy': "sandbox; default-src 'none'",
+      'cross-origin-resource-policy': 'same-origin',
+      'referrer-policy': 'no-referrer',
+      // Access can end (an interaction handed on): browsers keep it briefly, shared caches never.
+      'cache-control': 'private, max-age=300',
       etag: `"${media.sha256}"`,
     });
     res.end(req.method === 'HEAD' ? undefined : media.data);
+    log(200, 'served', by);
   } catch (e) {
     console.error('media read failed', e);
     replyText(res, 500, 'the media could not be read');
   }
+}
+
+/** The node request's headers as a fetch `Headers` (what `authenticate` reads). */
+function requestHeaders(req: IncomingMessage): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (typeof value === 'string') headers.set(name, value);
+    else if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+  }
+  return headers;
+}
+
+/**
+ * `attachment` with the sender's name made harmless: an ASCII fallback without quotes, slashes or
+ * controls, and the full name as RFC 8187 `filename*`.
+ */
+export function attachment(filename: string | null, fallback: string): string {
+  const name = (filename ?? '').replace(/[\u0000-\u001f\u007f"\\/]+/g, '_').replace(/^[.\s]+/, '').trim().slice(0, 150) || fallback;
+  const ascii = name.replace(/[^\x20-\x7e]/g, '_');
+  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return ascii === name ? `attachment; filename="${ascii}"` : `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }

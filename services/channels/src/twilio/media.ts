@@ -26,29 +26,65 @@ export const allowedMediaTypes: Record<string, { maxBytes: number }> = {
 
 export type MediaFetch =
   | { ok: true; contentType: string; data: Buffer }
-  /** `refused`: the file is not acceptable (type, size); `unavailable`: it could not be fetched now. */
+  /** `refused`: the file is not acceptable (type, size, address); `unavailable`: it could not be fetched now. */
   | { ok: false; kind: 'refused' | 'unavailable'; reason: string };
 
+/** Where Twilio serves inbound media: /2010-04-01/Accounts/<AccountSid>/Messages/<MessageSid>/Media/<MediaSid>. */
+export const twilioApiBase = 'https://api.twilio.com';
+
+const maxRedirects = 3;
+
 /**
- * Downloads one inbound media file with the account's credentials (HTTP basic; Twilio redirects
- * to a short-lived storage URL, and fetch drops the Authorization header on that cross-origin hop).
- * The declared and served types must agree and be allowed; the size is checked while streaming.
+ * The media URL, normalised, when it names a file of this account on Twilio's API (`apiBase`: a
+ * stand-in in tests) — the only place the account's credentials may be sent; otherwise null.
+ */
+export function twilioMediaUrl(url: string, accountSid: string, apiBase: string = twilioApiBase): URL | null {
+  let target: URL;
+  try {
+    target = new URL(url);
+  } catch {
+    return null;
+  }
+  const base = new URL(apiBase);
+  if (target.origin !== base.origin || target.username || target.password || target.search || target.hash) return null;
+  const prefix = `${base.pathname.replace(/\/+$/, '')}/2010-04-01/Accounts/${accountSid}/Messages/`;
+  if (!target.pathname.startsWith(prefix)) return null;
+  return /^[A-Za-z0-9]+\/Media\/[A-Za-z0-9]+$/.test(target.pathname.slice(prefix.length)) ? target : null;
+}
+
+/**
+ * Downloads one inbound media file. Only a media URL of this account on Twilio's API is fetched, and
+ * only that request carries the account's credentials (HTTP basic): Twilio answers with a redirect
+ * to a short-lived storage URL, followed here by hand and without credentials. The declared and
+ * served types must agree and be allowed; the size is checked while streaming.
  */
 export async function fetchTwilioMedia(
   url: string,
-  opts: { username: string; password: string; declaredType: string; maxBytes: number; timeoutMs?: number },
+  opts: { username: string; password: string; accountSid: string; apiBase?: string; declaredType: string; maxBytes: number; timeoutMs?: number },
 ): Promise<MediaFetch> {
   const declared = opts.declaredType.split(';')[0]!.trim().toLowerCase();
   const rule = allowedMediaTypes[declared];
   if (!rule) return { ok: false, kind: 'refused', reason: `media type ${declared} is not accepted` };
   const limit = Math.min(rule.maxBytes, opts.maxBytes);
+  const apiBase = opts.apiBase ?? twilioApiBase;
+  let target = twilioMediaUrl(url, opts.accountSid, apiBase);
+  if (!target) return { ok: false, kind: 'refused', reason: `media URL is not this account's media on ${apiBase}` };
+  const signal = AbortSignal.timeout(opts.timeoutMs ?? 10_000);
   let res: Response;
   try {
-    res = await fetch(url, {
-      headers: { authorization: `Basic ${Buffer.from(`${opts.username}:${opts.password}`).toString('base64')}` },
-      redirect: 'follow',
-      signal: AbortSignal.timeout(opts.timeoutMs ?? 10_000),
-    });
+    for (let hop = 0; ; hop++) {
+      const headers: Record<string, string> = hop === 0 ? { authorization: `Basic ${Buffer.from(`${opts.username}:${opts.password}`).toString('base64')}` } : {};
+      res = await fetch(target, { headers, redirect: 'manual', signal });
+      const location = res.status >= 300 && res.status < 400 ? res.headers.get('location') : null;
+      if (!location) break;
+      await res.body?.cancel();
+      if (hop >= maxRedirects) return { ok: false, kind: 'unavailable', reason: `media was redirected more than ${maxRedirects} times` };
+      target = new URL(location, target);
+      // Storage is reached over https (a stand-in of Twilio's API in tests may use its own scheme).
+      if (target.protocol !== 'https:' && target.protocol !== new URL(apiBase).protocol) {
+        return { ok: false, kind: 'refused', reason: `media was redirected to a ${target.protocol} URL` };
+      }
+    }
   } catch (e) {
     return { ok: false, kind: 'unavailable', reason: `media could not be fetched: ${e instanceof Error ? e.message : String(e)}` };
   }

@@ -22,6 +22,7 @@ import * as emailQueueSettings from './2026-11-23T0440-email-queue-settings';
 import * as pushDocuments from './2026-11-23T0500-push-documents';
 import * as userTimeZone from './2026-11-23T0530-user-time-zone';
 import * as agentPresencePeriods from './2026-11-23T0540-agent-presence-periods';
+import * as mediaOwnership from './2026-12-04T1900-media-ownership';
 import * as userTokenVersion from './2026-12-04T1910-user-token-version';
 
 /** Every migration, registered explicitly; names sort in the order they run. */
@@ -49,5 +50,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T0500-push-documents': pushDocuments,
   '2026-11-23T0530-user-time-zone': userTimeZone,
   '2026-11-23T0540-agent-presence-periods': agentPresencePeriods,
+  '2026-12-04T1900-media-ownership': mediaOwnership,
   '2026-12-04T1910-user-token-version': userTokenVersion,
 };
