@@ -77,7 +77,7 @@ const now = () => new Date();
 const queue = await createQueue(db, { name: 'Phones', channels: ['voice'] });
 const user = await createUser(db, { email: 'agent@bench.local', name: 'Agent', role: 'agent', passwordHash: 'x' });
 await createAgent(db, { userId: user.id, skills: {}, capacity: { voice: 1 }, queueIds: [queue.id] }, now());
-const token = await tokens.sign({ userId: user.id, role: 'agent' });
+const token = await tokens.sign({ userId: user.id, version: user.token_version });
 const customer = (await db.insertInto('customers').values({ display_name: 'Caller' }).returning('id').executeTakeFirstOrThrow()).id;
 const interaction = await db
   .insertInto('interactions')

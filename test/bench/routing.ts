@@ -48,7 +48,7 @@ const now = () => new Date();
 const queue = await createQueue(db, { name: 'Bench', channels: ['whatsapp'] });
 const floorQueue = await createQueue(db, { name: 'Floor', channels: ['whatsapp'] });
 const supervisor = await createUser(db, { email: 'sup@bench.local', name: 'Sup', role: 'supervisor', passwordHash: 'x' });
-const supToken = await tokens.sign({ userId: supervisor.id, role: 'supervisor' });
+const supToken = await tokens.sign({ userId: supervisor.id, version: supervisor.token_version });
 const customer = (await db.insertInto('customers').values({ display_name: 'Bench' }).returning('id').executeTakeFirstOrThrow()).id;
 const arrivals = new Map<string, number>();
 const subs: SseSubscription<unknown>[] = [];
@@ -57,7 +57,7 @@ for (let i = 0; i < agentCount; i++) {
   const user = await createUser(db, { email: `a${i}@bench.local`, name: `Agent ${i}`, role: 'agent', passwordHash: 'x' });
   await createAgent(db, { userId: user.id, skills: {}, capacity: { whatsapp: 50 }, queueIds: [queue.id, floorQueue.id] }, now());
   await setPresence(db, { agentId: user.id, status: 'available', now: now() });
-  const token = await tokens.sign({ userId: user.id, role: 'agent' });
+  const token = await tokens.sign({ userId: user.id, version: user.token_version });
   subs.push(
     await subscribeSse<{ offers: { outcome: string | null; interaction: { id: string } } }>(`${system.url}/graphql`, query, {}, token, (e) => {
       if (e.offers.outcome === null) arrivals.set(Buffer.from(e.offers.interaction.id, 'base64').toString().split(':')[1]!, performance.now());

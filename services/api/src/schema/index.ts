@@ -4,6 +4,7 @@ import { builder } from '../builder';
 import './errors';
 import './users';
 import './user-settings';
+import './sessions';
 import './api-keys';
 import './customers';
 import './routing-errors';

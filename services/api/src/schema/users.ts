@@ -4,8 +4,10 @@ import { findUserByEmail, getUsers } from '@cc/db/repositories/users';
 import { recordAuditEvent } from '@cc/db/repositories/audit';
 import type { User as UserRow } from '@cc/db/tables/users';
 import { builder } from '../builder';
+import { bookLoginAttempt } from '../auth/login-limits';
 import { verifyPassword } from '../auth/password';
-import { InvalidCredentialsError, inputErrors } from './errors';
+import { startSession } from '../auth/session';
+import { InvalidCredentialsError, TooManyRequestsError, inputErrors } from './errors';
 
 export const RoleEnum = builder.enumType('Role', {
   values: Object.fromEntries(roles.map((r) => [r.toUpperCase(), { value: r }])) as Record<
@@ -21,6 +23,7 @@ export interface UserShape {
   name: string;
   role: UserRow['role'];
   time_zone: UserRow['time_zone'];
+  disabled_at: UserRow['disabled_at'];
 }
 
 export const User = builder.loadableNode('User', {
@@ -49,7 +52,7 @@ builder.queryField('viewer', (t) =>
 
 const LoginPayload = builder.simpleObject('LoginPayload', {
   fields: (t) => ({
-    token: t.string({ description: 'Send as `Authorization: Bearer <token>`.' }),
+    token: t.string({ description: 'For integrators: send as `Authorization: Bearer <token>`. The console ignores it and uses the httpOnly `cc_session` cookie set by the same response.' }),
     user: t.field({ type: User }),
   }),
 });
@@ -64,16 +67,20 @@ const LoginInput = builder.inputType('LoginInput', {
 builder.mutationField('login', (t) =>
   t.field({
     type: LoginPayload,
-    errors: { types: [InvalidCredentialsError, ...inputErrors], directResult: true, union: { name: 'LoginResult' } },
+    errors: { types: [InvalidCredentialsError, TooManyRequestsError, ...inputErrors], directResult: true, union: { name: 'LoginResult' } },
     args: { input: t.arg({ type: LoginInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
+      // Before argon2: a throttled attempt costs no hashing and learns nothing about the password.
+      const attempt = await bookLoginAttempt(ctx, input.email, ctx.clientAddress);
+      if (!attempt.ok) throw new TooManyRequestsError(attempt.retryAfterSeconds, `Too many failed sign-in attempts — try again in ${attempt.retryAfterSeconds} s.`);
       const user = await findUserByEmail(ctx.db, input.email);
       const ok = await verifyPassword(user?.password_hash, input.password);
       if (!user || !ok || user.disabled_at) throw new InvalidCredentialsError();
+      await attempt.succeeded();
       await recordAuditEvent(ctx.db, { actorType: 'user', actorId: user.id, action: 'user.login', subjectType: 'user', subjectId: user.id });
       // The rest of this operation (selecting the payload's user) runs as the person who signed in.
       ctx.principal = { kind: 'user', userId: user.id, role: user.role };
-      return { token: await ctx.tokens.sign({ userId: user.id, role: user.role }), user };
+      return { token: await startSession(ctx, user), user };
     },
   }),
 );

@@ -79,3 +79,8 @@ export function setUserPassword(db: Db, userId: string, passwordHash: string): P
     .returningAll()
     .executeTakeFirst();
 }
+
+/** Changes the user's role; sessions carry no role, so it applies to their next request. */
+export function setUserRole(db: Db, userId: string, role: Role): Promise<User | undefined> {
+  return db.updateTable('users').set({ role }).where('id', '=', userId).returningAll().executeTakeFirst();
+}
