@@ -38,7 +38,7 @@ describe('approved document library', () => {
     const added = await add({ title: 'Condiciones generales', description: 'Versión 2026', contentType: 'application/pdf', dataBase64: pdf(4096) });
     expect(added.data!.addPushDocument).toMatchObject({ __typename: 'PushDocumentPayload', document: { title: 'Condiciones generales', sizeBytes: 4096 + 9, addedBy: { id: expect.any(String) } } });
     expect(Buffer.from(added.data!.addPushDocument.document!.addedBy.id, 'base64').toString()).toBe(`User:${supervisorId}`);
-    const served = await fetch(added.data!.addPushDocument.document!.url);
+    const served = await fetch(added.data!.addPushDocument.document!.url, { headers: { authorization: `Bearer ${agent.token}` } });
     expect(served.headers.get('content-type')).toBe('application/pdf');
 
     const before = await rows();
@@ -70,7 +70,9 @@ describe('approved document library', () => {
     const [sent] = await until(() => t.twilio.to('/Messages.json').slice(before), (s) => s.length > 0);
     expect(sent!.status).toBe(201);
     // No caption given: the document's title tells the customer what the file is.
-    expect(formFields(sent!)).toMatchObject({ To: `whatsapp:${call.caller}`, Body: 'Garantía', MediaUrl: doc.url });
+    expect(formFields(sent!)).toMatchObject({ To: `whatsapp:${call.caller}`, Body: 'Garantía' });
+    // Twilio gets the document by a short-lived signed URL.
+    expect(String(formFields(sent!).MediaUrl)).toMatch(new RegExp(`^${doc.url}\\?exp=\\d+&sig=[0-9a-f]{64}$`));
     const timeline = await t.gql<{ interaction: { pushes: { documentTitle: string | null }[] } }>(ops.pushedTitle, { id: call.gid }, agent.token);
     expect(timeline.data!.interaction.pushes.map((p) => p.documentTitle)).toEqual(['Garantía']);
 

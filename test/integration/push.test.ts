@@ -154,9 +154,15 @@ describe('in-call push over WhatsApp', () => {
     expect(mediaPush).toMatchObject({ __typename: 'PushPayload', push: { mode: 'FREE_FORM' } });
     const [mediaSent] = await until(() => messagesSent().slice(before + 1), (s) => s.length > 0);
     expect(mediaSent!.status).toBe(201);
-    expect(formFields(mediaSent!)).toMatchObject({ To: `whatsapp:${other.caller}`, Body: 'Su contrato', MediaUrl: `${t.api.url}/media/${uploaded.data!.uploadPushMedia.mediaId}` });
-    const served = await fetch(`${t.api.url}/media/${uploaded.data!.uploadPushMedia.mediaId}`);
+    // Twilio fetches the file by a short-lived signed URL, without a session.
+    const mediaUrl = String(formFields(mediaSent!).MediaUrl);
+    expect(formFields(mediaSent!)).toMatchObject({ To: `whatsapp:${other.caller}`, Body: 'Su contrato' });
+    expect(mediaUrl).toMatch(new RegExp(`^${t.api.url}/media/${uploaded.data!.uploadPushMedia.mediaId}\\?exp=\\d+&sig=[0-9a-f]{64}$`));
+    const served = await fetch(mediaUrl);
+    expect(served.status).toBe(200);
     expect(served.headers.get('content-type')).toBe('application/pdf');
+    expect(served.headers.get('content-disposition')).toMatch(/^attachment; filename="media-[0-9a-f-]{36}\.pdf"$/);
+    expect((await fetch(`${t.api.url}/media/${uploaded.data!.uploadPushMedia.mediaId}`)).status).toBe(401);
   });
 
   it('a failure meaning "no WhatsApp on this number" (63016-class) offers the agent an SMS fallback, live', async () => {

@@ -6,10 +6,15 @@ import DataloaderPlugin from '@pothos/plugin-dataloader';
 import SimpleObjectsPlugin from '@pothos/plugin-simple-objects';
 import RelayPlugin from '@pothos/plugin-relay';
 import { GraphQLError, Kind } from 'graphql';
+import { z } from 'zod';
 import { scopeAllows, type ApiKeyScope } from '@cc/core/roles';
 import type { Interaction } from '@cc/db/tables/interactions';
 import { agentWasInvolved } from '@cc/db/repositories/interaction-visibility';
 import type { Context } from './context';
+
+/** The largest page any connection returns (`first` / `last`). */
+export const maxPageSize = 200;
+const pageSize = z.number().int().min(0).max(maxPageSize, `Ask for at most ${maxPageSize} items per page.`).nullish();
 
 /** The builder: plugins, auth scopes and scalars only. Types live in schema/<domain>.ts. */
 export const builder = new SchemaBuilder<{
@@ -46,7 +51,13 @@ export const builder = new SchemaBuilder<{
     // so nothing is written. (They are reported before auth checks: they reveal only the schema.)
     unsafelyHandleInputErrors: true,
   },
-  relay: { clientMutationId: 'omit', cursorType: 'String' },
+  relay: {
+    clientMutationId: 'omit',
+    cursorType: 'String',
+    // A larger page is refused with a message rather than quietly cut short.
+    firstArgOptions: { description: `At most ${maxPageSize}.`, validate: pageSize },
+    lastArgOptions: { description: `At most ${maxPageSize}.`, validate: pageSize },
+  },
 });
 
 builder.scalarType('DateTime', {

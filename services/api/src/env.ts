@@ -58,7 +58,7 @@ const schema = z.object({
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().positive().default(15),
   GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(0).default(15),
   GRAPHQL_MAX_COST: z.coerce.number().int().positive().default(100_000),
-  GRAPHQL_MAX_TOKENS: z.coerce.number().int().positive().default(2_000),
+  GRAPHQL_MAX_TOKENS: z.coerce.number().int().positive().default(1_000),
   /** Largest GraphQL request body (HTTP POST) and WebSocket message; 413 / socket closed above. */
   GRAPHQL_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
   /** Largest GraphQL POST body from a signed-in user: push uploads carry up to 16 MB as base64 (≈ 21.4 MB). */

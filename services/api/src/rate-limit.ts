@@ -3,12 +3,14 @@ import { Redis } from 'ioredis';
 export type RateVerdict = { ok: true } | { ok: false; retryAfterMs: number };
 
 /**
- * Fixed-window counters for public endpoints (the chat widget's visitors): at most `limit` hits
+ * Fixed-window counters for public endpoints (the chat widget's visitors, sign-in): at most `limit` hits
  * per `windowMs` per key. Redis when REDIS_URL is set (every replica counts together), the
  * process otherwise.
  */
 export interface RateLimiter {
   hit(key: string, limit: number, windowMs: number, now: Date): Promise<RateVerdict>;
+  /** Takes one hit of the current window back (an attempt that turned out legitimate, e.g. a sign-in that succeeded). */
+  undo(key: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -32,6 +34,10 @@ function memoryRateLimiter(): RateLimiter {
       if (windows.size > 50_000) for (const [k, v] of windows) if (v.endsAt <= t) windows.delete(k);
       return { ok: true };
     },
+    undo: async (key) => {
+      const w = windows.get(key);
+      if (w && w.count > 0) w.count--;
+    },
     close: async () => {},
   };
 }
@@ -43,6 +49,11 @@ if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
 if n > tonumber(ARGV[1]) then return redis.call('PTTL', KEYS[1]) end
 return -1
 `;
+// DECR keeps the key's expiry; a window that has ended stays gone.
+const undoScript = `
+if tonumber(redis.call('GET', KEYS[1]) or '0') > 0 then redis.call('DECR', KEYS[1]) end
+return 0
+`;
 
 function redisRateLimiter(url: string, prefix: string): RateLimiter {
   const redis = new Redis(url, { maxRetriesPerRequest: 3 });
@@ -51,6 +62,7 @@ function redisRateLimiter(url: string, prefix: string): RateLimiter {
       const ttl = Number(await redis.eval(hitScript, 1, `${prefix}:rate:${key}`, String(limit), String(windowMs)));
       return ttl < 0 ? { ok: true } : { ok: false, retryAfterMs: Math.max(1, ttl) };
     },
+    undo: async (key) => void (await redis.eval(undoScript, 1, `${prefix}:rate:${key}`)),
     close: async () => void redis.disconnect(),
   };
 }

@@ -40,6 +40,21 @@ builder.objectType(InvalidCredentialsError, {
   fields: () => ({}),
 });
 
+export class TooManyRequestsError extends Error {
+  constructor(
+    readonly retryAfterSeconds: number,
+    message = `Too many requests from here — try again in ${retryAfterSeconds} s.`,
+  ) {
+    super(message);
+  }
+}
+builder.objectType(TooManyRequestsError, {
+  name: 'TooManyRequestsError',
+  description: 'Refused, nothing done: called too often (from one address, by one chat visitor, or failed sign-ins of one account); retry after retryAfterSeconds.',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({ retryAfterSeconds: t.exposeInt('retryAfterSeconds') }),
+});
+
 /** Domain errors carry a stable machine-readable code next to the message. */
 for (const [cls, name] of [
   [InvalidPhoneNumberError, 'InvalidPhoneNumberError'],

@@ -7,7 +7,7 @@ import { involvesAgent } from '@cc/db/repositories/interaction-visibility';
 import type { Interaction as InteractionRow } from '@cc/db/tables/interactions';
 import type { InteractionEvent as EventRow } from '@cc/db/tables/interaction-events';
 import type { Message as MessageRow } from '@cc/db/tables/messages';
-import { builder } from '../builder';
+import { builder, maxPageSize } from '../builder';
 import { assertCanSubscribe } from './subscription-auth';
 import type { Context } from '../context';
 import { Customer } from './customers';
@@ -95,7 +95,7 @@ builder.queryField('interactions', (t) =>
     authScopes: { user: true, apiScope: 'interactions:read' },
     args: { filter: t.arg({ type: InteractionFilter, required: false }) },
     resolve: (_r, args, ctx) =>
-      resolveOffsetConnection({ args, defaultSize: 50, maxSize: 200 }, ({ limit, offset }) => {
+      resolveOffsetConnection({ args, defaultSize: 50, maxSize: maxPageSize }, ({ limit, offset }) => {
         let q = ctx.db.selectFrom('interactions').selectAll().orderBy('enqueued_at', 'desc').orderBy('id').limit(limit).offset(offset);
         const f = args.filter;
         if (f?.statuses?.length) q = q.where('status', 'in', f.statuses);

@@ -11,7 +11,7 @@ import type { Context } from '../context';
 import { leaveEmail, openVisitorChat, receiveVisitorMessage, sendAgentChatMessage, visitorKey, type ChatRefusal } from '../webchat/chat';
 import type { VisitorClaims } from '../webchat/visitor-tokens';
 import { EmailNotConfiguredError, NotThisChannelError } from './email-errors';
-import { ErrorInterface, inputErrors } from './errors';
+import { ErrorInterface, TooManyRequestsError, inputErrors } from './errors';
 import { Interaction, Message } from './interactions';
 import { Queue } from './queues';
 import { InteractionStateError, NotFoundError, NotYourInteractionError } from './routing-errors';
@@ -45,17 +45,6 @@ export class ChatMessageRefusedError extends Error {
 for (const cls of [UnknownChatSiteError, OriginNotAllowedError, ChatMessageRefusedError] as const) {
   builder.objectType(cls as typeof Error, { name: cls.name, interfaces: [ErrorInterface], fields: () => ({}) });
 }
-export class TooManyRequestsError extends Error {
-  constructor(readonly retryAfterSeconds: number) {
-    super(`Too many requests from here — try again in ${retryAfterSeconds} s.`);
-  }
-}
-builder.objectType(TooManyRequestsError, {
-  name: 'TooManyRequestsError',
-  description: 'A public chat operation was called too often from one address or by one visitor.',
-  interfaces: [ErrorInterface],
-  fields: (t) => ({ retryAfterSeconds: t.exposeInt('retryAfterSeconds') }),
-});
 
 /** Counts a public operation against its limit; over it, a typed refusal (nothing done). */
 async function within(ctx: Context, key: string, limit: number, windowMs: number): Promise<void> {

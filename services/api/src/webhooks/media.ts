@@ -12,6 +12,17 @@ const mediaPath = /^\/media\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0
  */
 const inlineTypes = /^(image\/(png|jpeg|gif|webp)|audio\/[\w.+-]+|video\/[\w.+-]+)$/;
 
+/**
+ * Documents WhatsApp carries, downloaded with their own type: Twilio takes a pushed file's type from
+ * the Content-Type it is served with. No browser runs these as a page. Any other type is octet-stream.
+ */
+const documentTypes = new Set([
+  'application/pdf', 'application/msword', 'application/vnd.ms-excel', 'text/vcard', 'text/x-vcard',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+]);
+
 /** File name extensions for downloads that carry no name of their own (WhatsApp media, uploads). */
 const extensions: Record<string, string> = {
   'image/jpeg': 'jpg', 'image/png': 'png', 'image/gif': 'gif', 'image/webp': 'webp', 'application/pdf': 'pdf',
@@ -26,8 +37,8 @@ const extensions: Record<string, string> = {
  * GET /media/<id>: a file the project keeps (message attachments, push uploads, library documents).
  * Read with a short-lived signature (`?exp=&sig=`, given to Twilio and customers) or by a session
  * allowed to see the file's interaction. Served so that no file can run as a page of the console:
- * only raster images, audio and video inline, everything else as an octet-stream attachment, and
- * always nosniff and a sandboxing CSP.
+ * only raster images, audio and video inline, everything else as an attachment (octet-stream unless
+ * a known document type), and always nosniff and a sandboxing CSP.
  */
 export async function handleMedia(services: ApiServices, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
   const id = mediaPath.exec(path)?.[1];
@@ -59,7 +70,7 @@ export async function handleMedia(services: ApiServices, req: IncomingMessage, r
     const type = media.content_type.split(';')[0]!.trim().toLowerCase();
     const inline = inlineTypes.test(type);
     res.writeHead(200, {
-      'content-type': inline ? type : 'application/octet-stream',
+      'content-type': inline || documentTypes.has(type) ? type : 'application/octet-stream',
       'content-length': String(media.size_bytes),
       'content-disposition': inline ? 'inline' : attachment(media.filename, `media-${media.id}${extensions[type] ? `.${extensions[type]}` : ''}`),
       'x-content-type-options': 'nosniff',
