@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordInbound } from '@cc/db/repositories/customer-channel-state';
+import { storeMediaObject } from '@cc/db/repositories/media-objects';
 import { replaceTemplates } from '@cc/db/repositories/whatsapp-templates';
 import { subscribeSse, type SseSubscription } from '../support/graphql-sse';
 import { acceptedCall, pushOps, recordConsent, type PushEvent } from '../support/push/call';
@@ -207,6 +208,9 @@ describe('in-call push over WhatsApp', () => {
     const pdfAsPng = Buffer.from('%PDF-1.7\n hello');
     expect((await t.gql<{ uploadPushMedia: { reason: string } }>(pushOps.upload, { input: { contentType: 'image/png', dataBase64: pdfAsPng.toString('base64') } }, agent.token)).data!.uploadPushMedia).toMatchObject({ reason: 'MISMATCH' });
     expect(await push({ interactionId: call.gid, kind: 'MEDIA', media: { mediaId: '00000000-0000-4000-8000-000000000000' } })).toMatchObject({ __typename: 'MediaRefusedError', reason: 'MISSING' });
+    // Only the agent's own uploads go by id: another conversation's attachment is not theirs to forward.
+    const someoneElses = await storeMediaObject(t.api.services.db, { contentType: 'application/pdf', data: Buffer.from('%PDF-1.7\n private'), sourceUrl: null, kind: 'message', interactionId: null, uploadedBy: null, filename: null });
+    expect(await push({ interactionId: call.gid, kind: 'MEDIA', media: { mediaId: someoneElses.id } })).toMatchObject({ __typename: 'MediaRefusedError', reason: 'MISSING' });
     expect(messagesSent().length).toBe(before);
 
     // Spacing: the second push to the same person within 6 s is refused.
@@ -270,7 +274,7 @@ describe('in-call push over WhatsApp', () => {
     expect(f).toMatchObject({ read: 1, failed: 1, linkOpenedRate: expect.any(Number), medianSecondsCallToPush: expect.any(Number) });
     expect(f.sent).toBeGreaterThanOrEqual(6);
     const reasons = Object.fromEntries(f.refusals.map((r) => [r.reason, r.count]));
-    expect(reasons).toMatchObject({ no_consent: 2, window_closed: 1, template_not_approved: 1, link_not_allowed: 2, media_refused: 1, spacing: 1, opted_out: 1, budget: 1 });
+    expect(reasons).toMatchObject({ no_consent: 2, window_closed: 1, template_not_approved: 1, link_not_allowed: 2, media_refused: 2, spacing: 1, opted_out: 1, budget: 1 });
     expect((await t.gql('{ pushFigures { pushes } }', {}, agent.token)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
