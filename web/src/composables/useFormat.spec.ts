@@ -35,7 +35,7 @@ describe('createFormatters', () => {
 
 describe('useFormat', () => {
   const signIn = (timeZone?: string | null) => {
-    localStorage.setItem(SESSION_STORAGE_KEY, JSON.stringify({ token: 't', user: { id: '1', email: 'a@b.c', name: 'Ana', role: 'AGENT', timeZone } }));
+    localStorage.setItem(SESSION_STORAGE_KEY, JSON.stringify({ user: { id: '1', email: 'a@b.c', name: 'Ana', role: 'AGENT', timeZone } }));
     reloadSessionFromStorage();
   };
   const Stamp = defineComponent(() => {

@@ -1,10 +1,12 @@
 import { useMutation } from '@urql/vue';
-import { computed, getCurrentScope, shallowRef, watchSyncEffect } from 'vue';
-import { LoginMutation, type FieldError, type User } from '../graphql/operations';
+import { computed, getCurrentScope, shallowRef } from 'vue';
+import { LoginMutation, LogoutMutation, type FieldError, type User } from '../graphql/operations';
 
-/** What survives a reload: the bearer token and who it belongs to. */
+/**
+ * What survives a reload: who is signed in, nothing secret. The session itself is the API's
+ * httpOnly `cc_session` cookie, which page script cannot read; `viewer` confirms it at start.
+ */
 export interface StoredSession {
-  token: string;
   user: User;
 }
 
@@ -18,10 +20,8 @@ export const SESSION_STORAGE_KEY = 'cc.session';
 
 function isStoredSession(value: unknown): value is StoredSession {
   if (typeof value !== 'object' || value === null) return false;
-  const { token, user } = value as Record<string, unknown>;
-  if (typeof token !== 'string' || token === '' || typeof user !== 'object' || user === null) {
-    return false;
-  }
+  const { user } = value as Record<string, unknown>;
+  if (typeof user !== 'object' || user === null) return false;
   const u = user as Record<string, unknown>;
   return typeof u.id === 'string' && typeof u.name === 'string' && typeof u.role === 'string';
 }
@@ -31,7 +31,8 @@ function readStoredSession(): StoredSession | null {
     const raw = globalThis.localStorage?.getItem(SESSION_STORAGE_KEY);
     if (!raw) return null;
     const parsed: unknown = JSON.parse(raw);
-    return isStoredSession(parsed) ? parsed : null;
+    // Only the profile is kept, even if an older console stored a token beside it.
+    return isStoredSession(parsed) ? { user: parsed.user } : null;
   } catch {
     return null;
   }
@@ -39,7 +40,7 @@ function readStoredSession(): StoredSession | null {
 
 function writeStoredSession(value: StoredSession | null): void {
   try {
-    if (value) globalThis.localStorage?.setItem(SESSION_STORAGE_KEY, JSON.stringify(value));
+    if (value) globalThis.localStorage?.setItem(SESSION_STORAGE_KEY, JSON.stringify({ user: value.user }));
     else globalThis.localStorage?.removeItem(SESSION_STORAGE_KEY);
   } catch {
     // Storage unavailable: the session lives in memory for this tab only.
@@ -48,13 +49,8 @@ function writeStoredSession(value: StoredSession | null): void {
 
 // One session per tab, shared by every caller (router guard, urql client, components).
 const session = shallowRef<StoredSession | null>(readStoredSession());
-// The same token outside Vue's reactivity: the GraphQL client reads it while urql subscribes
-// inside a component effect, and a tracked read there would restart every subscription
-// whenever the stored user is refreshed.
-let plainToken: string | null = session.value?.token ?? null;
-watchSyncEffect(() => {
-  plainToken = session.value?.token ?? null;
-});
+// Rewrites an older console's stored token away at once.
+writeStoredSession(session.value);
 
 if (typeof window !== 'undefined') {
   // Signing in or out in another tab applies here too.
@@ -68,9 +64,13 @@ function setSession(value: StoredSession | null): void {
   writeStoredSession(value);
 }
 
-/** The current bearer token, for the GraphQL client's headers. */
-export function currentToken(): string | null {
-  return plainToken;
+/**
+ * Who the session belongs to, outside Vue's reactivity: the GraphQL client reads it while urql
+ * subscribes inside a component effect, and a tracked read there would restart every
+ * subscription whenever the stored user is refreshed.
+ */
+export function currentUserId(): string | null {
+  return session.value?.user.id ?? null;
 }
 
 /** Whether someone is signed in in this tab (usable outside components, e.g. router guards). */
@@ -83,7 +83,7 @@ export function useSignedInUser() {
   return computed(() => session.value?.user ?? null);
 }
 
-/** Forget the session, e.g. when the API says the token is no longer valid. */
+/** Forget the session in this browser, e.g. when the API says it is no longer valid. */
 export function clearSession(): void {
   setSession(null);
 }
@@ -94,14 +94,15 @@ export function reloadSessionFromStorage(): void {
 }
 
 /**
- * The signed-in agent. Reading state works anywhere (router guards included); `login` needs a
- * component setup (or effect scope) with an urql client provided.
+ * The signed-in agent. Reading state works anywhere (router guards included); `login` and
+ * `logout` need a component setup (or effect scope) with an urql client provided.
  */
 export function useSession() {
-  const loginMutation = getCurrentScope() ? useMutation(LoginMutation) : null;
+  const scoped = getCurrentScope() !== undefined;
+  const loginMutation = scoped ? useMutation(LoginMutation) : null;
+  const logoutMutation = scoped ? useMutation(LogoutMutation) : null;
 
   const user = computed(() => session.value?.user ?? null);
-  const token = computed(() => session.value?.token ?? null);
   const isAuthenticated = computed(() => session.value !== null);
 
   async function login(email: string, password: string): Promise<LoginOutcome> {
@@ -115,7 +116,7 @@ export function useSession() {
     const payload = result.data?.login;
     switch (payload?.__typename) {
       case 'LoginPayload':
-        setSession({ token: payload.token, user: payload.user });
+        setSession({ user: payload.user });
         return { ok: true, user: payload.user };
       case 'InvalidCredentialsError':
         return { ok: false, reason: 'invalid-credentials', message: payload.message };
@@ -131,18 +132,22 @@ export function useSession() {
     }
   }
 
-  function logout(): void {
-    setSession(null);
+  /** Ends the session on the API (its cookie is deleted) and forgets it here, even if the API cannot be reached. */
+  async function logout(): Promise<void> {
+    try {
+      await logoutMutation?.executeMutation({});
+    } finally {
+      setSession(null);
+    }
   }
 
   /** Keep the stored user in step with what the API reports (name or role changes). */
   function updateUser(next: User): void {
-    if (session.value) setSession({ token: session.value.token, user: next });
+    if (session.value) setSession({ user: next });
   }
 
   return {
     user,
-    token,
     isAuthenticated,
     loggingIn: computed(() => loginMutation?.fetching.value ?? false),
     login,

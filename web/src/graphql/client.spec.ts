@@ -3,10 +3,10 @@ import { hasSession, reloadSessionFromStorage, SESSION_STORAGE_KEY } from '../co
 import { createAppClient } from './client';
 import { ViewerQuery } from './operations';
 
-function signIn(token: string) {
+function signIn() {
   localStorage.setItem(
     SESSION_STORAGE_KEY,
-    JSON.stringify({ token, user: { id: '1', email: 'a@b.es', name: 'Ana', role: 'AGENT' } }),
+    JSON.stringify({ user: { id: '1', email: 'a@b.es', name: 'Ana', role: 'AGENT' } }),
   );
   reloadSessionFromStorage();
 }
@@ -31,8 +31,8 @@ beforeEach(() => {
 afterEach(() => vi.unstubAllGlobals());
 
 describe('createAppClient', () => {
-  it('POSTs to /graphql with the bearer token and the UI language', async () => {
-    signIn('jwt-abc');
+  it('POSTs to /graphql with the session cookie, the CSRF header and the UI language', async () => {
+    signIn();
     const fetchMock = stubFetch(200, { data: { viewer: null } });
 
     await createAppClient({ locale: () => 'es' }).query(ViewerQuery, {}).toPromise();
@@ -40,18 +40,23 @@ describe('createAppClient', () => {
     const { url, init, headers } = requestOf(fetchMock);
     expect(url).toBe('/graphql');
     expect(init.method).toBe('POST');
-    expect(headers.get('authorization')).toBe('Bearer jwt-abc');
+    expect(init.credentials).toBe('include');
+    expect(headers.get('x-graphql-yoga-csrf')).toBe('1');
+    expect(headers.has('authorization')).toBe(false);
     expect(headers.get('accept-language')).toBe('es');
   });
 
-  it('sends no Authorization header without a session', async () => {
+  it('sends no Authorization header, even with a token an older console stored', async () => {
+    localStorage.setItem(SESSION_STORAGE_KEY, JSON.stringify({ token: 'old-jwt', user: { id: '1', email: 'a@b.es', name: 'Ana', role: 'AGENT' } }));
+    reloadSessionFromStorage();
     const fetchMock = stubFetch(200, { data: { viewer: null } });
     await createAppClient().query(ViewerQuery, {}).toPromise();
     expect(requestOf(fetchMock).headers.has('authorization')).toBe(false);
+    expect(hasSession()).toBe(true);
   });
 
   it('drops the session when the API answers 401', async () => {
-    signIn('expired');
+    signIn();
     stubFetch(401, { errors: [{ message: 'Unauthorized' }] });
     await createAppClient().query(ViewerQuery, {}).toPromise();
     expect(hasSession()).toBe(false);

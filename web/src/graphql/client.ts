@@ -8,7 +8,7 @@ import {
   type Exchange,
 } from '@urql/core';
 import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
-import { clearSession, currentToken } from '../composables/useSession';
+import { clearSession, currentUserId, hasSession } from '../composables/useSession';
 
 export interface AppClientOptions {
   /** The UI language, sent as Accept-Language so the API can localise its error messages. */
@@ -21,7 +21,7 @@ export interface AppClientOptions {
   subscriptionUrl?: string | false;
 }
 
-/** True when the API rejected our bearer token (HTTP 401 or an UNAUTHENTICATED GraphQL error). */
+/** True when the API refused our session (HTTP 401 or an UNAUTHENTICATED GraphQL error). */
 export function isUnauthenticated(error: CombinedError): boolean {
   if ((error.response as { status?: number } | undefined)?.status === 401) return true;
   return error.graphQLErrors.some((e) => e.extensions?.code === 'UNAUTHENTICATED');
@@ -34,13 +34,20 @@ function defaultSubscriptionUrl(path: string): string | false {
 }
 
 /**
+ * The header the API requires on requests its session cookie authenticates (CSRF): a page of
+ * another site cannot send it without a CORS preflight, which the API does not grant.
+ */
+export const CSRF_HEADER = 'x-graphql-yoga-csrf';
+
+/**
  * Subscriptions share one WebSocket (graphql-ws) instead of one long-lived HTTP request each:
  * a console holds several at once, and browsers allow only six HTTP/1.1 connections per host.
- * The socket opens with the first subscription and closes shortly after the last one; it
- * re-opens with whichever token is current, so signing in as someone else takes effect.
+ * The socket opens with the first subscription and closes shortly after the last one. The
+ * browser sends the session cookie with the upgrade (the API checks its Origin); a socket opened
+ * for someone else is replaced, so signing in as another person takes effect.
  */
 function createSubscriptionExchange(url: string): { exchange: Exchange; ws: WsClient } {
-  let tokenAtConnect: string | null = null;
+  let userAtConnect: string | null = null;
   const ws = createWsClient({
     url,
     lazy: true,
@@ -48,14 +55,14 @@ function createSubscriptionExchange(url: string): { exchange: Exchange; ws: WsCl
     retryAttempts: Infinity,
     shouldRetry: () => true,
     connectionParams: () => {
-      tokenAtConnect = currentToken();
-      return tokenAtConnect ? { authorization: `Bearer ${tokenAtConnect}` } : {};
+      userAtConnect = currentUserId();
+      return {};
     },
   });
   const exchange = subscriptionExchange({
     forwardSubscription(request) {
       // A socket opened for another session must not carry this one's subscriptions.
-      if (tokenAtConnect !== null && tokenAtConnect !== currentToken()) void ws.terminate();
+      if (userAtConnect !== null && userAtConnect !== currentUserId()) void ws.terminate();
       const input = { ...request, query: request.query ?? '' };
       return {
         subscribe(sink) {
@@ -77,8 +84,9 @@ export function createAppClient({ locale, url = '/graphql', subscriptionUrl }: A
     exchanges: [
       mapExchange({
         onError(error) {
-          // A stale or revoked token: drop it; the app then routes back to the login page.
-          if (currentToken() && isUnauthenticated(error)) clearSession();
+          // The session ended (logout elsewhere, password change, disabled): forget it; the app
+          // then routes back to the login page.
+          if (hasSession() && isUnauthenticated(error)) clearSession();
         },
       }),
       cacheExchange,
@@ -86,12 +94,12 @@ export function createAppClient({ locale, url = '/graphql', subscriptionUrl }: A
       fetchExchange,
     ],
     fetchOptions: () => {
-      const headers: Record<string, string> = {};
-      const token = currentToken();
-      if (token) headers.authorization = `Bearer ${token}`;
+      const headers: Record<string, string> = { [CSRF_HEADER]: '1' };
       const language = locale?.();
       if (language) headers['accept-language'] = language;
-      return { headers };
+      // The session is the httpOnly cookie; `include` also sends it to an API on another origin
+      // of the same site (CORS_ORIGINS).
+      return { headers, credentials: 'include' };
     },
   });
 }

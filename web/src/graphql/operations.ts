@@ -19,9 +19,9 @@ export interface FieldError {
   message: string;
 }
 
+/** The console reads only the user: its session is the httpOnly cookie the same response sets. */
 export interface LoginPayload {
   __typename: 'LoginPayload';
-  token: string;
   user: User;
 }
 
@@ -66,7 +66,6 @@ export const LoginMutation: TypedDocumentNode<LoginMutationData, LoginMutationVa
     login(input: $input) {
       __typename
       ... on LoginPayload {
-        token
         user {
           ...UserFields
         }
@@ -83,6 +82,15 @@ export const LoginMutation: TypedDocumentNode<LoginMutationData, LoginMutationVa
     }
   }
   ${USER_FIELDS}
+`;
+
+/** Ends the session everywhere; the response deletes the cookie. */
+export const LogoutMutation: TypedDocumentNode<{ logout: { signedOut: boolean } }, Record<string, never>> = gql`
+  mutation Logout {
+    logout {
+      signedOut
+    }
+  }
 `;
 
 export interface ViewerQueryData {

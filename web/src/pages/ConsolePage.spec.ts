@@ -21,6 +21,7 @@ interface Backend {
   agent: AgentProfile | null;
   offers: Offer[];
   accept?: Record<string, unknown>;
+  loggedOut?: boolean;
 }
 
 async function openConsole(backend: Backend, path = '/console') {
@@ -38,6 +39,9 @@ async function openConsole(backend: Backend, path = '/console') {
       case 'SetPresence':
         backend.agent = agentProfile((operation.variables as { status: AgentProfile['presence']['status'] }).status);
         return { data: { setPresence: { __typename: 'PresencePayload', agent: backend.agent } } };
+      case 'Logout':
+        backend.loggedOut = true;
+        return { data: { logout: { signedOut: true } } };
       case 'AcceptOffer':
         return { data: { acceptOffer: backend.accept } };
       case 'Interaction':
@@ -63,7 +67,7 @@ async function openConsole(backend: Backend, path = '/console') {
 beforeEach(() => {
   document.body.innerHTML = '';
   localStorage.clear();
-  localStorage.setItem(SESSION_STORAGE_KEY, JSON.stringify({ token: 'jwt', user: stored }));
+  localStorage.setItem(SESSION_STORAGE_KEY, JSON.stringify({ user: stored }));
   reloadSessionFromStorage();
 });
 
@@ -137,13 +141,15 @@ describe('ConsolePage', () => {
     expect(wrapper.get('[data-test="not-agent"]').text()).toContain('no está preparada para atender interacciones');
   });
 
-  it('returns to the login page when the agent logs out', async () => {
-    const { wrapper, router } = await openConsole({ viewer: stored, agent: agentProfile(), offers: [] });
+  it('ends the session on the API and returns to the login page when the agent logs out', async () => {
+    const backend: Backend = { viewer: stored, agent: agentProfile(), offers: [] };
+    const { wrapper, router } = await openConsole(backend);
 
     const logout = wrapper.findAll('button').find((b) => b.text() === 'Cerrar sesión');
     await logout?.trigger('click');
     await flushPromises();
 
+    expect(backend.loggedOut).toBe(true);
     expect(hasSession()).toBe(false);
     await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('login'));
   });

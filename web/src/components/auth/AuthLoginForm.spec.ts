@@ -37,7 +37,7 @@ beforeEach(() => {
 
 describe('AuthLoginForm', () => {
   it('labels both inputs so assistive technology can name them', () => {
-    const { wrapper } = setup(() => loginResponse({ __typename: 'LoginPayload', token: 't', user: ana }));
+    const { wrapper } = setup(() => loginResponse({ __typename: 'LoginPayload', user: ana }));
     for (const input of wrapper.findAll('input')) {
       const label = wrapper.find(`label[for="${input.attributes('id')}"]`);
       expect(label.exists()).toBe(true);
@@ -48,7 +48,7 @@ describe('AuthLoginForm', () => {
 
   it('rejects empty input without calling the API and focuses the first invalid field', async () => {
     const { wrapper, operations } = setup(() =>
-      loginResponse({ __typename: 'LoginPayload', token: 't', user: ana }),
+      loginResponse({ __typename: 'LoginPayload', user: ana }),
     );
 
     await wrapper.get('form').trigger('submit');
@@ -67,7 +67,7 @@ describe('AuthLoginForm', () => {
 
   it('rejects an email without an @ and shows the message in Spanish for a Spanish agent', async () => {
     const { wrapper, operations } = setup(
-      () => loginResponse({ __typename: 'LoginPayload', token: 't', user: ana }),
+      () => loginResponse({ __typename: 'LoginPayload', user: ana }),
       'es',
     );
 
@@ -124,12 +124,12 @@ describe('AuthLoginForm', () => {
     expect(hasSession()).toBe(false);
   });
 
-  it('sends the login mutation, stores the session and emits success', async () => {
+  it('sends the login mutation, keeps who signed in (no token) and emits success', async () => {
     let release: () => void = () => undefined;
     const { wrapper, operations } = setup(
       () =>
         new Promise<FakeResponse>((resolve) => {
-          release = () => resolve(loginResponse({ __typename: 'LoginPayload', token: 'jwt-123', user: ana }));
+          release = () => resolve(loginResponse({ __typename: 'LoginPayload', user: ana }));
         }),
     );
 
@@ -150,7 +150,8 @@ describe('AuthLoginForm', () => {
     });
     expect(wrapper.emitted('success')).toEqual([[ana]]);
     expect(hasSession()).toBe(true);
-    expect(JSON.parse(localStorage.getItem(SESSION_STORAGE_KEY) ?? 'null')).toEqual({ token: 'jwt-123', user: ana });
+    // Only the profile is kept: the session is the API's httpOnly cookie, which page script cannot read.
+    expect(JSON.parse(localStorage.getItem(SESSION_STORAGE_KEY) ?? 'null')).toEqual({ user: ana });
     expect(wrapper.get('[role="alert"]').text()).toBe('');
   });
 });

@@ -28,7 +28,7 @@ function mountSelect() {
 }
 
 beforeEach(() => {
-  localStorage.setItem(SESSION_STORAGE_KEY, JSON.stringify({ token: 't', user }));
+  localStorage.setItem(SESSION_STORAGE_KEY, JSON.stringify({ user }));
   reloadSessionFromStorage();
 });
 afterEach(() => {
