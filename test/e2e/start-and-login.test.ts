@@ -30,7 +30,7 @@ describe('npm start', () => {
     expect(system.consoleUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   });
 
-  it('serves the console; a wrong password is refused in place, the right one opens the console', async () => {
+  it('serves the console; a wrong password is refused in place, the right one opens the console with an httpOnly session; logout ends it', async () => {
     const context = await browser.newContext({ locale: 'es-ES', viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     await page.goto(`${system.consoleUrl}/console`);
@@ -48,9 +48,24 @@ describe('npm start', () => {
     await expect.poll(() => page.locator('body').innerText()).toContain('Álex Agente');
     await page.screenshot({ path: join(screenshotDir, 'console.png') });
 
+    // The session is an httpOnly cookie: page script can read neither it nor a token in storage.
+    const storage = await page.evaluate(() => ({ local: JSON.stringify({ ...localStorage }), session: JSON.stringify({ ...sessionStorage }), cookie: document.cookie }));
+    expect(storage.local).not.toMatch(/token|eyJ/);
+    expect(storage.session).not.toMatch(/token|eyJ/);
+    expect(storage.cookie).not.toContain('cc_session');
+    const [sessionCookie] = (await context.cookies()).filter((c) => c.name === 'cc_session');
+    expect(sessionCookie).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+
     // A reload keeps the session; the deep link is served by the API's index.html fallback.
     await page.reload();
     await expect.poll(() => page.locator('body').innerText()).toContain('Álex Agente');
+
+    // Logging out ends the session on the server: the cookie is gone and the console asks to sign in.
+    await page.getByRole('button', { name: 'Cerrar sesión' }).click();
+    await page.waitForURL(/\/login/);
+    expect((await context.cookies()).some((c) => c.name === 'cc_session')).toBe(false);
+    await page.goto(`${system.consoleUrl}/console`);
+    await page.waitForURL(/\/login/);
     await context.close();
   });
 
