@@ -22,6 +22,19 @@ function contract(name: string, make: () => RateLimiter) {
       await limiter.close();
     });
 
+    it('takes a hit back with undo (a sign-in that succeeded), never below zero', async () => {
+      const limiter = make();
+      const key = `test:${Math.random()}`;
+      const now = new Date();
+      await limiter.undo(key);
+      expect(await limiter.hit(key, 1, 60_000, now)).toEqual({ ok: true });
+      await limiter.undo(key);
+      await limiter.undo(key);
+      expect(await limiter.hit(key, 1, 60_000, now)).toEqual({ ok: true });
+      expect(await limiter.hit(key, 1, 60_000, now)).toMatchObject({ ok: false });
+      await limiter.close();
+    });
+
     it('opens a new window once the old one is over', async () => {
       const limiter = make();
       const key = `test:${Math.random()}`;
