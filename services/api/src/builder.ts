@@ -9,7 +9,7 @@ import { GraphQLError, Kind } from 'graphql';
 import { z } from 'zod';
 import { scopeAllows, type ApiKeyScope } from '@cc/core/roles';
 import type { Interaction } from '@cc/db/tables/interactions';
-import { agentWasInvolved } from '@cc/db/repositories/interaction-visibility';
+import { customerAccess, mayReadInteraction, type CustomerAccess } from './authorization/policy';
 import type { Context } from './context';
 
 /** The largest page any connection returns (`first` / `last`). */
@@ -19,27 +19,32 @@ const pageSize = z.number().int().min(0).max(maxPageSize, `Ask for at most ${max
 /** The builder: plugins, auth scopes and scalars only. Types live in schema/<domain>.ts. */
 export const builder = new SchemaBuilder<{
   Context: Context;
-  AuthScopes: { user: boolean; supervisor: boolean; admin: boolean; apiScope: ApiKeyScope; interaction: Interaction };
+  AuthScopes: { user: boolean; supervisor: boolean; admin: boolean; apiScope: ApiKeyScope; interaction: Interaction; customer: string };
   Scalars: { DateTime: { Input: Date; Output: Date }; JSON: { Input: unknown; Output: unknown } };
   DefaultFieldNullability: false;
 }>({
   plugins: [ScopeAuthPlugin, ErrorsPlugin, ValidationPlugin, DataloaderPlugin, SimpleObjectsPlugin, RelayPlugin],
   defaultFieldNullability: false,
   scopeAuth: {
-    authScopes: ({ principal, db }) => ({
-      user: principal.kind === 'user',
-      supervisor: principal.kind === 'user' && (principal.role === 'supervisor' || principal.role === 'admin'),
-      admin: principal.kind === 'user' && principal.role === 'admin',
-      apiScope: (scope) => principal.kind === 'apiKey' && scopeAllows(principal.scopes, scope),
-      // Who may see one interaction: supervisors, keys with interactions:read, the agent holding
-      // it, and agents it was offered to or who transferred it.
-      interaction: async (interaction) => {
-        if (principal.kind === 'apiKey') return scopeAllows(principal.scopes, 'interactions:read');
-        if (principal.kind !== 'user') return false;
-        if (principal.role !== 'agent' || interaction.assigned_agent_id === principal.userId) return true;
-        return agentWasInvolved(db, interaction, principal.userId);
-      },
-    }),
+    // Built once per request, so the customer-access cache below lives as long as the request.
+    authScopes: ({ principal, db }) => {
+      const access = new Map<string, Promise<CustomerAccess>>();
+      const accessTo = (customerId: string) => {
+        if (!access.has(customerId)) access.set(customerId, customerAccess(db, principal, customerId));
+        return access.get(customerId)!;
+      };
+      return {
+        user: principal.kind === 'user',
+        supervisor: principal.kind === 'user' && (principal.role === 'supervisor' || principal.role === 'admin'),
+        admin: principal.kind === 'user' && principal.role === 'admin',
+        apiScope: (scope) => principal.kind === 'apiKey' && scopeAllows(principal.scopes, scope),
+        // The rules live in authorization/policy.ts: supervisors and keys with interactions:read see
+        // all; agents the interactions they hold, were offered or transferred.
+        interaction: (interaction) => mayReadInteraction(db, principal, interaction),
+        // A customer (by id): see customerAccess — agents only through their own interactions.
+        customer: async (customerId) => (await accessTo(customerId)) !== 'none',
+      };
+    },
     // GraphQLErrors pass yoga's masking, so callers learn why they were refused.
     unauthorizedError: (_parent, { principal }) =>
       principal.kind === 'anonymous'

@@ -5,6 +5,7 @@ import { getInteraction } from '@cc/db/repositories/interactions';
 import { recordInteractionEvent } from '@cc/db/repositories/interaction-events';
 import type { Consent as ConsentRow } from '@cc/db/tables/consents';
 import { builder } from '../builder';
+import { isAssignedAgent } from '../authorization/policy';
 import { WrongChannelError } from './channel-errors';
 import { Customer } from './customers';
 import { inputErrors } from './errors';
@@ -76,7 +77,7 @@ builder.mutationField('recordConsent', (t) =>
       if (ctx.principal.kind !== 'user') throw new NotYourInteractionError();
       const interaction = await getInteraction(ctx.db, String(input.interactionId.id));
       if (!interaction) throw new NotFoundError('Interaction');
-      if (interaction.assigned_agent_id !== ctx.principal.userId) throw new NotYourInteractionError();
+      if (!isAssignedAgent(ctx.principal, interaction)) throw new NotYourInteractionError();
       if (interaction.channel !== 'voice') throw new WrongChannelError('voice', interaction.channel);
       if (interaction.status !== 'assigned') throw new InteractionStateError(interaction.status, 'used to record consent');
       const now = ctx.clock();

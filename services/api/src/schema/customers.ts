@@ -19,6 +19,10 @@ const CustomerIdentity = builder.objectRef<IdentityRow>('CustomerIdentity').impl
     kind: t.expose('kind', { type: IdentityKindEnum }),
     value: t.exposeString('value', { description: 'Normalized: E.164 for phone and WhatsApp, lower-case email.' }),
     label: t.exposeString('label', { nullable: true }),
+    verified: t.exposeBoolean('verified', {
+      description: 'False for an email address known only from mail that failed sender authentication (possibly forged); such an identity is never joined to a customer known on other channels.',
+      authScopes: { user: true, apiScope: 'customers:read' },
+    }),
     createdAt: t.expose('created_at', { type: 'DateTime' }),
   }),
 });
@@ -29,7 +33,8 @@ export const Customer = builder.loadableNode('Customer', {
     const rows = await ctx.db.selectFrom('customers').selectAll().where('id', 'in', ids).execute();
     return ids.map((id) => rows.find((r) => r.id === id) ?? new Error(`Customer ${id} not found`));
   },
-  authScopes: { user: true, apiScope: 'customers:read' },
+  // Agents only through their own interactions (authorization/policy.ts).
+  authScopes: (c) => ({ customer: c.id }),
   fields: (t) => ({
     displayName: t.exposeString('display_name', { nullable: true }),
     createdAt: t.expose('created_at', { type: 'DateTime' }),
@@ -60,8 +65,9 @@ const IdentifyCustomerPayload = builder.simpleObject('IdentifyCustomerPayload', 
 builder.mutationField('identifyCustomer', (t) =>
   t.field({
     type: IdentifyCustomerPayload,
-    description: 'Finds the customer behind a phone number, WhatsApp number, email or visitor id, creating one if new.',
-    authScopes: { user: true, apiScope: 'customers:write' },
+    description:
+      'Finds the customer behind a phone number, WhatsApp number, email or visitor id, creating one if new. Supervisors and keys with customers:write: an agent reaches customers through their interactions, not by looking them up.',
+    authScopes: { supervisor: true, apiScope: 'customers:write' },
     errors: {
       types: [InvalidPhoneNumberError, InvalidIdentityError, ...inputErrors],
       directResult: true,

@@ -8,7 +8,8 @@ import type { Interaction as InteractionRow } from '@cc/db/tables/interactions';
 import type { InteractionEvent as EventRow } from '@cc/db/tables/interaction-events';
 import type { Message as MessageRow } from '@cc/db/tables/messages';
 import { builder, maxPageSize } from '../builder';
-import { assertCanSubscribe } from './subscription-auth';
+import { interactionListAgent } from '../authorization/policy';
+import { assertCanSubscribeToInteraction } from './subscription-auth';
 import type { Context } from '../context';
 import { Customer } from './customers';
 import { inputErrors } from './errors';
@@ -101,8 +102,8 @@ builder.queryField('interactions', (t) =>
         if (f?.statuses?.length) q = q.where('status', 'in', f.statuses);
         if (f?.queueId) q = q.where('queue_id', '=', String(f.queueId.id));
         if (f?.channel) q = q.where('channel', '=', f.channel);
-        const p = ctx.principal;
-        if (p.kind === 'user' && p.role === 'agent') q = q.where((eb) => involvesAgent(eb, p.userId));
+        const agentId = interactionListAgent(ctx.principal);
+        if (agentId) q = q.where((eb) => involvesAgent(eb, agentId));
         return q.execute();
       }),
   }),
@@ -158,8 +159,8 @@ builder.subscriptionField('interactionUpdated', (t) =>
     description: 'The interaction each time its status, offers or messages change.',
     authScopes: { user: true, apiScope: 'interactions:read' },
     args: { id: t.arg.globalID({ required: true, for: [Interaction] }) },
-    subscribe: (_r, { id }, ctx) => {
-      assertCanSubscribe(ctx, 'interactions:read');
+    subscribe: async (_r, { id }, ctx) => {
+      await assertCanSubscribeToInteraction(ctx, String(id.id));
       return ctx.pubsub.subscribe('interactionUpdated', String(id.id));
     },
     resolve: async (payload, _a, ctx) => (await getInteraction(ctx.db, String(payload.interactionId)))!,

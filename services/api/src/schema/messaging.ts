@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { getInteraction } from '@cc/db/repositories/interactions';
 import { hasOptedOut } from '@cc/db/repositories/consents';
 import { builder } from '../builder';
+import { isAssignedAgent } from '../authorization/policy';
+import { mediaUrlsForTwilio } from '../media/forward';
 import { TemplateNotApprovedError } from '../push/errors';
 import { paceRefusals } from '../push/limits';
 import { sendWhatsAppReply, sendWhatsAppTemplateReply, whatsAppWindow, type ReplyOutcome } from '../twilio/whatsapp-replies';
@@ -136,7 +138,7 @@ builder.mutationField('sendWhatsAppMessage', (t) =>
       if (ctx.principal.kind !== 'user') throw new NotYourInteractionError();
       const interaction = await getInteraction(ctx.db, String(input.interactionId.id));
       if (!interaction) throw new NotFoundError('Interaction');
-      if (interaction.assigned_agent_id !== ctx.principal.userId) throw new NotYourInteractionError();
+      if (!isAssignedAgent(ctx.principal, interaction)) throw new NotYourInteractionError();
       if (interaction.channel !== 'whatsapp') throw new WrongChannelError('whatsapp', interaction.channel);
       // After-contact work may still send a last word (a summary, a link).
       if (interaction.status !== 'assigned' && interaction.status !== 'wrap_up') throw new InteractionStateError(interaction.status, 'replied to');
@@ -154,7 +156,12 @@ builder.mutationField('sendWhatsAppMessage', (t) =>
         const mediaUrls = input.mediaUrls ?? [];
         const location = input.location ? { latitude: input.location.latitude, longitude: input.location.longitude, label: input.location.label?.trim() || null } : null;
         if (!body && !mediaUrls.length && !location) throw new EmptyMessageError();
-        outcome = await sendWhatsAppReply(ctx.twilio.deps, interaction, ctx.principal.userId, { body, mediaUrls, location });
+        const fetchUrls = await mediaUrlsForTwilio(
+          { db: ctx.db, urls: ctx.mediaUrls, publicBaseUrl: ctx.twilio.deps.publicBaseUrl(), ttlSeconds: ctx.env.MEDIA_URL_TTL_SECONDS, now: ctx.clock() },
+          ctx.principal,
+          mediaUrls,
+        );
+        outcome = await sendWhatsAppReply(ctx.twilio.deps, interaction, ctx.principal.userId, { body, mediaUrls, fetchUrls, location });
       }
       if (outcome.ok) return { sent: outcome.message };
       switch (outcome.reason) {

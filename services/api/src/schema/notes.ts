@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { getInteraction } from '@cc/db/repositories/interactions';
 import { recordInteractionEvent } from '@cc/db/repositories/interaction-events';
-import { agentWasInvolved } from '@cc/db/repositories/interaction-visibility';
 import { builder } from '../builder';
+import { mayReadInteraction } from '../authorization/policy';
 import { inputErrors } from './errors';
 import { Interaction, InteractionPayload } from './interactions';
 import { NotFoundError, NotYourInteractionError } from './routing-errors';
@@ -28,11 +28,10 @@ builder.mutationField('addInteractionNote', (t) =>
     args: { input: t.arg({ type: AddInteractionNoteInput, required: true }) },
     resolve: async (_r, { input }, ctx) => {
       if (ctx.principal.kind !== 'user') throw new NotYourInteractionError();
-      const { userId, role } = ctx.principal;
+      const { userId } = ctx.principal;
       const interaction = await getInteraction(ctx.db, String(input.interactionId.id));
       if (!interaction) throw new NotFoundError('Interaction');
-      const allowed = role !== 'agent' || interaction.assigned_agent_id === userId || (await agentWasInvolved(ctx.db, interaction, userId));
-      if (!allowed) throw new NotYourInteractionError();
+      if (!(await mayReadInteraction(ctx.db, ctx.principal, interaction))) throw new NotYourInteractionError();
       await recordInteractionEvent(ctx.db, {
         interactionId: interaction.id,
         type: 'note',

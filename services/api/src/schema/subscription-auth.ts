@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { scopeAllows, type ApiKeyScope } from '@cc/core/roles';
 import type { Context } from '../context';
+import { mayReadInteractionById } from '../authorization/policy';
 
 /**
  * Field scopes are checked when each event resolves; a subscription that should never have
@@ -22,4 +23,16 @@ export function assertSupervisorCanSubscribe(ctx: Context): void {
   const p = ctx.principal;
   if (p.kind === 'user' && (p.role === 'supervisor' || p.role === 'admin')) return;
   throw new GraphQLError('You do not have permission to do this.', { extensions: { code: 'FORBIDDEN' } });
+}
+
+/**
+ * A live view of one interaction (its updates, pushes, the visitor typing): the same rule as
+ * reading it (authorization/policy.ts), checked when subscribing. Unknown and forbidden ids are
+ * refused alike, so ids cannot be probed.
+ */
+export async function assertCanSubscribeToInteraction(ctx: Context, interactionId: string): Promise<void> {
+  assertCanSubscribe(ctx, 'interactions:read');
+  if (!(await mayReadInteractionById(ctx.db, ctx.principal, interactionId))) {
+    throw new GraphQLError('You do not have permission to do this.', { extensions: { code: 'FORBIDDEN' } });
+  }
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { customerInteractionIds, customerTimeline, type TimelineEntry } from '@cc/db/repositories/timeline';
 import { builder } from '../builder';
+import { interactionListAgent, mayReadWholeHistory } from '../authorization/policy';
 import { Customer } from './customers';
 import { Interaction, InteractionEvent, Message } from './interactions';
 
@@ -16,17 +17,19 @@ builder.objectFields(Customer, (t) => ({
     description: 'Everything that happened with this customer across calls, WhatsApp, email and chat, oldest first.',
     authScopes: { user: true, apiScope: 'interactions:read' },
     args: { last: t.arg.int({ required: false, defaultValue: 200, validate: z.number().int().min(1).max(1000) }) },
-    resolve: async (c, { last }, ctx) =>
-      (await customerTimeline(ctx.db, c.id, last ?? 200)).map((e: TimelineEntry) => (e.kind === 'message' ? e.message : e.event)),
+    resolve: async (c, { last }, ctx) => {
+      // An agent no longer on one of this customer's contacts sees only the interactions they took part in.
+      const p = ctx.principal;
+      const onlyFor = p.kind === 'user' && !(await mayReadWholeHistory(ctx.db, p, c.id)) ? p.userId : undefined;
+      return (await customerTimeline(ctx.db, c.id, last ?? 200, onlyFor)).map((e: TimelineEntry) => (e.kind === 'message' ? e.message : e.event));
+    },
   }),
   interactions: t.field({
     type: [Interaction],
     description: 'Newest first; only those the caller may see are returned.',
     authScopes: { user: true, apiScope: 'interactions:read' },
     resolve: async (c, _a, ctx) => {
-      const p = ctx.principal;
-      const onlyFor = p.kind === 'user' && p.role === 'agent' ? p.userId : undefined;
-      return (await customerInteractionIds(ctx.db, c.id, onlyFor)).map((r) => r.id);
+      return (await customerInteractionIds(ctx.db, c.id, interactionListAgent(ctx.principal))).map((r) => r.id);
     },
   }),
 }));

@@ -15,7 +15,7 @@ import { ErrorInterface, TooManyRequestsError, inputErrors } from './errors';
 import { Interaction, Message } from './interactions';
 import { Queue } from './queues';
 import { InteractionStateError, NotFoundError, NotYourInteractionError } from './routing-errors';
-import { assertCanSubscribe } from './subscription-auth';
+import { assertCanSubscribeToInteraction } from './subscription-auth';
 
 /* Refusals of chat actions. */
 export class UnknownChatSiteError extends Error {
@@ -447,8 +447,8 @@ builder.subscriptionField('chatTyping', (t) =>
     description: 'The visitor of a web chat started or stopped typing.',
     authScopes: { user: true, apiScope: 'interactions:read' },
     args: { interactionId: t.arg.globalID({ required: true, for: [Interaction] }) },
-    subscribe: (_r, args, ctx) => {
-      assertCanSubscribe(ctx, 'interactions:read');
+    subscribe: async (_r, args, ctx) => {
+      await assertCanSubscribeToInteraction(ctx, String(args.interactionId.id));
       return ctx.pubsub.subscribe('chatTyping', String(args.interactionId.id));
     },
     resolve: (payload) => ({ typing: payload.typing === true }),

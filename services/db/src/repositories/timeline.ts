@@ -9,22 +9,27 @@ export type TimelineEntry = { kind: 'message'; at: Date; message: Message } | { 
  * One customer's history across every channel: messages (in and out, including those outside any
  * interaction) and interaction events, oldest first, the newest `limit` of them.
  */
-export async function customerTimeline(db: Db, customerId: string, limit = 200): Promise<TimelineEntry[]> {
-  const [messages, events] = await Promise.all([
-    db.selectFrom('messages').selectAll().where('customer_id', '=', customerId).orderBy('created_at', 'desc').limit(limit).execute(),
-    db
-      .selectFrom('interaction_events as e')
-      .innerJoin('interactions as i', 'i.id', 'e.interaction_id')
-      .selectAll('e')
-      .where('i.customer_id', '=', customerId)
-      .orderBy('e.created_at', 'desc')
-      .orderBy('e.id', 'desc')
-      .limit(limit)
-      .execute(),
+export async function customerTimeline(db: Db, customerId: string, limit = 200, onlyForAgentId?: string): Promise<TimelineEntry[]> {
+  // With `onlyForAgentId`: only what belongs to interactions that agent took part in.
+  const involved = (agentId: string) =>
+    db.selectFrom('interactions').select('interactions.id').where('interactions.customer_id', '=', customerId).where((eb) => involvesAgent(eb, agentId));
+  let messages = db.selectFrom('messages').selectAll().where('customer_id', '=', customerId);
+  let events = db
+    .selectFrom('interaction_events as e')
+    .innerJoin('interactions as i', 'i.id', 'e.interaction_id')
+    .selectAll('e')
+    .where('i.customer_id', '=', customerId);
+  if (onlyForAgentId) {
+    messages = messages.where('interaction_id', 'in', involved(onlyForAgentId));
+    events = events.where('e.interaction_id', 'in', involved(onlyForAgentId));
+  }
+  const [messageRows, eventRows] = await Promise.all([
+    messages.orderBy('created_at', 'desc').limit(limit).execute(),
+    events.orderBy('e.created_at', 'desc').orderBy('e.id', 'desc').limit(limit).execute(),
   ]);
   const entries: TimelineEntry[] = [
-    ...messages.map((message) => ({ kind: 'message' as const, at: message.created_at, message })),
-    ...events.map((event) => ({ kind: 'event' as const, at: event.created_at, event })),
+    ...messageRows.map((message) => ({ kind: 'message' as const, at: message.created_at, message })),
+    ...eventRows.map((event) => ({ kind: 'event' as const, at: event.created_at, event })),
   ];
   // Stable: within one instant, events keep their sequence order.
   entries.sort((a, b) => a.at.getTime() - b.at.getTime());

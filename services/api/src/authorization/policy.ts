@@ -1,0 +1,66 @@
+import { scopeAllows } from '@cc/core/roles';
+import type { Db } from '@cc/db/database';
+import { agentCustomerAccess, agentWasInvolved, interactionForVisibility } from '@cc/db/repositories/interaction-visibility';
+import type { Principal } from '../context';
+
+/**
+ * Who may see what — the one place the rules live. GraphQL fields and subscriptions, file
+ * downloads and exports all ask here.
+ *
+ * - Supervisors and admins see everything; API keys see what their scopes name.
+ * - An agent sees an interaction they hold, were offered, or transferred on.
+ * - An agent sees a customer, with the whole history, only while they hold (assigned or wrapping
+ *   up) or are being offered one of that customer's interactions; once that ends, only the
+ *   interactions they took part in (and the customer's name and identities through them).
+ * - Web-chat visitors see only their own chat (checked by the visitor's own fields).
+ */
+export type CustomerAccess = 'all' | 'involved' | 'none';
+
+interface InteractionRef {
+  id: string;
+  assigned_agent_id: string | null;
+  transferred_from_id: string | null;
+}
+
+const isSupervisor = (p: Principal) => p.kind === 'user' && (p.role === 'supervisor' || p.role === 'admin');
+
+export async function mayReadInteraction(db: Db, principal: Principal, interaction: InteractionRef): Promise<boolean> {
+  if (principal.kind === 'apiKey') return scopeAllows(principal.scopes, 'interactions:read');
+  if (principal.kind !== 'user') return false;
+  if (isSupervisor(principal) || interaction.assigned_agent_id === principal.userId) return true;
+  return agentWasInvolved(db, interaction, principal.userId);
+}
+
+/** False for an unknown id as well: callers answer "not found" or "forbidden" as suits them. */
+export async function mayReadInteractionById(db: Db, principal: Principal, interactionId: string): Promise<boolean> {
+  if (isSupervisor(principal)) return true;
+  if (principal.kind === 'apiKey') return scopeAllows(principal.scopes, 'interactions:read');
+  if (principal.kind !== 'user') return false;
+  const interaction = await interactionForVisibility(db, interactionId);
+  return !!interaction && mayReadInteraction(db, principal, interaction);
+}
+
+/** How much of a customer the principal may see (profile always with `involved`; history per rule above). */
+export async function customerAccess(db: Db, principal: Principal, customerId: string): Promise<CustomerAccess> {
+  if (isSupervisor(principal)) return 'all';
+  if (principal.kind === 'apiKey') return scopeAllows(principal.scopes, 'customers:read') ? 'all' : 'none';
+  if (principal.kind !== 'user') return 'none';
+  const access = await agentCustomerAccess(db, customerId, principal.userId);
+  return access === 'current' ? 'all' : access === 'past' ? 'involved' : 'none';
+}
+
+/** The whole timeline of a customer (messages outside any interaction, every interaction's events). */
+export async function mayReadWholeHistory(db: Db, principal: Principal, customerId: string): Promise<boolean> {
+  if (principal.kind === 'apiKey') return scopeAllows(principal.scopes, 'interactions:read') && scopeAllows(principal.scopes, 'customers:read');
+  return (await customerAccess(db, principal, customerId)) === 'all';
+}
+
+/** Lists of interactions: the agent whose involvement filters them, or undefined when the caller sees all. */
+export function interactionListAgent(principal: Principal): string | undefined {
+  return principal.kind === 'user' && principal.role === 'agent' ? principal.userId : undefined;
+}
+
+/** Acting for the customer (reply, push, consent, hold): only the agent the interaction is assigned to. */
+export function isAssignedAgent(principal: Principal, interaction: { assigned_agent_id: string | null }): boolean {
+  return principal.kind === 'user' && interaction.assigned_agent_id === principal.userId;
+}
