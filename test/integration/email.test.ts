@@ -32,6 +32,8 @@ const env = {
   SMTP_MAX_BYTES: String(200 * 1024),
   SMTP_RELAY_URL: `smtp://127.0.0.1:${sinkPort}`,
   EMAIL_AUTO_ACK: 'We got your message and will answer soon.',
+  // Our MX's name in Authentication-Results: only its verdicts count.
+  EMAIL_AUTHSERV_ID: 'mx.cc.test',
 };
 Object.assign(process.env, env);
 
@@ -229,5 +231,83 @@ describe('email over SMTP', () => {
     const id = await acceptOfferFor((e) => e.offers.interaction.id === Buffer.from(`Interaction:${row.interaction_id}`).toString('base64'));
     const res = await t.gql<{ replyByEmail: { __typename: string; failedMessage: { deliveryStatus: string; errorCode: string } } }>(reply, { input: { interactionId: id, body: 'hi' } }, agent.token);
     expect(res.data?.replyByEmail).toMatchObject({ __typename: 'EmailNotSentError', failedMessage: { deliveryStatus: 'failed', errorCode: '550' } });
+  });
+});
+
+describe('sender authentication (Authentication-Results of our MX)', () => {
+  const bankMail = { to: 'support@cc.test', text: 'Please change my account’s phone number.' };
+  const authQuery = `query($id: ID!) { interaction(id: $id) { senderVerified customer { id identities { kind value verified } }
+    messages { direction senderVerified email { replyTo ignoredReplyTo authentication { verified method authservId dmarc dkim spf } } } } }`;
+  type AuthView = { senderVerified: boolean | null; customer: { id: string; identities: { kind: string; value: string; verified: boolean }[] };
+    messages: { direction: string; senderVerified: boolean | null; email: { replyTo: string; ignoredReplyTo: string | null; authentication: { verified: boolean; method: string | null; authservId: string | null; dmarc: string | null } | null } | null }[] };
+  const view = async (id: string) => (await t.gql<{ interaction: AuthView }>(authQuery, { id }, sup)).data!.interaction;
+  const gidOf = (uuid: string) => Buffer.from(`Customer:${uuid}`).toString('base64');
+  let whatsAppCustomer: string;
+  /** Accepts the offer of the interaction the mail with this Message-ID went to. */
+  const acceptMail = async (messageId: string) => {
+    const end = Date.now() + 10_000;
+    let row;
+    while (!(row = await t.api.services.db.selectFrom('messages').select('interaction_id').where('provider_message_id', '=', messageId).executeTakeFirst()) && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+    const gid = Buffer.from(`Interaction:${row!.interaction_id}`).toString('base64');
+    return acceptOfferFor((e) => e.offers.interaction.id === gid);
+  };
+
+  beforeAll(async () => {
+    // A customer known on WhatsApp whose email address is on file.
+    const db = t.api.services.db;
+    const c = await db.insertInto('customers').values({ display_name: 'Vera (WhatsApp)' }).returning('id').executeTakeFirstOrThrow();
+    await db.insertInto('customer_identities').values([{ customer_id: c.id, kind: 'whatsapp', value: '+34600111222', label: null }, { customer_id: c.id, kind: 'email', value: 'vera@bank.test', label: null }]).execute();
+    whatsAppCustomer = c.id;
+  });
+
+  it('a forged From (no, foreign or failed results) is flagged, kept apart from the WhatsApp customer, and answered at From, never at its Reply-To', async () => {
+    await send({ ...bankMail, from: 'vera@bank.test', replyTo: 'collector@evil.test', subject: 'Forged 1', messageId: '<forged-1@evil.test>',
+      // Written by the forger, not by our MX: ignored.
+      headers: { 'Authentication-Results': 'evil.test; dmarc=pass header.from=bank.test; dkim=pass header.d=bank.test' } });
+    const id = await acceptMail('forged-1@evil.test');
+    const forged = await view(id);
+    expect(forged.senderVerified).toBe(false);
+    expect(forged.customer.id).not.toBe(gidOf(whatsAppCustomer));
+    expect(forged.customer.identities).toEqual([{ kind: 'EMAIL', value: 'vera@bank.test', verified: false }]);
+    const inbound = forged.messages.find((m) => m.direction === 'inbound')!;
+    expect(inbound).toMatchObject({ senderVerified: false, email: { replyTo: 'vera@bank.test', ignoredReplyTo: 'collector@evil.test', authentication: { verified: false, authservId: null } } });
+
+    const res = await t.gql<{ replyByEmail: { __typename: string } }>(reply, { input: { interactionId: id, body: 'Forged reply check' } }, agent.token);
+    expect(res.data?.replyByEmail.__typename, JSON.stringify(res)).toBe('EmailReplyPayload');
+    const got = await sinkMail((m) => m.text?.includes('Forged reply check') ?? false);
+    expect(got.to && !Array.isArray(got.to) ? got.to.value.map((v) => v.address) : null).toEqual(['vera@bank.test']);
+    // The auto-acknowledgement went to From too.
+    const ack = await sinkMail((m) => m.inReplyTo === '<forged-1@evil.test>');
+    expect(ack.to && !Array.isArray(ack.to) ? ack.to.value.map((v) => v.address) : null).toEqual(['vera@bank.test']);
+
+    // Our MX saw DMARC fail: flagged too, same unverified customer.
+    await send({ ...bankMail, from: 'vera@bank.test', replyTo: 'collector@evil.test', subject: 'Forged 2', messageId: '<forged-2@evil.test>',
+      headers: { 'Authentication-Results': 'mx.cc.test; spf=fail smtp.mailfrom=x@evil.test; dkim=none; dmarc=fail (p=reject) header.from=bank.test' } });
+    const id2 = await acceptMail('forged-2@evil.test');
+    const second = await view(id2);
+    expect(second.senderVerified).toBe(false);
+    expect(second.customer.id).toBe(forged.customer.id);
+    expect(second.messages.find((m) => m.direction === 'inbound')!.email!.authentication).toMatchObject({ verified: false, authservId: 'mx.cc.test', dmarc: 'fail' });
+  });
+
+  it('authenticated mail is verified and joins the customer as before; a Reply-To in the same domain is followed, another domain is not', async () => {
+    await send({ ...bankMail, from: 'vera@bank.test', replyTo: 'care@bank.test', subject: 'Genuine', messageId: '<genuine-1@bank.test>',
+      headers: { 'Authentication-Results': 'mx.cc.test; spf=pass smtp.mailfrom=vera@bank.test; dkim=pass header.d=bank.test; dmarc=pass header.from=bank.test' } });
+    const id = await acceptMail('genuine-1@bank.test');
+    const genuine = await view(id);
+    expect(genuine.senderVerified).toBe(true);
+    expect(genuine.customer.id).toBe(gidOf(whatsAppCustomer));
+    expect(genuine.messages.find((m) => m.direction === 'inbound')).toMatchObject({ senderVerified: true, email: { replyTo: 'care@bank.test', ignoredReplyTo: null, authentication: { verified: true, method: 'dmarc' } } });
+    await t.gql(reply, { input: { interactionId: id, body: 'Genuine reply check' } }, agent.token);
+    const got = await sinkMail((m) => m.text?.includes('Genuine reply check') ?? false);
+    expect(got.to && !Array.isArray(got.to) ? got.to.value.map((v) => v.address) : null).toEqual(['care@bank.test']);
+
+    // Aligned DKIM without DMARC verdict verifies; a Reply-To elsewhere is still not followed.
+    await send({ ...bankMail, from: 'vera@bank.test', replyTo: 'someone@elsewhere.test', subject: 'Genuine 2', messageId: '<genuine-2@bank.test>',
+      headers: { 'Authentication-Results': 'mx.cc.test; dkim=pass header.d=mail.bank.test; spf=softfail smtp.mailfrom=bank.test' } });
+    const id2 = await acceptMail('genuine-2@bank.test');
+    const second = await view(id2);
+    expect(second.customer.id).toBe(gidOf(whatsAppCustomer));
+    expect(second.messages.find((m) => m.direction === 'inbound')!.email).toMatchObject({ replyTo: 'vera@bank.test', ignoredReplyTo: 'someone@elsewhere.test', authentication: { verified: true, method: 'dkim' } });
   });
 });

@@ -4,10 +4,11 @@ import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { useTestApi } from '@cc/test/support/api';
 
-// Sessions that can be revoked, and the console's cookie session. The session-state cache keeps
-// its default TTL here: changes made through the API forget the cached state at once, and a
-// change made behind the API's back (the database) is followed by `sessions.forget`.
-const t = useTestApi();
+// Sessions that can be revoked, and the console's cookie session. The session-state cache is on
+// (1 s, which is also how often open WebSockets are checked again): changes made through the API
+// forget the cached state at once, and a change made behind the API's back (the database) is
+// followed by `sessions.forget`.
+const t = useTestApi({ env: { SESSION_STATE_CACHE_SECONDS: '1' } });
 const password = 'correct horse battery';
 const gid = (id: string) => Buffer.from(`User:${id}`).toString('base64');
 
@@ -141,6 +142,31 @@ describe('revocation', () => {
   });
 });
 
+describe('open WebSockets', () => {
+  it('are closed when their session ends, and a demoted user’s socket is replaced', async () => {
+    const admin = await t.signIn('admin');
+    const sup = await t.signIn('supervisor');
+    const agent = await t.signIn('agent');
+    const url = t.api.url.replace('http', 'ws') + '/graphql';
+    const closedAfter = (token: string) => {
+      const client = createClient({ url, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
+      const closed = new Promise<number>((ok) => client.on('closed', (e) => ok((e as { code: number }).code)));
+      const subscribed = new Promise<void>((ok) => client.on('connected', () => ok()));
+      client.subscribe({ query: 'subscription { offers { id } }' }, { next: () => {}, error: () => {}, complete: () => {} });
+      return { closed, subscribed, client };
+    };
+    const agentSocket = closedAfter(agent.token);
+    const supSocket = closedAfter(sup.token);
+    await Promise.all([agentSocket.subscribed, supSocket.subscribed]);
+
+    await t.gql('mutation { logout { signedOut } }', {}, agent.token);
+    await t.gql('mutation($input: SetUserRoleInput!) { setUserRole(input: $input) { __typename } }', { input: { userId: gid(sup.userId), role: 'AGENT' } }, admin.token);
+    expect(await agentSocket.closed).toBe(4401);
+    expect(await supSocket.closed).toBe(4401);
+    await Promise.all([agentSocket.client.dispose(), supSocket.client.dispose()]);
+  });
+});
+
 describe('API keys', () => {
   const CREATE = 'mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { ... on CreateApiKeyPayload { token apiKey { id } } } }';
   const LIST = '{ apiKeys { id name scopes createdBy { id } createdAt lastUsedAt revokedAt } }';
@@ -185,6 +211,12 @@ describe('the console’s cookie session', () => {
     expect(cookie).toMatch(/SameSite=Strict/);
     expect(cookie).toMatch(/Path=\//);
     expect(cookie).not.toMatch(/Secure/);
+  });
+
+  it('is Secure when the console is served over https', async () => {
+    const { sessionCookie } = await import('../src/http/session-cookie');
+    const env = { ...t.api.services.env, PUBLIC_BASE_URL: 'https://cc.example' };
+    expect(sessionCookie(env, 'tok', 60)).toBe('cc_session=tok; Max-Age=60; Path=/; HttpOnly; Secure; SameSite=Strict');
   });
 
   it('authenticates a POST with the CSRF header from the console’s origin, and refuses it otherwise', async () => {

@@ -1,4 +1,5 @@
 import type { EmailEnv } from '@cc/channels/email/env';
+import type { SenderAuthentication } from '@cc/core/email-authentication';
 import type { Mailer } from '@cc/channels/email/send';
 import type { Db } from '@cc/db/database';
 import type { AppPubSub } from '../pubsub';
@@ -21,8 +22,12 @@ export interface EmailMessageContext {
   /** The thread's ids, oldest first (References + In-Reply-To). */
   references: string[];
   from: string;
-  /** Where a reply goes (Reply-To or From). */
+  /** Where a reply goes: From, or a Reply-To in From's domain when the sender was authenticated. */
   replyTo: string;
+  /** A Reply-To not followed (unauthenticated sender, or another domain); absent on mail stored before the check. */
+  ignoredReplyTo?: string | null;
+  /** Inbound only: the sender authentication (SPF/DKIM/DMARC); absent on mail stored before the check. */
+  authentication?: SenderAuthentication;
   /** The inbox it reached or left from. */
   inbox: string;
   subject: string | null;
@@ -35,4 +40,12 @@ export interface EmailMessageContext {
 export function emailContext(context: Record<string, unknown>): EmailMessageContext | null {
   const email = context.email;
   return email && typeof email === 'object' ? (email as EmailMessageContext) : null;
+}
+
+/**
+ * The address a reply to `last` goes to. Mail stored before sender authentication kept the sender's
+ * Reply-To unchecked: it is answered at its From.
+ */
+export function replyRecipient(last: EmailMessageContext): string {
+  return last.authentication ? last.replyTo : last.from;
 }

@@ -3,7 +3,8 @@ import { MalformedMailError, parseInboundMail } from '@cc/channels/email/parse';
 import { PermanentMailRefusal, type ReceivedMail } from '@cc/channels/email/smtp-listener';
 import { isQueueOpen } from '@cc/core/business-hours';
 import { findChannelQueue } from '@cc/db/repositories/channel-queues';
-import { resolveCustomerByIdentity } from '@cc/db/repositories/customers';
+import { authenticateSender, replyAddress } from '@cc/core/email-authentication';
+import { resolveEmailSender } from '@cc/db/repositories/customers';
 import { emailAutoAck } from '@cc/db/repositories/email-queue-settings';
 import { findOpenThreadInteraction } from '@cc/db/repositories/email-threads';
 import { insertMessage, updateDeliveryStatus } from '@cc/db/repositories/messages';
@@ -33,7 +34,16 @@ export async function receiveEmail(deps: EmailDeps, received: ReceivedMail): Pro
 
   const already = await deps.db.selectFrom('messages').select('id').where('provider', '=', 'smtp').where('provider_message_id', '=', mail.messageId).executeTakeFirst();
   if (already) return;
-  const { customer } = await resolveCustomerByIdentity(deps.db, 'email', mail.from.address, { label: mail.from.name });
+  // Unauthenticated mail is still taken (customer mail is never lost) but flagged, kept apart from
+  // customers known on other channels, and answered only at its From address.
+  const authentication = authenticateSender({
+    from: mail.from.address,
+    envelopeFrom: received.mailFrom || null,
+    headers: mail.authenticationResults,
+    authservId: deps.config.EMAIL_AUTHSERV_ID ?? null,
+  });
+  const reply = replyAddress(mail.from.address, mail.replyTo, authentication);
+  const { customer } = await resolveEmailSender(deps.db, mail.from.address, { verified: authentication.verified, label: mail.from.name });
 
   const attachments: EmailMessageContext['attachments'] = [];
   const mediaIds: string[] = [];
@@ -48,7 +58,9 @@ export async function receiveEmail(deps: EmailDeps, received: ReceivedMail): Pro
     inReplyTo: mail.inReplyTo,
     references: mail.threadIds,
     from: mail.from.address,
-    replyTo: mail.replyTo,
+    replyTo: reply.address,
+    ignoredReplyTo: reply.ignoredReplyTo,
+    authentication,
     inbox: inbox.address,
     subject: mail.subject,
     html: mail.html,

@@ -4,7 +4,7 @@ import type { Message } from '@cc/db/tables/messages';
 import { countAutomaticEmailsSince, lastInboundEmail, setEmailDelivery } from '@cc/db/repositories/email-messages';
 import { insertMessage } from '@cc/db/repositories/messages';
 import { storeMediaObject } from '@cc/db/repositories/media-objects';
-import { emailContext, type EmailDeps, type EmailMessageContext } from './deps';
+import { emailContext, replyRecipient, type EmailDeps, type EmailMessageContext } from './deps';
 
 /** Automatic mails one customer may receive per hour, whatever their headers claim (loop guard). */
 const automaticPerHour = 3;
@@ -51,7 +51,7 @@ async function deliver(deps: EmailDeps, stored: Message, last: EmailMessageConte
   await setEmailDelivery(deps.db, { messageId: stored.id, providerMessageId: messageId, status: 'sending', errorCode: null, context: { email: context }, now });
   const outcome = await deps.mailer!.send({
     from: { address: last.inbox, name: deps.config.EMAIL_FROM_NAME },
-    to: last.replyTo,
+    to: replyRecipient(last),
     subject: context.subject ?? replySubject(null),
     text: opts.body,
     messageId,

@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server } from 'node:http';
 import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import type { YogaServerInstance } from 'graphql-yoga';
 import { GraphQLError, type ExecutionArgs } from 'graphql';
 import type { ApiEnv } from '../env';
@@ -22,13 +22,16 @@ interface Root {
 export function attachWebSocket(server: Server, yoga: Yoga, env: ApiEnv): WebSocketServer {
   // A bigger message closes the socket (1009) before it is buffered; subscriptions are small.
   const wss = new WebSocketServer({ server, path: yoga.graphqlEndpoint, maxPayload: env.GRAPHQL_MAX_BODY_BYTES });
+  const endpoint = `http://localhost${yoga.graphqlEndpoint}`;
+  // Sockets whose caller was signed in (session or key), and who that was.
+  const signedIn = new Map<WebSocket, { headers: Headers; req: IncomingMessage; who: string }>();
   useServer(
     {
       execute: (args) => (args.rootValue as Root).execute(args as ExecutionArgs),
       subscribe: (args) => (args.rootValue as Root).subscribe(args as ExecutionArgs),
       onSubscribe: async (ctx, _id, params) => {
         const auth = ctx.connectionParams?.authorization;
-        const request = new Request(`http://localhost${yoga.graphqlEndpoint}`, {
+        const request = new Request(endpoint, {
           headers: typeof auth === 'string' ? { authorization: auth } : consoleCookieHeaders(env, ctx.extra.request),
         });
         // The upgrade request carries the client's address (rate limits of public operations).
@@ -43,20 +46,49 @@ export function attachWebSocket(server: Server, yoga: Yoga, env: ApiEnv): WebSoc
           if (e instanceof GraphQLError) return [e];
           throw e;
         }
+        const contextValue = await contextFactory();
+        const who = callerOf(contextValue);
+        if (who !== anonymous) signedIn.set(ctx.extra.socket, { headers: request.headers, req: ctx.extra.request, who });
         return {
           schema,
           document,
           operationName: params.operationName,
           variableValues: params.variables,
-          contextValue: await contextFactory(),
+          contextValue,
           rootValue: { execute, subscribe } satisfies Root,
         };
       },
     },
     wss,
   );
+  // A session can end while its socket stays open (logout, password change, disabled, demoted, key
+  // revoked). Every SESSION_STATE_CACHE_SECONDS (at least 1 s) each signed-in socket's credential
+  // is checked again; a socket whose caller is no longer who it was is closed (4401), and the
+  // client reconnects as whoever it now is.
+  const recheck = setInterval(() => {
+    for (const [socket, s] of signedIn) {
+      if (socket.readyState !== socket.OPEN) {
+        signedIn.delete(socket);
+        continue;
+      }
+      void Promise.resolve()
+        .then(() => yoga.getEnveloped({ request: new Request(endpoint, { headers: s.headers }), req: s.req }).contextFactory())
+        .then(callerOf, () => 'refused')
+        .then((now) => {
+          if (now === s.who || signedIn.get(socket) !== s) return;
+          signedIn.delete(socket);
+          socket.close(4401, 'Unauthorized');
+        });
+    }
+  }, Math.max(1, env.SESSION_STATE_CACHE_SECONDS) * 1000);
+  recheck.unref();
+  wss.on('close', () => clearInterval(recheck));
   return wss;
 }
+
+const anonymous = JSON.stringify({ kind: 'anonymous' });
+/** Who a context's principal is, comparable across checks (the role included). */
+const callerOf = (context: unknown): string => JSON.stringify((context as { principal?: unknown }).principal ?? { kind: 'anonymous' });
 
 /**
  * The upgrade request's session cookie, as headers of the per-operation request. Browsers send

@@ -37,6 +37,12 @@ const schema = z.object({
   SMTP_RELAY_INSECURE_TLS: envFlag.default(false),
   /** Sent once when a customer's mail opens a new conversation while the queue is open; unset = none. */
   EMAIL_AUTO_ACK: z.string().optional(),
+  /**
+   * The authserv-id our receiving MX writes in Authentication-Results (RFC 8601), e.g.
+   * mx.example.com: only its verdicts on SPF/DKIM/DMARC are believed. Unset: the topmost
+   * Authentication-Results header is believed (right only when the MX hands mail straight to us).
+   */
+  EMAIL_AUTHSERV_ID: z.string().trim().toLowerCase().regex(/^[^\s;()"]+$/, 'a host name such as mx.example.com').optional(),
   /** Name shown in the From header of replies. */
   EMAIL_FROM_NAME: z.string().default('Customer service'),
 })

@@ -24,6 +24,7 @@ import * as userTimeZone from './2026-11-23T0530-user-time-zone';
 import * as agentPresencePeriods from './2026-11-23T0540-agent-presence-periods';
 import * as mediaOwnership from './2026-12-04T1900-media-ownership';
 import * as userTokenVersion from './2026-12-04T1910-user-token-version';
+import * as identityVerified from './2026-12-04T1920-identity-verified';
 
 /** Every migration, registered explicitly; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -52,4 +53,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T0540-agent-presence-periods': agentPresencePeriods,
   '2026-12-04T1900-media-ownership': mediaOwnership,
   '2026-12-04T1910-user-token-version': userTokenVersion,
+  '2026-12-04T1920-identity-verified': identityVerified,
 };

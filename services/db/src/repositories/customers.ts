@@ -35,6 +35,7 @@ export async function resolveCustomerByIdentity(
           .selectAll()
           .where('kind', 'in', phoneLikeKinds.filter((k) => k !== kind))
           .where('value', '=', value)
+          .where('verified', '=', true)
           .executeTakeFirst()
       : undefined;
     const customer = sibling
@@ -43,7 +44,7 @@ export async function resolveCustomerByIdentity(
     const identity = await trx
       .insertInto('customer_identities')
       .values({ customer_id: customer.id, kind, value, label: opts.label ?? null })
-      .onConflict((oc) => oc.columns(['kind', 'value']).doNothing())
+      .onConflict((oc) => oc.columns(['kind', 'value', 'verified']).doNothing())
       .returningAll()
       .executeTakeFirst();
     if (identity) return { customer, identity, created: !sibling };
@@ -61,8 +62,69 @@ export async function resolveCustomerByIdentity(
 class IdentityRaceError extends Error {}
 
 /** `db` may be a transaction: Kysely's Transaction is a Kysely. */
-function findIdentity(db: Db, kind: IdentityKind, value: string) {
-  return db.selectFrom('customer_identities').selectAll().where('kind', '=', kind).where('value', '=', value).executeTakeFirst();
+function findIdentity(db: Db, kind: IdentityKind, value: string, verified = true) {
+  return db.selectFrom('customer_identities').selectAll().where('kind', '=', kind).where('value', '=', value).where('verified', '=', verified).executeTakeFirst();
+}
+
+/**
+ * The customer behind the sender of an inbound email, given whether the mail passed sender
+ * authentication. Verified mail resolves like any identity (an unverified identity of the address
+ * is promoted: the address has now proved itself). Unverified mail joins the verified identity's
+ * customer only when that customer is known by email alone; a customer also known by phone,
+ * WhatsApp or web chat is never reached by a forged From: such mail goes to a separate customer
+ * holding the address as an unverified identity.
+ */
+export async function resolveEmailSender(
+  db: Db,
+  rawAddress: string,
+  opts: { verified: boolean; label?: string | null },
+): Promise<ResolvedCustomer & { keptApartFrom: string | null }> {
+  const value = normalizeIdentity('email', rawAddress);
+  if (opts.verified) {
+    if (!(await findIdentity(db, 'email', value))) {
+      const promoted = await db
+        .updateTable('customer_identities')
+        .set({ verified: true })
+        .where('kind', '=', 'email')
+        .where('value', '=', value)
+        .where('verified', '=', false)
+        .returningAll()
+        .executeTakeFirst()
+        .catch(() => undefined); // a verified one appeared meanwhile (unique violation): use it
+      if (promoted) return { customer: await customerOf(db, promoted), identity: promoted, created: false, keptApartFrom: null };
+    }
+    return { ...(await resolveCustomerByIdentity(db, 'email', value, { label: opts.label ?? null })), keptApartFrom: null };
+  }
+  const verified = await findIdentity(db, 'email', value);
+  if (verified) {
+    const other = await db.selectFrom('customer_identities').select('id').where('customer_id', '=', verified.customer_id).where('kind', '!=', 'email').executeTakeFirst();
+    if (!other) return { customer: await customerOf(db, verified), identity: verified, created: false, keptApartFrom: null };
+  }
+  const keptApartFrom = verified?.customer_id ?? null;
+  const existing = await findIdentity(db, 'email', value, false);
+  if (existing) return { customer: await customerOf(db, existing), identity: existing, created: false, keptApartFrom };
+  const inserted = await db.transaction().execute(async (trx) => {
+    const customer = await trx.insertInto('customers').values({ display_name: opts.label ?? null }).returningAll().executeTakeFirstOrThrow();
+    const identity = await trx
+      .insertInto('customer_identities')
+      .values({ customer_id: customer.id, kind: 'email', value, label: opts.label ?? null, verified: false })
+      .onConflict((oc) => oc.columns(['kind', 'value', 'verified']).doNothing())
+      .returningAll()
+      .executeTakeFirst();
+    if (!identity) throw new IdentityRaceError(); // rolls our customer back
+    return { customer, identity };
+  }).catch(async (e: unknown) => {
+    if (!(e instanceof IdentityRaceError)) throw e;
+    return null;
+  });
+  if (inserted) return { ...inserted, created: true, keptApartFrom };
+  const raced = await findIdentity(db, 'email', value, false);
+  if (!raced) throw new Error('identity vanished after a concurrent insert');
+  return { customer: await customerOf(db, raced), identity: raced, created: false, keptApartFrom };
+}
+
+function customerOf(db: Db, identity: CustomerIdentity): Promise<Customer> {
+  return db.selectFrom('customers').selectAll().where('id', '=', identity.customer_id).executeTakeFirstOrThrow();
 }
 
 export function getCustomer(db: Db, id: string): Promise<Customer | undefined> {

@@ -50,3 +50,19 @@ export function setEmailDelivery(
     .returningAll()
     .executeTakeFirstOrThrow();
 }
+
+/**
+ * Whether every inbound mail of an interaction passed sender authentication: false when any failed,
+ * null when none was checked (other channels, mail stored before the check).
+ */
+export async function interactionSenderVerified(db: Db, interactionId: string): Promise<boolean | null> {
+  const row = await db
+    .selectFrom('messages')
+    .select(sql<boolean | null>`bool_and((context->'email'->'authentication'->>'verified')::boolean)`.as('verified'))
+    .where('interaction_id', '=', interactionId)
+    .where('direction', '=', 'inbound')
+    .where('channel', '=', 'email')
+    .where(sql<boolean>`context->'email'->'authentication' is not null`)
+    .executeTakeFirst();
+  return row?.verified ?? null;
+}
