@@ -46,6 +46,10 @@ describe('media access', () => {
       expect(Buffer.from(await ok.arrayBuffer()).equals(jpeg)).toBe(true);
     }
     expect((await get('/media/00000000-0000-4000-8000-000000000000', sup)).status).toBe(404);
+    // The console's <img src="/media/…"> carries the session cookie instead.
+    const byCookie = (token: string) => fetch(t.url(`/media/${mediaId}`), { headers: { cookie: `cc_session=${token}` } });
+    expect((await byCookie(held.token)).status).toBe(200);
+    expect((await byCookie(outsider)).status).toBe(403);
   });
 
   it('a signed URL is read without a session until it expires; a tampered or foreign signature is refused', async () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { subscribeSse, type SseSubscription } from '../support/graphql-sse';
 import { createAgent, createQueue, ops, type Agent, type OfferEvent } from '../support/routing-fixtures';
+import { storeMediaObject } from '@cc/db/repositories/media-objects';
 import { createOutboundMessage } from '@cc/db/repositories/outbound-messages';
 import { startMediaServer, type MediaServer } from '../support/twilio/media-server';
 import { formFields } from '../support/twilio/recording-client';
@@ -145,6 +146,20 @@ describe('WhatsApp through Twilio', () => {
     expect((await statusCallback(callbackUrl, row.provider_message_id!, 'sent')).status).toBe(200);
     await live.next((e) => e.interactionUpdated.messages.some((m) => m.id === messageId && m.deliveryStatus === 'read'));
     expect((await db.selectFrom('messages').select('delivery_status').where('id', '=', messageId).executeTakeFirstOrThrow()).delivery_status).toBe('read');
+
+    // The agent forwards a file of the conversation: kept as the console's address, fetched by Twilio
+    // through a short-lived signature; a file the agent may not read is "not found" and nothing goes out.
+    const own = first!.media![0]!.url;
+    const forward = (url: string) =>
+      t.gql<{ sendWhatsAppMessage: { __typename: string } }>(sendMutation, { input: { interactionId: gidOf('Interaction', interactionId), body: 'Su foto', mediaUrls: [url] } }, agent.token);
+    expect((await forward(own)).data?.sendWhatsAppMessage.__typename).toBe('SendWhatsAppMessagePayload');
+    const forwarded = String(formFields(t.twilio.sent.at(-1)!).MediaUrl);
+    expect(forwarded).toMatch(new RegExp(`^${own}\\?exp=\\d+&sig=[0-9a-f]{64}$`));
+    expect((await fetch(forwarded)).status).toBe(200);
+    const unrelated = await storeMediaObject(db, { contentType: 'image/jpeg', data: jpeg, sourceUrl: null, kind: 'message', interactionId: null, uploadedBy: null, filename: null });
+    const sentBefore = t.twilio.sent.length;
+    expect((await forward(own.replace(/[0-9a-f-]{36}$/, unrelated.id))).data?.sendWhatsAppMessage.__typename).toBe('NotFoundError');
+    expect(t.twilio.sent.length).toBe(sentBefore);
   });
 
   it('a status callback that beats the send response still finds the message by our id; failures keep their ErrorCode', async () => {

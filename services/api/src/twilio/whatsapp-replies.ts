@@ -16,6 +16,8 @@ import { publicUrl, type TwilioDeps } from './deps';
 export interface WhatsAppReply {
   body: string | null;
   mediaUrls: string[];
+  /** What Twilio fetches, when it differs from what is kept (this API's own files, signed); default: mediaUrls. */
+  fetchUrls?: string[];
   location: { latitude: number; longitude: number; label: string | null } | null;
 }
 
@@ -69,7 +71,7 @@ export async function sendWhatsAppReply(deps: TwilioDeps, interaction: Interacti
       to,
       // A location needs words beside it: its label, or a neutral caption.
       body: reply.body ?? (reply.location ? (reply.location.label ?? '📍') : null),
-      mediaUrls: reply.mediaUrls,
+      mediaUrls: reply.fetchUrls ?? reply.mediaUrls,
       location: reply.location,
       statusCallback,
     }),
