@@ -69,8 +69,9 @@ export interface Authentication {
 }
 
 /**
- * Reads `Authorization: Bearer <session token | API key>` or `X-Api-Key`. A credential that is
- * present but wrong is refused with 401 rather than silently treated as anonymous.
+ * Reads `Authorization: Bearer <session token | API key>` or `X-Api-Key`, else the console's
+ * `cc_session` cookie. A header credential that is present but wrong is refused with 401 rather
+ * than silently treated as anonymous. (GraphQL adds CSRF checks for the cookie; see server.ts.)
  */
 export async function authenticate(services: ApiServices, headers: Headers): Promise<Principal> {
   return (await authenticateRequest(services, headers)).principal;

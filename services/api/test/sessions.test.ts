@@ -8,7 +8,7 @@ import { useTestApi } from '@cc/test/support/api';
 // (1 s, which is also how often open WebSockets are checked again): changes made through the API
 // forget the cached state at once, and a change made behind the API's back (the database) is
 // followed by `sessions.forget`.
-const t = useTestApi({ env: { SESSION_STATE_CACHE_SECONDS: '1' } });
+const t = useTestApi({ env: { SESSION_STATE_CACHE_SECONDS: '1', LOGIN_FAILURES_PER_ACCOUNT: '3' } });
 const password = 'correct horse battery';
 const gid = (id: string) => Buffer.from(`User:${id}`).toString('base64');
 
@@ -116,6 +116,16 @@ describe('revocation', () => {
     expect(await (await login(email)).json()).toMatchObject({ data: { login: { __typename: 'InvalidCredentialsError' } } });
     expect(await (await login(email, 'a much longer passphrase')).json()).toMatchObject({ data: { login: { __typename: 'LoginPayload' } } });
     expect(await auditActions(agent.userId)).toContain('user.password_changed');
+  });
+
+  it('changePassword: guesses at the current password share the sign-in budget of the account', async () => {
+    const agent = await t.signIn('agent');
+    const CHANGE = 'mutation($input: ChangePasswordInput!) { changePassword(input: $input) { __typename } }';
+    const attempt = async (currentPassword: string) =>
+      (await t.gql<{ changePassword: { __typename: string } }>(CHANGE, { input: { currentPassword, newPassword: 'a much longer passphrase' } }, agent.token)).data?.changePassword.__typename;
+    for (let i = 0; i < 3; i++) expect(await attempt(`guess ${i}`)).toBe('IncorrectPasswordError');
+    expect(await attempt(password)).toBe('TooManyRequestsError');
+    expect((await t.gql('{ viewer { id } }', {}, agent.token)).status).toBe(200);
   });
 
   it('resetUserPassword (administrators) ends the user’s sessions', async () => {

@@ -4,9 +4,10 @@ import { recordAuditEvent } from '@cc/db/repositories/audit';
 import type { User as UserRow } from '@cc/db/tables/users';
 import { builder } from '../builder';
 import type { Context } from '../context';
+import { bookLoginAttempt } from '../auth/login-limits';
 import { hashPassword, verifyPassword } from '../auth/password';
 import { endSessionCookie, startSession } from '../auth/session';
-import { ErrorInterface, inputErrors } from './errors';
+import { ErrorInterface, TooManyRequestsError, inputErrors } from './errors';
 import { NotFoundError } from './routing-errors';
 import { RoleEnum, User } from './users';
 
@@ -73,7 +74,7 @@ builder.mutationField('changePassword', (t) =>
     type: SessionPayload,
     description: 'Changes the signed-in user’s password. Every session of theirs ends; this one continues with the returned token (and cookie).',
     authScopes: { user: true },
-    errors: { types: [IncorrectPasswordError, ...inputErrors], directResult: true, union: { name: 'ChangePasswordResult' } },
+    errors: { types: [IncorrectPasswordError, TooManyRequestsError, ...inputErrors], directResult: true, union: { name: 'ChangePasswordResult' } },
     args: {
       input: t.arg({
         type: builder.inputType('ChangePasswordInput', {
@@ -88,7 +89,12 @@ builder.mutationField('changePassword', (t) =>
     resolve: async (_r, { input }, ctx) => {
       const userId = actorId(ctx)!;
       const [current] = await getUsers(ctx.db, [userId]);
-      if (!current || !(await verifyPassword(current.password_hash, input.currentPassword))) throw new IncorrectPasswordError();
+      if (!current) throw new IncorrectPasswordError();
+      // Guesses at the current password (someone at an unlocked console) share sign-in's budgets.
+      const attempt = await bookLoginAttempt(ctx, current.email, ctx.clientAddress);
+      if (!attempt.ok) throw new TooManyRequestsError(attempt.retryAfterSeconds, `Too many wrong passwords — try again in ${attempt.retryAfterSeconds} s.`);
+      if (!(await verifyPassword(current.password_hash, input.currentPassword))) throw new IncorrectPasswordError();
+      await attempt.succeeded();
       const passwordHash = await hashPassword(input.newPassword);
       const user = await ctx.db.transaction().execute(async (trx) => {
         const row = await setUserPassword(trx, userId, passwordHash);
