@@ -285,6 +285,8 @@ export interface Message {
   errorCode: string | null;
   at: DateTime;
   agent: { id: string; name: string } | null;
+  /** Inbound email: false when the sender failed authentication (From may be forged); null otherwise. */
+  senderVerified: boolean | null;
 }
 
 const MESSAGE_FIELDS = gql`
@@ -309,6 +311,7 @@ const MESSAGE_FIELDS = gql`
       id
       name
     }
+    senderVerified
   }
 `;
 
@@ -327,6 +330,8 @@ export interface InteractionDetail {
   assignedAgent: { id: string; name: string } | null;
   customer: { id: string };
   messages: Message[];
+  /** Email: false when any inbound mail failed sender authentication; null for other channels. */
+  senderVerified: boolean | null;
   /** WhatsApp interactions when Twilio is configured; null otherwise. */
   whatsAppWindow: MessagingWindow | null;
   /** Calls: the agent put the caller on hold. */
@@ -371,6 +376,7 @@ const INTERACTION_FIELDS = gql`
       optedOut
     }
     onHold
+    senderVerified
   }
   ${MESSAGE_FIELDS}
 `;

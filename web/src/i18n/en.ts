@@ -103,6 +103,7 @@ const en = {
     unknownCustomer: 'Unknown customer',
   },
   workspace: {
+    unverifiedSender: 'Unverified sender: this email failed authentication and its From address may be forged. It is kept apart from the customer’s other channels and replies go only to the From address — confirm the person’s identity before sharing anything.',
     none: 'Pick an interaction, or accept an offer, to open its workspace.',
     loading: 'Loading the interaction…',
     missing: 'This interaction is no longer available to you.',
@@ -144,6 +145,8 @@ const en = {
     location: 'Location',
     mapLink: 'Open in map',
     noBody: '(no text)',
+    unverifiedSender: 'Unverified sender',
+    unverifiedSenderHint: 'This email failed sender authentication (SPF/DKIM/DMARC): the From address may be forged. Replies go only to that address; do not share account details.',
     delivery: {
       received: 'Received',
       accepted: 'Accepted',

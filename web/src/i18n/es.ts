@@ -104,6 +104,7 @@ const es: MessageSchema = {
     unknownCustomer: 'Cliente desconocido',
   },
   workspace: {
+    unverifiedSender: 'Remitente no verificado: este correo no superó la autenticación y su dirección From puede ser falsa. Se mantiene aparte de los otros canales del cliente y las respuestas van solo a la dirección From; confirma la identidad de la persona antes de compartir nada.',
     none: 'Elige una interacción, o acepta una oferta, para abrir su espacio de trabajo.',
     loading: 'Cargando la interacción…',
     missing: 'Esta interacción ya no está disponible para ti.',
@@ -145,6 +146,8 @@ const es: MessageSchema = {
     location: 'Ubicación',
     mapLink: 'Abrir en el mapa',
     noBody: '(sin texto)',
+    unverifiedSender: 'Remitente no verificado',
+    unverifiedSenderHint: 'Este correo no superó la autenticación del remitente (SPF/DKIM/DMARC): la dirección From puede ser falsa. Las respuestas van solo a esa dirección; no compartas datos de la cuenta.',
     delivery: {
       received: 'Recibido',
       accepted: 'Aceptado',

@@ -43,6 +43,7 @@ export function message(overrides: Partial<Message> = {}): Message {
     errorCode: null,
     at: '2026-01-15T13:05:00Z',
     agent: null,
+    senderVerified: null,
     ...overrides,
   };
 }
@@ -65,6 +66,7 @@ export function interactionDetail(overrides: Partial<InteractionDetail> = {}): I
     messages: [message()],
     whatsAppWindow: { open: true, closesAt: '2026-01-16T13:05:00Z', optedOut: false },
     onHold: false,
+    senderVerified: null,
     ...overrides,
   };
 }

@@ -29,6 +29,20 @@ describe('CustomerTimeline', () => {
     expect(bubbles[2]!.text()).toContain('Correo del cliente');
   });
 
+  it('marks an email whose sender failed authentication, and only that one', () => {
+    const wrapper = mountTimeline({
+      items: [
+        message({ id: 'forged', channel: 'EMAIL', senderVerified: false, at: '2026-01-15T13:05:00Z' }),
+        message({ id: 'genuine', channel: 'EMAIL', senderVerified: true, at: '2026-01-15T13:06:00Z' }),
+        message({ id: 'wa', at: '2026-01-15T13:07:00Z' }),
+      ],
+    });
+    const badges = wrapper.findAll('[data-test="timeline-message"]').map((b) => b.find('[data-test="unverified-sender"]'));
+    expect(badges.map((b) => b.exists())).toEqual([true, false, false]);
+    expect(badges[0]!.text()).toContain('Remitente no verificado');
+    expect(badges[0]!.attributes('title')).toContain('puede ser falsa');
+  });
+
   it('shows delivery ticks and errors on outbound messages only', () => {
     const wrapper = mountTimeline({
       items: [

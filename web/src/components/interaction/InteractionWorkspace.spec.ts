@@ -46,6 +46,21 @@ describe('InteractionWorkspace', () => {
     expect(wrapper.emitted('changed')).toHaveLength(1);
   });
 
+  it('warns on an email interaction whose sender failed authentication', async () => {
+    const { wrapper } = await mountWorkspace('EMAIL');
+    expect(wrapper.find('[data-test="unverified-sender-warning"]').exists()).toBe(false);
+    const forged = createFakeClient((operation): FakeResponse => {
+      const name = operationName(operation);
+      if (name === 'Interaction') return { data: { interaction: interactionDetail({ channel: 'EMAIL', whatsAppWindow: null, senderVerified: false, messages: [message({ channel: 'EMAIL', senderVerified: false })] }) } };
+      if (name === 'Customer') return { data: { customer: customerDetail({ timeline: [message({ channel: 'EMAIL', senderVerified: false })] }) } };
+      return { data: null };
+    });
+    const flagged = mount(InteractionWorkspace, { props: { interactionId: 'SW50ZXJhY3Rpb246MQ==' }, global: { plugins: [createAppI18n('en'), [urql, forged.client]] } });
+    await flushPromises();
+    expect(flagged.get('[data-test="unverified-sender-warning"]').text()).toContain('Unverified sender');
+    expect(flagged.get('[data-test="unverified-sender"]').text()).toContain('Unverified sender');
+  });
+
   it('saves a private note with addInteractionNote, not as a message, and shows a refusal in place', async () => {
     answers.AddInteractionNote = { addInteractionNote: { __typename: 'NotYourInteractionError', message: 'This interaction is handled by another agent.' } };
     const { wrapper, fake } = await mountWorkspace('WHATSAPP');
