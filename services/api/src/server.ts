@@ -54,7 +54,8 @@ export function createApiServer({ schema, services, webDist, fallback }: ApiServ
     }),
     // Outside development, unexpected errors reach clients as "Unexpected error." only.
     maskedErrors: services.env.NODE_ENV !== 'development',
-    graphiql: services.env.NODE_ENV === 'development',
+    // Same origin as the console: with its session cookie, GraphiQL sends the CSRF header too.
+    graphiql: services.env.NODE_ENV === 'development' && { headers: JSON.stringify({ [csrfHeaderName]: '1' }) },
     landingPage: false,
     logging: services.env.NODE_ENV === 'test' ? false : 'info',
   });
