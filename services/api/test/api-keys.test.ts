@@ -67,7 +67,7 @@ describe('API keys', () => {
 
 describe('identifyCustomer', () => {
   it('returns a typed error for an invalid phone number and writes nothing', async () => {
-    const agent = await t.signIn('agent');
+    const agent = await t.signIn('supervisor');
     const before = await t.api.services.db.selectFrom('customers').select('id').execute();
     const res = await t.gql<{ identifyCustomer: { __typename: string; message: string } }>(IDENTIFY, { input: { kind: 'PHONE', value: '12345' } }, agent.token);
     expect(res.data?.identifyCustomer.__typename).toBe('InvalidPhoneNumberError');
@@ -76,15 +76,18 @@ describe('identifyCustomer', () => {
   });
 
   it('finds the same customer for "+34 600 00 00 00" and "0034600000000"', async () => {
-    const agent = await t.signIn('agent');
+    const agent = await t.signIn('supervisor');
     const a = await t.gql<{ identifyCustomer: { created: boolean; customer: { id: string } } }>(IDENTIFY, { input: { kind: 'PHONE', value: '+34 600 00 00 00' } }, agent.token);
     const b = await t.gql<{ identifyCustomer: { created: boolean; customer: { id: string } } }>(IDENTIFY, { input: { kind: 'WHATSAPP', value: '0034600000000' } }, agent.token);
     expect(a.data?.identifyCustomer.created).toBe(true);
     expect(b.data?.identifyCustomer.customer.id).toBe(a.data?.identifyCustomer.customer.id);
   });
 
-  it('requires a signed-in user or a key', async () => {
+  it('requires a supervisor or a key: agents reach customers through their interactions, not by lookup', async () => {
     const res = await t.gql(IDENTIFY, { input: { kind: 'EMAIL', value: 'a@b.co' } });
     expect(res.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const agent = await t.signIn('agent');
+    const asAgent = await t.gql(IDENTIFY, { input: { kind: 'EMAIL', value: 'a@b.co' } }, agent.token);
+    expect(asAgent.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });

@@ -7,6 +7,7 @@ import { claimProactiveApproach, getWebchatSite, getWebchatSiteByKey, listWebcha
 import type { Message as MessageRow } from '@cc/db/tables/messages';
 import type { ChatTriggerRule, WebchatSite } from '@cc/db/tables/webchat';
 import { builder } from '../builder';
+import { isAssignedAgent } from '../authorization/policy';
 import type { Context } from '../context';
 import { leaveEmail, openVisitorChat, receiveVisitorMessage, sendAgentChatMessage, visitorKey, type ChatRefusal } from '../webchat/chat';
 import type { VisitorClaims } from '../webchat/visitor-tokens';
@@ -431,8 +432,12 @@ builder.mutationField('setAgentTyping', (t) =>
     args: { interactionId: t.arg.globalID({ required: true, for: [Interaction] }), typing: t.arg.boolean({ required: true }) },
     resolve: async (_r, args, ctx) => {
       const interaction = await getInteraction(ctx.db, String(args.interactionId.id));
+      // Only the agent holding the chat types in it; anyone else is refused, not quietly ignored.
+      if (interaction && !isAssignedAgent(ctx.principal, interaction)) {
+        throw new GraphQLError('You do not have permission to do this.', { extensions: { code: 'FORBIDDEN' } });
+      }
       const webchat = (interaction?.context as { webchat?: VisitorClaims } | undefined)?.webchat;
-      if (!interaction || ctx.principal.kind !== 'user' || interaction.assigned_agent_id !== ctx.principal.userId || !webchat) return false;
+      if (!interaction || !webchat) return false;
       ctx.pubsub.publish('visitorChat', visitorKey(webchat), { agentTyping: args.typing });
       return true;
     },

@@ -1,0 +1,117 @@
+/**
+ * Who may use each root field of the API — the authorization matrix's declarations. Every
+ * Query, Mutation and Subscription field must appear here (the matrix test fails otherwise).
+ * "Allowed" means the caller got past authorization (a result, or a domain error such as "not
+ * found"); everyone else must get FORBIDDEN / UNAUTHENTICATED or a "not yours" result.
+ */
+export const principals = [
+  'anonymous',
+  'involvedAgent',
+  'uninvolvedAgent',
+  'supervisor',
+  'admin',
+  'key:customers:read',
+  'key:customers:write',
+  'key:interactions:read',
+  'key:interactions:write',
+  'key:queues:read',
+  'visitor',
+] as const;
+export type PrincipalName = (typeof principals)[number];
+
+/** Fields that end the caller's own session: the matrix signs the caller in again after them. */
+export const refreshesCaller = new Set<string>(['Mutation.logout', 'Mutation.changePassword']);
+
+const everyone = principals;
+/** Signed-in people, whatever their role. */
+const users = ['involvedAgent', 'uninvolvedAgent', 'supervisor', 'admin'] as const;
+const supervisors = ['supervisor', 'admin'] as const;
+const admin = ['admin'] as const;
+/** The agent holding (or offered) the world's interactions — and nobody else. */
+const holder = ['involvedAgent'] as const;
+const visitor = ['visitor'] as const;
+/** Reading interactions: their agent, supervisors, keys with interactions:read (or :write). */
+const interactionReaders = ['involvedAgent', ...supervisors, 'key:interactions:read', 'key:interactions:write'] as const;
+const customerReaders = ['involvedAgent', ...supervisors, 'key:customers:read', 'key:customers:write'] as const;
+
+export const expectations: Record<string, readonly PrincipalName[]> = {
+  // Queries
+  'Query.agents': supervisors,
+  'Query.apiKeys': admin,
+  'Query.chatSites': supervisors,
+  'Query.customer': customerReaders,
+  'Query.interaction': interactionReaders,
+  // Every agent may list; the list holds only what involves them (checked in routing tests).
+  'Query.interactions': [...users, 'key:interactions:read', 'key:interactions:write'],
+  'Query.myOffers': users,
+  'Query.myVoiceEndpoint': users,
+  'Query.node': interactionReaders,
+  'Query.nodes': interactionReaders,
+  'Query.pushDocuments': users,
+  'Query.pushFigures': [...supervisors, 'key:interactions:read', 'key:interactions:write'],
+  'Query.queues': [...users, 'key:queues:read'],
+  // Null for anyone who is not a signed-in user.
+  'Query.viewer': everyone,
+  'Query.visitorChat': visitor,
+  'Query.whatsAppTemplates': users,
+
+  // Mutations
+  'Mutation.acceptOffer': holder,
+  'Mutation.addInteractionNote': ['involvedAgent', ...supervisors],
+  'Mutation.addPushDocument': supervisors,
+  'Mutation.changePassword': users,
+  'Mutation.claimProactiveChat': visitor,
+  'Mutation.closeInteraction': holder,
+  'Mutation.createApiKey': admin,
+  'Mutation.createQueue': supervisors,
+  'Mutation.createVoiceAccessToken': users,
+  'Mutation.declineOffer': holder,
+  'Mutation.disableUser': admin,
+  'Mutation.enableUser': admin,
+  'Mutation.enqueueInteraction': [...supervisors, 'key:interactions:write'],
+  'Mutation.holdCall': holder,
+  'Mutation.identifyCustomer': [...supervisors, 'key:customers:write'],
+  'Mutation.leaveEmail': visitor,
+  // Public: anyone may try to sign in (throttled, one per request).
+  'Mutation.login': everyone,
+  'Mutation.logout': users,
+  'Mutation.push': holder,
+  'Mutation.reassignInteraction': supervisors,
+  'Mutation.recordConsent': holder,
+  'Mutation.replyByEmail': holder,
+  'Mutation.reportCustomerLeft': [...supervisors, 'key:interactions:write'],
+  'Mutation.resetUserPassword': admin,
+  'Mutation.revokeApiKey': admin,
+  'Mutation.saveAgent': supervisors,
+  'Mutation.saveChatSite': supervisors,
+  'Mutation.sendChatMessage': holder,
+  'Mutation.sendPushBySms': holder,
+  'Mutation.sendVisitorMessage': visitor,
+  'Mutation.sendWhatsAppMessage': holder,
+  'Mutation.setAgentPresence': supervisors,
+  'Mutation.setAgentTyping': holder,
+  'Mutation.setEmailAutoAck': supervisors,
+  'Mutation.setPresence': users,
+  'Mutation.setTimeZone': users,
+  'Mutation.setUserRole': admin,
+  'Mutation.setVisitorTyping': visitor,
+  'Mutation.setVoiceEndpoint': users,
+  // Public: the widget on a customer's page (its Origin is checked against the site).
+  'Mutation.startVisit': everyone,
+  'Mutation.syncWhatsAppTemplates': supervisors,
+  'Mutation.transferInteraction': holder,
+  'Mutation.updateQueue': supervisors,
+  'Mutation.uploadPushMedia': users,
+  'Mutation.withdrawPushDocument': supervisors,
+  'Mutation.wrapUpInteraction': holder,
+
+  // Subscriptions (refused when subscribing, never a silent stream)
+  'Subscription.agentsUpdated': supervisors,
+  'Subscription.chatTyping': interactionReaders,
+  'Subscription.interactionUpdated': interactionReaders,
+  'Subscription.offers': users,
+  'Subscription.pushFiguresUpdated': supervisors,
+  'Subscription.pushUpdated': interactionReaders,
+  'Subscription.queueStats': [...users, 'key:queues:read'],
+  'Subscription.visitorChatEvents': visitor,
+};
