@@ -11,7 +11,7 @@ import { useTwilioTestApi, whatsAppSender } from '../support/twilio/stack';
 // WhatsApp end to end: signed Twilio webhooks → stored once → offered → accepted → the agent's reply
 // goes out through the twilio SDK to a Prism mock of Twilio's OpenAPI contract → status callbacks
 // move the message forward on the interaction's live subscription.
-const t = useTwilioTestApi();
+const t = useTwilioTestApi({ env: { PUSH_LINK_DOMAINS: 'shop.example' } });
 let sup: string;
 let agent: Agent;
 let media: MediaServer;
@@ -110,6 +110,16 @@ describe('WhatsApp through Twilio', () => {
     const window = await t.gql<{ interaction: { whatsAppWindow: { open: boolean; optedOut: boolean; closesAt: string } } }>(
       'query($id: ID!) { interaction(id: $id) { whatsAppWindow { open optedOut closesAt } } }', { id: gidOf('Interaction', interactionId) }, agent.token);
     expect(window.data?.interaction.whatsAppWindow).toMatchObject({ open: true, optedOut: false });
+
+    // Links in a reply follow the push rule (PUSH_LINK_DOMAINS): one outside it is refused, nothing sent or stored.
+    const beforeLinks = t.twilio.sent.length;
+    for (const body of ['Pague aquí: https://shop.example.evil.test/pay', 'Entre en bit.ly/abc123', 'Todo bien']) {
+      const refused = await t.gql<{ sendWhatsAppMessage: { __typename: string; message: string } }>(sendMutation, {
+        input: { interactionId: gidOf('Interaction', interactionId), body, ...(body === 'Todo bien' ? { location: { latitude: 1, longitude: 2, label: 'www.evil.test' } } : {}) },
+      }, agent.token);
+      expect(refused.data?.sendWhatsAppMessage, body).toMatchObject({ __typename: 'LinkNotAllowedError', message: expect.stringMatching(/evil\.test|bit\.ly/) });
+    }
+    expect(t.twilio.sent.length).toBe(beforeLinks);
 
     const before = t.twilio.sent.length;
     const reply = await t.gql<{ sendWhatsAppMessage: { __typename: string; sent: { id: string; deliveryStatus: string } } }>(sendMutation, {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { consentState } from '../src/consent';
-import { checkLink, parseAllowList } from '../src/link-allow-list';
+import { checkLink, checkTextLinks, linksInText, parseAllowList } from '../src/link-allow-list';
 import { budgetCheck, budgetWindowMs, pruneBudget, spacingWait } from '../src/push-limits';
 import { pushMode, smsFallbackApplies } from '../src/push-mode';
 import { checkPushMedia } from '../src/whatsapp-media';
@@ -75,5 +75,24 @@ describe('pacing', () => {
     pruneBudget(opened, t0 + budgetWindowMs);
     expect([...opened.keys()]).toEqual(['+34600000002']);
     expect(budgetCheck(opened, '+34600000003', t0 + budgetWindowMs, 2)).toEqual({ ok: true, opens: true });
+  });
+});
+
+describe('links in an agent’s text', () => {
+  it('finds URLs, www. hosts and bare domains as WhatsApp shows them, not emails or file names', () => {
+    expect(linksInText('Mira https://shop.example/a?b=1, o www.evil.test y evil.com/login; también pago.com.')).toEqual([
+      'https://shop.example/a?b=1',
+      'https://www.evil.test',
+      'https://evil.com/login',
+      'https://pago.com',
+    ]);
+    expect(linksInText('Escríbenos a ayuda@shop.example; adjunto factura.pdf, versión 1.2.3')).toEqual([]);
+  });
+
+  it('refuses the first link outside the allow-list', () => {
+    expect(checkTextLinks('Tu pedido: https://track.shop.example/1', ['shop.example'])).toBeNull();
+    expect(checkTextLinks('Paga en https://shop.example.evil.test/x', ['shop.example'])).toMatchObject({ ok: false, host: 'shop.example.evil.test' });
+    expect(checkTextLinks('Hola, ¿qué tal?', [])).toBeNull();
+    expect(checkTextLinks('ve a bit.ly/abc', ['shop.example'])).toMatchObject({ host: 'bit.ly' });
   });
 });

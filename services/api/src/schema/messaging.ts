@@ -4,7 +4,8 @@ import { hasOptedOut } from '@cc/db/repositories/consents';
 import { builder } from '../builder';
 import { isAssignedAgent } from '../authorization/policy';
 import { mediaUrlsForTwilio } from '../media/forward';
-import { TemplateNotApprovedError } from '../push/errors';
+import { parseAllowList } from '@cc/core/link-allow-list';
+import { LinkNotAllowedError, TemplateNotApprovedError } from '../push/errors';
 import { paceRefusals } from '../push/limits';
 import { sendWhatsAppReply, sendWhatsAppTemplateReply, whatsAppWindow, type ReplyOutcome } from '../twilio/whatsapp-replies';
 import {
@@ -121,6 +122,7 @@ builder.mutationField('sendWhatsAppMessage', (t) =>
         InteractionStateError,
         WrongChannelError,
         EmptyMessageError,
+        LinkNotAllowedError,
         WhatsAppWindowClosedError,
         TemplateNotApprovedError,
         TemplateVariablesMissingError,
@@ -144,13 +146,14 @@ builder.mutationField('sendWhatsAppMessage', (t) =>
       if (interaction.status !== 'assigned' && interaction.status !== 'wrap_up') throw new InteractionStateError(interaction.status, 'replied to');
       if (!ctx.twilio?.deps.config.TWILIO_WHATSAPP_FROM) throw new TwilioNotConfiguredError('WhatsApp');
       let outcome: ReplyOutcome;
+      const linkDomains = parseAllowList(ctx.env.PUSH_LINK_DOMAINS);
       if (input.template) {
         const variables = Object.fromEntries((input.template.variables ?? []).map((v) => [v.key, v.value]));
         const sender = ctx.twilio.deps.config.TWILIO_WHATSAPP_FROM;
         // Outside the window a template opens a business-initiated conversation: it counts against the budget.
         const businessInitiated = !(await whatsAppWindow(ctx.twilio.deps, interaction.customer_id)).open;
         const pace = (to: string) => ctx.push.pace({ sender, to, businessInitiated });
-        outcome = await sendWhatsAppTemplateReply(ctx.twilio.deps, interaction, ctx.principal.userId, { contentSid: input.template.contentSid, variables, pace });
+        outcome = await sendWhatsAppTemplateReply(ctx.twilio.deps, interaction, ctx.principal.userId, { contentSid: input.template.contentSid, variables, pace, allowedLinkDomains: linkDomains });
       } else {
         const body = input.body?.trim() || null;
         const mediaUrls = input.mediaUrls ?? [];
@@ -161,7 +164,7 @@ builder.mutationField('sendWhatsAppMessage', (t) =>
           ctx.principal,
           mediaUrls,
         );
-        outcome = await sendWhatsAppReply(ctx.twilio.deps, interaction, ctx.principal.userId, { body, mediaUrls, fetchUrls, location });
+        outcome = await sendWhatsAppReply(ctx.twilio.deps, interaction, ctx.principal.userId, { body, mediaUrls, fetchUrls, location, allowedLinkDomains: linkDomains });
       }
       if (outcome.ok) return { sent: outcome.message };
       switch (outcome.reason) {
@@ -173,6 +176,8 @@ builder.mutationField('sendWhatsAppMessage', (t) =>
           throw new TemplateVariablesMissingError(outcome.keys);
         case 'opted_out':
           throw new CustomerOptedOutError();
+        case 'link_not_allowed':
+          throw new LinkNotAllowedError(outcome.host);
         case 'no_whatsapp_identity':
           throw new NotFoundError('The customer’s WhatsApp number');
         case 'provider_refused':

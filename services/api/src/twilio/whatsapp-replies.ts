@@ -1,3 +1,4 @@
+import { checkTextLinks } from '@cc/core/link-allow-list';
 import { messagingWindow, type WindowState } from '@cc/core/messaging-window';
 import { twilioErrorCode } from '@cc/channels/twilio/client';
 import { sendWhatsApp } from '@cc/channels/whatsapp/send';
@@ -19,12 +20,16 @@ export interface WhatsAppReply {
   /** What Twilio fetches, when it differs from what is kept (this API's own files, signed); default: mediaUrls. */
   fetchUrls?: string[];
   location: { latitude: number; longitude: number; label: string | null } | null;
+  /** PUSH_LINK_DOMAINS: links in what the agent writes must point there, as in pushes. */
+  allowedLinkDomains: readonly string[];
 }
 
 /** An approved Content API template and its placeholder values. */
 export interface WhatsAppTemplateReply {
   contentSid: string;
   variables: Record<string, string>;
+  /** PUSH_LINK_DOMAINS: links in the agent's placeholder values must point there, as in pushes. */
+  allowedLinkDomains: readonly string[];
   /** Reserves the send with the shared WhatsApp pacing (spacing, rate, budget); throws a typed refusal. */
   pace(to: string): Promise<void>;
 }
@@ -35,6 +40,7 @@ export type ReplyOutcome =
   | { ok: false; reason: 'template_not_approved'; approvalStatus: string | null }
   | { ok: false; reason: 'template_variables_missing'; keys: string[] }
   | { ok: false; reason: 'opted_out' }
+  | { ok: false; reason: 'link_not_allowed'; host: string | null }
   | { ok: false; reason: 'no_whatsapp_identity' }
   | { ok: false; reason: 'provider_refused'; message: Message; errorCode: string; detail: string };
 
@@ -50,6 +56,9 @@ export async function whatsAppWindow(deps: Pick<TwilioDeps, 'db' | 'clock' | 'co
  */
 export async function sendWhatsAppReply(deps: TwilioDeps, interaction: Interaction, agentId: string | null, reply: WhatsAppReply): Promise<ReplyOutcome> {
   const { db } = deps;
+  // One rule for everything agents send from the company's WhatsApp number: links only to allowed domains.
+  const link = checkTextLinks([reply.body, reply.location?.label].filter(Boolean).join('\n'), reply.allowedLinkDomains);
+  if (link) return { ok: false, reason: 'link_not_allowed', host: link.reason === 'not_a_url' ? null : link.host };
   if (await hasOptedOut(db, interaction.customer_id, 'whatsapp')) return { ok: false, reason: 'opted_out' };
   const window = await whatsAppWindow(deps, interaction.customer_id);
   if (!window.open) return { ok: false, reason: 'window_closed', window };
@@ -89,6 +98,8 @@ export async function sendWhatsAppTemplateReply(deps: TwilioDeps, interaction: I
   const template = await getTemplate(db, reply.contentSid);
   if (template?.approval_status !== 'approved') return { ok: false, reason: 'template_not_approved', approvalStatus: template?.approval_status ?? null };
   const variables = Object.fromEntries(Object.entries(reply.variables).map(([k, v]) => [k, v.trim()]));
+  const link = checkTextLinks(Object.values(variables).join('\n'), reply.allowedLinkDomains);
+  if (link) return { ok: false, reason: 'link_not_allowed', host: link.reason === 'not_a_url' ? null : link.host };
   const missing = missingTemplateVariables(template.body, variables);
   if (missing.length) return { ok: false, reason: 'template_variables_missing', keys: missing };
   const to = await whatsAppNumber(deps, interaction.customer_id);
