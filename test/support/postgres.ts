@@ -20,7 +20,8 @@ export async function startTestPostgres(): Promise<RunningPostgres> {
   if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => {} };
   const dir = mkdtempSync(join(tmpdir(), 'cc-test-pg-'));
   chmodSync(dir, 0o755); // the server may run as the `postgres` OS user
-  const server = await startEmbeddedPostgres(join(dir, 'data'));
+  // A generated password kept in the throwaway directory, as `npm start` keeps its own under .data/secrets.
+  const server = await startEmbeddedPostgres(join(dir, 'data'), () => {}, { passwordFile: join(dir, 'pg-password') });
   return {
     url: server.url,
     stop: async () => {
