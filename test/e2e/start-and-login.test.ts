@@ -33,7 +33,11 @@ describe('npm start', () => {
   it('serves the console; a wrong password is refused in place, the right one opens the console with an httpOnly session; logout ends it', async () => {
     const context = await browser.newContext({ locale: 'es-ES', viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
-    await page.goto(`${system.consoleUrl}/console`);
+    // The console runs under a strict Content-Security-Policy: anything it blocks is a bug here.
+    const violations: string[] = [];
+    page.on('console', (m) => void (/Content Security Policy/i.test(m.text()) && violations.push(m.text())));
+    const served = await page.goto(`${system.consoleUrl}/console`);
+    expect(served?.headers()['content-security-policy']).toContain("script-src 'self'");
     await page.waitForURL(/\/login/);
 
     await page.getByLabel('Correo electrónico').fill('agent@demo.local');
@@ -55,6 +59,16 @@ describe('npm start', () => {
     expect(storage.cookie).not.toContain('cc_session');
     const [sessionCookie] = (await context.cookies()).filter((c) => c.name === 'cc_session');
     expect(sessionCookie).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+    expect(violations).toEqual([]);
+    // An injected inline script does not run.
+    const ran = await page.evaluate(() => {
+      const s = document.createElement('script');
+      s.textContent = 'window.__injected = true';
+      document.body.appendChild(s);
+      return (window as unknown as { __injected?: boolean }).__injected === true;
+    });
+    expect(ran).toBe(false);
+    await expect.poll(() => violations.length).toBe(1);
 
     // A reload keeps the session; the deep link is served by the API's index.html fallback.
     await page.reload();

@@ -5,6 +5,26 @@ import sirv from 'sirv';
 type Handler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
 /**
+ * The console runs only its own bundled script: no inline or injected script, no plugins, never
+ * framed. Connections: this origin (GraphQL over HTTP, SSE, WebSocket) and Twilio's Voice SDK
+ * (signalling over wss, its ringtones from sdk.twilio.com). Styles allow inline attributes (Vue's
+ * :style bindings); script is what an attacker needs, and it has none.
+ */
+export const consoleContentSecurityPolicy = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "media-src 'self' blob: https://sdk.twilio.com",
+  "font-src 'self' data:",
+  "connect-src 'self' https://*.twilio.com wss://*.twilio.com",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/**
  * Serves the built console from `distDir`, with `index.html` for client-side routes. Hashed assets
  * are cached for a year; index.html is revalidated so a deploy is seen at once.
  */
@@ -15,6 +35,10 @@ export function createWebHandler(distDir: string): Handler | null {
     etag: true,
     gzip: false,
     setHeaders: (res, pathname) => {
+      res.setHeader('content-security-policy', consoleContentSecurityPolicy);
+      res.setHeader('x-content-type-options', 'nosniff');
+      res.setHeader('referrer-policy', 'same-origin');
+      res.setHeader('x-frame-options', 'DENY');
       res.setHeader('cache-control', pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
   });
