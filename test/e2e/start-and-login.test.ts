@@ -14,7 +14,8 @@ let dropDb: () => Promise<void>;
 beforeAll(async () => {
   const database = await createTestDatabase(inject('postgresUrl'));
   dropDb = database.drop;
-  system = await startSystem({ DATABASE_URL: database.url, PORT: '0', SEED_PASSWORD: 'demo-password-1', NODE_ENV: 'production' });
+  // Demo users only on request; the banner says so at every start.
+  system = await startSystem({ DATABASE_URL: database.url, PORT: '0', SEED_DEMO_USERS: 'true', SEED_PASSWORD: 'demo-password-1', NODE_ENV: 'production' });
   browser = await launchChromium();
 });
 
@@ -27,6 +28,9 @@ afterAll(async () => {
 describe('npm start', () => {
   it('prints the demo credentials and the console URL', () => {
     expect(system.output()).toMatch(/agent\s+agent@demo\.local\s+demo-password-1/);
+    expect(system.output()).toContain('DEMO USERS SEEDED');
+    // Users exist (the demo ones): no first administrator is made.
+    expect(system.output()).not.toContain('FIRST ADMINISTRATOR CREATED');
     expect(system.consoleUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   });
 
@@ -86,4 +90,40 @@ describe('npm start', () => {
   it('stops cleanly on Ctrl-C', async () => {
     expect(await system.interrupt()).toBe(0);
   });
+});
+
+describe('npm start on a fresh database, without demo users', () => {
+  let fresh: StartedSystem | undefined;
+  let drop: (() => Promise<void>) | undefined;
+  afterAll(async () => {
+    if (fresh && fresh.child.exitCode === null) await fresh.interrupt();
+    await drop?.();
+  });
+
+  it('creates the first administrator once and prints its one-time password; no demo accounts', async () => {
+    const database = await createTestDatabase(inject('postgresUrl'));
+    drop = database.drop;
+    const env = { DATABASE_URL: database.url, PORT: '0', NODE_ENV: 'production', SERVE_WEB: 'false' };
+    fresh = await startSystem(env);
+    const out = fresh.output();
+    expect(out).toContain('FIRST ADMINISTRATOR CREATED');
+    expect(out).not.toContain('DEMO USERS SEEDED');
+    const [, email, password] = out.match(/admin\s+(admin@contact-center\.local)\s+(\S+)/) ?? [];
+    const login = async (e: string, p: string) => {
+      const res = await fetch(`${fresh!.consoleUrl}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: 'mutation($input: LoginInput!) { login(input: $input) { __typename } }', variables: { input: { email: e, password: p } } }),
+      });
+      return ((await res.json()) as { data?: { login: { __typename: string } } }).data?.login.__typename;
+    };
+    expect(await login(email!, password!)).toBe('LoginPayload');
+    expect(await login('admin@demo.local', password!)).not.toBe('LoginPayload');
+    expect(await fresh.interrupt()).toBe(0);
+
+    // The next start finds a user: nothing is created or printed again.
+    fresh = await startSystem(env);
+    expect(fresh.output()).not.toContain('FIRST ADMINISTRATOR CREATED');
+    expect(await fresh.interrupt()).toBe(0);
+  }, 120_000);
 });

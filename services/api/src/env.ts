@@ -38,9 +38,12 @@ const schema = z.object({
     .string()
     .regex(/^[A-Z]{2}$/, 'DEFAULT_PHONE_REGION must be a two-letter country code such as ES')
     .default('ES'),
-  /** Demo users seeded by `npm start`; a random password is generated and printed when unset. */
-  SEED_DEMO_USERS: envFlag.default(true),
+  /** Demo users (admin, supervisor, agent @demo.local) seeded by `npm start`: for demos and tests only. */
+  SEED_DEMO_USERS: envFlag.default(false),
+  /** Password of newly seeded users (demo users, the first admin); random and printed once when unset. */
   SEED_PASSWORD: z.string().min(8).optional(),
+  /** On a database without any user, `npm start` creates this administrator and prints its one-time password. */
+  FIRST_ADMIN_EMAIL: z.email('FIRST_ADMIN_EMAIL must be an email address').default('admin@contact-center.local'),
   /** Serve the built console (web/dist); off when another server hosts it. */
   SERVE_WEB: envFlag.default(true),
   /** Redis for pub/sub across API replicas and workers; unset = in-process (one process). */

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { openAppDatabase } from '@cc/db/app-database';
 import { parseTemporalEnv } from '@cc/workflows/env';
 import { parseApiEnv } from './env';
-import { seedDemoRouting, seedDemoUsers } from './seed';
+import { seedDemoRouting, seedDemoUsers, seedFirstAdmin } from './seed';
 import { repoRoot, startSystem } from './system';
 
 const dev = process.argv.includes('--dev');
@@ -41,12 +41,25 @@ try {
   });
   stops.push(system.stop);
 
+  const rule = '='.repeat(78);
   if (env.SEED_DEMO_USERS) {
     const created = await seedDemoUsers(system.services.db, env.SEED_PASSWORD);
+    // Every start, not only the first: known accounts must never go unnoticed in a real deployment.
+    console.log(`\n${rule}\n DEMO USERS SEEDED (SEED_DEMO_USERS=true): admin@demo.local, supervisor@demo.local, agent@demo.local`);
+    console.log(' For demos and tests only — unset SEED_DEMO_USERS and disable these accounts in production.');
     if (created.length) {
-      console.log('\nDemo users created (passwords are shown only this once):');
+      console.log(' Created now (passwords are shown only this once):');
       for (const u of created) console.log(`  ${u.role.padEnd(10)} ${u.email.padEnd(24)} ${u.password}`);
     }
+    console.log(rule);
+    await seedDemoRouting(system.services.db, new Date());
+  }
+  const admin = await seedFirstAdmin(system.services.db, env.FIRST_ADMIN_EMAIL, env.SEED_PASSWORD);
+  if (admin) {
+    console.log(`\n${rule}\n FIRST ADMINISTRATOR CREATED — this password is shown only this once:`);
+    console.log(`  admin      ${admin.email.padEnd(24)} ${admin.password}`);
+    console.log(' Sign in, change the password, then create queues, agents and supervisors.');
+    console.log(rule);
     await seedDemoRouting(system.services.db, new Date());
   }
   const publicUrl = env.PUBLIC_BASE_URL ?? system.url;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Role } from '@cc/core/roles';
 import type { Db } from '@cc/db/database';
-import { ensureUser, findUserByEmail } from '@cc/db/repositories/users';
+import { createFirstUser, ensureUser, findUserByEmail } from '@cc/db/repositories/users';
 import { createQueue, listQueues } from '@cc/db/repositories/queues';
 import { createAgent, getAgent } from '@cc/db/repositories/agents';
 import { channels } from '@cc/core/channels';
@@ -28,6 +28,16 @@ export async function seedDemoUsers(
     if (result.created) created.push({ email: u.email, role: u.role, password: pw });
   }
   return created;
+}
+
+/**
+ * On a database with no user at all, the first administrator (so `npm start` on a fresh install
+ * is usable without demo accounts). Returns its one-time password, or null when users exist.
+ */
+export async function seedFirstAdmin(db: Db, email: string, password?: string): Promise<{ email: string; password: string } | null> {
+  const pw = password ?? randomBytes(12).toString('base64url');
+  const created = await createFirstUser(db, { email, name: 'Administrator', role: 'admin', passwordHash: await hashPassword(pw) });
+  return created ? { email: created.email, password: pw } : null;
 }
 
 /**

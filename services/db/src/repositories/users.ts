@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Role } from '@cc/core/roles';
 import type { Db } from '../database';
 import type { User } from '../tables/users';
@@ -38,6 +39,26 @@ export async function ensureUser(
   const existing = await findUserByEmail(db, user.email);
   if (!existing) throw new Error(`user ${user.email} vanished`);
   return { user: existing, created: false };
+}
+
+/**
+ * Creates `user` only while the installation has no user at all (the first administrator of a
+ * fresh database); null otherwise. Two processes starting at once create one.
+ */
+export function createFirstUser(
+  db: Db,
+  user: { email: string; name: string; role: Role; passwordHash: string },
+): Promise<User | null> {
+  return db.transaction().execute(async (trx) => {
+    // Serializes concurrent starts: NOT EXISTS alone would let two processes each add their admin.
+    await sql`select pg_advisory_xact_lock(hashtext('cc:first-user'))`.execute(trx);
+    if (await trx.selectFrom('users').select('id').limit(1).executeTakeFirst()) return null;
+    return trx
+      .insertInto('users')
+      .values({ email: user.email.trim().toLowerCase(), name: user.name, role: user.role, password_hash: user.passwordHash, disabled_at: null })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  });
 }
 
 /** Stores the user's time zone (an IANA name the caller has validated); undefined for an unknown user. */
