@@ -199,7 +199,9 @@ export class Engine implements WorkflowOps {
         r.saved = Math.min(r.saved, marks[i]!);
         this.dirty.add(r);
       });
-      this.log(`temporal-dev: saving state failed: ${(e as Error).message}`);
+      // At shutdown the database may already be going (Ctrl-C reaches PostgreSQL too); every
+      // acknowledged change was stored before its caller heard back, so nothing is lost.
+      if (!this.closed) this.log(`temporal-dev: saving state failed: ${(e as Error).message}`);
       throw new RpcError(14, `temporal-dev could not store state: ${(e as Error).message}`);
     }
   }

@@ -3,7 +3,13 @@ import { startTemporalDevServer } from './server';
 
 // `npm run temporal:dev`: the dev server as its own process, until SIGINT/SIGTERM.
 const env = readEnv();
-const server = await startTemporalDevServer(env);
+const server = await startTemporalDevServer({
+  ...env,
+  onFatal: (e) => {
+    console.error(`temporal-dev stopped: ${e.message}`);
+    process.exit(1);
+  },
+});
 console.log(JSON.stringify({ temporalDev: server.address, store: env.databaseUrl ? 'postgres' : 'memory', namespaces: env.namespaces }));
 
 let stopping = false;

@@ -18,11 +18,19 @@ export interface TemporalDevServerOptions {
   /** Closed runs are forgotten this long after closing (default 24 h). */
   retentionMs?: number;
   log?: (msg: string) => void;
+  /**
+   * The server stopped on its own because it may no longer write (its PostgreSQL lock went to
+   * another server while the connection was down). The owner should end the process so it can be
+   * restarted. Without it, the error is only logged.
+   */
+  onFatal?: (error: Error) => void;
 }
 
 export interface TemporalDevServer {
   /** host:port to give `Connection.connect({ address })` / `NativeConnection.connect`. */
   address: string;
+  /** Whether it can store state now (its database connection is up and holds the lock). */
+  healthy(): boolean;
   stop(): Promise<void>;
 }
 
@@ -32,9 +40,17 @@ type Handler = (req: Msg, call: ServerUnaryCall<Msg, Msg>) => Msg | Promise<Msg>
 export async function startTemporalDevServer(opts: TemporalDevServerOptions = {}): Promise<TemporalDevServer> {
   const host = opts.host ?? '127.0.0.1';
   const log = opts.log ?? ((m: string) => console.error(m));
-  const store = opts.databaseUrl ? await createPostgresStore(opts.databaseUrl) : createMemoryStore();
+  let stopServer: () => Promise<void> = async () => {};
+  const lockLost = (e: Error) => {
+    void stopServer().finally(() => (opts.onFatal ? opts.onFatal(e) : log(`temporal-dev: stopped: ${e.message}`)));
+  };
+  let flushAfterReconnect = () => {};
+  const store = opts.databaseUrl
+    ? await createPostgresStore(opts.databaseUrl, { log, onLockLost: lockLost, onReconnected: () => flushAfterReconnect() })
+    : createMemoryStore();
   const engine = new Engine({ store, namespaces: opts.namespaces ?? ['default'], longPollMs: opts.longPollMs, retentionMs: opts.retentionMs, log });
   await engine.init();
+  flushAfterReconnect = () => void engine.commit().catch(() => {});
 
   // Every state change is stored before the caller hears it succeeded.
   const mutate = (fn: (req: Msg) => Msg): Handler => async (req) => {
@@ -142,25 +158,22 @@ export async function startTemporalDevServer(opts: TemporalDevServerOptions = {}
     throw e;
   }
 
-  let stopped = false;
-  return {
-    address: `${host}:${port}`,
-    async stop() {
-      if (stopped) return;
-      stopped = true;
-      await engine.close();
-      await new Promise<void>((resolve) => {
-        const t = setTimeout(() => {
-          server.forceShutdown();
-          resolve();
-        }, 2000);
-        server.tryShutdown(() => {
-          clearTimeout(t);
-          resolve();
-        });
+  let stopped: Promise<void> | null = null;
+  const shutdown = async () => {
+    await engine.close();
+    await new Promise<void>((resolve) => {
+      const t = setTimeout(() => {
+        server.forceShutdown();
+        resolve();
+      }, 2000);
+      server.tryShutdown(() => {
+        clearTimeout(t);
+        resolve();
       });
-    },
+    });
   };
+  stopServer = () => (stopped ??= shutdown());
+  return { address: `${host}:${port}`, healthy: () => !stopped && store.healthy(), stop: () => stopServer() };
 }
 
 function toGrpcError(e: unknown, method: string, log: (m: string) => void) {

@@ -4,6 +4,7 @@ import type { Store } from './types';
 export function createMemoryStore(): Store {
   return {
     durable: false,
+    healthy: () => true,
     load: async () => [],
     save: async () => {},
     close: async () => {},

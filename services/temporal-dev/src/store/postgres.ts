@@ -6,37 +6,124 @@ import type { RunChange, Store, StoredRun } from './types';
 
 const eventType = 'temporal.api.history.v1.HistoryEvent';
 
+export interface PostgresStoreOptions {
+  /** Default `temporal_dev`. */
+  schema?: string;
+  /**
+   * The connection came back but another server holds the schema's lock: this one must not write
+   * again. Called once; the owner stops the server (and the process, so it can be restarted).
+   */
+  onLockLost?: (error: Error) => void;
+  /** The connection is back (lock re-taken): changes that failed to save meanwhile can go now. */
+  onReconnected?: () => void;
+  log?: (msg: string) => void;
+  /** How long start-up (or a reconnect) waits for a predecessor's session to release the lock. */
+  lockWaitMs?: number;
+}
+
+/** Another temporal-dev server holds the schema's advisory lock. */
+export class StoreLockedError extends Error {
+  constructor(schema: string) {
+    super(`another temporal-dev server is already using schema ${schema} on this database`);
+  }
+}
+
 /**
  * Runs in their own schema on the application's PostgreSQL server: one row of mutable state per
  * run (JSON) and one row per history event (protobuf bytes, exactly what workers receive).
+ *
+ * One connection, which also holds the schema's advisory lock (one server per schema: two would
+ * each hold the state in memory and overwrite each other). When it drops (PostgreSQL restarted,
+ * network), the store reconnects in the background and takes the lock again before writing; saves
+ * meanwhile wait a little, then fail as retryable. If the lock is now someone else's, the store
+ * stops for good and `onLockLost` tells the owner.
  */
-export async function createPostgresStore(databaseUrl: string, schema = 'temporal_dev'): Promise<Store> {
+export async function createPostgresStore(databaseUrl: string, options: PostgresStoreOptions = {}): Promise<Store> {
+  const schema = options.schema ?? 'temporal_dev';
+  const log = options.log ?? (() => {});
+  const lockWaitMs = options.lockWaitMs ?? 5000;
   if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`bad schema name ${schema}`);
-  // One connection: saves are already batched by the engine and must apply in order.
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  client.on('error', () => {});
-  // One server per database: two would each hold the state in memory and overwrite each other.
-  // A killed predecessor's session may take a moment to end: wait a little for its lock.
-  let locked = false;
-  for (let i = 0; i < 25 && !locked; i++) {
-    if (i > 0) await new Promise((r) => setTimeout(r, 200));
-    const lock = await client.query<{ ok: boolean }>(`SELECT pg_try_advisory_lock(hashtext($1)) AS ok`, [`temporal-dev:${schema}`]);
-    locked = !!lock.rows[0]?.ok;
-  }
-  if (!locked) {
-    await client.end();
-    throw new Error(`another temporal-dev server is already using schema ${schema} on this database`);
-  }
-  await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-  await client.query(`CREATE TABLE IF NOT EXISTS ${schema}.runs (
+
+  /** A connected client holding the lock. */
+  const open = async (): Promise<pg.Client> => {
+    const c = new pg.Client({ connectionString: databaseUrl, keepAlive: true });
+    c.on('error', () => {}); // a dropped connection also ends it: handled on 'end'
+    await c.connect();
+    try {
+      // A killed predecessor's (or our own dropped) session may take a moment to end: wait for its lock.
+      for (const end = Date.now() + lockWaitMs; ; ) {
+        const lock = await c.query<{ ok: boolean }>(`SELECT pg_try_advisory_lock(hashtext($1)) AS ok`, [`temporal-dev:${schema}`]);
+        if (lock.rows[0]?.ok) return c;
+        if (Date.now() >= end) throw new StoreLockedError(schema);
+        await sleep(200);
+      }
+    } catch (e) {
+      await c.end().catch(() => {});
+      throw e;
+    }
+  };
+
+  let closed = false;
+  let fatal: Error | null = null;
+  let client: pg.Client | null = null;
+  /** Settles when a reconnect attempt loop ends (connected, fatal or closed). */
+  let reconnecting: Promise<void> | null = null;
+
+  const adopt = (c: pg.Client) => {
+    client = c;
+    c.once('end', () => {
+      if (client !== c) return;
+      client = null;
+      if (!closed && !fatal) reconnect();
+    });
+  };
+  const reconnect = () => {
+    log(`temporal-dev: lost its PostgreSQL connection; reconnecting`);
+    reconnecting = (async () => {
+      for (let delay = 100; !closed; delay = Math.min(delay * 2, 2000)) {
+        try {
+          const c = await open();
+          if (closed) {
+            await c.end().catch(() => {});
+            return;
+          }
+          adopt(c);
+          log(`temporal-dev: PostgreSQL connection restored (lock re-taken)`);
+          options.onReconnected?.();
+          return;
+        } catch (e) {
+          if (e instanceof StoreLockedError) {
+            fatal = e;
+            log(`temporal-dev: ${e.message} — stopping: this server must not write without the lock`);
+            options.onLockLost?.(e);
+            return;
+          }
+          await sleep(delay);
+        }
+      }
+    })().finally(() => {
+      reconnecting = null;
+    });
+  };
+  /** The connection to write on: waits up to a few seconds for a reconnect in progress. */
+  const current = async (): Promise<pg.Client> => {
+    if (!client && reconnecting) await Promise.race([reconnecting, sleep(5000)]);
+    if (fatal) throw fatal;
+    if (!client) throw new Error('the PostgreSQL connection is down (reconnecting)');
+    return client;
+  };
+
+  adopt(await open());
+  const setup = await current();
+  await setup.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  await setup.query(`CREATE TABLE IF NOT EXISTS ${schema}.runs (
     run_id text PRIMARY KEY,
     namespace text NOT NULL,
     workflow_id text NOT NULL,
     status text NOT NULL,
     state text NOT NULL
   )`);
-  await client.query(`CREATE TABLE IF NOT EXISTS ${schema}.events (
+  await setup.query(`CREATE TABLE IF NOT EXISTS ${schema}.events (
     run_id text NOT NULL,
     event_id integer NOT NULL,
     data bytea NOT NULL,
@@ -45,7 +132,9 @@ export async function createPostgresStore(databaseUrl: string, schema = 'tempora
 
   return {
     durable: true,
+    healthy: () => client !== null && !fatal && !closed,
     async load(): Promise<StoredRun[]> {
+      const client = await current();
       const runs = await client.query<{ run_id: string; state: string }>(`SELECT run_id, state FROM ${schema}.runs`);
       const events = await client.query<{ run_id: string; data: Buffer }>(
         `SELECT run_id, data FROM ${schema}.events ORDER BY run_id, event_id`,
@@ -77,6 +166,7 @@ export async function createPostgresStore(databaseUrl: string, schema = 'tempora
           evData.push(encodeEvent(e));
         }
       }
+      const client = await current();
       await client.query('BEGIN');
       try {
         if (ids.length > 0) await client.query(
@@ -102,6 +192,13 @@ export async function createPostgresStore(databaseUrl: string, schema = 'tempora
         throw e;
       }
     },
-    close: () => client.end(),
+    async close() {
+      closed = true;
+      const c = client;
+      client = null;
+      await c?.end().catch(() => {});
+    },
   };
 }
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -19,6 +19,8 @@ export interface Store {
   /** Writes run changes and forgets `deleted` runs (past retention), in one transaction. */
   save(changes: RunChange[], deleted?: string[]): Promise<void>;
   close(): Promise<void>;
+  /** Whether writes can go through now (the database connection is up and, for PostgreSQL, locked). */
+  healthy(): boolean;
   /** False for the in-memory store: the engine then skips the commit round trip entirely. */
   readonly durable: boolean;
 }
