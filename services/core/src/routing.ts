@@ -3,6 +3,10 @@ import type { Channel } from './channels';
 export const presenceStatuses = ['available', 'busy', 'away', 'offline'] as const;
 export type PresenceStatus = (typeof presenceStatuses)[number];
 
+/** Why the system changed an agent's presence; changes the agent or a supervisor makes have none. */
+export const presenceReasons = ['missed_offers'] as const;
+export type PresenceReason = (typeof presenceReasons)[number];
+
 export const interactionStatuses = ['queued', 'offered', 'assigned', 'wrap_up', 'closed', 'abandoned', 'transferred'] as const;
 export type InteractionStatus = (typeof interactionStatuses)[number];
 
@@ -57,26 +61,39 @@ export interface RoutingRequest {
   channel: Channel;
   queueId: string;
   requiredSkills: RequiredSkills;
-  /** Agents who already declined or let an offer of this interaction expire. */
-  excludedAgentIds: ReadonlySet<string>;
+  /**
+   * Agents who recently passed on this interaction (declined it, let an offer expire, or had it
+   * withdrawn), with when they last did. They come after every other eligible agent, so a missed
+   * offer moves the interaction on, but never strands it: when nobody else is free, they are
+   * offered it again, the longest-ago pass first.
+   */
+  passedOver: ReadonlyMap<string, Date>;
 }
 
 /**
  * The agents who may be offered this interaction, best first: available, members of its queue,
- * skilled enough, with a free slot on its channel and not already passed over; longest idle
- * first, ties broken by id so the order is deterministic.
+ * skilled enough and with a free slot on its channel. Those who have not passed on it come first,
+ * longest idle first; those who recently passed on it follow (see `passedOver`). Ties are broken
+ * by id so the order is deterministic.
  */
 export function rankEligibleAgents<C extends RoutingCandidate>(request: RoutingRequest, candidates: readonly C[]): C[] {
+  const byId = (a: C, b: C) => (a.agentId < b.agentId ? -1 : a.agentId > b.agentId ? 1 : 0);
+  const passedAt = (c: C) => request.passedOver.get(c.agentId)?.getTime() ?? -Infinity;
   return candidates
     .filter(
       (c) =>
         c.status === 'available' &&
         c.queueIds.includes(request.queueId) &&
-        !request.excludedAgentIds.has(c.agentId) &&
         freeSlots(c.capacity, c.load, request.channel) > 0 &&
         hasRequiredSkills(c.skills, request.requiredSkills),
     )
-    .sort((a, b) => a.idleSince.getTime() - b.idleSince.getTime() || (a.agentId < b.agentId ? -1 : a.agentId > b.agentId ? 1 : 0));
+    .sort(
+      (a, b) =>
+        Number(request.passedOver.has(a.agentId)) - Number(request.passedOver.has(b.agentId)) ||
+        passedAt(a) - passedAt(b) ||
+        a.idleSince.getTime() - b.idleSince.getTime() ||
+        byId(a, b),
+    );
 }
 
 export interface WaitingInteraction {

@@ -11,7 +11,7 @@ const base: RoutingCandidate = {
   load: {},
   queueIds: ['q1'],
 };
-const request = { channel: 'whatsapp' as const, queueId: 'q1', requiredSkills: { billing: 2 }, excludedAgentIds: new Set<string>() };
+const request = { channel: 'whatsapp' as const, queueId: 'q1', requiredSkills: { billing: 2 }, passedOver: new Map<string, Date>() };
 
 describe('hasRequiredSkills', () => {
   it('needs every required skill at or above its level', () => {
@@ -53,8 +53,19 @@ describe('rankEligibleAgents', () => {
     expect(rankEligibleAgents(request, [{ ...base, ...override }])).toEqual([]);
   });
 
-  it('leaves out agents who already passed on the interaction', () => {
-    expect(rankEligibleAgents({ ...request, excludedAgentIds: new Set(['a']) }, [base])).toEqual([]);
+  it('puts agents who recently passed on the interaction last, the longest-ago pass first, but keeps them', () => {
+    const passedOver = new Map([
+      ['a', new Date('2026-11-23T10:05:00Z')],
+      ['b', new Date('2026-11-23T10:01:00Z')],
+    ]);
+    const ranked = rankEligibleAgents({ ...request, passedOver }, [
+      { ...base, agentId: 'a', idleSince: new Date('2026-11-23T08:00:00Z') },
+      { ...base, agentId: 'b', idleSince: new Date('2026-11-23T08:00:00Z') },
+      { ...base, agentId: 'c', idleSince: new Date('2026-11-23T10:00:00Z') },
+    ]);
+    expect(ranked.map((c) => c.agentId)).toEqual(['c', 'b', 'a']);
+    // Alone, the agent who passed is offered it again rather than leaving it waiting.
+    expect(rankEligibleAgents({ ...request, passedOver }, [base]).map((c) => c.agentId)).toEqual(['a']);
   });
 
   it('lets a full voice slot not block a chat', () => {

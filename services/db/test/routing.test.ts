@@ -2,14 +2,14 @@ import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createInteraction } from '../src/repositories/interactions';
 import { listInteractionEvents } from '../src/repositories/interaction-events';
-import { matchNext } from '../src/repositories/matching';
+import { matchNext, offerToAgent } from '../src/repositories/matching';
 import { acceptOffer, declineOffer, expireOffer } from '../src/repositories/offers';
 import { setPresence } from '../src/repositories/presence';
 import { createQueue } from '../src/repositories/queues';
 import { createAgent } from '../src/repositories/agents';
 import type { Queue } from '../src/tables/queues';
 import { makeAgent, makeCustomer, routingState } from './routing-fixtures';
-import { useAppDatabase } from '@cc/test/support/app-db';
+import { useAppDatabase } from '../../../test/support/app-db';
 
 const ctx = useAppDatabase();
 const t0 = new Date('2026-11-23T10:00:00Z');
@@ -102,8 +102,8 @@ describe('matchNext for an interaction', () => {
     expect(await matchNext(ctx.db, { interactionId: i.id }, at(2))).toEqual({ ok: false, reason: 'not_waiting' });
   });
 
-  it('does not offer again to an agent who declined or let it expire', async () => {
-    const q = await queue();
+  it('tries everyone else before an agent who declined or let it expire, then offers it to them again', async () => {
+    const q = await queue({ offerTimeoutSeconds: 30 });
     const a = await makeAgent(ctx.db, { queueIds: [q.id], at: at(-20) });
     const b = await makeAgent(ctx.db, { queueIds: [q.id], at: at(-10) });
     const i = await enqueue(q, 'email', t0);
@@ -115,8 +115,38 @@ describe('matchNext for an interaction', () => {
     if (!second.ok) throw new Error(second.reason);
     expect(second.offer.agent_id).toBe(b);
     expect(await expireOffer(ctx.db, { offerId: second.offer.id, now: second.offer.expires_at })).toMatchObject({ ok: true });
-    expect(await matchNext(ctx.db, { interactionId: i.id }, at(40))).toEqual({ ok: false, reason: 'no_eligible_agent' });
-    expect((await listInteractionEvents(ctx.db, i.id)).map((e) => e.type)).toEqual(['enqueued', 'offered', 'offer_declined', 'offered', 'offer_expired']);
+    // Both passed; nobody else is free: back to the one who passed longest ago, rather than waiting.
+    const third = await matchNext(ctx.db, { interactionId: i.id }, at(40));
+    expect(third).toMatchObject({ ok: true, offer: { agent_id: a } });
+    const events = await listInteractionEvents(ctx.db, i.id);
+    expect(events.map((e) => e.type)).toEqual(['enqueued', 'offered', 'offer_declined', 'offered', 'offer_expired', 'offered']);
+    expect(events.at(-1)?.data).toMatchObject({ agentId: a, again: true });
+  });
+
+  it('forgets a pass after ROUTING_PASSED_OVER_SECONDS: longest idle first again', async () => {
+    const q = await queue();
+    const a = await makeAgent(ctx.db, { queueIds: [q.id], at: at(-20) });
+    const i = await enqueue(q, 'email', t0);
+    const first = await matchNext(ctx.db, { interactionId: i.id }, at(1));
+    if (!first.ok) throw new Error(first.reason);
+    await declineOffer(ctx.db, { offerId: first.offer.id, agentId: a, now: at(2) });
+    // b became available after a's offer, so a has idled longer; only a's recent pass puts b first.
+    const b = await makeAgent(ctx.db, { queueIds: [q.id], at: at(3) });
+    const policy = { passedOverSeconds: 60 };
+    const rolledBack = async (now: Date) => {
+      let agentId: string | undefined;
+      await ctx.db
+        .transaction()
+        .execute(async (trx) => {
+          const r = await matchNext(trx, { interactionId: i.id }, now, policy);
+          agentId = r.ok ? r.offer.agent_id : undefined;
+          throw new Error('roll back');
+        })
+        .catch(() => undefined);
+      return agentId;
+    };
+    expect(await rolledBack(at(61))).toBe(b);
+    expect(await rolledBack(at(63))).toBe(a);
   });
 
   it('never offers beyond capacity: an open offer holds the slot', async () => {
@@ -170,6 +200,21 @@ describe('matchNext for an agent', () => {
     expect(r).toMatchObject({ ok: true, interaction: { id: fine.id } });
     expect((await ctx.db.selectFrom('interactions').select('status').where('id', '=', voice.id).executeTakeFirstOrThrow()).status).toBe('queued');
     expect(await matchNext(ctx.db, { agentId: other }, at(11))).toEqual({ ok: false, reason: 'agent_unavailable' });
+  });
+
+  it('gives a freed agent what they passed on only when no one else eligible is free for it', async () => {
+    const q = await queue();
+    const a = await makeAgent(ctx.db, { queueIds: [q.id], capacity: { whatsapp: 2 }, at: at(-20) });
+    const b = await makeAgent(ctx.db, { queueIds: [q.id], capacity: { whatsapp: 1 }, at: at(-10) });
+    const i = await enqueue(q, 'whatsapp', t0);
+    const first = await matchNext(ctx.db, { interactionId: i.id }, at(1));
+    if (!first.ok) throw new Error(first.reason);
+    await declineOffer(ctx.db, { offerId: first.offer.id, agentId: a, now: at(2) });
+    // b is free and has not passed: the interaction is b's to take, not a's.
+    expect(await matchNext(ctx.db, { agentId: a }, at(3))).toEqual({ ok: false, reason: 'no_waiting_interaction' });
+    await setPresence(ctx.db, { agentId: b, status: 'away', now: at(4) });
+    const again = await matchNext(ctx.db, { agentId: a }, at(5));
+    expect(again).toMatchObject({ ok: true, offer: { agent_id: a }, interaction: { id: i.id } });
   });
 
   it('counts voice wrap-up against capacity, but not chat wrap-up', async () => {
@@ -253,5 +298,101 @@ describe('offers', () => {
     expect(results.filter((r) => !r.ok).map((r) => !r.ok && r.reason)).toEqual(Array(9).fill('already_decided'));
     const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM interaction_events WHERE interaction_id = ${offer.interaction_id} AND type = 'assigned'`.execute(ctx.db);
     expect(rows[0]?.n).toBe(1);
+  });
+});
+
+describe('missed offers', () => {
+  it('offers a lone agent the WhatsApp contact again after a miss, and sets them away after 2 misses in a row', async () => {
+    const q = await queue({ offerTimeoutSeconds: 30 });
+    const agent = await makeAgent(ctx.db, { queueIds: [q.id], at: t0 });
+    const i = await enqueue(q, 'whatsapp', at(1));
+    const miss = async (now: Date) => {
+      const offered = await matchNext(ctx.db, { interactionId: i.id }, now);
+      if (!offered.ok) throw new Error(offered.reason);
+      expect(offered.offer.agent_id).toBe(agent);
+      return expireOffer(ctx.db, { offerId: offered.offer.id, now: offered.offer.expires_at, maxMissedOffers: 2 });
+    };
+    const first = await miss(at(2));
+    expect(first).toMatchObject({ ok: true, offer: { outcome: 'expired' } });
+    expect(first).not.toHaveProperty('awayForMissedOffers');
+    const second = await miss(at(33));
+    expect(second).toMatchObject({ ok: true, awayForMissedOffers: { status: 'away', reason: 'missed_offers', since: at(63) } });
+    const periods = await ctx.db.selectFrom('agent_presence_periods').select(['status', 'reason', 'ended_at']).where('agent_id', '=', agent).orderBy('started_at').execute();
+    expect(periods).toEqual([
+      { status: 'offline', reason: null, ended_at: t0 },
+      { status: 'available', reason: null, ended_at: at(63) },
+      { status: 'away', reason: 'missed_offers', ended_at: null },
+    ]);
+    // Away: nobody to offer it to, so it waits (and that is no stranding: no one is available).
+    expect(await matchNext(ctx.db, { interactionId: i.id }, at(64))).toEqual({ ok: false, reason: 'no_eligible_agent' });
+    // Back: the notice goes, and the run starts again from zero.
+    expect((await setPresence(ctx.db, { agentId: agent, status: 'available', now: at(70) }))?.presence).toMatchObject({ status: 'available', reason: null });
+    expect(await miss(at(71))).not.toHaveProperty('awayForMissedOffers');
+  });
+
+  it('does not count declines (an answer breaks the run) nor set away when turned off', async () => {
+    const q = await queue({ offerTimeoutSeconds: 30 });
+    const agent = await makeAgent(ctx.db, { queueIds: [q.id], capacity: { email: 5 }, at: t0 });
+    const offerOne = async (now: Date) => {
+      const i = await enqueue(q, 'email', now);
+      const r = await matchNext(ctx.db, { interactionId: i.id }, now);
+      if (!r.ok) throw new Error(r.reason);
+      return r.offer;
+    };
+    const o1 = await offerOne(at(1));
+    expect(await expireOffer(ctx.db, { offerId: o1.id, now: o1.expires_at, maxMissedOffers: 2 })).not.toHaveProperty('awayForMissedOffers');
+    const o2 = await offerOne(at(40));
+    await declineOffer(ctx.db, { offerId: o2.id, agentId: agent, now: at(41) });
+    const o3 = await offerOne(at(50));
+    expect(await expireOffer(ctx.db, { offerId: o3.id, now: o3.expires_at, maxMissedOffers: 2 })).not.toHaveProperty('awayForMissedOffers');
+    const o4 = await offerOne(at(90));
+    expect(await expireOffer(ctx.db, { offerId: o4.id, now: o4.expires_at, maxMissedOffers: 0 })).not.toHaveProperty('awayForMissedOffers');
+    expect((await ctx.db.selectFrom('agent_presence').select('status').where('agent_id', '=', agent).executeTakeFirstOrThrow()).status).toBe('available');
+  });
+});
+
+describe('offerToAgent (a supervisor assigns)', () => {
+  it('offers a queued interaction to the chosen agent at once, over the longest-idle one', async () => {
+    const q = await queue();
+    await makeAgent(ctx.db, { queueIds: [q.id], capacity: { whatsapp: 0 }, at: at(-20) });
+    const chosen = await makeAgent(ctx.db, { queueIds: [], at: at(-10) });
+    const supervisor = { type: 'user' as const, id: chosen };
+    const i = await enqueue(q, 'whatsapp', t0);
+    const r = await offerToAgent(ctx.db, { interactionId: i.id, agentId: chosen, actor: supervisor, now: at(1) });
+    expect(r).toMatchObject({ ok: true, withdrawn: null, offer: { agent_id: chosen, outcome: null }, interaction: { status: 'offered' } });
+    expect((await listInteractionEvents(ctx.db, i.id)).at(-1)?.data).toMatchObject({ agentId: chosen, matchedBy: 'supervisor' });
+  });
+
+  it('withdraws an open offer to someone else first; refuses the same agent again', async () => {
+    const q = await queue();
+    const first = await makeAgent(ctx.db, { queueIds: [q.id], at: at(-20) });
+    const chosen = await makeAgent(ctx.db, { queueIds: [], at: at(-10) });
+    const actor = { type: 'user' as const, id: chosen };
+    const i = await enqueue(q, 'email', t0);
+    const open = await matchNext(ctx.db, { interactionId: i.id }, at(1));
+    if (!open.ok) throw new Error(open.reason);
+    const r = await offerToAgent(ctx.db, { interactionId: i.id, agentId: chosen, actor, now: at(2) });
+    expect(r).toMatchObject({ ok: true, withdrawn: { id: open.offer.id, agent_id: first, outcome: 'cancelled' }, offer: { agent_id: chosen } });
+    expect((await listInteractionEvents(ctx.db, i.id)).map((e) => e.type)).toEqual(['enqueued', 'offered', 'offer_cancelled', 'offered']);
+    expect(await offerToAgent(ctx.db, { interactionId: i.id, agentId: chosen, actor, now: at(3) })).toEqual({ ok: false, reason: 'already_offered' });
+  });
+
+  it('refuses, changing nothing: an unknown interaction, one not waiting, a non-agent, an agent away or without a free slot', async () => {
+    const q = await queue();
+    const away = await makeAgent(ctx.db, { queueIds: [], at: t0, status: 'away' });
+    const full = await makeAgent(ctx.db, { queueIds: [], capacity: { voice: 1 }, at: t0 });
+    const ok = await makeAgent(ctx.db, { queueIds: [], at: t0 });
+    const actor = { type: 'user' as const, id: ok };
+    const i = await enqueue(q, 'whatsapp', t0);
+    const assigned = await enqueue(q, 'email', t0);
+    await ctx.db.updateTable('interactions').set({ status: 'assigned', assigned_agent_id: ok, assigned_at: t0 }).where('id', '=', assigned.id).execute();
+    const before = await routingState(ctx.db);
+    const offer = (interactionId: string, agentId: string) => offerToAgent(ctx.db, { interactionId, agentId, actor, now: at(1) });
+    expect(await offer('00000000-0000-0000-0000-000000000000', ok)).toEqual({ ok: false, reason: 'not_found' });
+    expect(await offer(assigned.id, ok)).toEqual({ ok: false, reason: 'wrong_status' });
+    expect(await offer(i.id, '00000000-0000-0000-0000-000000000000')).toEqual({ ok: false, reason: 'not_an_agent' });
+    expect(await offer(i.id, away)).toEqual({ ok: false, reason: 'agent_unavailable' });
+    expect(await offer(i.id, full)).toEqual({ ok: false, reason: 'no_free_slot' });
+    expect(await routingState(ctx.db)).toEqual(before);
   });
 });

@@ -25,6 +25,7 @@ import * as agentPresencePeriods from './2026-11-23T0540-agent-presence-periods'
 import * as mediaOwnership from './2026-12-04T1900-media-ownership';
 import * as userTokenVersion from './2026-12-04T1910-user-token-version';
 import * as identityVerified from './2026-12-04T1920-identity-verified';
+import * as presenceReason from './2026-12-04T2000-presence-reason';
 
 /** Every migration, registered explicitly; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -54,4 +55,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04T1900-media-ownership': mediaOwnership,
   '2026-12-04T1910-user-token-version': userTokenVersion,
   '2026-12-04T1920-identity-verified': identityVerified,
+  '2026-12-04T2000-presence-reason': presenceReason,
 };

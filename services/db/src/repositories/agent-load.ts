@@ -48,3 +48,34 @@ export async function capacityViolations(db: Db): Promise<{ agent_id: string; ch
     HAVING count(*) > coalesce((a.capacity ->> held.channel)::int, 0)`.execute(db);
   return rows;
 }
+
+/**
+ * Every waiting (queued) interaction that an agent could take right now — available, a member of
+ * its queue, skilled enough, with a free slot on its channel — in one snapshot; for audits and
+ * tests. Routing's promise is that none stays so once matching has run (repositories/matching.ts).
+ */
+export async function strandedInteractions(db: Db): Promise<{ interaction_id: string; agent_id: string }[]> {
+  const pairs = sql.join(heldPairs.map(([s, c]) => sql`(${s}, ${c})`));
+  const { rows } = await sql<{ interaction_id: string; agent_id: string }>`
+    WITH held AS (
+      SELECT agent_id, channel, count(*)::int AS n FROM (
+        SELECT o.agent_id, i.channel FROM offers o JOIN interactions i ON i.id = o.interaction_id WHERE o.outcome IS NULL
+        UNION ALL
+        SELECT i.assigned_agent_id, i.channel FROM interactions i WHERE (i.status, i.channel) IN (${pairs})
+      ) h GROUP BY agent_id, channel
+    )
+    SELECT i.id AS interaction_id, a.user_id AS agent_id
+    FROM interactions i
+    JOIN queues q ON q.id = i.queue_id
+    JOIN agent_queues aq ON aq.queue_id = i.queue_id
+    JOIN agent_presence p ON p.agent_id = aq.agent_id AND p.status = 'available'
+    JOIN agents a ON a.user_id = aq.agent_id
+    LEFT JOIN held ON held.agent_id = a.user_id AND held.channel = i.channel
+    WHERE i.status = 'queued'
+      AND coalesce((a.capacity ->> i.channel)::int, 0) > coalesce(held.n, 0)
+      AND NOT EXISTS (
+        SELECT 1 FROM jsonb_each_text(q.required_skills) r WHERE coalesce((a.skills ->> r.key)::int, 0) < r.value::int
+      )
+    ORDER BY i.id, a.user_id`.execute(db);
+  return rows;
+}

@@ -61,3 +61,15 @@ export async function updateAgentRouting(db: Db, agentId: string, routing: { ski
 export function getAgent(db: Db, agentId: string): Promise<Agent | undefined> {
   return db.selectFrom('agents').selectAll().where('user_id', '=', agentId).executeTakeFirst();
 }
+
+/** Every agent's id, oldest first (the supervisors' agent list order). */
+export async function listAgentIds(db: Db): Promise<string[]> {
+  const rows = await db.selectFrom('agents').select('user_id').orderBy('created_at').execute();
+  return rows.map((r) => r.user_id);
+}
+
+/** The queues an agent is a member of (whose figures move when their presence does). */
+export async function listAgentQueueIds(db: Db, agentId: string): Promise<string[]> {
+  const rows = await db.selectFrom('agent_queues').select('queue_id').where('agent_id', '=', agentId).execute();
+  return rows.map((r) => r.queue_id);
+}

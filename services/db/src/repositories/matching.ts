@@ -21,7 +21,19 @@ import { inTransaction, type Refusal } from './transaction';
  * instant). Because SKIP LOCKED passes over rows someone else is matching, two calls racing can
  * each miss the other's pair (`busy`); callers retry waiting interactions on a timer (the
  * interaction workflow) and after any event that frees an agent.
+ *
+ * An agent who passed on an interaction (declined, let the offer expire, had it withdrawn) comes
+ * after every other eligible agent for it during `passedOverSeconds`, but is never excluded: when
+ * nobody else eligible is free, they are offered it again. So no interaction waits while an
+ * eligible agent is available with a free slot on its channel.
  */
+
+export interface MatchPolicy {
+  /** How long an agent who passed on an interaction is tried only after everyone else (ROUTING_PASSED_OVER_SECONDS). */
+  passedOverSeconds: number;
+}
+
+export const defaultMatchPolicy: MatchPolicy = { passedOverSeconds: 60 };
 
 export type MatchTarget = { interactionId: string } | { agentId: string };
 
@@ -31,17 +43,21 @@ export type MatchResult =
 
 /**
  * Makes the next offer. For `{ interactionId }` (it was just enqueued, or an offer of it ended):
- * offers it to the longest-idle eligible agent. For `{ agentId }` (they became available or freed
- * a slot): offers them the first waiting interaction (priority, then FIFO) of their queues that
- * they are skilled for, have a free slot on its channel for and have not passed on.
+ * offers it to the longest-idle eligible agent who has not recently passed on it, else to one who
+ * has. For `{ agentId }` (they became available or freed a slot): offers them the first waiting
+ * interaction (priority, then FIFO) of their queues that they are skilled for and have a free slot
+ * on its channel for, not counting those they recently passed on; failing that, the first of those
+ * that no other eligible agent is free for.
  * Refusals: `not_waiting` (not queued), `busy` (another call is matching it right now),
  * `no_eligible_agent`, `agent_unavailable` (not available or no free slot), `no_waiting_interaction`.
  */
-export function matchNext(db: Db, target: MatchTarget, now: Date): Promise<MatchResult> {
-  return inTransaction(db, (trx) => ('interactionId' in target ? matchInteraction(trx, target.interactionId, now) : matchAgent(trx, target.agentId, now)));
+export function matchNext(db: Db, target: MatchTarget, now: Date, policy: MatchPolicy = defaultMatchPolicy): Promise<MatchResult> {
+  return inTransaction(db, (trx) =>
+    'interactionId' in target ? matchInteraction(trx, target.interactionId, now, policy) : matchAgent(trx, target.agentId, now, policy),
+  );
 }
 
-async function matchInteraction(trx: Db, interactionId: string, now: Date): Promise<MatchResult> {
+async function matchInteraction(trx: Db, interactionId: string, now: Date, policy: MatchPolicy): Promise<MatchResult> {
   const interaction = await trx
     .selectFrom('interactions')
     .selectAll()
@@ -59,7 +75,7 @@ async function matchInteraction(trx: Db, interactionId: string, now: Date): Prom
     channel: interaction.channel,
     queueId: interaction.queue_id,
     requiredSkills: queue.required_skills,
-    excludedAgentIds: await passedOver(trx, interaction.id),
+    passedOver: await passedOver(trx, interaction.id, passedSince(now, policy)),
   };
   // Rank without locks, then take the best agent whose presence row is free right now (SKIP
   // LOCKED: never wait, so matchers cannot deadlock or queue up behind each other), and decide
@@ -68,6 +84,9 @@ async function matchInteraction(trx: Db, interactionId: string, now: Date): Prom
   if (plausible.length === 0) return { ok: false, reason: 'no_eligible_agent' };
   let contended = false;
   for (const candidate of plausible.slice(0, maxLockAttempts)) {
+    // Someone who has not passed on it is being matched elsewhere right now: try again shortly
+    // rather than going back to an agent who already passed.
+    if (contended && request.passedOver.has(candidate.agentId)) break;
     const locked = await trx
       .selectFrom('agent_presence')
       .select('agent_id')
@@ -80,7 +99,10 @@ async function matchInteraction(trx: Db, interactionId: string, now: Date): Prom
       continue;
     }
     const [fresh] = rankEligibleAgents(request, await candidates(trx, interaction.queue_id, [candidate.agentId]));
-    if (fresh) return { ok: true, ...(await makeOffer(trx, interaction, fresh.agentId, queue.offer_timeout_seconds, now, systemActor, 'interaction')) };
+    if (fresh) {
+      const again = request.passedOver.has(fresh.agentId);
+      return { ok: true, ...(await makeOffer(trx, interaction, fresh.agentId, queue.offer_timeout_seconds, now, systemActor, 'interaction', again)) };
+    }
   }
   return { ok: false, reason: contended ? 'busy' : 'no_eligible_agent' };
 }
@@ -88,7 +110,7 @@ async function matchInteraction(trx: Db, interactionId: string, now: Date): Prom
 /** Agents tried per match before giving up for now (the caller retries; see the header comment). */
 const maxLockAttempts = 20;
 
-async function matchAgent(trx: Db, agentId: string, now: Date): Promise<MatchResult> {
+async function matchAgent(trx: Db, agentId: string, now: Date, policy: MatchPolicy): Promise<MatchResult> {
   const presence = await trx.selectFrom('agent_presence').selectAll().where('agent_id', '=', agentId).forUpdate().executeTakeFirst();
   if (!presence || presence.status !== 'available') return { ok: false, reason: 'agent_unavailable' };
   const agent = await trx.selectFrom('agents').select(['skills', 'capacity']).where('user_id', '=', agentId).executeTakeFirstOrThrow();
@@ -103,10 +125,15 @@ async function matchAgent(trx: Db, agentId: string, now: Date): Promise<MatchRes
     .execute();
   const queues = memberships.filter((q) => hasRequiredSkills(agent.skills, q.required_skills));
   if (queues.length === 0) return { ok: false, reason: 'no_waiting_interaction' };
-  const skipped: string[] = [];
-  // A few rounds at most: a row re-checked under its lock may turn out to be one this agent passed on.
-  for (let round = 0; round < 5; round++) {
-    const interaction = await trx
+  const since = passedSince(now, policy);
+  const offer = async (interaction: Interaction, again: boolean): Promise<MatchResult> => {
+    const queue = queues.find((q) => q.id === interaction.queue_id);
+    if (!queue) throw new Error(`queue ${interaction.queue_id} vanished from the agent's memberships`);
+    return { ok: true, ...(await makeOffer(trx, interaction, agentId, queue.offer_timeout_seconds, now, systemActor, 'agent', again)) };
+  };
+  /** The first waiting interaction (priority, then FIFO) for this agent that they did, or did not, recently pass on. */
+  const next = (recentlyPassed: boolean, skipped: readonly string[]) =>
+    trx
       .selectFrom('interactions as i')
       .selectAll()
       .where('i.status', '=', 'queued')
@@ -116,9 +143,17 @@ async function matchAgent(trx: Db, agentId: string, now: Date): Promise<MatchRes
         queues.map((q) => q.id),
       )
       .where('i.channel', 'in', open)
-      .where(({ not, exists, selectFrom }) =>
-        not(exists(selectFrom('offers as o').select(sql`1`.as('x')).whereRef('o.interaction_id', '=', 'i.id').where('o.agent_id', '=', agentId))),
-      )
+      .where(({ not, exists, selectFrom }) => {
+        const passed = exists(
+          selectFrom('offers as o')
+            .select(sql`1`.as('x'))
+            .whereRef('o.interaction_id', '=', 'i.id')
+            .where('o.agent_id', '=', agentId)
+            .where('o.outcome', 'in', ['declined', 'expired', 'cancelled'])
+            .where(sql<Date>`coalesce(o.decided_at, o.created_at)`, '>', since),
+        );
+        return recentlyPassed ? passed : not(passed);
+      })
       .$if(skipped.length > 0, (qb) => qb.where('i.id', 'not in', skipped))
       .orderBy('i.priority', 'desc')
       .orderBy('i.enqueued_at')
@@ -127,23 +162,57 @@ async function matchAgent(trx: Db, agentId: string, now: Date): Promise<MatchRes
       .forUpdate()
       .skipLocked()
       .executeTakeFirst();
-    if (!interaction) return { ok: false, reason: 'no_waiting_interaction' };
+
+  const skipped: string[] = [];
+  // A few rounds at most: a row re-checked under its lock may turn out to be one this agent passed on.
+  for (let round = 0; round < 5; round++) {
+    const interaction = await next(false, skipped);
+    if (!interaction) break;
     // Fresh statement: sees offers committed after the search's snapshot, before we got the lock.
-    if ((await passedOver(trx, interaction.id)).has(agentId)) {
+    if ((await passedOver(trx, interaction.id, since)).has(agentId)) {
       skipped.push(interaction.id);
       continue;
     }
-    const queue = queues.find((q) => q.id === interaction.queue_id);
-    if (!queue) throw new Error(`queue ${interaction.queue_id} vanished from the agent's memberships`);
-    return { ok: true, ...(await makeOffer(trx, interaction, agentId, queue.offer_timeout_seconds, now, systemActor, 'agent')) };
+    return offer(interaction, false);
+  }
+  // Nothing new for them: what they passed on comes back to them when no one else eligible is free for it.
+  const passedOn: string[] = [];
+  for (let round = 0; round < 5; round++) {
+    const interaction = await next(true, passedOn);
+    if (!interaction) break;
+    const queue = await trx.selectFrom('queues').select('required_skills').where('id', '=', interaction.queue_id).executeTakeFirstOrThrow();
+    const request = {
+      channel: interaction.channel,
+      queueId: interaction.queue_id,
+      requiredSkills: queue.required_skills,
+      passedOver: await passedOver(trx, interaction.id, since),
+    };
+    const [best] = rankEligibleAgents(request, await candidates(trx, interaction.queue_id, []));
+    if (best && !request.passedOver.has(best.agentId)) {
+      passedOn.push(interaction.id);
+      continue;
+    }
+    return offer(interaction, request.passedOver.has(agentId));
   }
   return { ok: false, reason: 'no_waiting_interaction' };
 }
 
-/** Agents already offered this interaction (declined, expired, cancelled): not offered it again. */
-async function passedOver(trx: Db, interactionId: string): Promise<Set<string>> {
-  const rows = await trx.selectFrom('offers').select('agent_id').where('interaction_id', '=', interactionId).execute();
-  return new Set(rows.map((r) => r.agent_id));
+/** Passes (declines, expiries, withdrawals) older than this no longer put an agent at the back. */
+function passedSince(now: Date, policy: MatchPolicy): Date {
+  return new Date(now.getTime() - policy.passedOverSeconds * 1000);
+}
+
+/** Agents who passed on this interaction after `since`, each with their latest pass (open and accepted offers are not passes). */
+async function passedOver(trx: Db, interactionId: string, since: Date): Promise<Map<string, Date>> {
+  const rows = await trx
+    .selectFrom('offers')
+    .select(['agent_id', sql<Date>`max(coalesce(decided_at, created_at))`.as('at')])
+    .where('interaction_id', '=', interactionId)
+    .where('outcome', 'in', ['declined', 'expired', 'cancelled'])
+    .where(sql<Date>`coalesce(decided_at, created_at)`, '>', since)
+    .groupBy('agent_id')
+    .execute();
+  return new Map(rows.map((r) => [r.agent_id, new Date(r.at)]));
 }
 
 /**
@@ -186,7 +255,9 @@ export async function makeOffer(
   timeoutSeconds: number,
   now: Date,
   actor: Actor,
-  matchedBy: 'interaction' | 'agent' | 'transfer',
+  matchedBy: 'interaction' | 'agent' | 'transfer' | 'supervisor',
+  /** Offered again to an agent who recently passed on it, because no one else eligible was free. */
+  again = false,
 ): Promise<{ offer: Offer; interaction: Interaction }> {
   const offer = await trx
     .insertInto('offers')
@@ -211,8 +282,52 @@ export async function makeOffer(
     interactionId: interaction.id,
     type: 'offered',
     actor,
-    data: { offerId: offer.id, agentId, expiresAt: offer.expires_at.toISOString(), matchedBy },
+    data: { offerId: offer.id, agentId, expiresAt: offer.expires_at.toISOString(), matchedBy, ...(again ? { again: true } : {}) },
     at: now,
   });
   return { offer, interaction: updated };
+}
+
+export type SupervisorOfferResult =
+  | { ok: true; offer: Offer; interaction: Interaction; withdrawn: Offer | null }
+  | Refusal<'not_found' | 'wrong_status' | 'not_an_agent' | 'agent_unavailable' | 'no_free_slot' | 'already_offered'>;
+
+/**
+ * A supervisor puts a waiting interaction to a chosen agent: an offer the agent accepts like any
+ * other (the customer is never pushed onto someone who is not looking), made at once. A queued
+ * interaction is offered directly; one being offered to someone else has that offer withdrawn
+ * (`withdrawn`) first. The agent must be available with a free slot on its channel (queue
+ * membership and skills are the supervisor's call). Locks the interaction, then the agent's
+ * presence: the order transfers use, so the two never wait on each other in a cycle.
+ */
+export function offerToAgent(db: Db, change: { interactionId: string; agentId: string; actor: Actor; now: Date }): Promise<SupervisorOfferResult> {
+  return inTransaction(db, async (trx) => {
+    const interaction = await trx.selectFrom('interactions').selectAll().where('id', '=', change.interactionId).forUpdate().executeTakeFirst();
+    if (!interaction) return { ok: false, reason: 'not_found' };
+    if (interaction.status !== 'queued' && interaction.status !== 'offered') return { ok: false, reason: 'wrong_status' };
+    const agent = await trx.selectFrom('agents').select('capacity').where('user_id', '=', change.agentId).executeTakeFirst();
+    if (!agent) return { ok: false, reason: 'not_an_agent' };
+    const open = await trx.selectFrom('offers').selectAll().where('interaction_id', '=', interaction.id).where('outcome', 'is', null).forUpdate().executeTakeFirst();
+    if (open?.agent_id === change.agentId) return { ok: false, reason: 'already_offered' };
+    const presence = await trx.selectFrom('agent_presence').select('status').where('agent_id', '=', change.agentId).forUpdate().executeTakeFirst();
+    if (presence?.status !== 'available') return { ok: false, reason: 'agent_unavailable' };
+    const load = (await agentLoads(trx, [change.agentId])).get(change.agentId) ?? {};
+    if (freeSlots(agent.capacity, load, interaction.channel) === 0) return { ok: false, reason: 'no_free_slot' };
+    let withdrawn: Offer | null = null;
+    let waiting = interaction;
+    if (open) {
+      withdrawn = await trx.updateTable('offers').set({ outcome: 'cancelled', decided_at: change.now }).where('id', '=', open.id).returningAll().executeTakeFirstOrThrow();
+      waiting = await trx.updateTable('interactions').set({ status: 'queued' }).where('id', '=', interaction.id).returningAll().executeTakeFirstOrThrow();
+      await recordInteractionEvent(trx, {
+        interactionId: interaction.id,
+        type: 'offer_cancelled',
+        actor: change.actor,
+        data: { offerId: open.id, agentId: open.agent_id },
+        at: change.now,
+      });
+    }
+    const queue = await trx.selectFrom('queues').select('offer_timeout_seconds').where('id', '=', interaction.queue_id).executeTakeFirstOrThrow();
+    const made = await makeOffer(trx, waiting, change.agentId, queue.offer_timeout_seconds, change.now, change.actor, 'supervisor');
+    return { ok: true, ...made, withdrawn };
+  });
 }

@@ -1,7 +1,9 @@
 import type { Db } from '../database';
+import type { AgentPresence } from '../tables/agent-presence';
 import type { Interaction } from '../tables/interactions';
 import type { Offer } from '../tables/offers';
 import { recordInteractionEvent, systemActor } from './interaction-events';
+import { setPresence } from './presence';
 import { inTransaction, type Refusal } from './transaction';
 
 export type OfferDecision =
@@ -73,7 +75,7 @@ export function acceptOffer(db: Db, decision: { offerId: string; agentId: string
   });
 }
 
-/** The offered agent says no; the interaction waits again and is not offered to them again. */
+/** The offered agent says no; the interaction waits again, for them only after everyone else eligible (repositories/matching.ts). */
 export function declineOffer(db: Db, decision: { offerId: string; agentId: string; now: Date }): Promise<OfferDecision> {
   return inTransaction(db, async (trx) => {
     const offer = await lockOffer(trx, decision.offerId);
@@ -84,14 +86,40 @@ export function declineOffer(db: Db, decision: { offerId: string; agentId: strin
   });
 }
 
-/** The offer timed out (called by the interaction's timer); refused before `expires_at`. */
-export function expireOffer(db: Db, decision: { offerId: string; now: Date }): Promise<OfferDecision> {
+/**
+ * The offer timed out (called by the interaction's timer); refused before `expires_at`. When this
+ * was the agent's `maxMissedOffers`-th offer in a row to expire unanswered since they last became
+ * available (a decline or an accept is an answer and breaks the run; withdrawn offers do not
+ * count), they are set away with reason 'missed_offers', in the same transaction, so nothing more
+ * is offered to someone who is not there. `awayForMissedOffers` then holds their new presence.
+ */
+export function expireOffer(
+  db: Db,
+  decision: { offerId: string; now: Date; maxMissedOffers?: number },
+): Promise<OfferDecision & { awayForMissedOffers?: AgentPresence }> {
   return inTransaction(db, async (trx) => {
     const offer = await lockOffer(trx, decision.offerId);
     if (!offer) return { ok: false, reason: 'not_found' };
     if (offer.outcome !== null) return { ok: false, reason: 'already_decided' };
     if (decision.now < offer.expires_at) return { ok: false, reason: 'not_due' };
-    return decide(trx, offer, 'expired', decision.now);
+    const decided = await decide(trx, offer, 'expired', decision.now);
+    const limit = decision.maxMissedOffers ?? 0;
+    if (!decided.ok || limit <= 0) return decided;
+    const presence = await trx.selectFrom('agent_presence').select(['status', 'since']).where('agent_id', '=', offer.agent_id).executeTakeFirst();
+    if (presence?.status !== 'available' && presence?.status !== 'busy') return decided;
+    const recent = await trx
+      .selectFrom('offers')
+      .select('outcome')
+      .where('agent_id', '=', offer.agent_id)
+      .where('outcome', 'in', ['accepted', 'declined', 'expired'])
+      .where('created_at', '>=', presence.since)
+      .orderBy('decided_at', 'desc')
+      .orderBy('created_at', 'desc')
+      .limit(limit)
+      .execute();
+    if (recent.length < limit || recent.some((o) => o.outcome !== 'expired')) return decided;
+    const away = await setPresence(trx, { agentId: offer.agent_id, status: 'away', reason: 'missed_offers', now: decision.now });
+    return away?.changed ? { ...decided, awayForMissedOffers: away.presence } : decided;
   });
 }
 

@@ -1,5 +1,5 @@
 import type { Generated, Selectable } from 'kysely';
-import type { PresenceStatus } from '@cc/core/routing';
+import type { PresenceReason, PresenceStatus } from '@cc/core/routing';
 
 /**
  * Presence history: one row per stretch an agent spent in one status, written in the transaction
@@ -11,6 +11,8 @@ export interface AgentPresencePeriodsTable {
   status: PresenceStatus;
   started_at: Date;
   ended_at: Date | null;
+  /** Set when routing made the change (e.g. 'missed_offers'); null when the agent or a supervisor did. */
+  reason: PresenceReason | null;
 }
 
 export type AgentPresencePeriod = Selectable<AgentPresencePeriodsTable>;

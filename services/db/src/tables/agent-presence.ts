@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import type { PresenceStatus } from '@cc/core/routing';
+import type { PresenceReason, PresenceStatus } from '@cc/core/routing';
 
 /**
  * One row per agent; also the lock that serializes offers to that agent, so capacity is checked
@@ -12,6 +12,8 @@ export interface AgentPresenceTable {
   since: Date;
   /** When the agent last became available or was last offered work; the oldest is offered first. */
   idle_since: Date;
+  /** Set when routing made the change (e.g. 'missed_offers'); null when the agent or a supervisor did. */
+  reason: PresenceReason | null;
 }
 
 export type AgentPresence = Selectable<AgentPresenceTable>;
