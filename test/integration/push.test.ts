@@ -202,6 +202,8 @@ describe('in-call push over WhatsApp', () => {
 
     expect(await push({ interactionId: call.gid, kind: 'LINK', link: { url: 'https://evil.example.org/login', title: 'x' } })).toMatchObject({ __typename: 'LinkNotAllowedError', host: 'evil.example.org' });
     expect(await push({ interactionId: call.gid, kind: 'LINK', link: { url: 'https://example.com@evil.example.org/', title: 'x' } })).toMatchObject({ __typename: 'LinkNotAllowedError' });
+    // What the agent types beside the push follows the same rule.
+    expect(await push({ interactionId: call.gid, kind: 'LINK', link: { url: 'https://www.example.com/tarifas', title: 'Mejor en evil.example.org/pay' } })).toMatchObject({ __typename: 'LinkNotAllowedError', host: 'evil.example.org' });
 
     const bigPng = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(5 * 1024 * 1024)]);
     expect((await t.gql<{ uploadPushMedia: { reason: string } }>(pushOps.upload, { input: { contentType: 'image/png', dataBase64: bigPng.toString('base64') } }, agent.token)).data!.uploadPushMedia).toMatchObject({ reason: 'SIZE' });
@@ -274,7 +276,7 @@ describe('in-call push over WhatsApp', () => {
     expect(f).toMatchObject({ read: 1, failed: 1, linkOpenedRate: expect.any(Number), medianSecondsCallToPush: expect.any(Number) });
     expect(f.sent).toBeGreaterThanOrEqual(6);
     const reasons = Object.fromEntries(f.refusals.map((r) => [r.reason, r.count]));
-    expect(reasons).toMatchObject({ no_consent: 2, window_closed: 1, template_not_approved: 1, link_not_allowed: 2, media_refused: 2, spacing: 1, opted_out: 1, budget: 1 });
+    expect(reasons).toMatchObject({ no_consent: 2, window_closed: 1, template_not_approved: 1, link_not_allowed: 3, media_refused: 2, spacing: 1, opted_out: 1, budget: 1 });
     expect((await t.gql('{ pushFigures { pushes } }', {}, agent.token)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 

@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { CountryCode } from 'libphonenumber-js';
-import { checkLink, parseAllowList } from '@cc/core/link-allow-list';
+import { checkLink, checkTextLinks, parseAllowList } from '@cc/core/link-allow-list';
 import { missingTemplateVariables, renderTemplate, templatePlaceholders } from '@cc/core/whatsapp-template';
 import { messagingWindow } from '@cc/core/messaging-window';
 import { normalizePhone } from '@cc/core/phone';
@@ -152,6 +152,11 @@ export function createPushService(deps: {
         message = { body: null, media: [], location: null };
         break;
     }
+
+    // What the agent typed beside the push (title, caption, place, template values) follows the link rule too.
+    const typed = req.kind === 'link' ? [req.title] : req.kind === 'media' ? [req.caption] : req.kind === 'location' ? [req.name, req.address] : [];
+    const typedLink = checkTextLinks([...typed, ...Object.values(req.template?.variables ?? {})].filter(Boolean).join('\n'), allowList);
+    if (typedLink) throw new LinkNotAllowedError(typedLink.reason === 'not_a_url' ? null : typedLink.host);
 
     const mode = pushMode(window, !!req.template || req.kind === 'template');
     if (mode === 'template_required') throw new TemplateRequiredError(window.closesAt);
