@@ -14,11 +14,19 @@ import { customerLeft, offerDecided, offerMade, stateQuery, wrapUpStarted } from
 // server: what it decides and when, without a database.
 const calls: string[] = [];
 let offerResults: (null | { offerId: string; agentId: string; expiresAt: number })[] = [];
+/** What the channel's connectAgent does (default: connects at once). */
+let connectBehaviour: () => Promise<'connected' | 'caller_gone'> = async () => 'connected';
+let releaseHangingConnect = () => {};
 const plan: RoutingPlan = { queueId: 'q1', queueOpen: true, slaTargetSeconds: 1, overflowAfterSeconds: 2, wrapUpSeconds: 1 };
 const fakes: RoutingActivities = {
   loadRoutingPlan: async () => (calls.push('loadRoutingPlan'), plan),
   closeOutsideBusinessHours: async () => void calls.push('closeOutsideBusinessHours'),
-  connectAgent: async () => void calls.push('connectAgent'),
+  connectAgent: async () => {
+    calls.push('connectAgent');
+    return connectBehaviour();
+  },
+  connectFailed: async () => (calls.push('connectFailed'), true),
+  abandonUnconnected: async () => void calls.push('abandonUnconnected'),
   offerInteraction: async () => (calls.push('offerInteraction'), offerResults.shift() ?? null),
   expireOffer: async () => (calls.push('expireOffer'), 'expired'),
   raisePriority: async () => void calls.push('raisePriority'),
@@ -46,7 +54,10 @@ beforeAll(async () => {
     await server.stop();
   };
 }, 60_000);
-afterAll(() => stop?.());
+afterAll(() => {
+  releaseHangingConnect();
+  return stop?.();
+});
 
 async function until(read: () => Promise<boolean>, timeoutMs = 10_000) {
   const end = Date.now() + timeoutMs;
@@ -95,5 +106,53 @@ describe('interactionWorkflow', () => {
     const h = await client.workflow.start(interactionWorkflow, { taskQueue, workflowId: randomUUID(), args: [{ interactionId: 'i3', plan: { ...plan, queueOpen: false } }] });
     expect(await h.result()).toBe('closed');
     expect(calls).toEqual(['closeOutsideBusinessHours']);
+  });
+
+  it('a bridge that keeps failing is given up after bounded retries: connectFailed (re-queue) ends it', async () => {
+    calls.length = 0;
+    connectBehaviour = async () => {
+      throw new Error('Twilio could not be reached; nothing was sent — try again.');
+    };
+    const h = await client.workflow.start(interactionWorkflow, {
+      taskQueue,
+      workflowId: randomUUID(),
+      args: [{ interactionId: 'i4', plan, initialOffer: { offerId: 'o4', agentId: 'a4', expiresAt: Date.now() + 60_000 } }],
+    });
+    await h.signal(offerDecided, { offerId: 'o4', outcome: 'accepted' });
+    expect(await h.result()).toBe('closed');
+    expect(calls.filter((c) => c === 'connectAgent')).toHaveLength(5);
+    expect(calls.at(-1)).toBe('connectFailed');
+    connectBehaviour = async () => 'connected';
+  }, 30_000);
+
+  it('the customer hangs up while the call is being bridged: abandoned at once, the attempt cancelled', async () => {
+    calls.length = 0;
+    connectBehaviour = () => new Promise((resolve) => (releaseHangingConnect = () => resolve('connected')));
+    const h = await client.workflow.start(interactionWorkflow, {
+      taskQueue,
+      workflowId: randomUUID(),
+      args: [{ interactionId: 'i5', plan, initialOffer: { offerId: 'o5', agentId: 'a5', expiresAt: Date.now() + 60_000 } }],
+    });
+    await h.signal(offerDecided, { offerId: 'o5', outcome: 'accepted' });
+    await until(async () => calls.includes('connectAgent'));
+    await h.signal(customerLeft);
+    expect(await h.result()).toBe('abandoned');
+    expect(calls).toEqual(['connectAgent', 'abandonUnconnected']);
+    releaseHangingConnect();
+    connectBehaviour = async () => 'connected';
+  });
+
+  it('the caller was gone when the bridge was tried: abandoned, never wrap-up', async () => {
+    calls.length = 0;
+    connectBehaviour = async () => 'caller_gone';
+    const h = await client.workflow.start(interactionWorkflow, {
+      taskQueue,
+      workflowId: randomUUID(),
+      args: [{ interactionId: 'i6', plan, initialOffer: { offerId: 'o6', agentId: 'a6', expiresAt: Date.now() + 60_000 } }],
+    });
+    await h.signal(offerDecided, { offerId: 'o6', outcome: 'accepted' });
+    expect(await h.result()).toBe('abandoned');
+    expect(calls).toEqual(['connectAgent', 'abandonUnconnected']);
+    connectBehaviour = async () => 'connected';
   });
 });

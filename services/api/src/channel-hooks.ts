@@ -1,4 +1,4 @@
-import type { ChannelHooks } from '@cc/workflows/activities/routing';
+import type { ChannelHooks, ConnectOutcome } from '@cc/workflows/activities/routing';
 
 /**
  * Several channels' routing hooks as one: each adapter acts only on its own channel's
@@ -8,7 +8,14 @@ export function composeChannelHooks(...hooks: (Partial<ChannelHooks> | null | un
   const present = hooks.filter((h): h is Partial<ChannelHooks> => !!h);
   return {
     onAssigned: async (interaction) => {
-      for (const h of present) await h.onAssigned?.(interaction);
+      let outcome: ConnectOutcome | void = undefined;
+      for (const h of present) outcome = (await h.onAssigned?.(interaction)) ?? outcome;
+      return outcome;
+    },
+    onConnectFailed: async (interaction, reason) => {
+      let handled = false;
+      for (const h of present) handled = (await h.onConnectFailed?.(interaction, reason)) || handled;
+      return handled;
     },
     deliverAutoReply: async (message, interaction) => {
       for (const h of present) await h.deliverAutoReply?.(message, interaction);

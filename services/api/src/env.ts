@@ -70,6 +70,10 @@ const schema = z.object({
   RUN_WORKER: envFlag.default(true),
   /** After-contact work before an interaction in wrap-up closes by itself. */
   WRAP_UP_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+  /** An agent who declined or missed an offer is tried for that interaction only after everyone else eligible, for this long (never left out: alone, they are offered it again). */
+  ROUTING_PASSED_OVER_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
+  /** Offers in a row an agent lets expire (declines don't count) before routing sets them away; 0 = never. */
+  ROUTING_MAX_MISSED_OFFERS: z.coerce.number().int().min(0).max(100).default(2),
   /** In-call push: domains (and their subdomains) links may point at, comma-separated; empty = no links. */
   PUSH_LINK_DOMAINS: z.string().default(''),
   /** In-call push: minimum gap between two WhatsApp messages to one person (Meta's pair rate). */
@@ -84,6 +88,8 @@ const schema = z.object({
   PUSH_SMS_FROM: z.string().regex(/^\+[1-9]\d{6,14}$/, 'PUSH_SMS_FROM must be an E.164 number').optional(),
   /** In-call push: how long a push workflow waits for delivery and read receipts. */
   PUSH_STATUS_WAIT_HOURS: z.coerce.number().positive().max(24 * 30).default(24),
+  /** How long a push's workflow keeps trying while Twilio cannot be reached before the push ends failed (unreachable). */
+  PUSH_SEND_RETRY_SECONDS: z.coerce.number().positive().max(24 * 3600).default(120),
   /** How long the signed URL of a file Twilio fetches (a pushed file) stays valid. */
   MEDIA_URL_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 86_400).default(3600),
   /** How long a file link a customer reads (SMS fallback, template variable) stays valid. */

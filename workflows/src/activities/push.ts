@@ -7,6 +7,9 @@ import type { Push } from '@cc/db/tables/pushes';
 import type { DeliveryStatus } from '@cc/db/tables/messages';
 import { ApplicationFailure } from '@temporalio/common';
 
+/** The failure type of a send attempt that never reached Twilio (retried until the workflow gives up). */
+export const pushUnreachableFailure = 'ProviderUnreachable';
+
 /** How a push's message reaches Twilio (the composition root wires the Twilio SDK in). */
 export interface PushTransport {
   send(push: Push, message: Message): Promise<
@@ -49,7 +52,7 @@ export async function deliverClaimedPush(deps: PushDeps, push: Push, message: Me
   if (!result.ok) {
     if (result.notSent) {
       await releasePushSend(db, push.id);
-      throw ApplicationFailure.retryable(`Twilio could not be reached: ${result.detail}`);
+      throw ApplicationFailure.retryable(`Twilio could not be reached: ${result.detail}`, pushUnreachableFailure);
     }
     await failPush(deps, push, result.errorCode);
     return { outcome: 'failed', errorCode: result.errorCode };
@@ -98,6 +101,19 @@ export function createPushActivities(deps: PushDeps) {
       const updated = await setPushFallback(db, pushId, 'sms_offered', clock());
       if (updated) await deps.pushChanged(updated);
       return !!updated;
+    },
+
+    /**
+     * The workflow gave up sending (its retry budget ran out): the push and its message end failed
+     * with the reason, and subscribers hear it. A send still claimed (an attempt cut off mid-request)
+     * may have reached Twilio, so it reads "outcome unknown" rather than a sure failure.
+     */
+    async markSendGivenUp(pushId: string, errorCode: string): Promise<void> {
+      const push = await getPush(db, pushId);
+      if (!push || push.status !== 'pending') return;
+      const message = await db.selectFrom('messages').select('provider_message_id').where('id', '=', push.message_id).executeTakeFirst();
+      if (message?.provider_message_id) return;
+      await fail(push, push.send_started_at ? 'send_outcome_unknown' : errorCode);
     },
 
     async markOutcomeUnknown(pushId: string): Promise<void> {

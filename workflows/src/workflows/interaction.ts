@@ -1,4 +1,4 @@
-import { condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import { ActivityFailure, CancellationScope, condition, isCancellation, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { RoutingActivities } from '../activities/routing';
 import type { RoutingPlan } from '../routing-plan';
 import {
@@ -16,6 +16,15 @@ import {
 const routing = proxyActivities<RoutingActivities>({
   startToCloseTimeout: '10s',
   retry: { initialInterval: '200ms', backoffCoefficient: 2, maximumInterval: '5s' },
+});
+/**
+ * Channel hooks reach providers (Twilio bridging a call): bounded, so a provider that stays down
+ * ends in connectFailed (the caller re-queued, the agent told) instead of retrying for ever while
+ * the agent's slot stays taken. About 5 s of retries.
+ */
+const channel = proxyActivities<RoutingActivities>({
+  startToCloseTimeout: '15s',
+  retry: { initialInterval: '300ms', backoffCoefficient: 2, maximumInterval: '5s', maximumAttempts: 5 },
 });
 
 /**
@@ -48,6 +57,8 @@ export async function interactionWorkflow(input: {
   let left = false;
   let closeRequested = false;
   let customerMessages = 0;
+  /** Whether the agent was connected (the call bridged); a hang-up before that abandons the interaction. */
+  let connection: 'pending' | 'connected' | 'failed' = 'pending';
 
   setHandler(stateQuery, () => ({ phase, offer, priorityRaised, overflows, customerMessages }));
   setHandler(customerMessage, () => void customerMessages++);
@@ -111,21 +122,38 @@ export async function interactionWorkflow(input: {
         if (!decided) {
           // The agent may have accepted in the same instant: the database decides who won.
           const outcome = await routing.expireOffer(current.offerId);
-          offer = null;
-          phase = outcome === 'accepted' ? 'assigned' : 'queued';
+          // Unless a new offer arrived meanwhile (offerMade: a freed agent or a supervisor's pick).
+          if (offer?.offerId === current.offerId) {
+            offer = null;
+            phase = outcome === 'accepted' ? 'assigned' : 'queued';
+          }
         }
         break;
       }
-      case 'assigned':
-        // The channel connects the agent (bridges a call); then the conversation goes on until the
-        // agent wraps up, or the customer hangs up (then wrap-up).
-        await routing.connectAgent(interactionId);
+      case 'assigned': {
+        // The channel connects the agent (bridges a call), while the customer may hang up meanwhile;
+        // then the conversation goes on until the agent wraps up, or the customer hangs up (wrap-up).
+        if (connection === 'pending') {
+          const outcome = await connectAgent(interactionId, () => phase !== 'assigned' || left || closeRequested);
+          if (outcome.kind === 'connected') connection = 'connected';
+          else if (outcome.kind === 'failed') {
+            connection = 'failed';
+            // Re-queued as a new interaction (this one ends), or left to the agent when it could not be.
+            if (await channel.connectFailed(interactionId, outcome.reason)) return 'closed';
+          } else if (outcome.kind === 'caller_gone') left = true;
+        }
         await condition(() => phase !== 'assigned' || left || closeRequested);
-        if (phase === 'assigned' && left) {
+        if (phase === 'assigned' && left && !closeRequested) {
+          // Never connected: the caller hung up before the agent had them (the agent is freed).
+          if (connection !== 'connected') {
+            await routing.abandonUnconnected(interactionId);
+            return 'abandoned';
+          }
           await routing.startWrapUp(interactionId);
           phase = 'wrap_up';
         }
         break;
+      }
       case 'wrap_up': {
         const closedByAgent = await condition(() => closeRequested, plan.wrapUpSeconds * 1000);
         if (!closedByAgent) await routing.closeAfterWrapUp(interactionId);
@@ -133,4 +161,30 @@ export async function interactionWorkflow(input: {
       }
     }
   }
+}
+
+type ConnectResult = { kind: 'connected' } | { kind: 'caller_gone' } | { kind: 'failed'; reason: string } | { kind: 'interrupted' };
+
+/**
+ * Runs the channel's connectAgent until it succeeds, fails for good (bounded retries) or `interrupt`
+ * holds (the customer hung up, the agent wrapped up): then the attempt is cancelled, so a hang-up is
+ * acted on whatever the bridging is doing.
+ */
+async function connectAgent(interactionId: string, interrupt: () => boolean): Promise<ConnectResult> {
+  let result: ConnectResult | null = null;
+  const scope = new CancellationScope();
+  void scope
+    .run(() => channel.connectAgent(interactionId))
+    .then(
+      (outcome) => void (result = { kind: outcome === 'caller_gone' ? 'caller_gone' : 'connected' }),
+      (e: unknown) => {
+        if (isCancellation(e)) return;
+        const cause = e instanceof ActivityFailure ? e.cause : e;
+        result = { kind: 'failed', reason: cause instanceof Error ? cause.message : String(cause) };
+      },
+    );
+  await condition(() => result !== null || interrupt());
+  if (result) return result;
+  scope.cancel();
+  return { kind: 'interrupted' };
 }

@@ -209,7 +209,7 @@ export function createPushService(deps: {
       deps.temporal.workflow.start(pushWorkflow, {
         workflowId: pushWorkflowId(push.id),
         taskQueue: deps.taskQueue,
-        args: [{ pushId: push.id, statusWaitMs: deps.env.PUSH_STATUS_WAIT_HOURS * 3600_000 }],
+        args: [{ pushId: push.id, statusWaitMs: deps.env.PUSH_STATUS_WAIT_HOURS * 3600_000, sendRetryMs: deps.env.PUSH_SEND_RETRY_SECONDS * 1000 }],
       });
     if (deps.env.PUSH_INLINE_SEND) {
       // The message goes out from here first, then its workflow starts (durable status tracking,

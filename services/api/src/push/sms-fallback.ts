@@ -1,4 +1,5 @@
-import { twilioErrorCode } from '@cc/channels/twilio/client';
+import { failureCode } from '@cc/channels/provider-failure';
+import { classifyTwilioError } from '@cc/channels/twilio/errors';
 import { sendSms } from '@cc/channels/twilio/sms';
 import { mapsUrl } from '@cc/core/push-mode';
 import type { Db } from '@cc/db/database';
@@ -12,7 +13,8 @@ import { publicUrl } from '../twilio/deps';
 export type SmsFallbackOutcome =
   | { ok: true; push: Push; sid: string }
   | { ok: false; reason: 'not_offered' | 'no_consent' | 'no_sender' | 'already_sent' }
-  | { ok: false; reason: 'provider_refused'; errorCode: string; detail: string };
+  | { ok: false; reason: 'provider_refused'; errorCode: string; detail: string }
+  | { ok: false; reason: 'provider_unreachable'; certainlyNotSent: boolean; detail: string };
 
 /** The SMS text of a push: its words and, for links, places and files, the tracked, map or (signed) file link. */
 export function smsText(push: Push, body: string | null, fileLink: (mediaId: string) => string): string {
@@ -46,8 +48,18 @@ export async function sendPushBySms(
     await recordInteractionEvent(db, { interactionId: push.interaction_id, type: 'push_sms_sent', actor: { type: 'user', id: agentId }, data: { pushId: push.id, sid: sent.sid }, at: deps.clock() });
     return { ok: true, push: claimed, sid: sent.sid };
   } catch (e) {
-    // Twilio refused (nothing went out): the offer stands again.
+    // Refused or unreachable: the offer stands again, and the timeline says why it did not go.
+    const failure = classifyTwilioError(e);
     await db.updateTable('pushes').set({ fallback: 'sms_offered' }).where('id', '=', push.id).execute();
-    return { ok: false, reason: 'provider_refused', errorCode: twilioErrorCode(e), detail: e instanceof Error ? e.message : String(e) };
+    await recordInteractionEvent(db, {
+      interactionId: push.interaction_id,
+      type: 'push_sms_failed',
+      actor: { type: 'user', id: agentId },
+      data: { pushId: push.id, errorCode: failureCode(failure), detail: failure.detail.slice(0, 300) },
+      at: deps.clock(),
+    });
+    return failure.kind === 'unreachable'
+      ? { ok: false, reason: 'provider_unreachable', certainlyNotSent: failure.certainlyNotSent, detail: failure.detail }
+      : { ok: false, reason: 'provider_refused', errorCode: failure.code, detail: failure.detail };
   }
 }

@@ -1,4 +1,5 @@
-import { twilioErrorCode } from '@cc/channels/twilio/client';
+import { failureCode } from '@cc/channels/provider-failure';
+import { classifyTwilioError } from '@cc/channels/twilio/errors';
 import { sendWhatsApp } from '@cc/channels/whatsapp/send';
 import { sendWhatsAppTemplate } from '@cc/channels/whatsapp/send-template';
 import type { DeliveryStatus } from '@cc/db/tables/messages';
@@ -33,10 +34,9 @@ export function createTwilioPushTransport(deps: TwilioDeps, media: { urls: Media
               });
         return { ok: true, sid: sent.sid, status: sent.status as DeliveryStatus };
       } catch (e) {
-        const code = (e as { code?: unknown }).code;
-        // Refused connections never reached Twilio; anything else might have.
-        const notSent = code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN';
-        return { ok: false, errorCode: twilioErrorCode(e), detail: e instanceof Error ? e.message : String(e), notSent };
+        // Only a request that never left may be sent again automatically (no duplicate can follow).
+        const failure = classifyTwilioError(e);
+        return { ok: false, errorCode: failureCode(failure), detail: failure.detail, notSent: failure.kind === 'unreachable' && failure.certainlyNotSent };
       }
     },
   };

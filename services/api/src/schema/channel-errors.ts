@@ -1,3 +1,4 @@
+import { ProviderRefusedError, ProviderUnreachableError } from '@cc/channels/provider-failure';
 import type { Message as MessageRow } from '@cc/db/tables/messages';
 import { builder } from '../builder';
 import { ErrorInterface } from './errors';
@@ -75,4 +76,21 @@ builder.objectType(MessageRefusedByProviderError, {
   description: 'Twilio refused the request; the message is kept as failed with this error code.',
   interfaces: [ErrorInterface],
   fields: (t) => ({ code: t.exposeString('code'), failedMessage: t.field({ type: Message, resolve: (e) => e.refused }) }),
+});
+
+builder.objectType(ProviderUnreachableError, {
+  name: 'ProviderUnreachableError',
+  description: 'Twilio (or the mail server) could not be reached — not a refusal. Whatever was being sent is kept as failed (error code unreachable); sending again may work.',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({
+    retryable: t.exposeBoolean('retryable', { description: 'Always true: the condition is transient.' }),
+    certainlyNotSent: t.exposeBoolean('certainlyNotSent', { description: 'True when the request never left (no connection); false when it may have arrived (timeout, broken connection, provider error 5xx).' }),
+  }),
+});
+
+builder.objectType(ProviderRefusedError, {
+  name: 'ProviderRefusedError',
+  description: 'Twilio answered a request that is not a message (e.g. listing templates) with a refusal; its error code says why.',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({ code: t.exposeString('code', { description: 'Twilio’s error code, or http_<status>.' }) }),
 });

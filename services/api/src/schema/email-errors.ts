@@ -1,3 +1,4 @@
+import { unreachableCode } from '@cc/channels/provider-failure';
 import type { Message as MessageRow } from '@cc/db/tables/messages';
 import { builder } from '../builder';
 import { ErrorInterface } from './errors';
@@ -20,10 +21,21 @@ export class NoMailToAnswerError extends Error {
     super('This interaction has no customer mail to answer (no address or thread to reply to).');
   }
 }
-/** The relay refused or could not be reached: the message is stored with status failed and the SMTP code. */
+/**
+ * The relay refused (5xx, its code kept) or could not be reached (`unreachable`, also for its 4xx
+ * "try later"): the message is stored with status failed and that code. Not retried by itself: the
+ * agent sends it again, so a reply never goes out twice.
+ */
 export class EmailNotSentError extends Error {
+  readonly retryable: boolean;
   constructor(readonly failed: MessageRow) {
-    super(`The mail relay did not accept the reply (${failed.error_code ?? 'unknown error'}); it is kept as failed on the interaction.`);
+    const unreachable = failed.error_code === unreachableCode;
+    super(
+      unreachable
+        ? 'The mail server could not be reached; nothing was sent — the reply is kept as failed on the interaction; try again.'
+        : `The mail server refused the reply (error ${failed.error_code ?? 'unknown'}); it is kept as failed on the interaction.`,
+    );
+    this.retryable = unreachable;
   }
 }
 
@@ -33,5 +45,8 @@ for (const cls of [EmailNotConfiguredError, NotThisChannelError, NoMailToAnswerE
 builder.objectType(EmailNotSentError, {
   name: 'EmailNotSentError',
   interfaces: [ErrorInterface],
-  fields: (t) => ({ failedMessage: t.field({ type: Message, resolve: (e) => e.failed }) }),
+  fields: (t) => ({
+    failedMessage: t.field({ type: Message, resolve: (e) => e.failed }),
+    retryable: t.exposeBoolean('retryable', { description: 'True when the mail server could not be reached: sending again may work.' }),
+  }),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ProviderUnreachableError } from '@cc/channels/provider-failure';
 import { getInteraction } from '@cc/db/repositories/interactions';
 import { hasOptedOut } from '@cc/db/repositories/consents';
 import { builder } from '../builder';
@@ -130,6 +131,7 @@ builder.mutationField('sendWhatsAppMessage', (t) =>
         CustomerOptedOutError,
         TwilioNotConfiguredError,
         MessageRefusedByProviderError,
+        ProviderUnreachableError,
         ...inputErrors,
       ],
       directResult: true,
@@ -182,6 +184,8 @@ builder.mutationField('sendWhatsAppMessage', (t) =>
           throw new NotFoundError('The customer’s WhatsApp number');
         case 'provider_refused':
           throw new MessageRefusedByProviderError(outcome.errorCode, outcome.message, outcome.detail);
+        case 'provider_unreachable':
+          throw new ProviderUnreachableError('Twilio', outcome.certainlyNotSent, outcome.detail);
       }
     },
   }),

@@ -1,3 +1,4 @@
+import { ProviderUnreachableError } from '@cc/channels/provider-failure';
 import { z } from 'zod';
 import { InvalidPhoneNumberError } from '@cc/core/errors';
 import { consentState } from '@cc/core/consent';
@@ -20,6 +21,7 @@ import { Interaction, Message } from './interactions';
 import { ChannelEnum } from './routing-enums';
 import { InteractionStateError, NotFoundError, NotYourInteractionError } from './routing-errors';
 import { assertCanSubscribeToInteraction } from './subscription-auth';
+import { startingWith } from './subscription-start';
 import { User } from './users';
 import {
   LinkNotAllowedError,
@@ -284,7 +286,7 @@ builder.mutationField('sendPushBySms', (t) =>
     description: 'Sends an offered SMS fallback (Push.fallback OFFERED: WhatsApp cannot reach the number) once, with the push’s text and link.',
     authScopes: { user: true },
     errors: {
-      types: [NotFoundError, NotYourInteractionError, TwilioNotConfiguredError, SmsFallbackNotOfferedError, NoConsentError, SmsRefusedError, ...inputErrors],
+      types: [NotFoundError, NotYourInteractionError, TwilioNotConfiguredError, SmsFallbackNotOfferedError, NoConsentError, SmsRefusedError, ProviderUnreachableError, ...inputErrors],
       directResult: true,
       union: { name: 'SendPushBySmsResult' },
     },
@@ -313,6 +315,8 @@ builder.mutationField('sendPushBySms', (t) =>
           throw new TwilioNotConfiguredError('SMS (PUSH_SMS_FROM)');
         case 'provider_refused':
           throw new SmsRefusedError(outcome.errorCode, outcome.detail);
+        case 'provider_unreachable':
+          throw new ProviderUnreachableError('Twilio', outcome.certainlyNotSent, outcome.detail);
       }
     },
   }),
@@ -321,13 +325,14 @@ builder.mutationField('sendPushBySms', (t) =>
 builder.subscriptionField('pushUpdated', (t) =>
   t.field({
     type: Push,
-    description: 'Each push of the interaction as it moves: requested, sent, delivered, read, failed, link opened, fallback offered.',
+    description: 'Each push of the interaction as it is now, then each push as it moves: requested, sent, delivered, read, failed, link opened, fallback offered.',
     authScopes: { user: true, apiScope: 'interactions:read' },
     args: { interactionId: t.arg.globalID({ required: true, for: [Interaction] }) },
     subscribe: async (_r, { interactionId }, ctx) => {
       await assertCanSubscribeToInteraction(ctx, String(interactionId.id));
-      const interaction = { id: String(interactionId.id) };
-      return ctx.pubsub.subscribe('pushUpdated', interaction.id);
+      const id = String(interactionId.id);
+      const live = ctx.pubsub.subscribe('pushUpdated', id);
+      return startingWith(async () => (await listInteractionPushes(ctx.db, id)).map((p) => ({ pushId: p.id })), live);
     },
     resolve: async (payload, _a, ctx) => (await getPush(ctx.db, String(payload.pushId)))!,
   }),

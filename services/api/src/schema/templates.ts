@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { providerError, ProviderRefusedError, ProviderUnreachableError } from '@cc/channels/provider-failure';
 import { listContentTemplates } from '@cc/channels/twilio/content';
+import { classifyTwilioError } from '@cc/channels/twilio/errors';
 import { replaceTemplates, listTemplates } from '@cc/db/repositories/whatsapp-templates';
 import type { WhatsAppTemplate as TemplateRow } from '@cc/db/tables/whatsapp-templates';
 import { builder } from '../builder';
@@ -39,10 +41,17 @@ builder.mutationField('syncWhatsAppTemplates', (t) =>
     type: SyncTemplatesPayload,
     description: 'Reloads the template list and approval statuses from Twilio’s Content API.',
     authScopes: { supervisor: true },
-    errors: { types: [TwilioNotConfiguredError], directResult: true, union: { name: 'SyncWhatsAppTemplatesResult' } },
+    errors: { types: [TwilioNotConfiguredError, ProviderUnreachableError, ProviderRefusedError], directResult: true, union: { name: 'SyncWhatsAppTemplatesResult' } },
     resolve: async (_r, _a, ctx) => {
       if (!ctx.twilio) throw new TwilioNotConfiguredError('WhatsApp');
-      await replaceTemplates(ctx.db, await listContentTemplates(ctx.twilio.deps.client), ctx.clock());
+      let listed;
+      try {
+        listed = await listContentTemplates(ctx.twilio.deps.client);
+      } catch (e) {
+        // Nothing was changed: the templates synced before stay as they were.
+        throw providerError('Twilio', classifyTwilioError(e));
+      }
+      await replaceTemplates(ctx.db, listed, ctx.clock());
       return { templates: await listTemplates(ctx.db, { approvedOnly: false }) };
     },
   }),

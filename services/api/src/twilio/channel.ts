@@ -4,7 +4,7 @@ import { markDeliveredOutOfBand } from '@cc/db/repositories/outbound-messages';
 import type { ChannelHooks } from '@cc/workflows/activities/routing';
 import { createTwilioWebhooks } from '../webhooks/twilio';
 import type { TwilioDeps } from './deps';
-import { bridgeToAgent } from './voice-calls';
+import { bridgeFailed, bridgeToAgent } from './voice-calls';
 import { deliverWhatsAppAutoReply } from './whatsapp-replies';
 
 /** Twilio voice and WhatsApp, as the rest of the API sees them. */
@@ -26,6 +26,7 @@ export function createTwilioChannel(
     deps,
     hooks: {
       onAssigned: (interaction) => bridgeToAgent(deps, interaction),
+      onConnectFailed: (interaction, reason) => bridgeFailed(deps, interaction, reason),
       deliverAutoReply: async (message, interaction) => {
         if (interaction.channel === 'whatsapp') await deliverWhatsAppAutoReply(deps, message, interaction);
         // A caller heard the closed-hours announcement from the voice webhook's TwiML.

@@ -13,6 +13,9 @@ import { recordInteractionEvent, systemActor } from '@cc/db/repositories/interac
 import { claimInboundCall, completeInboundCall, findCurrentCallInteraction, mergeInteractionContext, releaseInboundCall, setCallHold } from '@cc/db/repositories/voice-calls';
 import type { Interaction } from '@cc/db/tables/interactions';
 import type { Queue } from '@cc/db/tables/queues';
+import { providerError } from '@cc/channels/provider-failure';
+import { classifyTwilioError } from '@cc/channels/twilio/errors';
+import type { ConnectOutcome } from '@cc/workflows/activities/routing';
 import { WebhookRefusal } from '../webhooks/http';
 import { publicUrl, type TwilioDeps } from './deps';
 import { inboundQueue } from './inbound-queue';
@@ -129,9 +132,14 @@ export async function queueWait(deps: TwilioDeps, interactionId: string, wait: Q
   return waitTwiml({ announcement: parts.length ? say(deps, parts.join(' ')) : null, musicUrl: deps.config.TWILIO_HOLD_MUSIC_URL });
 }
 
-/** The caller left Twilio's queue on their own (hung up, or the queue failed): the interaction is abandoned. */
+/**
+ * The caller left Twilio's queue on their own (hung up, or the queue failed): the interaction is
+ * abandoned. After a failed bridge the caller holds under the first interaction's URL while a new
+ * one waits for them: the call's current interaction is the one that ends.
+ */
 export async function queueResult(deps: TwilioDeps, interactionId: string, callSid: string, result: string): Promise<string> {
-  const interaction = await callInteraction(deps, interactionId, callSid);
+  const named = await callInteraction(deps, interactionId, callSid);
+  const interaction = live.includes(named.status) ? named : ((await findCurrentCallInteraction(deps.db, callSid)) ?? named);
   if (result === 'hangup' || result === 'error' || result === 'system-error') await customerLeft(deps, interaction);
   return hangupTwiml(null);
 }
@@ -253,9 +261,11 @@ export async function agentBridgeTwiml(deps: TwilioDeps, interaction: Interactio
 
 /**
  * Routing assigned a call to an agent: the live call is redirected (REST) to dial the agent's
- * softphone or phone. A caller who already hung up ends the interaction.
+ * softphone or phone. `caller_gone`: the caller already hung up (the workflow abandons it). A
+ * failed redirect throws the typed provider error (a refusal is not retried; unreachable is, by the
+ * workflow's bounded policy, then bridgeFailed).
  */
-export async function bridgeToAgent(deps: TwilioDeps, interaction: Interaction): Promise<void> {
+export async function bridgeToAgent(deps: TwilioDeps, interaction: Interaction): Promise<ConnectOutcome | void> {
   const callSid = typeof interaction.context.callSid === 'string' ? interaction.context.callSid : null;
   if (interaction.channel !== 'voice' || !callSid || !interaction.assigned_agent_id) return;
   // A call transferred while on hold carries the flag in its copied context; the new agent takes it live.
@@ -264,10 +274,25 @@ export async function bridgeToAgent(deps: TwilioDeps, interaction: Interaction):
   try {
     await redirectCall(deps.client, callSid, twiml);
   } catch (e) {
-    if (!isCallGoneError(e)) throw e;
-    await customerLeft(deps, interaction);
-    return;
+    if (isCallGoneError(e)) return 'caller_gone';
+    throw providerError('Twilio', classifyTwilioError(e));
   }
   await recordInteractionEvent(deps.db, { interactionId: interaction.id, type: 'call_bridged', actor: systemActor, data: { to }, at: deps.clock() });
   deps.pubsub.publish('interactionUpdated', interaction.id, { interactionId: interaction.id });
+  return 'connected';
+}
+
+/**
+ * The call could not be put through to the assigned agent (Twilio unreachable or refusing, after
+ * the workflow's retries): the caller, still holding in Twilio's queue, waits for the next agent in
+ * a new interaction; the agent's slot is freed, and the timeline and the console say why.
+ */
+export async function bridgeFailed(deps: TwilioDeps, interaction: Interaction, reason: string): Promise<boolean> {
+  const agentId = interaction.assigned_agent_id;
+  if (interaction.channel !== 'voice' || interaction.status !== 'assigned' || !agentId) return false;
+  await recordInteractionEvent(deps.db, { interactionId: interaction.id, type: 'call_bridge_failed', actor: systemActor, data: { agentId, reason }, at: deps.clock() });
+  console.warn(`interaction ${interaction.id}: the call could not be put through to agent ${agentId} (${reason}); the caller goes back to the queue`);
+  const requeued = await requeueCall(deps, interaction, agentId);
+  if (!requeued) deps.pubsub.publish('interactionUpdated', interaction.id, { interactionId: interaction.id });
+  return !!requeued;
 }

@@ -1,6 +1,7 @@
 import { checkTextLinks } from '@cc/core/link-allow-list';
 import { messagingWindow, type WindowState } from '@cc/core/messaging-window';
-import { twilioErrorCode } from '@cc/channels/twilio/client';
+import { failureCode, type ProviderFailure } from '@cc/channels/provider-failure';
+import { classifyTwilioError } from '@cc/channels/twilio/errors';
 import { sendWhatsApp } from '@cc/channels/whatsapp/send';
 import { sendWhatsAppTemplate } from '@cc/channels/whatsapp/send-template';
 import type { MessageStatusUpdate } from '@cc/channels/whatsapp/status';
@@ -42,7 +43,9 @@ export type ReplyOutcome =
   | { ok: false; reason: 'opted_out' }
   | { ok: false; reason: 'link_not_allowed'; host: string | null }
   | { ok: false; reason: 'no_whatsapp_identity' }
-  | { ok: false; reason: 'provider_refused'; message: Message; errorCode: string; detail: string };
+  | { ok: false; reason: 'provider_refused'; message: Message; errorCode: string; detail: string }
+  /** Twilio could not be reached: the message is kept as failed (`unreachable`); the agent may send again. */
+  | { ok: false; reason: 'provider_unreachable'; message: Message; certainlyNotSent: boolean; detail: string };
 
 /** The customer's WhatsApp window, from their last inbound message. */
 export async function whatsAppWindow(deps: Pick<TwilioDeps, 'db' | 'clock' | 'config'>, customerId: string): Promise<WindowState> {
@@ -143,18 +146,24 @@ async function deliver(
 ): Promise<ReplyOutcome> {
   const from = deps.config.TWILIO_WHATSAPP_FROM;
   const publish = () => deps.pubsub.publish('interactionUpdated', interaction.id, { interactionId: interaction.id });
-  try {
-    if (!from) throw Object.assign(new Error('TWILIO_WHATSAPP_FROM is not configured'), { code: 'not_configured' });
-    const sent = await send(from, publicUrl(deps, `/webhooks/twilio/whatsapp/status?messageId=${message.id}`));
-    const stored = await attachProviderMessage(deps.db, { messageId: message.id, providerMessageId: sent.sid, status: asDeliveryStatus(sent.status), now: deps.clock() });
-    publish();
-    return { ok: true, message: stored ?? message };
-  } catch (e) {
-    const errorCode = twilioErrorCode(e);
-    const failed = await markSendFailed(deps.db, { messageId: message.id, errorCode, now: deps.clock() });
-    publish();
-    return { ok: false, reason: 'provider_refused', message: failed ?? message, errorCode, detail: e instanceof Error ? e.message : String(e) };
+  let failure: ProviderFailure;
+  if (!from) failure = { kind: 'refused', code: 'not_configured', detail: 'TWILIO_WHATSAPP_FROM is not configured' };
+  else {
+    try {
+      const sent = await send(from, publicUrl(deps, `/webhooks/twilio/whatsapp/status?messageId=${message.id}`));
+      const stored = await attachProviderMessage(deps.db, { messageId: message.id, providerMessageId: sent.sid, status: asDeliveryStatus(sent.status), now: deps.clock() });
+      publish();
+      return { ok: true, message: stored ?? message };
+    } catch (e) {
+      failure = classifyTwilioError(e);
+    }
   }
+  const errorCode = failureCode(failure);
+  const failed = (await markSendFailed(deps.db, { messageId: message.id, errorCode, now: deps.clock() })) ?? message;
+  publish();
+  return failure.kind === 'unreachable'
+    ? { ok: false, reason: 'provider_unreachable', message: failed, certainlyNotSent: failure.certainlyNotSent, detail: failure.detail }
+    : { ok: false, reason: 'provider_refused', message: failed, errorCode, detail: failure.detail };
 }
 
 /**

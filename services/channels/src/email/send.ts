@@ -1,4 +1,5 @@
 import nodemailer from 'nodemailer';
+import { failureCode, type ProviderFailure } from '../provider-failure';
 
 export interface OutboundMail {
   from: { address: string; name: string };
@@ -14,10 +15,35 @@ export interface OutboundMail {
   autoReplied: boolean;
 }
 
-export type SendOutcome = { ok: true } | { ok: false; errorCode: string; detail: string };
+export type SendOutcome = { ok: true } | { ok: false; errorCode: string; detail: string; failure: ProviderFailure };
+
+/** Errors of a relay that could not be reached or broke off (nodemailer's codes). */
+const connectionCodes = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH']);
+/** Of those, the ones where the connection never opened: nothing was handed over. */
+const neverConnected = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'EDNS']);
+
+/**
+ * The one place a failed SMTP send is classified: a 5xx reply is the relay's permanent refusal (its
+ * code kept); a 4xx reply (try later) or a connection that failed is `unreachable`. The relay accepts
+ * a message only at the end of DATA, so a failure before that sent nothing.
+ */
+export function classifySmtpError(error: unknown): ProviderFailure {
+  const err = (error ?? {}) as { responseCode?: number; code?: string; message?: string; command?: string };
+  const detail = err.message ?? String(error);
+  if (typeof err.responseCode === 'number' && err.responseCode >= 500) return { kind: 'refused', code: String(err.responseCode), detail };
+  if (typeof err.responseCode === 'number' && err.responseCode >= 400) return { kind: 'unreachable', certainlyNotSent: true, detail: `relay answered ${err.responseCode}: ${detail}` };
+  const code = err.code ?? (error as { cause?: { code?: string } })?.cause?.code;
+  if (code && connectionCodes.has(code)) {
+    const beforeData = neverConnected.has(code) || (err.command !== undefined && err.command !== 'DATA');
+    return { kind: 'unreachable', certainlyNotSent: beforeData || code === 'ECONNECTION', detail: `${code}: ${detail}` };
+  }
+  return { kind: 'refused', code: code ?? 'ESEND', detail };
+}
 
 export interface Mailer {
   send(mail: OutboundMail): Promise<SendOutcome>;
+  /** Whether the relay answers and accepts our credentials now (connects; for readiness checks). */
+  verify(): Promise<boolean>;
   close(): void;
 }
 
@@ -50,10 +76,14 @@ export function createMailer(relayUrl: string, options: { insecureTls: boolean }
         });
         return { ok: true };
       } catch (e) {
-        const err = e as { responseCode?: number; code?: string; message?: string };
-        return { ok: false, errorCode: err.responseCode ? String(err.responseCode) : (err.code ?? 'ESEND'), detail: err.message ?? 'send failed' };
+        const failure = classifySmtpError(e);
+        return { ok: false, errorCode: failureCode(failure), detail: failure.detail, failure };
       }
     },
+    verify: () => transport.verify().then(
+      () => true,
+      () => false,
+    ),
     close: () => transport.close(),
   };
 }

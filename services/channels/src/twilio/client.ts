@@ -1,5 +1,7 @@
 import twilio from 'twilio';
 import type { TwilioConfig } from '../env';
+import { failureCode } from '../provider-failure';
+import { classifyTwilioError } from './errors';
 
 export type TwilioClient = twilio.Twilio;
 
@@ -14,9 +16,7 @@ export function createTwilioClient(config: TwilioConfig, httpClient?: twilio.Req
   return twilio(username, password, { accountSid: config.TWILIO_ACCOUNT_SID, httpClient });
 }
 
-/** Twilio's error code of a refused REST request (e.g. 63016 outside the window), or a generic one. */
+/** The code to store for a failed request: Twilio's (e.g. 63016 outside the window), or `unreachable`. */
 export function twilioErrorCode(error: unknown): string {
-  if (error && typeof error === 'object' && 'code' in error && (typeof error.code === 'number' || typeof error.code === 'string')) return String(error.code);
-  if (error && typeof error === 'object' && 'status' in error && typeof error.status === 'number') return `http_${error.status}`;
-  return 'network';
+  return failureCode(classifyTwilioError(error));
 }

@@ -99,15 +99,20 @@ async function cancelOpenOffer(trx: Db, interactionId: string, now: Date): Promi
 
 export type InteractionChange = { ok: true; interaction: Interaction } | Refusal<'not_found' | 'not_yours' | 'wrong_status'>;
 
-/** The customer left while waiting (queued or offered); an open offer is cancelled and returned. */
+/**
+ * The customer left while waiting (queued or offered); an open offer is cancelled and returned.
+ * `evenIfAssigned`: also an assigned one whose agent was never connected (a call hung up before
+ * the bridge), which frees the agent's slot.
+ */
 export function abandonInteraction(
   db: Db,
-  change: { interactionId: string; now: Date; actor?: Actor },
+  change: { interactionId: string; now: Date; actor?: Actor; evenIfAssigned?: boolean },
 ): Promise<{ ok: true; interaction: Interaction; cancelledOffer: Offer | null } | Refusal<'not_found' | 'wrong_status'>> {
   return inTransaction(db, async (trx) => {
     const current = await lockInteraction(trx, change.interactionId);
     if (!current) return { ok: false, reason: 'not_found' };
-    if (current.status !== 'queued' && current.status !== 'offered') return { ok: false, reason: 'wrong_status' };
+    const waiting = current.status === 'queued' || current.status === 'offered';
+    if (!waiting && !(change.evenIfAssigned && current.status === 'assigned')) return { ok: false, reason: 'wrong_status' };
     const cancelled = await cancelOpenOffer(trx, current.id, change.now);
     const interaction = await trx
       .updateTable('interactions')
