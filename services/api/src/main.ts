@@ -10,14 +10,27 @@ const dev = process.argv.includes('--dev');
 const stops: (() => Promise<void>)[] = [];
 let stopping = false;
 
+/** Stops what was started, newest first (API and worker, then Temporal, then PostgreSQL), then exits. */
 async function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
+  // A stop that hangs must not keep the process (and its port) forever.
+  setTimeout(() => process.exit(code || 1), 30_000).unref();
   for (const stop of stops.reverse()) await stop().catch((e) => console.error(e));
   process.exit(code);
 }
 process.once('SIGINT', () => void shutdown(0));
 process.once('SIGTERM', () => void shutdown(0));
+// A promise nobody awaited failed (a dependency went away mid-call): log it; the system keeps serving.
+process.on('unhandledRejection', (reason) => console.error(`unhandled rejection (still running): ${describe(reason)}`));
+// A thrown error nobody caught leaves state unknown: stop everything, PostgreSQL included, and exit non-zero.
+process.on('uncaughtException', (e) => {
+  console.error(`fatal: ${describe(e)}`);
+  void shutdown(1);
+});
+function describe(e: unknown): string {
+  return e instanceof Error ? (e.stack ?? e.message) : String(e);
+}
 
 try {
   const env = parseApiEnv({ ...process.env, NODE_ENV: process.env.NODE_ENV ?? (dev ? 'development' : 'production') });
@@ -38,6 +51,10 @@ try {
     databaseUrl: database.url,
     webDist: env.SERVE_WEB ? join(repoRoot, 'web', 'dist') : undefined,
     fallback,
+    onFatal: (e) => {
+      console.error(`fatal: ${e.message}`);
+      void shutdown(1);
+    },
   });
   stops.push(system.stop);
 
@@ -65,7 +82,7 @@ try {
   const publicUrl = env.PUBLIC_BASE_URL ?? system.url;
   console.log(`\nConsole  ${publicUrl}/`);
   console.log(`GraphQL  ${publicUrl}/graphql`);
-  console.log(`Health   ${publicUrl}/health`);
+  console.log(`Health   ${publicUrl}/health  (readiness: ${publicUrl}/ready)`);
   console.log(`Temporal ${system.temporalAddress} (${system.temporalMode})`);
   console.log('Press Ctrl-C to stop.\n');
 } catch (e) {

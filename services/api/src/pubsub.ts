@@ -1,6 +1,6 @@
 import { createPubSub, type PubSub } from 'graphql-yoga';
-import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { Redis } from 'ioredis';
+import { watchRedis } from './redis-watch';
 
 /**
  * Live events behind GraphQL subscriptions. Keys scope a topic (an agent's offers, one
@@ -31,24 +31,87 @@ export interface PubSubHandle {
   pubsub: AppPubSub;
   /** `redis` or `in-process`, for the start-up banner and health. */
   transport: 'redis' | 'in-process';
+  /** Whether Redis answers now (`not-configured` in-process), for `/ready`. */
+  redisState(): 'up' | 'down' | 'not-configured';
   close(): Promise<void>;
 }
+
+type Log = (line: string) => void;
+type AppEventTarget = NonNullable<NonNullable<Parameters<typeof createPubSub<Topics>>[0]>['eventTarget']>;
+const defaultLog: Log = (line) => console.warn(line);
 
 /**
  * With `redisUrl`, events fan out through Redis to every API replica and worker; without it they
  * stay in this process (a single `npm start` runs API and worker together, so that is enough).
+ * Losing Redis degrades fan-out to this process; it never fails a publish or a subscription.
  */
-export function createAppPubSub(redisUrl?: string): PubSubHandle {
-  if (!redisUrl) return { pubsub: createPubSub<Topics>(), transport: 'in-process', close: async () => {} };
-  const publishClient = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 });
-  const subscribeClient = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 });
-  const eventTarget = createRedisEventTarget({ publishClient, subscribeClient });
+export function createAppPubSub(redisUrl?: string, log: Log = defaultLog): PubSubHandle {
+  if (!redisUrl) return { pubsub: createPubSub<Topics>(), transport: 'in-process', redisState: () => 'not-configured', close: async () => {} };
+  // Publishes fail at once while Redis is away (this process then delivers them itself) rather
+  // than queue up behind a reconnect nobody waits for.
+  const publishClient = new Redis(redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+  // SUBSCRIBE/UNSUBSCRIBE wait for the connection: ioredis replays them (and every channel already
+  // subscribed) when Redis returns, which resumes fan-out.
+  const subscribeClient = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  const eventTarget = createResilientRedisEventTarget(publishClient, subscribeClient, log);
   return {
     pubsub: createPubSub<Topics>({ eventTarget }),
     transport: 'redis',
+    redisState: () => (publishClient.status === 'ready' && subscribeClient.status === 'ready' ? 'up' : 'down'),
     close: async () => {
       publishClient.disconnect();
       subscribeClient.disconnect();
+    },
+  };
+}
+
+/**
+ * `@graphql-yoga/redis-event-target`'s model (its target leaves SUBSCRIBE and PUBLISH promises
+ * unhandled, which ends the process when Redis goes away) — one Redis channel per topic, JSON payloads — with a
+ * fallback: while either connection is down, an event is also delivered to this process's own
+ * subscribers, so agents on this replica keep getting offers. No call here ever rejects unhandled.
+ */
+function createResilientRedisEventTarget(publishClient: Redis, subscribeClient: Redis, log: Log): AppEventTarget {
+  watchRedis(publishClient, 'publish', log);
+  watchRedis(subscribeClient, 'subscribe', log);
+  const listeners = new Map<string, Set<EventListener>>();
+  const deliverLocally = (topic: string, detail: unknown) => {
+    for (const callback of [...(listeners.get(topic) ?? [])]) callback(new CustomEvent(topic, { detail }));
+  };
+  subscribeClient.on('message', (channel: string, message: string) => deliverLocally(channel, message === '' ? null : JSON.parse(message)));
+  const listenerOf = (l: EventListener | EventListenerObject | null) => (l && 'handleEvent' in l ? l.handleEvent.bind(l) : l);
+  return {
+    addEventListener(topic: string, l: EventListener | EventListenerObject | null) {
+      const callback = listenerOf(l);
+      if (!callback) return;
+      let set = listeners.get(topic);
+      if (!set) {
+        listeners.set(topic, (set = new Set()));
+        subscribeClient.subscribe(topic).catch((e: Error) => log(`redis subscribe ${topic} failed: ${e.message}`));
+      }
+      set.add(callback);
+    },
+    removeEventListener(topic: string, l: EventListener | EventListenerObject | null) {
+      const callback = listenerOf(l);
+      const set = listeners.get(topic);
+      if (!callback || !set) return;
+      set.delete(callback);
+      if (set.size > 0) return;
+      listeners.delete(topic);
+      subscribeClient.unsubscribe(topic).catch((e: Error) => log(`redis unsubscribe ${topic} failed: ${e.message}`));
+    },
+    dispatchEvent(event: CustomEvent) {
+      const topic = event.type;
+      const detail: unknown = event.detail ?? null;
+      // Our own subscribers hear it through Redis only when both connections are up.
+      const viaRedis = publishClient.status === 'ready' && subscribeClient.status === 'ready';
+      if (!viaRedis) deliverLocally(topic, detail);
+      if (publishClient.status === 'ready') {
+        publishClient.publish(topic, detail === null ? '' : JSON.stringify(detail)).catch(() => {
+          if (viaRedis) deliverLocally(topic, detail);
+        });
+      }
+      return true;
     },
   };
 }

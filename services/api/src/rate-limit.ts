@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import { watchRedis } from './redis-watch';
 
 export type RateVerdict = { ok: true } | { ok: false; retryAfterMs: number };
 
@@ -55,14 +56,25 @@ if tonumber(redis.call('GET', KEYS[1]) or '0') > 0 then redis.call('DECR', KEYS[
 return 0
 `;
 
+/**
+ * Fails open: while Redis does not answer, every hit is allowed (chat and sign-in keep working;
+ * passwords are still checked) rather than lock every visitor and agent out. Commands fail fast —
+ * no offline queue, a bounded wait — so a request never hangs on a reconnect.
+ */
 function redisRateLimiter(url: string, prefix: string): RateLimiter {
-  const redis = new Redis(url, { maxRetriesPerRequest: 3 });
+  const redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 1000 });
+  watchRedis(redis, 'rate limits', (line) => console.warn(line));
   return {
     hit: async (key, limit, windowMs) => {
-      const ttl = Number(await redis.eval(hitScript, 1, `${prefix}:rate:${key}`, String(limit), String(windowMs)));
+      let ttl: number;
+      try {
+        ttl = Number(await redis.eval(hitScript, 1, `${prefix}:rate:${key}`, String(limit), String(windowMs)));
+      } catch {
+        return { ok: true };
+      }
       return ttl < 0 ? { ok: true } : { ok: false, retryAfterMs: Math.max(1, ttl) };
     },
-    undo: async (key) => void (await redis.eval(undoScript, 1, `${prefix}:rate:${key}`)),
+    undo: async (key) => void (await redis.eval(undoScript, 1, `${prefix}:rate:${key}`).catch(() => undefined)),
     close: async () => void redis.disconnect(),
   };
 }

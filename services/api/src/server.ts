@@ -8,7 +8,7 @@ import { readGraphqlBody, type BodyCaps } from './http/graphql-body';
 import { graphqlLimitPlugins } from './http/graphql-limits';
 import { createCorsPolicy, originOf } from './http/cors';
 import { webchatOrigins } from '@cc/db/repositories/webchat';
-import { handleHealth } from './http/health';
+import { handleHealth, handleReady, type ReadinessChecks } from './http/health';
 import { clearedSessionCookie, cookieRequestAllowed, csrfHeaderName, queueSetCookie, useSessionCookies } from './http/session-cookie';
 import { createWebHandler } from './http/web';
 import { attachWebSocket } from './http/websocket';
@@ -23,11 +23,12 @@ export interface ApiServerOptions {
   webDist?: string;
   /** Handles paths the API does not (the Vite dev server in development). */
   fallback?: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, next: () => void) => void;
+  /** What `/ready` reports (database, Temporal, Redis, SMTP). */
+  readiness: ReadinessChecks;
 }
 
-/** One HTTP server: GraphQL at /graphql (HTTP, SSE, WebSocket), /health, then the console. */
-export function createApiServer({ schema, services, webDist, fallback }: ApiServerOptions): { server: Server; close(): Promise<void> } {
-  let server: Server;
+/** One HTTP server: GraphQL at /graphql (HTTP, SSE, WebSocket), /health and /ready, then the console. */
+export function createApiServer({ schema, services, webDist, fallback, readiness }: ApiServerOptions): { server: Server; close(): Promise<void> } {
   // Without CORS_ORIGINS: PUBLIC_BASE_URL's origin, else the address this server listens on.
   const consoleOrigins = () => {
     if (services.env.CORS_ORIGINS.length) return services.env.CORS_ORIGINS;
@@ -71,9 +72,10 @@ export function createApiServer({ schema, services, webDist, fallback }: ApiServ
   };
   const web = fallback ?? (webDist ? createWebHandler(webDist) : null);
 
-  server = createServer((req, res) => {
+  const server: Server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
-    if (path === '/health') return void handleHealth(services.db, req, res);
+    if (path === '/health') return handleHealth(req, res);
+    if (path === '/ready') return void handleReady(readiness, req, res);
     if (path === '/graphql' || path.startsWith('/graphql/')) return void serveGraphql(req, res);
     if (path.startsWith('/webhooks/twilio/') || path === '/webhooks/twilio') {
       return void (services.twilio ? services.twilio.webhooks(req, res, path) : twilioNotConfigured(req, res));

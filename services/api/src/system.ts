@@ -19,6 +19,8 @@ import { createRoutingNotifier } from './routing-notifier';
 import { createRoutingService } from './routing-service';
 import { buildSchema } from './schema/index';
 import { createApiServer, type ApiServerOptions } from './server';
+import type { ReadinessChecks } from './http/health';
+import { sql } from 'kysely';
 import type twilio from 'twilio';
 import { parseTwilioEnv, type TwilioConfig } from '@cc/channels/env';
 import { createTwilioChannel } from './twilio/channel';
@@ -62,6 +64,11 @@ export interface SystemOptions extends Pick<ApiServerOptions, 'fallback' | 'webD
   };
   /** Email settings (default: from the environment, EMAIL_* and SMTP_*); null turns email off. */
   email?: EmailEnv | null;
+  /**
+   * Something started here failed for good and the process must end (the embedded Temporal
+   * server lost its database lock to another server). Default: logged only.
+   */
+  onFatal?: (error: Error) => void;
 }
 
 /** What the API and a worker apart both build: database, Temporal, pub/sub, routing, channels, push. */
@@ -73,6 +80,7 @@ async function startFoundation(options: SystemOptions, role: 'api' | 'worker', s
   await migrateToLatest(db);
 
   let temporalAddress = tenv.TEMPORAL_ADDRESS;
+  let embedded: { healthy(): boolean } | null = null;
   if (!temporalAddress && role === 'worker') {
     // A worker apart on the API's host: the API's embedded dev server.
     temporalAddress = `127.0.0.1:${tenv.TEMPORAL_DEV_PORT}`;
@@ -81,7 +89,9 @@ async function startFoundation(options: SystemOptions, role: 'api' | 'worker', s
       port: tenv.TEMPORAL_DEV_PORT,
       databaseUrl: options.temporalStore === 'memory' ? undefined : options.databaseUrl,
       namespaces: [tenv.TEMPORAL_NAMESPACE],
+      onFatal: options.onFatal,
     });
+    embedded = dev;
     stops.push(() => dev.stop());
     temporalAddress = dev.address;
   }
@@ -94,7 +104,8 @@ async function startFoundation(options: SystemOptions, role: 'api' | 'worker', s
   const bus = createAppPubSub(env.REDIS_URL);
   stops.push(() => bus.close());
   const notify = withChatEndings(createRoutingNotifier(bus.pubsub, temporal), bus.pubsub);
-  const routing = createRoutingService({ db, temporal, taskQueue: tenv.TEMPORAL_TASK_QUEUE, notify, clock, wrapUpSeconds: env.WRAP_UP_SECONDS });
+  const matchPolicy = { passedOverSeconds: env.ROUTING_PASSED_OVER_SECONDS };
+  const routing = createRoutingService({ db, temporal, taskQueue: tenv.TEMPORAL_TASK_QUEUE, notify, clock, wrapUpSeconds: env.WRAP_UP_SECONDS, matchPolicy });
   const base = { url: '' };
   const twilioConfig = options.twilio ? options.twilio.config : parseTwilioEnv();
   const twilioChannel = twilioConfig
@@ -129,11 +140,28 @@ async function startFoundation(options: SystemOptions, role: 'api' | 'worker', s
       connection,
       namespace: tenv.TEMPORAL_NAMESPACE,
       taskQueue: tenv.TEMPORAL_TASK_QUEUE,
-      activities: { ...createRoutingActivities({ db, clock, notify, channels, wrapUpSeconds: env.WRAP_UP_SECONDS }), ...push.activities },
+      activities: {
+        ...createRoutingActivities({ db, clock, notify, channels, wrapUpSeconds: env.WRAP_UP_SECONDS, matchPolicy, maxMissedOffers: env.ROUTING_MAX_MISSED_OFFERS }),
+        ...push.activities,
+      },
     });
     stops.push(() => worker.stop());
   };
-  return { env, tenv, clock, db, temporalAddress, bus, routing, twilioChannel, email, push, base, runWorker, secret, mediaUrls };
+  const readiness: ReadinessChecks = {
+    database: async () => {
+      await sql`SELECT 1`.execute(db);
+      return 'up';
+    },
+    // The frontend answers, and (embedded) can store what it is told.
+    temporal: async () => {
+      if (embedded && !embedded.healthy()) return 'down';
+      await temporal.connection.withDeadline(Date.now() + 2000, () => temporal.connection.workflowService.getSystemInfo({}));
+      return 'up';
+    },
+    redis: async () => bus.redisState(),
+    smtp: async () => (email ? ((await email.ready()) ? 'up' : 'down') : 'not-configured'),
+  };
+  return { env, tenv, clock, db, temporalAddress, bus, routing, twilioChannel, email, push, base, runWorker, secret, mediaUrls, readiness };
 }
 
 function stopper() {
@@ -162,7 +190,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     const rateLimiter = createRateLimiter(env.REDIS_URL, env.REDIS_KEY_PREFIX);
     stops.push(() => rateLimiter.close());
     const services: ApiServices = { db: f.db, env, tokens: createTokenService(secret, env.JWT_TTL_SECONDS), sessions: createSessionStates(f.db, env.SESSION_STATE_CACHE_SECONDS), pubsub: f.bus.pubsub, routing: f.routing, clock: f.clock, twilio: f.twilioChannel, email: f.email, push: f.push, webchat, rateLimiter, mediaUrls: f.mediaUrls };
-    const { server, close } = createApiServer({ schema: buildSchema(), services, webDist: options.webDist, fallback: options.fallback });
+    const { server, close } = createApiServer({ schema: buildSchema(), services, webDist: options.webDist, fallback: options.fallback, readiness: f.readiness });
     await new Promise<void>((ok, fail) => {
       server.once('error', fail);
       server.listen(env.PORT, env.HOST, ok);

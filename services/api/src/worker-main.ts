@@ -14,6 +14,13 @@ async function shutdown(code: number) {
 }
 process.once('SIGINT', () => void shutdown(0));
 process.once('SIGTERM', () => void shutdown(0));
+const describe = (e: unknown) => (e instanceof Error ? (e.stack ?? e.message) : String(e));
+// Logged, never fatal: a dependency that went away mid-call must not end the worker.
+process.on('unhandledRejection', (reason) => console.error(`unhandled rejection (still running): ${describe(reason)}`));
+process.on('uncaughtException', (e) => {
+  console.error(`fatal: ${describe(e)}`);
+  void shutdown(1);
+});
 
 try {
   // The embedded PostgreSQL belongs to the API process; a worker apart needs the server's address.

@@ -12,5 +12,10 @@ export const embeddedDatabaseName = 'contact_center';
 export async function openAppDatabase(log?: (line: string) => void): Promise<RunningPostgres> {
   if (dbEnv.DATABASE_URL) return { url: dbEnv.DATABASE_URL, stop: async () => {} };
   const server = await startEmbeddedPostgres(dbEnv.PG_DATA_DIR, log);
-  return { url: await ensureDatabase(server.url, embeddedDatabaseName), stop: server.stop };
+  try {
+    return { url: await ensureDatabase(server.url, embeddedDatabaseName), stop: server.stop };
+  } catch (e) {
+    await server.stop(); // no orphan server holding the data directory
+    throw e;
+  }
 }

@@ -15,8 +15,12 @@ export interface EmailChannel {
   /** The port the SMTP listener bound (SMTP_LISTEN_PORT, or the one picked for 0); null without a listener. */
   smtpPort: number | null;
   hooks: Pick<ChannelHooks, 'deliverAutoReply'>;
+  /** For `/ready`: the relay answers (checked at most every 30 s); without a relay, the listener is up. */
+  ready(): Promise<boolean>;
   close(): Promise<void>;
 }
+
+const relayCheckMs = 30_000;
 
 /** `listen: false` (a worker apart) sends through the relay but takes no mail in. */
 export async function startEmailChannel(options: { config: EmailEnv; db: Db; routing: RoutingService; pubsub: AppPubSub; clock: () => Date; listen?: boolean }): Promise<EmailChannel> {
@@ -39,9 +43,16 @@ export async function startEmailChannel(options: { config: EmailEnv; db: Db; rou
     mailer?.close();
     throw e;
   }
+  let relayCheck: { at: number; ok: Promise<boolean> } | null = null;
   return {
     deps,
     smtpPort: listener?.port ?? null,
+    ready: async () => {
+      if (!mailer) return true;
+      const now = Date.now();
+      if (!relayCheck || now - relayCheck.at > relayCheckMs) relayCheck = { at: now, ok: mailer.verify() };
+      return relayCheck.ok;
+    },
     hooks: {
       deliverAutoReply: async (message, interaction) => {
         if (interaction.channel === 'email') await sendAutomaticEmail(deps, interaction, message.body ?? '', message);

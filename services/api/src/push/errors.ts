@@ -46,6 +46,12 @@ export class SenderRateLimitedError extends Error {
     super(`The WhatsApp sender is at its message rate — try again in ${retryAfterSeconds} s.`);
   }
 }
+/** The shared pacing store (Redis) does not answer: nothing is sent rather than risk breaking WhatsApp's limits. */
+export class PacingUnavailableError extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super(`WhatsApp sending is paused for a moment: the service that keeps messages within WhatsApp's limits is not answering — nothing was sent; try again in ${retryAfterSeconds} s.`);
+  }
+}
 export class DailyBudgetExhaustedError extends Error {
   constructor(readonly limit: number, readonly resetsAt: Date) {
     super(`The ${limit} business-initiated WhatsApp conversations allowed per 24 h are used up — the next one frees up at ${resetsAt.toISOString()}; until then only customers who wrote in the last 24 h, or who already got a template today, can be reached.`);

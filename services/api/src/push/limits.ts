@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
-import { DailyBudgetExhaustedError, PushTooSoonError, SenderRateLimitedError } from './errors';
+import { DailyBudgetExhaustedError, PacingUnavailableError, PushTooSoonError, SenderRateLimitedError } from './errors';
+import { watchRedis } from '../redis-watch';
 import { budgetCheck, budgetWindowMs, pruneBudget, spacingWait, type LimitRefusal, type PushLimitSettings } from '@cc/core/push-limits';
 
 /**
@@ -8,13 +9,16 @@ import { budgetCheck, budgetWindowMs, pruneBudget, spacingWait, type LimitRefusa
  * REDIS_URL is set (all replicas and workers share it), the process otherwise.
  */
 export interface PushLimiter {
-  /** Reserves one message to `to` from `sender`; `businessInitiated` also opens a conversation from the rolling 24 h budget. */
+  /**
+   * Reserves one message to `to` from `sender`; `businessInitiated` also opens a conversation from
+   * the rolling 24 h budget. Throws PacingUnavailableError while the shared store does not answer.
+   */
   reserve(req: { sender: string; to: string; businessInitiated: boolean; now: Date }): Promise<{ ok: true } | ({ ok: false } & LimitRefusal)>;
   close(): Promise<void>;
 }
 
 /** What `pace` throws: the refusals every paced send lists in its GraphQL result. */
-export const paceRefusals = [PushTooSoonError, SenderRateLimitedError, DailyBudgetExhaustedError] as const;
+export const paceRefusals = [PushTooSoonError, SenderRateLimitedError, DailyBudgetExhaustedError, PacingUnavailableError] as const;
 
 /** Takes a reservation or throws the typed refusal that says how long to wait (nothing is sent). */
 export async function pace(limiter: PushLimiter, req: Parameters<PushLimiter['reserve']>[0]): Promise<void> {
@@ -97,13 +101,26 @@ end
 return {'ok', 0}
 `;
 
+/** How long a sender is told to wait while Redis is away (ioredis reconnects every ≤ 2 s). */
+const pacingRetrySeconds = 5;
+
 function redisLimiter(settings: PushLimitSettings, url: string, prefix: string): PushLimiter {
-  const redis = new Redis(url, { maxRetriesPerRequest: 3 });
+  // Fail closed and fast: no offline queue, a bounded wait for an answer; a send refused with a
+  // retryable error never risks breaking WhatsApp's limits (the replicas' counters live here).
+  const redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 2000 });
+  watchRedis(redis, 'WhatsApp pacing', (line) => console.warn(line));
+  const evalReserve = async (...args: Parameters<typeof redis.eval>) => {
+    try {
+      return await redis.eval(...args);
+    } catch {
+      throw new PacingUnavailableError(pacingRetrySeconds);
+    }
+  };
   return {
     reserve: async ({ sender, to, businessInitiated, now }) => {
       const t = now.getTime();
       const second = Math.floor(t / 1000);
-      const [verdict, value] = (await redis.eval(
+      const [verdict, value] = (await evalReserve(
         reserveScript,
         3,
         `${prefix}:push:spacing:${sender}:${to}`,

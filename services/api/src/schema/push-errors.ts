@@ -5,6 +5,7 @@ import {
   MediaRefusedError,
   NoConsentError,
   NoTargetNumberError,
+  PacingUnavailableError,
   PushTooSoonError,
   SenderRateLimitedError,
   SmsFallbackNotOfferedError,
@@ -60,6 +61,13 @@ builder.objectType(SenderRateLimitedError, {
   name: 'SenderRateLimitedError',
   interfaces: [ErrorInterface],
   fields: (t) => ({ retryAfterSeconds: t.exposeInt('retryAfterSeconds') }),
+});
+
+builder.objectType(PacingUnavailableError, {
+  name: 'PacingUnavailableError',
+  description: 'WhatsApp pacing (shared by every replica) is unreachable, so nothing was sent; retry after retryAfterSeconds.',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({ retryAfterSeconds: t.exposeInt('retryAfterSeconds', { description: 'When to try again.' }) }),
 });
 
 builder.objectType(DailyBudgetExhaustedError, {
