@@ -22,3 +22,30 @@ export function nextDeadline(run: RunState): number | undefined {
   }
   return min === Infinity ? undefined : min;
 }
+
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** What holds one deadline timer (a run, a schedule). */
+export interface DeadlineHolder {
+  timer?: NodeJS.Timeout;
+  timerAt?: number;
+}
+
+/**
+ * Moves the holder's single timer to `at` (epoch ms; undefined = none). Keeps a timer already set
+ * for that moment; `fire` runs once when it is due (a long wait re-arms itself past setTimeout's limit).
+ */
+export function armDeadline(holder: DeadlineHolder, at: number | undefined, fire: () => void): void {
+  if (at === holder.timerAt && holder.timer) return;
+  if (holder.timer) clearTimeout(holder.timer);
+  holder.timer = undefined;
+  holder.timerAt = at;
+  if (at === undefined) return;
+  const wait = Math.max(at - Date.now(), 0);
+  holder.timer = setTimeout(() => {
+    holder.timer = undefined;
+    holder.timerAt = undefined;
+    if (wait > MAX_TIMER_MS) armDeadline(holder, at, fire);
+    else fire();
+  }, Math.min(wait, MAX_TIMER_MS));
+}

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Activities } from './activities';
+import { cronBackoffMs, parseCronSchedule } from './cron';
 import { Children, type WorkflowOps } from './children';
-import { nextDeadline } from './deadlines';
+import { armDeadline, nextDeadline } from './deadlines';
 import {
   alreadyCompleted,
   alreadyStarted,
@@ -17,6 +18,7 @@ import { Matching } from './matching';
 import type { RunState, RunStatus } from './model';
 import { camel, duration, durationMs, timestamp, type Msg } from './proto';
 import { Queries } from './queries';
+import { Schedules } from './schedules';
 import type { Run, TaskRef } from './run';
 import type { Store } from './store/types';
 import { decodeToken, encodeToken } from './tokens';
@@ -24,7 +26,6 @@ import { Updates } from './updates';
 import { describeRun, executionInfo, parseListQuery } from './visibility';
 
 const DEFAULT_TASK_TIMEOUT_MS = 10_000;
-const MAX_TIMER_MS = 2 ** 31 - 1;
 const RESOLVED = Promise.resolve();
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -76,6 +77,8 @@ export interface StartParams {
   executionDeadline?: number;
   lastCompletionResult?: Msg;
   continuedFailure?: Msg;
+  /** A cron workflow: each run closing starts the next at the schedule's next time. */
+  cronSchedule?: string;
   signal?: { name: string; input?: Msg; header?: Msg; identity?: string; requestId?: string };
 }
 
@@ -102,7 +105,8 @@ export class Engine implements WorkflowOps {
   private deleted: string[] = [];
   private retentionMs: number;
   private purgeTimer: NodeJS.Timeout | undefined;
-  private writer = new GroupCommit(() => this.flush(), () => this.dirty.size > 0 || this.deleted.length > 0);
+  readonly schedules: Schedules;
+  private writer = new GroupCommit(() => this.flush(), () => this.dirty.size > 0 || this.deleted.length > 0 || this.schedules.hasChanges());
   private namespaces: Set<string>;
   private store: Store;
   closed = false;
@@ -115,6 +119,7 @@ export class Engine implements WorkflowOps {
     this.longPollMs = opts.longPollMs ?? 60_000;
     this.retentionMs = opts.retentionMs ?? 24 * 3600_000;
     this.log = opts.log ?? (() => {});
+    this.schedules = new Schedules(this, this.store.durable, this.log);
   }
 
   // ---------------------------------------------------------------- lifecycle & persistence
@@ -138,6 +143,8 @@ export class Engine implements WorkflowOps {
       this.activities.requeue(run);
       this.rearm(run);
     }
+    // After the runs: a schedule checks its running workflows, then catches up on missed actions.
+    this.schedules.init(await this.store.loadSchedules());
     this.purgeClosed();
     this.purgeTimer = setInterval(() => this.purgeClosed(), Math.min(this.retentionMs, 60_000));
     this.purgeTimer.unref();
@@ -161,6 +168,7 @@ export class Engine implements WorkflowOps {
     this.closed = true;
     if (this.purgeTimer) clearInterval(this.purgeTimer);
     this.matching.release();
+    this.schedules.close();
     for (const run of this.runs.values()) {
       if (run.timer) clearTimeout(run.timer);
       for (const w of run.waiters) w();
@@ -191,10 +199,12 @@ export class Engine implements WorkflowOps {
       r.saved = r.history.length;
       return { state: snapshot(r), newEvents };
     });
+    const schedules = this.schedules.takeChanges();
     try {
-      await this.store.save(changes, deleted);
+      await this.store.save(changes, deleted, schedules);
     } catch (e) {
       this.deleted.push(...deleted);
+      this.schedules.restoreChanges(schedules);
       runs.forEach((r, i) => {
         r.saved = Math.min(r.saved, marks[i]!);
         this.dirty.add(r);
@@ -477,11 +487,11 @@ export class Engine implements WorkflowOps {
           after.push(this.children.initiateCancelExternal(run, a, completedId));
           break;
         case 'COMMAND_TYPE_COMPLETE_WORKFLOW_EXECUTION':
-          this.closeRun(run, 'COMPLETED', event('WORKFLOW_EXECUTION_COMPLETED', { result: a.result, workflowTaskCompletedEventId: completedId }));
+          this.closeRunOrNextCron(run, 'COMPLETED', event('WORKFLOW_EXECUTION_COMPLETED', { result: a.result, workflowTaskCompletedEventId: completedId }));
           closed = true;
           break;
         case 'COMMAND_TYPE_FAIL_WORKFLOW_EXECUTION':
-          this.closeRun(run, 'FAILED', event('WORKFLOW_EXECUTION_FAILED', { failure: a.failure, retryState: 'RETRY_STATE_RETRY_POLICY_NOT_SET', workflowTaskCompletedEventId: completedId }));
+          this.closeRunOrNextCron(run, 'FAILED', event('WORKFLOW_EXECUTION_FAILED', { failure: a.failure, retryState: 'RETRY_STATE_RETRY_POLICY_NOT_SET', workflowTaskCompletedEventId: completedId }));
           closed = true;
           break;
         case 'COMMAND_TYPE_CANCEL_WORKFLOW_EXECUTION':
@@ -617,7 +627,20 @@ export class Engine implements WorkflowOps {
       searchAttributes: req.searchAttributes,
       retryPolicy: req.retryPolicy,
       startDelayMs: durationMs(req.workflowStartDelay),
+      lastCompletionResult: req.lastCompletionResult,
+      continuedFailure: req.continuedFailure,
+      ...this.cronStart(req),
     };
+  }
+
+  /** A cron start waits for the schedule's first time (and refuses a start delay, as the real server does). */
+  private cronStart(req: Msg): Partial<StartParams> {
+    const cronSchedule: string = req.cronSchedule ?? '';
+    if (!cronSchedule) return {};
+    parseCronSchedule(cronSchedule); // INVALID_ARGUMENT for a schedule the real server refuses
+    if (durationMs(req.workflowStartDelay) > 0) throw invalidArgument('CronSchedule and WorkflowStartDelay may not be used together.');
+    const now = Date.now();
+    return { cronSchedule, initiator: 'CONTINUE_AS_NEW_INITIATOR_CRON_SCHEDULE', startDelayMs: cronBackoffMs(cronSchedule, now, now) };
   }
 
   private createRun(p: StartParams, runId: string = randomUUID()): Run {
@@ -632,10 +655,12 @@ export class Engine implements WorkflowOps {
       taskQueue: p.taskQueue,
       status: 'RUNNING',
       startTime: now,
+      startDelayMs: p.startDelayMs || undefined,
       requestId: p.requestId,
       taskTimeoutMs: p.taskTimeoutMs,
       runTimeoutMs: p.runTimeoutMs,
       executionTimeoutMs: p.executionTimeoutMs,
+      cronSchedule: p.cronSchedule,
       runDeadline: p.runTimeoutMs > 0 ? now + p.runTimeoutMs : undefined,
       executionDeadline,
       wft: null,
@@ -674,6 +699,7 @@ export class Engine implements WorkflowOps {
         initiator: p.initiator,
         lastCompletionResult: p.lastCompletionResult,
         continuedFailure: p.continuedFailure,
+        cronSchedule: p.cronSchedule,
         attempt: 1,
         header: p.header,
         memo: p.memo,
@@ -755,7 +781,7 @@ export class Engine implements WorkflowOps {
   }
 
   /** Writes the close event and settles everything that depended on the run being open. */
-  private closeRun(run: Run, status: RunStatus, closeEvent: Msg): void {
+  private closeRun(run: Run, status: RunStatus, closeEvent: Msg, opts: { nextRun?: boolean } = {}): void {
     if (run.wft?.startedEventId !== undefined && !run.wft.transient && !closeEvent[attrKey(closeEvent.eventType)]?.workflowTaskCompletedEventId) {
       // Forced close while a task runs (terminate, timeout): the task can no longer complete.
       this.append(run, event('WORKFLOW_TASK_FAILED', { scheduledEventId: run.wft.scheduledEventId, startedEventId: run.wft.startedEventId, cause: 'WORKFLOW_TASK_FAILED_CAUSE_FORCE_CLOSE_COMMAND' }));
@@ -770,8 +796,55 @@ export class Engine implements WorkflowOps {
     this.queries.sendAllPending(run);
     this.updates.runClosed(run);
     // A continued run's parent hears from the last run of the chain, not this one.
-    if (status !== 'CONTINUED_AS_NEW') this.children.notifyParent(run, status, closeEvent);
+    if (status !== 'CONTINUED_AS_NEW' && !opts.nextRun) this.children.notifyParent(run, status, closeEvent);
     this.children.applyParentClosePolicy(run);
+    this.schedules.runClosed(run);
+  }
+
+  /**
+   * A cron run that completes, fails or times out closes with that status and names the next run
+   * (newExecutionRunId), which starts at the schedule's next time with this run's result or
+   * failure — unless the execution's deadline comes first. Other runs just close.
+   */
+  private closeRunOrNextCron(run: Run, status: 'COMPLETED' | 'FAILED' | 'TIMED_OUT', closeEvent: Msg): void {
+    const now = Date.now();
+    const backoffMs = run.cronSchedule ? cronBackoffMs(run.cronSchedule, run.startTime + (run.startDelayMs ?? 0), now) : 0;
+    if (!run.cronSchedule || (run.executionDeadline && now + backoffMs >= run.executionDeadline)) {
+      this.closeRun(run, status, closeEvent);
+      return;
+    }
+    const started = run.history[0]?.workflowExecutionStartedEventAttributes ?? {};
+    const attrs = closeEvent[attrKey(closeEvent.eventType)];
+    const newRunId = randomUUID();
+    attrs.newExecutionRunId = newRunId;
+    this.closeRun(run, status, closeEvent, { nextRun: true });
+    this.createRun(
+      {
+        namespace: run.namespace,
+        workflowId: run.workflowId,
+        workflowType: run.workflowType,
+        taskQueue: run.taskQueue,
+        input: started.input,
+        executionTimeoutMs: run.executionTimeoutMs,
+        runTimeoutMs: run.runTimeoutMs,
+        taskTimeoutMs: run.taskTimeoutMs,
+        requestId: randomUUID(),
+        header: started.header,
+        memo: run.memo,
+        searchAttributes: run.searchAttributes,
+        retryPolicy: started.retryPolicy,
+        parent: run.parent,
+        firstExecutionRunId: run.firstExecutionRunId,
+        continuedExecutionRunId: run.runId,
+        initiator: 'CONTINUE_AS_NEW_INITIATOR_CRON_SCHEDULE',
+        executionDeadline: run.executionDeadline,
+        lastCompletionResult: status === 'COMPLETED' ? attrs.result : started.lastCompletionResult,
+        continuedFailure: status === 'FAILED' ? attrs.failure : undefined,
+        cronSchedule: run.cronSchedule,
+        startDelayMs: backoffMs,
+      },
+      newRunId,
+    );
   }
 
   private continueAsNew(run: Run, a: Msg, completedId: number): void {
@@ -827,29 +900,29 @@ export class Engine implements WorkflowOps {
 
   private rearm(run: Run): void {
     if (this.closed) return;
-    const at = nextDeadline(run);
-    if (at === run.timerAt && run.timer) return;
-    if (run.timer) clearTimeout(run.timer);
-    run.timer = undefined;
-    run.timerAt = at;
-    if (at === undefined) return;
-    run.timer = setTimeout(() => {
-      run.timer = undefined;
-      run.timerAt = undefined;
+    armDeadline(run, nextDeadline(run), () => {
       try {
         this.fireDeadlines(run);
       } catch (e) {
         // A bug here must not take the whole server down: log it and keep serving.
         this.log(`temporal-dev: deadline handling failed for run ${run.runId}: ${(e as Error).stack ?? String(e)}`);
       }
-    }, Math.min(Math.max(at - Date.now(), 0), MAX_TIMER_MS));
+    });
   }
 
   private fireDeadlines(run: Run): void {
     if (run.status !== 'RUNNING' || this.closed) return;
     const now = Date.now();
-    if ((run.executionDeadline && run.executionDeadline <= now) || (run.runDeadline && run.runDeadline <= now)) {
+    if (run.executionDeadline && run.executionDeadline <= now) {
       this.closeRun(run, 'TIMED_OUT', event('WORKFLOW_EXECUTION_TIMED_OUT', { retryState: 'RETRY_STATE_TIMEOUT' }));
+      this.touch(run);
+      this.commit().catch(() => {});
+      return;
+    }
+    if (run.runDeadline && run.runDeadline <= now) {
+      // Only the execution's own deadline is RETRY_STATE_TIMEOUT; a run timeout without a retry
+      // policy is RETRY_POLICY_NOT_SET (what the real server writes). A cron run goes on to the next.
+      this.closeRunOrNextCron(run, 'TIMED_OUT', event('WORKFLOW_EXECUTION_TIMED_OUT', { retryState: 'RETRY_STATE_RETRY_POLICY_NOT_SET' }));
       this.touch(run);
       this.commit().catch(() => {});
       return;

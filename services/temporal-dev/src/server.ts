@@ -97,11 +97,13 @@ export async function startTemporalDevServer(opts: TemporalDevServerOptions = {}
     CountWorkflowExecutions: (req) => engine.count(req),
     GetWorkflowExecutionHistory: (req, call) => engine.history(req, () => call.cancelled),
     PollWorkflowTaskQueue: async (req, call) => {
+      requireDeadline(call);
       const task = await engine.pollWorkflowTask(req, (cancel) => call.on('cancelled', cancel));
       await engine.commit();
       return task ?? {};
     },
     PollActivityTaskQueue: async (req, call) => {
+      requireDeadline(call);
       const task = await engine.activities.poll(req, (cancel) => call.on('cancelled', cancel));
       await engine.commit();
       return task ?? {};
@@ -118,6 +120,13 @@ export async function startTemporalDevServer(opts: TemporalDevServerOptions = {}
     RespondActivityTaskFailedById: mutate((req) => engine.activities.failed(req, true)),
     RespondActivityTaskCanceled: mutate((req) => engine.activities.canceled(req)),
     RespondActivityTaskCanceledById: mutate((req) => engine.activities.canceled(req, true)),
+    CreateSchedule: mutate((req) => engine.schedules.create(req)),
+    DescribeSchedule: (req) => engine.schedules.describe(req),
+    UpdateSchedule: mutate((req) => engine.schedules.update(req)),
+    PatchSchedule: mutate((req) => engine.schedules.patch(req)),
+    DeleteSchedule: mutate((req) => engine.schedules.delete(req)),
+    ListSchedules: (req) => engine.schedules.list(req),
+    ListScheduleMatchingTimes: (req) => engine.schedules.matchingTimes(req),
     UpdateWorkflowExecution: (req) => engine.updates.update(req),
     PollWorkflowExecutionUpdate: (req) => engine.updates.poll(req),
     ShutdownWorker: (req) => {
@@ -174,6 +183,12 @@ export async function startTemporalDevServer(opts: TemporalDevServerOptions = {}
   };
   stopServer = () => (stopped ??= shutdown());
   return { address: `${host}:${port}`, healthy: () => !stopped && store.healthy(), stop: () => stopServer() };
+}
+
+/** Long polls without a client deadline are refused, as the real frontend does (its exact words). */
+function requireDeadline(call: ServerUnaryCall<Msg, Msg>): void {
+  const d = call.getDeadline();
+  if (d === Infinity || (d instanceof Date && !Number.isFinite(d.getTime()))) throw new RpcError(status.INVALID_ARGUMENT, 'Context timeout is not set.');
 }
 
 function toGrpcError(e: unknown, method: string, log: (m: string) => void) {

@@ -6,6 +6,7 @@ export function createMemoryStore(): Store {
     durable: false,
     healthy: () => true,
     load: async () => [],
+    loadSchedules: async () => [],
     save: async () => {},
     close: async () => {},
   };

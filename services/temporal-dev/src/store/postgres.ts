@@ -2,7 +2,8 @@ import pg from 'pg';
 import type { RunState } from '../model';
 import { decode, encodeEvent, type Msg } from '../proto';
 import { parseState, stringifyState } from './json';
-import type { RunChange, Store, StoredRun } from './types';
+import type { ScheduleRecord } from '../schedules';
+import type { RunChange, ScheduleChanges, Store, StoredRun } from './types';
 
 const eventType = 'temporal.api.history.v1.HistoryEvent';
 
@@ -78,9 +79,10 @@ export async function createPostgresStore(databaseUrl: string, options: Postgres
     });
   };
   const reconnect = () => {
-    log(`temporal-dev: lost its PostgreSQL connection; reconnecting`);
     reconnecting = (async () => {
-      for (let delay = 100; !closed; delay = Math.min(delay * 2, 2000)) {
+      for (let delay = 100, attempt = 0; !closed; delay = Math.min(delay * 2, 2000), attempt++) {
+        // Quiet when it comes straight back, or when the process is stopping (Ctrl-C reaches PostgreSQL too).
+        if (attempt === 1) log(`temporal-dev: lost its PostgreSQL connection; reconnecting`);
         try {
           const c = await open();
           if (closed) {
@@ -88,7 +90,7 @@ export async function createPostgresStore(databaseUrl: string, options: Postgres
             return;
           }
           adopt(c);
-          log(`temporal-dev: PostgreSQL connection restored (lock re-taken)`);
+          if (attempt > 0) log(`temporal-dev: PostgreSQL connection restored (lock re-taken)`);
           options.onReconnected?.();
           return;
         } catch (e) {
@@ -129,6 +131,12 @@ export async function createPostgresStore(databaseUrl: string, options: Postgres
     data bytea NOT NULL,
     PRIMARY KEY (run_id, event_id)
   )`);
+  await setup.query(`CREATE TABLE IF NOT EXISTS ${schema}.schedules (
+    namespace text NOT NULL,
+    schedule_id text NOT NULL,
+    state text NOT NULL,
+    PRIMARY KEY (namespace, schedule_id)
+  )`);
 
   return {
     durable: true,
@@ -150,8 +158,15 @@ export async function createPostgresStore(databaseUrl: string, options: Postgres
         history: byRun.get(r.run_id) ?? [],
       }));
     },
-    async save(changes: RunChange[], deleted: string[] = []): Promise<void> {
-      if (changes.length === 0 && deleted.length === 0) return;
+    async loadSchedules(): Promise<ScheduleRecord[]> {
+      const client = await current();
+      const rows = await client.query<{ state: string }>(`SELECT state FROM ${schema}.schedules`);
+      return rows.rows.map((r) => parseState<ScheduleRecord>(r.state));
+    },
+    async save(changes: RunChange[], deleted: string[] = [], schedules?: ScheduleChanges): Promise<void> {
+      const upsert = schedules?.upsert ?? [];
+      const unscheduled = schedules?.deleted ?? [];
+      if (changes.length === 0 && deleted.length === 0 && upsert.length === 0 && unscheduled.length === 0) return;
       const ids: string[] = [], nss: string[] = [], wids: string[] = [], sts: string[] = [], states: string[] = [];
       const evRun: string[] = [], evId: number[] = [], evData: Buffer[] = [];
       for (const c of changes) {
@@ -184,6 +199,18 @@ export async function createPostgresStore(databaseUrl: string, options: Postgres
             `INSERT INTO ${schema}.events (run_id, event_id, data)
              SELECT * FROM unnest($1::text[], $2::int[], $3::bytea[]) ON CONFLICT DO NOTHING`,
             [evRun, evId, evData],
+          );
+        }
+        // Deletes first: a schedule deleted and created again under its id keeps the new one.
+        for (const d of unscheduled) {
+          await client.query(`DELETE FROM ${schema}.schedules WHERE namespace = $1 AND schedule_id = $2`, [d.namespace, d.scheduleId]);
+        }
+        if (upsert.length > 0) {
+          await client.query(
+            `INSERT INTO ${schema}.schedules (namespace, schedule_id, state)
+             SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
+             ON CONFLICT (namespace, schedule_id) DO UPDATE SET state = excluded.state`,
+            [upsert.map((r) => r.namespace), upsert.map((r) => r.scheduleId), upsert.map((r) => stringifyState(r))],
           );
         }
         await client.query('COMMIT');
