@@ -101,6 +101,10 @@ export interface RunState {
   executionTimeoutMs: number;
   runDeadline?: number;
   executionDeadline?: number;
+  /** The run's first workflow task waited this long (workflowStartDelay, or a cron schedule's wait). */
+  startDelayMs?: number;
+  /** Set for cron workflows: closing this run starts the next one on schedule. */
+  cronSchedule?: string;
   wft: WorkflowTaskState | null;
   /** Events that arrived while a workflow task ran: written after its completion. */
   buffered: Msg[];
