@@ -1,9 +1,10 @@
 import { useMutation, useQuery, useSubscription } from '@urql/vue';
 import { computed, onScopeDispose, reactive, ref, shallowRef, watch } from 'vue';
-import type { PresenceStatus, TransferInput } from '../graphql/console';
+import type { Channel, InteractionStatus, PresenceStatus, TransferInput } from '../graphql/console';
 import {
   ActiveInteractionsQuery,
   AgentsUpdatedSubscription,
+  HeldInteractionsQuery,
   PushFiguresQuery,
   PushFiguresUpdatedSubscription,
   QueueStatsSubscription,
@@ -20,17 +21,47 @@ import {
 } from '../graphql/supervisor';
 import { useRefusal } from './useRefusal';
 
+/** Which interactions the live list shows; `ACTIVE` is every one not finished. */
+export type InteractionListState = 'ACTIVE' | 'WAITING' | 'ASSIGNED' | 'WRAP_UP';
+export interface InteractionListFilter {
+  queueId: string | null;
+  channel: Channel | null;
+  state: InteractionListState;
+}
+const statusesOf: Record<InteractionListState, InteractionStatus[]> = {
+  ACTIVE: ['QUEUED', 'OFFERED', 'ASSIGNED', 'WRAP_UP'],
+  WAITING: ['QUEUED', 'OFFERED'],
+  ASSIGNED: ['ASSIGNED'],
+  WRAP_UP: ['WRAP_UP'],
+};
+/** Rows per page of the live list (the API allows up to 200; a screenful is what a supervisor scans). */
+export const interactionPageSize = 25;
+
 /**
  * The supervisor's live picture, each part on its own subscription: queue figures replaced by
  * every `queueStats` event, an agent's row by every `agentsUpdated` event, the push figures by
- * every `pushFiguresUpdated` event. The interaction list has no subscription of its own: it is
- * reloaded (at most every half second) when a queue changes, as every routing change moves some
- * queue's figures.
+ * every `pushFiguresUpdated` event (each stream starts with the current figures). The interaction
+ * list has no subscription of its own: it is reloaded (at most every half second) when a queue
+ * changes, as every routing change moves some queue's figures. It is paged, the longest wait
+ * first, and filtered by queue, channel and state; the agent list reads what agents hold apart.
  */
 export function useSupervisor() {
   const queuesQuery = useQuery({ query: SupervisorQueuesQuery, requestPolicy: 'network-only' });
   const agentsQuery = useQuery({ query: SupervisorAgentsQuery, requestPolicy: 'network-only' });
-  const interactionsQuery = useQuery({ query: ActiveInteractionsQuery, requestPolicy: 'network-only' });
+  const listFilter = ref<InteractionListFilter>({ queueId: null, channel: null, state: 'ACTIVE' });
+  // The `after` cursor of each page visited, so Previous goes back the way it came.
+  const cursors = ref<(string | null)[]>([null]);
+  const interactionsQuery = useQuery({
+    query: ActiveInteractionsQuery,
+    variables: computed(() => ({
+      first: interactionPageSize,
+      after: cursors.value[cursors.value.length - 1] ?? null,
+      order: 'LONGEST_WAITING_FIRST' as const,
+      filter: { statuses: statusesOf[listFilter.value.state], queueId: listFilter.value.queueId, channel: listFilter.value.channel },
+    })),
+    requestPolicy: 'network-only',
+  });
+  const heldQuery = useQuery({ query: HeldInteractionsQuery, requestPolicy: 'network-only' });
   const pushFiguresQuery = useQuery({ query: PushFiguresQuery, requestPolicy: 'network-only' });
   const liveStats = reactive(new Map<string, QueueStats>());
   const liveAgents = reactive(new Map<string, SupervisedAgent>());
@@ -42,6 +73,7 @@ export function useSupervisor() {
     reload = setTimeout(() => {
       reload = undefined;
       interactionsQuery.executeQuery({ requestPolicy: 'network-only' });
+      heldQuery.executeQuery({ requestPolicy: 'network-only' });
     }, 500);
   }
   onScopeDispose(() => clearTimeout(reload));
@@ -59,9 +91,11 @@ export function useSupervisor() {
   watch(agentsQuery.data, () => liveAgents.clear());
   const agentsLive = useSubscription({ query: AgentsUpdatedSubscription }, (_prev, data) => {
     const agent = data.agentsUpdated;
-    const listed = agentsQuery.data.value?.agents.some((a) => a.user.id === agent.user.id);
-    // Someone just made an agent: their place in the list comes from the server.
-    if (listed) liveAgents.set(agent.user.id, agent);
+    const loaded = agentsQuery.data.value;
+    const listed = loaded?.agents.some((a) => a.user.id === agent.user.id);
+    // Someone just made an agent: their place in the list comes from the server. (Before the list
+    // loads, the stream's opening snapshot of every agent is just kept.)
+    if (listed || !loaded) liveAgents.set(agent.user.id, agent);
     else agentsQuery.executeQuery({ requestPolicy: 'network-only' });
     return data;
   });
@@ -76,6 +110,26 @@ export function useSupervisor() {
   );
   const agents = computed(() => (agentsQuery.data.value?.agents ?? []).map((a) => liveAgents.get(a.user.id) ?? a));
   const interactions = computed(() => interactionsQuery.data.value?.interactions.edges.map((e) => e.node) ?? []);
+  const heldInteractions = computed(() => heldQuery.data.value?.interactions.edges.map((e) => e.node) ?? []);
+  const pageInfo = computed(() => interactionsQuery.data.value?.interactions.pageInfo ?? null);
+  const interactionPage = computed(() => ({
+    number: cursors.value.length,
+    firstRow: (cursors.value.length - 1) * interactionPageSize + 1,
+    hasNext: pageInfo.value?.hasNextPage ?? false,
+    hasPrevious: cursors.value.length > 1,
+  }));
+
+  function filterInteractions(filter: InteractionListFilter): void {
+    listFilter.value = { ...filter };
+    cursors.value = [null];
+  }
+  function nextInteractionPage(): void {
+    const end = pageInfo.value?.endCursor;
+    if (pageInfo.value?.hasNextPage && end) cursors.value = [...cursors.value, end];
+  }
+  function previousInteractionPage(): void {
+    if (cursors.value.length > 1) cursors.value = cursors.value.slice(0, -1);
+  }
   const pushFigures = computed(() => livePushFigures.value ?? pushFiguresQuery.data.value?.pushFigures ?? null);
 
   const outcome = useRefusal();
@@ -111,6 +165,12 @@ export function useSupervisor() {
     queues,
     agents,
     interactions,
+    heldInteractions,
+    interactionFilter: computed(() => listFilter.value),
+    interactionPage,
+    filterInteractions,
+    nextInteractionPage,
+    previousInteractionPage,
     pushFigures,
     loading: computed(() => queuesQuery.fetching.value && !queuesQuery.data.value),
     forbidden: computed(() => queuesQuery.error.value?.graphQLErrors.some((e) => e.extensions?.code === 'FORBIDDEN') ?? false),

@@ -6,6 +6,8 @@ import type { Channel, ChannelCapacity, CustomerSummary, DateTime, ErrorResult, 
 
 export interface QueueStats {
   waiting: number;
+  /** Waiting longer than the queue's service-level target. */
+  waitingPastTarget: number;
   longestWaitSeconds: number;
   serviceLevelPercent: number | null;
   answered: number;
@@ -46,6 +48,7 @@ export interface SupervisorQueue {
 const QUEUE_STATS_FIELDS = gql`
   fragment QueueStatsFields on QueueStats {
     waiting
+    waitingPastTarget
     longestWaitSeconds
     serviceLevelPercent
     answered
@@ -153,39 +156,83 @@ export interface ActiveInteraction {
   customer: CustomerSummary;
 }
 
+const ACTIVE_INTERACTION_FIELDS = gql`
+  fragment ActiveInteractionFields on Interaction {
+    id
+    channel
+    status
+    enqueuedAt
+    assignedAt
+    queue {
+      id
+      name
+    }
+    assignedAgent {
+      id
+      name
+    }
+    customer {
+      id
+      displayName
+      identities {
+        kind
+        value
+      }
+    }
+  }
+`;
+
+export interface PageInfo {
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+  startCursor: string | null;
+  endCursor: string | null;
+}
+
+export type InteractionOrder = 'NEWEST_FIRST' | 'LONGEST_WAITING_FIRST';
+
+export interface InteractionListVariables {
+  first?: number;
+  after?: string | null;
+  order?: InteractionOrder;
+  filter: { statuses: InteractionStatus[]; queueId?: string | null; channel?: Channel | null };
+}
+
+/** One page of the supervisor's live list (the longest wait first by default). */
 export const ActiveInteractionsQuery: TypedDocumentNode<
-  { interactions: { edges: { node: ActiveInteraction }[] } },
-  Record<string, never>
+  { interactions: { edges: { node: ActiveInteraction }[]; pageInfo: PageInfo } },
+  InteractionListVariables
 > = gql`
-  query ActiveInteractions {
-    interactions(first: 200, filter: { statuses: [QUEUED, OFFERED, ASSIGNED, WRAP_UP] }) {
+  query ActiveInteractions($first: Int, $after: String, $order: InteractionOrder, $filter: InteractionFilter) {
+    interactions(first: $first, after: $after, order: $order, filter: $filter) {
       edges {
         node {
-          id
-          channel
-          status
-          enqueuedAt
-          assignedAt
-          queue {
-            id
-            name
-          }
-          assignedAgent {
-            id
-            name
-          }
-          customer {
-            id
-            displayName
-            identities {
-              kind
-              value
-            }
-          }
+          ...ActiveInteractionFields
+        }
+      }
+      pageInfo {
+        hasNextPage
+        hasPreviousPage
+        startCursor
+        endCursor
+      }
+    }
+  }
+  ${ACTIVE_INTERACTION_FIELDS}
+`;
+
+/** What agents hold now (assigned or wrapping up), for the agent list: bounded by agents × capacity. */
+export const HeldInteractionsQuery: TypedDocumentNode<{ interactions: { edges: { node: ActiveInteraction }[] } }, Record<string, never>> = gql`
+  query HeldInteractions {
+    interactions(first: 200, filter: { statuses: [ASSIGNED, WRAP_UP] }) {
+      edges {
+        node {
+          ...ActiveInteractionFields
         }
       }
     }
   }
+  ${ACTIVE_INTERACTION_FIELDS}
 `;
 
 export const ReassignInteractionMutation: TypedDocumentNode<{ reassignInteraction: InteractionActionResult }, { input: TransferInput }> = gql`

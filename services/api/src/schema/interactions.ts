@@ -3,13 +3,14 @@ import { resolveOffsetConnection } from '@pothos/plugin-relay';
 import { getInteraction } from '@cc/db/repositories/interactions';
 import { listInteractionEvents } from '@cc/db/repositories/interaction-events';
 import { listInteractionMessages } from '@cc/db/repositories/messages';
-import { involvesAgent } from '@cc/db/repositories/interaction-visibility';
+import { listInteractions } from '@cc/db/repositories/interaction-list';
 import type { Interaction as InteractionRow } from '@cc/db/tables/interactions';
 import type { InteractionEvent as EventRow } from '@cc/db/tables/interaction-events';
 import type { Message as MessageRow } from '@cc/db/tables/messages';
 import { builder, maxPageSize } from '../builder';
 import { interactionListAgent } from '../authorization/policy';
 import { assertCanSubscribeToInteraction } from './subscription-auth';
+import { startingWith } from './subscription-start';
 import type { Context } from '../context';
 import { Customer } from './customers';
 import { inputErrors } from './errors';
@@ -89,22 +90,39 @@ const InteractionFilter = builder.inputType('InteractionFilter', {
   }),
 });
 
+const InteractionOrderEnum = builder.enumType('InteractionOrder', {
+  description: 'How the interaction list is sorted.',
+  values: {
+    NEWEST_FIRST: { value: 'newest_first', description: 'By arrival, newest first.' },
+    LONGEST_WAITING_FIRST: {
+      value: 'longest_waiting_first',
+      description: 'Contacts still waiting (queued or offered) first, the longest wait at the top; then the rest, oldest first.',
+    },
+  } as const,
+});
+
 builder.queryField('interactions', (t) =>
   t.connection({
     type: Interaction,
-    description: 'Newest first. Agents see the interactions they hold, were offered or transferred; supervisors and keys with interactions:read see all.',
+    description: 'Newest first unless `order` says otherwise. Agents see the interactions they hold, were offered or transferred; supervisors and keys with interactions:read see all.',
     authScopes: { user: true, apiScope: 'interactions:read' },
-    args: { filter: t.arg({ type: InteractionFilter, required: false }) },
+    args: {
+      filter: t.arg({ type: InteractionFilter, required: false }),
+      order: t.arg({ type: InteractionOrderEnum, required: false, defaultValue: 'newest_first' }),
+    },
     resolve: (_r, args, ctx) =>
       resolveOffsetConnection({ args, defaultSize: 50, maxSize: maxPageSize }, ({ limit, offset }) => {
-        let q = ctx.db.selectFrom('interactions').selectAll().orderBy('enqueued_at', 'desc').orderBy('id').limit(limit).offset(offset);
         const f = args.filter;
-        if (f?.statuses?.length) q = q.where('status', 'in', f.statuses);
-        if (f?.queueId) q = q.where('queue_id', '=', String(f.queueId.id));
-        if (f?.channel) q = q.where('channel', '=', f.channel);
-        const agentId = interactionListAgent(ctx.principal);
-        if (agentId) q = q.where((eb) => involvesAgent(eb, agentId));
-        return q.execute();
+        return listInteractions(
+          ctx.db,
+          {
+            statuses: f?.statuses ?? undefined,
+            queueId: f?.queueId ? String(f.queueId.id) : undefined,
+            channel: f?.channel ?? undefined,
+            involvingAgentId: interactionListAgent(ctx.principal) ?? undefined,
+          },
+          { order: args.order ?? 'newest_first', limit, offset },
+        );
       }),
   }),
 );
@@ -156,12 +174,12 @@ builder.mutationField('enqueueInteraction', (t) =>
 builder.subscriptionField('interactionUpdated', (t) =>
   t.field({
     type: Interaction,
-    description: 'The interaction each time its status, offers or messages change.',
+    description: 'The interaction as it is now, then each time its status, offers or messages change.',
     authScopes: { user: true, apiScope: 'interactions:read' },
     args: { id: t.arg.globalID({ required: true, for: [Interaction] }) },
     subscribe: async (_r, { id }, ctx) => {
       await assertCanSubscribeToInteraction(ctx, String(id.id));
-      return ctx.pubsub.subscribe('interactionUpdated', String(id.id));
+      return startingWith(async () => [{ interactionId: String(id.id) }], ctx.pubsub.subscribe('interactionUpdated', String(id.id)));
     },
     resolve: async (payload, _a, ctx) => (await getInteraction(ctx.db, String(payload.interactionId)))!,
   }),

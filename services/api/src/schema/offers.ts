@@ -3,6 +3,7 @@ import type { Offer as OfferRow } from '@cc/db/tables/offers';
 import { offerDecided } from '@cc/workflows/workflows/interaction-signals';
 import { builder } from '../builder';
 import { assertCanSubscribe } from './subscription-auth';
+import { startingWith } from './subscription-start';
 import type { Context } from '../context';
 import { inputErrors } from './errors';
 import { Interaction, InteractionPayload } from './interactions';
@@ -44,11 +45,13 @@ builder.queryField('myOffers', (t) =>
 builder.subscriptionField('offers', (t) =>
   t.field({
     type: Offer,
-    description: 'Offers to the signed-in agent as they are made, and again when they are decided, expire or are withdrawn.',
+    description: 'The signed-in agent’s open offers first, then offers as they are made, and again when they are decided, expire or are withdrawn.',
     authScopes: { user: true },
     subscribe: (_r, _a, ctx) => {
       assertCanSubscribe(ctx);
-      return ctx.pubsub.subscribe('offers', ctx.principal.kind === 'user' ? ctx.principal.userId : '-');
+      const agentId = ctx.principal.kind === 'user' ? ctx.principal.userId : '-';
+      const live = ctx.pubsub.subscribe('offers', agentId);
+      return startingWith(async () => (await listOpenOffers(ctx.db, agentId)).map((o) => ({ offerId: o.id })), live);
     },
     resolve: async (payload, _a, ctx) => (await getOffer(ctx.db, String(payload.offerId)))!,
   }),
@@ -101,7 +104,7 @@ builder.mutationField('acceptOffer', (t) =>
 builder.mutationField('declineOffer', (t) =>
   t.field({
     type: InteractionPayload,
-    description: 'Passes on the offer; the interaction goes to the next agent and is not offered to you again.',
+    description: 'Passes on the offer; the interaction goes to the next agent, and comes back to you only if no one else eligible is free.',
     authScopes: { user: true },
     errors: { types: offerErrors, directResult: true, union: { name: 'DeclineOfferResult' } },
     args: { input: t.arg({ type: OfferInput, required: true }) },

@@ -2,6 +2,7 @@ import { pushFigures } from '@cc/db/repositories/push-stats';
 import { builder } from '../builder';
 import type { Context } from '../context';
 import { assertSupervisorCanSubscribe } from './subscription-auth';
+import { startingWith } from './subscription-start';
 
 const PushRefusalCount = builder.simpleObject('PushRefusalCount', { fields: (t) => ({ reason: t.string(), count: t.int() }) });
 
@@ -49,11 +50,11 @@ builder.queryField('pushFigures', (t) =>
 builder.subscriptionField('pushFiguresUpdated', (t) =>
   t.field({
     type: PushFigures,
-    description: 'Supervisors: the last 24 hours’ push figures each time a push changes status, a link is opened or a push is refused.',
+    description: 'Supervisors: the last 24 hours’ push figures now, then each time a push changes status, a link is opened or a push is refused.',
     authScopes: { supervisor: true },
     subscribe: (_r, _a, ctx) => {
       assertSupervisorCanSubscribe(ctx);
-      return ctx.pubsub.subscribe('pushFiguresUpdated');
+      return startingWith(async () => [{}], ctx.pubsub.subscribe('pushFiguresUpdated'));
     },
     resolve: (_payload, _a, ctx) => figuresSince(ctx, lastDay(ctx)),
   }),

@@ -8,6 +8,7 @@ import { queueStats, type QueueStats as QueueStatsRow } from '@cc/db/repositorie
 import type { Queue as QueueRow } from '@cc/db/tables/queues';
 import { builder } from '../builder';
 import { assertCanSubscribe } from './subscription-auth';
+import { startingWith } from './subscription-start';
 import type { Context } from '../context';
 import { inputErrors } from './errors';
 import { ChannelEnum, SkillLevel, SkillLevelInput, fromSkillList, toSkillList } from './routing-enums';
@@ -18,6 +19,7 @@ export const QueueStats = builder.objectRef<QueueStatsRow>('QueueStats').impleme
   fields: (t) => ({
     queue: t.field({ type: Queue, resolve: (s) => s.queueId }),
     waiting: t.exposeInt('waiting'),
+    waitingPastTarget: t.exposeInt('waitingPastTarget', { description: 'Waiting longer than the queue’s service-level target (slaTargetSeconds): the contacts already missing it.' }),
     longestWaitSeconds: t.exposeFloat('longestWaitSeconds'),
     serviceLevelPercent: t.exposeFloat('serviceLevelPercent', { nullable: true }),
     slaTargetSeconds: t.exposeInt('slaTargetSeconds'),
@@ -214,16 +216,17 @@ export function asSettingError(e: unknown): unknown {
 builder.subscriptionField('queueStats', (t) =>
   t.field({
     type: QueueStats,
-    description: 'A queue’s figures each time they change (all queues when no id is given).',
+    description: 'A queue’s figures now, then each time they change (all queues when no id is given).',
     authScopes: { user: true, apiScope: 'queues:read' },
     args: { queueId: t.arg.globalID({ required: false, for: [Queue] }) },
     subscribe: (_r, { queueId }, ctx) => {
       assertCanSubscribe(ctx, 'queues:read');
       const wanted = queueId ? String(queueId.id) : null;
-      return pipe(
+      const live = pipe(
         ctx.pubsub.subscribe('queueStats'),
         filter((e) => wanted === null || e.queueId === wanted),
       );
+      return startingWith(async () => (wanted ? [wanted] : (await listQueues(ctx.db)).map((q) => q.id)).map((id) => ({ queueId: id })), live);
     },
     resolve: async (payload, _a, ctx) => (await queueStats(ctx.db, String(payload.queueId), ctx.clock()))!,
   }),

@@ -10,6 +10,8 @@ export interface QueueStats extends ServiceLevelFigures {
   slaTargetSeconds: number;
   /** Queued or offered, not yet assigned. */
   waiting: number;
+  /** Of those, how many have waited longer than the queue's service-level target. */
+  waitingPastTarget: number;
   /** now − enqueued_at of the oldest waiting interaction; 0 when none waits. */
   longestWaitSeconds: number;
   /** Members whose presence is `available` (whether or not they have a free slot). */
@@ -29,9 +31,14 @@ export async function queueStats(db: Db, queueId: string, now: Date, since?: Dat
   const queue = await db.selectFrom('queues').select(['sla_target_seconds', 'timezone']).where('id', '=', queueId).executeTakeFirst();
   if (!queue) return undefined;
   const from = since ?? startOfLocalDay(now, queue.timezone);
+  const targetPassedAt = new Date(now.getTime() - queue.sla_target_seconds * 1000);
   const waiting = await db
     .selectFrom('interactions')
-    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('enqueued_at').as('oldest')])
+    .select((eb) => [
+      eb.fn.countAll<number>().as('n'),
+      eb.fn.min('enqueued_at').as('oldest'),
+      sql<number>`count(*) filter (where enqueued_at < ${targetPassedAt})::int`.as('pastTarget'),
+    ])
     .where('queue_id', '=', queueId)
     .where('status', 'in', ['queued', 'offered'])
     .executeTakeFirstOrThrow();
@@ -59,6 +66,7 @@ export async function queueStats(db: Db, queueId: string, now: Date, since?: Dat
     now,
     slaTargetSeconds: queue.sla_target_seconds,
     waiting: Number(waiting.n),
+    waitingPastTarget: waiting.pastTarget,
     longestWaitSeconds: oldest ? Math.max(0, (now.getTime() - oldest.getTime()) / 1000) : 0,
     agentsAvailable: agents.available,
     agentsStaffed: agents.staffed,

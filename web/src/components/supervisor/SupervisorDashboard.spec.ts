@@ -8,6 +8,7 @@ import SupervisorDashboard from './SupervisorDashboard.vue';
 
 const stats = (overrides: Partial<QueueStats> = {}): QueueStats => ({
   waiting: 0,
+  waitingPastTarget: 0,
   longestWaitSeconds: 0,
   serviceLevelPercent: 92.5,
   answered: 12,
@@ -65,6 +66,8 @@ const interaction: ActiveInteraction = {
 };
 
 let reassignAnswer: Record<string, unknown>;
+let listed: ActiveInteraction[];
+let pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
 
 async function mountDashboard() {
   const fake = createFakeClient((operation): FakeResponse => {
@@ -74,6 +77,8 @@ async function mountDashboard() {
       case 'SupervisorAgents':
         return { data: { agents } };
       case 'ActiveInteractions':
+        return { data: { interactions: { edges: listed.map((node) => ({ node })), pageInfo: { ...pageInfo } } } };
+      case 'HeldInteractions':
         return { data: { interactions: { edges: [{ node: interaction }] } } };
       case 'PushFigures':
         return {
@@ -102,6 +107,8 @@ const row = (wrapper: Awaited<ReturnType<typeof mountDashboard>>['wrapper']) => 
 beforeEach(() => {
   document.body.innerHTML = '';
   reassignAnswer = { __typename: 'InteractionPayload', interaction: { id: 'x', status: 'TRANSFERRED' } };
+  listed = [interaction];
+  pageInfo = { hasNextPage: false, hasPreviousPage: false, startCursor: 'c0', endCursor: 'c0' };
 });
 afterEach(() => vi.useRealTimers());
 
@@ -202,6 +209,60 @@ describe('SupervisorDashboard', () => {
     await flushPromises();
     expect(wrapper.get('[data-test="reassign-notice"]').text()).toBe('Moved.');
     expect(wrapper.find('[data-test="reassign-error"]').exists()).toBe(false);
+  });
+
+  it('asks for one page of the live list, the longest wait first; filters and pages it on the server', async () => {
+    const waitingLong: ActiveInteraction = {
+      ...interaction,
+      id: 'SW50ZXJhY3Rpb246Mg==',
+      status: 'QUEUED',
+      enqueuedAt: new Date(Date.now() - 45_000).toISOString(),
+      assignedAt: null,
+      assignedAgent: null,
+      customer: { id: 'Q3VzdG9tZXI6Mg==', displayName: 'Pablo Gil', identities: [] },
+    };
+    listed = [waitingLong, interaction];
+    pageInfo = { hasNextPage: true, hasPreviousPage: false, startCursor: 'c0', endCursor: 'c1' };
+    const { wrapper, fake } = await mountDashboard();
+    const lists = () => fake.operations.filter((o) => operationName(o) === 'ActiveInteractions').map((o) => o.variables);
+    expect(lists()[0]).toEqual({
+      first: 25,
+      after: null,
+      order: 'LONGEST_WAITING_FIRST',
+      filter: { statuses: ['QUEUED', 'OFFERED', 'ASSIGNED', 'WRAP_UP'], queueId: null, channel: null },
+    });
+    // Waiting 45 s against a 20 s target: highlighted, with words, not only colour.
+    const rows = wrapper.findAll('[data-test="interaction-row"]');
+    expect(rows[0]!.classes()).toContain('is-past-target');
+    expect(rows[0]!.get('[data-test="past-target"]').text()).toBe('Past target');
+    expect(rows[1]!.find('[data-test="past-target"]').exists()).toBe(false);
+
+    await wrapper.get('[data-test="page-next"]').trigger('click');
+    await flushPromises();
+    expect(lists().at(-1)).toMatchObject({ after: 'c1' });
+    expect(wrapper.get('[data-test="page-range"]').text()).toBe('Rows 26–27');
+    await wrapper.get('[data-test="page-previous"]').trigger('click');
+    await flushPromises();
+    expect(lists().at(-1)).toMatchObject({ after: null });
+
+    await wrapper.get('[data-test="filter-state"]').setValue('WAITING');
+    await wrapper.get('[data-test="filter-channel"]').setValue('WHATSAPP');
+    await wrapper.get('[data-test="filter-queue"]').setValue(queue.id);
+    await flushPromises();
+    expect(lists().at(-1)).toEqual({
+      first: 25,
+      after: null,
+      order: 'LONGEST_WAITING_FIRST',
+      filter: { statuses: ['QUEUED', 'OFFERED'], queueId: queue.id, channel: 'WHATSAPP' },
+    });
+  });
+
+  it('counts the contacts waiting past the target beside the service level', async () => {
+    const { wrapper, fake } = await mountDashboard();
+    expect(row(wrapper).find('[data-test="queue-past-target"]').exists()).toBe(false);
+    fake.push('QueueStatsLive', { queueStats: { queue: { id: queue.id }, ...stats({ waiting: 4, waitingPastTarget: 3, since: '2026-01-15T00:00:03Z' }) } });
+    await flushPromises();
+    expect(row(wrapper).get('[data-test="queue-sla"]').text()).toContain('3 past target');
   });
 
   it('shows the push figures supervisors read: delivered, read and opened rates, time to push, refusals by reason', async () => {

@@ -5,7 +5,7 @@ import type { SupervisorQueue, UpdateQueueInput } from '../../graphql/supervisor
 import { createAppI18n } from '../../i18n';
 import SupervisorQueueSettings from './SupervisorQueueSettings.vue';
 
-const stats = { waiting: 0, longestWaitSeconds: 0, serviceLevelPercent: null, answered: 0, abandoned: 0, agentsAvailable: 0, agentsStaffed: 0, slaTargetSeconds: 20, since: '2026-01-15T00:00:00Z' };
+const stats = { waiting: 0, waitingPastTarget: 0, longestWaitSeconds: 0, serviceLevelPercent: null, answered: 0, abandoned: 0, agentsAvailable: 0, agentsStaffed: 0, slaTargetSeconds: 20, since: '2026-01-15T00:00:00Z' };
 const queue = (overrides: Partial<SupervisorQueue>): SupervisorQueue => ({
   id: 'UXVldWU6MQ==',
   name: 'Ventas',
