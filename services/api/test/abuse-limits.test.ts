@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import WebSocket from 'ws';
 import { describe, expect, it } from 'vitest';
 import { createUser } from '@cc/db/repositories/users';
-import { useTestApi } from '@cc/test/support/api';
+import { useTestApi } from '../../../test/support/api';
 import { hashPassword } from '../src/auth/password';
 
 // Small budgets so a few requests reach them; the tests share one client address (loopback), so

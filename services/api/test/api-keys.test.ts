@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { useTestApi } from '@cc/test/support/api';
+import { useTestApi } from '../../../test/support/api';
 
 const t = useTestApi();
 const CREATE_KEY = `mutation($input: CreateApiKeyInput!) {

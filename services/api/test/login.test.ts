@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { hashPassword } from '../src/auth/password';
 import { createUser } from '@cc/db/repositories/users';
-import { useTestApi } from '@cc/test/support/api';
+import { useTestApi } from '../../../test/support/api';
 
 const t = useTestApi();
 const LOGIN = `mutation($input: LoginInput!) {

@@ -2,7 +2,7 @@ import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { useTestApi } from '@cc/test/support/api';
+import { useTestApi } from '../../../test/support/api';
 
 // Sessions that can be revoked, and the console's cookie session. The session-state cache is on
 // (1 s, which is also how often open WebSockets are checked again): changes made through the API

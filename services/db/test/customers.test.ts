@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidPhoneNumberError } from '@cc/core/errors';
 import { listIdentities, resolveCustomerByIdentity } from '../src/repositories/customers';
-import { useAppDatabase } from '@cc/test/support/app-db';
+import { useAppDatabase } from '../../../test/support/app-db';
 
 const ctx = useAppDatabase();
 

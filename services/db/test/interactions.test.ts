@@ -9,7 +9,7 @@ import { queueStats } from '../src/repositories/queue-stats';
 import { insertMessage, updateDeliveryStatus } from '../src/repositories/messages';
 import type { Queue } from '../src/tables/queues';
 import { makeAgent, makeCustomer, routingState } from './routing-fixtures';
-import { useAppDatabase } from '@cc/test/support/app-db';
+import { useAppDatabase } from '../../../test/support/app-db';
 
 const ctx = useAppDatabase();
 const t0 = new Date('2026-11-23T10:00:00Z');

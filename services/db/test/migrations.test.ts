@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { migrateDown, migrateToLatest } from '../src/database';
 import { migrations } from '../src/migrations/index';
-import { useAppDatabase } from '@cc/test/support/app-db';
+import { useAppDatabase } from '../../../test/support/app-db';
 
 const ctx = useAppDatabase({ migrate: false });
 

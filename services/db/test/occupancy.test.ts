@@ -4,7 +4,7 @@ import { agentOccupancy } from '../src/repositories/occupancy';
 import { setPresence } from '../src/repositories/presence';
 import { createQueue } from '../src/repositories/queues';
 import { makeAgent, makeCustomer } from './routing-fixtures';
-import { useAppDatabase } from '@cc/test/support/app-db';
+import { useAppDatabase } from '../../../test/support/app-db';
 
 const ctx = useAppDatabase();
 const t0 = new Date('2026-11-23T08:00:00Z');

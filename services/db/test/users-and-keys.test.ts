@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createUser, ensureUser, findUserByEmail } from '../src/repositories/users';
 import { findActiveApiKey, insertApiKey } from '../src/repositories/api-keys';
 import { listAuditEvents, recordAuditEvent } from '../src/repositories/audit';
-import { useAppDatabase } from '@cc/test/support/app-db';
+import { useAppDatabase } from '../../../test/support/app-db';
 
 const ctx = useAppDatabase();
 
