@@ -37,8 +37,14 @@ it('survives kill -9 with 100 workflows mid-flight', { timeout: 120_000 }, async
   // Completes activities after a random delay, retrying while the server is down.
   const pending = new Set<Promise<void>>();
   let stopping = false;
+  // A quarter of the runs' first activity is held until after the restart: activities certainly
+  // in flight across the kill, whatever the machine's speed.
+  const held = (id: string) => id.endsWith(':a') && Number(/^k(\d+):/.exec(id)![1]) % 4 === 0;
+  let release!: () => void;
+  const released = new Promise<void>((r) => (release = r));
   const complete = (token: Uint8Array, id: string) => {
     const p = (async () => {
+      if (held(id)) await released;
       await new Promise((r) => setTimeout(r, Math.random() * 600));
       for (let i = 0; !stopping && i < 600; i++) {
         try {
@@ -66,29 +72,43 @@ it('survives kill -9 with 100 workflows mid-flight', { timeout: 120_000 }, async
   });
   const running = worker.run();
 
+  const timerMs = (i: number) => 1500 + (i % 10) * 300;
   const handles = await Promise.all(
     Array.from({ length: N }, (_, i) =>
       client.workflow.start(faultTolerant, {
         taskQueue: 'faults',
         workflowId: `fault-${i}`,
-        args: [`k${i}`, 1500 + (i % 10) * 300], // timers long enough to be in flight at the kill on a busy machine
+        args: [`k${i}`, timerMs(i)],
         workflowTaskTimeout: '2s',
       }),
     ),
   );
-  // Kill once the runs have spread out: a third past their first activity (so into their timers),
-  // the rest still waiting for it; half get their signal first (some still pending at the kill).
-  // Event-based rather than a fixed sleep, so a busy machine does not change what the kill hits.
-  const firstDone = () => [...log.acked.keys()].filter((id) => id.endsWith(':a')).length;
-  for (const end = Date.now() + 30_000; firstDone() < N / 3 && Date.now() < end; ) await new Promise((r) => setTimeout(r, 20));
+  // Half get their signal before the kill (some runs still in their timer then), half after.
   await Promise.all(handles.slice(0, N / 2).map((h, i) => h.signal(approve, `s${i}`)));
-  await new Promise((r) => setTimeout(r, 200));
 
-  const killedAt = Date.now();
-  await server.kill9();
+  // The kill moment comes from the server's state, not from elapsed time: a run whose timer the
+  // server has started and not fired, with at least a second left, and the held activities pending.
+  const timerPending = async (i: number) => {
+    const events = (await handles[i]!.fetchHistory()).events ?? [];
+    return events.some((e) => e.timerStartedEventAttributes) && !events.some((e) => e.timerFiredEventAttributes);
+  };
+  let killedAt = 0;
+  for (const end = Date.now() + 60_000; !killedAt; ) {
+    if (Date.now() > end) throw new Error('no timer was ever in flight with a second to spare');
+    // Fires no earlier than timerMs after the first activity's completion was acknowledged.
+    const left = (i: number) => (log.acked.get(`k${i}:a`) ?? -Infinity) + timerMs(i) - Date.now();
+    const best = handles.map((_, i) => i).sort((a, b) => left(b) - left(a))[0]!;
+    const pendingActivities = handles.filter((_, i) => !log.acked.has(`k${i}:a`)).length;
+    // Checked again after the history call: the kill follows at once, well before the timer fires.
+    if (left(best) > 1000 && pendingActivities > 0 && (await timerPending(best)) && left(best) > 500) {
+      killedAt = Date.now();
+      await server.kill9();
+    } else await new Promise((r) => setTimeout(r, 20));
+  }
   const ackedBeforeKill = new Map(log.acked);
   await new Promise((r) => setTimeout(r, 300));
   server = await spawnTemporalDev({ port, databaseUrl: db.url });
+  release();
 
   await Promise.all(handles.slice(N / 2).map((h, i) => h.signal(approve, `s${i + N / 2}`)));
   const results = await Promise.all(handles.map((h) => h.result()));
