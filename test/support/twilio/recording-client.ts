@@ -22,16 +22,32 @@ export interface SentRequest {
  */
 export class RecordingRequestClient extends twilio.RequestClient {
   readonly sent: SentRequest[] = [];
+  /** Requests that never got an answer from the stand-in (Twilio unreachable), with the error code seen. */
+  readonly unanswered: { method: string; path: string; code: string }[] = [];
+  /**
+   * While set, requests go here instead of the mock (fault tests: a closed loopback port answers
+   * ECONNREFUSED, a silent one times out) — Twilio unreachable, through the SDK's real HTTP stack.
+   */
+  divertTo: string | null = null;
 
-  constructor(private readonly mockUrl: string) {
-    super({ timeout: 10_000 });
+  constructor(
+    private readonly mockUrl: string,
+    timeoutMs = 10_000,
+  ) {
+    super({ timeout: timeoutMs });
   }
 
   override async request<TData>(opts: RequestClient.RequestOptions<TData>): Promise<Response<TData>> {
     const target = new URL(opts.uri);
-    const uri = `${this.mockUrl}${target.pathname}${target.search}`;
+    const uri = `${this.divertTo ?? this.mockUrl}${target.pathname}${target.search}`;
     const form = [...new URLSearchParams(opts.data ? toForm(opts.data as Record<string, unknown>) : '')];
-    const response = await super.request({ ...opts, uri });
+    let response: Response<TData>;
+    try {
+      response = await super.request({ ...opts, uri });
+    } catch (e) {
+      this.unanswered.push({ method: opts.method.toUpperCase(), path: target.pathname, code: String((e as { code?: unknown }).code ?? 'error') });
+      throw e;
+    }
     const record: SentRequest = { method: opts.method.toUpperCase(), path: target.pathname, form, status: response.statusCode, body: response.body };
     this.sent.push(record);
     if (response.statusCode < 300 && response.body && typeof response.body === 'object' && 'sid' in response.body) {
