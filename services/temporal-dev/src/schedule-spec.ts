@@ -171,7 +171,8 @@ function parseRanges(text: string | undefined, def: string, min: number, max: nu
       part = parts[0]!;
       hasStep = true;
     }
-    let start = min, end = max;
+    // Sunday may be written 7, but "*" is 0-6.
+    let start = min, end = names === DAYS ? 6 : max;
     if (part !== '*') {
       if (part.includes('-')) {
         const parts = part.split('-');
