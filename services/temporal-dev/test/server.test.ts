@@ -179,7 +179,7 @@ describe('bad input', () => {
   });
 
   it('an RPC the server lacks -> UNIMPLEMENTED, and the server keeps serving', async () => {
-    expect(await codeOf(c.call('CreateSchedule', { namespace: ns, scheduleId: 's' }))).toBe(status.UNIMPLEMENTED);
+    expect(await codeOf(c.call('StartBatchOperation', { namespace: ns, jobId: 'b' }))).toBe(status.UNIMPLEMENTED);
     expect((await c.call('GetSystemInfo', {})).serverVersion).toMatch(/temporal-dev/);
   });
 });
