@@ -215,3 +215,68 @@ describe('customer messages', () => {
     expect(messages.map((m) => m.body)).toEqual(['Hola', '¿Seguís ahí?']);
   });
 });
+
+describe('a missed offer never strands the customer', () => {
+  const viewerPresence = async (agent: Agent) =>
+    (await t.gql<{ viewer: { agent: { presence: { status: string; reason: string | null } } } }>('{ viewer { agent { presence { status reason } } } }', {}, agent.token)).data!.viewer.agent.presence;
+
+  it('one agent: the expired WhatsApp offer comes back to them; after 2 missed in a row they are set away, and told why', async () => {
+    const queueId = await createQueue(t, sup, { name: 'Solo WhatsApp', channels: ['WHATSAPP'], offerTimeoutSeconds: 5 });
+    const agent = await createAgent(t, sup, { queueIds: [queueId], capacity: { whatsapp: 1 } });
+    const offers = await watchOffers(agent);
+    const id = await enqueue(t, sup, { customerId: await newCustomer(t, sup), queueId, channel: 'WHATSAPP' });
+
+    const first = await offers.next(openOfferFor(id));
+    await offers.next((e) => e.offers.id === first.offers.id && e.offers.outcome === 'EXPIRED', 15_000);
+    // Nobody else is free: the same agent is offered it again instead of the customer waiting.
+    const second = await offers.next((e) => openOfferFor(id)(e) && e.offers.id !== first.offers.id, 15_000);
+    expect(await viewerPresence(agent)).toEqual({ status: 'AVAILABLE', reason: null });
+
+    await offers.next((e) => e.offers.id === second.offers.id && e.offers.outcome === 'EXPIRED', 15_000);
+    const away = await until(() => viewerPresence(agent), (p) => p.status === 'AWAY');
+    expect(away).toEqual({ status: 'AWAY', reason: 'MISSED_OFFERS' });
+    const waiting = await interaction(id);
+    expect(waiting.status).toBe('QUEUED');
+    expect(waiting.events.map((e) => e.type)).toEqual(['enqueued', 'offered', 'offer_expired', 'offered', 'offer_expired']);
+
+    // Back at the desk: the notice goes and the customer is offered to them at once.
+    await setPresence(t.gql, agent.token, 'AVAILABLE');
+    expect(await viewerPresence(agent)).toEqual({ status: 'AVAILABLE', reason: null });
+    const third = await offers.next((e) => openOfferFor(id)(e) && ![first.offers.id, second.offers.id].includes(e.offers.id));
+    const accepted = await t.gql<{ acceptOffer: { __typename: string } }>(ops.accept, { id: third.offers.id }, agent.token);
+    expect(accepted.data?.acceptOffer.__typename).toBe('InteractionPayload');
+  });
+
+  it('a supervisor assigns a queued contact to a chosen agent: an offer they accept; refusals are typed', async () => {
+    const queueId = await createQueue(t, sup, { name: 'Unstaffed', channels: ['WHATSAPP', 'VOICE'] });
+    const away = await createAgent(t, sup, { queueIds: [], capacity: { whatsapp: 1 }, available: false });
+    const full = await createAgent(t, sup, { queueIds: [], capacity: { voice: 1 } });
+    const chosen = await createAgent(t, sup, { queueIds: [], capacity: { whatsapp: 1 } });
+    const offers = await watchOffers(chosen);
+    const id = await enqueue(t, sup, { customerId: await newCustomer(t, sup), queueId, channel: 'WHATSAPP' });
+    expect((await interaction(id)).status).toBe('QUEUED');
+
+    const assign = async (agentId: string, token = sup) =>
+      (
+        await t.gql<{ assignInteraction: { __typename: string; message?: string; interaction?: { status: string } } }>(
+          'mutation($i: ID!, $a: ID!) { assignInteraction(input: { interactionId: $i, agentId: $a }) { __typename ... on Error { message } ... on InteractionPayload { interaction { status } } } }',
+          { i: id, a: agentId },
+          token,
+        )
+      ).data?.assignInteraction;
+    expect((await assign(away.gid))?.__typename).toBe('AgentUnavailableError');
+    expect((await assign(full.gid))?.__typename).toBe('AgentAtCapacityError');
+    expect(await assign(chosen.gid, chosen.token)).toBeUndefined(); // agents may not
+    expect((await interaction(id)).status).toBe('QUEUED');
+
+    expect(await assign(chosen.gid)).toEqual({ __typename: 'InteractionPayload', interaction: { status: 'OFFERED' } });
+    const offered = await offers.next(openOfferFor(id));
+    expect((await assign(chosen.gid))?.__typename).toBe('AlreadyOfferedError');
+    const accepted = await t.gql<{ acceptOffer: { __typename: string } }>(ops.accept, { id: offered.offers.id }, chosen.token);
+    expect(accepted.data?.acceptOffer.__typename).toBe('InteractionPayload');
+    expect((await assign(away.gid))?.__typename).toBe('InteractionStateError');
+    const done = await interaction(id);
+    expect(done).toMatchObject({ status: 'ASSIGNED', assignedAgent: { id: chosen.gid } });
+    expect(done.events.map((e) => e.type)).toEqual(['enqueued', 'offered', 'assigned']);
+  });
+});

@@ -1,5 +1,5 @@
 import type { Db } from '@cc/db/database';
-import { matchNext } from '@cc/db/repositories/matching';
+import { matchNext, type MatchPolicy } from '@cc/db/repositories/matching';
 import type { Interaction } from '@cc/db/tables/interactions';
 import type { Offer } from '@cc/db/tables/offers';
 import type { OfferMade } from './workflows/interaction-signals';
@@ -14,6 +14,8 @@ export interface RoutingNotifier {
   interactionChanged(interaction: Interaction): Promise<void>;
   /** An offer made outside the interaction's workflow (for a freed agent): start its expiry timer. */
   signalOfferMade(interactionId: string, offer: OfferMade): Promise<void>;
+  /** Routing changed an agent's presence (set away after missed offers): their console and the supervisors' lists. */
+  presenceChanged(agentId: string, queueIds: readonly string[]): Promise<void>;
 }
 
 export function toOfferMade(offer: Offer): OfferMade {
@@ -28,12 +30,12 @@ const maxOffersPerFreeing = 20;
  * or nothing fits. Used after presence changes (API) and after an interaction ends (activities).
  */
 export async function offerFreedAgent(
-  deps: { db: Db; clock: () => Date; notify: RoutingNotifier },
+  deps: { db: Db; clock: () => Date; notify: RoutingNotifier; policy?: MatchPolicy },
   agentId: string,
 ): Promise<Offer[]> {
   const made: Offer[] = [];
   for (let i = 0; i < maxOffersPerFreeing; i++) {
-    const result = await matchNext(deps.db, { agentId }, deps.clock());
+    const result = await matchNext(deps.db, { agentId }, deps.clock(), deps.policy);
     if (!result.ok) break;
     made.push(result.offer);
     await deps.notify.signalOfferMade(result.interaction.id, toOfferMade(result.offer));

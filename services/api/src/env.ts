@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import { envFlag, parseEnv } from '@cc/core/env';
+import { logLevels, type LogLevel } from '@cc/core/logger';
 
 
 /** Every environment variable the API reads, validated once at start-up (fail fast). */
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  /** pino level: fatal, error, warn, info, debug, trace or silent. Default info; silent under NODE_ENV=test (see logLevelOf). */
+  LOG_LEVEL: z.enum(logLevels).optional(),
   HOST: z.string().default('127.0.0.1'),
   /** Behind a reverse proxy: take the client's address from X-Forwarded-For (rate limits of the chat widget). */
   TRUST_PROXY: envFlag.default(false),
@@ -100,4 +103,9 @@ export type ApiEnv = z.infer<typeof schema>;
 
 export function parseApiEnv(source: NodeJS.ProcessEnv = process.env): ApiEnv {
   return parseEnv(schema, source, 'API');
+}
+
+/** The level to log at: LOG_LEVEL, else info — silent for tests, which set LOG_LEVEL to see logs. */
+export function logLevelOf(env: Pick<ApiEnv, 'LOG_LEVEL' | 'NODE_ENV'>): LogLevel {
+  return env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info');
 }

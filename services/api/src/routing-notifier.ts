@@ -26,6 +26,10 @@ export function createRoutingNotifier(pubsub: AppPubSub, temporal: Client): Rout
       // Assigned, wrapped up, closed or transferred: the holder's load (and occupancy) moved.
       if (interaction.assigned_agent_id) pubsub.publish('agentsUpdated', { agentId: interaction.assigned_agent_id });
     },
+    presenceChanged: async (agentId, queueIds) => {
+      pubsub.publish('agentsUpdated', { agentId });
+      for (const queueId of queueIds) pubsub.publish('queueStats', { queueId });
+    },
     signalOfferMade: async (interactionId, offer) => {
       await temporal.workflow.getHandle(interactionId).signal(offerMade, offer);
     },

@@ -6,7 +6,7 @@ import type { Actor } from '@cc/db/repositories/interaction-events';
 import { inTransaction } from '@cc/db/repositories/transaction';
 import { offerFreedAgent, toOfferMade, type RoutingNotifier } from '@cc/workflows/routing-dispatch';
 import { routingPlan, type RoutingPlan } from '@cc/workflows/routing-plan';
-import { matchNext } from '@cc/db/repositories/matching';
+import { matchNext, offerToAgent, type MatchPolicy, type SupervisorOfferResult } from '@cc/db/repositories/matching';
 import { getQueue } from '@cc/db/repositories/queues';
 import type { Offer } from '@cc/db/tables/offers';
 import { interactionWorkflow } from '@cc/workflows/workflows/interaction';
@@ -37,6 +37,12 @@ export interface RoutingService {
   receiveMessage(input: Parameters<typeof receiveCustomerMessage>[1]): ReturnType<typeof receiveCustomerMessage>;
   /** Offers waiting work to an agent who became available or freed a slot. */
   agentFreed(agentId: string): Promise<void>;
+  /**
+   * A supervisor puts a waiting interaction to a chosen agent: an offer they accept or decline like
+   * any other, made at once (an open offer to someone else is withdrawn first, and that agent may
+   * get other work). The interaction's workflow is told, so the offer expires on its timer.
+   */
+  offerToAgent(input: { interactionId: string; agentId: string; actor: Actor }): Promise<SupervisorOfferResult>;
   signal<Args extends unknown[]>(interactionId: string, signal: import('@temporalio/client').SignalDefinition<Args>, ...args: Args): Promise<void>;
 }
 
@@ -47,7 +53,10 @@ export function createRoutingService(deps: {
   notify: RoutingNotifier;
   clock: () => Date;
   wrapUpSeconds: number;
+  /** ROUTING_PASSED_OVER_SECONDS; the repository's default when left out. */
+  matchPolicy?: MatchPolicy;
 }): RoutingService {
+  const freeing = { db: deps.db, clock: deps.clock, notify: deps.notify, policy: deps.matchPolicy };
   const start = async (interaction: Interaction, initialOffer: Offer | null = null, plan: RoutingPlan | null = null) => {
     try {
       await deps.temporal.workflow.start(interactionWorkflow, {
@@ -69,7 +78,7 @@ export function createRoutingService(deps: {
     if (!queue) return { offer: null, plan: null };
     const plan = routingPlan(queue, deps.clock(), deps.wrapUpSeconds);
     if (!plan.queueOpen) return { offer: null, plan };
-    const matched = await matchNext(trx, { interactionId: interaction.id }, deps.clock());
+    const matched = await matchNext(trx, { interactionId: interaction.id }, deps.clock(), deps.matchPolicy);
     return { offer: matched.ok ? matched.offer : null, plan };
   };
   const announce = async (interaction: Interaction, offer: Offer | null) => {
@@ -117,12 +126,22 @@ export function createRoutingService(deps: {
       // The withdrawn offer frees its agent.
       if (abandoned.ok && abandoned.cancelledOffer) {
         await deps.notify.offerEnded(abandoned.cancelledOffer);
-        await offerFreedAgent({ db: deps.db, clock: deps.clock, notify: deps.notify }, abandoned.cancelledOffer.agent_id);
+        await offerFreedAgent(freeing, abandoned.cancelledOffer.agent_id);
       }
       return getInteraction(deps.db, interactionId);
     },
     agentFreed: async (agentId) => {
-      await offerFreedAgent({ db: deps.db, clock: deps.clock, notify: deps.notify }, agentId);
+      await offerFreedAgent(freeing, agentId);
+    },
+    offerToAgent: async (input) => {
+      const result = await offerToAgent(deps.db, { ...input, now: deps.clock() });
+      if (!result.ok) return result;
+      if (result.withdrawn) await deps.notify.offerEnded(result.withdrawn);
+      await deps.notify.signalOfferMade(result.interaction.id, toOfferMade(result.offer));
+      await deps.notify.offerMade(result.offer, result.interaction);
+      // The withdrawn offer's slot is free again.
+      if (result.withdrawn) await offerFreedAgent(freeing, result.withdrawn.agent_id);
+      return result;
     },
     signal: async (interactionId, signal, ...args) => {
       await deps.temporal.workflow.getHandle(interactionId).signal(signal, ...args);

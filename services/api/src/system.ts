@@ -13,7 +13,8 @@ import { createTokenService } from './auth/tokens';
 import { createSessionStates } from './auth/session-states';
 import { loadOrCreateSecret } from './auth/secret';
 import type { ApiServices } from './context';
-import type { ApiEnv } from './env';
+import { logLevelOf, type ApiEnv } from './env';
+import { configureLogging, logger } from '@cc/core/logger';
 import { createAppPubSub } from './pubsub';
 import { createRoutingNotifier } from './routing-notifier';
 import { createRoutingService } from './routing-service';
@@ -74,6 +75,7 @@ export interface SystemOptions extends Pick<ApiServerOptions, 'fallback' | 'webD
 /** What the API and a worker apart both build: database, Temporal, pub/sub, routing, channels, push. */
 async function startFoundation(options: SystemOptions, role: 'api' | 'worker', stops: (() => Promise<void>)[]) {
   const { api: env, temporal: tenv } = options;
+  configureLogging({ level: logLevelOf(env), name: role });
   const clock = () => new Date();
   const db = createDb(options.databaseUrl);
   stops.push(() => db.destroy());
@@ -167,7 +169,7 @@ async function startFoundation(options: SystemOptions, role: 'api' | 'worker', s
 function stopper() {
   const stops: (() => Promise<void>)[] = [];
   const stop = async () => {
-    for (const s of stops.splice(0).reverse()) await s().catch((e) => console.error(e));
+    for (const s of stops.splice(0).reverse()) await s().catch((e: unknown) => logger().error({ err: e }, 'stopping a part of the system failed'));
   };
   return { stops, stop };
 }

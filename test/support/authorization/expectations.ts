@@ -59,6 +59,8 @@ export const expectations: Record<string, readonly PrincipalName[]> = {
   'Mutation.acceptOffer': holder,
   'Mutation.addInteractionNote': ['involvedAgent', ...supervisors],
   'Mutation.addPushDocument': supervisors,
+  // Offers a waiting interaction to a chosen agent (the matrix world's agent may refuse: state or presence).
+  'Mutation.assignInteraction': supervisors,
   'Mutation.changePassword': users,
   'Mutation.claimProactiveChat': visitor,
   'Mutation.closeInteraction': holder,

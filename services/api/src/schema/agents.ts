@@ -11,7 +11,7 @@ import { builder } from '../builder';
 import type { Context } from '../context';
 import { inputErrors } from './errors';
 import { asSettingError, Queue } from './queues';
-import { ChannelEnum, PresenceStatusEnum, SkillLevel, SkillLevelInput, fromSkillList, toSkillList } from './routing-enums';
+import { ChannelEnum, PresenceReasonEnum, PresenceStatusEnum, SkillLevel, SkillLevelInput, fromSkillList, toSkillList } from './routing-enums';
 import { InvalidRoutingSettingError, NotAnAgentError, NotFoundError } from './routing-errors';
 import { User } from './users';
 
@@ -19,6 +19,11 @@ const Presence = builder.simpleObject('Presence', {
   fields: (t) => ({
     status: t.field({ type: PresenceStatusEnum }),
     since: t.field({ type: 'DateTime' }),
+    reason: t.field({
+      type: PresenceReasonEnum,
+      nullable: true,
+      description: 'Set when routing made this change (e.g. away after missed offers), so the agent sees why; null when they or a supervisor chose it.',
+    }),
   }),
 });
 
@@ -48,7 +53,7 @@ Agent.implement({
       type: Presence,
       resolve: async (a, _args, ctx) => {
         const [p] = await getPresence(ctx.db, [a.user_id]);
-        return { status: p?.status ?? 'offline', since: p?.since ?? a.created_at };
+        return { status: p?.status ?? 'offline', since: p?.since ?? a.created_at, reason: p?.reason ?? null };
       },
     }),
     capacity: t.field({

@@ -1,6 +1,7 @@
 import { closeInteraction, getInteraction, transferInteraction, wrapUpInteraction, type InteractionChange, type TransferResult } from '@cc/db/repositories/interactions';
 import { inTransaction } from '@cc/db/repositories/transaction';
 import { closed, wrapUpStarted } from '@cc/workflows/workflows/interaction-signals';
+import { recordAuditEvent } from '@cc/db/repositories/audit';
 import { endHeldCall } from '../twilio/call-hold';
 import { builder } from '../builder';
 import type { Context } from '../context';
@@ -8,7 +9,10 @@ import { inputErrors } from './errors';
 import { Interaction, InteractionPayload } from './interactions';
 import { Queue } from './queues';
 import {
+  AgentAtCapacityError,
   AgentUnavailableError,
+  AlreadyOfferedError,
+  NotAnAgentError,
   ChannelNotServedError,
   InteractionStateError,
   InvalidRoutingSettingError,
@@ -101,6 +105,51 @@ builder.mutationField('reassignInteraction', (t) =>
       if (!current) throw new NotFoundError('Interaction');
       if (!current.assigned_agent_id || current.status !== 'assigned') throw new InteractionStateError(current.status, 'reassigned');
       return transfer(ctx, current.id, current.assigned_agent_id, target(input));
+    },
+  }),
+);
+
+const AssignInput = builder.inputType('AssignInteractionInput', {
+  description: 'A waiting interaction and the agent to offer it to.',
+  fields: (t) => ({
+    interactionId: t.globalID({ required: true, for: [Interaction] }),
+    agentId: t.globalID({ required: true, for: [User] }),
+  }),
+});
+
+const assignErrors = [NotFoundError, NotAnAgentError, InteractionStateError, AgentUnavailableError, AgentAtCapacityError, AlreadyOfferedError, ...inputErrors];
+
+builder.mutationField('assignInteraction', (t) =>
+  t.field({
+    type: InteractionPayload,
+    description:
+      'Supervisors: offer a waiting (queued or offered) interaction to a chosen available agent at once; they accept or decline it like any offer. An offer open to someone else is withdrawn first.',
+    authScopes: { supervisor: true },
+    errors: { types: assignErrors, directResult: true, union: { name: 'AssignInteractionResult' } },
+    args: { input: t.arg({ type: AssignInput, required: true }) },
+    resolve: async (_r, { input }, ctx) => {
+      const actor = { type: 'user' as const, id: userId(ctx) };
+      const result = await ctx.routing.offerToAgent({ interactionId: String(input.interactionId.id), agentId: String(input.agentId.id), actor });
+      if (result.ok) {
+        await recordAuditEvent(ctx.db, { actorType: 'user', actorId: actor.id, action: 'interaction.assigned_by_supervisor', subjectType: 'interaction', subjectId: result.interaction.id, data: { agentId: result.offer.agent_id, offerId: result.offer.id } });
+        return { interaction: result.interaction };
+      }
+      switch (result.reason) {
+        case 'not_found':
+          throw new NotFoundError('Interaction');
+        case 'not_an_agent':
+          throw new NotAnAgentError('That user does not take interactions; choose an agent.');
+        case 'wrong_status': {
+          const current = await getInteraction(ctx.db, String(input.interactionId.id));
+          throw new InteractionStateError(current?.status ?? 'closed', 'offered to an agent');
+        }
+        case 'agent_unavailable':
+          throw new AgentUnavailableError();
+        case 'no_free_slot':
+          throw new AgentAtCapacityError();
+        case 'already_offered':
+          throw new AlreadyOfferedError();
+      }
     },
   }),
 );

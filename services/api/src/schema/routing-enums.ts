@@ -1,5 +1,14 @@
 import { channels, type Channel } from '@cc/core/channels';
-import { interactionStatuses, offerOutcomes, presenceStatuses, type InteractionStatus, type OfferOutcome, type PresenceStatus } from '@cc/core/routing';
+import {
+  interactionStatuses,
+  offerOutcomes,
+  presenceReasons,
+  presenceStatuses,
+  type InteractionStatus,
+  type OfferOutcome,
+  type PresenceReason,
+  type PresenceStatus,
+} from '@cc/core/routing';
 import { builder } from '../builder';
 
 function values<T extends string>(list: readonly T[]) {
@@ -8,6 +17,10 @@ function values<T extends string>(list: readonly T[]) {
 
 export const ChannelEnum = builder.enumType('Channel', { values: values<Channel>(channels) });
 export const PresenceStatusEnum = builder.enumType('PresenceStatus', { values: values<PresenceStatus>(presenceStatuses) });
+export const PresenceReasonEnum = builder.enumType('PresenceReason', {
+  description: 'Why routing, not the agent, changed a presence. MISSED_OFFERS: set away after offers in a row expired unanswered.',
+  values: values<PresenceReason>(presenceReasons),
+});
 export const InteractionStatusEnum = builder.enumType('InteractionStatus', { values: values<InteractionStatus>(interactionStatuses) });
 export const OfferOutcomeEnum = builder.enumType('OfferOutcome', { values: values<OfferOutcome>(offerOutcomes) });
 

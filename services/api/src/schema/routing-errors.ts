@@ -12,8 +12,8 @@ export class NotFoundError extends Error {
   }
 }
 export class NotAnAgentError extends Error {
-  constructor() {
-    super('Only agents take interactions; ask an administrator to set you up as an agent.');
+  constructor(message = 'Only agents take interactions; ask an administrator to set you up as an agent.') {
+    super(message);
   }
 }
 export class OfferExpiredError extends Error {
@@ -51,6 +51,16 @@ export class AgentUnavailableError extends Error {
     super('That agent is not available or has no free slot on this channel; choose another agent or a queue.');
   }
 }
+export class AgentAtCapacityError extends Error {
+  constructor() {
+    super('That agent has no free slot on this channel right now; choose another agent, or wait until they finish a contact.');
+  }
+}
+export class AlreadyOfferedError extends Error {
+  constructor() {
+    super('This interaction is already being offered to that agent.');
+  }
+}
 export class InvalidRoutingSettingError extends Error {}
 
 export const routingErrorTypes = [
@@ -63,6 +73,8 @@ export const routingErrorTypes = [
   InteractionStateError,
   ChannelNotServedError,
   AgentUnavailableError,
+  AgentAtCapacityError,
+  AlreadyOfferedError,
   InvalidRoutingSettingError,
 ] as const;
 
