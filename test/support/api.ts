@@ -46,11 +46,7 @@ export function useTestApi(options: {
       ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL, REDIS_KEY_PREFIX: `test-${database.url.split('/').pop()}` } : {}),
       ...options.env,
     });
-    const temporal = parseTemporalEnv({
-      TEMPORAL_DEV_PORT: '0',
-      TEMPORAL_TASK_QUEUE: `test-${database.url.split('/').pop()}`,
-      ...(process.env.TEMPORAL_ADDRESS ? { TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS } : {}),
-    });
+    const temporal = testTemporalEnv(database.url);
     handle.api = await startSystem({ api, temporal, databaseUrl: database.url, temporalStore: 'memory', webDist: options.webDist });
   });
   afterAll(async () => {
@@ -59,6 +55,19 @@ export function useTestApi(options: {
   });
   attachGraphQLClient(handle, 'test.local');
   return handle;
+}
+
+/**
+ * Temporal settings for one test file: the embedded server (any free port), or the real one at
+ * TEMPORAL_ADDRESS (`npm run test:temporal-real`); a task queue per test database, so files
+ * sharing one real server never pick up each other's tasks.
+ */
+export function testTemporalEnv(databaseUrl: string) {
+  return parseTemporalEnv({
+    TEMPORAL_DEV_PORT: '0',
+    TEMPORAL_TASK_QUEUE: `test-${databaseUrl.split('/').pop()}`,
+    ...(process.env.TEMPORAL_ADDRESS ? { TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS } : {}),
+  });
 }
 
 /**

@@ -238,7 +238,15 @@ export class Engine implements WorkflowOps {
   describeNamespace(ns: string): Msg {
     if (!this.namespaces.has(ns)) throw namespaceNotFound(ns);
     return {
-      namespaceInfo: { name: ns, state: 'NAMESPACE_STATE_REGISTERED', id: ns, description: 'temporal-dev' },
+      // What this server does (updates, schedules); eager start, Nexus and worker heartbeats it does not.
+      namespaceInfo: {
+        name: ns,
+        state: 'NAMESPACE_STATE_REGISTERED',
+        id: ns,
+        description: 'temporal-dev',
+        capabilities: { syncUpdate: true, asyncUpdate: true },
+        supportsSchedules: true,
+      },
       config: { workflowExecutionRetentionTtl: duration(this.retentionMs) },
       isGlobalNamespace: false,
     };
@@ -963,7 +971,7 @@ export class Engine implements WorkflowOps {
       await this.commit();
       const closed = run.status !== 'RUNNING';
       if (closeOnly) {
-        if (closed) return { history: { events: [run.history[run.history.length - 1]] } };
+        if (closed) return { history: { events: [closeEventForWaiters(run.history[run.history.length - 1]!)] } };
       } else {
         const events = run.history.slice(from - 1, from - 1 + pageSize);
         const next = from + events.length;
@@ -1023,3 +1031,24 @@ function snapshot(run: Run): RunState {
   return state;
 }
 
+/**
+ * The close event as a CLOSE_EVENT history poll answers it. A run that closed naming a next run
+ * (cron) is answered as WORKFLOW_EXECUTION_CONTINUED_AS_NEW, as the real frontend does, so
+ * clients follow the chain (or report WorkflowContinuedAsNewError); the full history keeps the
+ * real close event.
+ */
+function closeEventForWaiters(e: Msg): Msg {
+  const attrs = e.workflowExecutionCompletedEventAttributes ?? e.workflowExecutionFailedEventAttributes ?? e.workflowExecutionTimedOutEventAttributes;
+  if (!attrs?.newExecutionRunId) return e;
+  return {
+    eventId: e.eventId,
+    eventTime: e.eventTime,
+    eventType: 'EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW',
+    taskId: e.taskId,
+    workflowExecutionContinuedAsNewEventAttributes: {
+      newExecutionRunId: attrs.newExecutionRunId,
+      lastCompletionResult: attrs.result,
+      failure: attrs.failure,
+    },
+  };
+}

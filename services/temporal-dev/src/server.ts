@@ -66,6 +66,7 @@ export async function startTemporalDevServer(opts: TemporalDevServerOptions = {}
         signalAndQueryHeader: true,
         internalErrorDifferentiation: true,
         activityFailureIncludeHeartbeat: true,
+        supportsSchedules: true,
         encodedFailureAttributes: true,
         upsertMemo: true,
         sdkMetadata: true,

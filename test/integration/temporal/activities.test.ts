@@ -34,11 +34,12 @@ describe.concurrent('activities', () => {
     expect(attempt).toBe(4);
     const times = env.log.attempts.get(key)!;
     expect(times).toHaveLength(4);
-    // initial 200 ms, coefficient 2, max 1 s: gaps ~200, ~400, ~800 ms.
+    // initial 200 ms, coefficient 2, max 1 s: gaps of at least ~200, ~400, ~800 ms. The real
+    // server fires retry timers on a ~1 s tick, so only the lower bounds are the contract.
     const gaps = times.slice(1).map((t, i) => t - times[i]!);
     [200, 400, 800].forEach((expected, i) => {
       expect(gaps[i]).toBeGreaterThanOrEqual(expected - 20);
-      expect(gaps[i]).toBeLessThan(expected + 600); // slack for a busy 2-core CI machine
+      if (env.embedded) expect(gaps[i]).toBeLessThan(expected + 600); // slack for a busy 2-core CI machine
     });
   });
 
@@ -89,7 +90,8 @@ describe.concurrent('activities', () => {
     expect(f.retryState).toBe(RetryState.TIMEOUT);
     expect(elapsed).toBeGreaterThanOrEqual(900);
     expect(elapsed).toBeLessThan(4000);
-    expect(env.log.attempts.get(key)!.length).toBeGreaterThanOrEqual(3);
+    // Retried until the deadline (the real server's coarser retry tick fits fewer attempts in).
+    expect(env.log.attempts.get(key)!.length).toBeGreaterThanOrEqual(env.embedded ? 3 : 2);
   });
 
   it('times out a silent heartbeat and hands the last details to the next attempt', async () => {

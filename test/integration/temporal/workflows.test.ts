@@ -252,7 +252,10 @@ describe.concurrent('workflows', () => {
     const taskQueue = `lost-task-${randomUUID()}`;
     const h = await env.client.workflow.start(wf.sleeper, { taskQueue, workflowId: id('lost-task'), args: [10], workflowTaskTimeout: '1s' });
     // A "worker" takes the first task and dies silently.
-    const lost = await env.client.workflowService.pollWorkflowTaskQueue({ namespace: 'default', taskQueue: { name: taskQueue }, identity: 'lost' });
+    // With a deadline, as workers poll: both servers refuse a long poll without one.
+    const lost = await env.client.connection.withDeadline(Date.now() + 30_000, () =>
+      env.client.workflowService.pollWorkflowTaskQueue({ namespace: 'default', taskQueue: { name: taskQueue }, identity: 'lost' }),
+    );
     expect(lost.attempt).toBe(1);
     expect(await env.withWorker(taskQueue, () => h.result())).toBe('woke');
     const types = await eventTypes(h);

@@ -274,3 +274,9 @@ export async function parentLeavesChild(): Promise<string> {
   const handle = await startChild(sleeper, { args: [60_000], workflowId: `${workflowInfo().workflowId}-child` });
   return handle.workflowId;
 }
+
+/** What a cron run sees: its schedule, and the previous run's result. */
+export async function cronRun(): Promise<{ cronSchedule?: string; lastResult?: unknown; attempt: number }> {
+  const info = workflowInfo();
+  return { cronSchedule: info.cronSchedule, lastResult: info.lastResult, attempt: info.attempt };
+}

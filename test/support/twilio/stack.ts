@@ -2,8 +2,7 @@ import { afterAll, beforeAll, inject } from 'vitest';
 import { parseApiEnv } from '@cc/api/env';
 import { startSystem } from '@cc/api/system';
 import { parseTwilioEnv, type TwilioConfig } from '@cc/channels/env';
-import { parseTemporalEnv } from '@cc/workflows/env';
-import { attachGraphQLClient, type TestApi } from '../api';
+import { attachGraphQLClient, testTemporalEnv, type TestApi } from '../api';
 import { createTestDatabase } from '../postgres';
 import { startMediaServer, type MediaServer } from './media-server';
 import { startPrism, type PrismMock } from './prism';
@@ -66,7 +65,7 @@ export function useTwilioTestApi(
     const database = await createTestDatabase(inject('postgresUrl'));
     drop = database.drop;
     const api = parseApiEnv({ NODE_ENV: 'test', PORT: '0', JWT_SECRET: 'x'.repeat(40), SERVE_WEB: 'false', RUN_WORKER: 'true', WRAP_UP_SECONDS: '1', ...options.env });
-    const temporal = parseTemporalEnv({ TEMPORAL_DEV_PORT: '0', TEMPORAL_TASK_QUEUE: `test-${database.url.split('/').pop()}` });
+    const temporal = testTemporalEnv(database.url);
     const config = testTwilioConfig(options.twilioEnv);
     handle.config = config;
     handle.media = await startMediaServer({ username: config.TWILIO_API_KEY_SID ?? config.TWILIO_ACCOUNT_SID, password: config.TWILIO_API_KEY_SECRET ?? config.TWILIO_AUTH_TOKEN }, {}, config.TWILIO_ACCOUNT_SID);
