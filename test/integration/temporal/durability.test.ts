@@ -25,6 +25,7 @@ afterAll(async () => {
   await db?.drop();
 });
 
+// temporal-dev only (skipped under TEMPORAL_ADDRESS): these restart the embedded server and read its store.
 it.skipIf(!!externalAddress)('keeps timers, retries, signals and queries across a restart', { timeout: 60_000 }, async () => {
   const port = await freePort();
   server = await startTemporalDevServer({ port, databaseUrl: db.url });
