@@ -4,6 +4,7 @@ import type { Channel, InteractionStatus, PresenceStatus, TransferInput } from '
 import {
   ActiveInteractionsQuery,
   AgentsUpdatedSubscription,
+  AssignInteractionMutation,
   HeldInteractionsQuery,
   PushFiguresQuery,
   PushFiguresUpdatedSubscription,
@@ -13,6 +14,7 @@ import {
   SupervisorAgentsQuery,
   SupervisorQueuesQuery,
   UpdateQueueMutation,
+  type AssignInput,
   type UpdateQueueInput,
   type PushFigures,
   type QueueStats,
@@ -134,6 +136,7 @@ export function useSupervisor() {
 
   const outcome = useRefusal();
   const reassignM = useMutation(ReassignInteractionMutation);
+  const assignM = useMutation(AssignInteractionMutation);
   const presenceM = useMutation(SetAgentPresenceMutation);
   const updateQueueM = useMutation(UpdateQueueMutation);
   const busy = ref(false);
@@ -142,6 +145,18 @@ export function useSupervisor() {
     busy.value = true;
     try {
       const result = outcome(await reassignM.executeMutation({ input }), 'reassignInteraction', 'InteractionPayload');
+      if (result.ok) reloadInteractions();
+      return result;
+    } finally {
+      busy.value = false;
+    }
+  }
+
+  /** A waiting interaction offered to the chosen agent; the list follows from the live events. */
+  async function assign(input: AssignInput) {
+    busy.value = true;
+    try {
+      const result = outcome(await assignM.executeMutation({ input }), 'assignInteraction', 'InteractionPayload');
       if (result.ok) reloadInteractions();
       return result;
     } finally {
@@ -177,6 +192,7 @@ export function useSupervisor() {
     live: computed(() => !live.error.value && !agentsLive.error.value && !pushLive.error.value),
     busy,
     reassign,
+    assign,
     setAgentPresence,
     updateQueue,
   };

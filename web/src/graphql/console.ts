@@ -23,9 +23,14 @@ export interface ChannelCapacity {
   used: number;
 }
 
+/** Why routing changed a presence (MISSED_OFFERS: set away after offers went unanswered). */
+export type PresenceReason = 'MISSED_OFFERS';
+
 export interface Presence {
   status: PresenceStatus;
   since: DateTime;
+  /** Set only when routing, not the agent, made the change. */
+  reason?: PresenceReason | null;
 }
 
 export interface AgentProfile {
@@ -57,6 +62,7 @@ export const AGENT_FIELDS = gql`
     presence {
       status
       since
+      reason
     }
     capacity {
       channel

@@ -235,6 +235,29 @@ export const HeldInteractionsQuery: TypedDocumentNode<{ interactions: { edges: {
   ${ACTIVE_INTERACTION_FIELDS}
 `;
 
+export interface AssignInput {
+  interactionId: string;
+  agentId: string;
+}
+
+/** Supervisors offer a waiting interaction to a chosen agent (they accept it like any offer). */
+export const AssignInteractionMutation: TypedDocumentNode<{ assignInteraction: InteractionActionResult }, { input: AssignInput }> = gql`
+  mutation AssignInteraction($input: AssignInteractionInput!) {
+    assignInteraction(input: $input) {
+      __typename
+      ... on InteractionPayload {
+        interaction {
+          id
+          status
+        }
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`;
+
 export const ReassignInteractionMutation: TypedDocumentNode<{ reassignInteraction: InteractionActionResult }, { input: TransferInput }> = gql`
   mutation ReassignInteraction($input: TransferInteractionInput!) {
     reassignInteraction(input: $input) {

@@ -26,4 +26,17 @@ describe('AgentPresenceSwitch', () => {
     await wrapper.setProps({ error: 'No eres agente.' });
     expect(wrapper.get('[role="alert"]').text()).toBe('No eres agente.');
   });
+
+  it('tells an agent routing set away why, until they choose a status again', async () => {
+    const setAway = { ...agentProfile('AWAY'), presence: { status: 'AWAY' as const, since: '2026-01-15T08:00:00Z', reason: 'MISSED_OFFERS' as const } };
+    const wrapper = mount(AgentPresenceSwitch, { props: { agent: setAway }, global: { plugins: [createAppI18n('en')] } });
+    expect(wrapper.get('[data-test="presence-missed-offers"]').attributes('role')).toBe('alert');
+    expect(wrapper.get('[data-test="presence-missed-offers"]').text()).toContain('offers went unanswered');
+    expect((wrapper.get('[data-test="presence-AWAY"]').element as HTMLInputElement).checked).toBe(true);
+    await wrapper.setProps({ agent: agentProfile('AVAILABLE') });
+    expect(wrapper.find('[data-test="presence-missed-offers"]').exists()).toBe(false);
+    // An away the agent chose carries no notice.
+    await wrapper.setProps({ agent: agentProfile('AWAY') });
+    expect(wrapper.find('[data-test="presence-missed-offers"]').exists()).toBe(false);
+  });
 });
