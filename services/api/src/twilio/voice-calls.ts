@@ -290,7 +290,7 @@ export async function bridgeToAgent(deps: TwilioDeps, interaction: Interaction):
 export async function bridgeFailed(deps: TwilioDeps, interaction: Interaction, reason: string): Promise<boolean> {
   const agentId = interaction.assigned_agent_id;
   if (interaction.channel !== 'voice' || interaction.status !== 'assigned' || !agentId) return false;
-  await recordInteractionEvent(deps.db, { interactionId: interaction.id, type: 'call_bridge_failed', actor: systemActor, data: { agentId, reason }, at: deps.clock() });
+  await recordInteractionEvent(deps.db, { interactionId: interaction.id, type: 'call_bridge_failed', actor: systemActor, data: { interactionId: interaction.id, agentId, reason }, at: deps.clock() });
   console.warn(`interaction ${interaction.id}: the call could not be put through to agent ${agentId} (${reason}); the caller goes back to the queue`);
   const requeued = await requeueCall(deps, interaction, agentId);
   if (!requeued) deps.pubsub.publish('interactionUpdated', interaction.id, { interactionId: interaction.id });

@@ -57,6 +57,34 @@ describe('CustomerTimeline', () => {
     expect(statuses[1]!.text()).toContain('Error 63016');
   });
 
+  it('says why a send failed: Twilio or the mail server unreachable, or the provider’s code', () => {
+    const wrapper = mount(CustomerTimeline, {
+      props: {
+        items: [
+          message({ id: 'wa', direction: 'outbound', channel: 'WHATSAPP', deliveryStatus: 'failed', errorCode: 'unreachable' }),
+          message({ id: 'mail', direction: 'outbound', channel: 'EMAIL', deliveryStatus: 'failed', errorCode: 'unreachable' }),
+          message({ id: 'smtp', direction: 'outbound', channel: 'EMAIL', deliveryStatus: 'failed', errorCode: '550' }),
+        ],
+        interactions: [],
+        now,
+      },
+      global: { plugins: [createAppI18n('en')] },
+    });
+    const statuses = wrapper.findAll('[data-test="delivery-status"]').map((s) => s.text());
+    expect(statuses).toEqual([
+      '✕ Failed: Twilio could not be reached; nothing was sent — try again',
+      '✕ Failed: The mail server could not be reached; nothing was sent — try again',
+      '✕ Failed: Error 550',
+    ]);
+  });
+
+  it('a failed call bridge reads as such, with its reason', () => {
+    const wrapper = mountTimeline({
+      items: [{ __typename: 'InteractionEvent', type: 'call_bridge_failed', at: '2026-01-15T13:00:00Z', actorType: 'system', data: { reason: 'Twilio could not be reached; nothing was sent — try again.' } }],
+    });
+    expect(wrapper.text()).toContain('No se pudo pasar la llamada al agente — el llamante volvió a la cola: Twilio could not be reached');
+  });
+
   it('previews images, links other media, and links locations to a map', () => {
     const wrapper = mountTimeline({
       items: [
