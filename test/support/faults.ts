@@ -48,7 +48,6 @@ export interface AcceptingAgent {
   accepted: Set<string>;
   /** Offers seen (each once), for "this offer reached that agent". */
   offered: Set<string>;
-  sub: SseSubscription<OfferEvent>;
   close(): void;
 }
 
@@ -63,15 +62,39 @@ export async function acceptOffers(apiUrl: string, agent: Agent): Promise<Accept
     });
     return (await res.json()) as { data?: { acceptOffer?: { __typename: string } } };
   };
-  const sub = await subscribeSse<OfferEvent>(`${apiUrl}/graphql`, ops.offersSubscription, {}, agent.token, (e) => {
+  const onOffer = (e: OfferEvent) => {
     if (e.offers.outcome !== null || offered.has(e.offers.id)) return;
     offered.add(e.offers.id);
     void gql(ops.accept, { id: e.offers.id }).then(
       (r) => r.data?.acceptOffer?.__typename === 'InteractionPayload' && accepted.add(rawId(e.offers.interaction.id)),
-      () => {}, // this API went away: the offer expires and is made again
+      () => offered.delete(e.offers.id), // the API did not answer: take the offer if it is sent again
     );
-  });
-  return { accepted, offered, sub, close: () => sub.close() };
+  };
+  // Like the console: when the stream ends (its API restarted, a dependency failed mid-event), subscribe
+  // again; the subscription starts with the agent's open offers, so none is missed.
+  let closed = false;
+  let sub: SseSubscription<OfferEvent> | null = null;
+  const subscribe = async (): Promise<void> => {
+    while (!closed) {
+      try {
+        sub = await subscribeSse<OfferEvent>(`${apiUrl}/graphql`, ops.offersSubscription, {}, agent.token, onOffer, () => {
+          if (!closed) setTimeout(() => void subscribe(), 300);
+        });
+        return;
+      } catch {
+        await new Promise((r) => setTimeout(r, 300));
+      }
+    }
+  };
+  await subscribe();
+  return {
+    accepted,
+    offered,
+    close: () => {
+      closed = true;
+      sub?.close();
+    },
+  };
 }
 
 export interface LossReport {

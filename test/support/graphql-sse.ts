@@ -16,6 +16,8 @@ export async function subscribeSse<T = Record<string, unknown>>(
   token?: string,
   /** Called as each event arrives (benchmarks take their timestamp here). */
   onEvent?: (event: T) => void,
+  /** Called once when the stream ends by itself (the server closed it, or sent an error), not on `close()`. */
+  onEnd?: (error?: unknown) => void,
 ): Promise<SseSubscription<T>> {
   const controller = new AbortController();
   const res = await fetch(url, {
@@ -48,8 +50,11 @@ export async function subscribeSse<T = Record<string, unknown>>(
           waiters.splice(0).forEach((w) => w());
         }
       }
+      if (!controller.signal.aborted) onEnd?.();
     } catch (e) {
-      if (!controller.signal.aborted) console.error(e);
+      if (controller.signal.aborted) return;
+      if (onEnd) onEnd(e);
+      else console.error(e);
     }
   })();
   return {

@@ -12,6 +12,10 @@ export function createDb(url: string, options: { max?: number } = {}): Db {
   // An idle client dropped by the server (restart, failover) must not crash the process: the pool
   // discards it and the next query opens a new connection.
   pool.on('error', (e) => console.warn(`postgres: idle connection lost: ${e.message}`));
+  // The pool listens only while a client is idle: one checked out (inside a transaction, between
+  // its statements) whose connection the server ends would throw an uncaught 'error'. The query
+  // in flight, if any, still fails on its own; the broken client is discarded on release.
+  pool.on('connect', (client) => client.on('error', () => {}));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

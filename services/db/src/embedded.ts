@@ -77,11 +77,12 @@ async function canConnect(port: number, password: string): Promise<boolean> {
 export async function startEmbeddedPostgres(
   dataDir = defaultDataDir,
   log: (line: string) => void = () => {},
-  opts: { passwordFile?: string; notice?: (line: string) => void } = {},
+  /** `port`: listen there (restarting a server on the address its clients know); default a free one. */
+  opts: { passwordFile?: string; notice?: (line: string) => void; port?: number } = {},
 ): Promise<RunningPostgres> {
   const passwordFile = opts.passwordFile ?? defaultPasswordFile;
   const notice = opts.notice ?? ((line: string) => console.warn(line));
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   const fresh = !existsSync(join(dataDir, 'PG_VERSION'));
   let stored = readSecret(passwordFile);
   if (fresh && !stored) {
