@@ -5,7 +5,7 @@ import { compareWaiting, rankEligibleAgents, type Capacity, type InteractionStat
 import { createDb, type Db } from '../src/database';
 import { capacityViolations, strandedInteractions } from '../src/repositories/agent-load';
 import { abandonInteraction, closeInteraction, createInteraction, transferInteraction, wrapUpInteraction } from '../src/repositories/interactions';
-import { matchNext } from '../src/repositories/matching';
+import { matchNext, offerToAgent } from '../src/repositories/matching';
 import { acceptOffer, declineOffer, expireOffer } from '../src/repositories/offers';
 import { setPresence } from '../src/repositories/presence';
 import { createQueue } from '../src/repositories/queues';
@@ -45,6 +45,7 @@ const transitions: Record<string, { from: readonly (InteractionStatus | null)[];
   offered: { from: ['queued'], to: 'offered' },
   offer_declined: { from: ['offered'], to: 'queued' },
   offer_expired: { from: ['offered'], to: 'queued' },
+  offer_cancelled: { from: ['offered'], to: 'queued' },
   assigned: { from: ['offered'], to: 'assigned' },
   abandoned: { from: ['queued', 'offered'], to: 'abandoned' },
   wrap_up: { from: ['assigned'], to: 'wrap_up' },
@@ -96,7 +97,7 @@ describe('matching under concurrency', () => {
     const setup = await seed(seededRandom(SEED));
     const customers = await Promise.all(Array.from({ length: 40 }, () => makeCustomer(db)));
     const errors: unknown[] = [];
-    const counts = { enqueued: 0, offers: 0, accepted: 0, declined: 0, expired: 0, closed: 0, abandoned: 0, transferred: 0, presence: 0, audits: 0, violations: 0 };
+    const counts = { enqueued: 0, offers: 0, accepted: 0, declined: 0, expired: 0, closed: 0, abandoned: 0, transferred: 0, presence: 0, audits: 0, violations: 0, assignedBySupervisor: 0 };
     let stop = false;
 
     const guard = async (fn: () => Promise<unknown>) => {
@@ -175,7 +176,15 @@ describe('matching under concurrency', () => {
             const status = rng() < 0.6 ? 'available' : pick(rng, ['away', 'offline', 'busy'] as const);
             if ((await setPresence(db, { agentId: agent.id, status, now }))?.changed) counts.presence++;
             if (status === 'available') offered(await matchNext(db, { agentId: agent.id }, now));
-          } else if (roll < 0.93) {
+          } else if (roll < 0.92) {
+            // A supervisor offers a waiting interaction to someone (withdrawing an open offer).
+            const waiting = await db.selectFrom('interactions').select('id').where('status', 'in', ['queued', 'offered']).limit(40).execute();
+            if (waiting.length === 0) return;
+            const r = await offerToAgent(db, { interactionId: pick(rng, waiting).id, agentId: pick(rng, setup.agents).id, actor: { type: 'system', id: null }, now });
+            if (!r.ok) return;
+            counts.assignedBySupervisor++;
+            if (r.withdrawn) offered(await matchNext(db, { agentId: r.withdrawn.agent_id }, now));
+          } else if (roll < 0.95) {
             if (counts.abandoned >= 30) return;
             const waiting = await db.selectFrom('interactions').select('id').where('status', 'in', ['queued', 'offered']).limit(40).execute();
             if (waiting.length > 0 && (await abandonInteraction(db, { interactionId: pick(rng, waiting).id, now })).ok) counts.abandoned++;
@@ -244,13 +253,16 @@ describe('matching under concurrency', () => {
     expect([...perInteraction(offers.filter((o) => o.outcome === 'accepted')).values()].filter((c) => c > 1)).toEqual([]);
     expect([...perInteraction(events.filter((e) => e.type === 'assigned')).values()].filter((c) => c > 1)).toEqual([]);
     // The same agent again only as a second try (nobody else eligible was free), and marked so.
-    const offeredEvents = events.filter((e) => e.type === 'offered').map((e) => ({ id: e.interaction_id, ...(e.data as { agentId: string; again?: boolean }) }));
+    const offeredEvents = events
+      .filter((e) => e.type === 'offered')
+      .map((e) => ({ id: e.interaction_id, ...(e.data as { offerId: string; agentId: string; again?: boolean; matchedBy: string }) }));
     const seenPairs = new Set<string>();
     const unmarkedRepeats = offeredEvents.filter((e) => {
       const pair = `${e.id}/${e.agentId}`;
       const repeat = seenPairs.has(pair);
       seenPairs.add(pair);
-      return repeat !== (e.again === true);
+      // A supervisor's pick is theirs to make, passed or not.
+      return e.matchedBy === 'supervisor' ? e.again === true : repeat !== (e.again === true);
     });
     expect(unmarkedRepeats).toEqual([]);
 
@@ -266,11 +278,14 @@ describe('matching under concurrency', () => {
     expect(badTransitions).toEqual([]);
     expect(interactions.filter((i) => replayed.get(i.id) !== i.status).map((i) => i.id)).toEqual([]);
 
-    // Every matched offer went to a member of the queue with the skills and the channel.
+    // Every matched offer went to a member of the queue with the skills and the channel (a
+    // supervisor's pick needs only a free slot on the channel, which the capacity audit covers).
+    const pickedBySupervisor = new Set(offeredEvents.filter((e) => e.matchedBy === 'supervisor').map((e) => e.offerId));
     const byId = new Map(setup.agents.map((a) => [a.id, a]));
     const queueById = new Map(setup.queues.map((q) => [q.id, q]));
     const interactionById = new Map(interactions.map((i) => [i.id, i]));
     const ineligible = offers.filter((o) => {
+      if (pickedBySupervisor.has(o.id)) return false;
       const i = interactionById.get(o.interaction_id);
       const a = byId.get(o.agent_id);
       const q = i && queueById.get(i.queue_id);
@@ -297,7 +312,7 @@ describe('matching under concurrency', () => {
       `hammer: ${counts.enqueued} interactions (+${counts.transferred} by transfer), ${AGENTS} agents, ${WORKERS} workers on ${POOL} connections; ` +
         `seed ${((seeded - started) / 1000).toFixed(1)} s, enqueue ${((produced - seeded) / 1000).toFixed(1)} s, chaos ${chaosSeconds.toFixed(1)} s, total ${((Date.now() - started) / 1000).toFixed(1)} s; ${offers.length} offers ` +
         `(${counts.accepted} accepted, ${counts.declined} declined, ${counts.expired} expired in chaos), ${counts.presence} presence changes, ` +
-        `${counts.audits} live audits, ${counts.violations} violations, ${drained} drain steps; final ${JSON.stringify(byStatus)}`,
+        `${counts.assignedBySupervisor} supervisor offers, ${counts.audits} live audits, ${counts.violations} violations, ${drained} drain steps; final ${JSON.stringify(byStatus)}`,
     );
   });
 
