@@ -1,3 +1,4 @@
+import { ProviderRefusedError, ProviderUnreachableError } from '@cc/channels/provider-failure';
 import { getInteraction } from '@cc/db/repositories/interactions';
 import { holdCall } from '../twilio/call-hold';
 import { builder } from '../builder';
@@ -27,7 +28,7 @@ builder.mutationField('holdCall', (t) =>
     description: 'Puts your assigned call on hold (the caller hears music) or resumes it. Asking for the state it is in changes nothing.',
     authScopes: { user: true },
     errors: {
-      types: [NotFoundError, NotYourInteractionError, WrongChannelError, InteractionStateError, NoLiveCallError, TwilioNotConfiguredError, ...inputErrors],
+      types: [NotFoundError, NotYourInteractionError, WrongChannelError, InteractionStateError, NoLiveCallError, TwilioNotConfiguredError, ProviderUnreachableError, ProviderRefusedError, ...inputErrors],
       directResult: true,
       union: { name: 'HoldCallResult' },
     },

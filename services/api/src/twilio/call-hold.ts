@@ -1,3 +1,5 @@
+import { providerError } from '@cc/channels/provider-failure';
+import { classifyTwilioError } from '@cc/channels/twilio/errors';
 import { isCallGoneError, redirectCall } from '@cc/channels/twilio-voice/calls';
 import { hangupTwiml } from '@cc/channels/twilio-voice/twiml';
 import { recordInteractionEvent } from '@cc/db/repositories/interaction-events';
@@ -6,6 +8,7 @@ import type { Interaction } from '@cc/db/tables/interactions';
 import type { TwilioDeps } from './deps';
 import { agentBridgeTwiml, customerLeft, onHoldCallTwiml } from './voice-calls';
 import { voicePrompts } from './voice-prompts';
+import { logger } from '@cc/core/logger';
 
 export type HoldResult = { ok: true; interaction: Interaction } | { ok: false; reason: 'no_call' | 'unchanged' | 'call_gone' };
 
@@ -35,7 +38,8 @@ export async function holdCall(deps: TwilioDeps, interaction: Interaction, agent
     await redirectCall(deps.client, callSid, twiml);
   } catch (e) {
     await setCallHold(deps.db, { interactionId: interaction.id, agentId, onHold: !onHold });
-    if (!isCallGoneError(e)) throw e;
+    // Twilio down or refusing: the typed error says which (the mark is undone, nothing changed).
+    if (!isCallGoneError(e)) throw providerError('Twilio', classifyTwilioError(e));
     await customerLeft(deps, marked);
     return { ok: false, reason: 'call_gone' };
   }
@@ -61,6 +65,6 @@ export async function endHeldCall(deps: TwilioDeps, interaction: Interaction): P
   try {
     await redirectCall(deps.client, callSid, hangupTwiml({ text: voicePrompts(deps.config.TWILIO_VOICE_LANGUAGE).goodbye, language: deps.config.TWILIO_VOICE_LANGUAGE }));
   } catch (e) {
-    if (!isCallGoneError(e)) console.error('Could not end a held call', e);
+    if (!isCallGoneError(e)) logger().error({ err: e }, 'could not end a held call');
   }
 }
