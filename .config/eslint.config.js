@@ -35,6 +35,7 @@ export default tseslint.config(
           paths: builtinModules.flatMap((m) => [m, `node:${m}`]),
           patterns: [
             { group: ['@cc/db/*', '@cc/channels/*', '@cc/api/*'], message: 'Workflows reach services only through activities.' },
+            { group: ['@cc/core/logger', 'pino'], message: 'Workflow code is replayed: log in activities (or use @temporalio/workflow `log`).' },
             { group: ['**/activities/*'], allowTypeImports: true, message: 'Import activities with `import type`.' },
           ],
         },

@@ -42,6 +42,7 @@ export function useTestApi(options: {
       JWT_SECRET: 'x'.repeat(40),
       SERVE_WEB: 'false',
       RUN_WORKER: String(options.worker ?? false),
+      ...(process.env.LOG_LEVEL ? { LOG_LEVEL: process.env.LOG_LEVEL } : {}),
       // Test files share one Redis: each keeps its own counters.
       ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL, REDIS_KEY_PREFIX: `test-${database.url.split('/').pop()}` } : {}),
       ...options.env,

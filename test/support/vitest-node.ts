@@ -16,6 +16,7 @@ export function nodeTestConfig(include: string[] = ['test/**/*.test.ts']) {
     test: {
       include,
       globalSetup: [fileURLToPath(new URL('./global-setup.ts', import.meta.url))],
+      setupFiles: [fileURLToPath(new URL('./log-level.ts', import.meta.url))],
       hookTimeout: 120_000,
       testTimeout: 60_000,
     },

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, type LogEntry } from '@temporalio/worker';
+import { logger } from '@cc/core/logger';
 import type { TemporalEnv } from './env';
 
 /** Connection options shared by the client and the worker, for any Temporal deployment. */
@@ -17,6 +18,24 @@ export async function connectClient(env: TemporalEnv, address: string): Promise<
   return new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
 }
 
+const pinoLevels = { TRACE: 'trace', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error' } as const;
+
+/**
+ * The SDK's own lines (a failed activity attempt, a poll error) as one pino line each: the ids of
+ * the workflow and activity and the error's type, code and message — the stack only for the
+ * unforeseen (describeError). The SDK's default printed every retry's whole error and metadata.
+ */
+export function toPino(entry: LogEntry): void {
+  const { error, failure, ...meta } = entry.meta ?? {};
+  const fields: Record<string, unknown> = { component: 'temporal' };
+  for (const [key, value] of Object.entries(meta)) {
+    if (['string', 'number', 'boolean'].includes(typeof value)) fields[key] = value;
+  }
+  const err = error ?? failure;
+  if (err !== undefined) fields.err = err; // serialized by describeError
+  logger(fields)[pinoLevels[entry.level]](entry.message);
+}
+
 let runtimeInstalled = false;
 
 /**
@@ -28,7 +47,12 @@ function installRuntime(): void {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
   try {
-    Runtime.install({ shutdownSignals: [], logger: new DefaultLogger('WARN') });
+    Runtime.install({
+      shutdownSignals: [],
+      logger: new DefaultLogger('WARN', toPino),
+      // The SDK core's own lines (Rust) through the same logger, not printed to the console apart.
+      telemetryOptions: { logging: { forward: {}, filter: { core: 'WARN', other: 'ERROR' } } },
+    });
   } catch {
     // Already installed by this process (tests that build several systems).
   }

@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { printSchema } from 'graphql';
 import { buildSchema } from './schema/index';
 import { schemaFile } from './schema-file';
+import { logger } from '@cc/core/logger';
 
 writeFileSync(schemaFile, `${printSchema(buildSchema())}\n`);
-console.log(`wrote ${schemaFile}`);
+logger().info({ file: schemaFile }, 'schema written');

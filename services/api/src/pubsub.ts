@@ -1,6 +1,7 @@
 import { createPubSub, type PubSub } from 'graphql-yoga';
 import { Redis } from 'ioredis';
 import { watchRedis } from './redis-watch';
+import { logger } from '@cc/core/logger';
 
 /**
  * Live events behind GraphQL subscriptions. Keys scope a topic (an agent's offers, one
@@ -38,7 +39,7 @@ export interface PubSubHandle {
 
 type Log = (line: string) => void;
 type AppEventTarget = NonNullable<NonNullable<Parameters<typeof createPubSub<Topics>>[0]>['eventTarget']>;
-const defaultLog: Log = (line) => console.warn(line);
+const defaultLog: Log = (line) => logger({ component: 'pubsub' }).warn(line);
 
 /**
  * With `redisUrl`, events fan out through Redis to every API replica and worker; without it they

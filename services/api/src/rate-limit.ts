@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import { watchRedis } from './redis-watch';
+import { logger } from '@cc/core/logger';
 
 export type RateVerdict = { ok: true } | { ok: false; retryAfterMs: number };
 
@@ -63,7 +64,7 @@ return 0
  */
 function redisRateLimiter(url: string, prefix: string): RateLimiter {
   const redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 1000 });
-  watchRedis(redis, 'rate limits', (line) => console.warn(line));
+  watchRedis(redis, 'rate limits', (line) => logger({ component: 'rate-limits' }).warn(line));
   return {
     hit: async (key, limit, windowMs) => {
       let ttl: number;

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { logger, withLogContext } from '@cc/core/logger';
 import { createYoga } from 'graphql-yoga';
 import type { GraphQLSchema } from 'graphql';
 import { GraphQLError } from 'graphql';
@@ -58,7 +60,8 @@ export function createApiServer({ schema, services, webDist, fallback, readiness
     // Same origin as the console: with its session cookie, GraphiQL sends the CSRF header too.
     graphiql: services.env.NODE_ENV === 'development' && { headers: JSON.stringify({ [csrfHeaderName]: '1' }) },
     landingPage: false,
-    logging: services.env.NODE_ENV === 'test' ? false : 'info',
+    // Unexpected (masked) errors, one JSON line each, with the request's id (see requestIdOf).
+    logging: logger({ component: 'graphql' }),
   });
   // Bodies are capped before yoga reads them; only signed-in users (push uploads) get the larger cap.
   const bodyCaps: BodyCaps = {
@@ -73,6 +76,11 @@ export function createApiServer({ schema, services, webDist, fallback, readiness
   const web = fallback ?? (webDist ? createWebHandler(webDist) : null);
 
   const server: Server = createServer((req, res) => {
+    const requestId = requestIdOf(req);
+    res.setHeader('x-request-id', requestId);
+    withLogContext({ requestId }, () => route(req, res));
+  });
+  const route = (req: IncomingMessage, res: import('node:http').ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (path === '/health') return handleHealth(req, res);
     if (path === '/ready') return void handleReady(readiness, req, res);
@@ -89,7 +97,7 @@ export function createApiServer({ schema, services, webDist, fallback, readiness
     };
     if (web) return web(req, res, notFound);
     notFound();
-  });
+  };
   const wss = attachWebSocket(server, yoga as never, services.env);
   return {
     server,
@@ -124,4 +132,15 @@ function nodeHeaders(req: IncomingMessage): Headers {
     for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, v);
   }
   return headers;
+}
+
+/**
+ * Every line logged while handling a request carries its id: the caller's X-Request-Id (a proxy's,
+ * when it looks like one), Twilio's idempotency token on its webhooks, else a new one. Answered
+ * back in X-Request-Id.
+ */
+function requestIdOf(req: IncomingMessage): string {
+  const given = req.headers['x-request-id'] ?? req.headers['i-twilio-idempotency-token'];
+  const id = Array.isArray(given) ? given[0] : given;
+  return id && /^[\w.:-]{8,128}$/.test(id) ? id : randomUUID();
 }

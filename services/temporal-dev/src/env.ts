@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { logLevels } from '@cc/core/logger';
 
 /** The dev server's settings, read once from the environment (fails fast on bad values). */
 const schema = z.object({
@@ -9,6 +10,7 @@ const schema = z.object({
   DATABASE_URL: z.string().optional(),
   TEMPORAL_DEV_NAMESPACES: z.string().default('default'),
   TEMPORAL_DEV_IN_MEMORY: z.enum(['0', '1', 'true', 'false']).optional(),
+  LOG_LEVEL: z.enum(logLevels).default('info'),
 });
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env) {
@@ -18,6 +20,7 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env) {
     host: e.TEMPORAL_DEV_HOST,
     port: e.TEMPORAL_DEV_PORT,
     databaseUrl: inMemory ? undefined : (e.TEMPORAL_DEV_DATABASE_URL ?? e.DATABASE_URL),
+    logLevel: e.LOG_LEVEL,
     namespaces: e.TEMPORAL_DEV_NAMESPACES.split(',').map((s) => s.trim()).filter(Boolean),
   };
 }

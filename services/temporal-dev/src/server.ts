@@ -4,6 +4,7 @@ import { RpcError } from './errors';
 import { workflowServiceDefinition, type Msg } from './proto';
 import { createMemoryStore } from './store/memory';
 import { createPostgresStore } from './store/postgres';
+import { logger } from '@cc/core/logger';
 
 export interface TemporalDevServerOptions {
   host?: string;
@@ -39,7 +40,7 @@ type Handler = (req: Msg, call: ServerUnaryCall<Msg, Msg>) => Msg | Promise<Msg>
 /** Starts a Temporal frontend (WorkflowService) on host:port, backed by memory or PostgreSQL. */
 export async function startTemporalDevServer(opts: TemporalDevServerOptions = {}): Promise<TemporalDevServer> {
   const host = opts.host ?? '127.0.0.1';
-  const log = opts.log ?? ((m: string) => console.error(m));
+  const log = opts.log ?? ((m: string) => logger({ component: 'temporal-dev' }).warn(m));
   let stopServer: () => Promise<void> = async () => {};
   const lockLost = (e: Error) => {
     void stopServer().finally(() => (opts.onFatal ? opts.onFatal(e) : log(`temporal-dev: stopped: ${e.message}`)));

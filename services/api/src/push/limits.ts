@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import { DailyBudgetExhaustedError, PacingUnavailableError, PushTooSoonError, SenderRateLimitedError } from './errors';
 import { watchRedis } from '../redis-watch';
 import { budgetCheck, budgetWindowMs, pruneBudget, spacingWait, type LimitRefusal, type PushLimitSettings } from '@cc/core/push-limits';
+import { logger } from '@cc/core/logger';
 
 /**
  * Pacing shared by every sender of WhatsApp messages (agents' pushes, automations, later
@@ -108,7 +109,7 @@ function redisLimiter(settings: PushLimitSettings, url: string, prefix: string):
   // Fail closed and fast: no offline queue, a bounded wait for an answer; a send refused with a
   // retryable error never risks breaking WhatsApp's limits (the replicas' counters live here).
   const redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 2000 });
-  watchRedis(redis, 'WhatsApp pacing', (line) => console.warn(line));
+  watchRedis(redis, 'WhatsApp pacing', (line) => logger({ component: 'push-pacing' }).warn(line));
   const evalReserve = async (...args: Parameters<typeof redis.eval>) => {
     try {
       return await redis.eval(...args);

@@ -35,6 +35,7 @@ import {
 import { pace, type PushLimiter } from './limits';
 import { pushFile } from './media';
 import { newLinkToken, shortUrl } from './short-links';
+import { logger } from '@cc/core/logger';
 
 export type PushRequest = {
   interactionId: string;
@@ -215,9 +216,9 @@ export function createPushService(deps: {
       // The message goes out from here first, then its workflow starts (durable status tracking,
       // the fallback offer): starting it alongside would compete with the send for this process.
       // The send is claimed in the stored row, so the workflow never sends it a second time.
-      await deps.deliver(push, stored).catch((e: unknown) => console.warn(`push ${push.id}: inline send failed, the workflow will retry`, e));
+      await deps.deliver(push, stored).catch((e: unknown) => logger({ pushId: push.id }).warn({ err: e }, 'inline push send failed; its workflow will retry'));
       // Should the start fail, statuses still reach the push through the webhook; only the fallback offer is lost.
-      await start().catch((e: unknown) => console.error(`push ${push.id}: its workflow could not be started`, e));
+      await start().catch((e: unknown) => logger({ pushId: push.id }).error({ err: e }, 'push workflow could not be started'));
     } else {
       try {
         await start();

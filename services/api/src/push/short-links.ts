@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Db } from '@cc/db/database';
 import { recordLinkOpen } from '@cc/db/repositories/push-links';
 import { replyText } from '../webhooks/http';
+import { logger } from '@cc/core/logger';
 
 const linkPath = /^\/l\/([A-Za-z0-9_-]{16,64})$/;
 
@@ -36,7 +37,7 @@ export async function handleShortLink(
     res.writeHead(302, { location: open.link.url, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
     res.end();
   } catch (e) {
-    console.error('short link failed', e);
+    logger().error({ err: e }, 'short link failed');
     replyText(res, 500, 'the link could not be opened; try again');
   }
 }

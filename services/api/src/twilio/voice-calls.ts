@@ -20,6 +20,7 @@ import { WebhookRefusal } from '../webhooks/http';
 import { publicUrl, type TwilioDeps } from './deps';
 import { inboundQueue } from './inbound-queue';
 import { voicePrompts } from './voice-prompts';
+import { logger } from '@cc/core/logger';
 
 /** How long an agent's phone or softphone rings before the caller goes back to waiting. */
 const agentRingSeconds = 25;
@@ -291,7 +292,7 @@ export async function bridgeFailed(deps: TwilioDeps, interaction: Interaction, r
   const agentId = interaction.assigned_agent_id;
   if (interaction.channel !== 'voice' || interaction.status !== 'assigned' || !agentId) return false;
   await recordInteractionEvent(deps.db, { interactionId: interaction.id, type: 'call_bridge_failed', actor: systemActor, data: { interactionId: interaction.id, agentId, reason }, at: deps.clock() });
-  console.warn(`interaction ${interaction.id}: the call could not be put through to agent ${agentId} (${reason}); the caller goes back to the queue`);
+  logger({ interactionId: interaction.id, agentId }).warn({ reason }, 'the call could not be put through to the agent; the caller goes back to the queue');
   const requeued = await requeueCall(deps, interaction, agentId);
   if (!requeued) deps.pubsub.publish('interactionUpdated', interaction.id, { interactionId: interaction.id });
   return !!requeued;

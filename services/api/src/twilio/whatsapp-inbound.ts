@@ -9,6 +9,7 @@ import type { Message } from '@cc/db/tables/messages';
 import { WebhookRefusal } from '../webhooks/http';
 import { publicUrl, type TwilioDeps } from './deps';
 import { inboundQueue } from './inbound-queue';
+import { logger } from '@cc/core/logger';
 
 export type InboundOutcome = 'stored' | 'duplicate';
 
@@ -44,7 +45,7 @@ export async function receiveWhatsApp(deps: TwilioDeps, inbound: InboundWhatsApp
       maxBytes: config.TWILIO_MEDIA_MAX_BYTES,
     });
     if (!fetched.ok) {
-      console.warn(`whatsapp ${inbound.messageSid}: media not kept (${fetched.kind}): ${fetched.reason}`);
+      logger({ messageSid: inbound.messageSid }).warn({ kind: fetched.kind, reason: fetched.reason }, 'WhatsApp media not kept');
       // Kept as a note for the agent: the customer sent something we did not keep.
       refusedMedia.push({ contentType: item.contentType, reason: fetched.reason });
       continue;

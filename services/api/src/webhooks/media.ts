@@ -3,6 +3,7 @@ import { getMediaObject, getMediaOwnership } from '@cc/db/repositories/media-obj
 import { authenticate, type ApiServices, type Principal } from '../context';
 import { mayReadMedia } from '../media/access';
 import { replyText } from './http';
+import { logger } from '@cc/core/logger';
 
 const mediaPath = /^\/media\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
 
@@ -42,7 +43,7 @@ const extensions: Record<string, string> = {
  */
 export async function handleMedia(services: ApiServices, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
   const id = mediaPath.exec(path)?.[1];
-  const log = (status: number, outcome: string, by?: string) => console.info(`media ${req.method} ${id ?? path} ${status} ${outcome}${by ? ` by ${by}` : ''}`);
+  const log = (status: number, outcome: string, by?: string) => logger({ component: 'media' }).info({ method: req.method, media: id ?? path, status, by }, outcome);
   if (!id) return log(404, 'bad id'), replyText(res, 404, 'no such media');
   if (req.method !== 'GET' && req.method !== 'HEAD') return replyText(res, 405, 'media is read with GET', { allow: 'GET, HEAD' });
   try {
@@ -84,7 +85,7 @@ export async function handleMedia(services: ApiServices, req: IncomingMessage, r
     res.end(req.method === 'HEAD' ? undefined : media.data);
     log(200, 'served', by);
   } catch (e) {
-    console.error('media read failed', e);
+    logger({ component: 'media' }).error({ err: e, media: id }, 'media read failed');
     replyText(res, 500, 'the media could not be read');
   }
 }

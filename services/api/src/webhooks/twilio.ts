@@ -10,6 +10,7 @@ import { callbackRequest, callStatus, dialEnded, incomingCall, queueResult, queu
 import { receiveWhatsApp } from '../twilio/whatsapp-inbound';
 import { recordWhatsAppStatus } from '../twilio/whatsapp-replies';
 import { publicRequestUrl, readBody, replyText, replyTwiml, WebhookRefusal } from './http';
+import { logger } from '@cc/core/logger';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const emptyTwiml = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
@@ -98,7 +99,7 @@ export function createTwilioWebhooks(deps: TwilioDeps) {
         replyText(res, e.status, e.message, e.status === 405 ? { allow: 'POST' } : {});
         return;
       }
-      console.error('Twilio webhook failed', e);
+      logger({ webhook: path }).error({ err: e }, 'Twilio webhook failed; Twilio may retry');
       // Voice callers hear a polite end rather than Twilio's application-error message.
       if (path.startsWith('/webhooks/twilio/voice') && !res.headersSent) return replyTwiml(res, hangupTwiml(null));
       replyText(res, 500, 'the webhook could not be processed; it is safe to retry');

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
+import { logger } from '@cc/core/logger';
 
 /** One accepted SMTP transaction: the raw message and its envelope. */
 export interface ReceivedMail {
@@ -80,14 +81,14 @@ export async function startSmtpListener(options: {
           .then(() => callback(null, 'Message accepted'))
           .catch((e: unknown) => {
             if (e instanceof PermanentMailRefusal) return callback(smtpError(e.message, e.responseCode));
-            console.error('inbound mail could not be stored; the sender will retry', e);
+            logger({ component: 'smtp', sessionId: session.id }).error({ err: e }, 'inbound mail could not be stored; the sender will retry');
             callback(smtpError('Temporary failure storing the message, try again later', 451));
           });
       });
     },
   };
   const server = new SMTPServer(config);
-  server.on('error', (e) => console.error('SMTP listener error', e));
+  server.on('error', (e) => logger({ component: 'smtp' }).error({ err: e }, 'SMTP listener error'));
   await new Promise<void>((ok, fail) => {
     server.server.once('error', fail);
     server.listen(options.port, options.host, () => ok());
