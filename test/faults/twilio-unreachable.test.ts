@@ -23,10 +23,11 @@ const replies = 3;
 
 const t = useTwilioTestApi({ env: { PUSH_LINK_DOMAINS: 'example.com', PUSH_MIN_SPACING_SECONDS: '0', PUSH_SEND_RETRY_SECONDS: String(retrySeconds) } });
 let agent: Agent;
+let sup: string;
 const subs: SseSubscription<unknown>[] = [];
 
 beforeAll(async () => {
-  const sup = (await t.signIn('supervisor')).token;
+  sup = (await t.signIn('supervisor')).token;
   const phones = await createQueue(t, sup, { name: 'Phones', channels: ['VOICE'] });
   const chats = await createQueue(t, sup, { name: 'WhatsApp', channels: ['WHATSAPP'] });
   agent = await createAgent(t, sup, { queueIds: [phones, chats], capacity: { voice: 10, whatsapp: 10 } });
@@ -146,6 +147,14 @@ describe('Twilio unreachable for a while', () => {
       const message = await db().selectFrom('messages').selectAll().where('id', '=', p.message.id).executeTakeFirstOrThrow();
       expect(message).toMatchObject({ delivery_status: 'failed', error_code: 'unreachable' });
       expect(sentFor(p.message.id)).toHaveLength(0);
+
+      // Syncing templates meanwhile says what happened (not "Unexpected error."), and changes nothing.
+      const sync = await t.gql<{ syncWhatsAppTemplates: { __typename: string; message: string; retryable: boolean } }>(
+        'mutation { syncWhatsAppTemplates { __typename ... on ProviderUnreachableError { message retryable } ... on Error { message } } }',
+        {},
+        sup,
+      );
+      expect(sync.data?.syncWhatsAppTemplates).toEqual({ __typename: 'ProviderUnreachableError', message: 'Twilio could not be reached; nothing was sent — try again.', retryable: true });
     } finally {
       t.twilio.divertTo = null;
     }
