@@ -29,7 +29,7 @@ export function toPino(entry: LogEntry): void {
   const { error, failure, ...meta } = entry.meta ?? {};
   const fields: Record<string, unknown> = { component: 'temporal' };
   for (const [key, value] of Object.entries(meta)) {
-    if (['string', 'number', 'boolean'].includes(typeof value)) fields[key] = value;
+    if (key !== 'taskToken' && ['string', 'number', 'boolean'].includes(typeof value)) fields[key] = value;
   }
   const err = error ?? failure;
   if (err !== undefined) fields.err = err; // serialized by describeError

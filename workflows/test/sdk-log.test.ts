@@ -25,6 +25,7 @@ describe('the Temporal SDK’s log lines', () => {
         activityType: 'sendPush',
         attempt: 3,
         taskQueue: 'contact-center',
+        taskToken: 'eyJrIjoiYSJ9',
         activityInfo: { nested: 'left out' },
       },
     });
@@ -39,6 +40,7 @@ describe('the Temporal SDK’s log lines', () => {
       err: { type: 'Error', code: 63016, message: 'Failed to send freeform message because you are outside the allowed window.' },
     });
     expect(lines[0]).not.toHaveProperty('activityInfo');
+    expect(lines[0]).not.toHaveProperty('taskToken');
     expect(JSON.stringify(lines[0])).not.toContain('at ');
   });
 });

@@ -17,13 +17,16 @@ const bugs = [TypeError, RangeError, ReferenceError, SyntaxError];
 
 /**
  * An error as one log field. Expected failures — domain errors, provider refusals and outages,
- * network errors: anything with a `code` — give type, code and message only; the stack is kept
+ * network errors (anything with a `code`), Temporal ApplicationFailures — give type, code and
+ * message only; the stack is kept
  * for the unforeseen. Causes are followed (Temporal wraps the activity's error).
  */
 export function describeError(e: unknown, depth = 0): Record<string, unknown> {
   if (!(e instanceof Error)) return { message: typeof e === 'string' ? e : JSON.stringify(e) };
-  const code = (e as { code?: unknown }).code;
-  const expected = e instanceof DomainError || (code !== undefined && code !== null && !bugs.some((b) => e instanceof b));
+  // Temporal's ApplicationFailure is thrown on purpose (retry or not): its `type` is its code.
+  const applicationFailure = e.name === 'ApplicationFailure' && typeof (e as { nonRetryable?: unknown }).nonRetryable === 'boolean';
+  const code = (e as { code?: unknown }).code ?? (applicationFailure ? (e as { type?: unknown }).type : undefined);
+  const expected = e instanceof DomainError || applicationFailure || (code !== undefined && code !== null && !bugs.some((b) => e instanceof b));
   const described: Record<string, unknown> = { type: e.name, message: e.message };
   if (code !== undefined && code !== null) described.code = code;
   // A wrapper's own stack adds nothing to its cause's.

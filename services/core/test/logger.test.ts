@@ -44,6 +44,11 @@ describe('logger', () => {
     expect(describeError(wrapped)).toEqual({ type: 'Error', message: 'Activity task failed', cause: { type: 'Error', code: '63016', message: 'refused' } });
   });
 
+  it('takes a Temporal ApplicationFailure (thrown on purpose to retry or stop) as expected', () => {
+    const failure = Object.assign(new Error('Twilio could not be reached: ECONNREFUSED'), { name: 'ApplicationFailure', type: 'ProviderUnreachable', nonRetryable: false });
+    expect(describeError(failure)).toEqual({ type: 'ApplicationFailure', code: 'ProviderUnreachable', message: 'Twilio could not be reached: ECONNREFUSED' });
+  });
+
   it('writes nothing at silent', () => {
     const lines = capture('silent');
     logger().error('nobody hears this');

@@ -64,7 +64,7 @@ export function useTwilioTestApi(
     handle.twilio = new RecordingRequestClient(handle.prism.url);
     const database = await createTestDatabase(inject('postgresUrl'));
     drop = database.drop;
-    const api = parseApiEnv({ NODE_ENV: 'test', PORT: '0', JWT_SECRET: 'x'.repeat(40), SERVE_WEB: 'false', RUN_WORKER: 'true', WRAP_UP_SECONDS: '1', ...options.env });
+    const api = parseApiEnv({ NODE_ENV: 'test', PORT: '0', JWT_SECRET: 'x'.repeat(40), SERVE_WEB: 'false', RUN_WORKER: 'true', WRAP_UP_SECONDS: '1', ...(process.env.LOG_LEVEL ? { LOG_LEVEL: process.env.LOG_LEVEL } : {}), ...options.env });
     const temporal = testTemporalEnv(database.url);
     const config = testTwilioConfig(options.twilioEnv);
     handle.config = config;
