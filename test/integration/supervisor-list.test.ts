@@ -51,4 +51,11 @@ describe('the supervisor’s live list', () => {
     );
     expect(past.data!.node.stats.waiting).toBe(3);
   });
+
+  it('answers every request with its id (the one its logs carry): the caller’s X-Request-Id, else a new one', async () => {
+    const asked = await fetch(`${t.api.url}/health`, { headers: { 'x-request-id': 'proxy-req-12345' } });
+    expect(asked.headers.get('x-request-id')).toBe('proxy-req-12345');
+    const fresh = await fetch(`${t.api.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    expect(fresh.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
 });
