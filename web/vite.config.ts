@@ -32,7 +32,7 @@ export default defineConfig({
   },
   test: {
     environment: 'happy-dom',
-    include: ['src/**/*.spec.ts'],
+    include: ['src/**/*.spec.ts', 'widget/**/*.spec.ts'],
     restoreMocks: true,
     unstubGlobals: true,
   },
