@@ -6,6 +6,7 @@ import { configureLogging, logger } from '@cc/core/logger';
 import { logLevelOf, parseApiEnv } from './env';
 import { seedDemoRouting, seedDemoUsers, seedFirstAdmin } from './seed';
 import { repoRoot, startSystem } from './system';
+import { printAddresses, printDemoUsersBanner, printFirstAdminBanner } from './start-banner';
 
 const dev = process.argv.includes('--dev');
 const stops: (() => Promise<void>)[] = [];
@@ -61,26 +62,19 @@ try {
   if (env.SEED_DEMO_USERS) {
     const created = await seedDemoUsers(system.services.db, env.SEED_PASSWORD);
     // Every start, not only the first: known accounts must never go unnoticed in a real deployment.
-    log.warn(
-      { accounts: ['admin@demo.local', 'supervisor@demo.local', 'agent@demo.local'] },
-      'DEMO USERS SEEDED (SEED_DEMO_USERS=true): for demos and tests only — unset SEED_DEMO_USERS and disable these accounts in production',
-    );
-    if (created.length) log.warn({ created: created.map((u) => ({ role: u.role, email: u.email, password: u.password })) }, 'demo users created; their passwords are shown only this once');
+    printDemoUsersBanner(created);
+    log.warn({ accounts: ['admin@demo.local', 'supervisor@demo.local', 'agent@demo.local'] }, 'demo users seeded (SEED_DEMO_USERS=true)');
     await seedDemoRouting(system.services.db, new Date());
   }
   const admin = await seedFirstAdmin(system.services.db, env.FIRST_ADMIN_EMAIL, env.SEED_PASSWORD);
   if (admin) {
-    log.warn(
-      { email: admin.email, password: admin.password },
-      'FIRST ADMINISTRATOR CREATED — this password is shown only this once: sign in, change it, then create queues, agents and supervisors',
-    );
+    printFirstAdminBanner(admin);
+    log.warn({ email: admin.email }, 'first administrator created; its one-time password was printed on the terminal');
     await seedDemoRouting(system.services.db, new Date());
   }
   const publicUrl = env.PUBLIC_BASE_URL ?? system.url;
-  log.info(
-    { console: `${publicUrl}/`, graphql: `${publicUrl}/graphql`, health: `${publicUrl}/health`, ready: `${publicUrl}/ready`, temporal: `${system.temporalAddress} (${system.temporalMode})` },
-    'contact center ready; Ctrl-C stops it',
-  );
+  printAddresses(publicUrl, `${system.temporalAddress} (${system.temporalMode})`);
+  log.info({ console: `${publicUrl}/`, temporal: system.temporalAddress }, 'contact center ready');
 } catch (e) {
   logger().fatal({ err: e }, 'start-up failed');
   await shutdown(1);
