@@ -190,8 +190,11 @@ export class Activities {
   /** True when the cancel took effect at once (not yet started) and the workflow must hear of it. */
   cancel(run: Run, scheduledEventId: number, completedId: number): boolean {
     const act = run.activities[scheduledEventId];
-    if (!act) return false;
+    // Recorded even when the activity already closed (it completed while this workflow task ran),
+    // as the real server does: the SDK's activity machine expects the event after its command, and
+    // a history without it fails replay ("Activity machine does not handle this event").
     const id = this.k.append(run, event('ACTIVITY_TASK_CANCEL_REQUESTED', { scheduledEventId, workflowTaskCompletedEventId: completedId }));
+    if (!act) return false;
     if (act.state === 'started') {
       // Delivered through the next heartbeat's answer; the worker then reports it canceled.
       act.cancelRequested = true;
