@@ -3,6 +3,11 @@ import tseslint from 'typescript-eslint';
 import vue from 'eslint-plugin-vue';
 import globals from 'globals';
 import { builtinModules } from 'node:module';
+import { importX } from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url)).replace(/\/$/, '');
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '**/coverage/**'] },
@@ -18,6 +23,19 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'vue/multi-word-component-names': 'off',
     },
+  },
+  {
+    // Dependencies point one way (adapters → use cases → db/channels/core): no file may reach
+    // itself again through its imports, within a package or across workspaces.
+    files: ['**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      ...importX.flatConfigs.typescript.settings,
+      // Workspace packages are ours: a cycle through them counts; third-party modules are not walked.
+      'import-x/internal-regex': '^@cc/',
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: `${root}/{services/*,workflows,web,test}/tsconfig.json`, noWarnOnMultipleProjects: true })],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   {
     // Migrations are frozen against the schema of their day, not the application's types.
