@@ -19,7 +19,7 @@ const pageSize = z.number().int().min(0).max(maxPageSize, `Ask for at most ${max
 /** The builder: plugins, auth scopes and scalars only. Types live in schema/<domain>.ts. */
 export const builder = new SchemaBuilder<{
   Context: Context;
-  AuthScopes: { user: boolean; supervisor: boolean; admin: boolean; apiScope: ApiKeyScope; interaction: Interaction; customer: string };
+  AuthScopes: { user: boolean; supervisor: boolean; admin: boolean; apiScope: ApiKeyScope; interaction: Interaction; customer: string; cobrowseCustomer: boolean };
   Scalars: { DateTime: { Input: Date; Output: Date }; JSON: { Input: unknown; Output: unknown } };
   DefaultFieldNullability: false;
 }>({
@@ -37,6 +37,8 @@ export const builder = new SchemaBuilder<{
         user: principal.kind === 'user',
         supervisor: principal.kind === 'user' && (principal.role === 'supervisor' || principal.role === 'admin'),
         admin: principal.kind === 'user' && principal.role === 'admin',
+        // The co-browse widget with its session's token (which session: checked by each field).
+        cobrowseCustomer: principal.kind === 'cobrowseCustomer',
         apiScope: (scope) => principal.kind === 'apiKey' && scopeAllows(principal.scopes, scope),
         // The rules live in authorization/policy.ts: supervisors and keys with interactions:read see
         // all; agents the interactions they hold, were offered or transferred.
@@ -55,6 +57,10 @@ export const builder = new SchemaBuilder<{
     // Validation failures come back as the typed ValidationError result; the resolver never runs,
     // so nothing is written. (They are reported before auth checks: they reveal only the schema.)
     unsafelyHandleInputErrors: true,
+    defaultUnionOptions: {
+      description:
+        'What a mutation answers: its payload when it was done, or one typed error (each implements Error, with a message for a person) saying why it was refused — then nothing was changed.',
+    },
   },
   relay: {
     clientMutationId: 'omit',
@@ -62,6 +68,29 @@ export const builder = new SchemaBuilder<{
     // A larger page is refused with a message rather than quietly cut short.
     firstArgOptions: { description: `At most ${maxPageSize}.`, validate: pageSize },
     lastArgOptions: { description: `At most ${maxPageSize}.`, validate: pageSize },
+    afterArgOptions: { description: 'Items after this cursor (an endCursor or edge cursor from an earlier page).' },
+    beforeArgOptions: { description: 'Items before this cursor (a startCursor or edge cursor from an earlier page).' },
+    nodeTypeOptions: { description: 'Anything fetchable by its global id with `node` / `nodes`.' },
+    idFieldOptions: { description: 'Global id: opaque, stable; pass it to `node` or to mutations.' },
+    nodeQueryOptions: {
+      description: 'One object by its global id; null when it does not exist or you may not see it (each type keeps its own access rules).',
+      args: { id: { description: 'A global id from any `id` field.' } },
+    },
+    nodesQueryOptions: {
+      description: 'Several objects by global id, in the order asked; null for each you may not see or that does not exist.',
+      args: { ids: { description: 'Global ids from `id` fields.' } },
+    },
+    pageInfoTypeOptions: { description: 'Where a page sits in the whole list, and the cursors to move from it.' },
+    hasNextPageFieldOptions: { description: 'True when more items follow this page.' },
+    hasPreviousPageFieldOptions: { description: 'True when items come before this page.' },
+    startCursorFieldOptions: { description: 'Cursor of the first item on the page; pass as `before` for the previous page. Null when the page is empty.' },
+    endCursorFieldOptions: { description: 'Cursor of the last item on the page; pass as `after` for the next page. Null when the page is empty.' },
+    cursorFieldOptions: { description: 'Where this item sits in the list; pass as `after` or `before`.' },
+    nodeFieldOptions: { description: 'The item.' },
+    edgesFieldOptions: { description: 'The items on this page, each with its cursor.' },
+    pageInfoFieldOptions: { description: 'Cursors and whether there are more pages.' },
+    defaultConnectionTypeOptions: { description: 'One page of a list, in cursor pagination (first/after forward, last/before backward).' },
+    defaultEdgeTypeOptions: { description: 'One item of a page and its cursor.' },
   },
 });
 
