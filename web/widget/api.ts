@@ -5,7 +5,7 @@ export class UnauthenticatedError extends Error {}
 export interface GraphQLClient {
   request<T>(query: string, variables?: Record<string, unknown>): Promise<T>;
   /** Streams one subscription until it ends or `signal` aborts; resolves when the stream closes. */
-  subscribe<T>(query: string, onNext: (data: T) => void, signal: AbortSignal): Promise<void>;
+  subscribe<T>(query: string, onNext: (data: T) => void, signal: AbortSignal, variables?: Record<string, unknown>): Promise<void>;
 }
 
 export function createClient(endpoint: string, token: () => string | null): GraphQLClient {
@@ -21,8 +21,8 @@ export function createClient(endpoint: string, token: () => string | null): Grap
       if (!json.data) throw new Error(json.errors?.[0]?.message ?? `HTTP ${res.status}`);
       return json.data;
     },
-    async subscribe<T>(query: string, onNext: (data: T) => void, signal: AbortSignal) {
-      const res = await fetch(endpoint, { method: 'POST', headers: headers('text/event-stream'), body: JSON.stringify({ query }), signal });
+    async subscribe<T>(query: string, onNext: (data: T) => void, signal: AbortSignal, variables?: Record<string, unknown>) {
+      const res = await fetch(endpoint, { method: 'POST', headers: headers('text/event-stream'), body: JSON.stringify({ query, variables }), signal });
       if (res.status === 401) throw new UnauthenticatedError('visitor token refused');
       if (!res.ok || !res.body) throw new Error(`subscription failed: HTTP ${res.status}`);
       const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();

@@ -42,12 +42,15 @@ const outbox: Pending[] = read<Pending[]>('outbox', []);
 // ─── DOM ──────────────────────────────────────────────────────────────────────────────────────
 const host = document.createElement('div');
 host.id = 'cc-chat-widget';
+// The chat itself is never part of a co-browsing session (cobrowse.js records the page, not this).
+host.setAttribute('data-cc-block', '');
 const root = host.attachShadow({ mode: 'open' });
 root.innerHTML = `<style>${styles}</style><div class="root">
 <div class="panel" role="dialog" aria-label="Chat">
   <div class="header"><span class="title">Chat with us</span><button class="close" aria-label="Close">×</button></div>
   <div class="messages" aria-live="polite"></div>
   <div class="status"></div>
+  <div class="cobrowse"><button type="button" class="link share">Share this page with the agent</button></div>
   <div class="composer"><textarea placeholder="Write a message…" aria-label="Message"></textarea><button class="send">Send</button></div>
   <form class="leave"><span>No one is available right now. Leave your email and we will write back.</span>
     <input type="email" required placeholder="you@example.com" aria-label="Email"><textarea required placeholder="Your message" aria-label="Your message"></textarea><button type="submit">Send by email</button></form>
@@ -282,6 +285,26 @@ function restart() {
   void start();
 }
 
+// ─── Co-browsing: a separate script (rrweb's recorder), loaded only when it is needed ───────────
+function loadCobrowse(): Promise<NonNullable<Window['ContactCenterCobrowse']>> {
+  if (window.ContactCenterCobrowse) return Promise.resolve(window.ContactCenterCobrowse);
+  return new Promise((resolve, reject) => {
+    const el = document.createElement('script');
+    el.src = `${apiBase}/cobrowse.js`;
+    el.dataset.site = siteKey;
+    el.dataset.api = apiBase;
+    el.async = true;
+    el.onload = () => (window.ContactCenterCobrowse ? resolve(window.ContactCenterCobrowse) : reject(new Error('co-browse did not start')));
+    el.onerror = () => reject(new Error('co-browse script could not load'));
+    document.head.append(el);
+  });
+}
+// A link from the agent (#cc-cobrowse=…) or a session going on in this tab: pick it up at once.
+if (/[#&]cc-cobrowse=/.test(location.hash) || sessionStorage.getItem('cc-cobrowse')) void loadCobrowse().catch((e: unknown) => console.warn('chat widget:', e));
+$<HTMLButtonElement>('.share').addEventListener('click', () => {
+  void loadCobrowse().then((c) => c.share(), () => setStatus('Sharing is not available right now.'));
+});
+
 $<HTMLButtonElement>('.launcher').addEventListener('click', () => open(!panel.classList.contains('open')));
 $<HTMLButtonElement>('.close').addEventListener('click', () => open(false));
 $<HTMLButtonElement>('.send').addEventListener('click', send);
@@ -303,7 +326,10 @@ leaveForm.addEventListener('submit', (e) => {
 });
 
 declare global {
-  interface Window { ContactCenterChat?: { setContext(context: Record<string, unknown>): void; open(): void } }
+  interface Window {
+    ContactCenterChat?: { setContext(context: Record<string, unknown>): void; open(): void };
+    ContactCenterCobrowse?: { share(): Promise<void>; stop(): void };
+  }
 }
 window.ContactCenterChat = {
   setContext: (context) => {

@@ -26,5 +26,6 @@ button { font: inherit; cursor: pointer; }
 .leave.open { display: flex; }
 .leave input, .leave textarea { padding: 8px; border: 1px solid #d0d7de; border-radius: 8px; font: inherit; }
 .leave button { padding: 8px; }
+.cobrowse { padding: 0 12px 6px; }
 .link { background: none; border: 0; color: #0b5cad; text-decoration: underline; padding: 0; font-size: 12px; }
 `;

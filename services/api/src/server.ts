@@ -14,7 +14,7 @@ import { handleHealth, handleReady, type ReadinessChecks } from './http/health';
 import { clearedSessionCookie, cookieRequestAllowed, csrfHeaderName, queueSetCookie, useSessionCookies } from './http/session-cookie';
 import { createWebHandler } from './http/web';
 import { attachWebSocket } from './http/websocket';
-import { handleWidget } from './http/widget';
+import { handleWidget, scripts as widgetScripts } from './http/widget';
 import { handleMedia } from './webhooks/media';
 import { twilioNotConfigured } from './webhooks/twilio';
 
@@ -89,7 +89,7 @@ export function createApiServer({ schema, services, webDist, fallback, readiness
       return void (services.twilio ? services.twilio.webhooks(req, res, path) : twilioNotConfigured(req, res));
     }
     if (path.startsWith('/media/')) return void handleMedia(services, req, res, path);
-    if (path === '/widget.js' || path === '/widget.js.map' || path === '/widget-demo') return void handleWidget(req, res, path, webDist);
+    if (widgetScripts.has(path) || path === '/widget-demo') return void handleWidget(req, res, path, webDist);
     if (path.startsWith('/l/')) return void services.push.openLink(req, res, path);
     const notFound = () => {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });

@@ -15,7 +15,7 @@ export const BLOCK_SELECTOR = '[data-cc-block], input[type="hidden"]';
 export const UNMASK_SELECTOR = '[data-cc-unmask]';
 
 /** What a never-shared value turns into: always the same length, so not even that leaks. */
-export const NEVER_SHARED_MASK = '••••••••';
+export const NEVER_SHARED_MASK = '********';
 
 const sensitiveAutocomplete = new Set(['cc-number', 'cc-csc', 'cc-exp', 'cc-exp-month', 'cc-exp-year', 'current-password', 'new-password', 'one-time-code']);
 const sensitiveName = /card|cc[-_]?(num|csc|cvc|exp)|cvv|cvc|iban|passw(or)?d/i;

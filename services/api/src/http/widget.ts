@@ -3,22 +3,26 @@ import { join } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 const siteKeyPattern = /^[a-z0-9][a-z0-9-]{1,62}$/;
+/** The embeddable scripts: the chat widget, and co-browsing (which the widget loads when needed). */
+export const scripts = new Set(['/widget.js', '/widget.js.map', '/cobrowse.js', '/cobrowse.js.map']);
 
 /**
  * GET /widget.js: the embeddable chat widget (built by web/vite.widget.config.ts into
- * <webDist>/widget/), loadable from any site. GET /widget-demo?site=KEY: a demo shop page with
- * hostile styles of its own, embedding the widget with a cart as context.
+ * <webDist>/widget/), loadable from any site; GET /cobrowse.js likewise (co-browsing, built by
+ * web/vite.cobrowse.config.ts). GET /widget-demo?site=KEY: a demo shop page with hostile styles
+ * of its own, embedding the widget with a cart as context, and a checkout form (name, password,
+ * card number, an opted-in field, a masked paragraph) to co-browse.
  */
 export async function handleWidget(req: IncomingMessage, res: ServerResponse, path: string, webDist: string | undefined): Promise<void> {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' });
     return void res.end('read with GET');
   }
-  if (path === '/widget.js' || path === '/widget.js.map') {
+  if (scripts.has(path)) {
     const file = webDist ? await readFile(join(webDist, 'widget', path.slice(1))).catch(() => null) : null;
     if (!file) {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
-      return void res.end('The chat widget is not built: run npm run build -w @cc/web.');
+      return void res.end('The chat widget scripts are not built: run npm run build -w @cc/web.');
     }
     res.writeHead(200, {
       'content-type': path.endsWith('.map') ? 'application/json' : 'text/javascript; charset=utf-8',
@@ -46,6 +50,13 @@ export async function handleWidget(req: IncomingMessage, res: ServerResponse, pa
 <body>
   <h1>Demo shop</h1>
   <p>Your cart: 1 × Kettle (39.90 €). Order DEMO-1001.</p>
+  <form id="checkout" action="#" style="display:grid;gap:8px;max-width:360px">
+    <label>Full name <input name="fullName" autocomplete="name"></label>
+    <label>Password <input type="password" name="password" autocomplete="current-password"></label>
+    <label>Card number <input name="cardNumber" inputmode="numeric" autocomplete="cc-number"></label>
+    <label>Gift message (shown to the agent) <input name="giftMessage" data-cc-unmask></label>
+  </form>
+  <p id="account" data-cc-mask>Account holder: María López · IBAN ES91 2100 0418 4502 0005 1332</p>
   <script src="/widget.js" data-site="${site}" data-context="${cart}" async></script>
 </body></html>`);
 }
