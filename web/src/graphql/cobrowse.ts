@@ -6,7 +6,7 @@ type DateTime = string;
 /** Any refusal of the result unions: its typename and the reason in words. */
 type ErrorResult = { __typename: `${string}Error`; message: string };
 
-export type CobrowseStatus = 'INVITED' | 'PENDING_CONSENT' | 'ACTIVE' | 'ENDED';
+export type CobrowseStatus = 'WAITING_FOR_AGENT' | 'INVITED' | 'PENDING_CONSENT' | 'ACTIVE' | 'ENDED';
 export type CobrowseEndReason = 'CUSTOMER_STOPPED' | 'AGENT_ENDED' | 'CALL_ENDED' | 'EXPIRED' | 'LIMIT_EXCEEDED';
 export type CobrowseGuidanceKind = 'POINTER' | 'HIGHLIGHT' | 'SCROLL_TO' | 'NAVIGATE';
 

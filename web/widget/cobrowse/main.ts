@@ -88,9 +88,15 @@ async function flush() {
       const input = { sessionId: state.sessionId, seq: state.seq, url: location.href.slice(0, 2000), events };
       for (let attempt = 0; ; attempt++) {
         try {
-          const res = await client.request<{ sendCobrowseEvents: Refusal }>(op.sendEvents, { input });
+          const res = await client.request<{ sendCobrowseEvents: Refusal & { accepted?: boolean; seq?: number } }>(op.sendEvents, { input });
+          const r = res.sendCobrowseEvents;
           // Refused (too large, too fast): this batch is lost; the agent's view asks for a new snapshot.
-          if (res.sendCobrowseEvents.__typename.endsWith('Error')) console.warn('co-browse:', res.sendCobrowseEvents.message);
+          if (r.__typename.endsWith('Error')) console.warn('co-browse:', r.message);
+          // Behind the server (another tab of this session sent more): carry on after its last.
+          else if (r.accepted === false && typeof r.seq === 'number' && state) {
+            state.seq = Math.max(state.seq, r.seq);
+            save();
+          }
           break;
         } catch (e) {
           if (e instanceof UnauthenticatedError) return ended(null);

@@ -7,12 +7,13 @@ export const startShare = `mutation($input: StartCobrowseShareInput!) { startCob
 export const openInvite = `mutation($input: OpenCobrowseInviteInput!) { openCobrowseInvite(input: $input) { __typename
   ... on OpenCobrowseInvitePayload { token agentName agentTeam session { ${session} } } ... on Error { message } } }`;
 export const accept = `mutation($input: AcceptCobrowseInput!) { acceptCobrowse(input: $input) { __typename ... on Error { message } } }`;
-export const sendEvents = `mutation($input: SendCobrowseEventsInput!) { sendCobrowseEvents(input: $input) { __typename ... on Error { message } } }`;
+export const sendEvents = `mutation($input: SendCobrowseEventsInput!) { sendCobrowseEvents(input: $input) { __typename
+  ... on SendCobrowseEventsPayload { accepted seq } ... on Error { message } } }`;
 export const end = `mutation($input: EndCobrowseInput!) { endCobrowse(input: $input) { __typename ... on Error { message } } }`;
 export const current = `query($id: ID!) { cobrowseSession(id: $id) { ${session} } }`;
 export const customerEvents = `subscription($sessionId: ID!) { cobrowseCustomerEvents(sessionId: $sessionId) { kind agentName agentTeam guidance endReason } }`;
 
-export type Status = 'INVITED' | 'PENDING_CONSENT' | 'ACTIVE' | 'ENDED';
+export type Status = 'WAITING_FOR_AGENT' | 'INVITED' | 'PENDING_CONSENT' | 'ACTIVE' | 'ENDED';
 export type EndReason = 'CUSTOMER_STOPPED' | 'AGENT_ENDED' | 'CALL_ENDED' | 'EXPIRED' | 'LIMIT_EXCEEDED';
 export interface Session { id: string; status: Status; code: string | null; currentUrl: string | null }
 export interface Refusal { __typename: string; message?: string }
