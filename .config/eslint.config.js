@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url)).replace(/\/$/, '');
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '**/coverage/**'] },
+  // web/src/graphql/generated: GraphQL Code Generator's output (npm run codegen -w @cc/web).
+  { ignores: ['**/dist/**', '**/node_modules/**', '**/coverage/**', 'web/src/graphql/generated/**'] },
   ...tseslint.configs.recommended,
   ...vue.configs['flat/recommended'],
   {

@@ -1,6 +1,7 @@
 import { useMutation, useQuery } from '@urql/vue';
 import { computed, ref, shallowRef, watch } from 'vue';
-import { AgentViewerQuery, SetPresenceMutation, type AgentProfile, type PresenceStatus } from '../graphql/console';
+import { AgentViewerQuery, SetPresenceMutation, type AgentProfile } from '../graphql/agents';
+import type { PresenceStatus } from '../graphql/agents';
 import { useRefusal } from './useRefusal';
 
 /** The signed-in person's agent profile: presence, capacity per channel and queues. */

@@ -1,21 +1,7 @@
 import { useMutation, useQuery, useSubscription } from '@urql/vue';
 import { computed, ref, shallowRef, watch, type Ref } from 'vue';
-import {
-  AddInteractionNoteMutation,
-  CloseInteractionMutation,
-  CustomerQuery,
-  InteractionQuery,
-  InteractionUpdatedSubscription,
-  MyInteractionsQuery,
-  ReplyByEmailMutation,
-  SendChatMessageMutation,
-  SendWhatsAppMessageMutation,
-  SetAgentTypingMutation,
-  TransferInteractionMutation,
-  WrapUpInteractionMutation,
-  type InteractionDetail,
-  type TransferInput,
-} from '../graphql/console';
+import { CustomerQuery } from '../graphql/customers';
+import { AddInteractionNoteMutation, CloseInteractionMutation, InteractionQuery, InteractionUpdatedSubscription, MyInteractionsQuery, ReplyByEmailMutation, SendChatMessageMutation, SendWhatsAppMessageMutation, SetAgentTypingMutation, TransferInteractionMutation, WrapUpInteractionMutation, type InteractionDetail, type TransferInput } from '../graphql/interactions';
 import { useRefusal, type Outcome } from './useRefusal';
 
 /** The interactions assigned to the signed-in agent (in conversation or wrap-up). */

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useSubscription } from '@urql/vue';
 import { computed, reactive, ref, watch } from 'vue';
-import { AcceptOfferMutation, DeclineOfferMutation, MyOffersQuery, OffersSubscription, type Offer } from '../graphql/console';
+import { AcceptOfferMutation, DeclineOfferMutation, MyOffersQuery, OffersSubscription, type Offer } from '../graphql/offers';
 import { useRefusal } from './useRefusal';
 
 export interface UseOffersOptions {

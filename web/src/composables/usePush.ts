@@ -1,15 +1,6 @@
 import { useMutation, useQuery, useSubscription } from '@urql/vue';
 import { computed, ref, watch, type Ref } from 'vue';
-import {
-  InteractionPushesQuery,
-  PushMutation,
-  PushUpdatedSubscription,
-  RecordConsentMutation,
-  SendPushBySmsMutation,
-  UploadPushMediaMutation,
-  type Push,
-  type PushInput,
-} from '../graphql/push';
+import { InteractionPushesQuery, PushMutation, PushUpdatedSubscription, RecordConsentMutation, SendPushBySmsMutation, UploadPushMediaMutation, type Push, type PushInput } from '../graphql/push';
 import { useRefusal } from './useRefusal';
 import { useWhatsAppTemplates } from './useWhatsAppTemplates';
 

@@ -1,6 +1,7 @@
 import { useMutation } from '@urql/vue';
 import { computed, getCurrentScope, shallowRef } from 'vue';
-import { LoginMutation, LogoutMutation, type FieldError, type User } from '../graphql/operations';
+import type { FieldError } from '../graphql/session';
+import { LoginMutation, LogoutMutation, type User } from '../graphql/session';
 
 /**
  * What survives a reload: who is signed in, nothing secret. The session itself is the API's

@@ -1,26 +1,11 @@
 import { useMutation, useQuery, useSubscription } from '@urql/vue';
 import { computed, onScopeDispose, reactive, ref, shallowRef, watch } from 'vue';
-import type { Channel, InteractionStatus, PresenceStatus, TransferInput } from '../graphql/console';
-import {
-  ActiveInteractionsQuery,
-  AgentsUpdatedSubscription,
-  AssignInteractionMutation,
-  HeldInteractionsQuery,
-  PushFiguresQuery,
-  PushFiguresUpdatedSubscription,
-  QueueStatsSubscription,
-  ReassignInteractionMutation,
-  SetAgentPresenceMutation,
-  SupervisorAgentsQuery,
-  SupervisorQueuesQuery,
-  UpdateQueueMutation,
-  type AssignInput,
-  type UpdateQueueInput,
-  type PushFigures,
-  type QueueStats,
-  type SupervisedAgent,
-  type SupervisorQueue,
-} from '../graphql/supervisor';
+import type { AssignInput } from '../graphql/supervisor';
+import { AgentsUpdatedSubscription, SetAgentPresenceMutation, SupervisorAgentsQuery, type SupervisedAgent } from '../graphql/agents';
+import type { PresenceStatus } from '../graphql/agents';
+import type { Channel, InteractionStatus, TransferInput } from '../graphql/interactions';
+import { QueueStatsSubscription, SupervisorQueuesQuery, UpdateQueueMutation, type UpdateQueueInput, type QueueStats, type SupervisorQueue } from '../graphql/queues';
+import { ActiveInteractionsQuery, AssignInteractionMutation, HeldInteractionsQuery, PushFiguresQuery, PushFiguresUpdatedSubscription, ReassignInteractionMutation, type PushFigures } from '../graphql/supervisor';
 import { useRefusal } from './useRefusal';
 
 /** Which interactions the live list shows; `ACTIVE` is every one not finished. */

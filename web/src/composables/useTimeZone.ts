@@ -1,6 +1,6 @@
 import { useMutation } from '@urql/vue';
 import { computed, ref } from 'vue';
-import { SetTimeZoneMutation } from '../graphql/operations';
+import { SetTimeZoneMutation } from '../graphql/session';
 import { agentTimeZone } from './useFormat';
 import { useRefusal } from './useRefusal';
 import { useSession, useSignedInUser } from './useSession';

@@ -1,6 +1,6 @@
 import { useQuery } from '@urql/vue';
 import { watch } from 'vue';
-import { ViewerQuery } from '../graphql/operations';
+import { ViewerQuery } from '../graphql/session';
 import { clearSession, useSession } from './useSession';
 
 /**

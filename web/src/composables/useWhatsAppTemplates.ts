@@ -1,6 +1,6 @@
 import { useQuery } from '@urql/vue';
 import { computed } from 'vue';
-import { WhatsAppTemplatesQuery } from '../graphql/push';
+import { WhatsAppTemplatesQuery } from '../graphql/templates';
 
 /**
  * The WhatsApp templates an agent may send (the synced, approved ones), loaded only while `needed`

@@ -1,4 +1,4 @@
-import type { CustomerIdentity } from '../graphql/console';
+import type { CustomerIdentity } from '../graphql/customers';
 
 /** How the console names a customer: their display name, else their first identity, else null. */
 export function customerLabel(customer: { displayName: string | null; identities?: CustomerIdentity[] } | null | undefined): string | null {

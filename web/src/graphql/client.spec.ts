@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { hasSession, reloadSessionFromStorage, SESSION_STORAGE_KEY } from '../composables/useSession';
 import { createAppClient } from './client';
-import { ViewerQuery } from './operations';
+import { ViewerQuery } from './session';
 
 function signIn() {
   localStorage.setItem(

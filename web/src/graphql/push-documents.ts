@@ -1,19 +1,10 @@
-// Typed operation documents for the library of approved documents, validated against
-// schema/schema.graphql by schema.spec.ts.
-import { gql, type TypedDocumentNode } from '@urql/core';
-import type { DateTime, ErrorResult } from './console';
+// The library of approved documents agents may push.
+import { graphql } from './generated';
+import type { PushDocumentFieldsFragment } from './generated/graphql';
 
-export interface PushDocument {
-  id: string;
-  title: string;
-  description: string | null;
-  contentType: string;
-  sizeBytes: number;
-  url: string;
-  createdAt: DateTime;
-}
+export type PushDocument = PushDocumentFieldsFragment;
 
-const DOCUMENT_FIELDS = gql`
+graphql(`
   fragment PushDocumentFields on PushDocument {
     id
     title
@@ -23,52 +14,44 @@ const DOCUMENT_FIELDS = gql`
     url
     createdAt
   }
-`;
+`);
 
-export const PushDocumentsQuery: TypedDocumentNode<{ pushDocuments: PushDocument[] }, Record<string, never>> = gql`
+graphql(`
+  fragment PushDocumentPayloadFields on PushDocumentPayload {
+    document {
+      ...PushDocumentFields
+    }
+  }
+`);
+
+export const PushDocumentsQuery = graphql(`
   query PushDocuments {
     pushDocuments {
       ...PushDocumentFields
     }
   }
-  ${DOCUMENT_FIELDS}
-`;
+`);
 
-export type PushDocumentResult = { __typename: 'PushDocumentPayload'; document: PushDocument } | ErrorResult;
-
-export const AddPushDocumentMutation: TypedDocumentNode<
-  { addPushDocument: PushDocumentResult },
-  { input: { title: string; description: string | null; contentType: string; dataBase64: string } }
-> = gql`
+export const AddPushDocumentMutation = graphql(`
   mutation AddPushDocument($input: AddPushDocumentInput!) {
     addPushDocument(input: $input) {
       __typename
-      ... on PushDocumentPayload {
-        document {
-          ...PushDocumentFields
-        }
-      }
+      ...PushDocumentPayloadFields
       ... on Error {
         message
       }
     }
   }
-  ${DOCUMENT_FIELDS}
-`;
+`);
 
-export const WithdrawPushDocumentMutation: TypedDocumentNode<{ withdrawPushDocument: PushDocumentResult }, { id: string }> = gql`
+export const WithdrawPushDocumentMutation = graphql(`
   mutation WithdrawPushDocument($id: ID!) {
     withdrawPushDocument(id: $id) {
       __typename
-      ... on PushDocumentPayload {
-        document {
-          ...PushDocumentFields
-        }
-      }
+      ...PushDocumentPayloadFields
       ... on Error {
         message
       }
     }
   }
-  ${DOCUMENT_FIELDS}
-`;
+`);

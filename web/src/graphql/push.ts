@@ -1,45 +1,12 @@
-// Typed operation documents for in-call pushes, consent and WhatsApp templates, validated against
-// schema/schema.graphql by schema.spec.ts.
-import { gql, type TypedDocumentNode } from '@urql/core';
-import type { DateTime, ErrorResult } from './console';
+// In-call pushes: what the policy allows now, the pushes and their delivery, consent, media.
+import { graphql } from './generated';
+import type { InteractionPushesQuery as InteractionPushesResult, PushFieldsFragment } from './generated/graphql';
 
-import type { ConsentState } from './console';
+export type { ConsentState, PushInput, PushKind } from './generated/graphql';
+export type Push = PushFieldsFragment;
+export type PushPolicy = NonNullable<NonNullable<InteractionPushesResult['interaction']>['pushPolicy']>;
 
-export type { ConsentState };
-export type PushKind = 'LINK' | 'LOCATION' | 'MEDIA' | 'TEMPLATE';
-
-export interface PushPolicy {
-  consent: ConsentState;
-  serviceWindowExpiresAt: DateTime | null;
-  targetNumber: string | null;
-  windowOpen: boolean;
-}
-
-export interface PushLink {
-  url: string;
-  shortUrl: string;
-  opens: number;
-  firstOpenedAt: DateTime | null;
-}
-
-export interface Push {
-  id: string;
-  kind: PushKind;
-  mode: 'FREE_FORM' | 'TEMPLATE';
-  status: string;
-  errorCode: string | null;
-  opened: boolean;
-  title: string | null;
-  to: string;
-  createdAt: DateTime;
-  links: PushLink[];
-  location: { name: string; latitude: number; longitude: number } | null;
-  message: { id: string };
-  /** OFFERED when WhatsApp cannot reach the number and an SMS may be sent instead; SENT once it was. */
-  fallback: 'OFFERED' | 'SENT' | null;
-}
-
-const PUSH_FIELDS = gql`
+graphql(`
   fragment PushFields on Push {
     id
     kind
@@ -66,12 +33,18 @@ const PUSH_FIELDS = gql`
     }
     fallback
   }
-`;
+`);
 
-export const InteractionPushesQuery: TypedDocumentNode<
-  { interaction: { id: string; pushPolicy: PushPolicy | null; pushes: Push[] } | null },
-  { id: string }
-> = gql`
+/** What a push answers: the push as it is now, or why it was refused. */
+graphql(`
+  fragment PushPayloadFields on PushPayload {
+    push {
+      ...PushFields
+    }
+  }
+`);
+
+export const InteractionPushesQuery = graphql(`
   query InteractionPushes($id: ID!) {
     interaction(id: $id) {
       id
@@ -86,75 +59,29 @@ export const InteractionPushesQuery: TypedDocumentNode<
       }
     }
   }
-  ${PUSH_FIELDS}
-`;
+`);
 
-export const PushUpdatedSubscription: TypedDocumentNode<{ pushUpdated: Push }, { interactionId: string }> = gql`
+export const PushUpdatedSubscription = graphql(`
   subscription PushUpdated($interactionId: ID!) {
     pushUpdated(interactionId: $interactionId) {
       ...PushFields
     }
   }
-  ${PUSH_FIELDS}
-`;
+`);
 
-export interface WhatsAppTemplate {
-  contentSid: string;
-  name: string;
-  language: string;
-  body: string | null;
-  variables: { key: string; sample: string }[];
-}
-
-export const WhatsAppTemplatesQuery: TypedDocumentNode<{ whatsAppTemplates: WhatsAppTemplate[] }, Record<string, never>> = gql`
-  query WhatsAppTemplates {
-    whatsAppTemplates {
-      contentSid
-      name
-      language
-      body
-      variables {
-        key
-        sample
-      }
-    }
-  }
-`;
-
-export interface PushInput {
-  interactionId: string;
-  kind: PushKind;
-  link?: { title: string; url: string } | null;
-  location?: { name: string; latitude: number; longitude: number; address?: string | null } | null;
-  media?: { mediaId?: string; documentId?: string; caption?: string | null } | null;
-  template?: { contentSid: string; variables?: { key: string; value: string }[] } | null;
-}
-
-export type PushResult = { __typename: 'PushPayload'; push: Push } | ErrorResult;
-
-export const PushMutation: TypedDocumentNode<{ push: PushResult }, { input: PushInput }> = gql`
+export const PushMutation = graphql(`
   mutation Push($input: PushInput!) {
     push(input: $input) {
       __typename
-      ... on PushPayload {
-        push {
-          ...PushFields
-        }
-      }
+      ...PushPayloadFields
       ... on Error {
         message
       }
     }
   }
-  ${PUSH_FIELDS}
-`;
+`);
 
-export type RecordConsentResult = { __typename: 'RecordConsentPayload'; consent: { id: string; granted: boolean } } | ErrorResult;
-
-export const RecordConsentMutation: TypedDocumentNode<
-  { recordConsent: RecordConsentResult },
-  { input: { interactionId: string; wording: string; granted?: boolean } }
-> = gql`
+export const RecordConsentMutation = graphql(`
   mutation RecordConsent($input: RecordConsentInput!) {
     recordConsent(input: $input) {
       __typename
@@ -169,16 +96,9 @@ export const RecordConsentMutation: TypedDocumentNode<
       }
     }
   }
-`;
+`);
 
-export type UploadPushMediaResult =
-  | { __typename: 'UploadedPushMedia'; mediaId: string; contentType: string; sizeBytes: number }
-  | ErrorResult;
-
-export const UploadPushMediaMutation: TypedDocumentNode<
-  { uploadPushMedia: UploadPushMediaResult },
-  { input: { contentType: string; dataBase64: string } }
-> = gql`
+export const UploadPushMediaMutation = graphql(`
   mutation UploadPushMedia($input: UploadPushMediaInput!) {
     uploadPushMedia(input: $input) {
       __typename
@@ -192,21 +112,16 @@ export const UploadPushMediaMutation: TypedDocumentNode<
       }
     }
   }
-`;
+`);
 
-export const SendPushBySmsMutation: TypedDocumentNode<{ sendPushBySms: PushResult }, { pushId: string }> = gql`
+export const SendPushBySmsMutation = graphql(`
   mutation SendPushBySms($pushId: ID!) {
     sendPushBySms(input: { pushId: $pushId }) {
       __typename
-      ... on PushPayload {
-        push {
-          ...PushFields
-        }
-      }
+      ...PushPayloadFields
       ... on Error {
         message
       }
     }
   }
-  ${PUSH_FIELDS}
-`;
+`);

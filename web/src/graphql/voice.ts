@@ -1,15 +1,9 @@
-// Typed operation documents for the browser softphone, validated against schema/schema.graphql
-// by schema.spec.ts.
-import { gql, type TypedDocumentNode } from '@urql/core';
-import type { DateTime, ErrorResult } from './console';
+// The browser softphone: the agent's voice endpoint, access tokens, hold.
+import { graphql } from './generated';
 
-export type VoiceEndpointKind = 'PHONE' | 'SOFTPHONE';
+export type { VoiceEndpointKind } from './generated/graphql';
 
-export type MyVoiceEndpointResult =
-  | { __typename: 'VoiceEndpoint'; kind: VoiceEndpointKind; phoneNumber: string | null; clientIdentity: string }
-  | ErrorResult;
-
-export const MyVoiceEndpointQuery: TypedDocumentNode<{ myVoiceEndpoint: MyVoiceEndpointResult }, Record<string, never>> = gql`
+export const MyVoiceEndpointQuery = graphql(`
   query MyVoiceEndpoint {
     myVoiceEndpoint {
       __typename
@@ -23,16 +17,9 @@ export const MyVoiceEndpointQuery: TypedDocumentNode<{ myVoiceEndpoint: MyVoiceE
       }
     }
   }
-`;
+`);
 
-export type CreateVoiceAccessTokenResult =
-  | { __typename: 'VoiceAccessToken'; token: string; identity: string; expiresAt: DateTime }
-  | ErrorResult;
-
-export const CreateVoiceAccessTokenMutation: TypedDocumentNode<
-  { createVoiceAccessToken: CreateVoiceAccessTokenResult },
-  Record<string, never>
-> = gql`
+export const CreateVoiceAccessTokenMutation = graphql(`
   mutation CreateVoiceAccessToken {
     createVoiceAccessToken {
       __typename
@@ -46,16 +33,9 @@ export const CreateVoiceAccessTokenMutation: TypedDocumentNode<
       }
     }
   }
-`;
+`);
 
-export type SetVoiceEndpointResult =
-  | { __typename: 'VoiceEndpointPayload'; endpoint: { kind: VoiceEndpointKind; phoneNumber: string | null; clientIdentity: string } }
-  | ErrorResult;
-
-export const SetVoiceEndpointMutation: TypedDocumentNode<
-  { setVoiceEndpoint: SetVoiceEndpointResult },
-  { input: { kind: VoiceEndpointKind; phoneNumber?: string | null } }
-> = gql`
+export const SetVoiceEndpointMutation = graphql(`
   mutation SetVoiceEndpoint($input: VoiceEndpointInput!) {
     setVoiceEndpoint(input: $input) {
       __typename
@@ -71,12 +51,10 @@ export const SetVoiceEndpointMutation: TypedDocumentNode<
       }
     }
   }
-`;
-
-export type HoldCallResult = { __typename: 'InteractionPayload'; interaction: { id: string; onHold: boolean } } | ErrorResult;
+`);
 
 /** Hold (the caller hears music) or resume the agent's assigned call. */
-export const HoldCallMutation: TypedDocumentNode<{ holdCall: HoldCallResult }, { input: { interactionId: string; onHold: boolean } }> = gql`
+export const HoldCallMutation = graphql(`
   mutation HoldCall($input: HoldCallInput!) {
     holdCall(input: $input) {
       __typename
@@ -91,4 +69,4 @@ export const HoldCallMutation: TypedDocumentNode<{ holdCall: HoldCallResult }, {
       }
     }
   }
-`;
+`);

@@ -1,8 +1,11 @@
 // Test data shaped like the API's answers (see schema/schema.graphql).
-import type { AgentProfile, CustomerDetail, InteractionDetail, Message, Offer } from '../graphql/console';
+import type { AgentProfile } from '../graphql/agents';
+import type { CustomerDetail } from '../graphql/customers';
+import type { InteractionDetail, Message } from '../graphql/interactions';
+import type { Offer } from '../graphql/offers';
 
 export const agentProfile = (status: AgentProfile['presence']['status'] = 'OFFLINE', whatsappUsed = 0): AgentProfile => ({
-  presence: { status, since: '2026-01-15T08:00:00Z' },
+  presence: { status, since: '2026-01-15T08:00:00Z', reason: null },
   capacity: [
     { channel: 'VOICE', slots: 1, used: 0 },
     { channel: 'WHATSAPP', slots: 2, used: whatsappUsed },

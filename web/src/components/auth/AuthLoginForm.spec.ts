@@ -2,12 +2,13 @@ import urql from '@urql/vue';
 import { flushPromises, mount } from '@vue/test-utils';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { hasSession, reloadSessionFromStorage, SESSION_STORAGE_KEY } from '../../composables/useSession';
-import type { LoginMutationVariables, LoginResult, User } from '../../graphql/operations';
+import type { LoginMutationVariables, LoginResult } from '../../graphql/session';
+import type { User } from '../../graphql/session';
 import { createAppI18n, type AppLocale } from '../../i18n';
 import { createFakeClient, type FakeResponse } from '../../test/fakeClient';
 import AuthLoginForm from './AuthLoginForm.vue';
 
-const ana: User = { __typename: 'User', id: 'VXNlcjox', email: 'ana@example.com', name: 'Ana García', role: 'AGENT' };
+const ana = { __typename: 'User', id: 'VXNlcjox', email: 'ana@example.com', name: 'Ana García', role: 'AGENT', timeZone: null } satisfies User;
 
 function loginResponse(login: LoginResult): FakeResponse {
   return { data: { login } };

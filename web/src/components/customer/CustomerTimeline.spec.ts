@@ -100,7 +100,7 @@ describe('CustomerTimeline', () => {
 
   it('shows each call with its status and duration, and interaction steps in words', () => {
     const wrapper = mountTimeline({
-      items: [{ __typename: 'InteractionEvent', type: 'assigned', at: '2026-01-15T13:00:10Z', actorType: 'system' }],
+      items: [{ __typename: 'InteractionEvent', type: 'assigned', at: '2026-01-15T13:00:10Z', actorType: 'system', data: {} }],
       interactions: [
         { id: 'i1', channel: 'VOICE', status: 'CLOSED', enqueuedAt: '2026-01-15T13:00:00Z', assignedAt: '2026-01-15T13:00:10Z', wrapUpAt: '2026-01-15T13:03:15Z', closedAt: '2026-01-15T13:04:00Z', abandonedAt: null, queue: { id: 'q', name: 'Soporte' }, recording: { url: 'https://api.twilio.com/RE1', durationSeconds: 185 } },
         { id: 'i2', channel: 'WHATSAPP', status: 'ASSIGNED', enqueuedAt: '2026-01-15T13:10:00Z', assignedAt: null, wrapUpAt: null, closedAt: null, abandonedAt: null, queue: { id: 'q', name: 'Soporte' }, recording: null },

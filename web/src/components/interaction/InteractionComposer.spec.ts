@@ -1,6 +1,6 @@
 import { mount } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
-import type { WhatsAppTemplate } from '../../graphql/push';
+import type { WhatsAppTemplate } from '../../graphql/templates';
 import { createAppI18n } from '../../i18n';
 import InteractionComposer from './InteractionComposer.vue';
 

@@ -1,7 +1,7 @@
 import urql from '@urql/vue';
 import { flushPromises, mount } from '@vue/test-utils';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Channel } from '../../graphql/console';
+import type { Channel } from '../../graphql/interactions';
 import { createAppI18n } from '../../i18n';
 import { createFakeClient, operationName, type FakeResponse } from '../../test/fakeClient';
 import { customerDetail, interactionDetail, message } from '../../test/fixtures';

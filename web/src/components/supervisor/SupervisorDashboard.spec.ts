@@ -1,7 +1,9 @@
 import urql from '@urql/vue';
 import { flushPromises, mount } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { QueueStats, SupervisedAgent, SupervisorQueue, ActiveInteraction } from '../../graphql/supervisor';
+import type { SupervisedAgent } from '../../graphql/agents';
+import type { QueueStats, SupervisorQueue } from '../../graphql/queues';
+import type { ActiveInteraction } from '../../graphql/supervisor';
 import { createAppI18n } from '../../i18n';
 import { createFakeClient, operationName, type FakeResponse } from '../../test/fakeClient';
 import SupervisorDashboard from './SupervisorDashboard.vue';
@@ -40,14 +42,14 @@ const queue: SupervisorQueue = {
 const agents: SupervisedAgent[] = [
   {
     user: { id: 'VXNlcjox', name: 'Ana García', email: 'ana@example.com' },
-    presence: { status: 'AVAILABLE', since: '2026-01-15T08:00:00Z' },
+    presence: { status: 'AVAILABLE', since: '2026-01-15T08:00:00Z', reason: null },
     capacity: [{ channel: 'WHATSAPP', slots: 2, used: 1 }],
     queues: [{ id: queue.id, name: 'Ventas' }],
     occupancy: 0.625,
   },
   {
     user: { id: 'VXNlcjoy', name: 'Luis Pérez', email: 'luis@example.com' },
-    presence: { status: 'AWAY', since: '2026-01-15T08:00:00Z' },
+    presence: { status: 'AWAY', since: '2026-01-15T08:00:00Z', reason: null },
     capacity: [{ channel: 'WHATSAPP', slots: 2, used: 0 }],
     queues: [{ id: queue.id, name: 'Ventas' }],
     occupancy: null,

@@ -1,12 +1,14 @@
 import { flushPromises, mount } from '@vue/test-utils';
 import { describe, expect, it, vi } from 'vitest';
-import type { ActiveInteraction, SupervisedAgent, SupervisorQueue } from '../../graphql/supervisor';
+import type { SupervisedAgent } from '../../graphql/agents';
+import type { SupervisorQueue } from '../../graphql/queues';
+import type { ActiveInteraction } from '../../graphql/supervisor';
 import { createAppI18n } from '../../i18n';
 import SupervisorInteractionList from './SupervisorInteractionList.vue';
 
 const queue = { id: 'UXVldWU6MQ==', name: 'Ventas', channels: ['WHATSAPP'], slaTargetSeconds: 20 } as SupervisorQueue;
 const agents = [
-  { user: { id: 'VXNlcjox', name: 'Ana García', email: 'ana@example.com' }, presence: { status: 'AVAILABLE', since: '2026-01-15T08:00:00Z' }, capacity: [], queues: [], occupancy: null },
+  { user: { id: 'VXNlcjox', name: 'Ana García', email: 'ana@example.com' }, presence: { status: 'AVAILABLE', since: '2026-01-15T08:00:00Z', reason: null }, capacity: [], queues: [], occupancy: null },
 ] as SupervisedAgent[];
 const now = Date.parse('2026-01-15T10:00:00Z');
 const contact = (id: string, status: ActiveInteraction['status']): ActiveInteraction => ({

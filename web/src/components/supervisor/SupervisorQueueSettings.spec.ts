@@ -1,7 +1,7 @@
 import { flushPromises, mount } from '@vue/test-utils';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Outcome } from '../../composables/useRefusal';
-import type { SupervisorQueue, UpdateQueueInput } from '../../graphql/supervisor';
+import type { SupervisorQueue, UpdateQueueInput } from '../../graphql/queues';
 import { createAppI18n } from '../../i18n';
 import SupervisorQueueSettings from './SupervisorQueueSettings.vue';
 
