@@ -8,13 +8,16 @@ type Handler = (req: IncomingMessage, res: ServerResponse, next: () => void) => 
  * The console runs only its own bundled script: no inline or injected script, no plugins, never
  * framed. Connections: this origin (GraphQL over HTTP, SSE, WebSocket) and Twilio's Voice SDK
  * (signalling over wss, its ringtones from sdk.twilio.com). Styles allow inline attributes (Vue's
- * :style bindings); script is what an attacker needs, and it has none.
+ * :style bindings); script is what an attacker needs, and it has none. Co-browsing replays the
+ * customer's page in a sandboxed about:blank iframe, which inherits this policy: its scripts never
+ * run (script-src stays 'self', and rrweb drops them), its stylesheets arrive inlined, and its
+ * images load from the customer's site — hence img-src https:.
  */
 export const consoleContentSecurityPolicy = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
+  "img-src 'self' data: blob: https:",
   "media-src 'self' blob: https://sdk.twilio.com",
   "font-src 'self' data:",
   "connect-src 'self' https://*.twilio.com wss://*.twilio.com",
