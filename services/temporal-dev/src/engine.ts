@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Activities } from './activities';
-import { cronBackoffMs, parseCronSchedule } from './cron';
 import { Children, type WorkflowOps } from './children';
 import { armDeadline, nextDeadline } from './deadlines';
 import {
   alreadyCompleted,
-  alreadyStarted,
   invalidArgument,
   namespaceNotFound,
   notFound,
@@ -15,72 +13,20 @@ import {
 import { GroupCommit } from './group-commit';
 import { attrKey, event, type EventType } from './history';
 import { Matching } from './matching';
-import type { RunState, RunStatus } from './model';
-import { camel, duration, durationMs, timestamp, type Msg } from './proto';
+import type { RunState } from './model';
+import { duration, timestamp, type Msg } from './proto';
 import { Queries } from './queries';
 import { Schedules } from './schedules';
 import type { Run, TaskRef } from './run';
 import type { Store } from './store/types';
+import { CLOSE_COMMANDS, executeCommands, SUPPORTED_COMMANDS } from './engine/commands';
+import { RunLifecycle, type StartParams } from './engine/run-lifecycle';
 import { decodeToken, encodeToken } from './tokens';
 import { Updates } from './updates';
 import { describeRun, executionInfo, parseListQuery } from './visibility';
 
-const DEFAULT_TASK_TIMEOUT_MS = 10_000;
 const RESOLVED = Promise.resolve();
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Commands this server executes; anything else fails the workflow task with a clear message. */
-const SUPPORTED_COMMANDS = new Set([
-  'COMMAND_TYPE_SCHEDULE_ACTIVITY_TASK',
-  'COMMAND_TYPE_REQUEST_CANCEL_ACTIVITY_TASK',
-  'COMMAND_TYPE_START_TIMER',
-  'COMMAND_TYPE_CANCEL_TIMER',
-  'COMMAND_TYPE_COMPLETE_WORKFLOW_EXECUTION',
-  'COMMAND_TYPE_FAIL_WORKFLOW_EXECUTION',
-  'COMMAND_TYPE_CANCEL_WORKFLOW_EXECUTION',
-  'COMMAND_TYPE_CONTINUE_AS_NEW_WORKFLOW_EXECUTION',
-  'COMMAND_TYPE_RECORD_MARKER',
-  'COMMAND_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES',
-  'COMMAND_TYPE_MODIFY_WORKFLOW_PROPERTIES',
-  'COMMAND_TYPE_START_CHILD_WORKFLOW_EXECUTION',
-  'COMMAND_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION',
-  'COMMAND_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION',
-  'COMMAND_TYPE_PROTOCOL_MESSAGE',
-]);
-const CLOSE_COMMANDS = new Set([
-  'COMMAND_TYPE_COMPLETE_WORKFLOW_EXECUTION',
-  'COMMAND_TYPE_FAIL_WORKFLOW_EXECUTION',
-  'COMMAND_TYPE_CANCEL_WORKFLOW_EXECUTION',
-  'COMMAND_TYPE_CONTINUE_AS_NEW_WORKFLOW_EXECUTION',
-]);
-
-export interface StartParams {
-  namespace: string;
-  workflowId: string;
-  workflowType: string;
-  taskQueue: string;
-  input?: Msg;
-  executionTimeoutMs: number;
-  runTimeoutMs: number;
-  taskTimeoutMs: number;
-  identity?: string;
-  requestId: string;
-  header?: Msg;
-  memo?: Msg;
-  searchAttributes?: Msg;
-  retryPolicy?: Msg;
-  startDelayMs?: number;
-  parent?: RunState['parent'];
-  firstExecutionRunId?: string;
-  continuedExecutionRunId?: string;
-  initiator?: string;
-  executionDeadline?: number;
-  lastCompletionResult?: Msg;
-  continuedFailure?: Msg;
-  /** A cron workflow: each run closing starts the next at the schedule's next time. */
-  cronSchedule?: string;
-  signal?: { name: string; input?: Msg; header?: Msg; identity?: string; requestId?: string };
-}
 
 export interface EngineOptions {
   store: Store;
@@ -101,6 +47,7 @@ export class Engine implements WorkflowOps {
   readonly queries = new Queries(this);
   readonly updates = new Updates(this);
   readonly children = new Children(this);
+  readonly lifecycle = new RunLifecycle(this);
   private dirty = new Set<Run>();
   private deleted: string[] = [];
   private retentionMs: number;
@@ -300,7 +247,7 @@ export class Engine implements WorkflowOps {
     return this.append(run, ev);
   }
 
-  private flushBuffered(run: Run): boolean {
+  flushBuffered(run: Run): boolean {
     if (run.buffered.length === 0) return false;
     for (const ev of run.buffered) this.append(run, ev);
     run.buffered = [];
@@ -439,79 +386,7 @@ export class Engine implements WorkflowOps {
 
     const messages = new Map<string, Msg>();
     for (const m of (req.messages ?? []) as Msg[]) messages.set(m.id, m);
-    const after: (() => void)[] = [];
-    let closed = false;
-    let needWft = false;
-    for (const cmd of commands) {
-      if (closed) break;
-      const type: string = cmd.commandType;
-      const a: Msg = cmd[`${camel(type.replace(/^COMMAND_TYPE_/, ''))}CommandAttributes`] ?? {};
-      switch (type) {
-        case 'COMMAND_TYPE_SCHEDULE_ACTIVITY_TASK':
-          this.activities.schedule(run, a, completedId);
-          break;
-        case 'COMMAND_TYPE_REQUEST_CANCEL_ACTIVITY_TASK':
-          if (this.activities.cancel(run, Number(a.scheduledEventId), completedId)) needWft = true;
-          break;
-        case 'COMMAND_TYPE_START_TIMER': {
-          const id = this.append(run, event('TIMER_STARTED', { timerId: a.timerId, startToFireTimeout: a.startToFireTimeout, workflowTaskCompletedEventId: completedId }));
-          run.timers[a.timerId] = { timerId: a.timerId, startedEventId: id, fireAt: Date.now() + durationMs(a.startToFireTimeout) };
-          break;
-        }
-        case 'COMMAND_TYPE_CANCEL_TIMER': {
-          const t = run.timers[a.timerId];
-          if (t) {
-            this.append(run, event('TIMER_CANCELED', { timerId: a.timerId, startedEventId: t.startedEventId, workflowTaskCompletedEventId: completedId, identity }));
-            delete run.timers[a.timerId];
-          }
-          break;
-        }
-        case 'COMMAND_TYPE_RECORD_MARKER':
-          this.append(run, event('MARKER_RECORDED', { markerName: a.markerName, details: a.details, header: a.header, failure: a.failure, workflowTaskCompletedEventId: completedId }));
-          break;
-        case 'COMMAND_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES':
-          this.append(run, event('UPSERT_WORKFLOW_SEARCH_ATTRIBUTES', { searchAttributes: a.searchAttributes, workflowTaskCompletedEventId: completedId }));
-          run.searchAttributes = { indexedFields: { ...run.searchAttributes?.indexedFields, ...a.searchAttributes?.indexedFields } };
-          break;
-        case 'COMMAND_TYPE_MODIFY_WORKFLOW_PROPERTIES':
-          this.append(run, event('WORKFLOW_PROPERTIES_MODIFIED', { upsertedMemo: a.upsertedMemo, workflowTaskCompletedEventId: completedId }));
-          run.memo = { fields: { ...run.memo?.fields, ...a.upsertedMemo?.fields } };
-          break;
-        case 'COMMAND_TYPE_PROTOCOL_MESSAGE': {
-          const m = messages.get(a.messageId);
-          if (m) {
-            messages.delete(a.messageId);
-            this.updates.apply(run, m);
-          }
-          break;
-        }
-        case 'COMMAND_TYPE_START_CHILD_WORKFLOW_EXECUTION':
-          after.push(this.children.initiateChild(run, a, completedId));
-          break;
-        case 'COMMAND_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION':
-          after.push(this.children.initiateSignalExternal(run, a, completedId));
-          break;
-        case 'COMMAND_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION':
-          after.push(this.children.initiateCancelExternal(run, a, completedId));
-          break;
-        case 'COMMAND_TYPE_COMPLETE_WORKFLOW_EXECUTION':
-          this.closeRunOrNextCron(run, 'COMPLETED', event('WORKFLOW_EXECUTION_COMPLETED', { result: a.result, workflowTaskCompletedEventId: completedId }));
-          closed = true;
-          break;
-        case 'COMMAND_TYPE_FAIL_WORKFLOW_EXECUTION':
-          this.closeRunOrNextCron(run, 'FAILED', event('WORKFLOW_EXECUTION_FAILED', { failure: a.failure, retryState: 'RETRY_STATE_RETRY_POLICY_NOT_SET', workflowTaskCompletedEventId: completedId }));
-          closed = true;
-          break;
-        case 'COMMAND_TYPE_CANCEL_WORKFLOW_EXECUTION':
-          this.closeRun(run, 'CANCELED', event('WORKFLOW_EXECUTION_CANCELED', { details: a.details, workflowTaskCompletedEventId: completedId }));
-          closed = true;
-          break;
-        case 'COMMAND_TYPE_CONTINUE_AS_NEW_WORKFLOW_EXECUTION':
-          this.continueAsNew(run, a, completedId);
-          closed = true;
-          break;
-      }
-    }
+    const { after, needWft } = executeCommands(this, run, commands, messages, completedId, identity);
     // Messages not tied to a command (rejections) apply after the commands.
     for (const m of messages.values()) if (run.status === 'RUNNING') this.updates.apply(run, m);
     this.updates.taskEnded(run);
@@ -563,168 +438,16 @@ export class Engine implements WorkflowOps {
   // ---------------------------------------------------------------- starting runs
 
   startWorkflowExecution(req: Msg, signal?: StartParams['signal'], parent?: StartParams['parent']): { runId: string; started: boolean } {
-    const ns = this.checkNamespace(req.namespace);
-    const p = this.startParams(ns, req);
-    p.signal = signal;
-    p.parent = parent;
-    const cur = this.currentRun(ns, p.workflowId);
-    const reuse: string = req.workflowIdReusePolicy ?? 'WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE';
-    let conflict: string = req.workflowIdConflictPolicy ?? 'WORKFLOW_ID_CONFLICT_POLICY_UNSPECIFIED';
-    if (conflict === 'WORKFLOW_ID_CONFLICT_POLICY_UNSPECIFIED') {
-      conflict = signal
-        ? 'WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING'
-        : reuse === 'WORKFLOW_ID_REUSE_POLICY_TERMINATE_IF_RUNNING'
-          ? 'WORKFLOW_ID_CONFLICT_POLICY_TERMINATE_EXISTING'
-          : 'WORKFLOW_ID_CONFLICT_POLICY_FAIL';
-    }
-    if (cur && cur.requestId === p.requestId) return { runId: cur.runId, started: true };
-    if (cur && cur.status === 'RUNNING') {
-      if (conflict === 'WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING') {
-        if (signal) this.deliverSignal(cur, signal);
-        this.touch(cur);
-        return { runId: cur.runId, started: false };
-      }
-      if (conflict === 'WORKFLOW_ID_CONFLICT_POLICY_TERMINATE_EXISTING') {
-        this.terminateRun(cur, 'terminated by a start with WorkflowIdConflictPolicy TERMINATE_EXISTING', undefined, req.identity ?? '');
-        this.touch(cur);
-      } else {
-        throw alreadyStarted(`Workflow execution is already running. WorkflowId: ${p.workflowId}, RunId: ${cur.runId}.`, cur.requestId, cur.runId);
-      }
-    } else if (cur) {
-      const failedOnly = ['FAILED', 'CANCELED', 'TERMINATED', 'TIMED_OUT'].includes(cur.status);
-      if (reuse === 'WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE' || (reuse === 'WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY' && !failedOnly)) {
-        throw alreadyStarted(`Workflow execution already finished and WorkflowIdReusePolicy does not allow a new run. WorkflowId: ${p.workflowId}, RunId: ${cur.runId}.`, cur.requestId, cur.runId);
-      }
-    }
-    const run = this.createRun(p);
-    return { runId: run.runId, started: true };
+    return this.lifecycle.start(req, signal, parent);
+  }
+
+  setCurrent(run: Run): void {
+    this.current.set(this.key(run.namespace, run.workflowId), run.runId);
   }
 
   currentRun(ns: string, workflowId: string): Run | undefined {
     const id = this.current.get(this.key(ns, workflowId));
     return id ? this.runs.get(id) : undefined;
-  }
-
-  private startParams(ns: string, req: Msg): StartParams {
-    const workflowId: string | undefined = req.workflowId;
-    if (!workflowId) throw invalidArgument('WorkflowId is not set on request.');
-    if (workflowId.length > 1000) throw invalidArgument('WorkflowId exceeds length limit.');
-    const workflowType: string | undefined = req.workflowType?.name;
-    if (!workflowType) throw invalidArgument('WorkflowType is not set on request.');
-    const taskQueue: string | undefined = req.taskQueue?.name;
-    if (!taskQueue) throw invalidArgument('TaskQueue is not set on request.');
-    for (const f of ['workflowExecutionTimeout', 'workflowRunTimeout', 'workflowTaskTimeout']) {
-      if (durationMs(req[f]) < 0) throw invalidArgument(`Invalid ${f}.`);
-    }
-    const executionTimeoutMs = durationMs(req.workflowExecutionTimeout);
-    let runTimeoutMs = durationMs(req.workflowRunTimeout);
-    if (executionTimeoutMs > 0 && (runTimeoutMs === 0 || runTimeoutMs > executionTimeoutMs)) runTimeoutMs = executionTimeoutMs;
-    return {
-      namespace: ns,
-      workflowId,
-      workflowType,
-      taskQueue,
-      input: req.input,
-      executionTimeoutMs,
-      runTimeoutMs,
-      taskTimeoutMs: Math.min(durationMs(req.workflowTaskTimeout) || DEFAULT_TASK_TIMEOUT_MS, 120_000),
-      identity: req.identity,
-      requestId: req.requestId || randomUUID(),
-      header: req.header,
-      memo: req.memo,
-      searchAttributes: req.searchAttributes,
-      retryPolicy: req.retryPolicy,
-      startDelayMs: durationMs(req.workflowStartDelay),
-      lastCompletionResult: req.lastCompletionResult,
-      continuedFailure: req.continuedFailure,
-      ...this.cronStart(req),
-    };
-  }
-
-  /** A cron start waits for the schedule's first time (and refuses a start delay, as the real server does). */
-  private cronStart(req: Msg): Partial<StartParams> {
-    const cronSchedule: string = req.cronSchedule ?? '';
-    if (!cronSchedule) return {};
-    parseCronSchedule(cronSchedule); // INVALID_ARGUMENT for a schedule the real server refuses
-    if (durationMs(req.workflowStartDelay) > 0) throw invalidArgument('CronSchedule and WorkflowStartDelay may not be used together.');
-    const now = Date.now();
-    return { cronSchedule, initiator: 'CONTINUE_AS_NEW_INITIATOR_CRON_SCHEDULE', startDelayMs: cronBackoffMs(cronSchedule, now, now) };
-  }
-
-  private createRun(p: StartParams, runId: string = randomUUID()): Run {
-    const now = Date.now();
-    const executionDeadline = p.executionDeadline ?? (p.executionTimeoutMs > 0 ? now + p.executionTimeoutMs : undefined);
-    const run: Run = {
-      namespace: p.namespace,
-      workflowId: p.workflowId,
-      runId,
-      firstExecutionRunId: p.firstExecutionRunId ?? runId,
-      workflowType: p.workflowType,
-      taskQueue: p.taskQueue,
-      status: 'RUNNING',
-      startTime: now,
-      startDelayMs: p.startDelayMs || undefined,
-      requestId: p.requestId,
-      taskTimeoutMs: p.taskTimeoutMs,
-      runTimeoutMs: p.runTimeoutMs,
-      executionTimeoutMs: p.executionTimeoutMs,
-      cronSchedule: p.cronSchedule,
-      runDeadline: p.runTimeoutMs > 0 ? now + p.runTimeoutMs : undefined,
-      executionDeadline,
-      wft: null,
-      buffered: [],
-      lastCompletedStartedEventId: 0,
-      activities: {},
-      timers: {},
-      children: {},
-      updates: {},
-      parent: p.parent,
-      cancelRequested: false,
-      memo: p.memo,
-      searchAttributes: p.searchAttributes,
-      signalRequestIds: [],
-      history: [],
-      saved: 0,
-      waiters: new Set(),
-      queries: [],
-      updateWaiters: new Set(),
-    };
-    this.runs.set(runId, run);
-    this.current.set(this.key(p.namespace, p.workflowId), runId);
-    this.append(
-      run,
-      event('WORKFLOW_EXECUTION_STARTED', {
-        workflowType: { name: p.workflowType },
-        taskQueue: { name: p.taskQueue, kind: 'TASK_QUEUE_KIND_NORMAL' },
-        input: p.input,
-        workflowExecutionTimeout: duration(p.executionTimeoutMs),
-        workflowRunTimeout: duration(p.runTimeoutMs),
-        workflowTaskTimeout: duration(p.taskTimeoutMs),
-        identity: p.identity,
-        originalExecutionRunId: runId,
-        firstExecutionRunId: run.firstExecutionRunId,
-        continuedExecutionRunId: p.continuedExecutionRunId,
-        initiator: p.initiator,
-        lastCompletionResult: p.lastCompletionResult,
-        continuedFailure: p.continuedFailure,
-        cronSchedule: p.cronSchedule,
-        attempt: 1,
-        header: p.header,
-        memo: p.memo,
-        searchAttributes: p.searchAttributes,
-        retryPolicy: p.retryPolicy,
-        workflowExecutionExpirationTime: executionDeadline ? timestamp(executionDeadline) : undefined,
-        firstWorkflowTaskBackoff: p.startDelayMs ? duration(p.startDelayMs) : undefined,
-        parentWorkflowNamespace: p.parent?.namespace,
-        parentWorkflowExecution: p.parent ? { workflowId: p.parent.workflowId, runId: p.parent.runId } : undefined,
-        parentInitiatedEventId: p.parent?.initiatedEventId,
-        workflowId: p.workflowId,
-      }),
-    );
-    if (p.signal) this.deliverSignal(run, p.signal, false);
-    this.scheduleWft(run, 1, p.startDelayMs ?? 0);
-    this.touch(run);
-    return run;
   }
 
   // ---------------------------------------------------------------- signals, cancel, terminate
@@ -785,123 +508,7 @@ export class Engine implements WorkflowOps {
 
   terminateRun(run: Run, reason: string, details: Msg | undefined, identity: string): void {
     if (run.status !== 'RUNNING') return;
-    this.closeRun(run, 'TERMINATED', event('WORKFLOW_EXECUTION_TERMINATED', { reason, details, identity }));
-  }
-
-  /** Writes the close event and settles everything that depended on the run being open. */
-  private closeRun(run: Run, status: RunStatus, closeEvent: Msg, opts: { nextRun?: boolean } = {}): void {
-    if (run.wft?.startedEventId !== undefined && !run.wft.transient && !closeEvent[attrKey(closeEvent.eventType)]?.workflowTaskCompletedEventId) {
-      // Forced close while a task runs (terminate, timeout): the task can no longer complete.
-      this.append(run, event('WORKFLOW_TASK_FAILED', { scheduledEventId: run.wft.scheduledEventId, startedEventId: run.wft.startedEventId, cause: 'WORKFLOW_TASK_FAILED_CAUSE_FORCE_CLOSE_COMMAND' }));
-    }
-    run.wft = null;
-    this.flushBuffered(run);
-    this.append(run, closeEvent);
-    run.status = status;
-    run.closeTime = Date.now();
-    run.activities = {};
-    run.timers = {};
-    this.queries.sendAllPending(run);
-    this.updates.runClosed(run);
-    // A continued run's parent hears from the last run of the chain, not this one.
-    if (status !== 'CONTINUED_AS_NEW' && !opts.nextRun) this.children.notifyParent(run, status, closeEvent);
-    this.children.applyParentClosePolicy(run);
-    this.schedules.runClosed(run);
-  }
-
-  /**
-   * A cron run that completes, fails or times out closes with that status and names the next run
-   * (newExecutionRunId), which starts at the schedule's next time with this run's result or
-   * failure — unless the execution's deadline comes first. Other runs just close.
-   */
-  private closeRunOrNextCron(run: Run, status: 'COMPLETED' | 'FAILED' | 'TIMED_OUT', closeEvent: Msg): void {
-    const now = Date.now();
-    const backoffMs = run.cronSchedule ? cronBackoffMs(run.cronSchedule, run.startTime + (run.startDelayMs ?? 0), now) : 0;
-    if (!run.cronSchedule || (run.executionDeadline && now + backoffMs >= run.executionDeadline)) {
-      this.closeRun(run, status, closeEvent);
-      return;
-    }
-    const started = run.history[0]?.workflowExecutionStartedEventAttributes ?? {};
-    const attrs = closeEvent[attrKey(closeEvent.eventType)];
-    const newRunId = randomUUID();
-    attrs.newExecutionRunId = newRunId;
-    this.closeRun(run, status, closeEvent, { nextRun: true });
-    this.createRun(
-      {
-        namespace: run.namespace,
-        workflowId: run.workflowId,
-        workflowType: run.workflowType,
-        taskQueue: run.taskQueue,
-        input: started.input,
-        executionTimeoutMs: run.executionTimeoutMs,
-        runTimeoutMs: run.runTimeoutMs,
-        taskTimeoutMs: run.taskTimeoutMs,
-        requestId: randomUUID(),
-        header: started.header,
-        memo: run.memo,
-        searchAttributes: run.searchAttributes,
-        retryPolicy: started.retryPolicy,
-        parent: run.parent,
-        firstExecutionRunId: run.firstExecutionRunId,
-        continuedExecutionRunId: run.runId,
-        initiator: 'CONTINUE_AS_NEW_INITIATOR_CRON_SCHEDULE',
-        executionDeadline: run.executionDeadline,
-        lastCompletionResult: status === 'COMPLETED' ? attrs.result : started.lastCompletionResult,
-        continuedFailure: status === 'FAILED' ? attrs.failure : undefined,
-        cronSchedule: run.cronSchedule,
-        startDelayMs: backoffMs,
-      },
-      newRunId,
-    );
-  }
-
-  private continueAsNew(run: Run, a: Msg, completedId: number): void {
-    const taskQueue: string = a.taskQueue?.name || run.taskQueue;
-    const runTimeoutMs = durationMs(a.workflowRunTimeout) || run.runTimeoutMs;
-    const taskTimeoutMs = durationMs(a.workflowTaskTimeout) || run.taskTimeoutMs;
-    const next: StartParams = {
-      namespace: run.namespace,
-      workflowId: run.workflowId,
-      workflowType: a.workflowType?.name || run.workflowType,
-      taskQueue,
-      input: a.input,
-      executionTimeoutMs: run.executionTimeoutMs,
-      runTimeoutMs,
-      taskTimeoutMs,
-      requestId: randomUUID(),
-      header: a.header,
-      memo: a.memo ?? run.memo,
-      searchAttributes: a.searchAttributes ?? run.searchAttributes,
-      retryPolicy: a.retryPolicy,
-      parent: run.parent,
-      firstExecutionRunId: run.firstExecutionRunId,
-      continuedExecutionRunId: run.runId,
-      initiator: a.initiator ?? 'CONTINUE_AS_NEW_INITIATOR_WORKFLOW',
-      executionDeadline: run.executionDeadline,
-      lastCompletionResult: a.lastCompletionResult,
-      continuedFailure: a.failure,
-      startDelayMs: durationMs(a.backoffStartInterval),
-    };
-    const newRunId = randomUUID();
-    this.closeRun(
-      run,
-      'CONTINUED_AS_NEW',
-      event('WORKFLOW_EXECUTION_CONTINUED_AS_NEW', {
-        newExecutionRunId: newRunId,
-        workflowType: { name: next.workflowType },
-        taskQueue: { name: taskQueue, kind: 'TASK_QUEUE_KIND_NORMAL' },
-        input: a.input,
-        workflowRunTimeout: duration(runTimeoutMs),
-        workflowTaskTimeout: duration(taskTimeoutMs),
-        workflowTaskCompletedEventId: completedId,
-        backoffStartInterval: a.backoffStartInterval,
-        initiator: next.initiator,
-        header: a.header,
-        memo: next.memo,
-        searchAttributes: next.searchAttributes,
-      }),
-    );
-    this.createRun(next, newRunId);
+    this.lifecycle.closeRun(run, 'TERMINATED', event('WORKFLOW_EXECUTION_TERMINATED', { reason, details, identity }));
   }
 
   // ---------------------------------------------------------------- deadlines
@@ -922,7 +529,7 @@ export class Engine implements WorkflowOps {
     if (run.status !== 'RUNNING' || this.closed) return;
     const now = Date.now();
     if (run.executionDeadline && run.executionDeadline <= now) {
-      this.closeRun(run, 'TIMED_OUT', event('WORKFLOW_EXECUTION_TIMED_OUT', { retryState: 'RETRY_STATE_TIMEOUT' }));
+      this.lifecycle.closeRun(run, 'TIMED_OUT', event('WORKFLOW_EXECUTION_TIMED_OUT', { retryState: 'RETRY_STATE_TIMEOUT' }));
       this.touch(run);
       this.commit().catch(() => {});
       return;
@@ -930,7 +537,7 @@ export class Engine implements WorkflowOps {
     if (run.runDeadline && run.runDeadline <= now) {
       // Only the execution's own deadline is RETRY_STATE_TIMEOUT; a run timeout without a retry
       // policy is RETRY_POLICY_NOT_SET (what the real server writes). A cron run goes on to the next.
-      this.closeRunOrNextCron(run, 'TIMED_OUT', event('WORKFLOW_EXECUTION_TIMED_OUT', { retryState: 'RETRY_STATE_RETRY_POLICY_NOT_SET' }));
+      this.lifecycle.closeRunOrNextCron(run, 'TIMED_OUT', event('WORKFLOW_EXECUTION_TIMED_OUT', { retryState: 'RETRY_STATE_RETRY_POLICY_NOT_SET' }));
       this.touch(run);
       this.commit().catch(() => {});
       return;
