@@ -17,8 +17,8 @@ import { pushWorkflowId } from '@cc/workflows/workflows/push-signals';
 import type { ApiEnv } from '../env';
 import type { MediaUrlSigner } from '../media/signed-urls';
 import type { AppPubSub } from '../pubsub';
-import { CustomerOptedOutError, TemplateVariablesMissingError, TwilioNotConfiguredError, WrongChannelError } from '../schema/channel-errors';
-import { InteractionStateError, NotFoundError, NotYourInteractionError } from '../schema/routing-errors';
+import { CustomerOptedOutError, TemplateVariablesMissingError, TwilioNotConfiguredError, WrongChannelError } from '../messaging/errors';
+import { InteractionStateError, NotFoundError, NotYourInteractionError } from '../routing/errors';
 import { publicUrl } from '../twilio/deps';
 import type { TwilioChannel } from '../twilio/channel';
 import {

@@ -2,10 +2,11 @@ import { ProviderRefusedError, ProviderUnreachableError } from '@cc/channels/pro
 import { getInteraction } from '@cc/db/repositories/interactions';
 import { holdCall } from '../twilio/call-hold';
 import { builder } from '../builder';
-import { NoLiveCallError, TwilioNotConfiguredError, WrongChannelError } from './channel-errors';
+import { NoLiveCallError } from '../voice/errors';
+import { TwilioNotConfiguredError, WrongChannelError } from '../messaging/errors';
 import { inputErrors } from './errors';
 import { Interaction, InteractionPayload } from './interactions';
-import { InteractionStateError, NotFoundError, NotYourInteractionError } from './routing-errors';
+import { InteractionStateError, NotFoundError, NotYourInteractionError } from '../routing/errors';
 
 builder.objectField(Interaction, 'onHold', (t) =>
   t.boolean({

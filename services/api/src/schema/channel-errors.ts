@@ -1,65 +1,34 @@
 import { ProviderRefusedError, ProviderUnreachableError } from '@cc/channels/provider-failure';
-import type { Message as MessageRow } from '@cc/db/tables/messages';
 import { builder } from '../builder';
+import {
+  CustomerOptedOutError,
+  EmptyMessageError,
+  MessageRefusedByProviderError,
+  TemplateVariablesMissingError,
+  TwilioNotConfiguredError,
+  WhatsAppWindowClosedError,
+  WrongChannelError,
+} from '../messaging/errors';
+import { NoLiveCallError } from '../voice/errors';
 import { ErrorInterface } from './errors';
 import { Message } from './interactions';
 
-/* Refusals of channel actions (WhatsApp replies, voice tokens). Nothing was sent. */
+/* Registers the messaging and voice refusals (messaging/errors.ts, voice/errors.ts) and the provider failures as GraphQL types. */
 
-export class TwilioNotConfiguredError extends Error {
-  constructor(what = 'Voice and WhatsApp') {
-    super(`${what} is not configured on this server; an administrator must set the Twilio settings.`);
-  }
-}
-export class WhatsAppWindowClosedError extends Error {
-  constructor(readonly closesAt: Date | null) {
-    super(
-      closesAt
-        ? `The customer last wrote more than 24 hours ago (the window closed at ${closesAt.toISOString()}); choose a template: only an approved one can reach them now.`
-        : 'The customer has never written on WhatsApp; choose a template: only an approved one can reach them.',
-    );
-  }
-}
-export class CustomerOptedOutError extends Error {
-  constructor() {
-    super('The customer opted out of WhatsApp messages; nothing can be sent to them there.');
-  }
-}
-export class MessageRefusedByProviderError extends Error {
-  constructor(readonly code: string, readonly refused: MessageRow, detail: string) {
-    super(`Twilio refused the message (error ${code}): ${detail}`);
-  }
-}
-export class WrongChannelError extends Error {
-  constructor(expected: string, actual: string) {
-    super(`This is a ${actual} interaction; this action needs a ${expected} one.`);
-  }
-}
-
-export class TemplateVariablesMissingError extends Error {
-  constructor(readonly keys: string[]) {
-    super(`Fill in every value of the template: ${keys.map((k) => `{{${k}}}`).join(', ')} ${keys.length === 1 ? 'is' : 'are'} empty.`);
-  }
-}
-
-export class NoLiveCallError extends Error {
-  constructor() {
-    super('This interaction has no live call: the caller has hung up, or it did not come through Twilio.');
-  }
-}
-
-export class EmptyMessageError extends Error {
-  constructor(message = 'The message is empty: write a text, attach media or share a location.') {
-    super(message);
-  }
-}
-
+const channelErrorDescriptions: Record<string, string> = {
+  TwilioNotConfiguredError: 'Voice, WhatsApp or SMS is not configured on this server (no Twilio settings).',
+  CustomerOptedOutError: 'The customer opted out of WhatsApp messages; nothing can be sent there.',
+  WrongChannelError: 'The action needs an interaction of another channel (e.g. a WhatsApp reply on a call).',
+  NoLiveCallError: 'The interaction has no live Twilio call (the caller hung up).',
+  EmptyMessageError: 'Nothing to send: no text, media or location.',
+};
 for (const cls of [TwilioNotConfiguredError, CustomerOptedOutError, WrongChannelError, NoLiveCallError, EmptyMessageError] as const) {
-  builder.objectType(cls as typeof Error, { name: cls.name, interfaces: [ErrorInterface], fields: () => ({}) });
+  builder.objectType(cls as unknown as typeof Error, { name: cls.name, description: channelErrorDescriptions[cls.name], interfaces: [ErrorInterface], fields: () => ({}) });
 }
 
 builder.objectType(WhatsAppWindowClosedError, {
   name: 'WhatsAppWindowClosedError',
+  description: 'Free-form WhatsApp text is allowed only within 24 h of the customer’s last message; send an approved template instead.',
   interfaces: [ErrorInterface],
   fields: (t) => ({ closesAt: t.expose('closesAt', { type: 'DateTime', nullable: true, description: 'When the window closed; null when the customer never wrote.' }) }),
 });
@@ -75,7 +44,10 @@ builder.objectType(MessageRefusedByProviderError, {
   name: 'MessageRefusedByProviderError',
   description: 'Twilio refused the request; the message is kept as failed with this error code.',
   interfaces: [ErrorInterface],
-  fields: (t) => ({ code: t.exposeString('code'), failedMessage: t.field({ type: Message, resolve: (e) => e.refused }) }),
+  fields: (t) => ({
+    code: t.string({ description: 'Twilio’s error code.', resolve: (e) => e.providerCode }),
+    failedMessage: t.field({ type: Message, description: 'The message as stored, with status failed.', resolve: (e) => e.refused }),
+  }),
 });
 
 builder.objectType(ProviderUnreachableError, {

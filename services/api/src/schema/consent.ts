@@ -6,12 +6,12 @@ import { recordInteractionEvent } from '@cc/db/repositories/interaction-events';
 import type { Consent as ConsentRow } from '@cc/db/tables/consents';
 import { builder } from '../builder';
 import { isAssignedAgent } from '../authorization/policy';
-import { WrongChannelError } from './channel-errors';
+import { WrongChannelError } from '../messaging/errors';
 import { Customer } from './customers';
 import { inputErrors } from './errors';
 import { Interaction } from './interactions';
 import { ChannelEnum } from './routing-enums';
-import { InteractionStateError, NotFoundError, NotYourInteractionError } from './routing-errors';
+import { InteractionStateError, NotFoundError, NotYourInteractionError } from '../routing/errors';
 import { User } from './users';
 
 export const ConsentPurposeEnum = builder.enumType('ConsentPurpose', {

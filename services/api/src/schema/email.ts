@@ -7,11 +7,11 @@ import { emailContext } from '../email/deps';
 import { sendAgentEmail } from '../email/outbound';
 import { builder } from '../builder';
 import { isAssignedAgent } from '../authorization/policy';
-import { EmailNotConfiguredError, EmailNotSentError, NoMailToAnswerError, NotThisChannelError } from './email-errors';
+import { EmailNotConfiguredError, EmailNotSentError, NoMailToAnswerError, NotThisChannelError } from '../email/errors';
 import { inputErrors } from './errors';
 import { Interaction, Message } from './interactions';
 import { Queue } from './queues';
-import { InteractionStateError, NotFoundError, NotYourInteractionError } from './routing-errors';
+import { InteractionStateError, NotFoundError, NotYourInteractionError } from '../routing/errors';
 
 const EmailAttachment = builder.simpleObject('EmailAttachment', {
   fields: (t) => ({

@@ -9,19 +9,11 @@ import { parseAllowList } from '@cc/core/link-allow-list';
 import { LinkNotAllowedError, TemplateNotApprovedError } from '../push/errors';
 import { paceRefusals } from '../push/limits';
 import { sendWhatsAppReply, sendWhatsAppTemplateReply, whatsAppWindow, type ReplyOutcome } from '../twilio/whatsapp-replies';
-import {
-  CustomerOptedOutError,
-  EmptyMessageError,
-  MessageRefusedByProviderError,
-  TemplateVariablesMissingError,
-  TwilioNotConfiguredError,
-  WhatsAppWindowClosedError,
-  WrongChannelError,
-} from './channel-errors';
+import { CustomerOptedOutError, EmptyMessageError, MessageRefusedByProviderError, TemplateVariablesMissingError, TwilioNotConfiguredError, WhatsAppWindowClosedError, WrongChannelError } from '../messaging/errors';
 import { inputErrors } from './errors';
 import { Interaction, Message } from './interactions';
 import { TemplateVariableInput } from './push';
-import { InteractionStateError, NotFoundError, NotYourInteractionError } from './routing-errors';
+import { InteractionStateError, NotFoundError, NotYourInteractionError } from '../routing/errors';
 
 const MessagingWindow = builder.simpleObject('MessagingWindow', {
   description: 'WhatsApp’s customer-service window: free-form replies only while open.',

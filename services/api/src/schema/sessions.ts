@@ -7,8 +7,9 @@ import type { Context } from '../context';
 import { bookLoginAttempt } from '../auth/login-limits';
 import { hashPassword, verifyPassword } from '../auth/password';
 import { endSessionCookie, startSession } from '../auth/session';
-import { ErrorInterface, TooManyRequestsError, inputErrors } from './errors';
-import { NotFoundError } from './routing-errors';
+import { ErrorInterface, inputErrors } from './errors';
+import { TooManyRequestsError } from '../auth/errors';
+import { NotFoundError } from '../routing/errors';
 import { RoleEnum, User } from './users';
 
 /*

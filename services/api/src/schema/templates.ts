@@ -5,7 +5,7 @@ import { classifyTwilioError } from '@cc/channels/twilio/errors';
 import { replaceTemplates, listTemplates } from '@cc/db/repositories/whatsapp-templates';
 import type { WhatsAppTemplate as TemplateRow } from '@cc/db/tables/whatsapp-templates';
 import { builder } from '../builder';
-import { TwilioNotConfiguredError } from './channel-errors';
+import { TwilioNotConfiguredError } from '../messaging/errors';
 
 const TemplateVariable = builder.simpleObject('TemplateVariable', { fields: (t) => ({ key: t.string(), sample: t.string() }) });
 

@@ -7,7 +7,8 @@ import { builder } from '../builder';
 import { bookLoginAttempt } from '../auth/login-limits';
 import { verifyPassword } from '../auth/password';
 import { startSession } from '../auth/session';
-import { InvalidCredentialsError, TooManyRequestsError, inputErrors } from './errors';
+import { inputErrors } from './errors';
+import { InvalidCredentialsError, TooManyRequestsError } from '../auth/errors';
 
 export const RoleEnum = builder.enumType('Role', {
   values: Object.fromEntries(roles.map((r) => [r.toUpperCase(), { value: r }])) as Record<

@@ -5,10 +5,10 @@ import { agentClientIdentity, voiceAccessToken } from '@cc/channels/twilio-voice
 import { getAgentVoiceEndpoint, setAgentVoiceEndpoint } from '@cc/db/repositories/agent-voice-endpoints';
 import { builder } from '../builder';
 import type { Context } from '../context';
-import { TwilioNotConfiguredError } from './channel-errors';
+import { TwilioNotConfiguredError } from '../messaging/errors';
 import { inputErrors } from './errors';
 import { Interaction } from './interactions';
-import { NotAnAgentError } from './routing-errors';
+import { NotAnAgentError } from '../routing/errors';
 
 const Recording = builder.simpleObject('CallRecording', {
   fields: (t) => ({ sid: t.string(), url: t.string(), durationSeconds: t.int({ nullable: true }) }),

@@ -9,42 +9,19 @@ import type { ChatTriggerRule, WebchatSite } from '@cc/db/tables/webchat';
 import { builder } from '../builder';
 import { isAssignedAgent } from '../authorization/policy';
 import type { Context } from '../context';
-import { leaveEmail, openVisitorChat, receiveVisitorMessage, sendAgentChatMessage, visitorKey, type ChatRefusal } from '../webchat/chat';
+import { leaveEmail, openVisitorChat, receiveVisitorMessage, sendAgentChatMessage, visitorKey } from '../webchat/chat';
 import type { VisitorClaims } from '../webchat/visitor-tokens';
-import { EmailNotConfiguredError, NotThisChannelError } from './email-errors';
-import { ErrorInterface, TooManyRequestsError, inputErrors } from './errors';
+import { ChatMessageRefusedError, OriginNotAllowedError, UnknownChatSiteError } from '../webchat/errors';
+import { EmailNotConfiguredError, NotThisChannelError } from '../email/errors';
+import { ErrorInterface, inputErrors } from './errors';
+import { TooManyRequestsError } from '../auth/errors';
 import { Interaction, Message } from './interactions';
 import { Queue } from './queues';
-import { InteractionStateError, NotFoundError, NotYourInteractionError } from './routing-errors';
+import { InteractionStateError, NotFoundError, NotYourInteractionError } from '../routing/errors';
 import { assertCanSubscribeToInteraction } from './subscription-auth';
 
-/* Refusals of chat actions. */
-export class UnknownChatSiteError extends Error {
-  constructor() {
-    super('No chat is set up for this site key; check the widget’s data-site attribute.');
-  }
-}
-export class OriginNotAllowedError extends Error {
-  constructor(origin: string | null) {
-    super(origin ? `The chat of this site may not run on ${origin}.` : 'The chat runs only in a web page: the request carried no Origin.');
-  }
-}
-export class ChatMessageRefusedError extends Error {
-  constructor(readonly reason: ChatRefusal) {
-    super(
-      {
-        empty: 'The message is empty.',
-        too_long: 'The message is too long.',
-        no_site: 'This chat site no longer exists.',
-        no_queue: 'The chat cannot be routed right now; try again later.',
-        email_not_configured: 'Leaving an email is not available on this server.',
-        no_chat: 'There is no open chat.',
-      }[reason],
-    );
-  }
-}
 for (const cls of [UnknownChatSiteError, OriginNotAllowedError, ChatMessageRefusedError] as const) {
-  builder.objectType(cls as typeof Error, { name: cls.name, interfaces: [ErrorInterface], fields: () => ({}) });
+  builder.objectType(cls as unknown as typeof Error, { name: cls.name, interfaces: [ErrorInterface], fields: () => ({}) });
 }
 
 /** Counts a public operation against its limit; over it, a typed refusal (nothing done). */
@@ -85,6 +62,7 @@ const ChatSite = builder.objectRef<WebchatSite>('ChatSite').implement({
     allowedOrigins: t.exposeStringList('allowed_origins'),
     proactiveCooldownSeconds: t.exposeInt('proactive_cooldown_seconds', { description: 'At most one proactive approach per visitor in this time.' }),
     triggers: t.field({ type: [ChatTrigger], resolve: (s) => s.triggers }),
+    cobrowseRetentionDays: t.exposeInt('cobrowse_retention_days', { description: 'Co-browse events kept (packed) this many days for quality review; 0 = never stored.' }),
   }),
 });
 
@@ -108,6 +86,7 @@ const SaveChatSiteInput = builder.inputType('SaveChatSiteInput', {
     allowedOrigins: t.stringList({ required: false, validate: z.array(z.string().regex(/^https?:\/\/[^/\s]+$/, 'an origin such as https://shop.example')).max(50).optional().nullable() }),
     proactiveCooldownSeconds: t.int({ required: false, validate: z.number().int().min(0).max(30 * 86_400).optional().nullable() }),
     triggers: t.field({ type: [ChatTriggerInput], required: false, validate: z.array(z.any()).max(50).optional().nullable() }),
+    cobrowseRetentionDays: t.int({ required: false, description: 'Keep co-browse events (packed) this many days for quality review; 0 = never (the default). Unset: unchanged.', validate: z.number().int().min(0).max(365).optional().nullable() }),
   }),
 });
 
@@ -130,6 +109,7 @@ builder.mutationField('saveChatSite', (t) =>
         queueId: queue.id,
         allowedOrigins: input.allowedOrigins ?? [],
         proactiveCooldownSeconds: input.proactiveCooldownSeconds ?? 3600,
+        cobrowseRetentionDays: input.cobrowseRetentionDays ?? null,
         triggers: (input.triggers ?? []).map((r, i) => ({
           id: `t${i + 1}`,
           urlPattern: r.urlPattern?.trim() || null,

@@ -6,9 +6,8 @@ import { endedCallStatuses, type IncomingCall, type QueueWait, type RecordingUpd
 import { announceTwiml, bridgeTwiml, enqueueTwiml, hangupTwiml, onHoldTwiml, waitTwiml, type AgentEndpoint } from '@cc/channels/twilio-voice/twiml';
 import { getAgentVoiceEndpoint } from '@cc/db/repositories/agent-voice-endpoints';
 import { resolveCustomerByIdentity } from '@cc/db/repositories/customers';
-import { getInteraction, transferInteraction } from '@cc/db/repositories/interactions';
-import { inTransaction } from '@cc/db/repositories/transaction';
-import { closed } from '@cc/workflows/workflows/interaction-signals';
+import { getInteraction } from '@cc/db/repositories/interactions';
+import { DomainError } from '@cc/core/errors';
 import { recordInteractionEvent, systemActor } from '@cc/db/repositories/interaction-events';
 import { claimInboundCall, completeInboundCall, findCurrentCallInteraction, mergeInteractionContext, releaseInboundCall, setCallHold } from '@cc/db/repositories/voice-calls';
 import type { Interaction } from '@cc/db/tables/interactions';
@@ -16,7 +15,7 @@ import type { Queue } from '@cc/db/tables/queues';
 import { providerError } from '@cc/channels/provider-failure';
 import { classifyTwilioError } from '@cc/channels/twilio/errors';
 import type { ConnectOutcome } from '@cc/workflows/activities/routing';
-import { WebhookRefusal } from '../webhooks/http';
+import { CallInteractionNotFoundError, CallSetupInProgressError } from '../voice/errors';
 import { publicUrl, type TwilioDeps } from './deps';
 import { inboundQueue } from './inbound-queue';
 import { voicePrompts } from './voice-prompts';
@@ -103,7 +102,7 @@ async function answerExisting(deps: TwilioDeps, callSid: string, interactionId: 
     if (again.claimed) {
       // The first delivery failed and released the call; this one must not create it half-way.
       await releaseInboundCall(deps.db, callSid);
-      throw new WebhookRefusal(409, 'this call is being set up by another request; retry');
+      throw new CallSetupInProgressError();
     }
     interactionId = again.interactionId;
   }
@@ -119,7 +118,7 @@ async function answerCurrent(deps: TwilioDeps, callSid: string): Promise<string>
 async function callInteraction(deps: TwilioDeps, interactionId: string, callSid: string): Promise<Interaction> {
   const interaction = await getInteraction(deps.db, interactionId);
   // The interaction in the URL must be this call's: a signed URL cannot be pointed at another call.
-  if (!interaction || interaction.channel !== 'voice' || interaction.context.callSid !== callSid) throw new WebhookRefusal(404, 'no interaction of this call has that id');
+  if (!interaction || interaction.channel !== 'voice' || interaction.context.callSid !== callSid) throw new CallInteractionNotFoundError('no interaction of this call has that id');
   return interaction;
 }
 
@@ -148,7 +147,7 @@ export async function queueResult(deps: TwilioDeps, interactionId: string, callS
 /** A call status callback: once the call is over, the caller's current interaction is abandoned or goes to wrap-up. */
 export async function callStatus(deps: TwilioDeps, call: IncomingCall): Promise<void> {
   const current = await findCurrentCallInteraction(deps.db, call.callSid);
-  if (!current) throw new WebhookRefusal(404, 'no interaction belongs to this call');
+  if (!current) throw new CallInteractionNotFoundError('no interaction belongs to this call');
   if (endedCallStatuses.includes(call.status)) await customerLeft(deps, current);
 }
 
@@ -193,20 +192,12 @@ const unanswered = ['no-answer', 'busy', 'failed', 'canceled'];
  * queue: every interaction is assigned once), starting its workflow; the agent is freed.
  */
 async function requeueCall(deps: TwilioDeps, interaction: Interaction, agentId: string): Promise<Interaction | null> {
-  const result = await inTransaction(deps.db, async (trx) => {
-    const r = await transferInteraction(trx, { interactionId: interaction.id, agentId, to: { queueId: interaction.queue_id }, now: deps.clock() });
-    if (r.ok) await deps.routing.startWorkflow(r.interaction);
-    return r;
-  });
-  if (!result.ok) return null;
-  await deps.routing.signal(interaction.id, closed);
-  for (const i of [result.from, result.interaction]) {
-    deps.pubsub.publish('interactionUpdated', i.id, { interactionId: i.id });
-    deps.pubsub.publish('queueStats', { queueId: i.queue_id });
+  try {
+    return (await deps.routing.transfer({ interactionId: interaction.id, holderId: agentId, to: { queueId: interaction.queue_id } })).interaction;
+  } catch (e) {
+    if (e instanceof DomainError) return null;
+    throw e;
   }
-  deps.pubsub.publish('agentsUpdated', { agentId });
-  await deps.routing.agentFreed(agentId);
-  return result.interaction;
 }
 
 export async function recordingAvailable(deps: TwilioDeps, interactionId: string, recording: RecordingUpdate): Promise<void> {

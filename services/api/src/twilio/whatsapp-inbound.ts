@@ -6,7 +6,7 @@ import { recordInbound } from '@cc/db/repositories/customer-channel-state';
 import { resolveCustomerByIdentity } from '@cc/db/repositories/customers';
 import { assignMediaInteraction, deleteMediaObjects, storeMediaObject } from '@cc/db/repositories/media-objects';
 import type { Message } from '@cc/db/tables/messages';
-import { WebhookRefusal } from '../webhooks/http';
+import { InboundMessageRefusedError, NoWhatsAppQueueError } from '../messaging/errors';
 import { publicUrl, type TwilioDeps } from './deps';
 import { inboundQueue } from './inbound-queue';
 import { logger } from '@cc/core/logger';
@@ -28,7 +28,7 @@ export async function receiveWhatsApp(deps: TwilioDeps, inbound: InboundWhatsApp
     return 'duplicate';
   }
   const queue = await inboundQueue(db, 'whatsapp', config.TWILIO_WHATSAPP_QUEUE);
-  if (!queue) throw new WebhookRefusal(503, 'no queue serves WhatsApp; create one before sending messages here');
+  if (!queue) throw new NoWhatsAppQueueError();
   const { customer } = await resolveCustomerByIdentity(db, 'whatsapp', inbound.from, { label: inbound.profileName, region: deps.region });
 
   const media: { url: string; contentType: string }[] = [];
@@ -83,7 +83,7 @@ export async function receiveWhatsApp(deps: TwilioDeps, inbound: InboundWhatsApp
       await deleteMediaObjects(db, storedIds);
       return 'duplicate';
     }
-    if ('refused' in result) throw new WebhookRefusal(503, `the WhatsApp queue refused the message (${result.refused})`);
+    if ('refused' in result) throw new InboundMessageRefusedError(result.refused);
     if (result.message.interaction_id) await assignMediaInteraction(db, storedIds, result.message.interaction_id);
     await recordOptOut(deps, result.message, inbound, now);
     return 'stored';

@@ -9,6 +9,8 @@ import type { TwilioDeps } from '../twilio/deps';
 import { callbackRequest, callStatus, dialEnded, incomingCall, queueResult, queueWait, recordingAvailable } from '../twilio/voice-calls';
 import { receiveWhatsApp } from '../twilio/whatsapp-inbound';
 import { recordWhatsAppStatus } from '../twilio/whatsapp-replies';
+import { InboundMessageRefusedError, NoWhatsAppQueueError } from '../messaging/errors';
+import { CallInteractionNotFoundError, CallSetupInProgressError } from '../voice/errors';
 import { publicRequestUrl, readBody, replyText, replyTwiml, WebhookRefusal } from './http';
 import { logger } from '@cc/core/logger';
 
@@ -99,12 +101,22 @@ export function createTwilioWebhooks(deps: TwilioDeps) {
         replyText(res, e.status, e.message, e.status === 405 ? { allow: 'POST' } : {});
         return;
       }
+      const status = refusalStatus(e);
+      if (status) return replyText(res, status, (e as Error).message);
       logger({ webhook: path }).error({ err: e }, 'Twilio webhook failed; Twilio may retry');
       // Voice callers hear a polite end rather than Twilio's application-error message.
       if (path.startsWith('/webhooks/twilio/voice') && !res.headersSent) return replyTwiml(res, hangupTwiml(null));
       replyText(res, 500, 'the webhook could not be processed; it is safe to retry');
     }
   };
+}
+
+/** The HTTP status of a use case's refusal: 503 asks Twilio to retry later, 409 at once. */
+function refusalStatus(e: unknown): number | null {
+  if (e instanceof NoWhatsAppQueueError || e instanceof InboundMessageRefusedError) return 503;
+  if (e instanceof CallSetupInProgressError) return 409;
+  if (e instanceof CallInteractionNotFoundError) return 404;
+  return null;
 }
 
 /** When Twilio is not configured every webhook says so. */
