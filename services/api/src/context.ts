@@ -8,7 +8,7 @@ import type { SessionStates } from './auth/session-states';
 import { readSessionCookie } from './http/session-cookie';
 import type { ApiEnv } from './env';
 import type { AppPubSub } from './pubsub';
-import type { RoutingService } from './routing-service';
+import type { RoutingService } from './routing/service';
 import type { TwilioChannel } from './twilio/channel';
 import type { EmailChannel } from './email/channel';
 import type { WebchatEnv } from '@cc/channels/webchat/env';

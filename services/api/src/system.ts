@@ -16,8 +16,10 @@ import type { ApiServices } from './context';
 import { logLevelOf, type ApiEnv } from './env';
 import { configureLogging, logger } from '@cc/core/logger';
 import { createAppPubSub } from './pubsub';
-import { createRoutingNotifier } from './routing-notifier';
-import { createRoutingService } from './routing-service';
+import { createRoutingEvents } from './routing/events';
+import { createRoutingService } from './routing/service';
+import { createWorkflowStartRelay } from './routing/workflow-starts';
+import { startWaitingSweep } from './routing/waiting-sweep';
 import { buildSchema } from './schema/index';
 import { createApiServer, type ApiServerOptions } from './server';
 import type { ReadinessChecks } from './http/health';
@@ -72,6 +74,11 @@ export interface SystemOptions extends Pick<ApiServerOptions, 'fallback' | 'webD
   onFatal?: (error: Error) => void;
 }
 
+/** How often each process relays workflow starts left in the outbox (a crashed process's, Temporal down). */
+const workflowStartSweepMs = 2_000;
+/** How often the worker retries matching the heads of all queues (the safety net under event-driven matching). */
+const waitingSweepMs = 5_000;
+
 /** What the API and a worker apart both build: database, Temporal, pub/sub, routing, channels, push. */
 async function startFoundation(options: SystemOptions, role: 'api' | 'worker', stops: (() => Promise<void>)[]) {
   const { api: env, temporal: tenv } = options;
@@ -105,9 +112,13 @@ async function startFoundation(options: SystemOptions, role: 'api' | 'worker', s
 
   const bus = createAppPubSub(env.REDIS_URL);
   stops.push(() => bus.close());
-  const notify = withChatEndings(createRoutingNotifier(bus.pubsub, temporal), bus.pubsub);
+  // Workflow starts owed by committed transactions (outbox), relayed by every API and worker process.
+  const relay = createWorkflowStartRelay({ db, temporal, taskQueue: tenv.TEMPORAL_TASK_QUEUE, clock, sweepMs: workflowStartSweepMs });
+  relay.start();
+  stops.push(() => relay.stop());
+  const notify = withChatEndings(createRoutingEvents(bus.pubsub, temporal, relay), bus.pubsub);
   const matchPolicy = { passedOverSeconds: env.ROUTING_PASSED_OVER_SECONDS };
-  const routing = createRoutingService({ db, temporal, taskQueue: tenv.TEMPORAL_TASK_QUEUE, notify, clock, wrapUpSeconds: env.WRAP_UP_SECONDS, matchPolicy });
+  const routing = createRoutingService({ db, temporal, relay, notify, clock, wrapUpSeconds: env.WRAP_UP_SECONDS, matchPolicy });
   const base = { url: '' };
   const twilioConfig = options.twilio ? options.twilio.config : parseTwilioEnv();
   const twilioChannel = twilioConfig
@@ -148,6 +159,8 @@ async function startFoundation(options: SystemOptions, role: 'api' | 'worker', s
       },
     });
     stops.push(() => worker.stop());
+    const sweep = startWaitingSweep(routing.deps, { everyMs: waitingSweepMs });
+    stops.push(() => sweep.stop());
   };
   const readiness: ReadinessChecks = {
     database: async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, inject } from 'vitest';
 import { parseApiEnv } from '@cc/api/env';
-import { createRoutingNotifier } from '@cc/api/routing-notifier';
+import { createRoutingEvents } from '@cc/api/routing/events';
 import { startSystem } from '@cc/api/system';
 import { createRoutingActivities } from '@cc/workflows/activities/routing';
 import type { PushTransport } from '@cc/workflows/activities/push';
@@ -53,7 +53,7 @@ export function useApiWithoutWorker(options: { env?: Record<string, string> } = 
   handle.startWorker = async (wrap) => {
     const { db, clock, pubsub, env, twilio, push, mediaUrls } = handle.api.services;
     const connection = await connectWorker(tenv, handle.api.temporalAddress);
-    const routing = createRoutingActivities({ db, clock, notify: createRoutingNotifier(pubsub, handle.temporal), channels: twilio!.hooks, wrapUpSeconds: env.WRAP_UP_SECONDS });
+    const routing = createRoutingActivities({ db, clock, notify: createRoutingEvents(pubsub, handle.temporal, handle.api.services.routing.deps.relay), channels: twilio!.hooks, wrapUpSeconds: env.WRAP_UP_SECONDS });
     const { createTwilioPushTransport } = await import('@cc/api/push/transport');
     const transport = createTwilioPushTransport(twilio!.deps, { urls: mediaUrls, ttlSeconds: env.MEDIA_URL_TTL_SECONDS });
     const pushActivities = createPushActivities({ db, clock, transport: wrap ? wrap(transport) : transport, pushChanged: async (p) => push.service.published(p) });

@@ -1,4 +1,4 @@
-import { ActivityFailure, CancellationScope, condition, isCancellation, proxyActivities, setHandler } from '@temporalio/workflow';
+import { ActivityFailure, CancellationScope, condition, isCancellation, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { RoutingActivities } from '../activities/routing';
 import type { RoutingPlan } from '../routing-plan';
 import {
@@ -28,10 +28,12 @@ const channel = proxyActivities<RoutingActivities>({
 });
 
 /**
- * How often a waiting interaction retries matching even when nothing nudged it: matching skips rows
- * another transaction holds, so two racing matches can each miss a pair (repositories/matching.ts).
+ * Histories recorded before matching became event-driven wait at most this long before retrying
+ * (kept only so they replay). Now a waiting interaction is offered by events (arrival, capacity
+ * freed, presence, ended offers: offerMade signals) and by one periodic sweep per process over all
+ * queues (services/api/src/routing/waiting-sweep.ts), not by a timer of its own.
  */
-const rematchEveryMs = 5_000;
+const legacyRematchEveryMs = 5_000;
 /** Overflow hops: the enqueue time is kept, so a chain of overflow queues could otherwise cascade. */
 const maxOverflows = 3;
 
@@ -49,7 +51,7 @@ export async function interactionWorkflow(input: {
   plan?: RoutingPlan | null;
 }): Promise<InteractionPhase> {
   const { interactionId } = input;
-  // Where the contact arrived, the first match may already have been made (routing-service.ts).
+  // Where the contact arrived, the first match may already have been made (api routing/arrival.ts).
   let phase: InteractionPhase = input.initialOffer ? 'offered' : 'queued';
   let offer: OfferMade | null = input.initialOffer ?? null;
   let priorityRaised = false;
@@ -104,8 +106,13 @@ export async function interactionWorkflow(input: {
         const waited = Date.now() - enqueuedAt;
         const slaDueIn = priorityRaised ? Infinity : plan.slaTargetSeconds * 1000 - waited;
         const overflowDueIn = plan.overflowAfterSeconds === null || overflows >= maxOverflows ? Infinity : plan.overflowAfterSeconds * 1000 - waited;
-        const timeout = Math.max(0, Math.min(slaDueIn, overflowDueIn, rematchEveryMs));
-        if (await condition(() => phase !== 'queued' || left || closeRequested, timeout)) break;
+        const deadline = Math.min(slaDueIn, overflowDueIn, patched('event-driven-matching') ? Infinity : legacyRematchEveryMs);
+        const woken = () => phase !== 'queued' || left || closeRequested;
+        if (deadline === Infinity) {
+          await condition(woken);
+          break;
+        }
+        if (await condition(woken, Math.max(0, deadline))) break;
         if (Date.now() - enqueuedAt >= plan.slaTargetSeconds * 1000 && !priorityRaised) {
           await routing.raisePriority(interactionId);
           priorityRaised = true;

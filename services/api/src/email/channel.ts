@@ -4,7 +4,7 @@ import { startSmtpListener, type SmtpListener } from '@cc/channels/email/smtp-li
 import type { Db } from '@cc/db/database';
 import type { ChannelHooks } from '@cc/workflows/activities/routing';
 import type { AppPubSub } from '../pubsub';
-import type { RoutingService } from '../routing-service';
+import type { RoutingService } from '../routing/service';
 import type { EmailDeps } from './deps';
 import { receiveEmail } from './inbound';
 import { sendAutomaticEmail } from './outbound';

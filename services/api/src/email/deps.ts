@@ -3,7 +3,7 @@ import type { SenderAuthentication } from '@cc/core/email-authentication';
 import type { Mailer } from '@cc/channels/email/send';
 import type { Db } from '@cc/db/database';
 import type { AppPubSub } from '../pubsub';
-import type { RoutingService } from '../routing-service';
+import type { RoutingService } from '../routing/service';
 
 /** What the email channel's glue needs. `mailer` is null without SMTP_RELAY_URL (receive only). */
 export interface EmailDeps {

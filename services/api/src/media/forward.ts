@@ -1,7 +1,7 @@
 import type { Db } from '@cc/db/database';
 import { getMediaOwnership } from '@cc/db/repositories/media-objects';
 import type { Principal } from '../context';
-import { NotFoundError } from '../schema/routing-errors';
+import { NotFoundError } from '../routing/errors';
 import { mayReadMedia } from './access';
 import type { MediaUrlSigner } from './signed-urls';
 

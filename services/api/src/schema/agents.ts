@@ -12,7 +12,7 @@ import type { Context } from '../context';
 import { inputErrors } from './errors';
 import { asSettingError, Queue } from './queues';
 import { ChannelEnum, PresenceReasonEnum, PresenceStatusEnum, SkillLevel, SkillLevelInput, fromSkillList, toSkillList } from './routing-enums';
-import { InvalidRoutingSettingError, NotAnAgentError, NotFoundError } from './routing-errors';
+import { InvalidRoutingSettingError, NotAnAgentError, NotFoundError } from '../routing/errors';
 import { User } from './users';
 
 const Presence = builder.simpleObject('Presence', {

@@ -6,7 +6,7 @@ import type { ApiKey as ApiKeyRow } from '@cc/db/tables/api-keys';
 import { builder } from '../builder';
 import { generateApiKeyToken } from '../auth/api-keys';
 import { inputErrors } from './errors';
-import { NotFoundError } from './routing-errors';
+import { NotFoundError } from '../routing/errors';
 import { User } from './users';
 
 export const ApiKeyScopeEnum = builder.enumType('ApiKeyScope', {

@@ -1,7 +1,6 @@
-import { closeInteraction, getInteraction, transferInteraction, wrapUpInteraction, type InteractionChange, type TransferResult } from '@cc/db/repositories/interactions';
-import { inTransaction } from '@cc/db/repositories/transaction';
+import { closeInteraction, getInteraction, wrapUpInteraction, type InteractionChange } from '@cc/db/repositories/interactions';
+import { interactionRefusal } from '../routing/transfer';
 import { closed, wrapUpStarted } from '@cc/workflows/workflows/interaction-signals';
-import { recordAuditEvent } from '@cc/db/repositories/audit';
 import { endHeldCall } from '../twilio/call-hold';
 import { builder } from '../builder';
 import type { Context } from '../context';
@@ -18,54 +17,14 @@ import {
   InvalidRoutingSettingError,
   NotFoundError,
   NotYourInteractionError,
-} from './routing-errors';
+} from '../routing/errors';
 import { User } from './users';
-
-function refuse(reason: Exclude<TransferResult, { ok: true }>['reason'], action: string, status: string, channel: string): Error {
-  switch (reason) {
-    case 'not_found':
-      return new NotFoundError('Interaction');
-    case 'not_yours':
-      return new NotYourInteractionError();
-    case 'wrong_status':
-      return new InteractionStateError(status, action);
-    case 'no_such_queue':
-      return new NotFoundError('Queue');
-    case 'channel_not_served':
-      return new ChannelNotServedError(channel);
-    case 'agent_unavailable':
-      return new AgentUnavailableError();
-    case 'same_agent':
-      return new InvalidRoutingSettingError('The interaction is already yours; choose another agent or a queue.');
-  }
-}
 
 const actionErrors = [NotFoundError, NotYourInteractionError, InteractionStateError, ChannelNotServedError, AgentUnavailableError, InvalidRoutingSettingError, ...inputErrors];
 
 function userId(ctx: Context): string {
   if (ctx.principal.kind !== 'user') throw new NotYourInteractionError();
   return ctx.principal.userId;
-}
-
-/**
- * The current interaction ends as `transferred` and a new one starts with its own workflow, in one
- * transaction: if Temporal refuses the start, nothing changed. The transferring agent is freed.
- */
-async function transfer(ctx: Context, interactionId: string, holderId: string, to: { queueId: string } | { agentId: string }) {
-  const current = await getInteraction(ctx.db, interactionId);
-  if (!current) throw new NotFoundError('Interaction');
-  const result = await inTransaction(ctx.db, async (trx) => {
-    const r = await transferInteraction(trx, { interactionId, agentId: holderId, to, now: ctx.clock() });
-    if (r.ok) await ctx.routing.startWorkflow(r.interaction, r.offer);
-    return r;
-  });
-  if (!result.ok) throw refuse(result.reason, 'transferred', current.status, current.channel);
-  await ctx.routing.signal(interactionId, closed);
-  await ctx.routing.notify.interactionChanged(result.from);
-  if (result.offer) await ctx.routing.notify.offerMade(result.offer, result.interaction);
-  else await ctx.routing.notify.interactionChanged(result.interaction);
-  await ctx.routing.agentFreed(holderId);
-  return { interaction: result.interaction };
 }
 
 const TransferInput = builder.inputType('TransferInteractionInput', {
@@ -89,7 +48,7 @@ builder.mutationField('transferInteraction', (t) =>
     authScopes: { user: true },
     errors: { types: actionErrors, directResult: true, union: { name: 'TransferInteractionResult' } },
     args: { input: t.arg({ type: TransferInput, required: true }) },
-    resolve: (_r, { input }, ctx) => transfer(ctx, String(input.interactionId.id), userId(ctx), target(input)),
+    resolve: (_r, { input }, ctx) => ctx.routing.transfer({ interactionId: String(input.interactionId.id), holderId: userId(ctx), to: target(input) }),
   }),
 );
 
@@ -100,12 +59,7 @@ builder.mutationField('reassignInteraction', (t) =>
     authScopes: { supervisor: true },
     errors: { types: actionErrors, directResult: true, union: { name: 'ReassignInteractionResult' } },
     args: { input: t.arg({ type: TransferInput, required: true }) },
-    resolve: async (_r, { input }, ctx) => {
-      const current = await getInteraction(ctx.db, String(input.interactionId.id));
-      if (!current) throw new NotFoundError('Interaction');
-      if (!current.assigned_agent_id || current.status !== 'assigned') throw new InteractionStateError(current.status, 'reassigned');
-      return transfer(ctx, current.id, current.assigned_agent_id, target(input));
-    },
+    resolve: (_r, { input }, ctx) => ctx.routing.reassign({ interactionId: String(input.interactionId.id), to: target(input) }),
   }),
 );
 
@@ -127,30 +81,8 @@ builder.mutationField('assignInteraction', (t) =>
     authScopes: { supervisor: true },
     errors: { types: assignErrors, directResult: true, union: { name: 'AssignInteractionResult' } },
     args: { input: t.arg({ type: AssignInput, required: true }) },
-    resolve: async (_r, { input }, ctx) => {
-      const actor = { type: 'user' as const, id: userId(ctx) };
-      const result = await ctx.routing.offerToAgent({ interactionId: String(input.interactionId.id), agentId: String(input.agentId.id), actor });
-      if (result.ok) {
-        await recordAuditEvent(ctx.db, { actorType: 'user', actorId: actor.id, action: 'interaction.assigned_by_supervisor', subjectType: 'interaction', subjectId: result.interaction.id, data: { agentId: result.offer.agent_id, offerId: result.offer.id } });
-        return { interaction: result.interaction };
-      }
-      switch (result.reason) {
-        case 'not_found':
-          throw new NotFoundError('Interaction');
-        case 'not_an_agent':
-          throw new NotAnAgentError('That user does not take interactions; choose an agent.');
-        case 'wrong_status': {
-          const current = await getInteraction(ctx.db, String(input.interactionId.id));
-          throw new InteractionStateError(current?.status ?? 'closed', 'offered to an agent');
-        }
-        case 'agent_unavailable':
-          throw new AgentUnavailableError();
-        case 'no_free_slot':
-          throw new AgentAtCapacityError();
-        case 'already_offered':
-          throw new AlreadyOfferedError();
-      }
-    },
+    resolve: (_r, { input }, ctx) =>
+      ctx.routing.assign({ interactionId: String(input.interactionId.id), agentId: String(input.agentId.id), actor: { type: 'user', id: userId(ctx) } }),
   }),
 );
 
@@ -162,7 +94,7 @@ async function finish(ctx: Context, interactionId: string, action: 'wrapped up' 
   const result = await change;
   if (!result.ok) {
     const current = await getInteraction(ctx.db, interactionId);
-    throw result.reason === 'wrong_status' ? new InteractionStateError(current?.status ?? 'unknown', action) : refuse(result.reason, action, '', '');
+    throw result.reason === 'wrong_status' ? new InteractionStateError(current?.status ?? 'unknown', action) : interactionRefusal(result.reason, action, '', '');
   }
   const i = result.interaction;
   await ctx.routing.signal(i.id, action === 'closed' ? closed : wrapUpStarted);

@@ -16,7 +16,7 @@ import { Customer } from './customers';
 import { inputErrors } from './errors';
 import { Queue } from './queues';
 import { ChannelEnum, InteractionStatusEnum } from './routing-enums';
-import { ChannelNotServedError, NotFoundError } from './routing-errors';
+import { ChannelNotServedError, NotFoundError } from '../routing/errors';
 import { User } from './users';
 
 export const Interaction = builder.loadableNodeRef('Interaction', {

@@ -5,7 +5,7 @@ import { builder } from '../builder';
 import { mayReadInteraction } from '../authorization/policy';
 import { inputErrors } from './errors';
 import { Interaction, InteractionPayload } from './interactions';
-import { NotFoundError, NotYourInteractionError } from './routing-errors';
+import { NotFoundError, NotYourInteractionError } from '../routing/errors';
 
 export const maxNoteLength = 4000;
 

@@ -1,6 +1,5 @@
-import { acceptOffer, declineOffer, getOffer, listOpenOffers, type OfferDecision } from '@cc/db/repositories/offers';
+import { getOffer, getOffers, listOpenOffers } from '@cc/db/repositories/offers';
 import type { Offer as OfferRow } from '@cc/db/tables/offers';
-import { offerDecided } from '@cc/workflows/workflows/interaction-signals';
 import { builder } from '../builder';
 import { assertCanSubscribe } from './subscription-auth';
 import { startingWith } from './subscription-start';
@@ -8,13 +7,13 @@ import type { Context } from '../context';
 import { inputErrors } from './errors';
 import { Interaction, InteractionPayload } from './interactions';
 import { OfferOutcomeEnum } from './routing-enums';
-import { NotFoundError, NotYourOfferError, OfferAlreadyDecidedError, OfferExpiredError } from './routing-errors';
+import { NotFoundError, NotYourOfferError, OfferAlreadyDecidedError, OfferExpiredError } from '../routing/errors';
 import { User } from './users';
 
 export const Offer = builder.loadableNodeRef('Offer', {
   id: { resolve: (o: OfferRow) => o.id },
   load: async (ids: string[], ctx: Context) => {
-    const rows = await ctx.db.selectFrom('offers').selectAll().where('id', 'in', ids).execute();
+    const rows = await getOffers(ctx.db, ids);
     return ids.map((id) => rows.find((r) => r.id === id) ?? new NotFoundError('Offer'));
   },
 });
@@ -63,31 +62,10 @@ const OfferInput = builder.inputType('OfferDecisionInput', {
 
 const offerErrors = [NotFoundError, NotYourOfferError, OfferExpiredError, OfferAlreadyDecidedError, ...inputErrors];
 
-function refuse(decision: Exclude<OfferDecision, { ok: true }>): Error {
-  switch (decision.reason) {
-    case 'not_found':
-      return new NotFoundError('Offer');
-    case 'not_yours':
-      return new NotYourOfferError();
-    case 'expired':
-      return new OfferExpiredError();
-    default:
-      return new OfferAlreadyDecidedError();
-  }
-}
-
-/** Decides in PostgreSQL (where concurrent accepts are arbitrated), then tells the workflow and watchers. */
-async function decide(ctx: Context, offerId: string, outcome: 'accepted' | 'declined') {
+/** The signed-in agent decides one of their offers (routing/offers.ts). */
+function decide(ctx: Context, offerId: string, outcome: 'accepted' | 'declined') {
   if (ctx.principal.kind !== 'user') throw new NotYourOfferError();
-  const args = { offerId, agentId: ctx.principal.userId, now: ctx.clock() };
-  const decision = outcome === 'accepted' ? await acceptOffer(ctx.db, args) : await declineOffer(ctx.db, args);
-  if (!decision.ok) throw refuse(decision);
-  await ctx.routing.signal(decision.interaction.id, offerDecided, { offerId, outcome });
-  await ctx.routing.notify.offerEnded(decision.offer);
-  await ctx.routing.notify.interactionChanged(decision.interaction);
-  // Declining frees the slot the offer reserved: other waiting work may go to this agent.
-  if (outcome === 'declined') await ctx.routing.agentFreed(decision.offer.agent_id);
-  return decision;
+  return ctx.routing.decideOffer({ agentId: ctx.principal.userId, offerId, outcome });
 }
 
 builder.mutationField('acceptOffer', (t) =>
@@ -97,7 +75,7 @@ builder.mutationField('acceptOffer', (t) =>
     authScopes: { user: true },
     errors: { types: offerErrors, directResult: true, union: { name: 'AcceptOfferResult' } },
     args: { input: t.arg({ type: OfferInput, required: true }) },
-    resolve: async (_r, { input }, ctx) => ({ interaction: (await decide(ctx, String(input.offerId.id), 'accepted')).interaction }),
+    resolve: (_r, { input }, ctx) => decide(ctx, String(input.offerId.id), 'accepted'),
   }),
 );
 
@@ -108,6 +86,6 @@ builder.mutationField('declineOffer', (t) =>
     authScopes: { user: true },
     errors: { types: offerErrors, directResult: true, union: { name: 'DeclineOfferResult' } },
     args: { input: t.arg({ type: OfferInput, required: true }) },
-    resolve: async (_r, { input }, ctx) => ({ interaction: (await decide(ctx, String(input.offerId.id), 'declined')).interaction }),
+    resolve: (_r, { input }, ctx) => decide(ctx, String(input.offerId.id), 'declined'),
   }),
 );

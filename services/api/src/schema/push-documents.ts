@@ -7,7 +7,7 @@ import { MediaRefusedError } from '../push/errors';
 import { storePushFile } from '../push/media';
 import { inputErrors, ErrorInterface } from './errors';
 import { mediaUrl, Push, pushFileInputFields } from './push';
-import { NotFoundError } from './routing-errors';
+import { NotFoundError } from '../routing/errors';
 import { User } from './users';
 
 /* The library of approved documents: supervisors add them, agents push them during calls. */

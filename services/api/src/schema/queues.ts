@@ -12,7 +12,7 @@ import { startingWith } from './subscription-start';
 import type { Context } from '../context';
 import { inputErrors } from './errors';
 import { ChannelEnum, SkillLevel, SkillLevelInput, fromSkillList, toSkillList } from './routing-enums';
-import { InvalidRoutingSettingError, NotFoundError } from './routing-errors';
+import { InvalidRoutingSettingError, NotFoundError } from '../routing/errors';
 
 export const QueueStats = builder.objectRef<QueueStatsRow>('QueueStats').implement({
   description: 'Live figures, defined as in TaskRouter / Amazon Connect. Service level excludes abandons before the threshold.',

@@ -4,7 +4,7 @@ import type { TwilioClient } from '@cc/channels/twilio/client';
 import type { Db } from '@cc/db/database';
 import type { Message } from '@cc/db/tables/messages';
 import type { AppPubSub } from '../pubsub';
-import type { RoutingService } from '../routing-service';
+import type { RoutingService } from '../routing/service';
 
 /** What the Twilio channel's services share. */
 export interface TwilioDeps {

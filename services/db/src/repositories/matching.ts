@@ -331,3 +331,16 @@ export function offerToAgent(db: Db, change: { interactionId: string; agentId: s
     return { ok: true, ...made, withdrawn };
   });
 }
+
+/**
+ * Waiting interactions (queued, no open offer), up to `perQueue` of each queue in serving order
+ * (priority, then FIFO): what the periodic safety sweep tries to match again.
+ */
+export async function listWaitingHeads(db: Db, input: { perQueue: number }): Promise<Pick<Interaction, 'id' | 'queue_id' | 'channel'>[]> {
+  const ranked = db
+    .selectFrom('interactions')
+    .select(['id', 'queue_id', 'channel', sql<number>`row_number() over (partition by queue_id order by priority desc, enqueued_at, id)`.as('rank')])
+    .where('status', '=', 'queued')
+    .as('w');
+  return db.selectFrom(ranked).select(['w.id', 'w.queue_id', 'w.channel']).where('w.rank', '<=', input.perQueue).orderBy('w.queue_id').orderBy('w.rank').execute();
+}

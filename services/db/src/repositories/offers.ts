@@ -131,3 +131,9 @@ export function getOffer(db: Db, id: string): Promise<Offer | undefined> {
 export function listOpenOffers(db: Db, agentId: string): Promise<Offer[]> {
   return db.selectFrom('offers').selectAll().where('agent_id', '=', agentId).where('outcome', 'is', null).orderBy('created_at').execute();
 }
+
+/** The offers with these ids (any order; missing ones left out). */
+export function getOffers(db: Db, ids: readonly string[]): Promise<Offer[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('offers').selectAll().where('id', 'in', [...ids]).execute();
+}

@@ -1,13 +1,15 @@
 import type { Client } from '@temporalio/client';
 import type { RoutingNotifier } from '@cc/workflows/routing-dispatch';
 import { offerMade } from '@cc/workflows/workflows/interaction-signals';
-import type { AppPubSub } from './pubsub';
+import type { AppPubSub } from '../pubsub';
+import { signalWorkflow, type WorkflowStartRelay } from './workflow-starts';
 
 /**
- * Routing events become subscription events; offers made outside an interaction's workflow
- * become signals to it. Payloads carry ids only: subscribers read the current rows.
+ * What the routing domain announces: routing events become subscription events (offers to the
+ * agent, the interaction, queue figures, agent load); offers made outside an interaction's
+ * workflow become signals to it. Payloads carry ids only: subscribers read the current rows.
  */
-export function createRoutingNotifier(pubsub: AppPubSub, temporal: Client): RoutingNotifier {
+export function createRoutingEvents(pubsub: AppPubSub, temporal: Client, relay: WorkflowStartRelay): RoutingNotifier {
   return {
     offerMade: async (offer, interaction) => {
       pubsub.publish('offers', offer.agent_id, { offerId: offer.id });
@@ -31,7 +33,7 @@ export function createRoutingNotifier(pubsub: AppPubSub, temporal: Client): Rout
       for (const queueId of queueIds) pubsub.publish('queueStats', { queueId });
     },
     signalOfferMade: async (interactionId, offer) => {
-      await temporal.workflow.getHandle(interactionId).signal(offerMade, offer);
+      await signalWorkflow({ temporal, relay }, interactionId, offerMade, offer);
     },
   };
 }

@@ -1,0 +1,92 @@
+import type { Db } from '@cc/db/database';
+import { createInteraction, type NewInteraction } from '@cc/db/repositories/interactions';
+import type { Actor } from '@cc/db/repositories/interaction-events';
+import { receiveCustomerMessage } from '@cc/db/repositories/inbound';
+import { matchNext } from '@cc/db/repositories/matching';
+import { getQueue } from '@cc/db/repositories/queues';
+import { inTransaction } from '@cc/db/repositories/transaction';
+import { addWorkflowStart } from '@cc/db/repositories/workflow-starts';
+import type { Interaction } from '@cc/db/tables/interactions';
+import type { Offer } from '@cc/db/tables/offers';
+import { toOfferMade } from '@cc/workflows/routing-dispatch';
+import { routingPlan, type RoutingPlan } from '@cc/workflows/routing-plan';
+import { interactionWorkflow } from '@cc/workflows/workflows/interaction';
+import { customerMessage } from '@cc/workflows/workflows/interaction-signals';
+import type { RoutingDeps } from './deps';
+
+/**
+ * Records, in the caller's transaction, that `interaction`'s workflow must start (the outbox);
+ * the relay starts it after commit. Returns the outbox row's id, to wake the relay with.
+ */
+export async function oweWorkflowStart(
+  trx: Db,
+  interaction: Interaction,
+  arrival: { offer: Offer | null; plan: RoutingPlan | null },
+  signal?: { name: string; args: unknown[] },
+): Promise<string> {
+  const row = await addWorkflowStart(trx, {
+    workflowId: interaction.id,
+    workflowType: interactionWorkflow.name,
+    args: [{ interactionId: interaction.id, initialOffer: arrival.offer && toOfferMade(arrival.offer), plan: arrival.plan }],
+    signal,
+  });
+  return row.id;
+}
+
+/**
+ * The first match happens where the contact arrives, in its transaction: the offer reaches the
+ * agent without waiting for Temporal, and the workflow starts already holding it (to run its
+ * expiry). A closed queue is left to the workflow's closed-hours path.
+ */
+async function matchOnArrival(deps: RoutingDeps, trx: Db, interaction: Interaction): Promise<{ offer: Offer | null; plan: RoutingPlan | null }> {
+  const queue = await getQueue(trx, interaction.queue_id);
+  if (!queue) return { offer: null, plan: null };
+  const plan = routingPlan(queue, deps.clock(), deps.wrapUpSeconds);
+  if (!plan.queueOpen) return { offer: null, plan };
+  const matched = await matchNext(trx, { interactionId: interaction.id }, deps.clock(), deps.matchPolicy);
+  return { offer: matched.ok ? matched.offer : null, plan };
+}
+
+async function announce(deps: RoutingDeps, interaction: Interaction, offer: Offer | null) {
+  if (offer) await deps.notify.offerMade(offer, interaction);
+  else await deps.notify.interactionChanged(interaction);
+}
+
+/**
+ * Puts a contact in its queue: the interaction, its first offer and the workflow start it owes
+ * are one transaction; the offer is published after commit and the start relayed to Temporal
+ * without holding the caller.
+ */
+export async function enqueueInteraction(deps: RoutingDeps, input: NewInteraction, actor?: Actor): ReturnType<typeof createInteraction> {
+  let offer: Offer | null = null;
+  let owed: string | null = null;
+  const created = await inTransaction(deps.db, async (trx) => {
+    const result = await createInteraction(trx, input, deps.clock(), actor);
+    if (!result.ok) return result;
+    const arrival = await matchOnArrival(deps, trx, result.interaction);
+    offer = arrival.offer;
+    owed = await oweWorkflowStart(trx, result.interaction, arrival);
+    return result;
+  });
+  if (owed) deps.relay.wake([owed]);
+  if (created.ok) await announce(deps, created.interaction, offer);
+  return created;
+}
+
+/**
+ * A customer's message (WhatsApp, chat, email): stored once, appended to their open interaction
+ * of that channel or opening a new one in `queueId`; its workflow is signalled (started by the
+ * signal if new) through the outbox written in the same transaction.
+ */
+export async function receiveMessage(deps: RoutingDeps, input: Parameters<typeof receiveCustomerMessage>[1]): ReturnType<typeof receiveCustomerMessage> {
+  let offer: Offer | null = null;
+  let owed: string | null = null;
+  const result = await receiveCustomerMessage(deps.db, input, deps.clock(), async (trx, { interaction, message, interactionCreated }) => {
+    const arrival = interactionCreated ? await matchOnArrival(deps, trx, interaction) : { offer: null, plan: null };
+    offer = arrival.offer;
+    owed = await oweWorkflowStart(trx, interaction, arrival, { name: customerMessage.name, args: [{ messageId: message.id }] });
+  });
+  if (owed) deps.relay.wake([owed]);
+  if (!result.duplicate && 'interaction' in result) await announce(deps, result.interaction, offer);
+  return result;
+}

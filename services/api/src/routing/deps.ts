@@ -1,0 +1,18 @@
+import type { Client } from '@temporalio/client';
+import type { Db } from '@cc/db/database';
+import type { MatchPolicy } from '@cc/db/repositories/matching';
+import type { RoutingNotifier } from '@cc/workflows/routing-dispatch';
+import type { WorkflowStartRelay } from './workflow-starts';
+
+/** What routing use cases are given (built once in system.ts). */
+export interface RoutingDeps {
+  db: Db;
+  temporal: Client;
+  notify: RoutingNotifier;
+  /** Relays the workflow starts the use cases owe (outbox) to Temporal. */
+  relay: WorkflowStartRelay;
+  clock: () => Date;
+  wrapUpSeconds: number;
+  /** ROUTING_PASSED_OVER_SECONDS; the repository's default when left out. */
+  matchPolicy?: MatchPolicy;
+}

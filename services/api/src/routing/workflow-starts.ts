@@ -1,0 +1,144 @@
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client, type SignalDefinition } from '@temporalio/client';
+import type { Db } from '@cc/db/database';
+import { claimWorkflowStarts, completeWorkflowStart, failWorkflowStart } from '@cc/db/repositories/workflow-starts';
+import type { WorkflowStart } from '@cc/db/tables/workflow-starts';
+import { logger } from '@cc/core/logger';
+
+/**
+ * Relays workflow starts written to the `workflow_starts` outbox (in the transaction that made
+ * them owed) to Temporal, so a request never waits for Temporal and a start is never lost: woken
+ * at once after a commit in this process, plus a periodic sweep for rows a crashed process (or a
+ * Temporal outage) left. Idempotent by workflow id: "already started" counts as done.
+ */
+export interface WorkflowStartRelay {
+  /** Rows just committed by this process: start them now. */
+  wake(ids: readonly string[]): void;
+  /** Starts whatever is owed for `workflowId` now (a signal found no workflow yet); true if any was. */
+  flush(workflowId: string): Promise<boolean>;
+  /** One sweep over every due row (also run on a timer); resolves when done. */
+  sweep(): Promise<void>;
+  /** Begins the periodic sweep (one at once). */
+  start(): void;
+  stop(): Promise<void>;
+}
+
+/** How long a claimed row is left to the relay that took it before another may take it. */
+const leaseMs = 30_000;
+const batch = 100;
+
+export function createWorkflowStartRelay(deps: { db: Db; temporal: Client; taskQueue: string; clock: () => Date; sweepMs: number }): WorkflowStartRelay {
+  const pending = new Set<string>();
+  let draining: Promise<void> | null = null;
+  let timer: NodeJS.Timeout | null = null;
+  let stopped = false;
+  const inFlight = new Set<Promise<unknown>>();
+
+  const track = <T>(p: Promise<T>): Promise<T> => {
+    inFlight.add(p);
+    void p.finally(() => inFlight.delete(p)).catch(() => {});
+    return p;
+  };
+
+  async function startOne(row: WorkflowStart): Promise<void> {
+    try {
+      if (row.signal_name) {
+        await deps.temporal.workflow.signalWithStart(row.workflow_type, {
+          workflowId: row.workflow_id,
+          taskQueue: deps.taskQueue,
+          args: row.args,
+          signal: row.signal_name,
+          signalArgs: row.signal_args ?? [],
+        });
+      } else {
+        await deps.temporal.workflow.start(row.workflow_type, { workflowId: row.workflow_id, taskQueue: deps.taskQueue, args: row.args });
+      }
+    } catch (e) {
+      if (!(e instanceof WorkflowExecutionAlreadyStartedError)) {
+        const retryAt = new Date(deps.clock().getTime() + Math.min(30_000, 500 * 2 ** Math.min(row.attempts, 6)));
+        logger().warn({ err: e, workflowId: row.workflow_id, attempts: row.attempts + 1 }, 'workflow start failed; retried later');
+        await failWorkflowStart(deps.db, { id: row.id, error: e instanceof Error ? e.message : String(e), retryAt });
+        return;
+      }
+    }
+    await completeWorkflowStart(deps.db, row.id);
+  }
+
+  async function run(rows: WorkflowStart[]): Promise<void> {
+    await Promise.all(rows.map((row) => startOne(row).catch((e: unknown) => logger().error({ err: e, workflowId: row.workflow_id }, 'workflow start relay failed'))));
+  }
+
+  async function drain(): Promise<void> {
+    while (pending.size > 0 && !stopped) {
+      const ids = [...pending].slice(0, batch);
+      ids.forEach((id) => pending.delete(id));
+      // Rows not yet visible (an enclosing transaction still open) are left to the sweep.
+      await run(await claimWorkflowStarts(deps.db, { now: deps.clock(), leaseMs, limit: batch, ids }));
+    }
+  }
+
+  const sweep = async () => {
+    for (;;) {
+      const rows = await claimWorkflowStarts(deps.db, { now: deps.clock(), leaseMs, limit: batch });
+      await run(rows);
+      if (rows.length < batch || stopped) return;
+    }
+  };
+
+  const tick = () => {
+    if (stopped) return;
+    void track(sweep())
+      .catch((e: unknown) => logger().warn({ err: e }, 'workflow start sweep failed'))
+      .finally(() => {
+        if (!stopped) timer = setTimeout(tick, deps.sweepMs);
+      });
+  };
+
+  return {
+    wake(ids) {
+      if (stopped) return;
+      ids.forEach((id) => pending.add(id));
+      draining ??= track(
+        drain()
+          .catch((e: unknown) => logger().warn({ err: e }, 'workflow start relay failed; the sweep retries'))
+          .finally(() => {
+            draining = null;
+            // Woken while the last claim ran.
+            if (pending.size > 0 && !stopped) this.wake([]);
+          }),
+      );
+    },
+    async flush(workflowId) {
+      const rows = await claimWorkflowStarts(deps.db, { now: deps.clock(), leaseMs, limit: batch, workflowId, includeClaimed: true });
+      await run(rows);
+      return rows.length > 0;
+    },
+    sweep,
+    start() {
+      if (timer || stopped) return;
+      tick();
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await Promise.allSettled([...inFlight]);
+    },
+  };
+}
+
+/**
+ * Signals a workflow, first starting it if its start is still owed (the outbox relay had not run
+ * yet): a signal never fails for a workflow whose interaction is committed.
+ */
+export async function signalWorkflow<Args extends unknown[]>(
+  deps: { temporal: Client; relay: WorkflowStartRelay },
+  workflowId: string,
+  signal: SignalDefinition<Args>,
+  ...args: Args
+): Promise<void> {
+  try {
+    await deps.temporal.workflow.getHandle(workflowId).signal(signal, ...args);
+  } catch (e) {
+    if (!(e instanceof WorkflowNotFoundError) || !(await deps.relay.flush(workflowId))) throw e;
+    await deps.temporal.workflow.getHandle(workflowId).signal(signal, ...args);
+  }
+}

@@ -1,0 +1,71 @@
+import { sql } from 'kysely';
+import type { Db } from '../database';
+import type { WorkflowStart } from '../tables/workflow-starts';
+
+export interface NewWorkflowStart {
+  workflowId: string;
+  workflowType: string;
+  args: unknown[];
+  /** Signal-with-start: the signal delivered with (or to an already running) workflow. */
+  signal?: { name: string; args: unknown[] } | null;
+}
+
+/** Records a start owed to Temporal; call inside the transaction that makes the workflow's reason true. */
+export async function addWorkflowStart(db: Db, start: NewWorkflowStart): Promise<WorkflowStart> {
+  return db
+    .insertInto('workflow_starts')
+    .values({
+      workflow_id: start.workflowId,
+      workflow_type: start.workflowType,
+      args: JSON.stringify(start.args),
+      signal_name: start.signal?.name ?? null,
+      signal_args: start.signal ? JSON.stringify(start.signal.args) : null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/**
+ * Takes up to `limit` unclaimed (or lapsed) starts for `leaseMs`, oldest first, optionally only
+ * `ids` or one workflow's (`includeClaimed`: even rows another relay holds, for a start that must
+ * happen now; starting twice is harmless): concurrent relays (several processes) never take the same row at once.
+ */
+export async function claimWorkflowStarts(
+  db: Db,
+  input: { now: Date; leaseMs: number; limit: number; ids?: readonly string[]; workflowId?: string; includeClaimed?: boolean },
+): Promise<WorkflowStart[]> {
+  if (input.ids && input.ids.length === 0) return [];
+  const until = new Date(input.now.getTime() + input.leaseMs);
+  return db
+    .updateTable('workflow_starts')
+    .set({ claimed_until: until })
+    .where('id', 'in', (q) => {
+      let candidates = q.selectFrom('workflow_starts').select('id');
+      if (!input.includeClaimed) candidates = candidates.where((w) => w.or([w('claimed_until', 'is', null), w('claimed_until', '<=', input.now)]));
+      if (input.ids) candidates = candidates.where('id', 'in', [...input.ids]);
+      if (input.workflowId) candidates = candidates.where('workflow_id', '=', input.workflowId);
+      return candidates.orderBy('id').limit(input.limit).forUpdate().skipLocked();
+    })
+    .returningAll()
+    .execute();
+}
+
+/** Temporal has it (started, or already running): the row is done. */
+export async function completeWorkflowStart(db: Db, id: string): Promise<void> {
+  await db.deleteFrom('workflow_starts').where('id', '=', id).execute();
+}
+
+/** Temporal could not be reached or refused: retried once `retryAt` passes. */
+export async function failWorkflowStart(db: Db, input: { id: string; error: string; retryAt: Date }): Promise<void> {
+  await db
+    .updateTable('workflow_starts')
+    .set({ claimed_until: input.retryAt, attempts: sql<number>`attempts + 1`, last_error: input.error.slice(0, 1000) })
+    .where('id', '=', input.id)
+    .execute();
+}
+
+/** How many starts are still owed (readiness, tests). */
+export async function countWorkflowStarts(db: Db): Promise<number> {
+  const row = await db.selectFrom('workflow_starts').select((e) => e.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
