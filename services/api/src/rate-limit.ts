@@ -60,10 +60,12 @@ return 0
 /**
  * Fails open: while Redis does not answer, every hit is allowed (chat and sign-in keep working;
  * passwords are still checked) rather than lock every visitor and agent out. Commands fail fast —
- * no offline queue, a bounded wait — so a request never hangs on a reconnect.
+ * a bounded wait — so a request never hangs on a reconnect.
  */
 function redisRateLimiter(url: string, prefix: string): RateLimiter {
-  const redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 1000 });
+  // The offline queue stays on (commands sent while connecting at start-up wait for the
+  // connection); commandTimeout bounds every wait, so a request never hangs on a reconnect.
+  const redis = new Redis(url, { maxRetriesPerRequest: 1, commandTimeout: 1000 });
   watchRedis(redis, 'rate limits', (line) => logger({ component: 'rate-limits' }).warn(line));
   return {
     hit: async (key, limit, windowMs) => {

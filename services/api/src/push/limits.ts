@@ -106,9 +106,11 @@ return {'ok', 0}
 const pacingRetrySeconds = 5;
 
 function redisLimiter(settings: PushLimitSettings, url: string, prefix: string): PushLimiter {
-  // Fail closed and fast: no offline queue, a bounded wait for an answer; a send refused with a
-  // retryable error never risks breaking WhatsApp's limits (the replicas' counters live here).
-  const redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 2000 });
+  // Fail closed and fast: a bounded wait for an answer (commandTimeout); a send refused with a
+  // retryable error never risks breaking WhatsApp's limits (the replicas' counters live here). The
+  // offline queue stays on so the first commands, sent while the client is still connecting at
+  // start-up, wait for the connection instead of failing; commandTimeout still bounds them.
+  const redis = new Redis(url, { maxRetriesPerRequest: 1, commandTimeout: 2000 });
   watchRedis(redis, 'WhatsApp pacing', (line) => logger({ component: 'push-pacing' }).warn(line));
   const evalReserve = async (...args: Parameters<typeof redis.eval>) => {
     try {
