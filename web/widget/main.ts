@@ -44,6 +44,7 @@ const host = document.createElement('div');
 host.id = 'cc-chat-widget';
 // The chat itself is never part of a co-browsing session (cobrowse.js records the page, not this).
 host.setAttribute('data-cc-block', '');
+host.className = 'cc-own-ui';
 const root = host.attachShadow({ mode: 'open' });
 root.innerHTML = `<style>${styles}</style><div class="root">
 <div class="panel" role="dialog" aria-label="Chat">

@@ -13,6 +13,11 @@ export const MASK_TEXT_SELECTOR = '[data-cc-mask], [contenteditable]:not([conten
 /** Hidden inputs carry tokens and are never seen anyway; rrweb does not mask their type. */
 export const BLOCK_SELECTOR = '[data-cc-block], input[type="hidden"]';
 export const UNMASK_SELECTOR = '[data-cc-unmask]';
+/**
+ * Our own UI on the customer's page (chat widget, co-browse overlay): blocked like data-cc-block,
+ * and hidden in the agent's replay (a blocked element keeps only its class and size).
+ */
+export const OWN_UI_CLASS = 'cc-own-ui';
 
 /** What a never-shared value turns into: always the same length, so not even that leaks. */
 export const NEVER_SHARED_MASK = '********';

@@ -1,3 +1,4 @@
+import { OWN_UI_CLASS } from './privacy';
 import type { Strings } from './strings';
 
 /*
@@ -9,8 +10,8 @@ import type { Strings } from './strings';
 const css = `
 :host { all: initial !important; position: fixed !important; inset: 0 !important; z-index: 2147483647 !important; pointer-events: none !important; display: block !important; }
 * { box-sizing: border-box; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1f2328; }
-.frame { position: fixed; inset: 0; border: 4px solid #d9480f; display: none; }
-.bar { position: fixed; top: 8px; left: 50%; transform: translateX(-50%); display: none; align-items: center; gap: 12px; padding: 8px 10px 8px 16px; background: #d9480f; border-radius: 999px; box-shadow: 0 4px 14px rgba(0,0,0,.3); pointer-events: auto; max-width: calc(100vw - 24px); }
+.frame { position: fixed; inset: 0; border: 4px solid #b33a0c; display: none; }
+.bar { position: fixed; top: 8px; left: 50%; transform: translateX(-50%); display: none; align-items: center; gap: 12px; padding: 8px 10px 8px 16px; background: #b33a0c; border-radius: 999px; box-shadow: 0 4px 14px rgba(0,0,0,.3); pointer-events: auto; max-width: calc(100vw - 24px); }
 .bar span { color: #fff; font-weight: 600; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 .sharing .frame { display: block; }
 .sharing .bar { display: flex; }
@@ -37,6 +38,7 @@ export function createOverlay(t: Strings) {
   const host = document.createElement('div');
   host.id = 'cc-cobrowse';
   host.setAttribute('data-cc-block', '');
+  host.className = OWN_UI_CLASS;
   const root = host.attachShadow({ mode: 'open' });
   root.innerHTML = `<style>${css}</style><div class="root">
 <div class="frame" aria-hidden="true"></div>
