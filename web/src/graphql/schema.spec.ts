@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { buildSchema, Kind, validate, type DocumentNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import * as agentOps from './agents';
+import * as cobrowseOps from './cobrowse';
 import * as customerOps from './customers';
 import * as interactionOps from './interactions';
 import * as offerOps from './offers';
@@ -21,6 +22,7 @@ const schema = buildSchema(sdl);
 
 const documents = Object.entries({
   ...agentOps,
+  ...cobrowseOps,
   ...customerOps,
   ...interactionOps,
   ...offerOps,
