@@ -368,6 +368,7 @@ const en = {
     waitingPENDING_CONSENT: 'Waiting for the caller to allow sharing…',
     waitingACTIVE: 'Connected. Waiting for the page…',
     cancel: 'Cancel',
+    liveBeside: 'Sharing now: the caller’s page is shown beside the conversation.',
     end: 'End co-browsing',
     watching: 'Watching (read only)',
     nothing: 'No co-browsing on this call.',

@@ -369,6 +369,7 @@ const es: MessageSchema = {
     waitingPENDING_CONSENT: 'Esperando a que el cliente permita compartir…',
     waitingACTIVE: 'Conectado. Esperando la página…',
     cancel: 'Cancelar',
+    liveBeside: 'Compartiendo: la página del cliente se muestra junto a la conversación.',
     end: 'Terminar',
     watching: 'Observando (solo lectura)',
     nothing: 'No se está compartiendo ninguna página en esta llamada.',
