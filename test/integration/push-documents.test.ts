@@ -16,7 +16,7 @@ let supervisorId: string;
 const ops = {
   add: `mutation($input: AddPushDocumentInput!) { addPushDocument(input: $input) { __typename ... on PushDocumentPayload { document { id title description contentType sizeBytes url addedBy { id } } } ... on MediaRefusedError { reason } ... on DocumentTitleTakenError { title } ... on Error { message } } }`,
   list: `{ pushDocuments { id title contentType sizeBytes } }`,
-  withdraw: `mutation($id: ID!) { withdrawPushDocument(id: $id) { __typename ... on PushDocumentPayload { document { id withdrawnAt } } ... on Error { message } } }`,
+  withdraw: `mutation($id: ID!) { withdrawPushDocument(input: { id: $id }) { __typename ... on PushDocumentPayload { document { id withdrawnAt } } ... on Error { message } } }`,
   pushedTitle: `query($id: ID!) { interaction(id: $id) { pushes { documentTitle kind } } }`,
 };
 const pdf = (n: number) => Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(n, 0x20)]).toString('base64');

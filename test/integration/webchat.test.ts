@@ -80,10 +80,10 @@ describe('web chat', () => {
 
     const typing = await subscribeSse<{ chatTyping: { typing: boolean } }>(`${t.api.url}/graphql`, ops2.typing, { id: interactionId }, agent.token);
     subs.push(typing as SseSubscription<unknown>);
-    await t.gql('mutation { setVisitorTyping(typing: true) }', {}, visit.visitorToken);
+    await t.gql('mutation { setVisitorTyping(input: { typing: true }) }', {}, visit.visitorToken);
     await typing.next((e) => e.chatTyping.typing);
 
-    await t.gql('mutation($id: ID!) { setAgentTyping(interactionId: $id, typing: true) }', { id: interactionId }, agent.token);
+    await t.gql('mutation($id: ID!) { setAgentTyping(input: { interactionId: $id, typing: true }) }', { id: interactionId }, agent.token);
     await events.next((e) => e.visitorChatEvents.agentTyping === true);
     const reply = await t.gql<{ sendChatMessage: { __typename: string } }>(ops2.agentSend, { input: { interactionId, body: 'Hello! How can I help?' } }, agent.token);
     expect(reply.data?.sendChatMessage.__typename).toBe('ChatMessagePayload');

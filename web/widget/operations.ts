@@ -8,7 +8,7 @@ export const startVisit = `mutation($input: StartVisitInput!) { startVisit(input
 export const visitorChat = `query { visitorChat { ${chatFields} } }`;
 export const sendMessage = `mutation($input: SendVisitorMessageInput!) { sendVisitorMessage(input: $input) { __typename
   ... on VisitorMessagePayload { chatMessage { id author body at agentName } } ... on Error { message } } }`;
-export const typing = `mutation($typing: Boolean!) { setVisitorTyping(typing: $typing) }`;
+export const typing = `mutation($typing: Boolean!) { setVisitorTyping(input: { typing: $typing }) }`;
 export const claim = `mutation($id: String!) { claimProactiveChat(input: { triggerId: $id }) { approach message } }`;
 export const leaveEmail = `mutation($input: LeaveEmailInput!) { leaveEmail(input: $input) { __typename ... on Error { message } } }`;
 export const events = `subscription { visitorChatEvents { message { id author body at agentName } agentTyping agentJoined ended } }`;

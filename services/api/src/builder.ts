@@ -19,7 +19,7 @@ const pageSize = z.number().int().min(0).max(maxPageSize, `Ask for at most ${max
 /** The builder: plugins, auth scopes and scalars only. Types live in schema/<domain>.ts. */
 export const builder = new SchemaBuilder<{
   Context: Context;
-  AuthScopes: { user: boolean; supervisor: boolean; admin: boolean; apiScope: ApiKeyScope; interaction: Interaction; customer: string; cobrowseCustomer: boolean };
+  AuthScopes: { user: boolean; supervisor: boolean; admin: boolean; apiScope: ApiKeyScope; interaction: Interaction; customer: string; cobrowseCustomer: boolean; visitor: boolean };
   Scalars: { DateTime: { Input: Date; Output: Date }; JSON: { Input: unknown; Output: unknown } };
   DefaultFieldNullability: false;
 }>({
@@ -39,6 +39,8 @@ export const builder = new SchemaBuilder<{
         admin: principal.kind === 'user' && principal.role === 'admin',
         // The co-browse widget with its session's token (which session: checked by each field).
         cobrowseCustomer: principal.kind === 'cobrowseCustomer',
+        // A web chat visitor with the token from startVisit.
+        visitor: principal.kind === 'visitor',
         apiScope: (scope) => principal.kind === 'apiKey' && scopeAllows(principal.scopes, scope),
         // The rules live in authorization/policy.ts: supervisors and keys with interactions:read see
         // all; agents the interactions they hold, were offered or transferred.

@@ -233,6 +233,6 @@ export const SendChatMessageMutation = graphql(`
 
 export const SetAgentTypingMutation = graphql(`
   mutation SetAgentTyping($interactionId: ID!, $typing: Boolean!) {
-    setAgentTyping(interactionId: $interactionId, typing: $typing)
+    setAgentTyping(input: { interactionId: $interactionId, typing: $typing })
   }
 `);

@@ -46,7 +46,7 @@ export const AddPushDocumentMutation = graphql(`
 
 export const WithdrawPushDocumentMutation = graphql(`
   mutation WithdrawPushDocument($id: ID!) {
-    withdrawPushDocument(id: $id) {
+    withdrawPushDocument(input: { id: $id }) {
       __typename
       ...PushDocumentPayloadFields
       ... on Error {

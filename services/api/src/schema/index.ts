@@ -23,12 +23,17 @@ import './voice';
 import './call-hold';
 import './email-errors';
 import './email';
-import './webchat';
+import './webchat-errors';
+import './webchat-sites';
+import './webchat-visitor';
+import './webchat-agent';
 import './consent';
 import './templates';
 import './push';
 import './push-documents';
 import './push-figures';
+import './cobrowse-errors';
+import './cobrowse';
 
 builder.queryType({});
 builder.mutationType({});

@@ -80,14 +80,18 @@ builder.mutationField('addPushDocument', (t) =>
   }),
 );
 
+const WithdrawPushDocumentInput = builder.inputType('WithdrawPushDocumentInput', {
+  fields: (t) => ({ id: t.id({ required: true, description: 'The document to stop offering.', validate: z.uuid('not a document id') }) }),
+});
+
 builder.mutationField('withdrawPushDocument', (t) =>
   t.field({
     type: PushDocumentPayload,
     description: 'Stops offering a document; pushes that already carried it keep their file.',
     authScopes: { supervisor: true },
     errors: { types: [NotFoundError, ...inputErrors], directResult: true, union: { name: 'WithdrawPushDocumentResult' } },
-    args: { id: t.arg.id({ required: true, validate: z.uuid('not a document id') }) },
-    resolve: async (_r, { id }, ctx) => {
+    args: { input: t.arg({ type: WithdrawPushDocumentInput, required: true }) },
+    resolve: async (_r, { input: { id } }, ctx) => {
       const userId = ctx.principal.kind === 'user' ? ctx.principal.userId : null;
       const document = await inTransaction(ctx.db, async (trx) => {
         const withdrawn = await withdrawPushDocument(trx, String(id), ctx.clock());

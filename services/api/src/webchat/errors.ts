@@ -28,3 +28,8 @@ export class ChatMessageRefusedError extends DomainError {
     );
   }
 }
+export class VisitorTokenInvalidError extends DomainError {
+  constructor() {
+    super('VISITOR_TOKEN_INVALID', 'This chat session is invalid or has expired; start without it.');
+  }
+}

@@ -71,3 +71,7 @@ export async function updateDeliveryStatus(
 export function listInteractionMessages(db: Db, interactionId: string): Promise<Message[]> {
   return db.selectFrom('messages').selectAll().where('interaction_id', '=', interactionId).orderBy('created_at').orderBy('id').execute();
 }
+
+export function getMessage(db: Db, id: string): Promise<Message | undefined> {
+  return db.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirst();
+}

@@ -37,7 +37,7 @@ type Documents = {
     "\n  mutation SendWhatsAppMessage($input: SendWhatsAppMessageInput!) {\n    sendWhatsAppMessage(input: $input) {\n      __typename\n      ... on SendWhatsAppMessagePayload {\n        sent {\n          ...MessageFields\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.SendWhatsAppMessageDocument,
     "\n  mutation ReplyByEmail($input: ReplyByEmailInput!) {\n    replyByEmail(input: $input) {\n      __typename\n      ... on EmailReplyPayload {\n        # Aliased: \"message\" is also every error's text.\n        sent: message {\n          ...MessageFields\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.ReplyByEmailDocument,
     "\n  mutation SendChatMessage($input: SendChatMessageInput!) {\n    sendChatMessage(input: $input) {\n      __typename\n      ... on ChatMessagePayload {\n        # Aliased: \"message\" is also every error's text.\n        sent: message {\n          ...MessageFields\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.SendChatMessageDocument,
-    "\n  mutation SetAgentTyping($interactionId: ID!, $typing: Boolean!) {\n    setAgentTyping(interactionId: $interactionId, typing: $typing)\n  }\n": typeof types.SetAgentTypingDocument,
+    "\n  mutation SetAgentTyping($interactionId: ID!, $typing: Boolean!) {\n    setAgentTyping(input: { interactionId: $interactionId, typing: $typing })\n  }\n": typeof types.SetAgentTypingDocument,
     "\n  fragment OfferFields on Offer {\n    id\n    createdAt\n    expiresAt\n    decidedAt\n    outcome\n    interaction {\n      id\n      channel\n      status\n      subject\n      enqueuedAt\n      queue {\n        id\n        name\n      }\n      customer {\n        ...CustomerSummaryFields\n      }\n    }\n  }\n": typeof types.OfferFieldsFragmentDoc,
     "\n  query MyOffers {\n    myOffers {\n      ...OfferFields\n    }\n  }\n": typeof types.MyOffersDocument,
     "\n  subscription Offers {\n    offers {\n      ...OfferFields\n    }\n  }\n": typeof types.OffersDocument,
@@ -47,7 +47,7 @@ type Documents = {
     "\n  fragment PushDocumentPayloadFields on PushDocumentPayload {\n    document {\n      ...PushDocumentFields\n    }\n  }\n": typeof types.PushDocumentPayloadFieldsFragmentDoc,
     "\n  query PushDocuments {\n    pushDocuments {\n      ...PushDocumentFields\n    }\n  }\n": typeof types.PushDocumentsDocument,
     "\n  mutation AddPushDocument($input: AddPushDocumentInput!) {\n    addPushDocument(input: $input) {\n      __typename\n      ...PushDocumentPayloadFields\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.AddPushDocumentDocument,
-    "\n  mutation WithdrawPushDocument($id: ID!) {\n    withdrawPushDocument(id: $id) {\n      __typename\n      ...PushDocumentPayloadFields\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.WithdrawPushDocumentDocument,
+    "\n  mutation WithdrawPushDocument($id: ID!) {\n    withdrawPushDocument(input: { id: $id }) {\n      __typename\n      ...PushDocumentPayloadFields\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.WithdrawPushDocumentDocument,
     "\n  fragment PushFields on Push {\n    id\n    kind\n    mode\n    status\n    errorCode\n    opened\n    title\n    to\n    createdAt\n    links {\n      url\n      shortUrl\n      opens\n      firstOpenedAt\n    }\n    location {\n      name\n      latitude\n      longitude\n    }\n    message {\n      id\n    }\n    fallback\n  }\n": typeof types.PushFieldsFragmentDoc,
     "\n  fragment PushPayloadFields on PushPayload {\n    push {\n      ...PushFields\n    }\n  }\n": typeof types.PushPayloadFieldsFragmentDoc,
     "\n  query InteractionPushes($id: ID!) {\n    interaction(id: $id) {\n      id\n      pushPolicy {\n        consent\n        serviceWindowExpiresAt\n        targetNumber\n        windowOpen\n      }\n      pushes {\n        ...PushFields\n      }\n    }\n  }\n": typeof types.InteractionPushesDocument,
@@ -103,7 +103,7 @@ const documents: Documents = {
     "\n  mutation SendWhatsAppMessage($input: SendWhatsAppMessageInput!) {\n    sendWhatsAppMessage(input: $input) {\n      __typename\n      ... on SendWhatsAppMessagePayload {\n        sent {\n          ...MessageFields\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.SendWhatsAppMessageDocument,
     "\n  mutation ReplyByEmail($input: ReplyByEmailInput!) {\n    replyByEmail(input: $input) {\n      __typename\n      ... on EmailReplyPayload {\n        # Aliased: \"message\" is also every error's text.\n        sent: message {\n          ...MessageFields\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.ReplyByEmailDocument,
     "\n  mutation SendChatMessage($input: SendChatMessageInput!) {\n    sendChatMessage(input: $input) {\n      __typename\n      ... on ChatMessagePayload {\n        # Aliased: \"message\" is also every error's text.\n        sent: message {\n          ...MessageFields\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.SendChatMessageDocument,
-    "\n  mutation SetAgentTyping($interactionId: ID!, $typing: Boolean!) {\n    setAgentTyping(interactionId: $interactionId, typing: $typing)\n  }\n": types.SetAgentTypingDocument,
+    "\n  mutation SetAgentTyping($interactionId: ID!, $typing: Boolean!) {\n    setAgentTyping(input: { interactionId: $interactionId, typing: $typing })\n  }\n": types.SetAgentTypingDocument,
     "\n  fragment OfferFields on Offer {\n    id\n    createdAt\n    expiresAt\n    decidedAt\n    outcome\n    interaction {\n      id\n      channel\n      status\n      subject\n      enqueuedAt\n      queue {\n        id\n        name\n      }\n      customer {\n        ...CustomerSummaryFields\n      }\n    }\n  }\n": types.OfferFieldsFragmentDoc,
     "\n  query MyOffers {\n    myOffers {\n      ...OfferFields\n    }\n  }\n": types.MyOffersDocument,
     "\n  subscription Offers {\n    offers {\n      ...OfferFields\n    }\n  }\n": types.OffersDocument,
@@ -113,7 +113,7 @@ const documents: Documents = {
     "\n  fragment PushDocumentPayloadFields on PushDocumentPayload {\n    document {\n      ...PushDocumentFields\n    }\n  }\n": types.PushDocumentPayloadFieldsFragmentDoc,
     "\n  query PushDocuments {\n    pushDocuments {\n      ...PushDocumentFields\n    }\n  }\n": types.PushDocumentsDocument,
     "\n  mutation AddPushDocument($input: AddPushDocumentInput!) {\n    addPushDocument(input: $input) {\n      __typename\n      ...PushDocumentPayloadFields\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.AddPushDocumentDocument,
-    "\n  mutation WithdrawPushDocument($id: ID!) {\n    withdrawPushDocument(id: $id) {\n      __typename\n      ...PushDocumentPayloadFields\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.WithdrawPushDocumentDocument,
+    "\n  mutation WithdrawPushDocument($id: ID!) {\n    withdrawPushDocument(input: { id: $id }) {\n      __typename\n      ...PushDocumentPayloadFields\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.WithdrawPushDocumentDocument,
     "\n  fragment PushFields on Push {\n    id\n    kind\n    mode\n    status\n    errorCode\n    opened\n    title\n    to\n    createdAt\n    links {\n      url\n      shortUrl\n      opens\n      firstOpenedAt\n    }\n    location {\n      name\n      latitude\n      longitude\n    }\n    message {\n      id\n    }\n    fallback\n  }\n": types.PushFieldsFragmentDoc,
     "\n  fragment PushPayloadFields on PushPayload {\n    push {\n      ...PushFields\n    }\n  }\n": types.PushPayloadFieldsFragmentDoc,
     "\n  query InteractionPushes($id: ID!) {\n    interaction(id: $id) {\n      id\n      pushPolicy {\n        consent\n        serviceWindowExpiresAt\n        targetNumber\n        windowOpen\n      }\n      pushes {\n        ...PushFields\n      }\n    }\n  }\n": types.InteractionPushesDocument,
@@ -255,7 +255,7 @@ export function graphql(source: "\n  mutation SendChatMessage($input: SendChatMe
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation SetAgentTyping($interactionId: ID!, $typing: Boolean!) {\n    setAgentTyping(interactionId: $interactionId, typing: $typing)\n  }\n"): (typeof documents)["\n  mutation SetAgentTyping($interactionId: ID!, $typing: Boolean!) {\n    setAgentTyping(interactionId: $interactionId, typing: $typing)\n  }\n"];
+export function graphql(source: "\n  mutation SetAgentTyping($interactionId: ID!, $typing: Boolean!) {\n    setAgentTyping(input: { interactionId: $interactionId, typing: $typing })\n  }\n"): (typeof documents)["\n  mutation SetAgentTyping($interactionId: ID!, $typing: Boolean!) {\n    setAgentTyping(input: { interactionId: $interactionId, typing: $typing })\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -295,7 +295,7 @@ export function graphql(source: "\n  mutation AddPushDocument($input: AddPushDoc
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation WithdrawPushDocument($id: ID!) {\n    withdrawPushDocument(id: $id) {\n      __typename\n      ...PushDocumentPayloadFields\n      ... on Error {\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation WithdrawPushDocument($id: ID!) {\n    withdrawPushDocument(id: $id) {\n      __typename\n      ...PushDocumentPayloadFields\n      ... on Error {\n        message\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  mutation WithdrawPushDocument($id: ID!) {\n    withdrawPushDocument(input: { id: $id }) {\n      __typename\n      ...PushDocumentPayloadFields\n      ... on Error {\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation WithdrawPushDocument($id: ID!) {\n    withdrawPushDocument(input: { id: $id }) {\n      __typename\n      ...PushDocumentPayloadFields\n      ... on Error {\n        message\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
