@@ -5,8 +5,17 @@
  * (create the interaction, match + offer, publish) driven directly, delivered over the same SSE.
  * Prints one JSON line.
  *
+ * Also CPU seconds per 1,000 interactions of the system path, per process: the API (this process,
+ * so it includes the bench's own client, and the worker unless --worker-process), the worker (with
+ * --worker-process: `npm run worker`'s entry point as a child) and the Temporal server (with
+ * --temporal-process: temporal-dev as a child; otherwise inside the API's figure).
+ *
  *   npx tsx test/bench/routing.ts [--rate 50] [--seconds 10] [--agents 200] [--temporal-store postgres|memory]
+ *                                 [--worker-process] [--temporal-process]
  */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseApiEnv } from '@cc/api/env';
 import { startSystem } from '@cc/api/system';
@@ -17,7 +26,11 @@ import { setPresence } from '@cc/db/repositories/presence';
 import { createQueue } from '@cc/db/repositories/queues';
 import { createUser } from '@cc/db/repositories/users';
 import { parseTemporalEnv } from '@cc/workflows/env';
+import { freePort } from '@cc/db/embedded';
 import { subscribeSse, type SseSubscription } from '../support/graphql-sse';
+import { repoRoot } from '../support/start-process';
+import { spawnTemporalDev, type DevServerProcess } from '../support/temporal/dev-process';
+import { until } from '../support/until';
 import { createTestDatabase, startTestPostgres } from '../support/postgres';
 import { atRate, percentile, round } from './stats';
 
@@ -27,6 +40,8 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '10' },
     agents: { type: 'string', default: '200' },
     'temporal-store': { type: 'string', default: 'postgres' },
+    'worker-process': { type: 'boolean', default: false },
+    'temporal-process': { type: 'boolean', default: false },
   },
 });
 const rate = Number(values.rate);
@@ -35,12 +50,52 @@ const agentCount = Number(values.agents);
 
 const pg = await startTestPostgres();
 const database = await createTestDatabase(pg.url);
+const workerApart = values['worker-process'];
+const redisUrl = process.env.REDIS_URL ?? (workerApart ? 'redis://127.0.0.1:6379' : undefined);
+let temporalServer: DevServerProcess | undefined;
+if (values['temporal-process'] && !process.env.TEMPORAL_ADDRESS) {
+  temporalServer = await spawnTemporalDev({ port: await freePort(), databaseUrl: values['temporal-store'] === 'memory' ? undefined : database.url });
+}
+const temporalAddress = process.env.TEMPORAL_ADDRESS ?? temporalServer?.address;
 const system = await startSystem({
-  api: parseApiEnv({ NODE_ENV: 'test', PORT: '0', JWT_SECRET: 'b'.repeat(40), SERVE_WEB: 'false', RUN_WORKER: 'true', ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}) }),
-  temporal: parseTemporalEnv({ TEMPORAL_DEV_PORT: '0', ...(process.env.TEMPORAL_ADDRESS ? { TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS } : {}) }),
+  api: parseApiEnv({ NODE_ENV: 'test', PORT: '0', JWT_SECRET: 'b'.repeat(40), SERVE_WEB: 'false', RUN_WORKER: workerApart ? 'false' : 'true', ...(redisUrl ? { REDIS_URL: redisUrl } : {}) }),
+  temporal: parseTemporalEnv({ TEMPORAL_DEV_PORT: '0', ...(temporalAddress ? { TEMPORAL_ADDRESS: temporalAddress } : {}) }),
   databaseUrl: database.url,
   temporalStore: values['temporal-store'] === 'memory' ? 'memory' : 'postgres',
 });
+let worker: ChildProcess | undefined;
+if (workerApart) {
+  worker = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'services/api/src/worker-main.ts')], {
+    cwd: repoRoot,
+    env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: database.url, TEMPORAL_ADDRESS: system.temporalAddress, REDIS_URL: redisUrl!, JWT_SECRET: 'b'.repeat(40), LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  worker.stdout!.on('data', (b: Buffer) => (out += b.toString()));
+  await until(() => out.includes('worker polling') || worker!.exitCode !== null, (ok) => ok, 60_000);
+  if (worker.exitCode !== null) throw new Error('the worker process exited at start-up');
+}
+
+/** CPU seconds a process used so far, from /proc (Linux); undefined elsewhere. */
+function cpuSecondsOf(pid: number | undefined): number | undefined {
+  if (!pid) return undefined;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, 100 ticks/s
+  } catch {
+    return undefined;
+  }
+}
+const cpuNow = () => ({ api: cpuSecondsOf(process.pid), worker: cpuSecondsOf(worker?.pid), temporal: cpuSecondsOf(temporalServer?.child.pid) });
+const cpuSpent = { api: 0, worker: 0, temporal: 0 };
+/** Runs `fn`, adding the CPU each process used meanwhile to `cpuSpent`. */
+async function countingCpu<T>(fn: () => Promise<T>): Promise<T> {
+  const before = cpuNow();
+  const result = await fn();
+  const after = cpuNow();
+  for (const k of ['api', 'worker', 'temporal'] as const) cpuSpent[k] += (after[k] ?? 0) - (before[k] ?? 0);
+  return result;
+}
 const { db, tokens } = system.services;
 const now = () => new Date();
 
@@ -115,9 +170,9 @@ async function measure(fn: () => Promise<number>, n: number): Promise<number[]> 
 await measure(viaSystem, Math.min(50, count));
 await measure(floor, Math.min(50, count));
 const half = Math.ceil(count / 2);
-const system1 = await measure(viaSystem, half);
+const system1 = await countingCpu(() => measure(viaSystem, half));
 const floor1 = await measure(floor, half);
-const system2 = await measure(viaSystem, count - half);
+const system2 = await countingCpu(() => measure(viaSystem, count - half));
 const floor2 = await measure(floor, count - half);
 const sys = [...system1, ...system2];
 const flo = [...floor1, ...floor2];
@@ -127,7 +182,8 @@ const result = {
   rate_per_s: rate,
   agents_online: agentCount,
   samples: sys.length,
-  temporal: system.temporalMode === 'external' ? 'external' : `embedded/${values['temporal-store']}`,
+  temporal: process.env.TEMPORAL_ADDRESS ? 'external' : `embedded/${values['temporal-store']}${temporalServer ? '/process' : '/in-api'}`,
+  worker: workerApart ? 'process' : 'in-api',
   pubsub: process.env.REDIS_URL ? 'redis' : 'in-process',
   p50_ms: round(percentile(sys, 50)),
   p99_ms: round(percentile(sys, 99)),
@@ -137,11 +193,23 @@ const result = {
   floor_p50_ms: round(percentile(flo, 50)),
   floor_p99_ms: round(percentile(flo, 99)),
   p99_over_floor_p99: round(percentile(sys, 99) / percentile(flo, 99), 2),
+  // Per 1,000 interactions of the system path; null where that part runs inside the API process.
+  cpu_s_per_1000: {
+    api: round((cpuSpent.api * 1000) / sys.length, 2),
+    worker: workerApart ? round((cpuSpent.worker * 1000) / sys.length, 2) : null,
+    temporal: temporalServer ? round((cpuSpent.temporal * 1000) / sys.length, 2) : null,
+  },
+  load_average_1m: round((await import('node:os')).loadavg()[0]!, 2),
 };
 console.log(JSON.stringify(result));
 
 subs.forEach((s) => s.close());
+if (worker) {
+  worker.kill('SIGTERM');
+  await new Promise((r) => worker!.once('exit', r));
+}
 await system.stop();
+await temporalServer?.stop();
 await database.drop();
 await pg.stop();
 process.exit(0);
