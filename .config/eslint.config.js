@@ -10,8 +10,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url)).replace(/\/$/, '');
 
 export default tseslint.config(
-  // web/src/graphql/generated: GraphQL Code Generator's output (npm run codegen -w @cc/web).
-  { ignores: ['**/dist/**', '**/node_modules/**', '**/coverage/**', 'web/src/graphql/generated/**'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', '**/coverage/**'] },
   ...tseslint.configs.recommended,
   ...vue.configs['flat/recommended'],
   {
