@@ -8,7 +8,7 @@ import * as ops from './operations';
 // The widget sends plain strings; they must validate against the API's printed SDL like the console's.
 const sdl = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../../../schema/schema.graphql'), 'utf8');
 const schema = buildSchema(sdl);
-const documents = Object.entries(ops).filter((entry): entry is [string, string] => typeof entry[1] === 'string');
+const documents = Object.entries(ops as Record<string, unknown>).filter((entry): entry is [string, string] => typeof entry[1] === 'string');
 
 describe('co-browse widget operations', () => {
   it('finds them', () => {

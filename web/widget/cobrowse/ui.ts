@@ -11,24 +11,24 @@ const css = `
 :host { all: initial !important; position: fixed !important; inset: 0 !important; z-index: 2147483647 !important; pointer-events: none !important; display: block !important; }
 * { box-sizing: border-box; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1f2328; }
 .frame { position: fixed; inset: 0; border: 4px solid #b33a0c; display: none; }
-.bar { position: fixed; top: 8px; left: 50%; transform: translateX(-50%); display: none; align-items: center; gap: 12px; padding: 8px 10px 8px 16px; background: #b33a0c; border-radius: 999px; box-shadow: 0 4px 14px rgba(0,0,0,.3); pointer-events: auto; max-width: calc(100vw - 24px); }
+.bar { position: fixed; top: 8px; left: 50%; transform: translateX(-50%); display: none; align-items: center; gap: 12px; padding: 8px 10px 8px 16px; background: #b33a0c; border-radius: 999px; box-shadow: 0 4px 14px rgba(0,0,0,.3); pointer-events: auto; max-width: calc(100vw - 24px); z-index: 3; }
 .bar span { color: #fff; font-weight: 600; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 .sharing .frame { display: block; }
 .sharing .bar { display: flex; }
 button { cursor: pointer; border-radius: 8px; padding: 8px 16px; font-weight: 600; border: 1px solid #8c959f; background: #fff; }
 button.primary { background: #0b5cad; border-color: #0b5cad; color: #fff; }
 .bar button { border: 0; border-radius: 999px; color: #a33a08; }
-.card { position: fixed; left: 50%; top: 50%; transform: translate(-50%, -50%); width: min(420px, calc(100vw - 32px)); background: #fff; border-radius: 14px; box-shadow: 0 10px 40px rgba(0,0,0,.35); padding: 22px; pointer-events: auto; display: none; }
+.card { position: fixed; left: 50%; top: 50%; transform: translate(-50%, -50%); width: min(420px, calc(100vw - 32px)); background: #fff; border-radius: 14px; box-shadow: 0 10px 40px rgba(0,0,0,.35); padding: 22px; pointer-events: auto; display: none; z-index: 4; }
 .card.open { display: block; }
 .card h2 { margin: 0 0 10px; font-size: 19px; font-weight: 700; }
 .card p { margin: 0 0 16px; color: #424a53; }
 .code { font: 700 44px/1.1 ui-monospace, "SF Mono", Menlo, Consolas, monospace; letter-spacing: 6px; text-align: center; margin: 6px 0 16px; color: #0b5cad; }
 .actions { display: flex; gap: 10px; justify-content: flex-end; flex-wrap: wrap; }
-.pointer { position: fixed; display: none; pointer-events: none; transform: translate(-2px, -2px); }
+.pointer { position: fixed; z-index: 2; display: none; pointer-events: none; transform: translate(-2px, -2px); }
 .pointer svg { display: block; filter: drop-shadow(0 1px 2px rgba(0,0,0,.5)); }
 .pointer span { position: absolute; left: 18px; top: 18px; background: #7b2cbf; color: #fff; font-size: 12px; font-weight: 600; padding: 2px 8px; border-radius: 6px; white-space: nowrap; }
-.highlight { position: fixed; display: none; border: 3px solid #7b2cbf; border-radius: 6px; box-shadow: 0 0 0 4000px rgba(123,44,191,.08); pointer-events: none; }
-.toast { position: fixed; bottom: 20px; left: 50%; transform: translateX(-50%); background: #1f2328; color: #fff; padding: 10px 16px; border-radius: 10px; display: none; }
+.highlight { position: fixed; z-index: 1; display: none; border: 3px solid #7b2cbf; border-radius: 6px; box-shadow: 0 0 0 4000px rgba(123,44,191,.08); pointer-events: none; }
+.toast { position: fixed; z-index: 3; bottom: 20px; left: 50%; transform: translateX(-50%); background: #1f2328; color: #fff; padding: 10px 16px; border-radius: 10px; display: none; }
 .toast.open { display: block; }
 `;
 
