@@ -16,6 +16,7 @@ import { visitorTokenPrefix, type VisitorTokenService } from './webchat/visitor-
 import type { PushFeature } from './push/wiring';
 import type { RateLimiter } from './rate-limit';
 import type { MediaUrlSigner } from './media/signed-urls';
+import { cobrowseTokenPrefix, type CobrowseTokenService } from './cobrowse/tokens';
 
 /** Who is calling: a signed-in person, an integrator's API key, or nobody. */
 export type Principal =
@@ -23,7 +24,9 @@ export type Principal =
   | { kind: 'user'; userId: string; role: Role }
   | { kind: 'apiKey'; keyId: string; scopes: readonly ApiKeyScope[] }
   /** A web chat visitor (signed visitor token): one browser on one site, never a user. */
-  | { kind: 'visitor'; visitorId: string; siteId: string };
+  | { kind: 'visitor'; visitorId: string; siteId: string }
+  /** The customer's side of one co-browse session (signed `ccb_` token): that session only, from the origin it was issued to. */
+  | { kind: 'cobrowseCustomer'; sessionId: string; origin: string };
 
 /** Long-lived dependencies shared by every request. */
 export interface ApiServices {
@@ -47,6 +50,8 @@ export interface ApiServices {
   rateLimiter: RateLimiter;
   /** Signs and checks the short-lived URLs of stored files (Twilio, customers). */
   mediaUrls: MediaUrlSigner;
+  /** Co-browse customers' session tokens (ccb_…). */
+  cobrowse: { tokens: CobrowseTokenService };
 }
 
 export interface Context extends ApiServices {
@@ -106,6 +111,12 @@ export async function authenticateRequest(services: ApiServices, headers: Header
     const visitor = await services.webchat.tokens.verify(credential);
     if (!visitor) throw unauthenticated('This chat session is invalid or has expired; reload the page to start a new one.');
     return { principal: { kind: 'visitor', ...visitor }, cookie: 'none' };
+  }
+
+  if (credential.startsWith(cobrowseTokenPrefix)) {
+    const customer = await services.cobrowse.tokens.verify(credential);
+    if (!customer) throw unauthenticated('This co-browse session is invalid or has expired; ask the agent for a new code or link.');
+    return { principal: { kind: 'cobrowseCustomer', ...customer }, cookie: 'none' };
   }
 
   const principal = await sessionPrincipal(services, credential);

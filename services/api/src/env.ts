@@ -97,6 +97,24 @@ const schema = z.object({
   MEDIA_URL_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 86_400).default(3600),
   /** How long a file link a customer reads (SMS fallback, template variable) stays valid. */
   MEDIA_LINK_TTL_SECONDS: z.coerce.number().int().min(60).max(90 * 86_400).default(7 * 86_400),
+  /** Co-browse: how long the 6-digit code the widget shows (read over the phone) stays valid; single use. */
+  COBROWSE_CODE_TTL_SECONDS: z.coerce.number().int().min(60).max(24 * 3600).default(20 * 60),
+  /** Co-browse: how long a pushed invitation link can be opened. */
+  COBROWSE_INVITE_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 86_400).default(3600),
+  /** Co-browse: lifetime of the customer's session token (ccb_…); the session itself ends with the call. */
+  COBROWSE_TOKEN_TTL_SECONDS: z.coerce.number().int().min(300).max(86_400).default(4 * 3600),
+  /** Co-browse: code look-ups per agent per minute (codes cannot be enumerated). */
+  COBROWSE_CODE_TRIES_PER_AGENT: z.coerce.number().int().positive().default(5),
+  /** Co-browse: code look-ups by all agents together per minute. */
+  COBROWSE_CODE_TRIES_OVERALL: z.coerce.number().int().positive().default(120),
+  /** Co-browse: shares (codes) a client address may start per minute. */
+  COBROWSE_SHARES_PER_MINUTE: z.coerce.number().int().positive().default(10),
+  /** Co-browse: largest single rrweb event (JSON bytes); a batch holding a larger one is refused. */
+  COBROWSE_MAX_EVENT_BYTES: z.coerce.number().int().positive().default(256 * 1024),
+  /** Co-browse: event batches a session may send per second. */
+  COBROWSE_BATCHES_PER_SECOND: z.coerce.number().int().positive().default(50),
+  /** Co-browse: total event bytes one session may send; above it the session ends (LIMIT_EXCEEDED). */
+  COBROWSE_MAX_SESSION_BYTES: z.coerce.number().int().positive().default(50 * 1024 * 1024),
 });
 
 export type ApiEnv = z.infer<typeof schema>;

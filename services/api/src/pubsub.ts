@@ -24,6 +24,10 @@ export type Topics = {
   agentsUpdated: [payload: Record<string, unknown>];
   /** A push changed status, a link was opened or a push was refused: the push figures moved. */
   pushFiguresUpdated: [payload: Record<string, unknown>];
+  /** To the agent (and watching supervisors) of one co-browse session: event batches in order, status changes. */
+  cobrowseAgent: [sessionId: string, payload: Record<string, unknown>];
+  /** To the customer's widget of one co-browse session: join request, guidance, snapshot request, end. */
+  cobrowseCustomer: [sessionId: string, payload: Record<string, unknown>];
 };
 
 export type AppPubSub = PubSub<Topics>;

@@ -37,6 +37,8 @@ import { withChatEndings } from './webchat/chat-endings';
 import { createPushFeature } from './push/wiring';
 import { createMediaUrlSigner } from './media/signed-urls';
 import { createRateLimiter } from './rate-limit';
+import { createCobrowseTokenService } from './cobrowse/tokens';
+import { withCobrowseEndings } from './cobrowse/call-endings';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -116,7 +118,7 @@ async function startFoundation(options: SystemOptions, role: 'api' | 'worker', s
   const relay = createWorkflowStartRelay({ db, temporal, taskQueue: tenv.TEMPORAL_TASK_QUEUE, clock, sweepMs: workflowStartSweepMs });
   relay.start();
   stops.push(() => relay.stop());
-  const notify = withChatEndings(createRoutingEvents(bus.pubsub, temporal, relay), bus.pubsub);
+  const notify = withCobrowseEndings(withChatEndings(createRoutingEvents(bus.pubsub, temporal, relay), bus.pubsub), { db, pubsub: bus.pubsub, clock });
   const matchPolicy = { passedOverSeconds: env.ROUTING_PASSED_OVER_SECONDS };
   const routing = createRoutingService({ db, temporal, relay, notify, clock, wrapUpSeconds: env.WRAP_UP_SECONDS, matchPolicy });
   const base = { url: '' };
@@ -204,7 +206,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     const webchat = { config: webchatConfig, tokens: createVisitorTokenService(secret, webchatConfig.WEBCHAT_VISITOR_TOKEN_TTL_SECONDS) };
     const rateLimiter = createRateLimiter(env.REDIS_URL, env.REDIS_KEY_PREFIX);
     stops.push(() => rateLimiter.close());
-    const services: ApiServices = { db: f.db, env, tokens: createTokenService(secret, env.JWT_TTL_SECONDS), sessions: createSessionStates(f.db, env.SESSION_STATE_CACHE_SECONDS), pubsub: f.bus.pubsub, routing: f.routing, clock: f.clock, twilio: f.twilioChannel, email: f.email, push: f.push, webchat, rateLimiter, mediaUrls: f.mediaUrls };
+    const services: ApiServices = { db: f.db, env, tokens: createTokenService(secret, env.JWT_TTL_SECONDS), sessions: createSessionStates(f.db, env.SESSION_STATE_CACHE_SECONDS), pubsub: f.bus.pubsub, routing: f.routing, clock: f.clock, twilio: f.twilioChannel, email: f.email, push: f.push, webchat, rateLimiter, mediaUrls: f.mediaUrls, cobrowse: { tokens: createCobrowseTokenService(secret, env.COBROWSE_TOKEN_TTL_SECONDS) } };
     const { server, close } = createApiServer({ schema: buildSchema(), services, webDist: options.webDist, fallback: options.fallback, readiness: f.readiness });
     await new Promise<void>((ok, fail) => {
       server.once('error', fail);

@@ -24,6 +24,7 @@ import type { PushRefusalsTable } from './tables/push-refusals';
 import type { WebchatSitesTable, WebchatVisitorsTable } from './tables/webchat';
 import type { EmailQueueSettingsTable } from './tables/email-queue-settings';
 import type { PushDocumentsTable } from './tables/push-documents';
+import type { CobrowseRecordingsTable, CobrowseSessionsTable } from './tables/cobrowse';
 import type { WorkflowStartsTable } from './tables/workflow-starts';
 
 /** Registration index of every table the application reads and writes. */
@@ -56,5 +57,7 @@ export interface Database {
   webchat_visitors: WebchatVisitorsTable;
   email_queue_settings: EmailQueueSettingsTable;
   push_documents: PushDocumentsTable;
+  cobrowse_sessions: CobrowseSessionsTable;
+  cobrowse_recordings: CobrowseRecordingsTable;
   workflow_starts: WorkflowStartsTable;
 }

@@ -13,6 +13,8 @@ import type { Principal } from '../context';
  *   up) or are being offered one of that customer's interactions; once that ends, only the
  *   interactions they took part in (and the customer's name and identities through them).
  * - Web-chat visitors see only their own chat (checked by the visitor's own fields).
+ * - A co-browse session: its agent while they hold the call, supervisors watching; the customer's
+ *   token reaches only that session (mayWatchCobrowse, mayGuideCobrowse, mayActAsCobrowseCustomer).
  */
 export type CustomerAccess = 'all' | 'involved' | 'none';
 
@@ -63,4 +65,31 @@ export function interactionListAgent(principal: Principal): string | undefined {
 /** Acting for the customer (reply, push, consent, hold): only the agent the interaction is assigned to. */
 export function isAssignedAgent(principal: Principal, interaction: { assigned_agent_id: string | null }): boolean {
   return principal.kind === 'user' && interaction.assigned_agent_id === principal.userId;
+}
+
+interface CobrowseRef {
+  id: string;
+  agent_id: string | null;
+  interaction_id: string | null;
+}
+
+/**
+ * Watching a co-browse session (its events, its record): the agent who asked, while the call is
+ * theirs, and supervisors (read-only). A share not yet bound to a call is nobody's to watch. The
+ * customer's side is their own session only (see mayActAsCobrowseCustomer).
+ */
+export function mayWatchCobrowse(principal: Principal, session: CobrowseRef, interaction: { assigned_agent_id: string | null } | undefined): boolean {
+  if (!session.interaction_id || !interaction) return false;
+  if (isSupervisor(principal)) return true;
+  return mayGuideCobrowse(principal, session, interaction);
+}
+
+/** Guiding (pointer, highlight, scroll, navigate), asking for a snapshot, ending: only the session's agent holding the call. */
+export function mayGuideCobrowse(principal: Principal, session: CobrowseRef, interaction: { assigned_agent_id: string | null } | undefined): boolean {
+  return principal.kind === 'user' && !!interaction && session.agent_id === principal.userId && interaction.assigned_agent_id === principal.userId;
+}
+
+/** The customer's widget, with the token of this very session. */
+export function mayActAsCobrowseCustomer(principal: Principal, session: Pick<CobrowseRef, 'id'>): boolean {
+  return principal.kind === 'cobrowseCustomer' && principal.sessionId === session.id;
 }

@@ -26,6 +26,7 @@ import * as mediaOwnership from './2026-12-04T1900-media-ownership';
 import * as userTokenVersion from './2026-12-04T1910-user-token-version';
 import * as identityVerified from './2026-12-04T1920-identity-verified';
 import * as presenceReason from './2026-12-04T2000-presence-reason';
+import * as cobrowse from './2026-12-04T2100-cobrowse';
 import * as workflowStarts from './2026-12-04T2110-workflow-starts';
 
 /** Every migration, registered explicitly; names sort in the order they run. */
@@ -57,5 +58,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04T1910-user-token-version': userTokenVersion,
   '2026-12-04T1920-identity-verified': identityVerified,
   '2026-12-04T2000-presence-reason': presenceReason,
+  '2026-12-04T2100-cobrowse': cobrowse,
   '2026-12-04T2110-workflow-starts': workflowStarts,
 };

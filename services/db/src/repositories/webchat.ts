@@ -26,9 +26,17 @@ export async function webchatOrigins(db: Db): Promise<{ any: boolean; origins: s
 /** Creates the site with this key or replaces its settings. */
 export function saveWebchatSite(
   db: Db,
-  site: { key: string; name: string; queueId: string; allowedOrigins: string[]; triggers: ChatTriggerRule[]; proactiveCooldownSeconds: number },
+  site: { key: string; name: string; queueId: string; allowedOrigins: string[]; triggers: ChatTriggerRule[]; proactiveCooldownSeconds: number; cobrowseRetentionDays?: number | null },
 ): Promise<WebchatSite> {
-  const values = { name: site.name, queue_id: site.queueId, allowed_origins: site.allowedOrigins, triggers: JSON.stringify(site.triggers), proactive_cooldown_seconds: site.proactiveCooldownSeconds };
+  const values = {
+    name: site.name,
+    queue_id: site.queueId,
+    allowed_origins: site.allowedOrigins,
+    triggers: JSON.stringify(site.triggers),
+    proactive_cooldown_seconds: site.proactiveCooldownSeconds,
+    // Left as it is when not given (older clients of saveChatSite).
+    ...(site.cobrowseRetentionDays != null ? { cobrowse_retention_days: site.cobrowseRetentionDays } : {}),
+  };
   return db
     .insertInto('webchat_sites')
     .values({ key: site.key, ...values })

@@ -23,6 +23,8 @@ export interface WebchatSitesTable {
   triggers: ColumnType<ChatTriggerRule[], string | undefined, string>;
   /** At most one proactive approach per visitor in this time. */
   proactive_cooldown_seconds: Generated<number>;
+  /** Co-browse events kept (packed) this many days for quality review; 0 = never stored. */
+  cobrowse_retention_days: Generated<number>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }

@@ -1,0 +1,178 @@
+import { sql } from 'kysely';
+import type { Db } from '../database';
+import type { CobrowseEndReason, CobrowseSession } from '../tables/cobrowse';
+
+export function getCobrowseSession(db: Db, id: string): Promise<CobrowseSession | undefined> {
+  return db.selectFrom('cobrowse_sessions').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function listInteractionCobrowseSessions(db: Db, interactionId: string): Promise<CobrowseSession[]> {
+  return db.selectFrom('cobrowse_sessions').selectAll().where('interaction_id', '=', interactionId).orderBy('started_at').execute();
+}
+
+/**
+ * A shared page waiting for an agent to type `code`; undefined when another waiting share holds
+ * that code now (the caller draws another). An expired holder gives the code up first.
+ */
+export async function createWaitingShare(db: Db, share: { siteId: string; code: string; codeExpiresAt: Date; now: Date }): Promise<CobrowseSession | undefined> {
+  await db
+    .updateTable('cobrowse_sessions')
+    .set({ code: null, status: 'ended', ended_at: share.now, end_reason: 'expired' })
+    .where('code', '=', share.code)
+    .where('code_expires_at', '<=', share.now)
+    .execute();
+  return db
+    .insertInto('cobrowse_sessions')
+    .values({ site_id: share.siteId, status: 'waiting', via: 'code', code: share.code, code_expires_at: share.codeExpiresAt, started_at: share.now })
+    .onConflict((oc) => oc.column('code').where('code', 'is not', null).doNothing())
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export function createInvitedSession(
+  db: Db,
+  invite: { siteId: string; interactionId: string; agentId: string; inviteTokenHash: string; inviteExpiresAt: Date; now: Date },
+): Promise<CobrowseSession> {
+  return db
+    .insertInto('cobrowse_sessions')
+    .values({
+      site_id: invite.siteId,
+      interaction_id: invite.interactionId,
+      agent_id: invite.agentId,
+      status: 'invited',
+      via: 'invite',
+      invite_token_hash: invite.inviteTokenHash,
+      invite_expires_at: invite.inviteExpiresAt,
+      started_at: invite.now,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function setCobrowsePush(db: Db, sessionId: string, pushId: string): Promise<void> {
+  await db.updateTable('cobrowse_sessions').set({ push_id: pushId }).where('id', '=', sessionId).execute();
+}
+
+/** The code's waiting share, bound to the call and its agent; the code is spent. Undefined: no such live code. */
+export function claimShareByCode(db: Db, claim: { code: string; interactionId: string; agentId: string; now: Date }): Promise<CobrowseSession | undefined> {
+  return db
+    .updateTable('cobrowse_sessions')
+    .set({ interaction_id: claim.interactionId, agent_id: claim.agentId, status: 'pending_consent', code: null, code_expires_at: null })
+    .where('code', '=', claim.code)
+    .where('status', '=', 'waiting')
+    .where('code_expires_at', '>', claim.now)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** The invitation behind a pushed link, opened by the customer (again, after a reload, until they accept). */
+export function openInvitation(db: Db, tokenHash: string, now: Date): Promise<CobrowseSession | undefined> {
+  return db
+    .updateTable('cobrowse_sessions')
+    .set({ status: 'pending_consent' })
+    .where('invite_token_hash', '=', tokenHash)
+    .where('status', 'in', ['invited', 'pending_consent'])
+    .where('invite_expires_at', '>', now)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export function acceptCobrowseSession(db: Db, accept: { id: string; evidence: Record<string, unknown>; now: Date }): Promise<CobrowseSession | undefined> {
+  return db
+    .updateTable('cobrowse_sessions')
+    .set({ status: 'active', consented_at: accept.now, consent_evidence: JSON.stringify(accept.evidence) })
+    .where('id', '=', accept.id)
+    .where('status', '=', 'pending_consent')
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export type BatchVerdict =
+  | { ok: true; session: CobrowseSession; previousUrl: string | null }
+  | { ok: false; reason: 'not_active' | 'out_of_order' | 'session_bytes'; session: CobrowseSession | undefined };
+
+/**
+ * Counts one batch against the session, atomically (replicas share the row): accepted only while
+ * active, numbered after the last one, and within the session's total. `page` (a new full
+ * snapshot's URL) becomes the current page and is added to the pages visited when it changed.
+ */
+export async function acceptCobrowseBatch(db: Db, batch: { id: string; seq: number; bytes: number; maxSessionBytes: number; page: string | null }): Promise<BatchVerdict> {
+  const page = batch.page;
+  const updated = await db
+    .updateTable('cobrowse_sessions as s')
+    .from(db.selectFrom('cobrowse_sessions').select(['id', 'current_url as previous_url']).where('id', '=', batch.id).as('before'))
+    .set({
+      last_seq: batch.seq,
+      bytes_received: sql`s.bytes_received + ${batch.bytes}`,
+      ...(page
+        ? {
+            current_url: page,
+            pages_visited: sql`case when s.current_url is distinct from ${page} then array_append(s.pages_visited, ${page}::text) else s.pages_visited end`,
+          }
+        : {}),
+    })
+    .whereRef('before.id', '=', 's.id')
+    .where('s.status', '=', 'active')
+    .where('s.last_seq', '<', batch.seq)
+    .where(sql<boolean>`s.bytes_received + ${batch.bytes} <= ${batch.maxSessionBytes}`)
+    .returning(['before.previous_url'])
+    .returningAll('s')
+    .executeTakeFirst();
+  if (updated) {
+    const { previous_url, ...session } = updated;
+    return { ok: true, session: session as CobrowseSession, previousUrl: previous_url };
+  }
+  const session = await getCobrowseSession(db, batch.id);
+  if (!session || session.status !== 'active') return { ok: false, reason: 'not_active', session };
+  if (session.last_seq >= batch.seq) return { ok: false, reason: 'out_of_order', session };
+  return { ok: false, reason: 'session_bytes', session };
+}
+
+/** Ends one session unless it already ended; undefined then. */
+export function endCobrowseSession(db: Db, end: { id: string; reason: CobrowseEndReason; now: Date }): Promise<CobrowseSession | undefined> {
+  return db
+    .updateTable('cobrowse_sessions')
+    .set({ status: 'ended', ended_at: end.now, end_reason: end.reason, code: null })
+    .where('id', '=', end.id)
+    .where('status', '<>', 'ended')
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** Ends every open session of an interaction (the call ended); the sessions just ended. */
+export function endInteractionCobrowseSessions(db: Db, end: { interactionId: string; reason: CobrowseEndReason; now: Date }): Promise<CobrowseSession[]> {
+  return db
+    .updateTable('cobrowse_sessions')
+    .set({ status: 'ended', ended_at: end.now, end_reason: end.reason, code: null })
+    .where('interaction_id', '=', end.interactionId)
+    .where('status', '<>', 'ended')
+    .returningAll()
+    .execute();
+}
+
+export async function storeCobrowseRecording(db: Db, rec: { sessionId: string; seq: number; url: string | null; packed: Buffer[]; bytes: number; keepUntil: Date; now: Date }): Promise<void> {
+  await db
+    .insertInto('cobrowse_recordings')
+    .values({ session_id: rec.sessionId, seq: rec.seq, url: rec.url, packed: rec.packed, bytes: rec.bytes, keep_until: rec.keepUntil, created_at: rec.now })
+    .onConflict((oc) => oc.columns(['session_id', 'seq']).doNothing())
+    .execute();
+}
+
+export function listCobrowseRecordings(db: Db, sessionId: string) {
+  return db.selectFrom('cobrowse_recordings').selectAll().where('session_id', '=', sessionId).orderBy('seq').execute();
+}
+
+/** For reports: sessions that reached the agent (consented) since `since`, the calls that had one, the median length of ended ones. */
+export async function cobrowseFigures(db: Db, since: Date): Promise<{ sessions: number; callsWithCobrowse: number; medianDurationSeconds: number | null }> {
+  const row = await db
+    .selectFrom('cobrowse_sessions')
+    .where('consented_at', 'is not', null)
+    .where('started_at', '>=', since)
+    .select([
+      sql<string>`count(*)`.as('sessions'),
+      sql<string>`count(distinct interaction_id)`.as('calls'),
+      sql<number | null>`percentile_cont(0.5) within group (order by extract(epoch from ended_at - consented_at)) filter (where ended_at is not null)`.as('median'),
+    ])
+    .executeTakeFirstOrThrow();
+  return { sessions: Number(row.sessions), callsWithCobrowse: Number(row.calls), medianDurationSeconds: row.median === null ? null : Math.round(Number(row.median)) };
+}

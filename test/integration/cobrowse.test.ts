@@ -1,0 +1,304 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { unpack } from '@rrweb/packer';
+import { createAgent as createAgentProfile } from '@cc/db/repositories/agents';
+import { recordInbound } from '@cc/db/repositories/customer-channel-state';
+import { listCobrowseRecordings } from '@cc/db/repositories/cobrowse';
+import { acceptedCall, gidOf, rawId, recordConsent } from '../support/push/call';
+import { cobrowseOps as ops, canvas, fullSnapshot, input, meta, mutation, type AgentBatch, type CustomerEvent } from '../support/cobrowse';
+import { subscribeSse, type SseSubscription } from '../support/graphql-sse';
+import { createAgent, createQueue, type Agent } from '../support/routing-fixtures';
+import { formFields } from '../support/twilio/recording-client';
+import { postSigned, testAccountSid } from '../support/twilio/signing';
+import { useTwilioTestApi, voiceNumber } from '../support/twilio/stack';
+import { until } from '../support/until';
+
+// Voice co-browsing end to end over GraphQL with the whole stack (Twilio through Prism): the code
+// read over the phone and the invitation pushed over WhatsApp, consent on the call's timeline,
+// events to the agent in order, guidance to the customer, the limits, the end with the call.
+const site = 'https://shop.cobrowse.test';
+const t = useTwilioTestApi({
+  env: { PUSH_LINK_DOMAINS: 'shop.cobrowse.test', PUSH_MIN_SPACING_SECONDS: '0', COBROWSE_MAX_EVENT_BYTES: '65536', COBROWSE_MAX_SESSION_BYTES: '200000', COBROWSE_CODE_TRIES_PER_AGENT: '5', COBROWSE_SHARES_PER_MINUTE: '1000' },
+});
+let sup: string;
+let agent: Agent;
+let agentName: string;
+const subs: SseSubscription<unknown>[] = [];
+afterAll(() => subs.forEach((s) => s.close()));
+
+beforeAll(async () => {
+  sup = (await t.signIn('supervisor')).token;
+  const phones = await createQueue(t, sup, { name: 'Atención al cliente', channels: ['VOICE'] });
+  const web = await createQueue(t, sup, { name: 'Web', channels: ['WEBCHAT'] });
+  agent = await createAgent(t, sup, { queueIds: [phones], capacity: { voice: 10 } });
+  agentName = ((await t.gql<{ viewer: { name: string } }>('{ viewer { name } }', {}, agent.token)).data!.viewer.name);
+  for (const [key, retention] of [['shop', 0], ['shop-kept', 30]] as const) {
+    const saved = await t.gql<{ saveChatSite: { __typename: string } }>(
+      'mutation($input: SaveChatSiteInput!) { saveChatSite(input: $input) { __typename } }',
+      { input: { key, name: 'Shop', queueId: web, allowedOrigins: [key === 'shop' ? site : 'https://kept.cobrowse.test'], cobrowseRetentionDays: retention } },
+      sup,
+    );
+    expect(saved.data?.saveChatSite.__typename).toBe('ChatSitePayload');
+  }
+}, 60_000);
+
+type Gql<T> = { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
+/** The widget: its page's Origin, its session token. */
+async function widget<T>(query: string, variables: Record<string, unknown>, token?: string, origin = site): Promise<Gql<T>> {
+  const res = await fetch(`${t.api.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await res.json()) as Gql<T>;
+}
+type Share = { token: string; session: { id: string; code: string; status: string } };
+async function share(siteKey = 'shop', origin = site): Promise<Share> {
+  const res = await widget<{ startCobrowseShare: Share & { __typename: string } }>(ops.startShare, { input: { siteKey } }, undefined, origin);
+  if (res.data?.startCobrowseShare.__typename !== 'StartCobrowseSharePayload') throw new Error(JSON.stringify(res));
+  return res.data.startCobrowseShare;
+}
+const join = async (who: Agent, interactionGid: string, code: string) =>
+  (await t.gql<{ joinCobrowseByCode: { __typename: string; session?: { id: string; status: string }; message?: string } }>(ops.join, { input: { interactionId: interactionGid, code } }, who.token)).data!.joinCobrowseByCode;
+async function send(s: Share, seq: number, events: unknown[], url = `${site}/cart`, origin = site) {
+  const res = await widget<{ sendCobrowseEvents: { __typename: string; accepted?: boolean; seq?: number; masked?: number; reason?: string } }>(ops.send, { input: { sessionId: s.session.id, seq, url, events } }, s.token, origin);
+  if (!res.data) throw new Error(JSON.stringify(res));
+  return res.data.sendCobrowseEvents;
+}
+const accept = async (s: Share, origin = site) =>
+  (await widget<{ acceptCobrowse: { __typename: string; session?: { status: string } } }>(ops.accept, { input: { sessionId: s.session.id, wording: `${agentName}, Atención al cliente, quiere ver esta página. ¿Lo permite? Sí.` } }, s.token, origin)).data!.acceptCobrowse;
+async function customerStream(s: Share) {
+  const sub = await subscribeSse<CustomerEvent>(`${t.api.url}/graphql`, ops.customerEvents, { id: s.session.id }, s.token);
+  subs.push(sub as SseSubscription<unknown>);
+  return sub;
+}
+/** The agent's replayer: resolves once the stream is live (its first event is the session's status). */
+async function agentStream(sessionId: string, token = agent.token) {
+  const sub = await subscribeSse<AgentBatch>(`${t.api.url}/graphql`, ops.agentEvents, { id: sessionId }, token);
+  subs.push(sub as SseSubscription<unknown>);
+  await sub.next((e) => e.cobrowseEvents.kind === 'STATUS');
+  return sub;
+}
+/** An active session on a fresh call, by code. */
+async function activeSession(siteKey = 'shop', origin = site) {
+  const call = await acceptedCall(t, agent);
+  const s = await share(siteKey, origin);
+  expect(await join(agent, call.gid, s.session.code)).toMatchObject({ __typename: 'JoinCobrowseByCodePayload' });
+  expect(await accept(s, origin)).toMatchObject({ session: { status: 'ACTIVE' } });
+  return { call, s };
+}
+const refusal = (sessionId: string, token: string) =>
+  new Promise<unknown>((resolve) => {
+    subscribeSse(`${t.api.url}/graphql`, ops.agentEvents, { id: sessionId }, token, () => resolve('an event arrived'), (error) => resolve(error)).catch(resolve);
+  });
+
+describe('voice co-browsing', () => {
+  it('code path: share → code read over the phone → agent joins → customer accepts → events in order → guidance → snapshot request → new page → customer stops → ENDED on both sides, all on the timeline', async () => {
+    const since = new Date(Date.now() - 1000).toISOString();
+    const call = await acceptedCall(t, agent);
+    const s = await share();
+    expect(s.session).toMatchObject({ status: 'WAITING_FOR_AGENT', code: expect.stringMatching(/^\d{6}$/) });
+    expect(s.token).toMatch(/^ccb_/);
+    const customer = await customerStream(s);
+
+    const joined = await join(agent, call.gid, s.session.code.replace(/^(\d{3})/, '$1 '));
+    expect(joined).toMatchObject({ __typename: 'JoinCobrowseByCodePayload', session: { status: 'PENDING_CONSENT' } });
+    const ask = await customer.next((e) => e.cobrowseCustomerEvents.kind === 'JOIN_REQUEST');
+    expect(ask.cobrowseCustomerEvents).toMatchObject({ agentName, agentTeam: 'Atención al cliente' });
+
+    const live = await agentStream(s.session.id);
+    // Nothing is accepted before consent.
+    expect(await send(s, 1, [meta(`${site}/cart`), fullSnapshot(20)])).toMatchObject({ __typename: 'CobrowseStateError' });
+    expect(await accept(s)).toMatchObject({ __typename: 'AcceptCobrowsePayload', session: { status: 'ACTIVE' } });
+    await live.next((e) => e.cobrowseEvents.kind === 'STATUS' && e.cobrowseEvents.session?.status === 'ACTIVE');
+
+    expect(await send(s, 1, [meta(`${site}/cart`), fullSnapshot(20)])).toMatchObject({ accepted: true, seq: 1, masked: 0 });
+    for (let seq = 2; seq <= 5; seq++) expect(await send(s, seq, [mutation(5, seq)])).toMatchObject({ accepted: true, seq });
+    // Repeated or older: dropped, said so, never delivered twice.
+    expect(await send(s, 3, [mutation(5, 99)])).toMatchObject({ accepted: false, seq: 5 });
+    await live.next((e) => e.cobrowseEvents.seq === 5 && e.cobrowseEvents.kind === 'EVENTS');
+    const batches = live.events.filter((e) => e.cobrowseEvents.kind === 'EVENTS');
+    expect(batches.map((e) => e.cobrowseEvents.seq)).toEqual([1, 2, 3, 4, 5]);
+    expect(batches[0]!.cobrowseEvents.events.map((e) => e.type)).toEqual([4, 2]);
+
+    // Guidance reaches the widget; other sites' pages are refused.
+    expect((await t.gql<{ sendCobrowseGuidance: { __typename: string } }>(ops.guide, { input: { sessionId: s.session.id, kind: 'POINTER', x: 120, y: 340 } }, agent.token)).data!.sendCobrowseGuidance.__typename).toBe('SendCobrowseGuidancePayload');
+    expect((await customer.next((e) => e.cobrowseCustomerEvents.kind === 'GUIDANCE')).cobrowseCustomerEvents.guidance).toEqual({ kind: 'POINTER', x: 120, y: 340 });
+    expect((await t.gql<{ sendCobrowseGuidance: { __typename: string; host?: string } }>(ops.guide, { input: { sessionId: s.session.id, kind: 'NAVIGATE', url: 'https://evil.example/login' } }, agent.token)).data!.sendCobrowseGuidance).toMatchObject({ __typename: 'CobrowseNavigationNotAllowedError', host: 'evil.example' });
+    await t.gql(ops.guide, { input: { sessionId: s.session.id, kind: 'NAVIGATE', url: `${site}/checkout` } }, agent.token);
+    expect((await customer.next((e) => e.cobrowseCustomerEvents.guidance?.kind === 'NAVIGATE')).cobrowseCustomerEvents.guidance).toEqual({ kind: 'NAVIGATE', url: `${site}/checkout` });
+
+    // The agent's replayer saw a gap: the widget is asked for a full snapshot.
+    expect((await t.gql<{ requestCobrowseSnapshot: boolean }>(ops.snapshot, { input: { sessionId: s.session.id } }, agent.token)).data?.requestCobrowseSnapshot).toBe(true);
+    await customer.next((e) => e.cobrowseCustomerEvents.kind === 'SNAPSHOT_REQUEST');
+
+    // The customer went to the checkout (a page load: same token, new full snapshot, new url).
+    expect(await send(s, 6, [meta(`${site}/checkout`), fullSnapshot(10)], `${site}/checkout`)).toMatchObject({ accepted: true });
+    await live.next((e) => e.cobrowseEvents.seq === 6 && e.cobrowseEvents.url === `${site}/checkout`);
+
+    expect((await widget<{ endCobrowse: { session: { status: string; endReason: string } } }>(ops.end, { input: { sessionId: s.session.id } }, s.token)).data!.endCobrowse.session).toEqual({ id: s.session.id, status: 'ENDED', endReason: 'CUSTOMER_STOPPED' });
+    const ended = await live.next((e) => e.cobrowseEvents.session?.status === 'ENDED');
+    expect(ended.cobrowseEvents).toMatchObject({ kind: 'STATUS', seq: 6, session: { endReason: 'CUSTOMER_STOPPED', pagesVisited: [`${site}/cart`, `${site}/checkout`] } });
+    expect((await customer.next((e) => e.cobrowseCustomerEvents.kind === 'ENDED')).cobrowseCustomerEvents.endReason).toBe('CUSTOMER_STOPPED');
+    expect(await send(s, 7, [mutation(1)])).toMatchObject({ __typename: 'CobrowseStateError' });
+
+    const events = await t.api.services.db.selectFrom('interaction_events').select(['type', 'data', 'actor_type']).where('interaction_id', '=', call.interactionId).where('type', 'like', 'cobrowse%').orderBy('id').execute();
+    expect(events.map((e) => e.type)).toEqual(['cobrowse_code_joined', 'cobrowse_started', 'cobrowse_page_visited', 'cobrowse_page_visited', 'cobrowse_ended']);
+    expect(events[1]!.data).toMatchObject({ consent: { wording: expect.stringContaining('quiere ver esta página'), callSid: call.callSid, agentId: agent.userId, agentName, agentTeam: 'Atención al cliente', interactionId: call.interactionId, origin: site, at: expect.any(String) } });
+    expect(events[1]!.actor_type).toBe('customer');
+    expect(events.at(-1)!.data).toMatchObject({ reason: 'customer_stopped', durationSeconds: expect.any(Number), pagesVisited: 2 });
+
+    // Supervisors read the session and the figures.
+    const read = await t.gql<{ cobrowseSession: { status: string; consent: { wording: string } } }>(ops.session, { id: s.session.id }, sup);
+    expect(read.data?.cobrowseSession).toMatchObject({ status: 'ENDED', consent: { wording: expect.any(String) } });
+    const figures = await t.gql<{ cobrowseFigures: { sessions: number; callsWithCobrowse: number; medianDurationSeconds: number | null } }>(ops.figures, { since }, sup);
+    expect(figures.data?.cobrowseFigures).toMatchObject({ sessions: expect.any(Number), callsWithCobrowse: expect.any(Number), medianDurationSeconds: expect.any(Number) });
+    expect(figures.data!.cobrowseFigures.sessions).toBeGreaterThanOrEqual(1);
+    expect((await t.gql(ops.figures, { since }, agent.token)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('invite path: the invitation goes out through the in-call push (Prism), the tracked link opens the page with the invite token, the widget opens it and the customer accepts', async () => {
+    const call = await acceptedCall(t, agent);
+    const invite = (input: Record<string, unknown>) => t.gql<{ inviteToCobrowse: { __typename: string; session?: { id: string; status: string; invitation: { links: { shortUrl: string }[] } } } }>(ops.invite, { input }, agent.token);
+    // The push's rules apply: no consent, no invitation (and nothing left behind).
+    expect((await invite({ interactionId: call.gid, pageUrl: `${site}/account` })).data!.inviteToCobrowse.__typename).toBe('NoConsentError');
+    expect((await invite({ interactionId: call.gid, pageUrl: 'https://unknown.cobrowse.test/x' })).data!.inviteToCobrowse.__typename).toBe('CobrowseSiteNotFoundError');
+    await recordConsent(t, agent.token, call.gid);
+    await recordInbound(t.api.services.db, call.customerId, 'whatsapp', new Date(Date.now() - 60_000));
+    const before = t.twilio.to('/Messages.json').length;
+    const invited = (await invite({ interactionId: call.gid, pageUrl: `${site}/account?tab=orders` })).data!.inviteToCobrowse;
+    expect(invited).toMatchObject({ __typename: 'InviteToCobrowsePayload', session: { status: 'INVITED' } });
+
+    const [sent] = await until(() => t.twilio.to('/Messages.json').slice(before), (m) => m.length > 0);
+    expect(sent!.status).toBe(201);
+    const shortUrl = invited.session!.invitation.links[0]!.shortUrl;
+    expect(formFields(sent!).Body).toContain(shortUrl);
+    const opened = await fetch(shortUrl, { redirect: 'manual' });
+    expect(opened.status).toBe(302);
+    const target = new URL(opened.headers.get('location')!);
+    expect(`${target.origin}${target.pathname}${target.search}`).toBe(`${site}/account?tab=orders`);
+    const inviteToken = /^#cc-cobrowse=([\w-]+)$/.exec(target.hash)![1]!;
+
+    // From another site's page the invitation does not open.
+    expect((await widget<{ openCobrowseInvite: { __typename: string } }>(ops.openInvite, { input: { inviteToken } }, undefined, 'https://evil.example')).data!.openCobrowseInvite.__typename).toBe('OriginNotAllowedError');
+    const open = (await widget<{ openCobrowseInvite: { __typename: string; token: string; agentName: string; agentTeam: string; session: { id: string; status: string } } }>(ops.openInvite, { input: { inviteToken } })).data!.openCobrowseInvite;
+    expect(open).toMatchObject({ __typename: 'OpenCobrowseInvitePayload', agentName, agentTeam: 'Atención al cliente', session: { id: invited.session!.id, status: 'PENDING_CONSENT' } });
+    const s: Share = { token: open.token, session: { id: open.session.id, code: '', status: open.session.status } };
+    const live = await agentStream(s.session.id);
+    expect(await accept(s)).toMatchObject({ session: { status: 'ACTIVE' } });
+    expect(await send(s, 1, [meta(`${site}/account`), fullSnapshot(5)])).toMatchObject({ accepted: true });
+    await live.next((e) => e.cobrowseEvents.seq === 1 && e.cobrowseEvents.kind === 'EVENTS');
+    // The link is spent once shared: opening it again is refused.
+    expect((await widget<{ openCobrowseInvite: { __typename: string } }>(ops.openInvite, { input: { inviteToken } })).data!.openCobrowseInvite.__typename).toBe('CobrowseInviteInvalidError');
+    const types = (await t.api.services.db.selectFrom('interaction_events').select('type').where('interaction_id', '=', call.interactionId).where('type', 'like', 'cobrowse%').orderBy('id').execute()).map((e) => e.type);
+    expect(types).toEqual(['cobrowse_invited', 'cobrowse_started', 'cobrowse_page_visited']);
+  });
+
+  it('codes: single use, expire, and cannot be enumerated (throttled per agent)', async () => {
+    const call = await acceptedCall(t, agent);
+    const used = await share();
+    expect(await join(agent, call.gid, used.session.code)).toMatchObject({ __typename: 'JoinCobrowseByCodePayload' });
+    expect(await join(agent, call.gid, used.session.code)).toMatchObject({ __typename: 'CobrowseCodeInvalidError' });
+
+    const expired = await share();
+    await t.api.services.db.updateTable('cobrowse_sessions').set({ code_expires_at: new Date(Date.now() - 1000) }).where('id', '=', rawId(expired.session.id)).execute();
+    expect(await join(agent, call.gid, expired.session.code)).toMatchObject({ __typename: 'CobrowseCodeInvalidError' });
+
+    // Another agent guessing: 5 tries a minute, then refused even with a right code.
+    // (Their call is put in their hands directly: routing them calls would take this file's calls from the main agent.)
+    const guesser = await t.signIn('agent');
+    await createAgentProfile(t.api.services.db, { userId: guesser.userId, skills: {}, capacity: { voice: 1 }, queueIds: [] }, new Date());
+    const theirs = { token: guesser.token, userId: guesser.userId, gid: gidOf('User', guesser.userId) };
+    const theirCall = await t.api.services.db
+      .insertInto('interactions')
+      .values({ channel: 'voice', customer_id: call.customerId, queue_id: (await t.api.services.db.selectFrom('interactions').select('queue_id').where('id', '=', call.interactionId).executeTakeFirstOrThrow()).queue_id, priority: 0, status: 'assigned', assigned_agent_id: guesser.userId, context: JSON.stringify({ callSid: 'CA-guesser' }), enqueued_at: new Date(), assigned_at: new Date() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const target = await share();
+    const wrong = (n: number) => String((Number(target.session.code) + n) % 1_000_000).padStart(6, '0');
+    for (let i = 1; i <= 5; i++) expect(await join(theirs, gidOf('Interaction', theirCall.id), wrong(i))).toMatchObject({ __typename: 'CobrowseCodeInvalidError' });
+    expect(await join(theirs, gidOf('Interaction', theirCall.id), target.session.code)).toMatchObject({ __typename: 'TooManyRequestsError' });
+    // The waiting share is untouched by the refused guesses.
+    expect((await t.api.services.db.selectFrom('cobrowse_sessions').select('status').where('id', '=', rawId(target.session.id)).executeTakeFirstOrThrow()).status).toBe('waiting');
+  });
+
+  it('an uninvolved agent is refused on the events and on guidance; the customer token reaches only its session', async () => {
+    const { s } = await activeSession();
+    const other = await t.signIn('agent');
+    expect(String(await refusal(s.session.id, other.token))).toMatch(/permission/);
+    const guided = await t.gql<{ sendCobrowseGuidance: { __typename: string } }>(ops.guide, { input: { sessionId: s.session.id, kind: 'POINTER', x: 1, y: 1 } }, other.token);
+    expect(guided.data?.sendCobrowseGuidance.__typename).toBe('NotYourInteractionError');
+    expect((await t.gql(ops.session, { id: s.session.id }, other.token)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    // A supervisor watches (read-only: guidance is the agent's).
+    await agentStream(s.session.id, sup);
+    expect((await t.gql<{ sendCobrowseGuidance: { __typename: string } }>(ops.guide, { input: { sessionId: s.session.id, kind: 'POINTER', x: 1, y: 1 } }, sup)).data?.sendCobrowseGuidance.__typename).toBe('NotYourInteractionError');
+    // Another customer's token, or this one from another origin.
+    const stranger = await share();
+    expect((await widget(ops.send, { input: { sessionId: s.session.id, seq: 9, url: `${site}/x`, events: [] } }, stranger.token)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(await send(s, 2, [mutation(1)], `${site}/cart`, 'https://evil.example')).toMatchObject({ __typename: 'OriginNotAllowedError' });
+  });
+
+  it('limits: an oversize event and canvas are refused, nothing delivered; past the session total the session ends', async () => {
+    const { s } = await activeSession();
+    const live = await agentStream(s.session.id);
+    expect(await send(s, 1, [meta(`${site}/cart`), fullSnapshot(1200)])).toMatchObject({ __typename: 'CobrowseEventsRefusedError', reason: 'EVENT_TOO_LARGE' });
+    expect(await send(s, 1, [meta(`${site}/cart`), fullSnapshot(5), canvas()])).toMatchObject({ __typename: 'CobrowseEventsRefusedError', reason: 'CANVAS' });
+    expect(await send(s, 1, [{ type: 2, data: { node: { type: 2, tagName: 'canvas', attributes: { rr_dataURL: 'data:image/png;base64,AAAA' }, childNodes: [], id: 1 } }, timestamp: 1 }])).toMatchObject({ reason: 'CANVAS' });
+    expect(await send(s, 1, [meta(`${site}/cart`), fullSnapshot(5)])).toMatchObject({ accepted: true, seq: 1 });
+    // ~60 KB a batch against a 200 KB session total.
+    let seq = 1;
+    let last: Awaited<ReturnType<typeof send>>;
+    do last = await send(s, ++seq, [fullSnapshot(280)]);
+    while (last.__typename === 'SendCobrowseEventsPayload' && seq < 10);
+    expect(last).toMatchObject({ __typename: 'CobrowseEventsRefusedError', reason: 'SESSION_LIMIT' });
+    await live.next((e) => e.cobrowseEvents.session?.endReason === 'LIMIT_EXCEEDED');
+    expect(live.events.filter((e) => e.cobrowseEvents.kind === 'EVENTS').map((e) => e.cobrowseEvents.seq)).toEqual(Array.from({ length: seq - 1 }, (_, i) => i + 1));
+  });
+
+  it('the session ends when the call ends (Twilio call status completed): ENDED to both sides', async () => {
+    const { call, s } = await activeSession();
+    const customer = await customerStream(s);
+    const live = await agentStream(s.session.id);
+    const completed = await postSigned(t.url('/webhooks/twilio/voice/status'), { CallSid: call.callSid, AccountSid: testAccountSid, From: call.caller, To: voiceNumber, CallStatus: 'completed', CallDuration: '42' });
+    expect(completed.status).toBe(200);
+    expect((await customer.next((e) => e.cobrowseCustomerEvents.kind === 'ENDED')).cobrowseCustomerEvents.endReason).toBe('CALL_ENDED');
+    await live.next((e) => e.cobrowseEvents.session?.endReason === 'CALL_ENDED');
+    const ended = await t.api.services.db.selectFrom('interaction_events').select('data').where('interaction_id', '=', call.interactionId).where('type', '=', 'cobrowse_ended').executeTakeFirstOrThrow();
+    expect(ended.data).toMatchObject({ reason: 'call_ended' });
+  });
+
+  it('no typed secret leaves the API: unmasked form values are masked before fan-out and in the kept recording (retention on)', async () => {
+    const secret = '4111111111111111';
+    const published: string[] = [];
+    const pubsub = t.api.services.pubsub;
+    const publish = pubsub.publish;
+    pubsub.publish = ((...args: unknown[]) => {
+      published.push(JSON.stringify(args));
+      (publish as (...a: unknown[]) => void).apply(pubsub, args);
+    }) as typeof pubsub.publish;
+    try {
+      const { s } = await activeSession('shop-kept', 'https://kept.cobrowse.test');
+      const live = await agentStream(s.session.id);
+      const page = 'https://kept.cobrowse.test/pay';
+      // As a widget that failed to mask would send it: the value in the snapshot, then typed.
+      const sent = await send(s, 1, [meta(page), fullSnapshot(3, { inputValue: secret }), input(20, `${secret.slice(0, 8)}`), input(20, secret), input(20, '****')], page, 'https://kept.cobrowse.test');
+      expect(sent).toMatchObject({ accepted: true, masked: 3 });
+      const batch = await live.next((e) => e.cobrowseEvents.seq === 1 && e.cobrowseEvents.kind === 'EVENTS');
+      expect(JSON.stringify(batch)).not.toContain(secret.slice(0, 8));
+      expect(batch.cobrowseEvents.events.filter((e) => e.data.source === 5).map((e) => e.data.text)).toEqual(['********', '*'.repeat(16), '****']);
+      expect(published.join('\n')).not.toContain(secret.slice(0, 8));
+
+      const kept = await listCobrowseRecordings(t.api.services.db, rawId(s.session.id));
+      expect(kept).toHaveLength(1);
+      expect(kept[0]!.keep_until.getTime()).toBeGreaterThan(Date.now() + 29 * 86_400_000);
+      const unpacked = kept[0]!.packed.map((p) => unpack(p.toString('latin1')));
+      expect(unpacked.map((e) => e.type)).toEqual([4, 2, 3, 3, 3]);
+      expect(JSON.stringify(unpacked)).not.toContain(secret.slice(0, 8));
+      // The site without retention keeps nothing.
+      const { s: plain } = await activeSession();
+      expect(await send(plain, 1, [meta(`${site}/x`), fullSnapshot(3)])).toMatchObject({ accepted: true });
+      expect(await listCobrowseRecordings(t.api.services.db, rawId(plain.session.id))).toEqual([]);
+    } finally {
+      pubsub.publish = publish;
+    }
+  });
+});
