@@ -19,6 +19,7 @@ const schema = buildSchema();
 let queueId: string;
 const users = new Map<PrincipalName | 'target', { userId: string; gid: string }>();
 let siteKey: string;
+let siteId: string;
 const tokens = new Map<PrincipalName | 'target', string | undefined>();
 const emails = new Map<PrincipalName | 'target', string>();
 const password = 'correct horse battery';
@@ -74,7 +75,24 @@ beforeAll(async () => {
   const visitor = ((await visit.json()) as { data?: { startVisit: { visitorToken?: string } } }).data?.startVisit.visitorToken;
   if (!visitor) throw new Error('no visitor token');
   tokens.set('visitor', visitor);
+  siteId = (await t.api.services.db.selectFrom('webchat_sites').select('id').where('key', '=', siteKey).executeTakeFirstOrThrow()).id;
+  // The co-browse customer: a real share's token proves the path; each cell then gets a token of
+  // its own world's session (signed the same way), so the customer's fields act on that session.
+  const shared = await fetch(`${t.api.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: 'https://shop.matrix.test' },
+    body: JSON.stringify({ query: 'mutation($input: StartCobrowseShareInput!) { startCobrowseShare(input: $input) { ... on StartCobrowseSharePayload { token } } }', variables: { input: { siteKey } } }),
+  });
+  const cobrowseToken = ((await shared.json()) as { data?: { startCobrowseShare: { token?: string } } }).data?.startCobrowseShare.token;
+  if (!cobrowseToken?.startsWith('ccb_')) throw new Error('no co-browse token');
+  tokens.set('cobrowseCustomer', cobrowseToken);
 });
+
+/** The caller's credential for one cell: the co-browse customer's is bound to the cell's world. */
+async function credentialFor(who: PrincipalName, world: World): Promise<string | undefined> {
+  if (who !== 'cobrowseCustomer') return tokens.get(who);
+  return t.api.services.cobrowse.tokens.sign({ sessionId: world.cobrowseSessionId, origin: 'https://shop.matrix.test' });
+}
 
 /** The interaction a field acts on, by what it does. */
 function channelOf(field: string): keyof World['interactions'] {
@@ -104,6 +122,9 @@ function picker(field: string, world: World) {
     'sendVisitorMessage.input.body': () => 'Hola',
     'sendVisitorMessage.input.clientMessageId': () => `matrix-${++unique}-message`,
     'recordConsent.input.wording': () => '¿Podemos escribirle por WhatsApp? Sí.',
+    'cobrowseSession.id': () => gid('CobrowseSession', world.cobrowseSessionId),
+    'acceptCobrowse.input.wording': () => 'Ana, Atención al cliente, quiere ver esta página.',
+    'sendCobrowseEvents.input.events': () => [],
   };
   return (path: string, name: string, scalar: string): unknown => {
     if (byPath[path]) return byPath[path]();
@@ -113,6 +134,7 @@ function picker(field: string, world: World) {
       if (/queue/i.test(name) || (name === 'id' && /queue/i.test(path))) return gid('Queue', queueId);
       if (name === 'offerId') return gid('Offer', world.offerId);
       if (name === 'pushId') return world.pushId;
+      if (name === 'sessionId') return gid('CobrowseSession', world.cobrowseSessionId);
       // Accounts acted on are a bystander's, never the caller's own.
       if (name === 'userId' || name === 'agentId') return users.get('target')!.gid;
       if (name === 'id' && field === 'node') return gid('Interaction', world.interactions.voice);
@@ -169,9 +191,10 @@ const deniedResults = new Set(['NotYourInteractionError', 'NotYourOfferError']);
 
 async function ask(root: 'query' | 'mutation' | 'subscription', field: string, who: PrincipalName): Promise<{ outcome: Outcome; body: unknown }> {
   const type = (root === 'query' ? schema.getQueryType() : root === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType()) as GraphQLObjectType;
-  const world = await buildWorld(t.api.services.db, { queueId, agentId: users.get('involvedAgent')!.userId });
+  const world = await buildWorld(t.api.services.db, { queueId, agentId: users.get('involvedAgent')!.userId, siteId });
+  const auth = await credentialFor(who, world);
   const { query, variables } = operationFor(schema, root, type.getFields()[field]!, picker(field, world));
-  const res = root === 'subscription' ? await subscribeOnce(query, variables, tokens.get(who)) : await t.gql<Record<string, { __typename?: string } | null>>(query, variables, tokens.get(who));
+  const res = root === 'subscription' ? await subscribeOnce(query, variables, auth) : await t.gql<Record<string, { __typename?: string } | null>>(query, variables, auth);
   const codes = (res.errors ?? []).map((e) => e.extensions?.code);
   const typename = res.data?.[field]?.__typename;
   const outcome: Outcome = codes.includes('FORBIDDEN') || codes.includes('UNAUTHENTICATED') || (typename && deniedResults.has(typename))

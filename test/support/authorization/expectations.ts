@@ -16,6 +16,8 @@ export const principals = [
   'key:interactions:write',
   'key:queues:read',
   'visitor',
+  /** The co-browse widget with the ccb_ token of the world's co-browse session. */
+  'cobrowseCustomer',
 ] as const;
 export type PrincipalName = (typeof principals)[number];
 
@@ -30,6 +32,9 @@ const admin = ['admin'] as const;
 /** The agent holding (or offered) the world's interactions — and nobody else. */
 const holder = ['involvedAgent'] as const;
 const visitor = ['visitor'] as const;
+const cobrowseCustomer = ['cobrowseCustomer'] as const;
+/** Watching the world's co-browse session: its agent holding the call, supervisors. */
+const cobrowseWatchers = ['involvedAgent', ...supervisors] as const;
 /** Reading interactions: their agent, supervisors, keys with interactions:read (or :write). */
 const interactionReaders = ['involvedAgent', ...supervisors, 'key:interactions:read', 'key:interactions:write'] as const;
 const customerReaders = ['involvedAgent', ...supervisors, 'key:customers:read', 'key:customers:write'] as const;
@@ -39,6 +44,8 @@ export const expectations: Record<string, readonly PrincipalName[]> = {
   'Query.agents': supervisors,
   'Query.apiKeys': admin,
   'Query.chatSites': supervisors,
+  'Query.cobrowseFigures': supervisors,
+  'Query.cobrowseSession': [...cobrowseWatchers, ...cobrowseCustomer],
   'Query.customer': customerReaders,
   'Query.interaction': interactionReaders,
   // Every agent may list; the list holds only what involves them (checked in routing tests).
@@ -56,6 +63,7 @@ export const expectations: Record<string, readonly PrincipalName[]> = {
   'Query.whatsAppTemplates': users,
 
   // Mutations
+  'Mutation.acceptCobrowse': cobrowseCustomer,
   'Mutation.acceptOffer': holder,
   'Mutation.addInteractionNote': ['involvedAgent', ...supervisors],
   'Mutation.addPushDocument': supervisors,
@@ -70,23 +78,32 @@ export const expectations: Record<string, readonly PrincipalName[]> = {
   'Mutation.declineOffer': holder,
   'Mutation.disableUser': admin,
   'Mutation.enableUser': admin,
+  // Supervisors watch read-only: ending is the agent's or the customer's.
+  'Mutation.endCobrowse': [...holder, ...cobrowseCustomer],
   'Mutation.enqueueInteraction': [...supervisors, 'key:interactions:write'],
   'Mutation.holdCall': holder,
   'Mutation.identifyCustomer': [...supervisors, 'key:customers:write'],
+  'Mutation.inviteToCobrowse': holder,
+  'Mutation.joinCobrowseByCode': holder,
   'Mutation.leaveEmail': visitor,
   // Public: anyone may try to sign in (throttled, one per request).
   'Mutation.login': everyone,
   'Mutation.logout': users,
+  // Public: the widget on a customer's page opening a pushed invitation (Origin checked, throttled).
+  'Mutation.openCobrowseInvite': everyone,
   'Mutation.push': holder,
   'Mutation.reassignInteraction': supervisors,
   'Mutation.recordConsent': holder,
   'Mutation.replyByEmail': holder,
   'Mutation.reportCustomerLeft': [...supervisors, 'key:interactions:write'],
+  'Mutation.requestCobrowseSnapshot': cobrowseWatchers,
   'Mutation.resetUserPassword': admin,
   'Mutation.revokeApiKey': admin,
   'Mutation.saveAgent': supervisors,
   'Mutation.saveChatSite': supervisors,
   'Mutation.sendChatMessage': holder,
+  'Mutation.sendCobrowseEvents': cobrowseCustomer,
+  'Mutation.sendCobrowseGuidance': holder,
   'Mutation.sendPushBySms': holder,
   'Mutation.sendVisitorMessage': visitor,
   'Mutation.sendWhatsAppMessage': holder,
@@ -100,6 +117,8 @@ export const expectations: Record<string, readonly PrincipalName[]> = {
   'Mutation.setVoiceEndpoint': users,
   // Public: the widget on a customer's page (its Origin is checked against the site).
   'Mutation.startVisit': everyone,
+  // Public: the widget's "Share this page with the agent" (Origin checked, throttled).
+  'Mutation.startCobrowseShare': everyone,
   'Mutation.syncWhatsAppTemplates': supervisors,
   'Mutation.transferInteraction': holder,
   'Mutation.updateQueue': supervisors,
@@ -110,6 +129,8 @@ export const expectations: Record<string, readonly PrincipalName[]> = {
   // Subscriptions (refused when subscribing, never a silent stream)
   'Subscription.agentsUpdated': supervisors,
   'Subscription.chatTyping': interactionReaders,
+  'Subscription.cobrowseCustomerEvents': cobrowseCustomer,
+  'Subscription.cobrowseEvents': cobrowseWatchers,
   'Subscription.interactionUpdated': interactionReaders,
   'Subscription.offers': users,
   'Subscription.pushFiguresUpdated': supervisors,

@@ -18,11 +18,13 @@ export interface World {
   offerId: string;
   /** A link pushed on the call, its SMS fallback offered. */
   pushId: string;
+  /** A co-browse session on the call, shared (active), asked by the involved agent. */
+  cobrowseSessionId: string;
 }
 
 let phone = 611_000_000;
 
-export async function buildWorld(db: Db, opts: { queueId: string; agentId: string }): Promise<World> {
+export async function buildWorld(db: Db, opts: { queueId: string; agentId: string; siteId?: string }): Promise<World> {
   const now = new Date();
   const { customer } = await resolveCustomerByIdentity(db, 'phone', `+34${phone++}`, { label: null, region: 'ES' });
   const make = async (channel: 'voice' | 'whatsapp' | 'email' | 'webchat', status: 'assigned' | 'offered') => {
@@ -73,7 +75,15 @@ export async function buildWorld(db: Db, opts: { queueId: string; agentId: strin
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  return { customerId: customer.id, interactions, offerId: offer.id, pushId: push.id };
+  const siteId =
+    opts.siteId ??
+    (await db.insertInto('webchat_sites').values({ key: `world-${randomUUID()}`, name: 'World', queue_id: opts.queueId, triggers: '[]' }).returning('id').executeTakeFirstOrThrow()).id;
+  const cobrowse = await db
+    .insertInto('cobrowse_sessions')
+    .values({ site_id: siteId, interaction_id: interactions.voice, agent_id: opts.agentId, status: 'active', via: 'code', consented_at: now, current_url: 'https://shop.matrix.test/page', pages_visited: ['https://shop.matrix.test/page'] })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { customerId: customer.id, interactions, offerId: offer.id, pushId: push.id, cobrowseSessionId: cobrowse.id };
 }
 
 /** A well-formed id of nothing: lets a caller past the authorization check only to find nothing. */
