@@ -271,9 +271,10 @@ describe.concurrent('workflows', () => {
     const h = await env.client.workflow.start(wf.timers, opts('timers'));
     const [first, second] = await h.result();
     expect(first).toBeGreaterThanOrEqual(200);
-    expect(first).toBeLessThan(1500);
+    // Never early; how late a busy machine runs them is the benchmark's business (bounds catch a hang only).
+    expect(first).toBeLessThan(30_000);
     expect(second! - first!).toBeGreaterThanOrEqual(300);
-    expect(second! - first!).toBeLessThan(1500);
+    expect(second! - first!).toBeLessThan(30_000);
     const types = await eventTypes(h);
     expect(types.filter((t) => t === 'TIMER_FIRED')).toHaveLength(4);
     expect(types).toContain('TIMER_CANCELED');
