@@ -1,6 +1,5 @@
 import { recordAuditEvent } from '@cc/db/repositories/audit';
 import { getInteraction } from '@cc/db/repositories/interactions';
-import type { Actor } from '@cc/db/repositories/interaction-events';
 import { offerToAgent as offerToAgentRow } from '@cc/db/repositories/matching';
 import { acceptOffer as acceptOfferRow, declineOffer as declineOfferRow, type OfferDecision } from '@cc/db/repositories/offers';
 import type { Interaction } from '@cc/db/tables/interactions';
