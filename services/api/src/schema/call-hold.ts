@@ -17,8 +17,9 @@ builder.objectField(Interaction, 'onHold', (t) =>
 );
 
 const HoldCallInput = builder.inputType('HoldCallInput', {
+  description: 'Which call to hold or resume.',
   fields: (t) => ({
-    interactionId: t.globalID({ required: true, for: [Interaction] }),
+    interactionId: t.globalID({ required: true, for: [Interaction], description: 'The voice interaction assigned to you.' }),
     onHold: t.boolean({ required: true, description: 'true puts the caller on hold; false resumes the call on your softphone or phone.' }),
   }),
 });
@@ -33,7 +34,7 @@ builder.mutationField('holdCall', (t) =>
       directResult: true,
       union: { name: 'HoldCallResult' },
     },
-    args: { input: t.arg({ type: HoldCallInput, required: true }) },
+    args: { input: t.arg({ type: HoldCallInput, required: true, description: 'The call and whether to hold it.' }) },
     resolve: async (_r, { input }, ctx) => {
       if (ctx.principal.kind !== 'user') throw new NotYourInteractionError();
       const agentId = ctx.principal.userId;

@@ -10,10 +10,12 @@ import { NotFoundError, NotYourInteractionError } from '../routing/errors';
 export const maxNoteLength = 4000;
 
 const AddInteractionNoteInput = builder.inputType('AddInteractionNoteInput', {
+  description: 'A private note for an interaction’s timeline.',
   fields: (t) => ({
-    interactionId: t.globalID({ required: true, for: [Interaction] }),
+    interactionId: t.globalID({ required: true, for: [Interaction], description: 'An interaction you may read (yours, or any for supervisors).' }),
     text: t.string({
       required: true,
+      description: `The note, 1–${maxNoteLength} characters (trimmed).`,
       validate: z.string().trim().min(1, 'Write the note first.').max(maxNoteLength, `Keep notes to ${maxNoteLength} characters.`),
     }),
   }),
@@ -25,7 +27,7 @@ builder.mutationField('addInteractionNote', (t) =>
     description: 'Adds a private note to the interaction’s timeline: seen by agents and supervisors, never sent to the customer.',
     authScopes: { user: true },
     errors: { types: [NotFoundError, NotYourInteractionError, ...inputErrors], directResult: true, union: { name: 'AddInteractionNoteResult' } },
-    args: { input: t.arg({ type: AddInteractionNoteInput, required: true }) },
+    args: { input: t.arg({ type: AddInteractionNoteInput, required: true, description: 'The interaction and the note’s text.' }) },
     resolve: async (_r, { input }, ctx) => {
       if (ctx.principal.kind !== 'user') throw new NotYourInteractionError();
       const { userId } = ctx.principal;

@@ -16,7 +16,7 @@ builder.objectFields(Customer, (t) => ({
     type: [TimelineItem],
     description: 'Everything that happened with this customer across calls, WhatsApp, email and chat, oldest first.',
     authScopes: { user: true, apiScope: 'interactions:read' },
-    args: { last: t.arg.int({ required: false, defaultValue: 200, validate: z.number().int().min(1).max(1000) }) },
+    args: { last: t.arg.int({ required: false, defaultValue: 200, description: 'How many of the most recent items to return, 1–1000.', validate: z.number().int().min(1).max(1000) }) },
     resolve: async (c, { last }, ctx) => {
       // An agent no longer on one of this customer's contacts sees only the interactions they took part in.
       const p = ctx.principal;
@@ -38,8 +38,10 @@ builder.queryField('customer', (t) =>
   t.field({
     type: Customer,
     nullable: true,
+    description:
+      'One customer by global id. Supervisors and keys with customers:read see any; an agent only while holding or being offered one of their interactions. Null or FORBIDDEN otherwise.',
     authScopes: { user: true, apiScope: 'customers:read' },
-    args: { id: t.arg.globalID({ required: true, for: [Customer] }) },
+    args: { id: t.arg.globalID({ required: true, for: [Customer], description: 'The customer’s global id (Customer.id).' }) },
     resolve: (_r, { id }) => String(id.id),
   }),
 );

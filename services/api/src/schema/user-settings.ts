@@ -12,8 +12,9 @@ export class InvalidTimeZoneError extends Error {
 
 builder.objectType(InvalidTimeZoneError, {
   name: 'InvalidTimeZoneError',
+  description: 'The time zone is not an IANA name (such as Europe/Madrid); nothing was changed.',
   interfaces: [ErrorInterface],
-  fields: (t) => ({ timeZone: t.exposeString('timeZone') }),
+  fields: (t) => ({ timeZone: t.exposeString('timeZone', { description: 'The value refused, as sent.' }) }),
 });
 
 builder.objectField(User, 'timeZone', (t) =>
@@ -25,7 +26,10 @@ builder.objectField(User, 'timeZone', (t) =>
   }),
 );
 
-const SetTimeZonePayload = builder.simpleObject('SetTimeZonePayload', { fields: (t) => ({ user: t.field({ type: User }) }) });
+const SetTimeZonePayload = builder.simpleObject('SetTimeZonePayload', {
+  description: 'The time zone was saved.',
+  fields: (t) => ({ user: t.field({ type: User, description: 'The signed-in user, with the time zone in its canonical spelling.' }) }),
+});
 
 builder.mutationField('setTimeZone', (t) =>
   t.field({
@@ -34,7 +38,14 @@ builder.mutationField('setTimeZone', (t) =>
     authScopes: { user: true },
     errors: { types: [InvalidTimeZoneError, ...inputErrors], directResult: true, union: { name: 'SetTimeZoneResult' } },
     args: {
-      input: t.arg({ type: builder.inputType('SetTimeZoneInput', { fields: (f) => ({ timeZone: f.string({ required: true }) }) }), required: true }),
+      input: t.arg({
+        type: builder.inputType('SetTimeZoneInput', {
+          description: 'The time zone to format the console’s dates in.',
+          fields: (f) => ({ timeZone: f.string({ required: true, description: 'An IANA time zone name, e.g. Europe/Madrid.' }) }),
+        }),
+        required: true,
+        description: 'The time zone to save.',
+      }),
     },
     resolve: async (_r, { input }, ctx) => {
       const timeZone = canonicalTimeZone(input.timeZone);
