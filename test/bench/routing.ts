@@ -170,6 +170,20 @@ async function floor(): Promise<number> {
   return waitArrival(created.interaction.id, t0);
 }
 
+async function startProfile(): Promise<(file: string) => Promise<void>> {
+  const { Session } = await import('node:inspector/promises');
+  const { writeFileSync } = await import('node:fs');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return async (file) => {
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(file, JSON.stringify(profile));
+    session.disconnect();
+  };
+}
+
 async function measure(fn: () => Promise<number>, n: number): Promise<number[]> {
   const samples: number[] = [];
   await atRate(n, rate, async () => void samples.push(await fn()));
@@ -180,7 +194,10 @@ async function measure(fn: () => Promise<number>, n: number): Promise<number[]> 
 await measure(viaSystem, Math.min(50, count));
 await measure(floor, Math.min(50, count));
 const half = Math.ceil(count / 2);
+// BENCH_CPU_PROFILE=<file>: a CPU profile (.cpuprofile) of this process during the first system phase only.
+const profiling = process.env.BENCH_CPU_PROFILE ? await startProfile() : null;
 const system1 = await countingCpu(() => measure(viaSystem, half));
+await profiling?.(process.env.BENCH_CPU_PROFILE!);
 const floor1 = await measure(floor, half);
 const system2 = await countingCpu(() => measure(viaSystem, count - half));
 const floor2 = await measure(floor, count - half);
