@@ -283,7 +283,7 @@ describe('agent console and supervisor dashboard', () => {
 
     await agent.getByRole('button', { name: 'Aceptar Llamada de María López' }).click();
     await expect.poll(() => agent.locator('[data-test="workspace"]').getAttribute('data-interaction-id')).toBe(enqueued.data!.enqueueInteraction.interaction!.id);
-    expect(await agent.locator('[data-test="softphone"]').innerText()).toContain('Colgar');
+    await expect.poll(() => agent.locator('[data-test="softphone"]').innerText()).toContain('Colgar');
     // On a call the composer only takes private notes, kept on the timeline.
     const composer = agent.locator('[data-test="composer"]');
     expect(await composer.getByRole('button', { name: 'Enviar' }).count()).toBe(0);
@@ -328,7 +328,7 @@ describe('agent console and supervisor dashboard', () => {
     const opened = await fetch(shortUrl, { redirect: 'manual', headers: { 'user-agent': 'WhatsApp/2.24 Android' } });
     expect(opened.headers.get('location')).toBe('https://tienda.example/devoluciones');
     await expect.poll(() => panel.locator('[data-test="push-opened"]').innerText()).toBe('Enlace abierto (1)');
-    expect(await agent.locator('[data-test="timeline"]').innerText()).toContain('Se abrió el enlace enviado');
+    await expect.poll(() => agent.locator('[data-test="timeline"]').innerText()).toContain('Se abrió el enlace enviado');
 
     // Then the form from the library: picked, not uploaded, and on its way like the link.
     await panel.getByLabel('Archivo', { exact: true }).check();
