@@ -9,18 +9,27 @@ import { inputErrors } from './errors';
 import { NotFoundError } from '../routing/errors';
 import { User } from './users';
 
+const scopeDescriptions: Record<(typeof apiKeyScopes)[number], string> = {
+  'customers:read': 'Read any customer: profile, identities, timeline (with interactions:read) and consents.',
+  'customers:write': 'Everything customers:read may, plus identifyCustomer (find or create a customer by phone, email…).',
+  'interactions:read': 'Read any interaction, its messages and events, push figures and live interaction subscriptions.',
+  'interactions:write': 'Everything interactions:read may, plus enqueueInteraction and reportCustomerLeft.',
+  'queues:read': 'Read queues and their live statistics.',
+};
+
 export const ApiKeyScopeEnum = builder.enumType('ApiKeyScope', {
   description: 'What an integrator key may do, e.g. CUSTOMERS_READ for `customers:read`.',
-  values: Object.fromEntries(apiKeyScopes.map((s) => [s.replace(':', '_').toUpperCase(), { value: s }])),
+  values: Object.fromEntries(apiKeyScopes.map((s) => [s.replace(':', '_').toUpperCase(), { value: s, description: scopeDescriptions[s] }])),
 });
 
 const ApiKey = builder.objectRef<ApiKeyRow>('ApiKey').implement({
+  description: 'An integrator’s key (administrators only). Its secret token is shown once, by createApiKey; only a hash is stored.',
   fields: (t) => ({
-    id: t.exposeID('id'),
-    name: t.exposeString('name'),
+    id: t.exposeID('id', { description: 'The key’s id (a UUID); pass it to revokeApiKey.' }),
+    name: t.exposeString('name', { description: 'The integration using it, as named by the administrator.' }),
     prefix: t.exposeString('prefix', { description: 'Public part of the token, to recognise it in logs.' }),
-    scopes: t.field({ type: [ApiKeyScopeEnum], resolve: (k) => k.scopes as (typeof apiKeyScopes)[number][] }),
-    createdAt: t.expose('created_at', { type: 'DateTime' }),
+    scopes: t.field({ type: [ApiKeyScopeEnum], description: 'What it may do; a write scope also reads.', resolve: (k) => k.scopes as (typeof apiKeyScopes)[number][] }),
+    createdAt: t.expose('created_at', { type: 'DateTime', description: 'When it was created.' }),
     createdBy: t.field({ type: User, nullable: true, description: 'The administrator who created it; null if their account was deleted.', resolve: (k) => k.created_by }),
     lastUsedAt: t.expose('last_used_at', { type: 'DateTime', nullable: true, description: 'When it last authenticated a request; null if never.' }),
     revokedAt: t.expose('revoked_at', { type: 'DateTime', nullable: true, description: 'When it was revoked (it no longer authenticates); null while live.' }),
@@ -37,18 +46,21 @@ builder.queryField('apiKeys', (t) =>
 );
 
 const CreateApiKeyPayload = builder.simpleObject('CreateApiKeyPayload', {
+  description: 'The new key and its secret token (send it as `Authorization: Bearer <token>`).',
   fields: (t) => ({
     token: t.string({ description: 'Shown once: only a hash is stored.' }),
-    apiKey: t.field({ type: ApiKey }),
+    apiKey: t.field({ type: ApiKey, description: 'The key as stored.' }),
   }),
 });
 
 const CreateApiKeyInput = builder.inputType('CreateApiKeyInput', {
+  description: 'A new integrator key.',
   fields: (t) => ({
-    name: t.string({ required: true, validate: z.string().trim().min(1, 'Name the key after the integration using it.').max(100) }),
+    name: t.string({ required: true, description: 'The integration using it, 1–100 characters.', validate: z.string().trim().min(1, 'Name the key after the integration using it.').max(100) }),
     scopes: t.field({
       type: [ApiKeyScopeEnum],
       required: true,
+      description: 'At least one scope.',
       validate: z.array(z.string()).min(1, 'Grant at least one scope.'),
     }),
   }),
@@ -57,9 +69,10 @@ const CreateApiKeyInput = builder.inputType('CreateApiKeyInput', {
 builder.mutationField('createApiKey', (t) =>
   t.field({
     type: CreateApiKeyPayload,
+    description: 'Administrators: creates an integrator key with the scopes given; its token is in the answer and never shown again.',
     authScopes: { admin: true },
     errors: { types: inputErrors, directResult: true, union: { name: 'CreateApiKeyResult' } },
-    args: { input: t.arg({ type: CreateApiKeyInput, required: true }) },
+    args: { input: t.arg({ type: CreateApiKeyInput, required: true, description: 'Name and scopes of the key.' }) },
     resolve: async (_root, { input }, ctx) => {
       const actorId = ctx.principal.kind === 'user' ? ctx.principal.userId : null;
       const { token, prefix, secretHash } = generateApiKeyToken();
@@ -73,7 +86,10 @@ builder.mutationField('createApiKey', (t) =>
   }),
 );
 
-const RevokeApiKeyPayload = builder.simpleObject('RevokeApiKeyPayload', { fields: (t) => ({ apiKey: t.field({ type: ApiKey }) }) });
+const RevokeApiKeyPayload = builder.simpleObject('RevokeApiKeyPayload', {
+  description: 'The key is revoked.',
+  fields: (t) => ({ apiKey: t.field({ type: ApiKey, description: 'The key, with revokedAt set.' }) }),
+});
 
 builder.mutationField('revokeApiKey', (t) =>
   t.field({
@@ -83,8 +99,12 @@ builder.mutationField('revokeApiKey', (t) =>
     errors: { types: [NotFoundError, ...inputErrors], directResult: true, union: { name: 'RevokeApiKeyResult' } },
     args: {
       input: t.arg({
-        type: builder.inputType('RevokeApiKeyInput', { fields: (f) => ({ id: f.id({ required: true, validate: z.uuid('Not an API key id.') }) }) }),
+        type: builder.inputType('RevokeApiKeyInput', {
+          description: 'The key to revoke.',
+          fields: (f) => ({ id: f.id({ required: true, description: 'ApiKey.id.', validate: z.uuid('Not an API key id.') }) }),
+        }),
         required: true,
+        description: 'Which key.',
       }),
     },
     resolve: async (_root, { input }, ctx) => {

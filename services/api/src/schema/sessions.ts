@@ -28,8 +28,12 @@ export class CannotChangeOwnAccountError extends Error {
     super(`You cannot ${action} your own account; ask another administrator.`);
   }
 }
+const accountErrorDescriptions: Record<string, string> = {
+  IncorrectPasswordError: 'The current password given is wrong; nothing was changed (repeated failures are throttled).',
+  CannotChangeOwnAccountError: 'Administrators cannot disable themselves or change their own role; another administrator must.',
+};
 for (const cls of [IncorrectPasswordError, CannotChangeOwnAccountError]) {
-  builder.objectType(cls as typeof Error, { name: cls.name, interfaces: [ErrorInterface], fields: () => ({}) });
+  builder.objectType(cls as typeof Error, { name: cls.name, description: accountErrorDescriptions[cls.name], interfaces: [ErrorInterface], fields: () => ({}) });
 }
 
 const newPassword = z.string().min(12, 'Use at least 12 characters.').max(256, 'Use at most 256 characters.');
@@ -47,7 +51,7 @@ builder.objectField(User, 'disabledAt', (t) =>
 
 builder.mutationField('logout', (t) =>
   t.field({
-    type: builder.simpleObject('LogoutPayload', { fields: (f) => ({ signedOut: f.boolean({ description: 'Always true.' }) }) }),
+    type: builder.simpleObject('LogoutPayload', { description: 'Signed out.', fields: (f) => ({ signedOut: f.boolean({ description: 'Always true.' }) }) }),
     description: 'Signs the caller out everywhere: every session token of theirs stops working and the console’s cookie is deleted.',
     authScopes: { user: true },
     resolve: async (_r, _a, ctx) => {
@@ -64,9 +68,10 @@ builder.mutationField('logout', (t) =>
 );
 
 const SessionPayload = builder.simpleObject('ChangePasswordPayload', {
+  description: 'The password was changed: a new session for this caller.',
   fields: (t) => ({
     token: t.string({ description: 'The new session (older ones have ended); the console uses the cookie set by the same response.' }),
-    user: t.field({ type: User }),
+    user: t.field({ type: User, description: 'The signed-in user.' }),
   }),
 });
 
@@ -79,12 +84,14 @@ builder.mutationField('changePassword', (t) =>
     args: {
       input: t.arg({
         type: builder.inputType('ChangePasswordInput', {
+          description: 'The current password and the new one.',
           fields: (f) => ({
-            currentPassword: f.string({ required: true, validate: z.string().min(1, 'Enter your current password.') }),
-            newPassword: f.string({ required: true, validate: newPassword }),
+            currentPassword: f.string({ required: true, description: 'The password in use now.', validate: z.string().min(1, 'Enter your current password.') }),
+            newPassword: f.string({ required: true, description: '12–256 characters.', validate: newPassword }),
           }),
         }),
         required: true,
+        description: 'Both passwords.',
       }),
     },
     resolve: async (_r, { input }, ctx) => {
@@ -110,7 +117,10 @@ builder.mutationField('changePassword', (t) =>
 
 /* Administrators' operations on accounts. Each ends the user's sessions where it must, and is audited. */
 
-const UserAccountPayload = builder.simpleObject('UserAccountPayload', { fields: (t) => ({ user: t.field({ type: User }) }) });
+const UserAccountPayload = builder.simpleObject('UserAccountPayload', {
+  description: 'The account as changed.',
+  fields: (t) => ({ user: t.field({ type: User, description: 'The user, as it is now.' }) }),
+});
 
 async function changeAccount(
   ctx: Context,
@@ -137,7 +147,13 @@ builder.mutationField('disableUser', (t) =>
     description: 'Administrators: disable an account. It cannot sign in, and its sessions end at once.',
     authScopes: { admin: true },
     errors: { types: accountErrors, directResult: true, union: { name: 'DisableUserResult' } },
-    args: { input: t.arg({ type: builder.inputType('DisableUserInput', { fields: (f) => ({ userId: f.globalID({ required: true, for: [User] }) }) }), required: true }) },
+    args: {
+      input: t.arg({
+        type: builder.inputType('DisableUserInput', { description: 'The account to disable.', fields: (f) => ({ userId: f.globalID({ required: true, for: [User], description: 'User.id; not your own.' }) }) }),
+        required: true,
+        description: 'Which account.',
+      }),
+    },
     resolve: async (_r, { input }, ctx) => {
       const userId = String(input.userId.id);
       if (userId === actorId(ctx)) throw new CannotChangeOwnAccountError('disable');
@@ -152,7 +168,13 @@ builder.mutationField('enableUser', (t) =>
     description: 'Administrators: enable a disabled account again; its user signs in anew.',
     authScopes: { admin: true },
     errors: { types: accountErrors, directResult: true, union: { name: 'EnableUserResult' } },
-    args: { input: t.arg({ type: builder.inputType('EnableUserInput', { fields: (f) => ({ userId: f.globalID({ required: true, for: [User] }) }) }), required: true }) },
+    args: {
+      input: t.arg({
+        type: builder.inputType('EnableUserInput', { description: 'The account to enable.', fields: (f) => ({ userId: f.globalID({ required: true, for: [User], description: 'User.id.' }) }) }),
+        required: true,
+        description: 'Which account.',
+      }),
+    },
     resolve: async (_r, { input }, ctx) => {
       const userId = String(input.userId.id);
       return { user: await changeAccount(ctx, userId, 'user.enabled', (trx) => setUserDisabled(trx, userId, null)) };
@@ -168,8 +190,15 @@ builder.mutationField('resetUserPassword', (t) =>
     errors: { types: accountErrors, directResult: true, union: { name: 'ResetUserPasswordResult' } },
     args: {
       input: t.arg({
-        type: builder.inputType('ResetUserPasswordInput', { fields: (f) => ({ userId: f.globalID({ required: true, for: [User] }), newPassword: f.string({ required: true, validate: newPassword }) }) }),
+        type: builder.inputType('ResetUserPasswordInput', {
+          description: 'The account and its new password.',
+          fields: (f) => ({
+            userId: f.globalID({ required: true, for: [User], description: 'User.id.' }),
+            newPassword: f.string({ required: true, description: '12–256 characters; tell the user by a safe channel.', validate: newPassword }),
+          }),
+        }),
         required: true,
+        description: 'Which account and the new password.',
       }),
     },
     resolve: async (_r, { input }, ctx) => {
@@ -188,8 +217,15 @@ builder.mutationField('setUserRole', (t) =>
     errors: { types: accountErrors, directResult: true, union: { name: 'SetUserRoleResult' } },
     args: {
       input: t.arg({
-        type: builder.inputType('SetUserRoleInput', { fields: (f) => ({ userId: f.globalID({ required: true, for: [User] }), role: f.field({ type: RoleEnum, required: true }) }) }),
+        type: builder.inputType('SetUserRoleInput', {
+          description: 'The account and its new role.',
+          fields: (f) => ({
+            userId: f.globalID({ required: true, for: [User], description: 'User.id; not your own.' }),
+            role: f.field({ type: RoleEnum, required: true, description: 'The new role.' }),
+          }),
+        }),
         required: true,
+        description: 'Which account and role.',
       }),
     },
     resolve: async (_r, { input }, ctx) => {

@@ -10,10 +10,17 @@ import { startSession } from '../auth/session';
 import { inputErrors } from './errors';
 import { InvalidCredentialsError, TooManyRequestsError } from '../auth/errors';
 
+const roleDescriptions: Record<(typeof roles)[number], string> = {
+  agent: 'Handles contacts: their own presence, offers and settings; acts only on interactions assigned to them.',
+  supervisor: 'Everything an agent may, plus every interaction and customer, queues, agents, push figures, the document library and chat sites.',
+  admin: 'Everything a supervisor may, plus users (disable, enable, reset password, role) and API keys.',
+};
+
 export const RoleEnum = builder.enumType('Role', {
-  values: Object.fromEntries(roles.map((r) => [r.toUpperCase(), { value: r }])) as Record<
+  description: 'What a console user may do (the README’s Security section has the full table).',
+  values: Object.fromEntries(roles.map((r) => [r.toUpperCase(), { value: r, description: roleDescriptions[r] }])) as Record<
     Uppercase<(typeof roles)[number]>,
-    { value: (typeof roles)[number] }
+    { value: (typeof roles)[number]; description: string }
   >,
 });
 
@@ -35,10 +42,11 @@ export const User = builder.loadableNode('User', {
   },
   // Only people signed in to the console see other users; integrators do not.
   authScopes: { user: true },
+  description: 'A person who signs in to the console (agent, supervisor or admin). Visible to signed-in users only, never to API keys.',
   fields: (t) => ({
-    email: t.exposeString('email'),
-    name: t.exposeString('name'),
-    role: t.expose('role', { type: RoleEnum }),
+    email: t.exposeString('email', { description: 'Sign-in email address, lower case.' }),
+    name: t.exposeString('name', { description: 'Display name, shown to colleagues and (as the agent’s name) to chat visitors.' }),
+    role: t.expose('role', { type: RoleEnum, description: 'What they may do; read fresh on every request.' }),
   }),
 });
 
@@ -52,24 +60,28 @@ builder.queryField('viewer', (t) =>
 );
 
 const LoginPayload = builder.simpleObject('LoginPayload', {
+  description: 'Signed in: a session token and who it belongs to.',
   fields: (t) => ({
     token: t.string({ description: 'For integrators: send as `Authorization: Bearer <token>`. The console ignores it and uses the httpOnly `cc_session` cookie set by the same response.' }),
-    user: t.field({ type: User }),
+    user: t.field({ type: User, description: 'The person signed in.' }),
   }),
 });
 
 const LoginInput = builder.inputType('LoginInput', {
+  description: 'Email and password of a console user.',
   fields: (t) => ({
-    email: t.string({ required: true, validate: z.email('Enter a valid email address.') }),
-    password: t.string({ required: true, validate: z.string().min(1, 'Enter your password.') }),
+    email: t.string({ required: true, description: 'The account’s email address.', validate: z.email('Enter a valid email address.') }),
+    password: t.string({ required: true, description: 'The account’s password.', validate: z.string().min(1, 'Enter your password.') }),
   }),
 });
 
 builder.mutationField('login', (t) =>
   t.field({
     type: LoginPayload,
+    description:
+      'Signs a console user in (public; failed attempts are throttled per account and address). Returns a bearer token and sets the httpOnly cc_session cookie. Disabled accounts get InvalidCredentialsError.',
     errors: { types: [InvalidCredentialsError, TooManyRequestsError, ...inputErrors], directResult: true, union: { name: 'LoginResult' } },
-    args: { input: t.arg({ type: LoginInput, required: true }) },
+    args: { input: t.arg({ type: LoginInput, required: true, description: 'The credentials.' }) },
     resolve: async (_root, { input }, ctx) => {
       // Before argon2: a throttled attempt costs no hashing and learns nothing about the password.
       const attempt = await bookLoginAttempt(ctx, input.email, ctx.clientAddress);

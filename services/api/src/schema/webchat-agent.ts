@@ -16,13 +16,17 @@ import { assertCanSubscribeToInteraction } from './subscription-auth';
 /* The agent's side of web chat. */
 
 const SendChatMessageInput = builder.inputType('SendChatMessageInput', {
+  description: 'An agent’s chat message.',
   fields: (t) => ({
-    interactionId: t.globalID({ required: true, for: [Interaction] }),
-    body: t.string({ required: true, validate: z.string().max(100_000) }),
+    interactionId: t.globalID({ required: true, for: [Interaction], description: 'The web chat assigned to you.' }),
+    body: t.string({ required: true, description: 'The text, up to 100,000 characters.', validate: z.string().max(100_000) }),
   }),
 });
 
-const ChatMessagePayload = builder.simpleObject('ChatMessagePayload', { fields: (t) => ({ message: t.field({ type: Message }) }) });
+const ChatMessagePayload = builder.simpleObject('ChatMessagePayload', {
+  description: 'The chat message was sent.',
+  fields: (t) => ({ message: t.field({ type: Message, description: 'The message as stored on the timeline.' }) }),
+});
 
 async function assignedChat(ctx: Context, id: string) {
   if (ctx.principal.kind !== 'user') throw new NotYourInteractionError();
@@ -40,7 +44,7 @@ builder.mutationField('sendChatMessage', (t) =>
     description: 'The assigned agent writes in a web chat; the visitor’s widget shows it at once.',
     authScopes: { user: true },
     errors: { types: [NotFoundError, NotYourInteractionError, InteractionStateError, NotThisChannelError, ChatMessageRefusedError, ...inputErrors], directResult: true, union: { name: 'SendChatMessageResult' } },
-    args: { input: t.arg({ type: SendChatMessageInput, required: true }) },
+    args: { input: t.arg({ type: SendChatMessageInput, required: true, description: 'The chat and the text.' }) },
     resolve: async (_r, { input }, ctx) => {
       const { interaction, agentId } = await assignedChat(ctx, String(input.interactionId.id));
       const sent = await sendAgentChatMessage(ctx, interaction, agentId, input.body);
@@ -51,6 +55,7 @@ builder.mutationField('sendChatMessage', (t) =>
 );
 
 const SetAgentTypingInput = builder.inputType('SetAgentTypingInput', {
+  description: 'Whether the agent is typing in a chat.',
   fields: (t) => ({
     interactionId: t.globalID({ required: true, for: [Interaction], description: 'The chat the agent holds.' }),
     typing: t.boolean({ required: true, description: 'True while the agent types; false when they stop.' }),
@@ -61,7 +66,7 @@ builder.mutationField('setAgentTyping', (t) =>
   t.boolean({
     description: 'The agent started or stopped typing in a chat; the visitor’s widget shows it.',
     authScopes: { user: true },
-    args: { input: t.arg({ type: SetAgentTypingInput, required: true }) },
+    args: { input: t.arg({ type: SetAgentTypingInput, required: true, description: 'The chat and the typing state.' }) },
     resolve: async (_r, { input: args }, ctx) => {
       const interaction = await getInteraction(ctx.db, String(args.interactionId.id));
       // Only the agent holding the chat types in it; anyone else is refused, not quietly ignored.
@@ -76,14 +81,17 @@ builder.mutationField('setAgentTyping', (t) =>
   }),
 );
 
-const ChatTypingEvent = builder.simpleObject('ChatTypingEvent', { fields: (t) => ({ typing: t.boolean() }) });
+const ChatTypingEvent = builder.simpleObject('ChatTypingEvent', {
+  description: 'The visitor’s typing state changed.',
+  fields: (t) => ({ typing: t.boolean({ description: 'True while the visitor types; false when they stopped.' }) }),
+});
 
 builder.subscriptionField('chatTyping', (t) =>
   t.field({
     type: ChatTypingEvent,
     description: 'The visitor of a web chat started or stopped typing.',
     authScopes: { user: true, apiScope: 'interactions:read' },
-    args: { interactionId: t.arg.globalID({ required: true, for: [Interaction] }) },
+    args: { interactionId: t.arg.globalID({ required: true, for: [Interaction], description: 'A web chat interaction you may read.' }) },
     subscribe: async (_r, args, ctx) => {
       await assertCanSubscribeToInteraction(ctx, String(args.interactionId.id));
       return ctx.pubsub.subscribe('chatTyping', String(args.interactionId.id));
