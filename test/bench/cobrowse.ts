@@ -1,0 +1,282 @@
+/**
+ * Co-browse benchmark, against the API in its own process (`npm start`'s entry point):
+ *
+ * 1. A DOM-change batch (an rrweb Mutation of 20 nodes) sent by the widget (`sendCobrowseEvents`
+ *    over HTTP) → delivered on the agent's `cobrowseEvents` subscription (SSE), p50/p99 at a steady
+ *    rate. Beside it, in the same run, the floor: the same bytes relayed customer → agent over a
+ *    bare WebSocket server (ws). Target: p99 ≤ 1.5 × the floor's p99.
+ * 2. Bytes per second of a 1,000-node page changing every 100 ms (a full snapshot, then a mutation
+ *    of 10 nodes each tick), up from the widget and down to the agent.
+ * 3. CPU (share of one core) and RSS of the API process carrying 50 concurrent sessions, each
+ *    sending a batch every 100 ms to its watching agent.
+ *
+ * Prints one JSON line per benchmark.
+ *
+ *   npx tsx test/bench/cobrowse.ts [--rate 20] [--seconds 10] [--sessions 50]
+ */
+import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { parseArgs } from 'node:util';
+import { WebSocket, WebSocketServer } from 'ws';
+import { createTokenService } from '@cc/api/auth/tokens';
+import { createCobrowseTokenService } from '@cc/api/cobrowse/tokens';
+import { createDb } from '@cc/db/database';
+import { createAgent } from '@cc/db/repositories/agents';
+import { createQueue } from '@cc/db/repositories/queues';
+import { createUser } from '@cc/db/repositories/users';
+import { cobrowseOps, fullSnapshot, meta, mutation } from '../support/cobrowse';
+import { subscribeSse, type SseSubscription } from '../support/graphql-sse';
+import { createTestDatabase, startTestPostgres } from '../support/postgres';
+import { startSystem } from '../support/start-process';
+import { atRate, percentile, round } from './stats';
+
+const { values } = parseArgs({ options: { rate: { type: 'string', default: '20' }, seconds: { type: 'string', default: '10' }, sessions: { type: 'string', default: '50' } } });
+const rate = Number(values.rate);
+const seconds = Number(values.seconds);
+const sessionCount = Number(values.sessions);
+const origin = 'https://shop.bench.test';
+const secret = 'b'.repeat(40);
+
+const pg = await startTestPostgres();
+const database = await createTestDatabase(pg.url);
+const api = await startSystem({
+  DATABASE_URL: database.url,
+  PORT: '0',
+  TEMPORAL_DEV_PORT: '0',
+  JWT_SECRET: secret,
+  SERVE_WEB: 'false',
+  LOG_LEVEL: 'warn',
+  COBROWSE_BATCHES_PER_SECOND: '100000',
+  COBROWSE_MAX_SESSION_BYTES: String(1024 ** 4),
+  GRAPHQL_MAX_BODY_BYTES: String(4 * 1024 * 1024),
+});
+const pid = api.child.pid!;
+const url = `${api.consoleUrl.replace(/\/$/, '')}/graphql`;
+const db = createDb(database.url);
+const userTokens = createTokenService(secret, 3600);
+const customerTokens = createCobrowseTokenService(secret, 3600);
+
+// One agent holding `sessionCount + 2` calls, each with an active co-browse session.
+const now = new Date();
+const queue = await createQueue(db, { name: 'Phones', channels: ['voice'] });
+const user = await createUser(db, { email: 'agent@bench.local', name: 'Ana', role: 'agent', passwordHash: 'x' });
+await createAgent(db, { userId: user.id, skills: {}, capacity: { voice: 1 }, queueIds: [queue.id] }, now);
+const agentToken = await userTokens.sign({ userId: user.id, version: user.token_version });
+const site = await db.insertInto('webchat_sites').values({ key: 'shop', name: 'Shop', queue_id: queue.id, allowed_origins: [origin], triggers: '[]' }).returning('id').executeTakeFirstOrThrow();
+const customer = (await db.insertInto('customers').values({ display_name: 'Caller' }).returning('id').executeTakeFirstOrThrow()).id;
+
+interface Session {
+  gid: string;
+  token: string;
+  seq: number;
+}
+async function newSession(): Promise<Session> {
+  const interaction = await db
+    .insertInto('interactions')
+    .values({ channel: 'voice', customer_id: customer, queue_id: queue.id, priority: 0, status: 'assigned', assigned_agent_id: user.id, context: JSON.stringify({ callSid: `CA${'0'.repeat(32)}` }), enqueued_at: now, assigned_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const row = await db
+    .insertInto('cobrowse_sessions')
+    .values({ site_id: site.id, interaction_id: interaction.id, agent_id: user.id, status: 'active', via: 'code', consented_at: now, current_url: `${origin}/cart`, pages_visited: [`${origin}/cart`] })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { gid: Buffer.from(`CobrowseSession:${row.id}`).toString('base64'), token: await customerTokens.sign({ sessionId: row.id, origin }), seq: 0 };
+}
+
+/** The widget's request body for one batch (what crosses the wire). */
+const body = (s: Session, seq: number, events: unknown[]) => JSON.stringify({ query: cobrowseOps.send, variables: { input: { sessionId: s.gid, seq, url: `${origin}/cart`, events } } });
+async function post(s: Session, payload: string): Promise<void> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', origin, authorization: `Bearer ${s.token}` }, body: payload });
+  const answer = (await res.json()) as { data?: { sendCobrowseEvents: { __typename: string; accepted?: boolean } } };
+  if (!answer.data?.sendCobrowseEvents.accepted) throw new Error(`batch refused: ${JSON.stringify(answer)}`);
+}
+
+type Batch = { cobrowseEvents: { kind: string; seq: number; events: unknown[] } };
+/** The agent's replayer: notes when each seq arrives (and how many bytes came down). */
+async function watch(s: Session, arrivals: Map<number, number>, bytes = { down: 0 }): Promise<SseSubscription<Batch>> {
+  const sub = await subscribeSse<Batch>(url, cobrowseOps.agentEventsLean, { id: s.gid }, agentToken, (e) => {
+    if (e.cobrowseEvents.kind !== 'EVENTS') return;
+    arrivals.set(e.cobrowseEvents.seq, performance.now());
+    bytes.down += Buffer.byteLength(JSON.stringify(e));
+  });
+  await sub.next((e) => e.cobrowseEvents.kind === 'STATUS');
+  return sub;
+}
+async function waitFor(arrivals: Map<number, number>, key: number, from: number, timeoutMs = 10_000): Promise<number> {
+  while (!arrivals.has(key)) {
+    if (performance.now() > from + timeoutMs) throw new Error(`batch ${key} never reached the agent`);
+    await new Promise((r) => setImmediate(r));
+  }
+  return arrivals.get(key)! - from;
+}
+
+// ─── 1. Latency: through the API vs a bare WebSocket relay ──────────────────────────────────────
+const latencySession = await newSession();
+const apiArrivals = new Map<number, number>();
+const latencySub = await watch(latencySession, apiArrivals);
+await post(latencySession, body(latencySession, ++latencySession.seq, [meta(`${origin}/cart`), fullSnapshot(1000)]));
+async function viaApi(): Promise<number> {
+  const seq = ++latencySession.seq;
+  const payload = body(latencySession, seq, [mutation(20, seq)]);
+  const t0 = performance.now();
+  await post(latencySession, payload);
+  return waitFor(apiArrivals, seq, t0);
+}
+
+// The floor: a relay that forwards each customer message to the agent's socket, nothing else.
+const relay = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+const peers: { agent?: WebSocket } = {};
+relay.on('connection', (socket, req) => {
+  if (req.url === '/agent') peers.agent = socket;
+  else socket.on('message', (data) => peers.agent?.send(data));
+});
+await new Promise<void>((ok) => relay.once('listening', ok));
+const relayUrl = `ws://127.0.0.1:${(relay.address() as AddressInfo).port}`;
+const open = (path: string) => new Promise<WebSocket>((ok, fail) => {
+  const ws = new WebSocket(`${relayUrl}${path}`);
+  ws.once('open', () => ok(ws));
+  ws.once('error', fail);
+});
+const agentSocket = await open('/agent');
+const customerSocket = await open('/customer');
+const wsArrivals = new Map<number, number>();
+agentSocket.on('message', (data) => {
+  const seq = (JSON.parse(String(data)) as { variables: { input: { seq: number } } }).variables.input.seq;
+  wsArrivals.set(seq, performance.now());
+});
+let wsSeq = 0;
+async function viaWebSocket(): Promise<number> {
+  const seq = ++wsSeq;
+  const payload = body(latencySession, seq, [mutation(20, seq)]);
+  const t0 = performance.now();
+  customerSocket.send(payload);
+  return waitFor(wsArrivals, seq, t0);
+}
+
+async function measure(fn: () => Promise<number>, k: number): Promise<number[]> {
+  const samples: number[] = [];
+  // Batches of one session go out one after another, as the widget sends them.
+  let chain = Promise.resolve();
+  await atRate(k, rate, () => (chain = chain.then(async () => void samples.push(await fn()))));
+  return samples;
+}
+const count = rate * seconds;
+await measure(viaApi, Math.min(40, count));
+await measure(viaWebSocket, Math.min(40, count));
+const apiSamples: number[] = [];
+const wsSamples: number[] = [];
+for (const k of [Math.ceil(count / 2), Math.floor(count / 2)]) {
+  apiSamples.push(...(await measure(viaApi, k)));
+  wsSamples.push(...(await measure(viaWebSocket, k)));
+}
+const batchBytes = Buffer.byteLength(body(latencySession, 1, [mutation(20, 1)]));
+console.log(
+  JSON.stringify({
+    bench: 'cobrowse-latency',
+    rate_per_s: rate,
+    samples: apiSamples.length,
+    batch_bytes: batchBytes,
+    p50_ms: round(percentile(apiSamples, 50)),
+    p99_ms: round(percentile(apiSamples, 99)),
+    max_ms: round(Math.max(...apiSamples)),
+    ws_floor_p50_ms: round(percentile(wsSamples, 50)),
+    ws_floor_p99_ms: round(percentile(wsSamples, 99)),
+    p99_over_floor_p99: round(percentile(apiSamples, 99) / percentile(wsSamples, 99), 2),
+    pubsub: process.env.REDIS_URL ? 'redis' : 'in-process',
+    target: 'p99 <= 1.5x bare WebSocket relay p99',
+  }),
+);
+latencySub.close();
+
+// ─── 2. Bytes per second of a 1,000-node page changing every 100 ms ────────────────────────────
+const pageSession = await newSession();
+const pageArrivals = new Map<number, number>();
+const down = { down: 0 };
+const pageSub = await watch(pageSession, pageArrivals, down);
+let up = 0;
+const snapshot = body(pageSession, ++pageSession.seq, [meta(`${origin}/catalogue`), fullSnapshot(1000)]);
+up += Buffer.byteLength(snapshot);
+await post(pageSession, snapshot);
+const ticks = seconds * 10;
+let pageChain = Promise.resolve();
+await atRate(ticks, 10, () =>
+  (pageChain = pageChain.then(async () => {
+    const seq = ++pageSession.seq;
+    const payload = body(pageSession, seq, [mutation(10, seq)]);
+    up += Buffer.byteLength(payload);
+    await post(pageSession, payload);
+  })),
+);
+await waitFor(pageArrivals, pageSession.seq, performance.now());
+console.log(
+  JSON.stringify({
+    bench: 'cobrowse-bytes',
+    page_nodes: 1000,
+    change_every_ms: 100,
+    seconds,
+    snapshot_bytes: Buffer.byteLength(snapshot),
+    up_bytes_per_s: Math.round(up / seconds),
+    down_bytes_per_s: Math.round(down.down / seconds),
+    steady_up_bytes_per_s: Math.round((up - Buffer.byteLength(snapshot)) / seconds),
+  }),
+);
+pageSub.close();
+
+// ─── 3. One API process carrying 50 concurrent sessions ────────────────────────────────────────
+const ticksPerSecond = 100; // USER_HZ on Linux
+const cpuTicks = () => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return Number(fields[11]) + Number(fields[12]);
+};
+const rssBytes = () => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) * 1024;
+const sessions = await Promise.all(Array.from({ length: sessionCount }, () => newSession()));
+const loadArrivals = sessions.map(() => new Map<number, number>());
+const loadSubs = await Promise.all(sessions.map((s, i) => watch(s, loadArrivals[i]!)));
+for (const s of sessions) await post(s, body(s, ++s.seq, [meta(`${origin}/cart`), fullSnapshot(300)]));
+const rssBefore = rssBytes();
+let rssPeak = rssBefore;
+const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, rssBytes())), 250);
+const cpu0 = cpuTicks();
+const wall0 = performance.now();
+const loadLatency: number[] = [];
+await Promise.all(
+  sessions.map((s, i) => {
+    // One widget sends its batches one after another.
+    let chain = Promise.resolve();
+    return atRate(seconds * 10, 10, () =>
+      (chain = chain.then(async () => {
+        const seq = ++s.seq;
+        const payload = body(s, seq, [mutation(10, seq)]);
+        const t0 = performance.now();
+        await post(s, payload);
+        loadLatency.push(await waitFor(loadArrivals[i]!, seq, t0));
+      })),
+    );
+  }),
+);
+const wall = (performance.now() - wall0) / 1000;
+const cpu = (cpuTicks() - cpu0) / ticksPerSecond;
+clearInterval(sampler);
+console.log(
+  JSON.stringify({
+    bench: 'cobrowse-load',
+    sessions: sessionCount,
+    batches_per_s: Math.round((sessionCount * seconds * 10) / wall),
+    api_cpu_core_share: round(cpu / wall, 2),
+    api_rss_mb: round(rssPeak / 1024 ** 2),
+    api_rss_before_mb: round(rssBefore / 1024 ** 2),
+    p50_ms: round(percentile(loadLatency, 50)),
+    p99_ms: round(percentile(loadLatency, 99)),
+  }),
+);
+loadSubs.forEach((s) => s.close());
+
+agentSocket.close();
+customerSocket.close();
+await new Promise((ok) => relay.close(ok));
+await db.destroy();
+await api.interrupt();
+await database.drop();
+await pg.stop();
+process.exit(0);
