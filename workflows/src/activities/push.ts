@@ -1,5 +1,6 @@
 import type { Db } from '@cc/db/database';
 import { currentConsent } from '@cc/db/repositories/consents';
+import { getMessage } from '@cc/db/repositories/messages';
 import { attachProviderMessage, markSendFailed } from '@cc/db/repositories/outbound-messages';
 import { advancePushStatus, claimPushSend, getPush, releasePushSend, setPushFallback } from '@cc/db/repositories/pushes';
 import type { Message } from '@cc/db/tables/messages';
@@ -77,7 +78,9 @@ export function createPushActivities(deps: PushDeps) {
     async sendPush(pushId: string): Promise<SendOutcome> {
       const push = await getPush(db, pushId);
       if (!push) throw ApplicationFailure.nonRetryable(`push ${pushId} does not exist`);
-      const message = await db.selectFrom('messages').selectAll().where('id', '=', push.message_id).executeTakeFirstOrThrow();
+      const message = await getMessage(db, push.message_id);
+      // Stored with the push in one statement; retried like any lookup that failed.
+      if (!message) throw new Error(`message ${push.message_id} of push ${pushId} is missing`);
       // Already sent (the API's inline path): what Twilio reported since, error code included — the
       // workflow may have started after those callbacks, so it learns them here.
       if (message.provider_message_id) return { outcome: 'sent', status: message.delivery_status ?? 'accepted', errorCode: message.error_code };
@@ -111,7 +114,7 @@ export function createPushActivities(deps: PushDeps) {
     async markSendGivenUp(pushId: string, errorCode: string): Promise<void> {
       const push = await getPush(db, pushId);
       if (!push || push.status !== 'pending') return;
-      const message = await db.selectFrom('messages').select('provider_message_id').where('id', '=', push.message_id).executeTakeFirst();
+      const message = await getMessage(db, push.message_id);
       if (message?.provider_message_id) return;
       await fail(push, push.send_started_at ? 'send_outcome_unknown' : errorCode);
     },

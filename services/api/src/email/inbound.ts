@@ -7,7 +7,7 @@ import { authenticateSender, replyAddress } from '@cc/core/email-authentication'
 import { resolveEmailSender } from '@cc/db/repositories/customers';
 import { emailAutoAck } from '@cc/db/repositories/email-queue-settings';
 import { findOpenThreadInteraction } from '@cc/db/repositories/email-threads';
-import { insertMessage, updateDeliveryStatus } from '@cc/db/repositories/messages';
+import { findMessageByProviderId, insertMessage, updateDeliveryStatus } from '@cc/db/repositories/messages';
 import { assignMediaInteraction, storeMediaObject } from '@cc/db/repositories/media-objects';
 import type { EmailDeps, EmailMessageContext } from './deps';
 import { sendAutomaticEmail } from './outbound';
@@ -33,7 +33,7 @@ export async function receiveEmail(deps: EmailDeps, received: ReceivedMail): Pro
   // A configuration gap, not the sender's fault: 451 keeps the mail at the sender until it is fixed.
   if (!queue) throw new Error(`no queue serves email (inbox ${inbox.address})`);
 
-  const already = await deps.db.selectFrom('messages').select('id').where('provider', '=', 'smtp').where('provider_message_id', '=', mail.messageId).executeTakeFirst();
+  const already = await findMessageByProviderId(deps.db, 'smtp', mail.messageId);
   if (already) return;
   // Unauthenticated mail is still taken (customer mail is never lost) but flagged, kept apart from
   // customers known on other channels, and answered only at its From address.

@@ -5,6 +5,8 @@ import { mapsUrl } from '@cc/core/push-mode';
 import type { Db } from '@cc/db/database';
 import { currentConsent } from '@cc/db/repositories/consents';
 import { recordInteractionEvent } from '@cc/db/repositories/interaction-events';
+import { getMessage } from '@cc/db/repositories/messages';
+import { claimSmsFallback, reofferSmsFallback } from '@cc/db/repositories/pushes';
 import type { Push } from '@cc/db/tables/pushes';
 import type { MediaUrlSigner } from '../media/signed-urls';
 import type { TwilioChannel } from '../twilio/channel';
@@ -40,9 +42,9 @@ export async function sendPushBySms(
   if (!deps.from) return { ok: false, reason: 'no_sender' };
   const consent = await currentConsent(db, push.customer_id, 'whatsapp', 'service');
   if (!consent?.granted) return { ok: false, reason: 'no_consent' };
-  const claimed = await db.updateTable('pushes').set({ fallback: 'sms_sent', updated_at: deps.clock() }).where('id', '=', push.id).where('fallback', '=', 'sms_offered').returningAll().executeTakeFirst();
+  const claimed = await claimSmsFallback(db, push.id, deps.clock());
   if (!claimed) return { ok: false, reason: 'already_sent' };
-  const message = await db.selectFrom('messages').select('body').where('id', '=', push.message_id).executeTakeFirst();
+  const message = await getMessage(db, push.message_id);
   try {
     const sent = await sendSms(deps.twilio.deps.client, { from: deps.from, to: push.to_number, body: smsText(push, message?.body ?? null, (id) => publicUrl(deps.twilio.deps, deps.mediaUrls.signedPath(id, deps.linkTtlSeconds, deps.clock()))), statusCallback: null });
     await recordInteractionEvent(db, { interactionId: push.interaction_id, type: 'push_sms_sent', actor: { type: 'user', id: agentId }, data: { pushId: push.id, sid: sent.sid }, at: deps.clock() });
@@ -50,7 +52,7 @@ export async function sendPushBySms(
   } catch (e) {
     // Refused or unreachable: the offer stands again, and the timeline says why it did not go.
     const failure = classifyTwilioError(e);
-    await db.updateTable('pushes').set({ fallback: 'sms_offered' }).where('id', '=', push.id).execute();
+    await reofferSmsFallback(db, push.id);
     await recordInteractionEvent(db, {
       interactionId: push.interaction_id,
       type: 'push_sms_failed',

@@ -1,5 +1,6 @@
 import { startOfLocalDay } from '@cc/core/time-zone';
 import { agentOccupancy } from '@cc/db/repositories/occupancy';
+import { getUser } from '@cc/db/repositories/users';
 import { builder } from '../builder';
 import type { Context } from '../context';
 import { Agent } from './agents';
@@ -11,7 +12,7 @@ import { Agent } from './agents';
 async function todayWindow(ctx: Context): Promise<{ from: Date; to: Date }> {
   const now = ctx.clock();
   const userId = ctx.principal.kind === 'user' ? ctx.principal.userId : null;
-  const user = userId ? await ctx.db.selectFrom('users').select('time_zone').where('id', '=', userId).executeTakeFirst() : undefined;
+  const user = userId ? await getUser(ctx.db, userId) : undefined;
   return { from: startOfLocalDay(now, user?.time_zone ?? 'UTC'), to: now };
 }
 

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { channels } from '@cc/core/channels';
 import type { Capacity } from '@cc/core/routing';
 import { agentLoads } from '@cc/db/repositories/agent-load';
-import { createAgent, getAgent, setAgentQueues, updateAgentRouting } from '@cc/db/repositories/agents';
+import { createAgent, getAgent, getAgents, listAgentQueueIds, listAgents, setAgentQueues, updateAgentRouting } from '@cc/db/repositories/agents';
+import { getQueues } from '@cc/db/repositories/queues';
+import { getUser } from '@cc/db/repositories/users';
 import { getPresence, setPresence } from '@cc/db/repositories/presence';
 import { recordAuditEvent } from '@cc/db/repositories/audit';
 import type { Agent as AgentRow } from '@cc/db/tables/agents';
@@ -38,7 +40,7 @@ const ChannelCapacity = builder.simpleObject('ChannelCapacity', {
 
 export const Agent = builder.loadableObjectRef('Agent', {
   load: async (ids: string[], ctx: Context) => {
-    const rows = await ctx.db.selectFrom('agents').selectAll().where('user_id', 'in', ids).execute();
+    const rows = await getAgents(ctx.db, ids);
     return ids.map((id) => rows.find((r) => r.user_id === id) ?? new NotFoundError('Agent'));
   },
 });
@@ -65,8 +67,7 @@ Agent.implement({
     }),
     queues: t.field({
       type: [Queue],
-      resolve: async (a, _args, ctx) =>
-        (await ctx.db.selectFrom('agent_queues').select('queue_id').where('agent_id', '=', a.user_id).execute()).map((r) => r.queue_id),
+      resolve: (a, _args, ctx) => listAgentQueueIds(ctx.db, a.user_id),
     }),
   }),
 });
@@ -84,7 +85,7 @@ builder.queryField('agents', (t) =>
   t.field({
     type: [Agent],
     authScopes: { supervisor: true },
-    resolve: (_r, _a, ctx) => ctx.db.selectFrom('agents').selectAll().orderBy('created_at').execute(),
+    resolve: (_r, _a, ctx) => listAgents(ctx.db),
   }),
 );
 
@@ -96,8 +97,7 @@ async function changePresence(ctx: Context, agentId: string, status: PresenceSta
   if (!agent || !changed) throw new NotAnAgentError();
   if (changed.changed) {
     ctx.pubsub.publish('agentsUpdated', { agentId });
-    const queues = await ctx.db.selectFrom('agent_queues').select('queue_id').where('agent_id', '=', agentId).execute();
-    for (const q of queues) ctx.pubsub.publish('queueStats', { queueId: q.queue_id });
+    for (const queueId of await listAgentQueueIds(ctx.db, agentId)) ctx.pubsub.publish('queueStats', { queueId });
     // Available again: waiting work may now be offered to this agent.
     if (status === 'available') await ctx.routing.agentFreed(agentId);
   }
@@ -168,9 +168,9 @@ builder.mutationField('saveAgent', (t) =>
     resolve: async (_r, { input }, ctx) => {
       const userId = String(input.userId.id);
       const queueIds = input.queueIds.map((q) => String(q.id));
-      const user = await ctx.db.selectFrom('users').select('id').where('id', '=', userId).executeTakeFirst();
+      const user = await getUser(ctx.db, userId);
       if (!user) throw new NotFoundError('User');
-      const known = queueIds.length ? await ctx.db.selectFrom('queues').select('id').where('id', 'in', queueIds).execute() : [];
+      const known = queueIds.length ? await getQueues(ctx.db, queueIds) : [];
       if (known.length !== new Set(queueIds).size) throw new NotFoundError('One of the queues');
       const routing = { skills: fromSkillList(input.skills), capacity: toCapacity(input.capacity) };
       try {

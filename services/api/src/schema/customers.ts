@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { identityKinds, type IdentityKind } from '@cc/core/identity';
 import { InvalidIdentityError, InvalidPhoneNumberError } from '@cc/core/errors';
-import { listIdentities, resolveCustomerByIdentity } from '@cc/db/repositories/customers';
+import { getCustomers, listIdentities, resolveCustomerByIdentity } from '@cc/db/repositories/customers';
 import type { Customer as CustomerRow } from '@cc/db/tables/customers';
 import type { CustomerIdentity as IdentityRow } from '@cc/db/tables/customer-identities';
 import { builder } from '../builder';
@@ -39,7 +39,7 @@ const CustomerIdentity = builder.objectRef<IdentityRow>('CustomerIdentity').impl
 export const Customer = builder.loadableNode('Customer', {
   id: { resolve: (c: CustomerRow) => c.id },
   load: async (ids: string[], ctx) => {
-    const rows = await ctx.db.selectFrom('customers').selectAll().where('id', 'in', ids).execute();
+    const rows = await getCustomers(ctx.db, ids);
     return ids.map((id) => rows.find((r) => r.id === id) ?? new Error(`Customer ${id} not found`));
   },
   // Agents only through their own interactions (authorization/policy.ts).

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { resolveOffsetConnection } from '@pothos/plugin-relay';
-import { getInteraction } from '@cc/db/repositories/interactions';
+import { getInteraction, getInteractions } from '@cc/db/repositories/interactions';
+import { getCustomer } from '@cc/db/repositories/customers';
 import { listInteractionEvents } from '@cc/db/repositories/interaction-events';
 import { listInteractionMessages } from '@cc/db/repositories/messages';
 import { listInteractions } from '@cc/db/repositories/interaction-list';
@@ -22,7 +23,7 @@ import { User } from './users';
 export const Interaction = builder.loadableNodeRef('Interaction', {
   id: { resolve: (i: InteractionRow) => i.id },
   load: async (ids: string[], ctx: Context) => {
-    const rows = await ctx.db.selectFrom('interactions').selectAll().where('id', 'in', ids).execute();
+    const rows = await getInteractions(ctx.db, ids);
     return ids.map((id) => rows.find((r) => r.id === id) ?? new NotFoundError('Interaction'));
   },
 });
@@ -159,7 +160,7 @@ builder.mutationField('enqueueInteraction', (t) =>
     args: { input: t.arg({ type: EnqueueInteractionInput, required: true }) },
     resolve: async (_r, { input }, ctx) => {
       const customerId = String(input.customerId.id);
-      if (!(await ctx.db.selectFrom('customers').select('id').where('id', '=', customerId).executeTakeFirst())) throw new NotFoundError('Customer');
+      if (!(await getCustomer(ctx.db, customerId))) throw new NotFoundError('Customer');
       const context = input.context && typeof input.context === 'object' ? (input.context as Record<string, unknown>) : {};
       const created = await ctx.routing.enqueue(
         { customerId, queueId: String(input.queueId.id), channel: input.channel, priority: input.priority ?? undefined, subject: input.subject ?? null, context },

@@ -7,6 +7,7 @@ import { currentConsent } from '@cc/db/repositories/consents';
 import { lastInboundAt } from '@cc/db/repositories/customer-channel-state';
 import { getInteraction } from '@cc/db/repositories/interactions';
 import { pushLinkStats } from '@cc/db/repositories/push-links';
+import { getMessage } from '@cc/db/repositories/messages';
 import { getPush, listInteractionPushes } from '@cc/db/repositories/pushes';
 import type { Push as PushRow } from '@cc/db/tables/pushes';
 import { builder } from '../builder';
@@ -94,7 +95,15 @@ export const Push = builder.objectRef<PushRow>('Push').implement({
       resolve: async (p, _a, ctx) => (await pushLinkStats(ctx.db, p.id)).map((l) => ({ ...l, shortUrl: shortUrl(publicBase(ctx), l.token) })),
     }),
     opened: t.boolean({ description: 'A link in it was opened.', resolve: async (p, _a, ctx) => (await pushLinkStats(ctx.db, p.id)).some((l) => l.opens > 0) }),
-    message: t.field({ type: Message, resolve: async (p, _a, ctx) => ctx.db.selectFrom('messages').selectAll().where('id', '=', p.message_id).executeTakeFirstOrThrow() }),
+    message: t.field({
+      type: Message,
+      resolve: async (p, _a, ctx) => {
+        const message = await getMessage(ctx.db, p.message_id);
+        // Stored with the push in one statement: missing only if the database lost it.
+        if (!message) throw new Error(`message ${p.message_id} of push ${p.id} is missing`);
+        return message;
+      },
+    }),
     agent: t.field({ type: User, nullable: true, resolve: (p) => p.agent_id }),
     interaction: t.field({ type: Interaction, resolve: (p) => p.interaction_id }),
     createdAt: t.expose('created_at', { type: 'DateTime' }),

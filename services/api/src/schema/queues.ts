@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { filter, pipe } from 'graphql-yoga';
 import { isQueueOpen, isValidTimezone, weekdays, type BusinessHours } from '@cc/core/business-hours';
-import { createQueue, getQueue, listQueues, updateQueue, type QueueChanges } from '@cc/db/repositories/queues';
+import { createQueue, getQueue, getQueues, listQueues, updateQueue, type QueueChanges } from '@cc/db/repositories/queues';
 import { recordAuditEvent } from '@cc/db/repositories/audit';
 import { inTransaction } from '@cc/db/repositories/transaction';
 import { queueStats, type QueueStats as QueueStatsRow } from '@cc/db/repositories/queue-stats';
@@ -34,7 +34,7 @@ export const QueueStats = builder.objectRef<QueueStatsRow>('QueueStats').impleme
 export const Queue = builder.loadableNodeRef('Queue', {
   id: { resolve: (q: QueueRow) => q.id },
   load: async (ids: string[], ctx: Context) => {
-    const rows = await ctx.db.selectFrom('queues').selectAll().where('id', 'in', ids).execute();
+    const rows = await getQueues(ctx.db, ids);
     return ids.map((id) => rows.find((r) => r.id === id) ?? new NotFoundError('Queue'));
   },
 });

@@ -3,6 +3,7 @@ import { InvalidPhoneNumberError } from '@cc/core/errors';
 import { normalizePhone } from '@cc/core/phone';
 import { agentClientIdentity, voiceAccessToken } from '@cc/channels/twilio-voice/access-token';
 import { getAgentVoiceEndpoint, setAgentVoiceEndpoint } from '@cc/db/repositories/agent-voice-endpoints';
+import { getAgent } from '@cc/db/repositories/agents';
 import { builder } from '../builder';
 import type { Context } from '../context';
 import { TwilioNotConfiguredError } from '../messaging/errors';
@@ -53,7 +54,7 @@ const VoiceEndpoint = builder.simpleObject('VoiceEndpoint', {
 
 async function agentId(ctx: Context): Promise<string> {
   if (ctx.principal.kind !== 'user') throw new NotAnAgentError();
-  const agent = await ctx.db.selectFrom('agents').select('user_id').where('user_id', '=', ctx.principal.userId).executeTakeFirst();
+  const agent = await getAgent(ctx.db, ctx.principal.userId);
   if (!agent) throw new NotAnAgentError();
   return agent.user_id;
 }

@@ -17,7 +17,7 @@ import { classifyTwilioError } from '@cc/channels/twilio/errors';
 import type { ConnectOutcome } from '@cc/workflows/activities/routing';
 import { CallInteractionNotFoundError, CallSetupInProgressError } from '../voice/errors';
 import { publicUrl, type TwilioDeps } from './deps';
-import { inboundQueue } from './inbound-queue';
+import { findChannelQueue } from '@cc/db/repositories/channel-queues';
 import { voicePrompts } from './voice-prompts';
 import { logger } from '@cc/core/logger';
 
@@ -53,7 +53,7 @@ function closedTwiml(deps: TwilioDeps, queue: Queue, interaction: Interaction): 
 
 async function voiceQueue(deps: TwilioDeps, dialed: string): Promise<Queue | undefined> {
   const entry = deps.config.TWILIO_VOICE_NUMBERS.find((n) => n.number === dialed);
-  return inboundQueue(deps.db, 'voice', entry?.queueName);
+  return findChannelQueue(deps.db, 'voice', entry?.queueName ?? null);
 }
 
 /**

@@ -5,10 +5,11 @@ import { recordConsent } from '@cc/db/repositories/consents';
 import { recordInbound } from '@cc/db/repositories/customer-channel-state';
 import { resolveCustomerByIdentity } from '@cc/db/repositories/customers';
 import { assignMediaInteraction, deleteMediaObjects, storeMediaObject } from '@cc/db/repositories/media-objects';
+import { findMessageByProviderId } from '@cc/db/repositories/messages';
 import type { Message } from '@cc/db/tables/messages';
 import { InboundMessageRefusedError, NoWhatsAppQueueError } from '../messaging/errors';
 import { publicUrl, type TwilioDeps } from './deps';
-import { inboundQueue } from './inbound-queue';
+import { findChannelQueue } from '@cc/db/repositories/channel-queues';
 import { logger } from '@cc/core/logger';
 
 export type InboundOutcome = 'stored' | 'duplicate';
@@ -27,7 +28,7 @@ export async function receiveWhatsApp(deps: TwilioDeps, inbound: InboundWhatsApp
     await recordOptOut(deps, seen, inbound, now);
     return 'duplicate';
   }
-  const queue = await inboundQueue(db, 'whatsapp', config.TWILIO_WHATSAPP_QUEUE);
+  const queue = await findChannelQueue(db, 'whatsapp', config.TWILIO_WHATSAPP_QUEUE ?? null);
   if (!queue) throw new NoWhatsAppQueueError();
   const { customer } = await resolveCustomerByIdentity(db, 'whatsapp', inbound.from, { label: inbound.profileName, region: deps.region });
 
@@ -94,7 +95,7 @@ export async function receiveWhatsApp(deps: TwilioDeps, inbound: InboundWhatsApp
 }
 
 function findStored(deps: TwilioDeps, messageSid: string): Promise<Message | undefined> {
-  return deps.db.selectFrom('messages').selectAll().where('provider', '=', 'twilio').where('provider_message_id', '=', messageSid).executeTakeFirst();
+  return findMessageByProviderId(deps.db, 'twilio', messageSid);
 }
 
 async function recordOptOut(deps: TwilioDeps, message: Message, inbound: InboundWhatsApp, now: Date): Promise<void> {

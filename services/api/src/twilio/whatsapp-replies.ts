@@ -10,7 +10,8 @@ import { lastInboundAt } from '@cc/db/repositories/customer-channel-state';
 import { updateDeliveryStatus } from '@cc/db/repositories/messages';
 import { getTemplate } from '@cc/db/repositories/whatsapp-templates';
 import { missingTemplateVariables, renderTemplate } from '@cc/core/whatsapp-template';
-import { attachProviderMessage, createOutboundMessage, markSendFailed, recordOutboundStatus } from '@cc/db/repositories/outbound-messages';
+import { attachProviderMessage, claimUnsentMessage, createOutboundMessage, markSendFailed, recordOutboundStatus } from '@cc/db/repositories/outbound-messages';
+import { preferredWhatsAppNumber } from '@cc/db/repositories/customers';
 import type { Interaction } from '@cc/db/tables/interactions';
 import type { DeliveryStatus, Message } from '@cc/db/tables/messages';
 import { publicUrl, type TwilioDeps } from './deps';
@@ -130,7 +131,7 @@ export async function deliverWhatsAppAutoReply(deps: TwilioDeps, message: Messag
   if (message.provider_message_id || message.direction !== 'outbound') return;
   const to = await whatsAppNumber(deps, interaction.customer_id);
   if (!to || (await hasOptedOut(deps.db, interaction.customer_id, 'whatsapp'))) return;
-  const claimed = await deps.db.updateTable('messages').set({ provider: 'twilio' }).where('id', '=', message.id).where('provider', 'is', null).returningAll().executeTakeFirst();
+  const claimed = await claimUnsentMessage(deps.db, message.id, 'twilio');
   if (!claimed) return; // an earlier attempt already sent it
   await deliver(deps, interaction, claimed, (from, statusCallback) =>
     sendWhatsApp(deps.client, { from, to, body: message.body, mediaUrls: [], location: null, statusCallback }),
@@ -185,15 +186,6 @@ function asDeliveryStatus(status: string): DeliveryStatus {
   return status === 'receiving' || status === 'received' ? 'accepted' : (status as DeliveryStatus);
 }
 
-async function whatsAppNumber(deps: Pick<TwilioDeps, 'db'>, customerId: string): Promise<string | undefined> {
-  const identity = await deps.db
-    .selectFrom('customer_identities')
-    .select('value')
-    .where('customer_id', '=', customerId)
-    .where('kind', 'in', ['whatsapp', 'phone'])
-    .orderBy((eb) => eb.case().when('kind', '=', 'whatsapp').then(0).else(1).end())
-    .orderBy('created_at')
-    .limit(1)
-    .executeTakeFirst();
-  return identity?.value;
+function whatsAppNumber(deps: Pick<TwilioDeps, 'db'>, customerId: string): Promise<string | undefined> {
+  return preferredWhatsAppNumber(deps.db, customerId);
 }

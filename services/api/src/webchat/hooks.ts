@@ -1,4 +1,5 @@
 import type { Db } from '@cc/db/database';
+import { getUser } from '@cc/db/repositories/users';
 import type { ChannelHooks } from '@cc/workflows/activities/routing';
 import type { AppPubSub } from '../pubsub';
 import { visitorKey } from './chat';
@@ -10,7 +11,7 @@ export function webchatHooks(deps: { db: Db; pubsub: AppPubSub }): Pick<ChannelH
     onAssigned: async (interaction) => {
       const visitor = interaction.channel === 'webchat' ? (interaction.context as { webchat?: VisitorClaims }).webchat : undefined;
       if (!visitor || !interaction.assigned_agent_id) return;
-      const agent = await deps.db.selectFrom('users').select('name').where('id', '=', interaction.assigned_agent_id).executeTakeFirst();
+      const agent = await getUser(deps.db, interaction.assigned_agent_id);
       deps.pubsub.publish('visitorChat', visitorKey(visitor), { agentJoined: agent?.name ?? 'An agent' });
     },
   };

@@ -62,6 +62,17 @@ export function getAgent(db: Db, agentId: string): Promise<Agent | undefined> {
   return db.selectFrom('agents').selectAll().where('user_id', '=', agentId).executeTakeFirst();
 }
 
+/** Agents by user id, in no particular order; ids that are not agents are left out. */
+export function getAgents(db: Db, agentIds: readonly string[]): Promise<Agent[]> {
+  if (agentIds.length === 0) return Promise.resolve([]);
+  return db.selectFrom('agents').selectAll().where('user_id', 'in', agentIds).execute();
+}
+
+/** Every agent, oldest first (the supervisors' agent list). */
+export function listAgents(db: Db): Promise<Agent[]> {
+  return db.selectFrom('agents').selectAll().orderBy('created_at').execute();
+}
+
 /** Every agent's id, oldest first (the supervisors' agent list order). */
 export async function listAgentIds(db: Db): Promise<string[]> {
   const rows = await db.selectFrom('agents').select('user_id').orderBy('created_at').execute();

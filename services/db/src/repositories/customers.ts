@@ -131,6 +131,26 @@ export function getCustomer(db: Db, id: string): Promise<Customer | undefined> {
   return db.selectFrom('customers').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** Customers by id, in no particular order; unknown ids are left out. */
+export function getCustomers(db: Db, ids: readonly string[]): Promise<Customer[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('customers').selectAll().where('id', 'in', ids).execute();
+}
+
+/** The number to reach a customer on WhatsApp: their WhatsApp identity, else their oldest phone number. */
+export async function preferredWhatsAppNumber(db: Db, customerId: string): Promise<string | undefined> {
+  const identity = await db
+    .selectFrom('customer_identities')
+    .select('value')
+    .where('customer_id', '=', customerId)
+    .where('kind', 'in', ['whatsapp', 'phone'])
+    .orderBy((eb) => eb.case().when('kind', '=', 'whatsapp').then(0).else(1).end())
+    .orderBy('created_at')
+    .limit(1)
+    .executeTakeFirst();
+  return identity?.value;
+}
+
 export function listIdentities(db: Db, customerIds: readonly string[]): Promise<CustomerIdentity[]> {
   if (customerIds.length === 0) return Promise.resolve([]);
   return db

@@ -69,6 +69,12 @@ export function getInteraction(db: Db, id: string): Promise<Interaction | undefi
   return db.selectFrom('interactions').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** Interactions by id, in no particular order; unknown ids are left out. */
+export function getInteractions(db: Db, ids: readonly string[]): Promise<Interaction[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('interactions').selectAll().where('id', 'in', ids).execute();
+}
+
 /** The customer's live (not yet ended) interaction on a channel, newest first: where a new inbound message belongs. */
 export function findOpenInteraction(db: Db, customerId: string, channel: Channel): Promise<Interaction | undefined> {
   return db

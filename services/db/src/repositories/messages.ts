@@ -75,3 +75,8 @@ export function listInteractionMessages(db: Db, interactionId: string): Promise<
 export function getMessage(db: Db, id: string): Promise<Message | undefined> {
   return db.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirst();
 }
+
+/** The message a provider knows by its id (a webhook's MessageSid, an email's Message-ID), if stored. */
+export function findMessageByProviderId(db: Db, provider: string, providerMessageId: string): Promise<Message | undefined> {
+  return db.selectFrom('messages').selectAll().where('provider', '=', provider).where('provider_message_id', '=', providerMessageId).executeTakeFirst();
+}

@@ -52,3 +52,11 @@ export function recordOutboundStatus(
 export async function markDeliveredOutOfBand(db: Db, update: { messageId: string; provider: string; now: Date }): Promise<void> {
   await db.updateTable('messages').set({ provider: update.provider, delivery_status: 'sent', updated_at: update.now }).where('id', '=', update.messageId).where('provider', 'is', null).execute();
 }
+
+/**
+ * Claims an automatic message (stored without a provider) for sending through `provider`: the
+ * message as claimed, or undefined when an earlier attempt already took it.
+ */
+export function claimUnsentMessage(db: Db, messageId: string, provider: string): Promise<Message | undefined> {
+  return db.updateTable('messages').set({ provider }).where('id', '=', messageId).where('provider', 'is', null).returningAll().executeTakeFirst();
+}

@@ -139,3 +139,13 @@ export async function advancePushStatus(
 export async function setPushFallback(db: Db, pushId: string, fallback: 'sms_offered' | 'sms_sent', now: Date): Promise<Push | undefined> {
   return db.updateTable('pushes').set({ fallback, updated_at: now }).where('id', '=', pushId).returningAll().executeTakeFirst();
 }
+
+/** Takes the offered SMS fallback for sending, once: undefined when it is not (or no longer) offered. */
+export function claimSmsFallback(db: Db, pushId: string, now: Date): Promise<Push | undefined> {
+  return db.updateTable('pushes').set({ fallback: 'sms_sent', updated_at: now }).where('id', '=', pushId).where('fallback', '=', 'sms_offered').returningAll().executeTakeFirst();
+}
+
+/** The SMS fallback did not go: it is offered again (updated_at untouched, as the claim left it). */
+export async function reofferSmsFallback(db: Db, pushId: string): Promise<void> {
+  await db.updateTable('pushes').set({ fallback: 'sms_offered' }).where('id', '=', pushId).execute();
+}

@@ -78,6 +78,12 @@ export function getQueue(db: Db, id: string): Promise<Queue | undefined> {
   return db.selectFrom('queues').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** Queues by id, in no particular order; unknown ids are left out. */
+export function getQueues(db: Db, ids: readonly string[]): Promise<Queue[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('queues').selectAll().where('id', 'in', ids).execute();
+}
+
 export function listQueues(db: Db): Promise<Queue[]> {
   return db.selectFrom('queues').selectAll().orderBy('name').execute();
 }

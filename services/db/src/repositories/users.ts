@@ -12,6 +12,10 @@ export function getUsers(db: Db, ids: readonly string[]): Promise<User[]> {
   return db.selectFrom('users').selectAll().where('id', 'in', ids).execute();
 }
 
+export function getUser(db: Db, id: string): Promise<User | undefined> {
+  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
 /** Inserts a user; `passwordHash` must already be an argon2id hash. */
 export function createUser(
   db: Db,
