@@ -2,6 +2,9 @@ import { afterAll, beforeAll, inject } from 'vitest';
 import { parseApiEnv } from '@cc/api/env';
 import { startSystem, type RunningSystem } from '@cc/api/system';
 import { parseTemporalEnv } from '@cc/workflows/env';
+import { parseTwilioEnv } from '@cc/channels/env';
+import { parseEmailEnv } from '@cc/channels/email/env';
+import { parseWebchatEnv } from '@cc/channels/webchat/env';
 import { hashPassword } from '@cc/api/auth/password';
 import { createUser } from '@cc/db/repositories/users';
 import type { Role } from '@cc/core/roles';
@@ -48,7 +51,7 @@ export function useTestApi(options: {
       ...options.env,
     });
     const temporal = testTemporalEnv(database.url);
-    handle.api = await startSystem({ api, temporal, databaseUrl: database.url, temporalStore: 'memory', webDist: options.webDist });
+    handle.api = await startSystem({ api, temporal, databaseUrl: database.url, temporalStore: 'memory', webDist: options.webDist, ...channelsFromEnv() });
   });
   afterAll(async () => {
     await handle.api?.stop();
@@ -56,6 +59,14 @@ export function useTestApi(options: {
   });
   attachGraphQLClient(handle, 'test.local');
   return handle;
+}
+
+/**
+ * Channel settings (TWILIO_*, EMAIL_*, SMTP_*, WEBCHAT_*) from this test file's environment: files
+ * configure email and web chat by setting them in process.env before the stack starts.
+ */
+function channelsFromEnv() {
+  return { twilio: { config: parseTwilioEnv(process.env) }, email: parseEmailEnv(process.env), webchat: parseWebchatEnv(process.env) };
 }
 
 /**

@@ -20,6 +20,6 @@ const schema = z.object({
 
 export type TemporalEnv = z.infer<typeof schema>;
 
-export function parseTemporalEnv(source: NodeJS.ProcessEnv = process.env): TemporalEnv {
+export function parseTemporalEnv(source: NodeJS.ProcessEnv): TemporalEnv {
   return parseEnv(schema, source, 'Temporal');
 }

@@ -119,7 +119,7 @@ const schema = z.object({
 
 export type ApiEnv = z.infer<typeof schema>;
 
-export function parseApiEnv(source: NodeJS.ProcessEnv = process.env): ApiEnv {
+export function parseApiEnv(source: NodeJS.ProcessEnv): ApiEnv {
   return parseEnv(schema, source, 'API');
 }
 

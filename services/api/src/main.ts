@@ -1,9 +1,9 @@
 // `npm start`: the whole system on embedded defaults. `--dev` serves the console through Vite.
 import { join } from 'node:path';
 import { openAppDatabase } from '@cc/db/app-database';
-import { parseTemporalEnv } from '@cc/workflows/env';
 import { configureLogging, logger } from '@cc/core/logger';
-import { logLevelOf, parseApiEnv } from './env';
+import { loadConfig } from './config';
+import { logLevelOf } from './env';
 import { seedDemoRouting, seedDemoUsers, seedFirstAdmin } from './seed';
 import { repoRoot, startSystem } from './system';
 import { printAddresses, printDemoUsersBanner, printFirstAdminBanner } from './start-banner';
@@ -32,10 +32,11 @@ process.on('uncaughtException', (e) => {
 });
 
 try {
-  const env = parseApiEnv({ ...process.env, NODE_ENV: process.env.NODE_ENV ?? (dev ? 'development' : 'production') });
+  // Every variable, parsed once here (a bad one stops start-up, named); passed down typed from here on.
+  const config = loadConfig(process.env, { defaultNodeEnv: dev ? 'development' : 'production' });
+  const env = config.api;
   configureLogging({ level: logLevelOf(env), name: 'api' });
-  const temporal = parseTemporalEnv();
-  const database = await openAppDatabase();
+  const database = await openAppDatabase(config.database);
   stops.push(database.stop);
 
   let fallback;
@@ -47,8 +48,11 @@ try {
   }
   const system = await startSystem({
     api: env,
-    temporal,
+    temporal: config.temporal,
     databaseUrl: database.url,
+    twilio: { config: config.twilio },
+    email: config.email,
+    webchat: config.webchat,
     webDist: env.SERVE_WEB ? join(repoRoot, 'web', 'dist') : undefined,
     fallback,
     onFatal: (e) => {

@@ -27,16 +27,27 @@ export interface ApiServerOptions {
   fallback?: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, next: () => void) => void;
   /** What `/ready` reports (database, Temporal, Redis, SMTP). */
   readiness: ReadinessChecks;
+  /**
+   * The HTTP server to serve on, created (not yet listening) before the services, whose public URL
+   * is read from its address (see listeningUrl). Default: a new one.
+   */
+  server?: Server;
+}
+
+/** `http://HOST:port` of a listening server; null before it listens. */
+export function listeningUrl(server: Server, host: string): string | null {
+  const addr = server.address();
+  return addr && typeof addr === 'object' ? `http://${host}:${addr.port}` : null;
 }
 
 /** One HTTP server: GraphQL at /graphql (HTTP, SSE, WebSocket), /health and /ready, then the console. */
-export function createApiServer({ schema, services, webDist, fallback, readiness }: ApiServerOptions): { server: Server; close(): Promise<void> } {
+export function createApiServer({ schema, services, webDist, fallback, readiness, server = createServer() }: ApiServerOptions): { server: Server; close(): Promise<void> } {
   // Without CORS_ORIGINS: PUBLIC_BASE_URL's origin, else the address this server listens on.
   const consoleOrigins = () => {
     if (services.env.CORS_ORIGINS.length) return services.env.CORS_ORIGINS;
     if (services.env.PUBLIC_BASE_URL) return [originOf(services.env.PUBLIC_BASE_URL)];
-    const addr = server?.address();
-    return addr && typeof addr === 'object' ? [`http://${services.env.HOST}:${addr.port}`] : [];
+    const url = listeningUrl(server, services.env.HOST);
+    return url ? [url] : [];
   };
   const yoga = createYoga<{ req?: IncomingMessage }, Context>({
     schema,
@@ -75,7 +86,7 @@ export function createApiServer({ schema, services, webDist, fallback, readiness
   };
   const web = fallback ?? (webDist ? createWebHandler(webDist) : null);
 
-  const server: Server = createServer((req, res) => {
+  server.on('request', (req: IncomingMessage, res: import('node:http').ServerResponse) => {
     const requestId = requestIdOf(req);
     res.setHeader('x-request-id', requestId);
     withLogContext({ requestId }, () => route(req, res));

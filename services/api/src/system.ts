@@ -1,7 +1,6 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type Server } from 'node:http';
 import type { CountryCode } from 'libphonenumber-js';
 import { createDb, migrateToLatest } from '@cc/db/database';
 import { startTemporalDevServer } from '@cc/temporal-dev/server';
@@ -21,20 +20,20 @@ import { createRoutingService } from './routing/service';
 import { createWorkflowStartRelay } from './routing/workflow-starts';
 import { startWaitingSweep } from './routing/waiting-sweep';
 import { buildSchema } from './schema/index';
-import { createApiServer, type ApiServerOptions } from './server';
+import { createApiServer, listeningUrl, type ApiServerOptions } from './server';
 import type { ReadinessChecks } from './http/health';
-import { pingDatabase } from '@cc/db/repositories/health';
+import { sql } from 'kysely';
 import type twilio from 'twilio';
-import { parseTwilioEnv, type TwilioConfig } from '@cc/channels/env';
+import type { TwilioConfig } from '@cc/channels/env';
 import { createTwilioChannel } from './twilio/channel';
-import { parseEmailEnv, type EmailEnv } from '@cc/channels/email/env';
+import type { EmailEnv } from '@cc/channels/email/env';
 import { composeChannelHooks } from './channel-hooks';
 import { startEmailChannel } from './email/channel';
-import { parseWebchatEnv } from '@cc/channels/webchat/env';
+import { parseWebchatEnv, type WebchatEnv } from '@cc/channels/webchat/env';
 import { createVisitorTokenService } from './webchat/visitor-tokens';
 import { webchatHooks } from './webchat/hooks';
 import { withChatEndings } from './webchat/chat-endings';
-import { createPushFeature } from './push/wiring';
+import { createPushFeature, pushStatusListener } from './push/wiring';
 import { createMediaUrlSigner } from './media/signed-urls';
 import { createRateLimiter } from './rate-limit';
 import { createCobrowseTokenService } from './cobrowse/tokens';
@@ -60,15 +59,20 @@ export interface SystemOptions extends Pick<ApiServerOptions, 'fallback' | 'webD
   temporalStore?: 'postgres' | 'memory';
   /** Channel adapters' routing hooks (call bridging, auto-replies); Twilio's when configured. */
   channels?: ChannelHooks;
-  /** Twilio settings (default: from the environment, TWILIO_*) and the SDK's HTTP seam for tests. */
+  /**
+   * Twilio settings (AppConfig.twilio; omitted or null: Twilio off) and the SDK's HTTP seam for tests.
+   * Like every setting here, parsed by the caller (config.ts's loadConfig): nothing below reads the environment.
+   */
   twilio?: {
     config: TwilioConfig | null;
     httpClient?: twilio.RequestClient;
     /** Tests only: a stand-in for https://api.twilio.com serving inbound media. */
     mediaApiBase?: string;
   };
-  /** Email settings (default: from the environment, EMAIL_* and SMTP_*); null turns email off. */
+  /** Email settings (AppConfig.email); omitted or null: email off. */
   email?: EmailEnv | null;
+  /** Web chat settings (AppConfig.webchat); omitted: the defaults. */
+  webchat?: WebchatEnv;
   /**
    * Something started here failed for good and the process must end (the embedded Temporal
    * server lost its database lock to another server). Default: logged only.
@@ -82,7 +86,13 @@ const workflowStartSweepMs = 2_000;
 const waitingSweepMs = 5_000;
 
 /** What the API and a worker apart both build: database, Temporal, pub/sub, routing, channels, push. */
-async function startFoundation(options: SystemOptions, role: 'api' | 'worker', stops: (() => Promise<void>)[]) {
+async function startFoundation(
+  options: SystemOptions,
+  role: 'api' | 'worker',
+  stops: (() => Promise<void>)[],
+  /** The API's own address once it listens (null in a worker apart, or before listening). */
+  listening: () => string | null,
+) {
   const { api: env, temporal: tenv } = options;
   configureLogging({ level: logLevelOf(env), name: role });
   const clock = () => new Date();
@@ -121,8 +131,7 @@ async function startFoundation(options: SystemOptions, role: 'api' | 'worker', s
   const notify = withCobrowseEndings(withChatEndings(createRoutingEvents(bus.pubsub, temporal, relay), bus.pubsub), { db, pubsub: bus.pubsub, clock });
   const matchPolicy = { passedOverSeconds: env.ROUTING_PASSED_OVER_SECONDS };
   const routing = createRoutingService({ db, temporal, relay, notify, clock, wrapUpSeconds: env.WRAP_UP_SECONDS, matchPolicy });
-  const base = { url: '' };
-  const twilioConfig = options.twilio ? options.twilio.config : parseTwilioEnv();
+  const twilioConfig = options.twilio?.config ?? null;
   const twilioChannel = twilioConfig
     ? createTwilioChannel({
         config: twilioConfig,
@@ -133,11 +142,13 @@ async function startFoundation(options: SystemOptions, role: 'api' | 'worker', s
         pubsub: bus.pubsub,
         clock,
         // Workers apart name the API's address in what they send (status callbacks, media, links).
-        publicBaseUrl: () => env.PUBLIC_BASE_URL ?? (base.url || `http://${env.HOST}:${env.PORT}`),
+        publicBaseUrl: () => env.PUBLIC_BASE_URL ?? listening() ?? `http://${env.HOST}:${env.PORT}`,
         region: env.DEFAULT_PHONE_REGION as CountryCode,
+        // Statuses of pushed messages move their pushes on (the push service is not needed for that).
+        onOutboundStatus: pushStatusListener({ db, clock, temporal, pubsub: bus.pubsub }),
       })
     : null;
-  const emailConfig = options.email !== undefined ? options.email : parseEmailEnv();
+  const emailConfig = options.email ?? null;
   const email = emailConfig ? await startEmailChannel({ config: emailConfig, db, routing, pubsub: bus.pubsub, clock, listen: role === 'api' }) : null;
   if (email) stops.push(() => email.close());
 
@@ -166,7 +177,7 @@ async function startFoundation(options: SystemOptions, role: 'api' | 'worker', s
   };
   const readiness: ReadinessChecks = {
     database: async () => {
-      await pingDatabase(db);
+      await sql`SELECT 1`.execute(db);
       return 'up';
     },
     // The frontend answers, and (embedded) can store what it is told.
@@ -178,7 +189,7 @@ async function startFoundation(options: SystemOptions, role: 'api' | 'worker', s
     redis: async () => bus.redisState(),
     smtp: async () => (email ? ((await email.ready()) ? 'up' : 'down') : 'not-configured'),
   };
-  return { env, tenv, clock, db, temporalAddress, bus, routing, twilioChannel, email, push, base, runWorker, secret, mediaUrls, readiness };
+  return { env, tenv, clock, db, temporalAddress, bus, routing, twilioChannel, email, push, runWorker, secret, mediaUrls, readiness };
 }
 
 function stopper() {
@@ -197,28 +208,29 @@ function stopper() {
 export async function startSystem(options: SystemOptions): Promise<RunningSystem> {
   const { stops, stop } = stopper();
   try {
-    const f = await startFoundation(options, 'api', stops);
+    // The HTTP server is created first and listens last: services name its address through
+    // listeningUrl (bound here, read when they send), and no request arrives before they exist.
+    const httpServer = createServer();
+    const f = await startFoundation(options, 'api', stops, () => listeningUrl(httpServer, options.api.HOST));
     const { env, tenv } = f;
     if (env.RUN_WORKER) await f.runWorker();
 
     const secret = f.secret;
-    const webchatConfig = parseWebchatEnv();
+    const webchatConfig = options.webchat ?? parseWebchatEnv({});
     const webchat = { config: webchatConfig, tokens: createVisitorTokenService(secret, webchatConfig.WEBCHAT_VISITOR_TOKEN_TTL_SECONDS) };
     const rateLimiter = createRateLimiter(env.REDIS_URL, env.REDIS_KEY_PREFIX);
     stops.push(() => rateLimiter.close());
     const services: ApiServices = { db: f.db, env, tokens: createTokenService(secret, env.JWT_TTL_SECONDS), sessions: createSessionStates(f.db, env.SESSION_STATE_CACHE_SECONDS), pubsub: f.bus.pubsub, routing: f.routing, clock: f.clock, twilio: f.twilioChannel, email: f.email, push: f.push, webchat, rateLimiter, mediaUrls: f.mediaUrls, cobrowse: { tokens: createCobrowseTokenService(secret, env.COBROWSE_TOKEN_TTL_SECONDS) } };
-    const { server, close } = createApiServer({ schema: buildSchema(), services, webDist: options.webDist, fallback: options.fallback, readiness: f.readiness });
+    const { server, close } = createApiServer({ schema: buildSchema(), services, webDist: options.webDist, fallback: options.fallback, readiness: f.readiness, server: httpServer });
     await new Promise<void>((ok, fail) => {
       server.once('error', fail);
       server.listen(env.PORT, env.HOST, ok);
     });
     stops.push(close);
-    const { port } = server.address() as AddressInfo;
-    f.base.url = `http://${env.HOST}:${port}`;
     return {
       services,
       server,
-      url: f.base.url,
+      url: listeningUrl(server, env.HOST)!,
       temporalAddress: f.temporalAddress,
       temporalMode: tenv.TEMPORAL_ADDRESS ? 'external' : 'embedded',
       stop,
@@ -237,7 +249,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
 export async function startWorkerSystem(options: SystemOptions): Promise<{ temporalAddress: string; stop(): Promise<void> }> {
   const { stops, stop } = stopper();
   try {
-    const f = await startFoundation(options, 'worker', stops);
+    const f = await startFoundation(options, 'worker', stops, () => null);
     await f.runWorker();
     return { temporalAddress: f.temporalAddress, stop };
   } catch (e) {

@@ -1,8 +1,7 @@
 // `npm run worker`: Temporal workers apart from the API (run the API with RUN_WORKER=false).
-import { parseTemporalEnv } from '@cc/workflows/env';
-import { dbEnv } from '@cc/db/env';
 import { configureLogging, logger } from '@cc/core/logger';
-import { logLevelOf, parseApiEnv } from './env';
+import { ConfigurationError, loadConfig } from './config';
+import { logLevelOf } from './env';
 import { startWorkerSystem } from './system';
 
 let stop: (() => Promise<void>) | undefined;
@@ -23,14 +22,17 @@ process.on('uncaughtException', (e) => {
 });
 
 try {
+  // Every variable, parsed once here (the same loader as the API's); passed down typed from here on.
+  const config = loadConfig(process.env);
   // The embedded PostgreSQL belongs to the API process; a worker apart needs the server's address.
-  if (!dbEnv.DATABASE_URL) throw new Error('DATABASE_URL is required: a worker apart uses the API’s database server.');
-  const env = parseApiEnv({ ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'production' });
+  const databaseUrl = config.database.DATABASE_URL;
+  if (!databaseUrl) throw new ConfigurationError('DATABASE_URL is required: a worker apart uses the API’s database server.');
+  const env = config.api;
   configureLogging({ level: logLevelOf(env), name: 'worker' });
   if (!env.REDIS_URL) logger().warn('REDIS_URL is not set: live updates from this worker will not reach the API’s subscribers (the data is still written).');
-  const system = await startWorkerSystem({ api: env, temporal: parseTemporalEnv(), databaseUrl: dbEnv.DATABASE_URL });
+  const system = await startWorkerSystem({ api: env, temporal: config.temporal, databaseUrl, twilio: { config: config.twilio }, email: config.email, webchat: config.webchat });
   stop = system.stop;
-  logger().info({ temporal: system.temporalAddress, taskQueue: process.env.TEMPORAL_TASK_QUEUE ?? 'contact-center' }, 'worker polling');
+  logger().info({ temporal: system.temporalAddress, taskQueue: config.temporal.TEMPORAL_TASK_QUEUE }, 'worker polling');
 } catch (e) {
   logger().fatal({ err: e }, 'start-up failed');
   await shutdown(1);

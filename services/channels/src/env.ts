@@ -65,7 +65,7 @@ export type TwilioEnv = z.infer<typeof schema>;
 /** Twilio settings when configured (TWILIO_ACCOUNT_SID set), otherwise null. */
 export type TwilioConfig = TwilioEnv & { TWILIO_ACCOUNT_SID: string; TWILIO_AUTH_TOKEN: string };
 
-export function parseTwilioEnv(source: NodeJS.ProcessEnv = process.env): TwilioConfig | null {
+export function parseTwilioEnv(source: NodeJS.ProcessEnv): TwilioConfig | null {
   const env = parseEnv(schema, source, 'Twilio');
   return env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN ? (env as TwilioConfig) : null;
 }

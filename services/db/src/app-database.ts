@@ -1,6 +1,6 @@
 import { ensureDatabase } from './database';
 import { startEmbeddedPostgres, type RunningPostgres } from './embedded';
-import { dbEnv } from './env';
+import type { DatabaseEnv } from './env';
 
 /** The application's database name on the embedded server. */
 export const embeddedDatabaseName = 'contact_center';
@@ -9,9 +9,9 @@ export const embeddedDatabaseName = 'contact_center';
  * The application database: `DATABASE_URL` as given, or the `contact_center` database on an
  * embedded PostgreSQL started here (created on first run; `stop` shuts it down).
  */
-export async function openAppDatabase(log?: (line: string) => void): Promise<RunningPostgres> {
-  if (dbEnv.DATABASE_URL) return { url: dbEnv.DATABASE_URL, stop: async () => {} };
-  const server = await startEmbeddedPostgres(dbEnv.PG_DATA_DIR, log);
+export async function openAppDatabase(env: DatabaseEnv, log?: (line: string) => void): Promise<RunningPostgres> {
+  if (env.DATABASE_URL) return { url: env.DATABASE_URL, stop: async () => {} };
+  const server = await startEmbeddedPostgres(env.PG_DATA_DIR, log);
   try {
     return { url: await ensureDatabase(server.url, embeddedDatabaseName), stop: server.stop };
   } catch (e) {

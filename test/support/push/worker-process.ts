@@ -24,7 +24,7 @@ class PrintingClient extends RecordingRequestClient {
 
 const system = await startWorkerSystem({
   api: parseApiEnv({ ...process.env, NODE_ENV: 'test', RUN_WORKER: 'true' }),
-  temporal: parseTemporalEnv(),
+  temporal: parseTemporalEnv(process.env),
   databaseUrl: process.env.DATABASE_URL!,
   twilio: { config: testTwilioConfig(), httpClient: new PrintingClient(process.env.PRISM_URL!) },
   email: null,

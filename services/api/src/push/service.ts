@@ -35,6 +35,7 @@ import {
 import { pace, type PushLimiter } from './limits';
 import { pushFile } from './media';
 import { newLinkToken, shortUrl } from './short-links';
+import { pushChangePublisher } from './status';
 import { logger } from '@cc/core/logger';
 
 export type PushRequest = {
@@ -73,11 +74,7 @@ export function createPushService(deps: {
   deliver(push: Push, message: Message): Promise<unknown>;
 }): PushService {
   const allowList = parseAllowList(deps.env.PUSH_LINK_DOMAINS);
-  const published = (push: Pick<Push, 'id' | 'interaction_id'>) => {
-    deps.pubsub.publish('pushUpdated', push.interaction_id, { pushId: push.id });
-    deps.pubsub.publish('interactionUpdated', push.interaction_id, { interactionId: push.interaction_id });
-    deps.pubsub.publish('pushFiguresUpdated', {});
-  };
+  const published = pushChangePublisher(deps.pubsub);
 
   return {
     published,

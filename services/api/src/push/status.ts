@@ -2,7 +2,18 @@ import type { Client } from '@temporalio/client';
 import type { Db } from '@cc/db/database';
 import { advancePushStatus, findPushByMessage } from '@cc/db/repositories/pushes';
 import type { Message } from '@cc/db/tables/messages';
+import type { Push } from '@cc/db/tables/pushes';
 import { pushStatus, pushWorkflowId } from '@cc/workflows/workflows/push-signals';
+import type { AppPubSub } from '../pubsub';
+
+/** Tells the push's interaction subscribers (and the push figures) that a push changed. */
+export function pushChangePublisher(pubsub: AppPubSub): (push: Pick<Push, 'id' | 'interaction_id'>) => void {
+  return (push) => {
+    pubsub.publish('pushUpdated', push.interaction_id, { pushId: push.id });
+    pubsub.publish('interactionUpdated', push.interaction_id, { interactionId: push.interaction_id });
+    pubsub.publish('pushFiguresUpdated', {});
+  };
+}
 
 /**
  * A status callback for one of our WhatsApp messages (already recorded on the message by the

@@ -1,9 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Client } from '@temporalio/client';
+import type { Db } from '@cc/db/database';
+import type { Message } from '@cc/db/tables/messages';
 import { createPushActivities, deliverClaimedPush, type PushDeps, type PushTransport } from '@cc/workflows/activities/push';
 import { createPushLimiter, pace } from './limits';
+import type { AppPubSub } from '../pubsub';
 import { createPushService, type PushService } from './service';
 import { handleShortLink } from './short-links';
-import { pushMessageStatus } from './status';
+import { pushChangePublisher, pushMessageStatus } from './status';
 import { createTwilioPushTransport } from './transport';
 
 export interface PushFeature {
@@ -21,7 +25,16 @@ const notConfigured: PushTransport = {
   send: async () => ({ ok: false, errorCode: 'not_configured', detail: 'Twilio is not configured', notSent: false }),
 };
 
-/** In-call push as the composition root sees it: service, worker activities, short links, status hook. */
+/**
+ * What the Twilio channel calls on each status of an outbound WhatsApp message: built before the
+ * channel (it needs no push service), so the channel is complete when constructed.
+ */
+export function pushStatusListener(deps: { db: Db; clock: () => Date; temporal: Client; pubsub: AppPubSub }): (message: Message) => Promise<void> {
+  const published = pushChangePublisher(deps.pubsub);
+  return (message) => pushMessageStatus({ db: deps.db, clock: deps.clock, temporal: deps.temporal, published }, message);
+}
+
+/** In-call push as the composition root sees it: service, worker activities, short links. */
 export function createPushFeature(deps: Omit<Parameters<typeof createPushService>[0], 'limiter' | 'deliver'>): PushFeature {
   const { db, clock, env } = deps;
   const limiter = createPushLimiter(
@@ -36,9 +49,6 @@ export function createPushFeature(deps: Omit<Parameters<typeof createPushService
     pushChanged: async (push) => service.published(push),
   };
   const service = createPushService({ ...deps, limiter, deliver: (push, message) => deliverClaimedPush(pushDeps, push, message) });
-  if (deps.twilio) {
-    deps.twilio.deps.onOutboundStatus = (message) => pushMessageStatus({ db, clock, temporal: deps.temporal, published: service.published }, message);
-  }
   return {
     service,
     pace: (req) => pace(limiter, { ...req, now: clock() }),

@@ -54,7 +54,7 @@ const schema = z.object({
 export type EmailEnv = z.infer<typeof schema>;
 
 /** Email settings when inboxes are configured, otherwise null. */
-export function parseEmailEnv(source: NodeJS.ProcessEnv = process.env): EmailEnv | null {
+export function parseEmailEnv(source: NodeJS.ProcessEnv): EmailEnv | null {
   const env = parseEnv(schema, source, 'email');
   return env.EMAIL_INBOXES.length ? env : null;
 }

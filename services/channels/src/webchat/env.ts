@@ -17,6 +17,6 @@ const schema = z.object({
 
 export type WebchatEnv = z.infer<typeof schema>;
 
-export function parseWebchatEnv(source: NodeJS.ProcessEnv = process.env): WebchatEnv {
+export function parseWebchatEnv(source: NodeJS.ProcessEnv): WebchatEnv {
   return parseEnv(schema, source, 'web chat');
 }
