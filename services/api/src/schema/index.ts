@@ -35,9 +35,13 @@ import './push-figures';
 import './cobrowse-errors';
 import './cobrowse';
 
-builder.queryType({});
-builder.mutationType({});
-builder.subscriptionType({});
+builder.queryType({ description: 'Reads. Each field says who may use it; fields you may not use answer FORBIDDEN (or null where documented).' });
+builder.mutationType({
+  description: 'Changes. Most answer a result union: the payload, or a typed error (implementing Error) saying why nothing was changed.',
+});
+builder.subscriptionType({
+  description: 'Live updates over SSE or WebSocket. Refused when subscribing if you may not see the stream, never a silent stream.',
+});
 
 export function buildSchema(): GraphQLSchema {
   return lexicographicSortSchema(builder.toSchema());
