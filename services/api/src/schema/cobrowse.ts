@@ -53,20 +53,21 @@ async function mayWatch(ctx: Context, session: SessionRow): Promise<boolean> {
 export const CobrowseStatusEnum = builder.enumType('CobrowseStatus', {
   description: 'WAITING_FOR_AGENT: the customer shared the page and reads its code to the agent; INVITED: a link was pushed; PENDING_CONSENT: the customer is asked; ACTIVE: shared; ENDED.',
   values: {
-    WAITING_FOR_AGENT: { value: 'waiting' },
-    INVITED: { value: 'invited' },
-    PENDING_CONSENT: { value: 'pending_consent' },
-    ACTIVE: { value: 'active' },
-    ENDED: { value: 'ended' },
+    WAITING_FOR_AGENT: { value: 'waiting', description: 'The customer shared the page; its code waits for the agent.' },
+    INVITED: { value: 'invited', description: 'A link was pushed; the customer has not opened it yet.' },
+    PENDING_CONSENT: { value: 'pending_consent', description: 'The customer is asked to allow the agent to see the page.' },
+    ACTIVE: { value: 'active', description: 'The page is shared.' },
+    ENDED: { value: 'ended', description: 'Over (see endReason).' },
   } as const,
 });
 const CobrowseEndReasonEnum = builder.enumType('CobrowseEndReason', {
+  description: 'Why a co-browse session ended.',
   values: {
-    CUSTOMER_STOPPED: { value: 'customer_stopped' },
-    AGENT_ENDED: { value: 'agent_ended' },
-    CALL_ENDED: { value: 'call_ended' },
-    EXPIRED: { value: 'expired' },
-    LIMIT_EXCEEDED: { value: 'limit_exceeded' },
+    CUSTOMER_STOPPED: { value: 'customer_stopped', description: 'The customer stopped sharing.' },
+    AGENT_ENDED: { value: 'agent_ended', description: 'The agent ended it.' },
+    CALL_ENDED: { value: 'call_ended', description: 'The call left the agent (hung up, wrap-up, transfer).' },
+    EXPIRED: { value: 'expired', description: 'The code or invitation was never used in time.' },
+    LIMIT_EXCEEDED: { value: 'limit_exceeded', description: 'The session sent more than COBROWSE_MAX_SESSION_BYTES.' },
   } as const,
 });
 
@@ -91,7 +92,7 @@ CobrowseSession.implement({
         return s.interaction_id;
       },
     }),
-    status: t.field({ type: CobrowseStatusEnum, resolve: (s) => s.status }),
+    status: t.field({ type: CobrowseStatusEnum, description: 'Where the session stands.', resolve: (s) => s.status }),
     via: t.string({ description: '`code` (read over the phone) or `invite` (link pushed).', resolve: (s) => s.via }),
     agent: t.field({
       type: User,
@@ -102,12 +103,12 @@ CobrowseSession.implement({
       },
     }),
     currentUrl: t.string({ nullable: true, description: 'The customer’s page now (null before consent).', resolve: (s) => (s.consented_at ? s.current_url : null) }),
-    pagesVisited: t.stringList({ resolve: (s) => s.pages_visited }),
-    consentedAt: t.expose('consented_at', { type: 'DateTime', nullable: true }),
+    pagesVisited: t.stringList({ description: 'The pages shared, in order (a page load with a new address adds one).', resolve: (s) => s.pages_visited }),
+    consentedAt: t.expose('consented_at', { type: 'DateTime', nullable: true, description: 'When the customer allowed it.' }),
     consent: t.field({ type: 'JSON', nullable: true, description: 'The consent’s evidence: wording shown, when, who asked, the call.', resolve: (s) => s.consent_evidence }),
-    startedAt: t.expose('started_at', { type: 'DateTime' }),
-    endedAt: t.expose('ended_at', { type: 'DateTime', nullable: true }),
-    endReason: t.field({ type: CobrowseEndReasonEnum, nullable: true, resolve: (s) => s.end_reason }),
+    startedAt: t.expose('started_at', { type: 'DateTime', description: 'When the share or the invitation began.' }),
+    endedAt: t.expose('ended_at', { type: 'DateTime', nullable: true, description: 'When it ended.' }),
+    endReason: t.field({ type: CobrowseEndReasonEnum, nullable: true, description: 'Why it ended.', resolve: (s) => s.end_reason }),
     lastSeq: t.exposeInt('last_seq', { description: 'The last batch of events accepted.' }),
     code: t.string({
       nullable: true,
@@ -117,6 +118,7 @@ CobrowseSession.implement({
     codeExpiresAt: t.field({
       type: 'DateTime',
       nullable: true,
+      description: 'When the code stops working (the customer’s own session only).',
       resolve: (s, _a, ctx) => (s.status === 'waiting' && (mayActAsCobrowseCustomer(ctx.principal, s) || issuedToCaller.has(s)) ? s.code_expires_at : null),
     }),
     invitation: t.field({
@@ -174,7 +176,7 @@ builder.queryField('cobrowseSession', (t) =>
     nullable: true,
     description: 'One co-browse session: for its agent and supervisors, or the customer’s own token.',
     authScopes: { user: true, cobrowseCustomer: true },
-    args: { id: t.arg.globalID({ required: true, for: [CobrowseSession] }) },
+    args: { id: t.arg.globalID({ required: true, for: [CobrowseSession], description: 'The session’s id.' }) },
     resolve: async (_r, { id }, ctx) => {
       const session = await getCobrowseSession(ctx.db, String(id.id));
       if (!session) return null;
@@ -187,8 +189,8 @@ builder.queryField('cobrowseSession', (t) =>
 const CobrowseFigures = builder.simpleObject('CobrowseFigures', {
   description: 'Co-browsing for reports: sessions the customer accepted, calls that had one, how long they lasted.',
   fields: (t) => ({
-    sessions: t.int(),
-    callsWithCobrowse: t.int(),
+    sessions: t.int({ description: 'Sessions the customer allowed.' }),
+    callsWithCobrowse: t.int({ description: 'Calls that had at least one.' }),
     medianDurationSeconds: t.int({ nullable: true, description: 'Of ended sessions, from consent to end.' }),
   }),
 });
@@ -198,7 +200,7 @@ builder.queryField('cobrowseFigures', (t) =>
     type: CobrowseFigures,
     description: 'Co-browse figures since a moment (sessions started then or later).',
     authScopes: { supervisor: true },
-    args: { since: t.arg({ type: 'DateTime', required: true }) },
+    args: { since: t.arg({ type: 'DateTime', required: true, description: 'Count sessions started at or after this moment.' }) },
     resolve: (_r, { since }, ctx) => cobrowseFigures(ctx.db, since),
   }),
 );
@@ -207,10 +209,11 @@ builder.queryField('cobrowseFigures', (t) =>
 
 const PushChannelEnum = builder.enumType('PushChannel', {
   description: 'How an invitation reaches the caller: WHATSAPP (the in-call push), or SMS (push’s fallback, once WhatsApp could not reach the number).',
-  values: ['WHATSAPP', 'SMS'] as const,
+  values: { WHATSAPP: { description: 'The in-call push over WhatsApp.' }, SMS: { description: 'The push’s SMS fallback, once offered.' } } as const,
 });
 
 const InviteToCobrowseInput = builder.inputType('InviteToCobrowseInput', {
+  description: 'The call, and the page of the company’s site to share.',
   fields: (t) => ({
     interactionId: t.globalID({ required: true, for: [Interaction] }),
     via: t.field({ type: PushChannelEnum, required: false, defaultValue: 'WHATSAPP' }),
@@ -219,7 +222,8 @@ const InviteToCobrowseInput = builder.inputType('InviteToCobrowseInput', {
     title: t.string({ required: false, description: 'The message’s text above the link.', validate: z.string().trim().min(1).max(200).optional().nullable() }),
   }),
 });
-const CobrowseSessionPayload = (name: string) => builder.simpleObject(name, { fields: (t) => ({ session: t.field({ type: CobrowseSession }) }) });
+const CobrowseSessionPayload = (name: string) =>
+  builder.simpleObject(name, { description: 'The co-browse session as it is now.', fields: (t) => ({ session: t.field({ type: CobrowseSession, description: 'The session.' }) }) });
 const InviteToCobrowsePayload = CobrowseSessionPayload('InviteToCobrowsePayload');
 
 builder.mutationField('inviteToCobrowse', (t) =>
@@ -253,7 +257,7 @@ builder.mutationField('inviteToCobrowse', (t) =>
       directResult: true,
       union: { name: 'InviteToCobrowseResult' },
     },
-    args: { input: t.arg({ type: InviteToCobrowseInput, required: true }) },
+    args: { input: t.arg({ type: InviteToCobrowseInput, required: true, description: 'The call and the page.' }) },
     resolve: async (_r, { input }, ctx) => {
       if (ctx.principal.kind !== 'user') throw new NotYourInteractionError();
       const interactionId = String(input.interactionId.id);
@@ -269,6 +273,7 @@ builder.mutationField('inviteToCobrowse', (t) =>
 );
 
 const JoinCobrowseByCodeInput = builder.inputType('JoinCobrowseByCodeInput', {
+  description: 'The call, and the code the caller reads.',
   fields: (t) => ({
     interactionId: t.globalID({ required: true, for: [Interaction] }),
     code: t.string({ required: true, description: 'The 6 digits the caller reads (spaces ignored).', validate: z.string().max(20) }),
@@ -281,7 +286,7 @@ builder.mutationField('joinCobrowseByCode', (t) =>
     description: 'The agent types the code the caller reads from the widget: the shared page is bound to this call and the customer is asked to confirm. Throttled per agent and overall.',
     authScopes: { user: true },
     errors: { types: [NotFoundError, NotYourInteractionError, InteractionStateError, WrongChannelError, TooManyRequestsError, ...cobrowseErrors, ...inputErrors], directResult: true, union: { name: 'JoinCobrowseByCodeResult' } },
-    args: { input: t.arg({ type: JoinCobrowseByCodeInput, required: true }) },
+    args: { input: t.arg({ type: JoinCobrowseByCodeInput, required: true, description: 'The call and the code.' }) },
     resolve: async (_r, { input }, ctx) => {
       if (ctx.principal.kind !== 'user') throw new NotYourInteractionError();
       return { session: await joinByCode(ctx, { agentId: ctx.principal.userId, interactionId: String(input.interactionId.id), code: input.code.replace(/[\s-]/g, '') }) };
@@ -289,7 +294,15 @@ builder.mutationField('joinCobrowseByCode', (t) =>
   }),
 );
 
-const GuidanceKindEnum = builder.enumType('CobrowseGuidanceKind', { values: ['POINTER', 'HIGHLIGHT', 'SCROLL_TO', 'NAVIGATE'] as const });
+const GuidanceKindEnum = builder.enumType('CobrowseGuidanceKind', {
+  description: 'What the agent shows on the customer’s page.',
+  values: {
+    POINTER: { description: 'The agent’s pointer at x, y.' },
+    HIGHLIGHT: { description: 'Outline the element matching selector.' },
+    SCROLL_TO: { description: 'Ask to scroll to selector or x, y.' },
+    NAVIGATE: { description: 'Ask to open url (same site or PUSH_LINK_DOMAINS).' },
+  } as const,
+});
 
 const SendCobrowseGuidanceInput = builder.inputType('SendCobrowseGuidanceInput', {
   description: 'POINTER: x, y (page pixels); HIGHLIGHT: selector; SCROLL_TO: selector or x, y; NAVIGATE: url (the customer confirms).',
@@ -303,7 +316,8 @@ const SendCobrowseGuidanceInput = builder.inputType('SendCobrowseGuidanceInput',
   }),
 });
 const SendCobrowseGuidancePayload = builder.simpleObject('SendCobrowseGuidancePayload', {
-  fields: (t) => ({ session: t.field({ type: CobrowseSession }), guidance: t.field({ type: 'JSON', description: 'What the widget received.' }) }),
+  description: 'The guidance sent.',
+  fields: (t) => ({ session: t.field({ type: CobrowseSession, description: 'The session.' }), guidance: t.field({ type: 'JSON', description: 'What the widget received.' }) }),
 });
 
 builder.mutationField('sendCobrowseGuidance', (t) =>
@@ -312,7 +326,7 @@ builder.mutationField('sendCobrowseGuidance', (t) =>
     description: 'The agent points, highlights, scrolls the customer’s page or proposes another page (same site or PUSH_LINK_DOMAINS; the customer confirms). Never types or clicks.',
     authScopes: { user: true },
     errors: { types: [NotFoundError, NotYourInteractionError, CobrowseGuidanceIncompleteError, ...cobrowseErrors, ...inputErrors], directResult: true, union: { name: 'SendCobrowseGuidanceResult' } },
-    args: { input: t.arg({ type: SendCobrowseGuidanceInput, required: true }) },
+    args: { input: t.arg({ type: SendCobrowseGuidanceInput, required: true, description: 'The session and the guidance.' }) },
     resolve: async (_r, { input }, ctx) => {
       const session = await guidable(ctx, String(input.sessionId.id));
       let guidance: Guidance;
@@ -343,7 +357,7 @@ builder.mutationField('requestCobrowseSnapshot', (t) =>
   t.boolean({
     description: 'The agent’s replayer saw a gap in the batches: the widget sends a fresh full snapshot (SNAPSHOT_REQUEST). Agent or watching supervisor.',
     authScopes: { user: true },
-    args: { input: t.arg({ type: builder.inputType('RequestCobrowseSnapshotInput', { fields: (f) => ({ sessionId: f.globalID({ required: true, for: [CobrowseSession] }) }) }), required: true }) },
+    args: { input: t.arg({ type: builder.inputType('RequestCobrowseSnapshotInput', { description: 'The session whose widget sends a full snapshot.', fields: (f) => ({ sessionId: f.globalID({ required: true, for: [CobrowseSession], description: 'The session.' }) }) }), required: true, description: 'What to act on.' }) },
     resolve: async (_r, { input }, ctx) => requestSnapshot(ctx, await watchable(ctx, String(input.sessionId.id))),
   }),
 );
@@ -354,7 +368,7 @@ builder.mutationField('endCobrowse', (t) =>
     description: 'The agent or the customer ends the session; both sides hear ENDED. Ending an ended session changes nothing.',
     authScopes: { user: true, cobrowseCustomer: true },
     errors: { types: [NotFoundError, NotYourInteractionError, OriginNotAllowedError, ...inputErrors], directResult: true, union: { name: 'EndCobrowseResult' } },
-    args: { input: t.arg({ type: builder.inputType('EndCobrowseInput', { fields: (f) => ({ sessionId: f.globalID({ required: true, for: [CobrowseSession] }) }) }), required: true }) },
+    args: { input: t.arg({ type: builder.inputType('EndCobrowseInput', { description: 'The session to end.', fields: (f) => ({ sessionId: f.globalID({ required: true, for: [CobrowseSession], description: 'The session.' }) }) }), required: true, description: 'What to act on.' }) },
     resolve: async (_r, { input }, ctx) => {
       const id = String(input.sessionId.id);
       if (ctx.principal.kind === 'cobrowseCustomer') {
@@ -370,11 +384,11 @@ builder.mutationField('endCobrowse', (t) =>
 const CobrowseEventBatch = builder.simpleObject('CobrowseEventBatch', {
   description: 'In order by seq. kind EVENTS: the customer’s rrweb events (the first after consent or a snapshot request holds a FullSnapshot, type 2); kind STATUS: the session changed (events empty, seq the last one sent).',
   fields: (t) => ({
-    kind: t.string(),
-    seq: t.int(),
-    events: t.field({ type: 'JSON' }),
-    url: t.string({ nullable: true }),
-    sessionId: t.id(),
+    kind: t.string({ description: 'EVENTS or STATUS.' }),
+    seq: t.int({ description: 'The batch’s number (STATUS: the last one sent).' }),
+    events: t.field({ type: 'JSON', description: 'rrweb events, in order (STATUS: empty).' }),
+    url: t.string({ nullable: true, description: 'The customer’s page when the batch was sent.' }),
+    sessionId: t.id({ description: 'The session (raw id).' }),
   }),
 });
 builder.objectField(CobrowseEventBatch, 'session', (t) =>
@@ -386,7 +400,7 @@ builder.subscriptionField('cobrowseEvents', (t) =>
     type: CobrowseEventBatch,
     description: 'For the agent holding the call and watching supervisors: the session’s status now, then the customer’s event batches in order and every status change. A gap in seq: ask requestCobrowseSnapshot.',
     authScopes: { user: true },
-    args: { sessionId: t.arg.globalID({ required: true, for: [CobrowseSession] }) },
+    args: { sessionId: t.arg.globalID({ required: true, for: [CobrowseSession], description: 'The session to watch.' }) },
     subscribe: async (_r, { sessionId }, ctx) => {
       const session = await watchable(ctx, String(sessionId.id));
       const live = ctx.pubsub.subscribe('cobrowseAgent', session.id);
@@ -412,8 +426,9 @@ function requestOrigin(ctx: Context): string {
 }
 
 const StartCobrowseSharePayload = builder.simpleObject('StartCobrowseSharePayload', {
+  description: 'The waiting share (with its code) and its token.',
   fields: (t) => ({
-    session: t.field({ type: CobrowseSession }),
+    session: t.field({ type: CobrowseSession, description: 'The share, with the code to read to the agent.' }),
     token: t.string({ description: 'Send as `Authorization: Bearer <token>` on every co-browse operation; keep it in sessionStorage to follow the customer across pages.' }),
   }),
 });
@@ -423,7 +438,7 @@ builder.mutationField('startCobrowseShare', (t) =>
     type: StartCobrowseSharePayload,
     description: '“Share this page with the agent”: a 6-digit code (single use, COBROWSE_CODE_TTL_SECONDS) the customer reads over the phone, and the session’s token. Public; the page’s Origin must be allowed by the site.',
     errors: { types: [CobrowseSiteNotFoundError, OriginNotAllowedError, TooManyRequestsError, ...inputErrors], directResult: true, union: { name: 'StartCobrowseShareResult' } },
-    args: { input: t.arg({ type: builder.inputType('StartCobrowseShareInput', { fields: (f) => ({ siteKey: f.string({ required: true, validate: z.string().min(1).max(64) }) }) }), required: true }) },
+    args: { input: t.arg({ type: builder.inputType('StartCobrowseShareInput', { description: 'The chat site of the page.', fields: (f) => ({ siteKey: f.string({ required: true, description: 'The widget’s data-site.', validate: z.string().min(1).max(64) }) }) }), required: true, description: 'What to act on.' }) },
     resolve: async (_r, { input }, ctx) => {
       const verdict = await ctx.rateLimiter.hit(`cobrowse-share:${ctx.clientAddress ?? 'unknown'}`, ctx.env.COBROWSE_SHARES_PER_MINUTE, 60_000, ctx.clock());
       if (!verdict.ok) throw new TooManyRequestsError(Math.ceil(verdict.retryAfterMs / 1000));
@@ -439,8 +454,9 @@ builder.mutationField('startCobrowseShare', (t) =>
 );
 
 const OpenCobrowseInvitePayload = builder.simpleObject('OpenCobrowseInvitePayload', {
+  description: 'The invitation’s session, who asks, and the session’s token.',
   fields: (t) => ({
-    session: t.field({ type: CobrowseSession }),
+    session: t.field({ type: CobrowseSession, description: 'The session, waiting for the customer’s answer.' }),
     token: t.string({ description: 'The session’s token (Bearer), as from startCobrowseShare.' }),
     agentName: t.string({ description: 'Who asks, for the question the customer answers.' }),
     agentTeam: t.string({ nullable: true, description: 'Their team (the call’s queue).' }),
@@ -452,7 +468,7 @@ builder.mutationField('openCobrowseInvite', (t) =>
     type: OpenCobrowseInvitePayload,
     description: 'The widget found #cc-cobrowse=<token> in the page address (the pushed link): the session, who asks, and the session’s token. The customer then confirms (acceptCobrowse). Public; Origin checked.',
     errors: { types: [OriginNotAllowedError, TooManyRequestsError, ...cobrowseErrors, ...inputErrors], directResult: true, union: { name: 'OpenCobrowseInviteResult' } },
-    args: { input: t.arg({ type: builder.inputType('OpenCobrowseInviteInput', { fields: (f) => ({ inviteToken: f.string({ required: true, validate: z.string().min(1).max(200) }) }) }), required: true }) },
+    args: { input: t.arg({ type: builder.inputType('OpenCobrowseInviteInput', { description: 'The token from the page address.', fields: (f) => ({ inviteToken: f.string({ required: true, description: 'What follows #cc-cobrowse=.', validate: z.string().min(1).max(200) }) }) }), required: true, description: 'What to act on.' }) },
     resolve: async (_r, { input }, ctx) => {
       const verdict = await ctx.rateLimiter.hit(`cobrowse-invite:${ctx.clientAddress ?? 'unknown'}`, ctx.env.COBROWSE_SHARES_PER_MINUTE, 60_000, ctx.clock());
       if (!verdict.ok) throw new TooManyRequestsError(Math.ceil(verdict.retryAfterMs / 1000));
@@ -468,6 +484,7 @@ builder.mutationField('openCobrowseInvite', (t) =>
 );
 
 const AcceptCobrowseInput = builder.inputType('AcceptCobrowseInput', {
+  description: 'The session allowed, and what the customer was shown.',
   fields: (t) => ({
     sessionId: t.globalID({ required: true, for: [CobrowseSession] }),
     wording: t.string({ required: true, description: 'The question exactly as shown, e.g. “Ana, Customer service, wants to see this page”.', validate: z.string().trim().min(5).max(1000) }),
@@ -480,7 +497,7 @@ builder.mutationField('acceptCobrowse', (t) =>
     description: 'The customer accepts: the consent (who asked, when, the wording shown, the call) is recorded on the call’s timeline and sharing starts (send a FullSnapshot first).',
     authScopes: { cobrowseCustomer: true },
     errors: { types: [NotFoundError, OriginNotAllowedError, ...cobrowseErrors, ...inputErrors], directResult: true, union: { name: 'AcceptCobrowseResult' } },
-    args: { input: t.arg({ type: AcceptCobrowseInput, required: true }) },
+    args: { input: t.arg({ type: AcceptCobrowseInput, required: true, description: 'The session and the wording shown.' }) },
     resolve: async (_r, { input }, ctx) => {
       const session = await customersOwn(ctx, String(input.sessionId.id));
       const accepted = await acceptCobrowse(ctx, {
@@ -496,6 +513,7 @@ builder.mutationField('acceptCobrowse', (t) =>
 );
 
 const SendCobrowseEventsInput = builder.inputType('SendCobrowseEventsInput', {
+  description: 'One numbered batch of rrweb events.',
   fields: (t) => ({
     sessionId: t.globalID({ required: true, for: [CobrowseSession] }),
     seq: t.int({ required: true, description: 'This batch’s number: 1, 2, 3… for the session (continues across page loads).', validate: z.number().int().min(1) }),
@@ -504,6 +522,7 @@ const SendCobrowseEventsInput = builder.inputType('SendCobrowseEventsInput', {
   }),
 });
 const SendCobrowseEventsPayload = builder.simpleObject('SendCobrowseEventsPayload', {
+  description: 'What became of the batch.',
   fields: (t) => ({
     accepted: t.boolean({ description: 'False: an older or repeated seq, dropped (do not resend it).' }),
     seq: t.int({ description: 'Accepted: this seq; dropped: the last one accepted.' }),
@@ -517,7 +536,7 @@ builder.mutationField('sendCobrowseEvents', (t) =>
     description: 'A batch of the customer’s rrweb events, delivered to the agent in seq order. Limits: COBROWSE_MAX_EVENT_BYTES per event, COBROWSE_BATCHES_PER_SECOND, COBROWSE_MAX_SESSION_BYTES per session; canvas never; form values masked.',
     authScopes: { cobrowseCustomer: true },
     errors: { types: [NotFoundError, OriginNotAllowedError, TooManyRequestsError, ...cobrowseErrors, ...inputErrors], directResult: true, union: { name: 'SendCobrowseEventsResult' } },
-    args: { input: t.arg({ type: SendCobrowseEventsInput, required: true }) },
+    args: { input: t.arg({ type: SendCobrowseEventsInput, required: true, description: 'The batch.' }) },
     resolve: async (_r, { input }, ctx) => {
       const p = ctx.principal;
       const id = String(input.sessionId.id);
@@ -534,11 +553,11 @@ builder.mutationField('sendCobrowseEvents', (t) =>
 const CobrowseCustomerEvent = builder.simpleObject('CobrowseCustomerEvent', {
   description: 'To the widget. JOIN_REQUEST: an agent typed the code (ask the customer); GUIDANCE: pointer, highlight, scroll or a page to confirm; SNAPSHOT_REQUEST: send a full snapshot; ENDED.',
   fields: (t) => ({
-    kind: t.string(),
-    agentName: t.string({ nullable: true }),
-    agentTeam: t.string({ nullable: true }),
-    guidance: t.field({ type: 'JSON', nullable: true }),
-    endReason: t.field({ type: CobrowseEndReasonEnum, nullable: true }),
+    kind: t.string({ description: 'JOIN_REQUEST, GUIDANCE, SNAPSHOT_REQUEST or ENDED.' }),
+    agentName: t.string({ nullable: true, description: 'JOIN_REQUEST: who asks.' }),
+    agentTeam: t.string({ nullable: true, description: 'JOIN_REQUEST: their team (the call’s queue).' }),
+    guidance: t.field({ type: 'JSON', nullable: true, description: 'GUIDANCE: { kind, x, y, selector, url }.' }),
+    endReason: t.field({ type: CobrowseEndReasonEnum, nullable: true, description: 'ENDED: why.' }),
   }),
 });
 
@@ -547,7 +566,7 @@ builder.subscriptionField('cobrowseCustomerEvents', (t) =>
     type: CobrowseCustomerEvent,
     description: 'The widget’s live channel for its own session: a pending join request or the end first (after a reload), then join requests, guidance, snapshot requests and the end.',
     authScopes: { cobrowseCustomer: true },
-    args: { sessionId: t.arg.globalID({ required: true, for: [CobrowseSession] }) },
+    args: { sessionId: t.arg.globalID({ required: true, for: [CobrowseSession], description: 'The customer’s own session.' }) },
     subscribe: async (_r, { sessionId }, ctx) => {
       const id = String(sessionId.id);
       if (ctx.principal.kind !== 'cobrowseCustomer' || ctx.principal.sessionId !== id) throw forbidden();
