@@ -18,9 +18,10 @@ import { InvalidRoutingSettingError, NotAnAgentError, NotFoundError } from '../r
 import { User } from './users';
 
 const Presence = builder.simpleObject('Presence', {
+  description: 'Whether an agent takes new contacts, and since when.',
   fields: (t) => ({
-    status: t.field({ type: PresenceStatusEnum }),
-    since: t.field({ type: 'DateTime' }),
+    status: t.field({ type: PresenceStatusEnum, description: 'The presence now; OFFLINE for an agent never signed in.' }),
+    since: t.field({ type: 'DateTime', description: 'When it last changed (when the agent was created, if never).' }),
     reason: t.field({
       type: PresenceReasonEnum,
       nullable: true,
@@ -32,9 +33,9 @@ const Presence = builder.simpleObject('Presence', {
 const ChannelCapacity = builder.simpleObject('ChannelCapacity', {
   description: 'How many interactions of a channel the agent takes at once, and how many they hold now (open offers included).',
   fields: (t) => ({
-    channel: t.field({ type: ChannelEnum }),
-    slots: t.int(),
-    used: t.int(),
+    channel: t.field({ type: ChannelEnum, description: 'The channel.' }),
+    slots: t.int({ description: 'At most this many at once; 0 = takes none of this channel.' }),
+    used: t.int({ description: 'Held now: open offers and assigned work that occupies a slot.' }),
   }),
 });
 
@@ -49,10 +50,11 @@ Agent.implement({
   description: 'A user who takes interactions: skills, capacity per channel, presence and queues.',
   authScopes: { user: true },
   fields: (t) => ({
-    user: t.field({ type: User, resolve: (a) => a.user_id }),
-    skills: t.field({ type: [SkillLevel], resolve: (a) => toSkillList(a.skills) }),
+    user: t.field({ type: User, description: 'The person.', resolve: (a) => a.user_id }),
+    skills: t.field({ type: [SkillLevel], description: 'Skills and levels, matched against queues’ required skills.', resolve: (a) => toSkillList(a.skills) }),
     presence: t.field({
       type: Presence,
+      description: 'Whether they take new contacts now.',
       resolve: async (a, _args, ctx) => {
         const [p] = await getPresence(ctx.db, [a.user_id]);
         return { status: p?.status ?? 'offline', since: p?.since ?? a.created_at, reason: p?.reason ?? null };
@@ -60,6 +62,7 @@ Agent.implement({
     }),
     capacity: t.field({
       type: [ChannelCapacity],
+      description: 'Per channel they take: slots and how many are in use.',
       resolve: async (a, _args, ctx) => {
         const load = (await agentLoads(ctx.db, [a.user_id])).get(a.user_id) ?? {};
         return channels.filter((c) => a.capacity[c] !== undefined).map((c) => ({ channel: c, slots: a.capacity[c] ?? 0, used: load[c] ?? 0 }));
@@ -67,6 +70,7 @@ Agent.implement({
     }),
     queues: t.field({
       type: [Queue],
+      description: 'The queues they serve.',
       resolve: (a, _args, ctx) => listAgentQueueIds(ctx.db, a.user_id),
     }),
   }),
@@ -84,12 +88,16 @@ builder.objectField(User, 'agent', (t) =>
 builder.queryField('agents', (t) =>
   t.field({
     type: [Agent],
+    description: 'Supervisors: every agent, oldest first.',
     authScopes: { supervisor: true },
     resolve: (_r, _a, ctx) => listAgents(ctx.db),
   }),
 );
 
-const PresencePayload = builder.simpleObject('PresencePayload', { fields: (t) => ({ agent: t.field({ type: Agent }) }) });
+const PresencePayload = builder.simpleObject('PresencePayload', {
+  description: 'The agent after the change.',
+  fields: (t) => ({ agent: t.field({ type: Agent, description: 'The agent as it is now.' }) }),
+});
 
 async function changePresence(ctx: Context, agentId: string, status: PresenceStatus): Promise<AgentRow> {
   const agent = await getAgent(ctx.db, agentId);
@@ -110,7 +118,16 @@ builder.mutationField('setPresence', (t) =>
     description: 'Sets the signed-in agent’s presence. Going available offers them waiting interactions at once.',
     authScopes: { user: true },
     errors: { types: [NotAnAgentError, ...inputErrors], directResult: true, union: { name: 'SetPresenceResult' } },
-    args: { input: t.arg({ type: builder.inputType('SetPresenceInput', { fields: (f) => ({ status: f.field({ type: PresenceStatusEnum, required: true }) }) }), required: true }) },
+    args: {
+      input: t.arg({
+        type: builder.inputType('SetPresenceInput', {
+          description: 'Your new presence.',
+          fields: (f) => ({ status: f.field({ type: PresenceStatusEnum, required: true, description: 'The presence to set.' }) }),
+        }),
+        required: true,
+        description: 'The presence.',
+      }),
+    },
     resolve: async (_r, { input }, ctx) => {
       if (ctx.principal.kind !== 'user') throw new NotAnAgentError();
       return { agent: await changePresence(ctx, ctx.principal.userId, input.status) };
@@ -127,9 +144,14 @@ builder.mutationField('setAgentPresence', (t) =>
     args: {
       input: t.arg({
         type: builder.inputType('SetAgentPresenceInput', {
-          fields: (f) => ({ agentId: f.globalID({ required: true, for: [User] }), status: f.field({ type: PresenceStatusEnum, required: true }) }),
+          description: 'An agent and the presence to give them.',
+          fields: (f) => ({
+            agentId: f.globalID({ required: true, for: [User], description: 'The agent’s User.id.' }),
+            status: f.field({ type: PresenceStatusEnum, required: true, description: 'The presence to set.' }),
+          }),
         }),
         required: true,
+        description: 'The agent and the presence.',
       }),
     },
     resolve: async (_r, { input }, ctx) => {
@@ -141,18 +163,20 @@ builder.mutationField('setAgentPresence', (t) =>
 );
 
 const ChannelCapacityInput = builder.inputType('ChannelCapacityInput', {
+  description: 'How many interactions of a channel an agent takes at once.',
   fields: (t) => ({
-    channel: t.field({ type: ChannelEnum, required: true }),
-    slots: t.int({ required: true, validate: z.number().int().min(0, 'Slots cannot be negative.').max(50) }),
+    channel: t.field({ type: ChannelEnum, required: true, description: 'The channel.' }),
+    slots: t.int({ required: true, description: '0–50; channels not listed are not taken.', validate: z.number().int().min(0, 'Slots cannot be negative.').max(50) }),
   }),
 });
 
 const AgentSettingsInput = builder.inputType('AgentSettingsInput', {
+  description: 'An agent’s routing profile; replaces the one saved.',
   fields: (t) => ({
-    userId: t.globalID({ required: true, for: [User] }),
-    skills: t.field({ type: [SkillLevelInput], required: true }),
-    capacity: t.field({ type: [ChannelCapacityInput], required: true }),
-    queueIds: t.globalIDList({ required: true, for: [Queue] }),
+    userId: t.globalID({ required: true, for: [User], description: 'The user to make (or keep) an agent.' }),
+    skills: t.field({ type: [SkillLevelInput], required: true, description: 'Every skill and level they have.' }),
+    capacity: t.field({ type: [ChannelCapacityInput], required: true, description: 'Slots per channel they take.' }),
+    queueIds: t.globalIDList({ required: true, for: [Queue], description: 'The queues they serve.' }),
   }),
 });
 
@@ -164,7 +188,7 @@ builder.mutationField('saveAgent', (t) =>
     description: 'Supervisors: make a user an agent, or change an agent’s skills, capacity and queues.',
     authScopes: { supervisor: true },
     errors: { types: [InvalidRoutingSettingError, NotFoundError, ...inputErrors], directResult: true, union: { name: 'SaveAgentResult' } },
-    args: { input: t.arg({ type: AgentSettingsInput, required: true }) },
+    args: { input: t.arg({ type: AgentSettingsInput, required: true, description: 'The user and their routing profile.' }) },
     resolve: async (_r, { input }, ctx) => {
       const userId = String(input.userId.id);
       const queueIds = input.queueIds.map((q) => String(q.id));

@@ -17,17 +17,20 @@ import { InvalidRoutingSettingError, NotFoundError } from '../routing/errors';
 export const QueueStats = builder.objectRef<QueueStatsRow>('QueueStats').implement({
   description: 'Live figures, defined as in TaskRouter / Amazon Connect. Service level excludes abandons before the threshold.',
   fields: (t) => ({
-    queue: t.field({ type: Queue, resolve: (s) => s.queueId }),
-    waiting: t.exposeInt('waiting'),
+    queue: t.field({ type: Queue, description: 'The queue these figures are of.', resolve: (s) => s.queueId }),
+    waiting: t.exposeInt('waiting', { description: 'Interactions waiting now (queued or being offered).' }),
     waitingPastTarget: t.exposeInt('waitingPastTarget', { description: 'Waiting longer than the queue’s service-level target (slaTargetSeconds): the contacts already missing it.' }),
-    longestWaitSeconds: t.exposeFloat('longestWaitSeconds'),
-    serviceLevelPercent: t.exposeFloat('serviceLevelPercent', { nullable: true }),
-    slaTargetSeconds: t.exposeInt('slaTargetSeconds'),
-    answered: t.exposeInt('answered'),
-    abandoned: t.exposeInt('abandoned'),
-    agentsAvailable: t.exposeInt('agentsAvailable'),
-    agentsStaffed: t.exposeInt('agentsStaffed'),
-    since: t.expose('since', { type: 'DateTime' }),
+    longestWaitSeconds: t.exposeFloat('longestWaitSeconds', { description: 'Seconds the oldest waiting interaction has waited; 0 when none waits.' }),
+    serviceLevelPercent: t.exposeFloat('serviceLevelPercent', {
+      nullable: true,
+      description: 'Percent (0–100) of contacts since `since` answered within slaTargetSeconds; null when none counts yet.',
+    }),
+    slaTargetSeconds: t.exposeInt('slaTargetSeconds', { description: 'The queue’s service-level threshold, in seconds.' }),
+    answered: t.exposeInt('answered', { description: 'Interactions assigned to an agent since `since`.' }),
+    abandoned: t.exposeInt('abandoned', { description: 'Customers who left before being served, since `since`.' }),
+    agentsAvailable: t.exposeInt('agentsAvailable', { description: 'Agents of the queue who are AVAILABLE now.' }),
+    agentsStaffed: t.exposeInt('agentsStaffed', { description: 'Agents of the queue who are signed in (any presence but OFFLINE).' }),
+    since: t.expose('since', { type: 'DateTime', description: 'Start of the period the counts cover: midnight today in the queue’s time zone.' }),
   }),
 });
 
@@ -41,29 +44,36 @@ export const Queue = builder.loadableNodeRef('Queue', {
 
 Queue.implement({
   authScopes: { user: true, apiScope: 'queues:read' },
+  description: 'Where interactions wait for an agent: which channels, skills, service level and hours. Signed-in users and keys with queues:read.',
   fields: (t) => ({
-    name: t.exposeString('name'),
-    channels: t.field({ type: [ChannelEnum], resolve: (q) => q.channels }),
-    requiredSkills: t.field({ type: [SkillLevel], resolve: (q) => toSkillList(q.required_skills) }),
-    priority: t.exposeInt('priority'),
-    slaTargetSeconds: t.exposeInt('sla_target_seconds'),
-    offerTimeoutSeconds: t.exposeInt('offer_timeout_seconds'),
-    overflowQueue: t.field({ type: Queue, nullable: true, resolve: (q) => q.overflow_queue_id }),
-    overflowAfterSeconds: t.exposeInt('overflow_after_seconds', { nullable: true }),
-    businessHours: t.field({ type: 'JSON', nullable: true, resolve: (q) => q.business_hours }),
-    timezone: t.exposeString('timezone'),
-    closedAutoReply: t.exposeString('closed_auto_reply', { nullable: true }),
+    name: t.exposeString('name', { description: 'The queue’s name.' }),
+    channels: t.field({ type: [ChannelEnum], description: 'The channels it serves.', resolve: (q) => q.channels }),
+    requiredSkills: t.field({ type: [SkillLevel], description: 'Skills an agent needs (at least at these levels) to be offered its interactions.', resolve: (q) => toSkillList(q.required_skills) }),
+    priority: t.exposeInt('priority', { description: 'Priority its interactions start with; higher is offered first, then first in, first out.' }),
+    slaTargetSeconds: t.exposeInt('sla_target_seconds', { description: 'Service-level target: seconds within which an interaction should be answered; past it, its priority is raised.' }),
+    offerTimeoutSeconds: t.exposeInt('offer_timeout_seconds', { description: 'Seconds an agent has to accept an offer before it goes to another.' }),
+    overflowQueue: t.field({ type: Queue, nullable: true, description: 'Where interactions move after overflowAfterSeconds of waiting; null when they stay.', resolve: (q) => q.overflow_queue_id }),
+    overflowAfterSeconds: t.exposeInt('overflow_after_seconds', { nullable: true, description: 'Seconds of waiting before moving to overflowQueue; null when there is none.' }),
+    businessHours: t.field({
+      type: 'JSON',
+      nullable: true,
+      description: 'Opening windows per weekday in the queue’s time zone, e.g. {"mon": [{"open": "09:00", "close": "18:00"}]}; null = always open.',
+      resolve: (q) => q.business_hours,
+    }),
+    timezone: t.exposeString('timezone', { description: 'IANA time zone of its business hours and daily figures, e.g. Europe/Madrid.' }),
+    closedAutoReply: t.exposeString('closed_auto_reply', { nullable: true, description: 'Sent to customers who write while it is closed; null = no reply.' }),
     open: t.boolean({
       description: 'Whether the queue is inside its business hours now.',
       resolve: (q, _a, ctx) => isQueueOpen({ businessHours: q.business_hours, timezone: q.timezone }, ctx.clock()),
     }),
-    stats: t.field({ type: QueueStats, resolve: async (q, _a, ctx) => (await queueStats(ctx.db, q.id, ctx.clock()))! }),
+    stats: t.field({ type: QueueStats, description: 'Its live figures.', resolve: async (q, _a, ctx) => (await queueStats(ctx.db, q.id, ctx.clock()))! }),
   }),
 });
 
 builder.queryField('queues', (t) =>
   t.field({
     type: [Queue],
+    description: 'Every queue. Signed-in users and keys with queues:read.',
     authScopes: { user: true, apiScope: 'queues:read' },
     resolve: (_r, _a, ctx) => listQueues(ctx.db),
   }),
@@ -84,6 +94,7 @@ const businessHours = z
   .nullable();
 
 const CreateQueueInput = builder.inputType('CreateQueueInput', {
+  description: 'A new queue; unset settings take their defaults.',
   fields: (t) => ({
     name: t.string({ required: true, validate: queueName }),
     channels: t.field({ type: [ChannelEnum], required: true, validate: queueChannels }),
@@ -117,14 +128,18 @@ const UpdateQueueInput = builder.inputType('UpdateQueueInput', {
   }),
 });
 
-const QueuePayload = builder.simpleObject('QueuePayload', { fields: (t) => ({ queue: t.field({ type: Queue }) }) });
+const QueuePayload = builder.simpleObject('QueuePayload', {
+  description: 'The queue as saved.',
+  fields: (t) => ({ queue: t.field({ type: Queue, description: 'The queue with its settings now.' }) }),
+});
 
 builder.mutationField('createQueue', (t) =>
   t.field({
     type: QueuePayload,
+    description: 'Supervisors: create a queue.',
     authScopes: { supervisor: true },
     errors: { types: [InvalidRoutingSettingError, NotFoundError, ...inputErrors], directResult: true, union: { name: 'CreateQueueResult' } },
-    args: { input: t.arg({ type: CreateQueueInput, required: true }) },
+    args: { input: t.arg({ type: CreateQueueInput, required: true, description: 'The queue’s settings.' }) },
     resolve: async (_r, { input }, ctx) => {
       await checkOverflow(ctx, input);
       try {
@@ -162,7 +177,7 @@ builder.mutationField('updateQueue', (t) =>
     description: 'Supervisors: change a queue’s settings.',
     authScopes: { supervisor: true },
     errors: { types: [InvalidRoutingSettingError, NotFoundError, ...inputErrors], directResult: true, union: { name: 'UpdateQueueResult' } },
-    args: { input: t.arg({ type: UpdateQueueInput, required: true }) },
+    args: { input: t.arg({ type: UpdateQueueInput, required: true, description: 'The queue and the settings to change.' }) },
     resolve: async (_r, { input }, ctx) => {
       const id = String(input.queueId.id);
       if (!(await getQueue(ctx.db, id))) throw new NotFoundError('Queue');
@@ -218,7 +233,7 @@ builder.subscriptionField('queueStats', (t) =>
     type: QueueStats,
     description: 'A queue’s figures now, then each time they change (all queues when no id is given).',
     authScopes: { user: true, apiScope: 'queues:read' },
-    args: { queueId: t.arg.globalID({ required: false, for: [Queue] }) },
+    args: { queueId: t.arg.globalID({ required: false, for: [Queue], description: 'One queue’s id; omit for every queue.' }) },
     subscribe: (_r, { queueId }, ctx) => {
       assertCanSubscribe(ctx, 'queues:read');
       const wanted = queueId ? String(queueId.id) : null;
