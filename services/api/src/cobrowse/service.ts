@@ -8,6 +8,10 @@ import {
   acceptCobrowseBatch,
   acceptCobrowseSession,
   claimShareByCode,
+  cobrowseAgentCard,
+  deleteCobrowseSession,
+  invitationSiteId,
+  latestPendingInvitation,
   createInvitedSession,
   createWaitingShare,
   endCobrowseSession,
@@ -67,11 +71,8 @@ function publishStatus(deps: Pick<CobrowseDeps, 'pubsub'>, session: CobrowseSess
 
 /** Who asks, as the customer reads it: "Ana, Customer service". */
 export async function agentCard(deps: Pick<CobrowseDeps, 'db'>, session: Pick<CobrowseSession, 'agent_id' | 'interaction_id'>): Promise<{ agentName: string; agentTeam: string | null }> {
-  const agent = session.agent_id ? await deps.db.selectFrom('users').select('name').where('id', '=', session.agent_id).executeTakeFirst() : undefined;
-  const team = session.interaction_id
-    ? await deps.db.selectFrom('interactions').innerJoin('queues', 'queues.id', 'interactions.queue_id').select('queues.name').where('interactions.id', '=', session.interaction_id).executeTakeFirst()
-    : undefined;
-  return { agentName: agent?.name ?? 'Your agent', agentTeam: team?.name ?? null };
+  const card = await cobrowseAgentCard(deps.db, session.agent_id, session.interaction_id);
+  return { agentName: card.agentName ?? 'Your agent', agentTeam: card.queueName };
 }
 
 /** The call an agent co-browses on: theirs, a voice call, connected now. */
@@ -157,7 +158,7 @@ export async function inviteToCobrowse(deps: CobrowseDeps, req: { agentId: strin
     const push = await deps.push.service.request({ interactionId: interaction.id, agentId: req.agentId, to: null, template: null, kind: 'link', url: url.toString(), title: req.title });
     pushId = push.id;
   } catch (e) {
-    await deps.db.deleteFrom('cobrowse_sessions').where('id', '=', session.id).execute();
+    await deleteCobrowseSession(deps.db, session.id);
     throw e;
   }
   await setCobrowsePush(deps.db, session.id, pushId);
@@ -171,14 +172,7 @@ export async function inviteToCobrowse(deps: CobrowseDeps, req: { agentId: strin
  */
 export async function inviteBySms(deps: CobrowseDeps, req: { agentId: string; interactionId: string }): Promise<CobrowseSession> {
   const interaction = await agentCall(deps, req.agentId, req.interactionId);
-  const session = await deps.db
-    .selectFrom('cobrowse_sessions')
-    .selectAll()
-    .where('interaction_id', '=', interaction.id)
-    .where('status', '=', 'invited')
-    .where('push_id', 'is not', null)
-    .orderBy('started_at', 'desc')
-    .executeTakeFirst();
+  const session = await latestPendingInvitation(deps.db, interaction.id);
   const push = session?.push_id ? await getPush(deps.db, session.push_id) : undefined;
   if (!session || !push) throw new SmsFallbackNotOfferedError(false);
   if (!deps.twilio) throw new TwilioNotConfiguredError('SMS');
@@ -208,8 +202,8 @@ export async function inviteBySms(deps: CobrowseDeps, req: { agentId: string; in
 /** The widget found `#cc-cobrowse=<token>`: the invitation's session, now waiting for the customer to confirm. */
 export async function openInvite(deps: CobrowseDeps, inviteToken: string, checkOrigin: (site: WebchatSite) => void): Promise<{ session: CobrowseSession; site: WebchatSite }> {
   const hash = hashInviteToken(inviteToken);
-  const found = await deps.db.selectFrom('cobrowse_sessions').select(['site_id']).where('invite_token_hash', '=', hash).executeTakeFirst();
-  const site = found && (await getWebchatSite(deps.db, found.site_id));
+  const siteId = await invitationSiteId(deps.db, hash);
+  const site = siteId && (await getWebchatSite(deps.db, siteId));
   if (!site) throw new CobrowseInviteInvalidError();
   checkOrigin(site);
   const session = await openInvitation(deps.db, hash, deps.clock());

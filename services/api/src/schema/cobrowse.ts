@@ -1,7 +1,7 @@
 import { ProviderUnreachableError } from '@cc/channels/provider-failure';
 import { GraphQLError } from 'graphql';
 import { z } from 'zod';
-import { cobrowseFigures, getCobrowseSession, listInteractionCobrowseSessions } from '@cc/db/repositories/cobrowse';
+import { cobrowseFigures, getCobrowseSession, getCobrowseSessions, listInteractionCobrowseSessions } from '@cc/db/repositories/cobrowse';
 import { getInteraction } from '@cc/db/repositories/interactions';
 import { getPush } from '@cc/db/repositories/pushes';
 import { getWebchatSiteByKey, listWebchatSites } from '@cc/db/repositories/webchat';
@@ -74,7 +74,7 @@ const CobrowseEndReasonEnum = builder.enumType('CobrowseEndReason', {
 export const CobrowseSession = builder.loadableNodeRef('CobrowseSession', {
   id: { resolve: (s: SessionRow) => s.id },
   load: async (ids: string[], ctx: Context) => {
-    const rows = await ctx.db.selectFrom('cobrowse_sessions').selectAll().where('id', 'in', ids).execute();
+    const rows = await getCobrowseSessions(ctx.db, ids);
     return ids.map((id) => rows.find((r) => r.id === id) ?? new NotFoundError('Co-browse session'));
   },
 });

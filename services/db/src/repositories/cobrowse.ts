@@ -176,3 +176,39 @@ export async function cobrowseFigures(db: Db, since: Date): Promise<{ sessions: 
     .executeTakeFirstOrThrow();
   return { sessions: Number(row.sessions), callsWithCobrowse: Number(row.calls), medianDurationSeconds: row.median === null ? null : Math.round(Number(row.median)) };
 }
+
+export function getCobrowseSessions(db: Db, ids: readonly string[]): Promise<CobrowseSession[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('cobrowse_sessions').selectAll().where('id', 'in', [...ids]).execute();
+}
+
+/** An invitation whose push was refused leaves nothing behind. */
+export async function deleteCobrowseSession(db: Db, id: string): Promise<void> {
+  await db.deleteFrom('cobrowse_sessions').where('id', '=', id).execute();
+}
+
+/** The newest invitation of a call still waiting to be opened, with its push. */
+export function latestPendingInvitation(db: Db, interactionId: string): Promise<CobrowseSession | undefined> {
+  return db
+    .selectFrom('cobrowse_sessions')
+    .selectAll()
+    .where('interaction_id', '=', interactionId)
+    .where('status', '=', 'invited')
+    .where('push_id', 'is not', null)
+    .orderBy('started_at', 'desc')
+    .executeTakeFirst();
+}
+
+/** The site an invitation (by its token's hash) belongs to, whatever its state. */
+export async function invitationSiteId(db: Db, tokenHash: string): Promise<string | undefined> {
+  return (await db.selectFrom('cobrowse_sessions').select('site_id').where('invite_token_hash', '=', tokenHash).executeTakeFirst())?.site_id;
+}
+
+/** Who asks, as the customer is told: the agent's name and the call's queue. */
+export async function cobrowseAgentCard(db: Db, agentId: string | null, interactionId: string | null): Promise<{ agentName: string | null; queueName: string | null }> {
+  const agent = agentId ? await db.selectFrom('users').select('name').where('id', '=', agentId).executeTakeFirst() : undefined;
+  const queue = interactionId
+    ? await db.selectFrom('interactions').innerJoin('queues', 'queues.id', 'interactions.queue_id').select('queues.name').where('interactions.id', '=', interactionId).executeTakeFirst()
+    : undefined;
+  return { agentName: agent?.name ?? null, queueName: queue?.name ?? null };
+}
