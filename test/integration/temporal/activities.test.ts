@@ -91,8 +91,9 @@ describe.concurrent('activities', () => {
     expect(elapsed).toBeGreaterThanOrEqual(900);
     // The deadline is what ends it (retryState TIMEOUT above); the bound only catches a hang.
     expect(elapsed).toBeLessThan(30_000);
-    // Retried until the deadline (the real server's coarser retry tick fits fewer attempts in).
-    expect(env.log.attempts.get(key)!.length).toBeGreaterThanOrEqual(env.embedded ? 3 : 2);
+    // Retried until the deadline: at least one retry (how many fit depends on the machine's load
+    // and, on the real server, its coarser retry tick).
+    expect(env.log.attempts.get(key)!.length).toBeGreaterThanOrEqual(2);
   });
 
   it('times out a silent heartbeat and hands the last details to the next attempt', async () => {
