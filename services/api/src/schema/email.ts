@@ -14,9 +14,10 @@ import { Queue } from './queues';
 import { InteractionStateError, NotFoundError, NotYourInteractionError } from '../routing/errors';
 
 const EmailAttachment = builder.simpleObject('EmailAttachment', {
+  description: 'A file attached to a mail.',
   fields: (t) => ({
-    filename: t.string({ nullable: true }),
-    contentType: t.string(),
+    filename: t.string({ nullable: true, description: 'The file name the mail gave; null when it gave none.' }),
+    contentType: t.string({ description: 'MIME type, e.g. application/pdf.' }),
     size: t.int({ description: 'Bytes.' }),
     url: t.string({ description: 'Where the file is served (GET, same origin as the API).' }),
   }),
@@ -37,12 +38,12 @@ const EmailSenderAuthentication = builder.simpleObject('EmailSenderAuthenticatio
 const EmailDetails = builder.simpleObject('EmailDetails', {
   description: 'The mail behind an email message. Show `Message.body` as plain text; `safeHtml` is sanitized on the server.',
   fields: (t) => ({
-    messageId: t.string(),
-    inReplyTo: t.string({ nullable: true }),
-    references: t.stringList(),
-    from: t.string(),
+    messageId: t.string({ description: 'The mail’s Message-ID header.' }),
+    inReplyTo: t.string({ nullable: true, description: 'Its In-Reply-To header; null for a mail starting a thread.' }),
+    references: t.stringList({ description: 'Its References header: the Message-IDs of the thread, oldest first.' }),
+    from: t.string({ description: 'The From address.' }),
     inbox: t.string({ description: 'The contact center address it reached or left from.' }),
-    subject: t.string({ nullable: true }),
+    subject: t.string({ nullable: true, description: 'The Subject; null when the mail had none.' }),
     safeHtml: t.string({
       nullable: true,
       description: 'The HTML part, sanitized (formatting and links only: no scripts, styles, frames, forms or remote images). Null for text-only mail.',
@@ -51,7 +52,7 @@ const EmailDetails = builder.simpleObject('EmailDetails', {
     replyTo: t.string({ description: 'Where replies to this mail go: its From, or a Reply-To in the same domain when the sender is verified.' }),
     ignoredReplyTo: t.string({ nullable: true, description: 'A Reply-To replies do not follow (unverified sender, or another domain than From).' }),
     authentication: t.field({ type: EmailSenderAuthentication, nullable: true, description: 'Inbound mail only; null for mail stored before senders were checked.' }),
-    attachments: t.field({ type: [EmailAttachment] }),
+    attachments: t.field({ type: [EmailAttachment], description: 'Its attachments, in order.' }),
   }),
 });
 
@@ -89,22 +90,27 @@ builder.objectField(Message, 'email', (t) =>
 const maxAttachmentBytes = 10 * 1024 * 1024;
 
 const EmailAttachmentInput = builder.inputType('EmailAttachmentInput', {
+  description: 'A file to attach to a reply.',
   fields: (t) => ({
-    filename: t.string({ required: true, validate: z.string().trim().min(1).max(200).regex(/^[^/\\\0\r\n]+$/, 'a file name without path separators') }),
-    contentType: t.string({ required: true, validate: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, 'a MIME type such as application/pdf') }),
-    contentBase64: t.string({ required: true, validate: z.base64('the file content, base64-encoded').max(Math.ceil(maxAttachmentBytes / 3) * 4, 'attachments are at most 10 MB') }),
+    filename: t.string({ required: true, description: 'File name without path, up to 200 characters.', validate: z.string().trim().min(1).max(200).regex(/^[^/\\\0\r\n]+$/, 'a file name without path separators') }),
+    contentType: t.string({ required: true, description: 'MIME type, e.g. application/pdf.', validate: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, 'a MIME type such as application/pdf') }),
+    contentBase64: t.string({ required: true, description: 'The file, base64; at most 10 MB.', validate: z.base64('the file content, base64-encoded').max(Math.ceil(maxAttachmentBytes / 3) * 4, 'attachments are at most 10 MB') }),
   }),
 });
 
 const ReplyByEmailInput = builder.inputType('ReplyByEmailInput', {
+  description: 'An agent’s email reply.',
   fields: (t) => ({
-    interactionId: t.globalID({ required: true, for: [Interaction] }),
-    body: t.string({ required: true, validate: z.string().trim().min(1, 'write a reply').max(100_000) }),
-    attachments: t.field({ type: [EmailAttachmentInput], required: false, validate: z.array(z.any()).max(10, 'at most 10 attachments').optional().nullable() }),
+    interactionId: t.globalID({ required: true, for: [Interaction], description: 'The email interaction assigned to you.' }),
+    body: t.string({ required: true, description: 'The reply, plain text, up to 100,000 characters.', validate: z.string().trim().min(1, 'write a reply').max(100_000) }),
+    attachments: t.field({ type: [EmailAttachmentInput], required: false, description: 'Up to 10 files.', validate: z.array(z.any()).max(10, 'at most 10 attachments').optional().nullable() }),
   }),
 });
 
-const EmailReplyPayload = builder.simpleObject('EmailReplyPayload', { fields: (t) => ({ message: t.field({ type: Message }) }) });
+const EmailReplyPayload = builder.simpleObject('EmailReplyPayload', {
+  description: 'The reply was sent.',
+  fields: (t) => ({ message: t.field({ type: Message, description: 'The reply as stored on the timeline.' }) }),
+});
 
 builder.mutationField('replyByEmail', (t) =>
   t.field({
@@ -117,7 +123,7 @@ builder.mutationField('replyByEmail', (t) =>
       directResult: true,
       union: { name: 'ReplyByEmailResult' },
     },
-    args: { input: t.arg({ type: ReplyByEmailInput, required: true }) },
+    args: { input: t.arg({ type: ReplyByEmailInput, required: true, description: 'The interaction, the text and any files.' }) },
     resolve: async (_r, { input }, ctx) => {
       if (ctx.principal.kind !== 'user') throw new NotYourInteractionError();
       const interaction = await getInteraction(ctx.db, String(input.interactionId.id));
@@ -146,14 +152,18 @@ builder.objectField(Queue, 'emailAutoAck', (t) =>
 );
 
 const SetEmailAutoAckInput = builder.inputType('SetEmailAutoAckInput', {
+  description: 'A queue’s automatic acknowledgement of new mail.',
   fields: (t) => ({
-    queueId: t.globalID({ required: true, for: [Queue] }),
+    queueId: t.globalID({ required: true, for: [Queue], description: 'The queue.' }),
     text: t.string({ required: false, description: 'The acknowledgement; null or empty: none for this queue.', validate: z.string().max(5000).optional().nullable() }),
     useDefault: t.boolean({ required: false, description: 'Forget this queue’s setting and use EMAIL_AUTO_ACK.' }),
   }),
 });
 
-const EmailAutoAckPayload = builder.simpleObject('EmailAutoAckPayload', { fields: (t) => ({ queue: t.field({ type: Queue }) }) });
+const EmailAutoAckPayload = builder.simpleObject('EmailAutoAckPayload', {
+  description: 'The acknowledgement was saved.',
+  fields: (t) => ({ queue: t.field({ type: Queue, description: 'The queue, with emailAutoAck as it is now.' }) }),
+});
 
 builder.mutationField('setEmailAutoAck', (t) =>
   t.field({
@@ -161,7 +171,7 @@ builder.mutationField('setEmailAutoAck', (t) =>
     description: 'A queue’s own email acknowledgement (or none), instead of the EMAIL_AUTO_ACK default.',
     authScopes: { supervisor: true },
     errors: { types: [NotFoundError, NotThisChannelError, ...inputErrors], directResult: true, union: { name: 'SetEmailAutoAckResult' } },
-    args: { input: t.arg({ type: SetEmailAutoAckInput, required: true }) },
+    args: { input: t.arg({ type: SetEmailAutoAckInput, required: true, description: 'The queue and the text.' }) },
     resolve: async (_r, { input }, ctx) => {
       const queue = await getQueue(ctx.db, String(input.queueId.id));
       if (!queue) throw new NotFoundError('Queue');

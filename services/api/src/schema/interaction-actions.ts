@@ -30,9 +30,9 @@ function userId(ctx: Context): string {
 const TransferInput = builder.inputType('TransferInteractionInput', {
   description: 'Give exactly one target: a queue, or an agent (offered at once if available).',
   fields: (t) => ({
-    interactionId: t.globalID({ required: true, for: [Interaction] }),
-    queueId: t.globalID({ required: false, for: [Queue] }),
-    agentId: t.globalID({ required: false, for: [User] }),
+    interactionId: t.globalID({ required: true, for: [Interaction], description: 'The interaction to move.' }),
+    queueId: t.globalID({ required: false, for: [Queue], description: 'The target queue (it must serve the channel).' }),
+    agentId: t.globalID({ required: false, for: [User], description: 'The target agent’s User.id.' }),
   }),
 });
 
@@ -47,7 +47,7 @@ builder.mutationField('transferInteraction', (t) =>
     description: 'Hands your interaction to a queue or an agent; the customer stays connected. Returns the new interaction.',
     authScopes: { user: true },
     errors: { types: actionErrors, directResult: true, union: { name: 'TransferInteractionResult' } },
-    args: { input: t.arg({ type: TransferInput, required: true }) },
+    args: { input: t.arg({ type: TransferInput, required: true, description: 'Your interaction and its target.' }) },
     resolve: (_r, { input }, ctx) => ctx.routing.transfer({ interactionId: String(input.interactionId.id), holderId: userId(ctx), to: target(input) }),
   }),
 );
@@ -58,7 +58,7 @@ builder.mutationField('reassignInteraction', (t) =>
     description: 'Supervisors: move an assigned interaction to another agent or queue.',
     authScopes: { supervisor: true },
     errors: { types: actionErrors, directResult: true, union: { name: 'ReassignInteractionResult' } },
-    args: { input: t.arg({ type: TransferInput, required: true }) },
+    args: { input: t.arg({ type: TransferInput, required: true, description: 'The interaction and its target.' }) },
     resolve: (_r, { input }, ctx) => ctx.routing.reassign({ interactionId: String(input.interactionId.id), to: target(input) }),
   }),
 );
@@ -66,8 +66,8 @@ builder.mutationField('reassignInteraction', (t) =>
 const AssignInput = builder.inputType('AssignInteractionInput', {
   description: 'A waiting interaction and the agent to offer it to.',
   fields: (t) => ({
-    interactionId: t.globalID({ required: true, for: [Interaction] }),
-    agentId: t.globalID({ required: true, for: [User] }),
+    interactionId: t.globalID({ required: true, for: [Interaction], description: 'A queued interaction.' }),
+    agentId: t.globalID({ required: true, for: [User], description: 'The agent’s User.id.' }),
   }),
 });
 
@@ -80,14 +80,15 @@ builder.mutationField('assignInteraction', (t) =>
       'Supervisors: offer a waiting (queued or offered) interaction to a chosen available agent at once; they accept or decline it like any offer. An offer open to someone else is withdrawn first.',
     authScopes: { supervisor: true },
     errors: { types: assignErrors, directResult: true, union: { name: 'AssignInteractionResult' } },
-    args: { input: t.arg({ type: AssignInput, required: true }) },
+    args: { input: t.arg({ type: AssignInput, required: true, description: 'The interaction and the agent.' }) },
     resolve: (_r, { input }, ctx) =>
       ctx.routing.assign({ interactionId: String(input.interactionId.id), agentId: String(input.agentId.id), actor: { type: 'user', id: userId(ctx) } }),
   }),
 );
 
 const InteractionInput = builder.inputType('InteractionActionInput', {
-  fields: (t) => ({ interactionId: t.globalID({ required: true, for: [Interaction] }) }),
+  description: 'The interaction to act on.',
+  fields: (t) => ({ interactionId: t.globalID({ required: true, for: [Interaction], description: 'Interaction.id.' }) }),
 });
 
 async function finish(ctx: Context, interactionId: string, action: 'wrapped up' | 'closed', change: Promise<InteractionChange>) {
@@ -111,7 +112,7 @@ builder.mutationField('wrapUpInteraction', (t) =>
     description: 'Ends the conversation and starts after-contact work; it closes by itself after the wrap-up time.',
     authScopes: { user: true },
     errors: { types: actionErrors, directResult: true, union: { name: 'WrapUpInteractionResult' } },
-    args: { input: t.arg({ type: InteractionInput, required: true }) },
+    args: { input: t.arg({ type: InteractionInput, required: true, description: 'Your assigned interaction.' }) },
     resolve: (_r, { input }, ctx) => {
       const id = String(input.interactionId.id);
       return finish(ctx, id, 'wrapped up', wrapUpInteraction(ctx.db, { interactionId: id, agentId: userId(ctx), now: ctx.clock() }));
@@ -122,9 +123,10 @@ builder.mutationField('wrapUpInteraction', (t) =>
 builder.mutationField('closeInteraction', (t) =>
   t.field({
     type: InteractionPayload,
+    description: 'Closes your interaction (from assigned or wrap-up): it is done and frees your slot.',
     authScopes: { user: true },
     errors: { types: actionErrors, directResult: true, union: { name: 'CloseInteractionResult' } },
-    args: { input: t.arg({ type: InteractionInput, required: true }) },
+    args: { input: t.arg({ type: InteractionInput, required: true, description: 'Your interaction.' }) },
     resolve: (_r, { input }, ctx) => {
       const id = String(input.interactionId.id);
       return finish(ctx, id, 'closed', closeInteraction(ctx.db, { interactionId: id, actor: { type: 'user', id: userId(ctx) }, now: ctx.clock() }));
@@ -138,7 +140,7 @@ builder.mutationField('reportCustomerLeft', (t) =>
     description: 'For integrations (CTI, chat): the customer hung up or left. Waiting → abandoned; in conversation → wrap-up.',
     authScopes: { supervisor: true, apiScope: 'interactions:write' },
     errors: { types: actionErrors, directResult: true, union: { name: 'ReportCustomerLeftResult' } },
-    args: { input: t.arg({ type: InteractionInput, required: true }) },
+    args: { input: t.arg({ type: InteractionInput, required: true, description: 'The interaction the customer left.' }) },
     resolve: async (_r, { input }, ctx) => {
       const interaction = await ctx.routing.customerLeft(String(input.interactionId.id));
       if (!interaction) throw new NotFoundError('Interaction');

@@ -12,7 +12,12 @@ import { Interaction } from './interactions';
 import { NotAnAgentError } from '../routing/errors';
 
 const Recording = builder.simpleObject('CallRecording', {
-  fields: (t) => ({ sid: t.string(), url: t.string(), durationSeconds: t.int({ nullable: true }) }),
+  description: 'A call’s recording, kept by Twilio.',
+  fields: (t) => ({
+    sid: t.string({ description: 'Twilio Recording SID (RE…).' }),
+    url: t.string({ description: 'Where to fetch the audio (Twilio; needs the account’s credentials).' }),
+    durationSeconds: t.int({ nullable: true, description: 'Length in seconds; null when Twilio did not say.' }),
+  }),
 });
 
 builder.objectField(Interaction, 'recording', (t) =>
@@ -41,13 +46,17 @@ builder.objectField(Interaction, 'callbackRequestedAt', (t) =>
 
 const VoiceEndpointKindEnum = builder.enumType('VoiceEndpointKind', {
   description: 'Where an agent’s calls are bridged.',
-  values: { SOFTPHONE: { value: 'softphone' }, PHONE: { value: 'phone' } } as const,
+  values: {
+    SOFTPHONE: { value: 'softphone', description: 'The console’s browser softphone (Twilio Voice JS SDK).' },
+    PHONE: { value: 'phone', description: 'An ordinary phone number the call is forwarded to.' },
+  } as const,
 });
 
 const VoiceEndpoint = builder.simpleObject('VoiceEndpoint', {
+  description: 'Where the agent’s calls ring.',
   fields: (t) => ({
-    kind: t.field({ type: VoiceEndpointKindEnum }),
-    phoneNumber: t.string({ nullable: true }),
+    kind: t.field({ type: VoiceEndpointKindEnum, description: 'Softphone or phone.' }),
+    phoneNumber: t.string({ nullable: true, description: 'The number for PHONE, E.164; null for SOFTPHONE.' }),
     clientIdentity: t.string({ description: 'The Voice JS SDK identity calls ring on when kind is SOFTPHONE.' }),
   }),
 });
@@ -62,6 +71,7 @@ async function agentId(ctx: Context): Promise<string> {
 builder.queryField('myVoiceEndpoint', (t) =>
   t.field({
     type: VoiceEndpoint,
+    description: 'Where the signed-in agent’s calls ring; NotAnAgentError for users who take no interactions.',
     authScopes: { user: true },
     errors: { types: [NotAnAgentError], directResult: true, union: { name: 'MyVoiceEndpointResult' } },
     resolve: async (_r, _a, ctx) => {
@@ -73,13 +83,17 @@ builder.queryField('myVoiceEndpoint', (t) =>
 );
 
 const VoiceEndpointInput = builder.inputType('VoiceEndpointInput', {
+  description: 'Where your calls should ring.',
   fields: (t) => ({
-    kind: t.field({ type: VoiceEndpointKindEnum, required: true }),
+    kind: t.field({ type: VoiceEndpointKindEnum, required: true, description: 'Softphone or phone.' }),
     phoneNumber: t.string({ required: false, description: 'Required for PHONE; international format.', validate: z.string().max(32).optional().nullable() }),
   }),
 });
 
-const VoiceEndpointPayload = builder.simpleObject('VoiceEndpointPayload', { fields: (t) => ({ endpoint: t.field({ type: VoiceEndpoint }) }) });
+const VoiceEndpointPayload = builder.simpleObject('VoiceEndpointPayload', {
+  description: 'The voice endpoint was saved.',
+  fields: (t) => ({ endpoint: t.field({ type: VoiceEndpoint, description: 'Where your calls ring now.' }) }),
+});
 
 builder.mutationField('setVoiceEndpoint', (t) =>
   t.field({
@@ -87,7 +101,7 @@ builder.mutationField('setVoiceEndpoint', (t) =>
     description: 'Take calls in the browser softphone or on a phone number.',
     authScopes: { user: true },
     errors: { types: [NotAnAgentError, InvalidPhoneNumberError, ...inputErrors], directResult: true, union: { name: 'SetVoiceEndpointResult' } },
-    args: { input: t.arg({ type: VoiceEndpointInput, required: true }) },
+    args: { input: t.arg({ type: VoiceEndpointInput, required: true, description: 'The endpoint.' }) },
     resolve: async (_r, { input }, ctx) => {
       const id = await agentId(ctx);
       const phoneNumber = input.kind === 'phone' ? normalizePhone(input.phoneNumber ?? '', ctx.env.DEFAULT_PHONE_REGION as never) : null;
@@ -99,7 +113,11 @@ builder.mutationField('setVoiceEndpoint', (t) =>
 
 const VoiceAccessToken = builder.simpleObject('VoiceAccessToken', {
   description: 'For the Twilio Voice JS SDK (`new Device(token)`): receives bridged calls as `identity`.',
-  fields: (t) => ({ token: t.string(), identity: t.string(), expiresAt: t.field({ type: 'DateTime' }) }),
+  fields: (t) => ({
+    token: t.string({ description: 'The access token (a JWT); secret, for this agent’s browser only.' }),
+    identity: t.string({ description: 'The client identity calls are bridged to.' }),
+    expiresAt: t.field({ type: 'DateTime', description: 'When it stops working; ask for a new one before.' }),
+  }),
 });
 
 builder.mutationField('createVoiceAccessToken', (t) =>
