@@ -23,12 +23,12 @@ Offer.implement({
   authScopes: (offer, ctx) =>
     ctx.principal.kind === 'user' && (ctx.principal.userId === offer.agent_id || ctx.principal.role !== 'agent') ? { user: true } : { supervisor: true },
   fields: (t) => ({
-    interaction: t.field({ type: Interaction, resolve: (o) => o.interaction_id }),
-    agent: t.field({ type: User, resolve: (o) => o.agent_id }),
-    createdAt: t.expose('created_at', { type: 'DateTime' }),
-    expiresAt: t.expose('expires_at', { type: 'DateTime' }),
+    interaction: t.field({ type: Interaction, description: 'The interaction offered.', resolve: (o) => o.interaction_id }),
+    agent: t.field({ type: User, description: 'The agent it is offered to.', resolve: (o) => o.agent_id }),
+    createdAt: t.expose('created_at', { type: 'DateTime', description: 'When it was made.' }),
+    expiresAt: t.expose('expires_at', { type: 'DateTime', description: 'When it expires unanswered (the queue’s offerTimeoutSeconds after it was made).' }),
     outcome: t.field({ type: OfferOutcomeEnum, nullable: true, description: 'Null while the offer is open.', resolve: (o) => o.outcome }),
-    decidedAt: t.expose('decided_at', { type: 'DateTime', nullable: true }),
+    decidedAt: t.expose('decided_at', { type: 'DateTime', nullable: true, description: 'When it was accepted, declined, expired or withdrawn; null while open.' }),
   }),
 });
 
@@ -57,7 +57,8 @@ builder.subscriptionField('offers', (t) =>
 );
 
 const OfferInput = builder.inputType('OfferDecisionInput', {
-  fields: (t) => ({ offerId: t.globalID({ required: true, for: [Offer] }) }),
+  description: 'The offer to accept or decline.',
+  fields: (t) => ({ offerId: t.globalID({ required: true, for: [Offer], description: 'An open offer made to you (Offer.id).' }) }),
 });
 
 const offerErrors = [NotFoundError, NotYourOfferError, OfferExpiredError, OfferAlreadyDecidedError, ...inputErrors];
@@ -74,7 +75,7 @@ builder.mutationField('acceptOffer', (t) =>
     description: 'Takes the offered interaction. The answer says at once whether you got it.',
     authScopes: { user: true },
     errors: { types: offerErrors, directResult: true, union: { name: 'AcceptOfferResult' } },
-    args: { input: t.arg({ type: OfferInput, required: true }) },
+    args: { input: t.arg({ type: OfferInput, required: true, description: 'Which offer.' }) },
     resolve: (_r, { input }, ctx) => decide(ctx, String(input.offerId.id), 'accepted'),
   }),
 );
@@ -85,7 +86,7 @@ builder.mutationField('declineOffer', (t) =>
     description: 'Passes on the offer; the interaction goes to the next agent, and comes back to you only if no one else eligible is free.',
     authScopes: { user: true },
     errors: { types: offerErrors, directResult: true, union: { name: 'DeclineOfferResult' } },
-    args: { input: t.arg({ type: OfferInput, required: true }) },
+    args: { input: t.arg({ type: OfferInput, required: true, description: 'Which offer.' }) },
     resolve: (_r, { input }, ctx) => decide(ctx, String(input.offerId.id), 'declined'),
   }),
 );
