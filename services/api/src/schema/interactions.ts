@@ -157,7 +157,7 @@ builder.mutationField('enqueueInteraction', (t) =>
     description: 'Puts a contact in a queue (integrations, callbacks, tests); channels enqueue their own contacts.',
     authScopes: { supervisor: true, apiScope: 'interactions:write' },
     errors: { types: [NotFoundError, ChannelNotServedError, ...inputErrors], directResult: true, union: { name: 'EnqueueInteractionResult' } },
-    args: { input: t.arg({ type: EnqueueInteractionInput, required: true }) },
+    args: { input: t.arg({ type: EnqueueInteractionInput, required: true, description: 'The customer, channel, queue and context.' }) },
     resolve: async (_r, { input }, ctx) => {
       const customerId = String(input.customerId.id);
       if (!(await getCustomer(ctx.db, customerId))) throw new NotFoundError('Customer');

@@ -18,7 +18,7 @@ import { InteractionStateError, NotFoundError, NotYourInteractionError } from '.
 const MessagingWindow = builder.simpleObject('MessagingWindow', {
   description: 'WhatsApp’s customer-service window: free-form replies only while open.',
   fields: (t) => ({
-    open: t.boolean(),
+    open: t.boolean({ description: 'True while a free-form reply may be sent (within 24 h of the customer’s last WhatsApp message); otherwise only approved templates.' }),
     closesAt: t.field({ type: 'DateTime', nullable: true, description: 'Null when the customer never wrote on WhatsApp.' }),
     optedOut: t.boolean({ description: 'The customer replied STOP (or similar): nothing may be sent.' }),
   }),
@@ -39,7 +39,10 @@ builder.objectField(Interaction, 'whatsAppWindow', (t) =>
 
 const RefusedMedia = builder.simpleObject('RefusedMedia', {
   description: 'A file the customer sent that was not kept (type or size WhatsApp does not allow, or unavailable).',
-  fields: (t) => ({ contentType: t.string(), reason: t.string() }),
+  fields: (t) => ({
+    contentType: t.string({ description: 'The MIME type the customer’s file declared.' }),
+    reason: t.string({ description: 'Why it was not kept, for a person to read.' }),
+  }),
 });
 
 builder.objectField(Message, 'buttonPayload', (t) =>
@@ -56,15 +59,17 @@ builder.objectField(Message, 'buttonPayload', (t) =>
 builder.objectField(Message, 'refusedMedia', (t) =>
   t.field({
     type: [RefusedMedia],
+    description: 'Files the customer sent with this message that were not kept; empty when all were.',
     resolve: (m) => (Array.isArray(m.context.refusedMedia) ? (m.context.refusedMedia as { contentType: string; reason: string }[]) : []),
   }),
 );
 
 const LocationInput = builder.inputType('LocationInput', {
+  description: 'A map pin to send on WhatsApp.',
   fields: (t) => ({
-    latitude: t.float({ required: true, validate: z.number().min(-90).max(90) }),
-    longitude: t.float({ required: true, validate: z.number().min(-180).max(180) }),
-    label: t.string({ required: false, validate: z.string().trim().min(1).max(200).optional().nullable() }),
+    latitude: t.float({ required: true, description: 'Degrees, −90 to 90.', validate: z.number().min(-90).max(90) }),
+    longitude: t.float({ required: true, description: 'Degrees, −180 to 180.', validate: z.number().min(-180).max(180) }),
+    label: t.string({ required: false, description: 'The place’s name, up to 200 characters.', validate: z.string().trim().min(1).max(200).optional().nullable() }),
   }),
 });
 
@@ -99,6 +104,7 @@ const SendWhatsAppMessageInput = builder.inputType('SendWhatsAppMessageInput', {
 
 // `sent`, not `message`: it would clash with `... on Error { message }` in the same selection.
 const SendWhatsAppMessagePayload = builder.simpleObject('SendWhatsAppMessagePayload', {
+  description: 'The message was handed to Twilio.',
   fields: (t) => ({ sent: t.field({ type: Message, description: 'The stored message; its deliveryStatus moves on as Twilio reports.' }) }),
 });
 
@@ -129,7 +135,7 @@ builder.mutationField('sendWhatsAppMessage', (t) =>
       directResult: true,
       union: { name: 'SendWhatsAppMessageResult' },
     },
-    args: { input: t.arg({ type: SendWhatsAppMessageInput, required: true }) },
+    args: { input: t.arg({ type: SendWhatsAppMessageInput, required: true, description: 'The interaction and what to send.' }) },
     resolve: async (_r, { input }, ctx) => {
       if (ctx.principal.kind !== 'user') throw new NotYourInteractionError();
       const interaction = await getInteraction(ctx.db, String(input.interactionId.id));
