@@ -1,7 +1,6 @@
 import { ProviderRefusedError, ProviderUnreachableError } from '@cc/channels/provider-failure';
-import { getInteraction } from '@cc/db/repositories/interactions';
-import { holdCall } from '../twilio/call-hold';
 import { builder } from '../builder';
+import { setCallOnHold } from '../voice/hold-call';
 import { NoLiveCallError } from '../voice/errors';
 import { TwilioNotConfiguredError, WrongChannelError } from '../messaging/errors';
 import { inputErrors } from './errors';
@@ -35,23 +34,8 @@ builder.mutationField('holdCall', (t) =>
       union: { name: 'HoldCallResult' },
     },
     args: { input: t.arg({ type: HoldCallInput, required: true, description: 'The call and whether to hold it.' }) },
-    resolve: async (_r, { input }, ctx) => {
-      if (ctx.principal.kind !== 'user') throw new NotYourInteractionError();
-      const agentId = ctx.principal.userId;
-      const action = input.onHold ? 'put on hold' : 'resumed';
-      const interaction = await getInteraction(ctx.db, String(input.interactionId.id));
-      if (!interaction) throw new NotFoundError('Interaction');
-      if (interaction.assigned_agent_id !== agentId) throw new NotYourInteractionError();
-      if (interaction.channel !== 'voice') throw new WrongChannelError('voice', interaction.channel);
-      if (interaction.status !== 'assigned') throw new InteractionStateError(interaction.status, action);
-      if (!ctx.twilio) throw new TwilioNotConfiguredError('Voice');
-      const result = await holdCall(ctx.twilio.deps, interaction, agentId, input.onHold);
-      if (result.ok) return { interaction: result.interaction };
-      if (result.reason !== 'unchanged') throw new NoLiveCallError();
-      // Already in that state, or it changed meanwhile (ended, transferred): say which.
-      const now = await getInteraction(ctx.db, interaction.id);
-      if (now?.status === 'assigned' && now.assigned_agent_id === agentId) return { interaction: now };
-      throw new InteractionStateError(now?.status ?? 'closed', action);
-    },
+    resolve: async (_r, { input }, ctx) => ({
+      interaction: await setCallOnHold(ctx, { principal: ctx.principal, interactionId: String(input.interactionId.id), onHold: input.onHold }),
+    }),
   }),
 );

@@ -1,11 +1,9 @@
 import { z } from 'zod';
 import { consentState } from '@cc/core/consent';
-import { currentConsent, listConsents, recordConsent } from '@cc/db/repositories/consents';
-import { getInteraction } from '@cc/db/repositories/interactions';
-import { recordInteractionEvent } from '@cc/db/repositories/interaction-events';
+import { currentConsent, listConsents } from '@cc/db/repositories/consents';
 import type { Consent as ConsentRow } from '@cc/db/tables/consents';
 import { builder } from '../builder';
-import { isAssignedAgent } from '../authorization/policy';
+import { recordCallerConsent } from '../consent/record-consent';
 import { WrongChannelError } from '../messaging/errors';
 import { Customer } from './customers';
 import { inputErrors } from './errors';
@@ -90,51 +88,14 @@ builder.mutationField('recordConsent', (t) =>
     authScopes: { user: true },
     errors: { types: [NotFoundError, NotYourInteractionError, WrongChannelError, InteractionStateError, ...inputErrors], directResult: true, union: { name: 'RecordConsentResult' } },
     args: { input: t.arg({ type: RecordConsentInput, required: true, description: 'The call, the purpose and the wording.' }) },
-    resolve: async (_r, { input }, ctx) => {
-      if (ctx.principal.kind !== 'user') throw new NotYourInteractionError();
-      const interaction = await getInteraction(ctx.db, String(input.interactionId.id));
-      if (!interaction) throw new NotFoundError('Interaction');
-      if (!isAssignedAgent(ctx.principal, interaction)) throw new NotYourInteractionError();
-      if (interaction.channel !== 'voice') throw new WrongChannelError('voice', interaction.channel);
-      if (interaction.status !== 'assigned') throw new InteractionStateError(interaction.status, 'used to record consent');
-      const now = ctx.clock();
-      const purpose = input.purpose ?? 'service';
-      const granted = input.granted ?? true;
-      const consent = await ctx.db.transaction().execute(async (trx) => {
-        const row = await recordConsent(
-          trx,
-          {
-            customerId: interaction.customer_id,
-            channel: 'whatsapp',
-            purpose,
-            granted,
-            source: 'agent_verbal',
-            evidence: {
-              callSid: interaction.context.callSid ?? null,
-              callerId: interaction.context.from ?? null,
-              agentId: ctx.principal.kind === 'user' ? ctx.principal.userId : null,
-              at: now.toISOString(),
-              wording: input.wording.trim(),
-              purpose,
-              granted,
-            },
-            recordedByUserId: ctx.principal.kind === 'user' ? ctx.principal.userId : null,
-            messageId: null,
-            interactionId: interaction.id,
-          },
-          now,
-        );
-        await recordInteractionEvent(trx, {
-          interactionId: interaction.id,
-          type: granted ? 'consent_recorded' : 'consent_withdrawn',
-          actor: { type: 'user', id: ctx.principal.kind === 'user' ? ctx.principal.userId : null },
-          data: { consentId: row!.id, purpose, channel: 'whatsapp', source: 'agent_verbal' },
-          at: now,
-        });
-        return row!;
-      });
-      ctx.pubsub.publish('interactionUpdated', interaction.id, { interactionId: interaction.id });
-      return { consent };
-    },
+    resolve: async (_r, { input }, ctx) => ({
+      consent: await recordCallerConsent(ctx, {
+        principal: ctx.principal,
+        interactionId: String(input.interactionId.id),
+        purpose: input.purpose ?? 'service',
+        granted: input.granted ?? true,
+        wording: input.wording,
+      }),
+    }),
   }),
 );

@@ -1,14 +1,10 @@
 import { z } from 'zod';
 import { ProviderUnreachableError } from '@cc/channels/provider-failure';
-import { getInteraction } from '@cc/db/repositories/interactions';
-import { hasOptedOut } from '@cc/db/repositories/consents';
 import { builder } from '../builder';
-import { isAssignedAgent } from '../authorization/policy';
-import { mediaUrlsForTwilio } from '../media/forward';
-import { parseAllowList } from '@cc/core/link-allow-list';
 import { LinkNotAllowedError, TemplateNotApprovedError } from '../push/errors';
 import { paceRefusals } from '../push/limits';
-import { sendWhatsAppReply, sendWhatsAppTemplateReply, whatsAppWindow, type ReplyOutcome } from '../twilio/whatsapp-replies';
+import { sendWhatsAppMessage } from '../messaging/send-whatsapp-message';
+import { whatsAppReplyWindow } from '../messaging/window';
 import { CustomerOptedOutError, EmptyMessageError, MessageRefusedByProviderError, TemplateVariablesMissingError, TwilioNotConfiguredError, WhatsAppWindowClosedError, WrongChannelError } from '../messaging/errors';
 import { inputErrors } from './errors';
 import { Interaction, Message } from './interactions';
@@ -29,11 +25,7 @@ builder.objectField(Interaction, 'whatsAppWindow', (t) =>
     type: MessagingWindow,
     nullable: true,
     description: 'For WhatsApp interactions when Twilio is configured: may a free-form reply be sent now?',
-    resolve: async (i, _a, ctx) => {
-      if (i.channel !== 'whatsapp' || !ctx.twilio) return null;
-      const window = await whatsAppWindow(ctx.twilio.deps, i.customer_id);
-      return { ...window, optedOut: await hasOptedOut(ctx.db, i.customer_id, 'whatsapp') };
-    },
+    resolve: (i, _a, ctx) => whatsAppReplyWindow(ctx, i),
   }),
 );
 
@@ -137,54 +129,10 @@ builder.mutationField('sendWhatsAppMessage', (t) =>
     },
     args: { input: t.arg({ type: SendWhatsAppMessageInput, required: true, description: 'The interaction and what to send.' }) },
     resolve: async (_r, { input }, ctx) => {
-      if (ctx.principal.kind !== 'user') throw new NotYourInteractionError();
-      const interaction = await getInteraction(ctx.db, String(input.interactionId.id));
-      if (!interaction) throw new NotFoundError('Interaction');
-      if (!isAssignedAgent(ctx.principal, interaction)) throw new NotYourInteractionError();
-      if (interaction.channel !== 'whatsapp') throw new WrongChannelError('whatsapp', interaction.channel);
-      // After-contact work may still send a last word (a summary, a link).
-      if (interaction.status !== 'assigned' && interaction.status !== 'wrap_up') throw new InteractionStateError(interaction.status, 'replied to');
-      if (!ctx.twilio?.deps.config.TWILIO_WHATSAPP_FROM) throw new TwilioNotConfiguredError('WhatsApp');
-      let outcome: ReplyOutcome;
-      const linkDomains = parseAllowList(ctx.env.PUSH_LINK_DOMAINS);
-      if (input.template) {
-        const variables = Object.fromEntries((input.template.variables ?? []).map((v) => [v.key, v.value]));
-        const sender = ctx.twilio.deps.config.TWILIO_WHATSAPP_FROM;
-        // Outside the window a template opens a business-initiated conversation: it counts against the budget.
-        const businessInitiated = !(await whatsAppWindow(ctx.twilio.deps, interaction.customer_id)).open;
-        const pace = (to: string) => ctx.push.pace({ sender, to, businessInitiated });
-        outcome = await sendWhatsAppTemplateReply(ctx.twilio.deps, interaction, ctx.principal.userId, { contentSid: input.template.contentSid, variables, pace, allowedLinkDomains: linkDomains });
-      } else {
-        const body = input.body?.trim() || null;
-        const mediaUrls = input.mediaUrls ?? [];
-        const location = input.location ? { latitude: input.location.latitude, longitude: input.location.longitude, label: input.location.label?.trim() || null } : null;
-        if (!body && !mediaUrls.length && !location) throw new EmptyMessageError();
-        const fetchUrls = await mediaUrlsForTwilio(
-          { db: ctx.db, urls: ctx.mediaUrls, publicBaseUrl: ctx.twilio.deps.publicBaseUrl(), ttlSeconds: ctx.env.MEDIA_URL_TTL_SECONDS, now: ctx.clock() },
-          ctx.principal,
-          mediaUrls,
-        );
-        outcome = await sendWhatsAppReply(ctx.twilio.deps, interaction, ctx.principal.userId, { body, mediaUrls, fetchUrls, location, allowedLinkDomains: linkDomains });
-      }
-      if (outcome.ok) return { sent: outcome.message };
-      switch (outcome.reason) {
-        case 'window_closed':
-          throw new WhatsAppWindowClosedError(outcome.window.closesAt);
-        case 'template_not_approved':
-          throw new TemplateNotApprovedError(input.template!.contentSid, outcome.approvalStatus);
-        case 'template_variables_missing':
-          throw new TemplateVariablesMissingError(outcome.keys);
-        case 'opted_out':
-          throw new CustomerOptedOutError();
-        case 'link_not_allowed':
-          throw new LinkNotAllowedError(outcome.host);
-        case 'no_whatsapp_identity':
-          throw new NotFoundError('The customer’s WhatsApp number');
-        case 'provider_refused':
-          throw new MessageRefusedByProviderError(outcome.errorCode, outcome.message, outcome.detail);
-        case 'provider_unreachable':
-          throw new ProviderUnreachableError('Twilio', outcome.certainlyNotSent, outcome.detail);
-      }
+      const content = input.template
+        ? { kind: 'template' as const, contentSid: input.template.contentSid, variables: Object.fromEntries((input.template.variables ?? []).map((v) => [v.key, v.value])) }
+        : { kind: 'free_form' as const, body: input.body ?? null, mediaUrls: input.mediaUrls ?? [], location: input.location ? { latitude: input.location.latitude, longitude: input.location.longitude, label: input.location.label ?? null } : null };
+      return { sent: await sendWhatsAppMessage(ctx, { principal: ctx.principal, interactionId: String(input.interactionId.id), content }) };
     },
   }),
 );

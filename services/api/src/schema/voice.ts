@@ -1,12 +1,8 @@
 import { z } from 'zod';
 import { InvalidPhoneNumberError } from '@cc/core/errors';
-import { normalizePhone } from '@cc/core/phone';
-import { agentClientIdentity, voiceAccessToken } from '@cc/channels/twilio-voice/access-token';
-import { getAgentVoiceEndpoint, setAgentVoiceEndpoint } from '@cc/db/repositories/agent-voice-endpoints';
-import { getAgent } from '@cc/db/repositories/agents';
 import { builder } from '../builder';
-import type { Context } from '../context';
 import { TwilioNotConfiguredError } from '../messaging/errors';
+import { createVoiceAccessToken, myVoiceEndpoint, setVoiceEndpoint } from '../voice/endpoints';
 import { inputErrors } from './errors';
 import { Interaction } from './interactions';
 import { NotAnAgentError } from '../routing/errors';
@@ -61,24 +57,13 @@ const VoiceEndpoint = builder.simpleObject('VoiceEndpoint', {
   }),
 });
 
-async function agentId(ctx: Context): Promise<string> {
-  if (ctx.principal.kind !== 'user') throw new NotAnAgentError();
-  const agent = await getAgent(ctx.db, ctx.principal.userId);
-  if (!agent) throw new NotAnAgentError();
-  return agent.user_id;
-}
-
 builder.queryField('myVoiceEndpoint', (t) =>
   t.field({
     type: VoiceEndpoint,
     description: 'Where the signed-in agent’s calls ring; NotAnAgentError for users who take no interactions.',
     authScopes: { user: true },
     errors: { types: [NotAnAgentError], directResult: true, union: { name: 'MyVoiceEndpointResult' } },
-    resolve: async (_r, _a, ctx) => {
-      const id = await agentId(ctx);
-      const endpoint = await getAgentVoiceEndpoint(ctx.db, id);
-      return { kind: endpoint.kind, phoneNumber: endpoint.phoneNumber, clientIdentity: agentClientIdentity(id) };
-    },
+    resolve: (_r, _a, ctx) => myVoiceEndpoint(ctx, ctx.principal),
   }),
 );
 
@@ -102,12 +87,7 @@ builder.mutationField('setVoiceEndpoint', (t) =>
     authScopes: { user: true },
     errors: { types: [NotAnAgentError, InvalidPhoneNumberError, ...inputErrors], directResult: true, union: { name: 'SetVoiceEndpointResult' } },
     args: { input: t.arg({ type: VoiceEndpointInput, required: true, description: 'The endpoint.' }) },
-    resolve: async (_r, { input }, ctx) => {
-      const id = await agentId(ctx);
-      const phoneNumber = input.kind === 'phone' ? normalizePhone(input.phoneNumber ?? '', ctx.env.DEFAULT_PHONE_REGION as never) : null;
-      const saved = await setAgentVoiceEndpoint(ctx.db, { agentId: id, kind: input.kind, phoneNumber, now: ctx.clock() });
-      return { endpoint: { kind: saved.kind, phoneNumber: saved.phone_number, clientIdentity: agentClientIdentity(id) } };
-    },
+    resolve: async (_r, { input }, ctx) => ({ endpoint: await setVoiceEndpoint(ctx, ctx.principal, { kind: input.kind, phoneNumber: input.phoneNumber ?? null }) }),
   }),
 );
 
@@ -126,21 +106,6 @@ builder.mutationField('createVoiceAccessToken', (t) =>
     description: 'A short-lived Voice access token for the signed-in agent’s browser softphone.',
     authScopes: { user: true },
     errors: { types: [NotAnAgentError, TwilioNotConfiguredError], directResult: true, union: { name: 'CreateVoiceAccessTokenResult' } },
-    resolve: async (_r, _a, ctx) => {
-      const id = await agentId(ctx);
-      const config = ctx.twilio?.deps.config;
-      if (!config?.TWILIO_API_KEY_SID || !config.TWILIO_API_KEY_SECRET) throw new TwilioNotConfiguredError('The browser softphone (TWILIO_API_KEY_SID/SECRET)');
-      const identity = agentClientIdentity(id);
-      const ttl = config.TWILIO_VOICE_TOKEN_TTL_SECONDS;
-      const token = voiceAccessToken({
-        accountSid: config.TWILIO_ACCOUNT_SID,
-        apiKeySid: config.TWILIO_API_KEY_SID,
-        apiKeySecret: config.TWILIO_API_KEY_SECRET,
-        twimlAppSid: config.TWILIO_TWIML_APP_SID ?? null,
-        identity,
-        ttlSeconds: ttl,
-      });
-      return { token, identity, expiresAt: new Date(ctx.clock().getTime() + ttl * 1000) };
-    },
+    resolve: (_r, _a, ctx) => createVoiceAccessToken(ctx, ctx.principal),
   }),
 );
