@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { openAppDatabase } from '@cc/db/app-database';
 import { configureLogging, logger } from '@cc/core/logger';
-import { loadConfig } from './config';
+import { ConfigurationError, loadConfig } from './config';
 import { logLevelOf } from './env';
 import { seedDemoRouting, seedDemoUsers, seedFirstAdmin } from './seed';
 import { repoRoot, startSystem } from './system';
@@ -80,6 +80,8 @@ try {
   printAddresses(publicUrl, `${system.temporalAddress} (${system.temporalMode})`);
   log.info({ console: `${publicUrl}/`, temporal: system.temporalAddress }, 'contact center ready');
 } catch (e) {
-  logger().fatal({ err: e }, 'start-up failed');
+  // A bad setting is expected, not a bug: its lines (one per variable), without a stack.
+  if (e instanceof ConfigurationError) logger().fatal({ problems: e.message.split('\n') }, 'start-up failed: invalid configuration');
+  else logger().fatal({ err: e }, 'start-up failed');
   await shutdown(1);
 }

@@ -34,6 +34,8 @@ try {
   stop = system.stop;
   logger().info({ temporal: system.temporalAddress, taskQueue: config.temporal.TEMPORAL_TASK_QUEUE }, 'worker polling');
 } catch (e) {
-  logger().fatal({ err: e }, 'start-up failed');
+  // A bad setting is expected, not a bug: its lines (one per variable), without a stack.
+  if (e instanceof ConfigurationError) logger().fatal({ problems: e.message.split('\n') }, 'start-up failed: invalid configuration');
+  else logger().fatal({ err: e }, 'start-up failed');
   await shutdown(1);
 }
