@@ -42,11 +42,12 @@ export function createPushFeature(deps: Omit<Parameters<typeof createPushService
     env.REDIS_URL,
     env.REDIS_KEY_PREFIX,
   );
+  const published = pushChangePublisher(deps.pubsub);
   const pushDeps: PushDeps = {
     db,
     clock,
     transport: deps.twilio ? createTwilioPushTransport(deps.twilio.deps, { urls: deps.mediaUrls, ttlSeconds: env.MEDIA_URL_TTL_SECONDS }) : notConfigured,
-    pushChanged: async (push) => service.published(push),
+    pushChanged: async (push) => published(push),
   };
   const service = createPushService({ ...deps, limiter, deliver: (push, message) => deliverClaimedPush(pushDeps, push, message) });
   return {
@@ -54,7 +55,7 @@ export function createPushFeature(deps: Omit<Parameters<typeof createPushService
     pace: (req) => pace(limiter, { ...req, now: clock() }),
     activities: createPushActivities(pushDeps),
     openLink: (req, res, path) =>
-      handleShortLink({ db, clock, opened: (pushId, interactionId) => service.published({ id: pushId, interaction_id: interactionId }) }, req, res, path),
+      handleShortLink({ db, clock, opened: (pushId, interactionId) => published({ id: pushId, interaction_id: interactionId }) }, req, res, path),
     close: () => limiter.close(),
   };
 }
