@@ -67,11 +67,13 @@ let worker: ChildProcess | undefined;
 if (workerApart) {
   worker = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'services/api/src/worker-main.ts')], {
     cwd: repoRoot,
-    env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: database.url, TEMPORAL_ADDRESS: system.temporalAddress, REDIS_URL: redisUrl!, JWT_SECRET: 'b'.repeat(40), LOG_LEVEL: 'warn' },
+    env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: database.url, TEMPORAL_ADDRESS: system.temporalAddress, REDIS_URL: redisUrl!, JWT_SECRET: 'b'.repeat(40), LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  // Never outlive the bench, whatever ends it.
+  process.once('exit', () => worker?.kill('SIGKILL'));
   let out = '';
-  worker.stdout!.on('data', (b: Buffer) => (out += b.toString()));
+  worker.stdout!.on('data', (b: Buffer) => (out = (out + b.toString()).slice(-10_000)));
   await until(() => out.includes('worker polling') || worker!.exitCode !== null, (ok) => ok, 60_000);
   if (worker.exitCode !== null) throw new Error('the worker process exited at start-up');
 }

@@ -82,33 +82,39 @@ async function matchInteraction(trx: Db, interactionId: string, now: Date, polic
   // again under that lock, where the load is exact.
   const plausible = rankEligibleAgents(request, await candidates(trx, interaction.queue_id, []));
   if (plausible.length === 0) return { ok: false, reason: 'no_eligible_agent' };
-  let contended = false;
-  for (const candidate of plausible.slice(0, maxLockAttempts)) {
-    // Someone who has not passed on it is being matched elsewhere right now: try again shortly
-    // rather than going back to an agent who already passed.
-    if (contended && request.passedOver.has(candidate.agentId)) break;
-    const locked = await trx
-      .selectFrom('agent_presence')
-      .select('agent_id')
-      .where('agent_id', '=', candidate.agentId)
-      .forUpdate()
-      .skipLocked()
-      .executeTakeFirst();
-    if (!locked) {
-      contended = true;
-      continue;
+  // Those who have not passed on it first; if one of them is being matched elsewhere right now
+  // (`busy`), try again shortly rather than going back to an agent who already passed.
+  const preferred = plausible.filter((c) => !request.passedOver.has(c.agentId)).map((c) => c.agentId);
+  const fallback = plausible.filter((c) => request.passedOver.has(c.agentId)).map((c) => c.agentId);
+  for (const group of [preferred, fallback]) {
+    let remaining = group;
+    let contended = false;
+    while (remaining.length > 0) {
+      // One statement: the best-ranked agent of `remaining` whose presence row nobody holds.
+      const locked = await trx
+        .selectFrom('agent_presence')
+        .select('agent_id')
+        .where('agent_id', '=', sql<string>`any(${remaining}::uuid[])`)
+        .orderBy(sql`array_position(${remaining}::uuid[], agent_id)`)
+        .limit(1)
+        .forUpdate()
+        .skipLocked()
+        .executeTakeFirst();
+      if (!locked) return { ok: false, reason: 'busy' };
+      const [fresh] = rankEligibleAgents(request, await candidates(trx, interaction.queue_id, [locked.agent_id]));
+      if (fresh) {
+        const again = request.passedOver.has(fresh.agentId);
+        return { ok: true, ...(await makeOffer(trx, interaction, fresh.agentId, queue.offer_timeout_seconds, now, systemActor, 'interaction', again)) };
+      }
+      // Better-ranked agents were skipped: someone else holds them.
+      if (locked.agent_id !== remaining[0]) contended = true;
+      // No longer eligible under the lock (its load moved): the agents ranked below it remain.
+      remaining = remaining.slice(remaining.indexOf(locked.agent_id) + 1);
     }
-    const [fresh] = rankEligibleAgents(request, await candidates(trx, interaction.queue_id, [candidate.agentId]));
-    if (fresh) {
-      const again = request.passedOver.has(fresh.agentId);
-      return { ok: true, ...(await makeOffer(trx, interaction, fresh.agentId, queue.offer_timeout_seconds, now, systemActor, 'interaction', again)) };
-    }
+    if (contended) return { ok: false, reason: 'busy' };
   }
-  return { ok: false, reason: contended ? 'busy' : 'no_eligible_agent' };
+  return { ok: false, reason: 'no_eligible_agent' };
 }
-
-/** Agents tried per match before giving up for now (the caller retries; see the header comment). */
-const maxLockAttempts = 20;
 
 async function matchAgent(trx: Db, agentId: string, now: Date, policy: MatchPolicy): Promise<MatchResult> {
   const presence = await trx.selectFrom('agent_presence').selectAll().where('agent_id', '=', agentId).forUpdate().executeTakeFirst();
