@@ -22,7 +22,7 @@ import { startWaitingSweep } from './routing/waiting-sweep';
 import { buildSchema } from './schema/index';
 import { createApiServer, listeningUrl, type ApiServerOptions } from './server';
 import type { ReadinessChecks } from './http/health';
-import { sql } from 'kysely';
+import { pingDatabase } from '@cc/db/repositories/health';
 import type twilio from 'twilio';
 import type { TwilioConfig } from '@cc/channels/env';
 import { createTwilioChannel } from './twilio/channel';
@@ -177,7 +177,7 @@ async function startFoundation(
   };
   const readiness: ReadinessChecks = {
     database: async () => {
-      await sql`SELECT 1`.execute(db);
+      await pingDatabase(db);
       return 'up';
     },
     // The frontend answers, and (embedded) can store what it is told.
