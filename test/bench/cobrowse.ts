@@ -13,6 +13,8 @@
  * Prints one JSON line per benchmark.
  *
  *   npx tsx test/bench/cobrowse.ts [--rate 20] [--seconds 10] [--sessions 50]
+ *
+ * BENCH_CPU_PROFILE_DIR=<dir>: the API process writes a CPU profile (.cpuprofile) there when it ends.
  */
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -49,7 +51,7 @@ const api = await startSystem({
   COBROWSE_BATCHES_PER_SECOND: '100000',
   COBROWSE_MAX_SESSION_BYTES: String(1024 ** 4),
   GRAPHQL_MAX_BODY_BYTES: String(4 * 1024 * 1024),
-});
+}, undefined, process.env.BENCH_CPU_PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROFILE_DIR] : []);
 const pid = api.child.pid!;
 const url = `${api.consoleUrl.replace(/\/$/, '')}/graphql`;
 const db = createDb(database.url);

@@ -14,9 +14,10 @@ export interface StartedSystem {
 
 /**
  * Runs the same entry point as `npm start` in a child process and waits for the URLs it prints.
+ * `nodeArgs` go to node before the script (benchmarks: `--cpu-prof`).
  */
-export async function startSystem(env: Record<string, string>, timeoutMs = 60_000): Promise<StartedSystem> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'services/api/src/main.ts')], {
+export async function startSystem(env: Record<string, string>, timeoutMs = 60_000, nodeArgs: string[] = []): Promise<StartedSystem> {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', join(repoRoot, 'services/api/src/main.ts')], {
     cwd: repoRoot,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

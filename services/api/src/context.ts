@@ -17,6 +17,7 @@ import type { PushFeature } from './push/wiring';
 import type { RateLimiter } from './rate-limit';
 import type { MediaUrlSigner } from './media/signed-urls';
 import { cobrowseTokenPrefix, type CobrowseTokenService } from './cobrowse/tokens';
+import type { CobrowseLedger } from './cobrowse/ledger';
 
 /** Who is calling: a signed-in person, an integrator's API key, or nobody. */
 export type Principal =
@@ -50,8 +51,8 @@ export interface ApiServices {
   rateLimiter: RateLimiter;
   /** Signs and checks the short-lived URLs of stored files (Twilio, customers). */
   mediaUrls: MediaUrlSigner;
-  /** Co-browse customers' session tokens (ccb_…). */
-  cobrowse: { tokens: CobrowseTokenService };
+  /** Co-browse customers' session tokens (ccb_…), and the live sessions' batch counts (ledger.ts). */
+  cobrowse: { tokens: CobrowseTokenService; ledger: CobrowseLedger };
 }
 
 export interface Context extends ApiServices {

@@ -28,6 +28,8 @@ export type Topics = {
   cobrowseAgent: [sessionId: string, payload: Record<string, unknown>];
   /** To the customer's widget of one co-browse session: join request, guidance, snapshot request, end. */
   cobrowseCustomer: [sessionId: string, payload: Record<string, unknown>];
+  /** A co-browse session's status changed (`{ sessionId }`): replicas counting its batches read it again. */
+  cobrowseSessionChanged: [payload: { sessionId: string }];
 };
 
 export type AppPubSub = PubSub<Topics>;

@@ -38,6 +38,7 @@ import { createMediaUrlSigner } from './media/signed-urls';
 import { createRateLimiter } from './rate-limit';
 import { createCobrowseTokenService } from './cobrowse/tokens';
 import { withCobrowseEndings } from './cobrowse/call-endings';
+import { createCobrowseLedger } from './cobrowse/ledger';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -220,7 +221,10 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     const webchat = { config: webchatConfig, tokens: createVisitorTokenService(secret, webchatConfig.WEBCHAT_VISITOR_TOKEN_TTL_SECONDS) };
     const rateLimiter = createRateLimiter(env.REDIS_URL, env.REDIS_KEY_PREFIX);
     stops.push(() => rateLimiter.close());
-    const services: ApiServices = { db: f.db, env, tokens: createTokenService(secret, env.JWT_TTL_SECONDS), sessions: createSessionStates(f.db, env.SESSION_STATE_CACHE_SECONDS), pubsub: f.bus.pubsub, routing: f.routing, clock: f.clock, twilio: f.twilioChannel, email: f.email, push: f.push, webchat, rateLimiter, mediaUrls: f.mediaUrls, cobrowse: { tokens: createCobrowseTokenService(secret, env.COBROWSE_TOKEN_TTL_SECONDS) } };
+    const cobrowseLedger = createCobrowseLedger({ db: f.db, pubsub: f.bus.pubsub, redisUrl: env.REDIS_URL, redisKeyPrefix: env.REDIS_KEY_PREFIX, stateTtlSeconds: env.COBROWSE_TOKEN_TTL_SECONDS });
+    stops.push(() => cobrowseLedger.close());
+    const cobrowse = { tokens: createCobrowseTokenService(secret, env.COBROWSE_TOKEN_TTL_SECONDS), ledger: cobrowseLedger };
+    const services: ApiServices = { db: f.db, env, tokens: createTokenService(secret, env.JWT_TTL_SECONDS), sessions: createSessionStates(f.db, env.SESSION_STATE_CACHE_SECONDS), pubsub: f.bus.pubsub, routing: f.routing, clock: f.clock, twilio: f.twilioChannel, email: f.email, push: f.push, webchat, rateLimiter, mediaUrls: f.mediaUrls, cobrowse };
     const { server, close } = createApiServer({ schema: buildSchema(), services, webDist: options.webDist, fallback: options.fallback, readiness: f.readiness, server: httpServer });
     await new Promise<void>((ok, fail) => {
       server.once('error', fail);

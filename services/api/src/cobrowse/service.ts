@@ -1,11 +1,8 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto';
-import { pack } from '@rrweb/packer';
-import type { eventWithTime } from '@rrweb/types';
 import { ProviderUnreachableError } from '@cc/channels/provider-failure';
 import { checkCobrowseBatch } from '@cc/core/cobrowse-events';
 import { checkLink, parseAllowList } from '@cc/core/link-allow-list';
 import {
-  acceptCobrowseBatch,
   acceptCobrowseSession,
   claimShareByCode,
   cobrowseAgentCard,
@@ -17,9 +14,9 @@ import {
   endCobrowseSession,
   endInteractionCobrowseSessions,
   getCobrowseSession,
+  moveCobrowsePage,
   openInvitation,
   setCobrowsePush,
-  storeCobrowseRecording,
 } from '@cc/db/repositories/cobrowse';
 import { recordInteractionEvent, type Actor } from '@cc/db/repositories/interaction-events';
 import { getInteraction } from '@cc/db/repositories/interactions';
@@ -36,7 +33,9 @@ import { TooManyRequestsError } from '../auth/errors';
 import { InteractionStateError, NotFoundError, NotYourInteractionError } from '../routing/errors';
 import { CobrowseCodeInvalidError, CobrowseEventsRefusedError, CobrowseInviteInvalidError, CobrowseNavigationNotAllowedError, CobrowseStateError } from './errors';
 
-export type CobrowseDeps = Pick<ApiServices, 'db' | 'pubsub' | 'clock' | 'env' | 'rateLimiter' | 'push' | 'twilio' | 'mediaUrls'>;
+export type CobrowseDeps = Pick<ApiServices, 'db' | 'pubsub' | 'clock' | 'env' | 'rateLimiter' | 'push' | 'twilio' | 'mediaUrls' | 'cobrowse'>;
+/** What ends a session: a worker apart has no ledger (the API's replicas hear the end on pubsub). */
+type EndDeps = Pick<CobrowseDeps, 'db' | 'pubsub' | 'clock'> & { cobrowse?: Pick<ApiServices['cobrowse'], 'ledger'> };
 
 /** What the widget hears (topic cobrowseCustomer). */
 export type CustomerEvent =
@@ -65,6 +64,7 @@ function publishToCustomer(deps: Pick<CobrowseDeps, 'pubsub'>, sessionId: string
   deps.pubsub.publish('cobrowseCustomer', sessionId, event);
 }
 function publishStatus(deps: Pick<CobrowseDeps, 'pubsub'>, session: CobrowseSession) {
+  deps.pubsub.publish('cobrowseSessionChanged', { sessionId: session.id });
   deps.pubsub.publish('cobrowseAgent', session.id, { kind: 'STATUS', sessionId: session.id, seq: session.last_seq } satisfies AgentEvent);
   if (session.interaction_id) deps.pubsub.publish('interactionUpdated', session.interaction_id, { interactionId: session.interaction_id });
 }
@@ -268,42 +268,45 @@ async function retentionDays(deps: Pick<CobrowseDeps, 'db'>, siteId: string, now
  * COBROWSE_MAX_EVENT_BYTES, no canvas, form values masked (a second line behind the widget's
  * masking); numbered after the last one accepted (an older or repeated number is dropped and said
  * so: the widget does not resend it). Then fanned out to the agent in that order; kept packed only
- * when the site keeps co-browse events.
+ * when the site keeps co-browse events. Counted by the ledger (memory or Redis), not the database:
+ * the row follows within a second (ledger.ts), and the fan-out comes before anything else.
  */
 export async function receiveEvents(deps: CobrowseDeps, req: { sessionId: string; seq: number; url: string; events: unknown }): Promise<EventsOutcome> {
   const now = deps.clock();
-  const rate = await deps.rateLimiter.hit(`cobrowse-batches:${req.sessionId}`, deps.env.COBROWSE_BATCHES_PER_SECOND, 1000, now);
-  if (!rate.ok) throw new TooManyRequestsError(Math.ceil(rate.retryAfterMs / 1000), 'Too many co-browse batches this second — send them together.');
   const checked = checkCobrowseBatch(req.events, { maxEventBytes: deps.env.COBROWSE_MAX_EVENT_BYTES, maxEvents: maxEventsPerBatch });
   if (!checked.ok) throw new CobrowseEventsRefusedError(checked.reason, checked.detail);
-  const verdict = await acceptCobrowseBatch(deps.db, { id: req.sessionId, seq: req.seq, bytes: checked.bytes, maxSessionBytes: deps.env.COBROWSE_MAX_SESSION_BYTES, page: checked.page ?? null });
+  const verdict = await deps.cobrowse.ledger.admit(
+    { sessionId: req.sessionId, seq: req.seq, bytes: checked.bytes },
+    { batchesPerSecond: deps.env.COBROWSE_BATCHES_PER_SECOND, maxSessionBytes: deps.env.COBROWSE_MAX_SESSION_BYTES },
+    now.getTime(),
+  );
   if (!verdict.ok) {
-    if (!verdict.session) throw new NotFoundError('Co-browse session');
-    if (verdict.reason === 'out_of_order') return { accepted: false, seq: verdict.session.last_seq, reason: 'out_of_order' };
-    if (verdict.reason === 'session_bytes') {
-      await endSession(deps, { sessionId: req.sessionId, reason: 'limit_exceeded', actor: { type: 'system', id: null } });
-      throw new CobrowseEventsRefusedError('session_limit', `${deps.env.COBROWSE_MAX_SESSION_BYTES} bytes`);
+    switch (verdict.reason) {
+      case 'rate':
+        throw new TooManyRequestsError(Math.ceil(verdict.retryAfterMs / 1000), 'Too many co-browse batches this second — send them together.');
+      case 'out_of_order':
+        return { accepted: false, seq: verdict.lastSeq, reason: 'out_of_order' };
+      case 'session_bytes':
+        await endSession(deps, { sessionId: req.sessionId, reason: 'limit_exceeded', actor: { type: 'system', id: null } });
+        throw new CobrowseEventsRefusedError('session_limit', `${deps.env.COBROWSE_MAX_SESSION_BYTES} bytes`);
+      case 'not_active':
+        if (!verdict.session) throw new NotFoundError('Co-browse session');
+        throw new CobrowseStateError(verdict.session.status, 'sent events');
     }
-    throw new CobrowseStateError(verdict.session.status, 'sent events');
   }
   const { session } = verdict;
   deps.pubsub.publish('cobrowseAgent', session.id, { kind: 'EVENTS', sessionId: session.id, seq: req.seq, events: checked.events, url: req.url } satisfies AgentEvent);
-  if (checked.page && checked.page !== verdict.previousUrl && session.interaction_id) {
-    await recordInteractionEvent(deps.db, { interactionId: session.interaction_id, type: 'cobrowse_page_visited', actor: { type: 'customer', id: null }, data: { sessionId: session.id, url: checked.page }, at: now });
-    deps.pubsub.publish('interactionUpdated', session.interaction_id, { interactionId: session.interaction_id });
+  // A full snapshot of another page (rare: page loads) moves the session's page.
+  if (checked.page && checked.page !== session.currentUrl) {
+    const moved = await moveCobrowsePage(deps.db, { id: session.id, page: checked.page });
+    deps.cobrowse.ledger.moved(session.id, checked.page);
+    if (moved && moved.previousUrl !== checked.page && session.interactionId) {
+      await recordInteractionEvent(deps.db, { interactionId: session.interactionId, type: 'cobrowse_page_visited', actor: { type: 'customer', id: null }, data: { sessionId: session.id, url: checked.page }, at: now });
+      deps.pubsub.publish('interactionUpdated', session.interactionId, { interactionId: session.interactionId });
+    }
   }
-  const days = await retentionDays(deps, session.site_id, now.getTime());
-  if (days > 0) {
-    await storeCobrowseRecording(deps.db, {
-      sessionId: session.id,
-      seq: req.seq,
-      url: req.url,
-      packed: checked.events.map((e) => Buffer.from(pack(e as eventWithTime), 'latin1')),
-      bytes: checked.bytes,
-      keepUntil: new Date(now.getTime() + days * 86_400_000),
-      now,
-    });
-  }
+  const days = await retentionDays(deps, session.siteId, now.getTime());
+  if (days > 0) deps.cobrowse.ledger.keep({ sessionId: session.id, seq: req.seq, url: req.url, events: checked.events, bytes: checked.bytes, keepUntil: new Date(now.getTime() + days * 86_400_000), now });
   return { accepted: true, seq: req.seq, masked: checked.masked };
 }
 
@@ -333,7 +336,9 @@ export function requestSnapshot(deps: CobrowseDeps, session: CobrowseSession): b
 }
 
 /** Ends a session once (customer, agent, the call, the limits): ENDED to both sides, duration on the timeline. */
-export async function endSession(deps: Pick<CobrowseDeps, 'db' | 'pubsub' | 'clock'>, req: { sessionId: string; reason: CobrowseEndReason; actor: Actor }): Promise<CobrowseSession> {
+export async function endSession(deps: EndDeps, req: { sessionId: string; reason: CobrowseEndReason; actor: Actor }): Promise<CobrowseSession> {
+  // What this replica counted reaches the row first: the end's STATUS carries the last seq.
+  await deps.cobrowse?.ledger.settle(req.sessionId);
   const ended = await endCobrowseSession(deps.db, { id: req.sessionId, reason: req.reason, now: deps.clock() });
   if (!ended) {
     const current = await getCobrowseSession(deps.db, req.sessionId);

@@ -12,6 +12,8 @@ export interface CobrowseCustomerClaims {
 export const cobrowseTokenPrefix = 'ccb_';
 const audience = 'cobrowse-customer';
 const issuer = 'contact-center';
+/** Tokens remembered as verified (the oldest forgotten first); live sessions are far fewer. */
+const maxRemembered = 10_000;
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface CobrowseTokenService {
@@ -23,6 +25,7 @@ export interface CobrowseTokenService {
 /** HS256 with its own key derived from the session secret (as chat visitor tokens): never passes as another kind of token. */
 export function createCobrowseTokenService(secret: string, ttlSeconds: number): CobrowseTokenService {
   const key = createHmac('sha256', secret).update('cobrowse customer tokens').digest();
+  const verified = new Map<string, { claims: CobrowseCustomerClaims; expiresAt: number }>();
   return {
     sign: async ({ sessionId, origin }) =>
       cobrowseTokenPrefix +
@@ -36,10 +39,18 @@ export function createCobrowseTokenService(secret: string, ttlSeconds: number): 
         .sign(key)),
     verify: async (token) => {
       if (!token.startsWith(cobrowseTokenPrefix)) return null;
+      // Every batch carries the token: a verified one is remembered until it expires (HMAC in
+      // WebCrypto is an async job per call, a measurable share of a batch's cost).
+      const known = verified.get(token);
+      if (known && known.expiresAt > Date.now()) return known.claims;
+      verified.delete(token);
       try {
         const { payload } = await jwtVerify(token.slice(cobrowseTokenPrefix.length), key, { issuer, audience, algorithms: ['HS256'] });
         if (typeof payload.sub !== 'string' || !uuid.test(payload.sub) || typeof payload.origin !== 'string') return null;
-        return { sessionId: payload.sub, origin: payload.origin };
+        const claims = { sessionId: payload.sub, origin: payload.origin };
+        if (verified.size >= maxRemembered) verified.delete(verified.keys().next().value!);
+        verified.set(token, { claims, expiresAt: (payload.exp ?? 0) * 1000 });
+        return claims;
       } catch (e) {
         if (e instanceof errors.JOSEError) return null;
         throw e;

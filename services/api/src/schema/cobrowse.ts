@@ -109,7 +109,8 @@ CobrowseSession.implement({
     startedAt: t.expose('started_at', { type: 'DateTime', description: 'When the share or the invitation began.' }),
     endedAt: t.expose('ended_at', { type: 'DateTime', nullable: true, description: 'When it ended.' }),
     endReason: t.field({ type: CobrowseEndReasonEnum, nullable: true, description: 'Why it ended.', resolve: (s) => s.end_reason }),
-    lastSeq: t.exposeInt('last_seq', { description: 'The last batch of events accepted.' }),
+    // The row takes the ledger's count within a second; this replica may know a later one.
+    lastSeq: t.int({ description: 'The last batch of events accepted.', resolve: (s, _a, ctx) => Math.max(s.last_seq, ctx.cobrowse.ledger.lastSeq(s.id) ?? 0) }),
     code: t.string({
       nullable: true,
       description: 'The 6 digits to read to the agent, while waiting for them; only the customer’s own session sees it.',
@@ -540,7 +541,7 @@ builder.mutationField('sendCobrowseEvents', (t) =>
     resolve: async (_r, { input }, ctx) => {
       const p = ctx.principal;
       const id = String(input.sessionId.id);
-      // The hot path: token and origin only; the session row is read (and counted) by the batch's one update.
+      // The hot path: token and origin only; the session is held (and the batch counted) by the ledger.
       if (p.kind !== 'cobrowseCustomer' || p.sessionId !== id) throw forbidden();
       const origin = ctx.request?.headers.get('origin') ?? null;
       if (origin !== p.origin) throw new OriginNotAllowedError(origin);

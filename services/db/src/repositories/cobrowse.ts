@@ -87,45 +87,40 @@ export function acceptCobrowseSession(db: Db, accept: { id: string; evidence: Re
     .executeTakeFirst();
 }
 
-export type BatchVerdict =
-  | { ok: true; session: CobrowseSession; previousUrl: string | null }
-  | { ok: false; reason: 'not_active' | 'out_of_order' | 'session_bytes'; session: CobrowseSession | undefined };
+/**
+ * What live sessions were sent since the last write (the API counts batches in memory, or Redis,
+ * and writes here at most once a second and at the end): the last seq (never lowered) and the
+ * bytes to add, for many sessions in one statement. Their status now, so a holder learns of an end.
+ */
+export async function recordCobrowseProgress(db: Db, rows: readonly { id: string; lastSeq: number; bytes: number }[]): Promise<{ id: string; status: CobrowseSession['status'] }[]> {
+  if (rows.length === 0) return [];
+  return db
+    .updateTable('cobrowse_sessions as s')
+    .from(
+      sql<{ id: string; seq: number; bytes: string }>`(select unnest(${rows.map((r) => r.id)}::uuid[]) as id, unnest(${rows.map((r) => r.lastSeq)}::int[]) as seq, unnest(${rows.map((r) => r.bytes)}::bigint[]) as bytes)`.as('v'),
+    )
+    .set({ last_seq: sql`greatest(s.last_seq, v.seq)`, bytes_received: sql`s.bytes_received + v.bytes` })
+    .whereRef('s.id', '=', 'v.id')
+    .returning(['s.id', 's.status'])
+    .execute();
+}
 
 /**
- * Counts one batch against the session, atomically (replicas share the row): accepted only while
- * active, numbered after the last one, and within the session's total. `page` (a new full
- * snapshot's URL) becomes the current page and is added to the pages visited when it changed.
+ * A full snapshot's address becomes the session's current page, added to the pages visited when it
+ * changed. The page before (to tell a new page from a reload); undefined when the session is gone.
  */
-export async function acceptCobrowseBatch(db: Db, batch: { id: string; seq: number; bytes: number; maxSessionBytes: number; page: string | null }): Promise<BatchVerdict> {
-  const page = batch.page;
-  const updated = await db
+export async function moveCobrowsePage(db: Db, move: { id: string; page: string }): Promise<{ previousUrl: string | null } | undefined> {
+  const row = await db
     .updateTable('cobrowse_sessions as s')
-    .from(db.selectFrom('cobrowse_sessions').select(['id', 'current_url as previous_url']).where('id', '=', batch.id).as('before'))
+    .from(db.selectFrom('cobrowse_sessions').select(['id', 'current_url as previous_url']).where('id', '=', move.id).as('before'))
     .set({
-      last_seq: batch.seq,
-      bytes_received: sql`s.bytes_received + ${batch.bytes}`,
-      ...(page
-        ? {
-            current_url: page,
-            pages_visited: sql`case when s.current_url is distinct from ${page} then array_append(s.pages_visited, ${page}::text) else s.pages_visited end`,
-          }
-        : {}),
+      current_url: move.page,
+      pages_visited: sql`case when s.current_url is distinct from ${move.page} then array_append(s.pages_visited, ${move.page}::text) else s.pages_visited end`,
     })
     .whereRef('before.id', '=', 's.id')
-    .where('s.status', '=', 'active')
-    .where('s.last_seq', '<', batch.seq)
-    .where(sql<boolean>`s.bytes_received + ${batch.bytes} <= ${batch.maxSessionBytes}`)
     .returning(['before.previous_url'])
-    .returningAll('s')
     .executeTakeFirst();
-  if (updated) {
-    const { previous_url, ...session } = updated;
-    return { ok: true, session: session as CobrowseSession, previousUrl: previous_url };
-  }
-  const session = await getCobrowseSession(db, batch.id);
-  if (!session || session.status !== 'active') return { ok: false, reason: 'not_active', session };
-  if (session.last_seq >= batch.seq) return { ok: false, reason: 'out_of_order', session };
-  return { ok: false, reason: 'session_bytes', session };
+  return row && { previousUrl: row.previous_url };
 }
 
 /** Ends one session unless it already ended; undefined then. */
@@ -150,10 +145,12 @@ export function endInteractionCobrowseSessions(db: Db, end: { interactionId: str
     .execute();
 }
 
-export async function storeCobrowseRecording(db: Db, rec: { sessionId: string; seq: number; url: string | null; packed: Buffer[]; bytes: number; keepUntil: Date; now: Date }): Promise<void> {
+/** Kept batches (sites with retention), many in one statement; a batch already kept stays as it is. */
+export async function storeCobrowseRecordings(db: Db, recs: readonly { sessionId: string; seq: number; url: string | null; packed: Buffer[]; bytes: number; keepUntil: Date; now: Date }[]): Promise<void> {
+  if (recs.length === 0) return;
   await db
     .insertInto('cobrowse_recordings')
-    .values({ session_id: rec.sessionId, seq: rec.seq, url: rec.url, packed: rec.packed, bytes: rec.bytes, keep_until: rec.keepUntil, created_at: rec.now })
+    .values(recs.map((rec) => ({ session_id: rec.sessionId, seq: rec.seq, url: rec.url, packed: rec.packed, bytes: rec.bytes, keep_until: rec.keepUntil, created_at: rec.now })))
     .onConflict((oc) => oc.columns(['session_id', 'seq']).doNothing())
     .execute();
 }
