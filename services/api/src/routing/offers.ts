@@ -5,6 +5,7 @@ import { acceptOffer as acceptOfferRow, declineOffer as declineOfferRow, type Of
 import type { Interaction } from '@cc/db/tables/interactions';
 import { offerFreedAgent, toOfferMade } from '@cc/workflows/routing-dispatch';
 import { offerDecided } from '@cc/workflows/workflows/interaction-signals';
+import { logger } from '@cc/core/logger';
 import type { RoutingDeps } from './deps';
 import {
   AgentAtCapacityError,
@@ -50,7 +51,11 @@ export async function decideOffer(
   const args = { offerId: input.offerId, agentId: input.agentId, now: deps.clock() };
   const decision = input.outcome === 'accepted' ? await acceptOfferRow(deps.db, args) : await declineOfferRow(deps.db, args);
   if (!decision.ok) throw refuse(decision);
-  await signalWorkflow(deps, decision.interaction.id, offerDecided, { offerId: input.offerId, outcome: input.outcome });
+  // The decision stands once committed. Telling the workflow now only saves it waiting: if Temporal
+  // cannot be reached, the offer's expiry timer reads the outcome from the database.
+  await signalWorkflow(deps, decision.interaction.id, offerDecided, { offerId: input.offerId, outcome: input.outcome }).catch((e: unknown) =>
+    logger().warn({ err: e, workflowId: decision.interaction.id }, 'the workflow was not told of the offer decision; its expiry timer will read it'),
+  );
   await deps.notify.offerEnded(decision.offer);
   await deps.notify.interactionChanged(decision.interaction);
   if (input.outcome === 'declined') await agentFreed(deps, decision.offer.agent_id);
