@@ -134,7 +134,7 @@ describe('revocation', () => {
     const RESET = 'mutation($input: ResetUserPasswordInput!) { resetUserPassword(input: $input) { __typename } }';
     const input = { userId: gid(agent.userId), newPassword: 'temporary passphrase 1' };
     expect((await t.gql(RESET, { input }, agent.token)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect((await t.gql<{ resetUserPassword: { __typename: string } }>(RESET, { input }, admin.token)).data?.resetUserPassword.__typename).toBe('UserAccountPayload');
+    expect((await t.gql<{ resetUserPassword: { __typename: string } }>(RESET, { input }, admin.token)).data?.resetUserPassword.__typename).toBe('ResetUserPasswordPayload');
     expect((await t.gql('{ viewer { id } }', {}, agent.token)).status).toBe(401);
     expect(await (await login(await emailOf(agent.userId), 'temporary passphrase 1')).json()).toMatchObject({ data: { login: { __typename: 'LoginPayload' } } });
     expect(await auditActions(agent.userId)).toContain('user.password_reset');

@@ -58,6 +58,7 @@ export const expectations: Record<string, readonly PrincipalName[]> = {
   'Query.pushFigures': [...supervisors, 'key:interactions:read', 'key:interactions:write'],
   'Query.queues': [...users, 'key:queues:read'],
   // Null for anyone who is not a signed-in user.
+  'Query.users': admin,
   'Query.viewer': everyone,
   'Query.visitorChat': visitor,
   'Query.whatsAppTemplates': users,
@@ -74,6 +75,7 @@ export const expectations: Record<string, readonly PrincipalName[]> = {
   'Mutation.closeInteraction': holder,
   'Mutation.createApiKey': admin,
   'Mutation.createQueue': supervisors,
+  'Mutation.createUser': admin,
   'Mutation.createVoiceAccessToken': users,
   'Mutation.declineOffer': holder,
   'Mutation.disableUser': admin,

@@ -5,6 +5,8 @@ import './errors';
 import './users';
 import './user-settings';
 import './sessions';
+import './account-errors';
+import './user-admin';
 import './api-keys';
 import './customers';
 import './routing-errors';

@@ -11,6 +11,7 @@ import { ErrorInterface, inputErrors } from './errors';
 import { TooManyRequestsError } from '../auth/errors';
 import { NotFoundError } from '../routing/errors';
 import { RoleEnum, User } from './users';
+import { generatePassword } from '../accounts/generated-password';
 
 /*
  * Sessions that can be revoked: every session token carries its user's token version, and every
@@ -36,7 +37,7 @@ for (const cls of [IncorrectPasswordError, CannotChangeOwnAccountError]) {
   builder.objectType(cls as typeof Error, { name: cls.name, description: accountErrorDescriptions[cls.name], interfaces: [ErrorInterface], fields: () => ({}) });
 }
 
-const newPassword = z.string().min(12, 'Use at least 12 characters.').max(256, 'Use at most 256 characters.');
+export const newPassword = z.string().min(12, 'Use at least 12 characters.').max(256, 'Use at most 256 characters.');
 const actorId = (ctx: Context) => (ctx.principal.kind === 'user' ? ctx.principal.userId : null);
 
 builder.objectField(User, 'disabledAt', (t) =>
@@ -182,19 +183,34 @@ builder.mutationField('enableUser', (t) =>
   }),
 );
 
+const ResetUserPasswordPayload = builder.simpleObject('ResetUserPasswordPayload', {
+  description: 'The password was replaced and the user’s sessions ended.',
+  fields: (t) => ({
+    user: t.field({ type: User, description: 'The user, as it is now.' }),
+    generatedPassword: t.string({
+      nullable: true,
+      description: 'The password generated when none was given, shown only in this answer (only its hash is stored): hand it to the user by a safe channel. Null when newPassword was given.',
+    }),
+  }),
+});
+
 builder.mutationField('resetUserPassword', (t) =>
   t.field({
-    type: UserAccountPayload,
-    description: 'Administrators: set a new password for a user (e.g. one who forgot theirs). Their sessions end at once.',
+    type: ResetUserPasswordPayload,
+    description: 'Administrators: set a new password for a user (e.g. one who forgot theirs), given or generated. Their sessions end at once.',
     authScopes: { admin: true },
     errors: { types: accountErrors, directResult: true, union: { name: 'ResetUserPasswordResult' } },
     args: {
       input: t.arg({
         type: builder.inputType('ResetUserPasswordInput', {
-          description: 'The account and its new password.',
+          description: 'The account and, optionally, its new password.',
           fields: (f) => ({
             userId: f.globalID({ required: true, for: [User], description: 'User.id.' }),
-            newPassword: f.string({ required: true, description: '12–256 characters; tell the user by a safe channel.', validate: newPassword }),
+            newPassword: f.string({
+              required: false,
+              description: '12–256 characters; tell the user by a safe channel. Omit it to have one generated and returned once in the payload.',
+              validate: newPassword.nullish(),
+            }),
           }),
         }),
         required: true,
@@ -203,8 +219,12 @@ builder.mutationField('resetUserPassword', (t) =>
     },
     resolve: async (_r, { input }, ctx) => {
       const userId = String(input.userId.id);
-      const passwordHash = await hashPassword(input.newPassword);
-      return { user: await changeAccount(ctx, userId, 'user.password_reset', (trx) => setUserPassword(trx, userId, passwordHash)) };
+      const generatedPassword = input.newPassword ? null : generatePassword();
+      const passwordHash = await hashPassword(input.newPassword || generatedPassword!);
+      const user = await changeAccount(ctx, userId, 'user.password_reset', (trx) => setUserPassword(trx, userId, passwordHash), {
+        passwordGenerated: generatedPassword !== null,
+      });
+      return { user, generatedPassword };
     },
   }),
 );

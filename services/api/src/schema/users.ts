@@ -32,6 +32,9 @@ export interface UserShape {
   role: UserRow['role'];
   time_zone: UserRow['time_zone'];
   disabled_at: UserRow['disabled_at'];
+  created_at: UserRow['created_at'];
+  /** Present when read with the `users` list (listUsers). */
+  last_sign_in_at?: Date | null;
 }
 
 export const User = builder.loadableNode('User', {

@@ -109,3 +109,59 @@ export function setUserPassword(db: Db, userId: string, passwordHash: string): P
 export function setUserRole(db: Db, userId: string, role: Role): Promise<User | undefined> {
   return db.updateTable('users').set({ role }).where('id', '=', userId).returningAll().executeTakeFirst();
 }
+
+/** Inserts a user unless the email is taken (then undefined); `passwordHash` already argon2id. */
+export function createUserUnlessEmailTaken(
+  db: Db,
+  user: { email: string; name: string; role: Role; passwordHash: string },
+): Promise<User | undefined> {
+  return db
+    .insertInto('users')
+    .values({ email: user.email.trim().toLowerCase(), name: user.name, role: user.role, password_hash: user.passwordHash, disabled_at: null })
+    .onConflict((oc) => oc.column('email').doNothing())
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export interface UserListFilter {
+  role?: Role;
+  /** true: only disabled accounts; false: only enabled ones. */
+  disabled?: boolean;
+}
+
+export type UserListRow = User & { last_sign_in_at: Date | null };
+
+/**
+ * Users by email, with when each last signed in: the newest `user.login` audit event (read
+ * through audit_events_subject_idx, one index probe per user of the page).
+ */
+export function listUsers(db: Db, filter: UserListFilter, page: { limit: number; offset: number }): Promise<UserListRow[]> {
+  let q = db
+    .selectFrom('users')
+    .selectAll('users')
+    .select((eb) =>
+      eb
+        .selectFrom('audit_events')
+        .select((a) => a.fn.max('audit_events.created_at').as('at'))
+        .where('audit_events.subject_type', '=', 'user')
+        .where('audit_events.subject_id', '=', sql<string>`users.id::text`)
+        .where('audit_events.action', '=', 'user.login')
+        .as('last_sign_in_at'),
+    );
+  if (filter.role) q = q.where('users.role', '=', filter.role);
+  if (filter.disabled === true) q = q.where('users.disabled_at', 'is not', null);
+  if (filter.disabled === false) q = q.where('users.disabled_at', 'is', null);
+  return q.orderBy('users.email').orderBy('users.id').limit(page.limit).offset(page.offset).execute() as Promise<UserListRow[]>;
+}
+
+/** When the user last signed in (their newest `user.login` audit event); null if never. */
+export async function lastSignInAt(db: Db, userId: string): Promise<Date | null> {
+  const row = await db
+    .selectFrom('audit_events')
+    .select((a) => a.fn.max('created_at').as('at'))
+    .where('subject_type', '=', 'user')
+    .where('subject_id', '=', userId)
+    .where('action', '=', 'user.login')
+    .executeTakeFirst();
+  return row?.at ?? null;
+}
