@@ -213,7 +213,7 @@ const result = {
   samples: sys.length,
   temporal: process.env.TEMPORAL_ADDRESS ? 'external' : `embedded/${values['temporal-store']}${temporalServer ? '/process' : '/in-api'}`,
   worker: workerApart ? 'process' : 'in-api',
-  pubsub: process.env.REDIS_URL ? 'redis' : 'in-process',
+  pubsub: redisUrl ? 'redis' : 'in-process',
   p50_ms: round(percentile(sys, 50)),
   p99_ms: round(percentile(sys, 99)),
   max_ms: round(Math.max(...sys)),
