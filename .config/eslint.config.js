@@ -9,8 +9,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url)).replace(/\/$/, '');
 
-// Files whose queries other work still has to move into services/db (the routing activities).
-const sqlNotYetMoved = ['workflows/src/activities/routing.ts'];
+// Files whose queries other work still has to move into services/db (none left).
+const sqlNotYetMoved = [];
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '**/coverage/**'] },

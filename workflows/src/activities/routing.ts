@@ -5,7 +5,8 @@ import { handleClosedHours } from '@cc/db/repositories/closed-hours';
 import { abandonInteraction, closeInteraction, getInteraction, overflowInteraction, wrapUpInteraction } from '@cc/db/repositories/interactions';
 import { listAgentQueueIds } from '@cc/db/repositories/agents';
 import { defaultMatchPolicy, matchNext, type MatchPolicy } from '@cc/db/repositories/matching';
-import { expireOffer as expireOfferRow, getOffer } from '@cc/db/repositories/offers';
+import { expireOffer as expireOfferRow, getOffer, getOpenOffer } from '@cc/db/repositories/offers';
+import { getQueue } from '@cc/db/repositories/queues';
 import { raiseInteractionPriority } from '@cc/db/repositories/escalation';
 import { systemActor } from '@cc/db/repositories/interaction-events';
 import type { OfferMade } from '../workflows/interaction-signals';
@@ -54,9 +55,9 @@ export function createRoutingActivities(deps: RoutingDeps) {
   const policy = deps.matchPolicy ?? defaultMatchPolicy;
 
   /**
-   * The workflow is started inside the transaction that creates its interaction, so its first
-   * activity can run a moment before that commit: throwing lets Temporal retry until the row is
-   * visible, instead of acting on nothing (a start whose transaction rolled back never runs).
+   * Workflows are started from the outbox after their interaction's transaction commits, but one
+   * started by an older process inside that transaction could run a moment before the commit:
+   * throwing lets Temporal retry until the row is visible, instead of acting on nothing.
    */
   async function committed(interactionId: string): Promise<Interaction> {
     const interaction = await getInteraction(db, interactionId);
@@ -66,7 +67,8 @@ export function createRoutingActivities(deps: RoutingDeps) {
 
   async function plan(interactionId: string): Promise<RoutingPlan> {
     const interaction = await committed(interactionId);
-    const queue = await db.selectFrom('queues').selectAll().where('id', '=', interaction.queue_id).executeTakeFirstOrThrow();
+    const queue = await getQueue(db, interaction.queue_id);
+    if (!queue) throw new Error(`queue ${interaction.queue_id} of interaction ${interactionId} not found`);
     return routingPlan(queue, clock(), deps.wrapUpSeconds);
   }
 
@@ -130,7 +132,7 @@ export function createRoutingActivities(deps: RoutingDeps) {
         await notify.offerMade(result.offer, result.interaction);
         return toOfferMade(result.offer);
       }
-      const open = await db.selectFrom('offers').selectAll().where('interaction_id', '=', interactionId).where('outcome', 'is', null).executeTakeFirst();
+      const open = await getOpenOffer(db, interactionId);
       return open ? toOfferMade(open) : null;
     },
 

@@ -137,3 +137,8 @@ export function getOffers(db: Db, ids: readonly string[]): Promise<Offer[]> {
   if (ids.length === 0) return Promise.resolve([]);
   return db.selectFrom('offers').selectAll().where('id', 'in', [...ids]).execute();
 }
+
+/** The interaction's open offer, if any (at most one exists). */
+export function getOpenOffer(db: Db, interactionId: string): Promise<Offer | undefined> {
+  return db.selectFrom('offers').selectAll().where('interaction_id', '=', interactionId).where('outcome', 'is', null).executeTakeFirst();
+}
