@@ -2,23 +2,29 @@
  * Co-browse benchmark, against the API in its own process (`npm start`'s entry point):
  *
  * 1. A DOM-change batch (an rrweb Mutation of 20 nodes) sent by the widget (`sendCobrowseEvents`
- *    over HTTP) → delivered on the agent's `cobrowseEvents` subscription (SSE), p50/p99 at a steady
- *    rate. Beside it, in the same run, the floor: the same bytes relayed customer → agent over a
- *    bare WebSocket server (ws). Target: p99 ≤ 1.5 × the floor's p99.
+ *    over its WebSocket, graphql-ws) → delivered on the agent's `cobrowseEvents` subscription (the
+ *    console's WebSocket), p50/p99 at a steady rate; and the widget's fallback, HTTP POST → SSE.
+ *    Beside them, in the same run, the floor: the same bytes relayed customer → agent over a bare
+ *    WebSocket server (ws). Target: p99 ≤ 1.5 × the floor's p99.
  * 2. Bytes per second of a 1,000-node page changing every 100 ms (a full snapshot, then a mutation
  *    of 10 nodes each tick), up from the widget and down to the agent.
  * 3. CPU (share of one core) and RSS of the API process carrying 50 concurrent sessions, each
- *    sending a batch every 100 ms to its watching agent.
+ *    sending a batch every 100 ms to its watching agent (`--transport ws|http`, default ws).
  *
  * Prints one JSON line per benchmark.
  *
- *   npx tsx test/bench/cobrowse.ts [--rate 20] [--seconds 10] [--sessions 50]
+ *   npx tsx test/bench/cobrowse.ts [--rate 20] [--seconds 10] [--sessions 50] [--transport ws]
  *
  * BENCH_CPU_PROFILE_DIR=<dir>: the API process writes a CPU profile (.cpuprofile) there when it ends.
  */
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import type { AddressInfo } from 'node:net';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
 import { WebSocket, WebSocketServer } from 'ws';
 import { createTokenService } from '@cc/api/auth/tokens';
 import { createCobrowseTokenService } from '@cc/api/cobrowse/tokens';
@@ -32,10 +38,12 @@ import { createTestDatabase, startTestPostgres } from '../support/postgres';
 import { startSystem } from '../support/start-process';
 import { atRate, percentile, round } from './stats';
 
-const { values } = parseArgs({ options: { rate: { type: 'string', default: '20' }, seconds: { type: 'string', default: '10' }, sessions: { type: 'string', default: '50' } } });
+const { values } = parseArgs({ options: { rate: { type: 'string', default: '20' }, seconds: { type: 'string', default: '10' }, sessions: { type: 'string', default: '50' }, transport: { type: 'string', default: 'ws' } } });
 const rate = Number(values.rate);
 const seconds = Number(values.seconds);
 const sessionCount = Number(values.sessions);
+if (values.transport !== 'ws' && values.transport !== 'http') throw new Error('--transport ws or http');
+const loadTransport: Transport = values.transport;
 const origin = 'https://shop.bench.test';
 const secret = 'b'.repeat(40);
 
@@ -67,10 +75,13 @@ const agentToken = await userTokens.sign({ userId: user.id, version: user.token_
 const site = await db.insertInto('webchat_sites').values({ key: 'shop', name: 'Shop', queue_id: queue.id, allowed_origins: [origin], triggers: '[]' }).returning('id').executeTakeFirstOrThrow();
 const customer = (await db.insertInto('customers').values({ display_name: 'Caller' }).returning('id').executeTakeFirstOrThrow()).id;
 
+type Transport = 'ws' | 'http';
 interface Session {
   gid: string;
   token: string;
   seq: number;
+  /** The widget's socket (graphql-ws), opened on first use. */
+  socket?: WsClient;
 }
 async function newSession(): Promise<Session> {
   const interaction = await db
@@ -88,22 +99,62 @@ async function newSession(): Promise<Session> {
 
 /** The widget's request body for one batch (what crosses the wire). */
 const body = (s: Session, seq: number, events: unknown[]) => JSON.stringify({ query: cobrowseOps.send, variables: { input: { sessionId: s.gid, seq, url: `${origin}/cart`, events } } });
+type Answer = { data?: { sendCobrowseEvents: { __typename: string; accepted?: boolean } } | null };
 async function post(s: Session, payload: string): Promise<void> {
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', origin, authorization: `Bearer ${s.token}` }, body: payload });
-  const answer = (await res.json()) as { data?: { sendCobrowseEvents: { __typename: string; accepted?: boolean } } };
+  const answer = (await res.json()) as Answer;
   if (!answer.data?.sendCobrowseEvents.accepted) throw new Error(`batch refused: ${JSON.stringify(answer)}`);
 }
 
+/** A graphql-ws client as a browser page opens it: the page's Origin on the upgrade, the token in connectionParams. */
+function socketAs(authorization: string, pageOrigin?: string): WsClient {
+  class FromPage extends WebSocket {
+    constructor(address: string, protocols?: string | string[]) {
+      super(address, protocols, pageOrigin ? { headers: { origin: pageOrigin } } : {});
+    }
+  }
+  return createWsClient({ url: url.replace(/^http/, 'ws'), webSocketImpl: FromPage, connectionParams: { authorization }, retryAttempts: 0, lazy: true, lazyCloseTimeout: 60_000 });
+}
+/** The widget's way: the mutation over its WebSocket (the same request body's query and variables). */
+function sendOverSocket(s: Session, payload: string): Promise<void> {
+  s.socket ??= socketAs(`Bearer ${s.token}`, origin);
+  const { query, variables } = JSON.parse(payload) as { query: string; variables: Record<string, unknown> };
+  return new Promise((ok, fail) => {
+    let answer: Answer | undefined;
+    s.socket!.subscribe({ query, variables }, {
+      next: (r) => void (answer = r as Answer),
+      error: (e) => fail(e instanceof Error ? e : new Error(JSON.stringify(e))),
+      complete: () => (answer?.data?.sendCobrowseEvents.accepted ? ok() : fail(new Error(`batch refused: ${JSON.stringify(answer)}`))),
+    });
+  });
+}
+const send = (transport: Transport, s: Session, payload: string) => (transport === 'ws' ? sendOverSocket(s, payload) : post(s, payload));
+
 type Batch = { cobrowseEvents: { kind: string; seq: number; events: unknown[] } };
-/** The agent's replayer: notes when each seq arrives (and how many bytes came down). */
-async function watch(s: Session, arrivals: Map<number, number>, bytes = { down: 0 }): Promise<SseSubscription<Batch>> {
-  const sub = await subscribeSse<Batch>(url, cobrowseOps.agentEventsLean, { id: s.gid }, agentToken, (e) => {
+/**
+ * The agent's replayer: notes when each seq arrives (and how many bytes came down). Over the
+ * console's WebSocket (one per agent), or SSE.
+ */
+async function watch(s: Session, arrivals: Map<number, number>, bytes = { down: 0 }, transport: Transport = 'http'): Promise<{ close(): void }> {
+  const seen = (e: Batch) => {
     if (e.cobrowseEvents.kind !== 'EVENTS') return;
     arrivals.set(e.cobrowseEvents.seq, performance.now());
     bytes.down += Buffer.byteLength(JSON.stringify(e));
+  };
+  if (transport === 'http') {
+    const sub: SseSubscription<Batch> = await subscribeSse<Batch>(url, cobrowseOps.agentEventsLean, { id: s.gid }, agentToken, seen);
+    await sub.next((e) => e.cobrowseEvents.kind === 'STATUS');
+    return sub;
+  }
+  const socket = socketAs(`Bearer ${agentToken}`);
+  await new Promise<void>((live, fail) => {
+    socket.subscribe<Batch>({ query: cobrowseOps.agentEventsLean, variables: { id: s.gid } }, {
+      next: (r) => (r.data?.cobrowseEvents.kind === 'STATUS' ? live() : r.data && seen(r.data)),
+      error: fail,
+      complete: () => {},
+    });
   });
-  await sub.next((e) => e.cobrowseEvents.kind === 'STATUS');
-  return sub;
+  return { close: () => void socket.dispose() };
 }
 async function waitFor(arrivals: Map<number, number>, key: number, from: number, timeoutMs = 10_000): Promise<number> {
   while (!arrivals.has(key)) {
@@ -114,47 +165,71 @@ async function waitFor(arrivals: Map<number, number>, key: number, from: number,
 }
 
 // ─── 1. Latency: through the API vs a bare WebSocket relay ──────────────────────────────────────
-const latencySession = await newSession();
-const apiArrivals = new Map<number, number>();
-const latencySub = await watch(latencySession, apiArrivals);
-await post(latencySession, body(latencySession, ++latencySession.seq, [meta(`${origin}/cart`), fullSnapshot(1000)]));
-async function viaApi(): Promise<number> {
-  const seq = ++latencySession.seq;
-  const payload = body(latencySession, seq, [mutation(20, seq)]);
-  const t0 = performance.now();
-  await post(latencySession, payload);
-  return waitFor(apiArrivals, seq, t0);
+// The widget's WebSocket and its HTTP fallback, each on a session of its own.
+const latency = { ws: await newSession(), http: await newSession() };
+const latencyArrivals = { ws: new Map<number, number>(), http: new Map<number, number>() };
+const latencySubs = [await watch(latency.ws, latencyArrivals.ws, undefined, 'ws'), await watch(latency.http, latencyArrivals.http, undefined, 'http')];
+for (const transport of ['ws', 'http'] as const) {
+  const s = latency[transport];
+  await send(transport, s, body(s, ++s.seq, [meta(`${origin}/cart`), fullSnapshot(1000)]));
 }
+const viaApi = (transport: Transport) => async (): Promise<number> => {
+  const s = latency[transport];
+  const seq = ++s.seq;
+  const payload = body(s, seq, [mutation(20, seq)]);
+  const t0 = performance.now();
+  await send(transport, s, payload);
+  return waitFor(latencyArrivals[transport], seq, t0);
+};
 
-// The floor: a relay that forwards each customer message to the agent's socket, nothing else.
+// The floor: a relay that forwards each customer message to the agent's socket, nothing else —
+// in its own process, as the API is (every hop then wakes another process, as through the API),
+// and, for reference, in this one.
+const relayCode = `
+const { WebSocketServer } = require('ws');
 const relay = new WebSocketServer({ port: 0, host: '127.0.0.1' });
-const peers: { agent?: WebSocket } = {};
+let agent;
 relay.on('connection', (socket, req) => {
+  if (req.url === '/agent') agent = socket;
+  else socket.on('message', (data) => agent && agent.send(data));
+});
+relay.on('listening', () => console.log(relay.address().port));
+`;
+const relayChild = spawn(process.execPath, ['-e', relayCode], { cwd: dirname(fileURLToPath(import.meta.url)), stdio: ['ignore', 'pipe', 'inherit'] });
+const childPort = await new Promise<number>((ok) => relayChild.stdout!.once('data', (b: Buffer) => ok(Number(String(b).trim()))));
+const inProcessRelay = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+const peers: { agent?: WebSocket } = {};
+inProcessRelay.on('connection', (socket, req) => {
   if (req.url === '/agent') peers.agent = socket;
   else socket.on('message', (data) => peers.agent?.send(data));
 });
-await new Promise<void>((ok) => relay.once('listening', ok));
-const relayUrl = `ws://127.0.0.1:${(relay.address() as AddressInfo).port}`;
-const open = (path: string) => new Promise<WebSocket>((ok, fail) => {
-  const ws = new WebSocket(`${relayUrl}${path}`);
+await new Promise<void>((ok) => inProcessRelay.once('listening', ok));
+const open = (port: number, path: string) => new Promise<WebSocket>((ok, fail) => {
+  const ws = new WebSocket(`ws://127.0.0.1:${port}${path}`);
   ws.once('open', () => ok(ws));
   ws.once('error', fail);
 });
-const agentSocket = await open('/agent');
-const customerSocket = await open('/customer');
-const wsArrivals = new Map<number, number>();
-agentSocket.on('message', (data) => {
-  const seq = (JSON.parse(String(data)) as { variables: { input: { seq: number } } }).variables.input.seq;
-  wsArrivals.set(seq, performance.now());
-});
-let wsSeq = 0;
-async function viaWebSocket(): Promise<number> {
-  const seq = ++wsSeq;
-  const payload = body(latencySession, seq, [mutation(20, seq)]);
-  const t0 = performance.now();
-  customerSocket.send(payload);
-  return waitFor(wsArrivals, seq, t0);
+async function relayPath(port: number) {
+  const agent = await open(port, '/agent');
+  const customer = await open(port, '/customer');
+  const arrivals = new Map<number, number>();
+  agent.on('message', (data) => {
+    const seq = (JSON.parse(String(data)) as { variables: { input: { seq: number } } }).variables.input.seq;
+    arrivals.set(seq, performance.now());
+  });
+  let seq = 0;
+  const via = async (): Promise<number> => {
+    const n = ++seq;
+    const payload = body(latency.ws, n, [mutation(20, n)]);
+    const t0 = performance.now();
+    customer.send(payload);
+    return waitFor(arrivals, n, t0);
+  };
+  return { via, close: () => [agent, customer].forEach((w) => w.close()) };
 }
+const floorRelay = await relayPath(childPort);
+const inProcessFloor = await relayPath((inProcessRelay.address() as AddressInfo).port);
+const viaWebSocket = floorRelay.via;
 
 async function measure(fn: () => Promise<number>, k: number): Promise<number[]> {
   const samples: number[] = [];
@@ -164,42 +239,55 @@ async function measure(fn: () => Promise<number>, k: number): Promise<number[]> 
   return samples;
 }
 const count = rate * seconds;
-await measure(viaApi, Math.min(40, count));
+// Warm-up (JIT, caches, connections), then halves interleaved so both see the same machine.
+await measure(viaApi('ws'), Math.min(40, count));
+await measure(viaApi('http'), Math.min(40, count));
 await measure(viaWebSocket, Math.min(40, count));
-const apiSamples: number[] = [];
-const wsSamples: number[] = [];
+await measure(inProcessFloor.via, Math.min(40, count));
+const samples = { ws: [] as number[], http: [] as number[], floor: [] as number[], inProcessFloor: [] as number[] };
 for (const k of [Math.ceil(count / 2), Math.floor(count / 2)]) {
-  apiSamples.push(...(await measure(viaApi, k)));
-  wsSamples.push(...(await measure(viaWebSocket, k)));
+  samples.ws.push(...(await measure(viaApi('ws'), k)));
+  samples.http.push(...(await measure(viaApi('http'), k)));
+  samples.floor.push(...(await measure(viaWebSocket, k)));
+  samples.inProcessFloor.push(...(await measure(inProcessFloor.via, k)));
 }
-const batchBytes = Buffer.byteLength(body(latencySession, 1, [mutation(20, 1)]));
+const batchBytes = Buffer.byteLength(body(latency.ws, 1, [mutation(20, 1)]));
+const floorP99 = percentile(samples.floor, 99);
 console.log(
   JSON.stringify({
     bench: 'cobrowse-latency',
     rate_per_s: rate,
-    samples: apiSamples.length,
+    samples: samples.ws.length,
     batch_bytes: batchBytes,
-    p50_ms: round(percentile(apiSamples, 50)),
-    p99_ms: round(percentile(apiSamples, 99)),
-    max_ms: round(Math.max(...apiSamples)),
-    ws_floor_p50_ms: round(percentile(wsSamples, 50)),
-    ws_floor_p99_ms: round(percentile(wsSamples, 99)),
-    p99_over_floor_p99: round(percentile(apiSamples, 99) / percentile(wsSamples, 99), 2),
+    transport: 'widget graphql-ws mutation -> agent graphql-ws subscription',
+    p50_ms: round(percentile(samples.ws, 50)),
+    p99_ms: round(percentile(samples.ws, 99)),
+    max_ms: round(Math.max(...samples.ws)),
+    http_sse_p50_ms: round(percentile(samples.http, 50)),
+    http_sse_p99_ms: round(percentile(samples.http, 99)),
+    ws_floor_p50_ms: round(percentile(samples.floor, 50)),
+    ws_floor_p99_ms: round(floorP99),
+    ws_floor_in_bench_process_p50_ms: round(percentile(samples.inProcessFloor, 50)),
+    ws_floor_in_bench_process_p99_ms: round(percentile(samples.inProcessFloor, 99)),
+    p99_over_floor_p99: round(percentile(samples.ws, 99) / floorP99, 2),
+    http_p99_over_floor_p99: round(percentile(samples.http, 99) / floorP99, 2),
     pubsub: process.env.REDIS_URL ? 'redis' : 'in-process',
-    target: 'p99 <= 1.5x bare WebSocket relay p99',
+    load_avg_1m: round(loadavg()[0]!, 2),
+    target: 'p99 <= 1.5x bare WebSocket relay p99 (relay in its own process)',
   }),
 );
-latencySub.close();
+latencySubs.forEach((sub) => sub.close());
+Object.values(latency).forEach((s) => void s.socket?.dispose());
 
 // ─── 2. Bytes per second of a 1,000-node page changing every 100 ms ────────────────────────────
 const pageSession = await newSession();
 const pageArrivals = new Map<number, number>();
 const down = { down: 0 };
-const pageSub = await watch(pageSession, pageArrivals, down);
+const pageSub = await watch(pageSession, pageArrivals, down, 'ws');
 let up = 0;
 const snapshot = body(pageSession, ++pageSession.seq, [meta(`${origin}/catalogue`), fullSnapshot(1000)]);
 up += Buffer.byteLength(snapshot);
-await post(pageSession, snapshot);
+await send('ws', pageSession, snapshot);
 const ticks = seconds * 10;
 let pageChain = Promise.resolve();
 await atRate(ticks, 10, () =>
@@ -207,7 +295,7 @@ await atRate(ticks, 10, () =>
     const seq = ++pageSession.seq;
     const payload = body(pageSession, seq, [mutation(10, seq)]);
     up += Buffer.byteLength(payload);
-    await post(pageSession, payload);
+    await send('ws', pageSession, payload);
   })),
 );
 await waitFor(pageArrivals, pageSession.seq, performance.now());
@@ -224,6 +312,7 @@ console.log(
   }),
 );
 pageSub.close();
+void pageSession.socket?.dispose();
 
 // ─── 3. One API process carrying 50 concurrent sessions ────────────────────────────────────────
 const ticksPerSecond = 100; // USER_HZ on Linux
@@ -234,8 +323,8 @@ const cpuTicks = () => {
 const rssBytes = () => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) * 1024;
 const sessions = await Promise.all(Array.from({ length: sessionCount }, () => newSession()));
 const loadArrivals = sessions.map(() => new Map<number, number>());
-const loadSubs = await Promise.all(sessions.map((s, i) => watch(s, loadArrivals[i]!)));
-for (const s of sessions) await post(s, body(s, ++s.seq, [meta(`${origin}/cart`), fullSnapshot(300)]));
+const loadSubs = await Promise.all(sessions.map((s, i) => watch(s, loadArrivals[i]!, undefined, loadTransport)));
+for (const s of sessions) await send(loadTransport, s, body(s, ++s.seq, [meta(`${origin}/cart`), fullSnapshot(300)]));
 const rssBefore = rssBytes();
 let rssPeak = rssBefore;
 const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, rssBytes())), 250);
@@ -251,7 +340,7 @@ await Promise.all(
         const seq = ++s.seq;
         const payload = body(s, seq, [mutation(10, seq)]);
         const t0 = performance.now();
-        await post(s, payload);
+        await send(loadTransport, s, payload);
         loadLatency.push(await waitFor(loadArrivals[i]!, seq, t0));
       })),
     );
@@ -264,19 +353,24 @@ console.log(
   JSON.stringify({
     bench: 'cobrowse-load',
     sessions: sessionCount,
+    transport: loadTransport,
+    offered_batches_per_s: sessionCount * 10,
     batches_per_s: Math.round((sessionCount * seconds * 10) / wall),
     api_cpu_core_share: round(cpu / wall, 2),
     api_rss_mb: round(rssPeak / 1024 ** 2),
     api_rss_before_mb: round(rssBefore / 1024 ** 2),
     p50_ms: round(percentile(loadLatency, 50)),
     p99_ms: round(percentile(loadLatency, 99)),
+    load_avg_1m: round(loadavg()[0]!, 2),
   }),
 );
 loadSubs.forEach((s) => s.close());
+sessions.forEach((s) => void s.socket?.dispose());
 
-agentSocket.close();
-customerSocket.close();
-await new Promise((ok) => relay.close(ok));
+floorRelay.close();
+inProcessFloor.close();
+relayChild.kill();
+await new Promise((ok) => inProcessRelay.close(ok));
 await db.destroy();
 await api.interrupt();
 await database.drop();

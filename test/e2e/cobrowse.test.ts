@@ -74,6 +74,7 @@ async function replayed(agent: Page): Promise<{ html: string; values: Record<str
 }
 
 describe('voice co-browsing', () => {
+  let batchesOverSocket = 0;
   let customer: Page;
   let agent: Page;
 
@@ -83,6 +84,8 @@ describe('voice co-browsing', () => {
     contexts.push(agentContext, customerContext);
     agent = await agentContext.newPage();
     customer = await customerContext.newPage();
+    // The widget's batches travel over its WebSocket (HTTP is its fallback).
+    customer.on('websocket', (socket) => socket.on('framesent', (frame) => void (String(frame.payload).includes('sendCobrowseEvents') && batchesOverSocket++)));
     agent.setDefaultTimeout(15_000);
     customer.setDefaultTimeout(15_000);
 
@@ -129,6 +132,7 @@ describe('voice co-browsing', () => {
   it('the agent sees the page live, typed values only as asterisks, and its changes', async () => {
     await expect.poll(async () => (await replayed(agent)).text, { timeout: 20_000 }).toContain('Demo shop');
     expect(await agent.locator('[data-test="cobrowse-url"]').innerText()).toContain('/widget-demo?site=demo');
+    expect(batchesOverSocket).toBeGreaterThan(0);
 
     // Typed while shared: the password and a card number.
     await customer.locator('input[name="password"]').fill(SECRET_PASSWORD);

@@ -5,6 +5,7 @@ import * as op from './operations';
 import type { CustomerEvent, Guidance, OpenInvite, Refusal, StartShare } from './operations';
 import { BLOCK_SELECTOR, MASK_TEXT_SELECTOR, maskInput, maskText } from './privacy';
 import { strings } from './strings';
+import { createBatchTransport } from './transport';
 import { createOverlay } from './ui';
 
 /*
@@ -36,6 +37,8 @@ let state: State | null = (() => {
 const save = () => (state ? sessionStorage.setItem(STORE, JSON.stringify(state)) : sessionStorage.removeItem(STORE));
 
 const client = createClient(`${apiBase}/graphql`, () => state?.token ?? null);
+/** Batches over a WebSocket kept open while sharing, HTTP where it cannot be (transport.ts). */
+const batches = createBatchTransport(`${apiBase}/graphql`, () => state?.token ?? null, client);
 const ui = createOverlay(t);
 const agentLabel = () => state?.agentName ?? t.theAgent;
 
@@ -69,6 +72,7 @@ function startRecording() {
 function stopAll() {
   stopRecording?.();
   stopRecording = undefined;
+  batches.close();
   clearTimeout(flushTimer);
   flushTimer = undefined;
   pending = [];
@@ -88,7 +92,7 @@ async function flush() {
       const input = { sessionId: state.sessionId, seq: state.seq, url: location.href.slice(0, 2000), events };
       for (let attempt = 0; ; attempt++) {
         try {
-          const res = await client.request<{ sendCobrowseEvents: Refusal & { accepted?: boolean; seq?: number } }>(op.sendEvents, { input });
+          const res = await batches.request<{ sendCobrowseEvents: Refusal & { accepted?: boolean; seq?: number } }>(op.sendEvents, { input });
           const r = res.sendCobrowseEvents;
           // Refused (too large, too fast): this batch is lost; the agent's view asks for a new snapshot.
           if (r.__typename.endsWith('Error')) console.warn('co-browse:', r.message);

@@ -45,7 +45,10 @@ export type CustomerEvent =
   | { kind: 'ENDED'; endReason: CobrowseEndReason };
 
 /** What the agent's replayer hears (topic cobrowseAgent): batches in the widget's order, and status changes. */
-export type AgentEvent = { kind: 'EVENTS'; sessionId: string; seq: number; events: unknown[]; url: string | null } | { kind: 'STATUS'; sessionId: string; seq: number };
+export type AgentEvent =
+  /** pageChanged: the session's row changed with this batch (its current page). */
+  | { kind: 'EVENTS'; sessionId: string; seq: number; events: unknown[]; url: string | null; pageChanged?: boolean }
+  | { kind: 'STATUS'; sessionId: string; seq: number };
 
 export type Guidance =
   | { kind: 'POINTER'; x: number; y: number }
@@ -295,15 +298,15 @@ export async function receiveEvents(deps: CobrowseDeps, req: { sessionId: string
     }
   }
   const { session } = verdict;
-  deps.pubsub.publish('cobrowseAgent', session.id, { kind: 'EVENTS', sessionId: session.id, seq: req.seq, events: checked.events, url: req.url } satisfies AgentEvent);
-  // A full snapshot of another page (rare: page loads) moves the session's page.
-  if (checked.page && checked.page !== session.currentUrl) {
-    const moved = await moveCobrowsePage(deps.db, { id: session.id, page: checked.page });
-    deps.cobrowse.ledger.moved(session.id, checked.page);
-    if (moved && moved.previousUrl !== checked.page && session.interactionId) {
-      await recordInteractionEvent(deps.db, { interactionId: session.interactionId, type: 'cobrowse_page_visited', actor: { type: 'customer', id: null }, data: { sessionId: session.id, url: checked.page }, at: now });
-      deps.pubsub.publish('interactionUpdated', session.interactionId, { interactionId: session.interactionId });
-    }
+  // A full snapshot of another page (rare: page loads) moves the session's page first, so the
+  // agent's view reads the new page with the batch that shows it.
+  const pageChanged = !!checked.page && checked.page !== session.currentUrl;
+  const moved = pageChanged ? await moveCobrowsePage(deps.db, { id: session.id, page: checked.page! }) : undefined;
+  if (pageChanged) deps.cobrowse.ledger.moved(session.id, checked.page!);
+  deps.pubsub.publish('cobrowseAgent', session.id, { kind: 'EVENTS', sessionId: session.id, seq: req.seq, events: checked.events, url: req.url, pageChanged } satisfies AgentEvent);
+  if (moved && moved.previousUrl !== checked.page && session.interactionId) {
+    await recordInteractionEvent(deps.db, { interactionId: session.interactionId, type: 'cobrowse_page_visited', actor: { type: 'customer', id: null }, data: { sessionId: session.id, url: checked.page }, at: now });
+    deps.pubsub.publish('interactionUpdated', session.interactionId, { interactionId: session.interactionId });
   }
   const days = await retentionDays(deps, session.siteId, now.getTime());
   if (days > 0) deps.cobrowse.ledger.keep({ sessionId: session.id, seq: req.seq, url: req.url, events: checked.events, bytes: checked.bytes, keepUntil: new Date(now.getTime() + days * 86_400_000), now });

@@ -16,7 +16,7 @@ interface Root {
 /**
  * GraphQL over WebSocket (graphql-ws protocol) on the same path as HTTP; SSE is served by yoga
  * itself. The connection's `authorization` param plays the role of the HTTP header, so the same
- * authentication and scopes apply. Without it, the console's session cookie is used, but only
+ * authentication and scopes apply; mutations too (the co-browse widget sends its batches here). Without it, the console's session cookie is used, but only
  * when the upgrade came from the console's origin (cross-site WebSocket hijacking).
  */
 export function attachWebSocket(server: Server, yoga: Yoga, env: ApiEnv): WebSocketServer {
@@ -31,8 +31,13 @@ export function attachWebSocket(server: Server, yoga: Yoga, env: ApiEnv): WebSoc
       subscribe: (args) => (args.rootValue as Root).subscribe(args as ExecutionArgs),
       onSubscribe: async (ctx, _id, params) => {
         const auth = ctx.connectionParams?.authorization;
+        // The page's Origin (from the upgrade) goes with a token: the co-browse widget's token is
+        // bound to the origin it was issued to, checked per operation as over HTTP.
+        const origin = ctx.extra.request.headers.origin;
+        // POST: yoga refuses mutations from a GET (a link's request); a socket's message is no link.
         const request = new Request(endpoint, {
-          headers: typeof auth === 'string' ? { authorization: auth } : consoleCookieHeaders(env, ctx.extra.request),
+          method: 'POST',
+          headers: typeof auth === 'string' ? { authorization: auth, ...(origin ? { origin } : {}) } : consoleCookieHeaders(env, ctx.extra.request),
         });
         // The upgrade request carries the client's address (rate limits of public operations).
         const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({ request, params, req: ctx.extra.request });

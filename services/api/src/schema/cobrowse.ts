@@ -392,8 +392,11 @@ const CobrowseEventBatch = builder.simpleObject('CobrowseEventBatch', {
     sessionId: t.id({ description: 'The session (raw id).' }),
   }),
 });
+/** The session's row as a subscription last read it (see cobrowseEvents); by batch, and by the subscription's context. */
+const sessionRows = new WeakMap<object, SessionRow>();
+const rowsBySubscription = new WeakMap<Context, Map<string, SessionRow>>();
 builder.objectField(CobrowseEventBatch, 'session', (t) =>
-  t.field({ type: CobrowseSession, description: 'The session as it is now.', resolve: async (b, _a, ctx) => (await getCobrowseSession(ctx.db, String(b.sessionId)))! }),
+  t.field({ type: CobrowseSession, description: 'The session as it is now.', resolve: async (b, _a, ctx) => sessionRows.get(b) ?? (await getCobrowseSession(ctx.db, String(b.sessionId)))! }),
 );
 
 builder.subscriptionField('cobrowseEvents', (t) =>
@@ -410,9 +413,19 @@ builder.subscriptionField('cobrowseEvents', (t) =>
         return [{ kind: 'STATUS', sessionId: session.id, seq: now?.last_seq ?? 0 } satisfies AgentEvent];
       }, live);
     },
-    resolve: (payload) => {
+    // The row changes only with a status change or a new page: read then, not with every batch.
+    resolve: async (payload, _a, ctx) => {
       const e = payload as AgentEvent;
-      return { kind: e.kind, seq: e.seq, events: e.kind === 'EVENTS' ? e.events : [], url: e.kind === 'EVENTS' ? e.url : null, sessionId: e.sessionId };
+      const batch = { kind: e.kind, seq: e.seq, events: e.kind === 'EVENTS' ? e.events : [], url: e.kind === 'EVENTS' ? e.url : null, sessionId: e.sessionId };
+      let rows = rowsBySubscription.get(ctx);
+      if (!rows) rowsBySubscription.set(ctx, (rows = new Map()));
+      let row = rows.get(e.sessionId);
+      if (!row || e.kind === 'STATUS' || e.pageChanged) {
+        row = await getCobrowseSession(ctx.db, e.sessionId);
+        if (row) rows.set(e.sessionId, row);
+      }
+      if (row) sessionRows.set(batch, row);
+      return batch;
     },
   }),
 );
