@@ -34,6 +34,12 @@ export function createAppRouter(history: RouterHistory = createWebHistory(import
         meta: { requiresAuth: true },
       },
       {
+        path: '/users',
+        name: 'users',
+        component: () => import('./pages/UsersPage.vue'),
+        meta: { requiresAuth: true },
+      },
+      {
         path: '/:pathMatch(.*)*',
         name: 'not-found',
         component: () => import('./pages/NotFoundPage.vue'),

@@ -5,7 +5,7 @@ import { createAppI18n } from '../../i18n';
 import { createAppRouter } from '../../router';
 import LayoutNav from './LayoutNav.vue';
 
-function links(role: 'AGENT' | 'SUPERVISOR') {
+function links(role: 'AGENT' | 'SUPERVISOR' | 'ADMIN') {
   const wrapper = mount(LayoutNav, { props: { role }, global: { plugins: [createAppI18n('en'), createAppRouter(createMemoryHistory())] } });
   return wrapper.findAll('a').map((a) => [a.text(), a.attributes('href')]);
 }
@@ -19,6 +19,14 @@ describe('LayoutNav', () => {
     expect(links('SUPERVISOR')).toEqual([
       ['Interactions', '/console'],
       ['Dashboard', '/supervisor'],
+    ]);
+  });
+
+  it('adds user management for administrators', () => {
+    expect(links('ADMIN')).toEqual([
+      ['Interactions', '/console'],
+      ['Dashboard', '/supervisor'],
+      ['Users', '/users'],
     ]);
   });
 });

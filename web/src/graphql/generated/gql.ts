@@ -74,6 +74,15 @@ type Documents = {
     "\n  query PushFigures {\n    pushFigures {\n      ...PushFiguresFields\n    }\n  }\n": typeof types.PushFiguresDocument,
     "\n  subscription PushFiguresUpdated {\n    pushFiguresUpdated {\n      ...PushFiguresFields\n    }\n  }\n": typeof types.PushFiguresUpdatedDocument,
     "\n  query WhatsAppTemplates {\n    whatsAppTemplates {\n      contentSid\n      name\n      language\n      body\n      variables {\n        key\n        sample\n      }\n    }\n  }\n": typeof types.WhatsAppTemplatesDocument,
+    "\n  fragment AdminUserFields on User {\n    id\n    email\n    name\n    role\n    disabledAt\n    createdAt\n    lastSignInAt\n  }\n": typeof types.AdminUserFieldsFragmentDoc,
+    "\n  query AdminUsers($first: Int, $after: String, $filter: UserFilter) {\n    users(first: $first, after: $after, filter: $filter) {\n      edges {\n        node {\n          ...AdminUserFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.AdminUsersDocument,
+    "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      __typename\n      ... on CreateUserPayload {\n        generatedPassword\n        user {\n          ...AdminUserFields\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.CreateUserDocument,
+    "\n  mutation SetUserRole($input: SetUserRoleInput!) {\n    setUserRole(input: $input) {\n      __typename\n      ... on UserAccountPayload {\n        user {\n          ...AdminUserFields\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.SetUserRoleDocument,
+    "\n  mutation DisableUser($input: DisableUserInput!) {\n    disableUser(input: $input) {\n      __typename\n      ... on UserAccountPayload {\n        user {\n          ...AdminUserFields\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.DisableUserDocument,
+    "\n  mutation EnableUser($input: EnableUserInput!) {\n    enableUser(input: $input) {\n      __typename\n      ... on UserAccountPayload {\n        user {\n          ...AdminUserFields\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.EnableUserDocument,
+    "\n  mutation ResetUserPassword($userId: ID!) {\n    resetUserPassword(input: { userId: $userId }) {\n      __typename\n      ... on ResetUserPasswordPayload {\n        generatedPassword\n        user {\n          ...AdminUserFields\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.ResetUserPasswordDocument,
+    "\n  query AdminQueueChoices {\n    queues {\n      id\n      name\n    }\n  }\n": typeof types.AdminQueueChoicesDocument,
+    "\n  mutation SaveNewAgent($input: AgentSettingsInput!) {\n    saveAgent(input: $input) {\n      __typename\n      ... on PresencePayload {\n        agent {\n          queues {\n            id\n          }\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.SaveNewAgentDocument,
     "\n  query MyVoiceEndpoint {\n    myVoiceEndpoint {\n      __typename\n      ... on VoiceEndpoint {\n        kind\n        phoneNumber\n        clientIdentity\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.MyVoiceEndpointDocument,
     "\n  mutation CreateVoiceAccessToken {\n    createVoiceAccessToken {\n      __typename\n      ... on VoiceAccessToken {\n        token\n        identity\n        expiresAt\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.CreateVoiceAccessTokenDocument,
     "\n  mutation SetVoiceEndpoint($input: VoiceEndpointInput!) {\n    setVoiceEndpoint(input: $input) {\n      __typename\n      ... on VoiceEndpointPayload {\n        endpoint {\n          kind\n          phoneNumber\n          clientIdentity\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.SetVoiceEndpointDocument,
@@ -140,6 +149,15 @@ const documents: Documents = {
     "\n  query PushFigures {\n    pushFigures {\n      ...PushFiguresFields\n    }\n  }\n": types.PushFiguresDocument,
     "\n  subscription PushFiguresUpdated {\n    pushFiguresUpdated {\n      ...PushFiguresFields\n    }\n  }\n": types.PushFiguresUpdatedDocument,
     "\n  query WhatsAppTemplates {\n    whatsAppTemplates {\n      contentSid\n      name\n      language\n      body\n      variables {\n        key\n        sample\n      }\n    }\n  }\n": types.WhatsAppTemplatesDocument,
+    "\n  fragment AdminUserFields on User {\n    id\n    email\n    name\n    role\n    disabledAt\n    createdAt\n    lastSignInAt\n  }\n": types.AdminUserFieldsFragmentDoc,
+    "\n  query AdminUsers($first: Int, $after: String, $filter: UserFilter) {\n    users(first: $first, after: $after, filter: $filter) {\n      edges {\n        node {\n          ...AdminUserFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.AdminUsersDocument,
+    "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      __typename\n      ... on CreateUserPayload {\n        generatedPassword\n        user {\n          ...AdminUserFields\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.CreateUserDocument,
+    "\n  mutation SetUserRole($input: SetUserRoleInput!) {\n    setUserRole(input: $input) {\n      __typename\n      ... on UserAccountPayload {\n        user {\n          ...AdminUserFields\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.SetUserRoleDocument,
+    "\n  mutation DisableUser($input: DisableUserInput!) {\n    disableUser(input: $input) {\n      __typename\n      ... on UserAccountPayload {\n        user {\n          ...AdminUserFields\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.DisableUserDocument,
+    "\n  mutation EnableUser($input: EnableUserInput!) {\n    enableUser(input: $input) {\n      __typename\n      ... on UserAccountPayload {\n        user {\n          ...AdminUserFields\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.EnableUserDocument,
+    "\n  mutation ResetUserPassword($userId: ID!) {\n    resetUserPassword(input: { userId: $userId }) {\n      __typename\n      ... on ResetUserPasswordPayload {\n        generatedPassword\n        user {\n          ...AdminUserFields\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.ResetUserPasswordDocument,
+    "\n  query AdminQueueChoices {\n    queues {\n      id\n      name\n    }\n  }\n": types.AdminQueueChoicesDocument,
+    "\n  mutation SaveNewAgent($input: AgentSettingsInput!) {\n    saveAgent(input: $input) {\n      __typename\n      ... on PresencePayload {\n        agent {\n          queues {\n            id\n          }\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.SaveNewAgentDocument,
     "\n  query MyVoiceEndpoint {\n    myVoiceEndpoint {\n      __typename\n      ... on VoiceEndpoint {\n        kind\n        phoneNumber\n        clientIdentity\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.MyVoiceEndpointDocument,
     "\n  mutation CreateVoiceAccessToken {\n    createVoiceAccessToken {\n      __typename\n      ... on VoiceAccessToken {\n        token\n        identity\n        expiresAt\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.CreateVoiceAccessTokenDocument,
     "\n  mutation SetVoiceEndpoint($input: VoiceEndpointInput!) {\n    setVoiceEndpoint(input: $input) {\n      __typename\n      ... on VoiceEndpointPayload {\n        endpoint {\n          kind\n          phoneNumber\n          clientIdentity\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.SetVoiceEndpointDocument,
@@ -400,6 +418,42 @@ export function graphql(source: "\n  subscription PushFiguresUpdated {\n    push
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query WhatsAppTemplates {\n    whatsAppTemplates {\n      contentSid\n      name\n      language\n      body\n      variables {\n        key\n        sample\n      }\n    }\n  }\n"): (typeof documents)["\n  query WhatsAppTemplates {\n    whatsAppTemplates {\n      contentSid\n      name\n      language\n      body\n      variables {\n        key\n        sample\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment AdminUserFields on User {\n    id\n    email\n    name\n    role\n    disabledAt\n    createdAt\n    lastSignInAt\n  }\n"): (typeof documents)["\n  fragment AdminUserFields on User {\n    id\n    email\n    name\n    role\n    disabledAt\n    createdAt\n    lastSignInAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminUsers($first: Int, $after: String, $filter: UserFilter) {\n    users(first: $first, after: $after, filter: $filter) {\n      edges {\n        node {\n          ...AdminUserFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query AdminUsers($first: Int, $after: String, $filter: UserFilter) {\n    users(first: $first, after: $after, filter: $filter) {\n      edges {\n        node {\n          ...AdminUserFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      __typename\n      ... on CreateUserPayload {\n        generatedPassword\n        user {\n          ...AdminUserFields\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      __typename\n      ... on CreateUserPayload {\n        generatedPassword\n        user {\n          ...AdminUserFields\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetUserRole($input: SetUserRoleInput!) {\n    setUserRole(input: $input) {\n      __typename\n      ... on UserAccountPayload {\n        user {\n          ...AdminUserFields\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SetUserRole($input: SetUserRoleInput!) {\n    setUserRole(input: $input) {\n      __typename\n      ... on UserAccountPayload {\n        user {\n          ...AdminUserFields\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DisableUser($input: DisableUserInput!) {\n    disableUser(input: $input) {\n      __typename\n      ... on UserAccountPayload {\n        user {\n          ...AdminUserFields\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation DisableUser($input: DisableUserInput!) {\n    disableUser(input: $input) {\n      __typename\n      ... on UserAccountPayload {\n        user {\n          ...AdminUserFields\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EnableUser($input: EnableUserInput!) {\n    enableUser(input: $input) {\n      __typename\n      ... on UserAccountPayload {\n        user {\n          ...AdminUserFields\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation EnableUser($input: EnableUserInput!) {\n    enableUser(input: $input) {\n      __typename\n      ... on UserAccountPayload {\n        user {\n          ...AdminUserFields\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResetUserPassword($userId: ID!) {\n    resetUserPassword(input: { userId: $userId }) {\n      __typename\n      ... on ResetUserPasswordPayload {\n        generatedPassword\n        user {\n          ...AdminUserFields\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ResetUserPassword($userId: ID!) {\n    resetUserPassword(input: { userId: $userId }) {\n      __typename\n      ... on ResetUserPasswordPayload {\n        generatedPassword\n        user {\n          ...AdminUserFields\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminQueueChoices {\n    queues {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  query AdminQueueChoices {\n    queues {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SaveNewAgent($input: AgentSettingsInput!) {\n    saveAgent(input: $input) {\n      __typename\n      ... on PresencePayload {\n        agent {\n          queues {\n            id\n          }\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SaveNewAgent($input: AgentSettingsInput!) {\n    saveAgent(input: $input) {\n      __typename\n      ... on PresencePayload {\n        agent {\n          queues {\n            id\n          }\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -4,22 +4,43 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** A private note for an interaction’s timeline. */
 export type AddInteractionNoteInput = {
+  /** An interaction you may read (yours, or any for supervisors). */
   interactionId: string | number;
+  /** The note, 1–4000 characters (trimmed). */
   text: string;
 };
 
+/** A document for the library, with its file. */
 export type AddPushDocumentInput = {
+  /** MIME type; WhatsApp’s accepted media types only. */
   contentType: string;
   /** The file, base64 (WhatsApp limits: 5 MB images, 16 MB other). */
   dataBase64: string;
+  /** What it is for, up to 1000 characters. */
   description?: string | null | undefined;
+  /** 1–200 characters, unique among offered documents. */
   title: string;
+};
+
+/** An agent’s routing profile; replaces the one saved. */
+export type AgentSettingsInput = {
+  /** Slots per channel they take. */
+  capacity: Array<ChannelCapacityInput>;
+  /** The queues they serve. */
+  queueIds: Array<string | number>;
+  /** Every skill and level they have. */
+  skills: Array<SkillLevelInput>;
+  /** The user to make (or keep) an agent. */
+  userId: string | number;
 };
 
 /** A waiting interaction and the agent to offer it to. */
 export type AssignInteractionInput = {
+  /** The agent’s User.id. */
   agentId: string | number;
+  /** A queued interaction. */
   interactionId: string | number;
 };
 
@@ -34,42 +55,88 @@ export type Channel =
   /** WhatsApp messages (Twilio). */
   | 'WHATSAPP';
 
+/** How many interactions of a channel an agent takes at once. */
+export type ChannelCapacityInput = {
+  /** The channel. */
+  channel: Channel;
+  /** 0–50; channels not listed are not taken. */
+  slots: number;
+};
+
+/** What a consent is for. */
 export type ConsentPurpose =
+  /** Every purpose: what an opt-out keyword (STOP, BAJA) withdraws; a newer grant for one purpose overrides it for that purpose. */
   | 'ALL'
+  /** Promotions and campaigns. */
   | 'MARKETING'
+  /** Messages about the customer’s own contact: links, files and locations pushed during a call, replies. */
   | 'SERVICE';
 
 /** GRANTED: may be messaged for the purpose; OPTED_OUT: withdrew (STOP/BAJA) — nothing until a new opt-in; NONE: never asked. */
 export type ConsentState =
+  /** May be messaged for the purpose. */
   | 'GRANTED'
+  /** Never asked: ask (and record it) before pushing. */
   | 'NONE'
+  /** Withdrew: nothing may be sent until a new opt-in. */
   | 'OPTED_OUT';
 
+/** A new console user. */
+export type CreateUserInput = {
+  /** Their sign-in email address (stored lower case); no other user may have it. */
+  email: string;
+  /** Display name, 1–100 characters. */
+  name: string;
+  /** 12–256 characters. Omit it to have one generated and returned once in the payload. */
+  password?: string | null | undefined;
+  /** What they may do. To route contacts to an agent, also give them queues and capacity (saveAgent). */
+  role: Role;
+};
+
+/** The account to disable. */
+export type DisableUserInput = {
+  /** User.id; not your own. */
+  userId: string | number;
+};
+
+/** A file to attach to a reply. */
 export type EmailAttachmentInput = {
+  /** The file, base64; at most 10 MB. */
   contentBase64: string;
+  /** MIME type, e.g. application/pdf. */
   contentType: string;
+  /** File name without path, up to 200 characters. */
   filename: string;
 };
 
+/** The account to enable. */
+export type EnableUserInput = {
+  /** User.id. */
+  userId: string | number;
+};
+
+/** Which call to hold or resume. */
 export type HoldCallInput = {
+  /** The voice interaction assigned to you. */
   interactionId: string | number;
   /** true puts the caller on hold; false resumes the call on your softphone or phone. */
   onHold: boolean;
 };
 
+/** The kind of address a customer reached us from. */
 export type IdentityKind =
+  /** An email address, lower case. */
   | 'EMAIL'
+  /** A phone number (calls, SMS), E.164. */
   | 'PHONE'
+  /** A web chat visitor id (one browser on one chat site). */
   | 'WEBCHAT'
+  /** A WhatsApp number (wa_id), E.164. */
   | 'WHATSAPP';
 
-/** Narrows the interaction list; every given field must match. */
 export type InteractionFilter = {
-  /** Only this channel. */
   channel?: Channel | null | undefined;
-  /** Only this queue. */
   queueId?: string | number | null | undefined;
-  /** Any of these statuses. */
   statuses?: Array<InteractionStatus> | null | undefined;
 };
 
@@ -97,14 +164,21 @@ export type InteractionStatus =
   /** The conversation ended; the agent is finishing notes. */
   | 'WRAP_UP';
 
+/** A map pin to send on WhatsApp. */
 export type LocationInput = {
+  /** The place’s name, up to 200 characters. */
   label?: string | null | undefined;
+  /** Degrees, −90 to 90. */
   latitude: number;
+  /** Degrees, −180 to 180. */
   longitude: number;
 };
 
+/** Email and password of a console user. */
 export type LoginInput = {
+  /** The account’s email address. */
   email: string;
+  /** The account’s password. */
   password: string;
 };
 
@@ -137,35 +211,56 @@ export type PresenceStatus =
 
 /** Exactly one of link, media or location (or kind TEMPLATE with only a template). A template is required when the window is closed. */
 export type PushInput = {
+  /** The call assigned to you. */
   interactionId: string | number;
+  /** What to push; the matching field below must be set. */
   kind: PushKind;
+  /** For LINK. */
   link?: PushLinkInput | null | undefined;
+  /** For LOCATION. */
   location?: PushLocationInput | null | undefined;
+  /** For MEDIA. */
   media?: PushMediaInput | null | undefined;
+  /** For TEMPLATE, or with any kind when the window is closed. */
   template?: PushTemplateInput | null | undefined;
   /** A number the agent confirmed with the caller; default: the caller id. */
   to?: string | null | undefined;
 };
 
+/** What a push carries. */
 export type PushKind =
+  /** A tracked short link with a title (allow-listed domains only, PUSH_LINK_DOMAINS). */
   | 'LINK'
+  /** A map pin: coordinates, name and address. */
   | 'LOCATION'
+  /** A file: an upload (uploadPushMedia) or a library document. */
   | 'MEDIA'
+  /** An approved WhatsApp template alone, with its variables. */
   | 'TEMPLATE';
 
+/** A link to push; sent as a tracked short link. */
 export type PushLinkInput = {
+  /** Text shown with the link, 1–200 characters. */
   title: string;
+  /** https URL on an allowed domain (PUSH_LINK_DOMAINS), up to 2000 characters. */
   url: string;
 };
 
+/** A map pin to push. */
 export type PushLocationInput = {
+  /** Its address, up to 500 characters. */
   address?: string | null | undefined;
+  /** Degrees, −90 to 90. */
   latitude: number;
+  /** Degrees, −180 to 180. */
   longitude: number;
+  /** The place’s name, 1–200 characters. */
   name: string;
 };
 
+/** A file to push: an upload or a library document. */
 export type PushMediaInput = {
+  /** Text with the file, up to 1024 characters. */
   caption?: string | null | undefined;
   /** A document from the approved library (pushDocuments), instead of an upload. */
   documentId?: string | number | null | undefined;
@@ -175,27 +270,40 @@ export type PushMediaInput = {
 
 /** FREE_FORM inside the 24 h window; TEMPLATE (approved Content API template) outside it. */
 export type PushMode =
+  /** Sent as a free-form message, inside the 24 h window. */
   | 'FREE_FORM'
+  /** Sent through an approved template (the window was closed, or a template was asked for). */
   | 'TEMPLATE';
 
+/** An approved WhatsApp template and its values. */
 export type PushTemplateInput = {
+  /** WhatsAppTemplate.contentSid (HX + 32 hex digits); it must be approved. */
   contentSid: string;
   /** The placeholder that receives the link, file or map pin (default: the last one). */
   contentVariable?: string | null | undefined;
+  /** Values for its placeholders. */
   variables?: Array<TemplateVariableInput> | null | undefined;
 };
 
 /** What the caller agreed to (or withdrew), as the agent heard it on the call. */
 export type RecordConsentInput = {
+  /** False records a withdrawal. */
   granted?: boolean | null | undefined;
+  /** The call assigned to you. */
   interactionId: string | number;
+  /** What it covers; SERVICE by default. */
   purpose?: ConsentPurpose | null | undefined;
+  /** The question asked and the answer given, 5–2000 characters (kept as evidence). */
   wording: string;
 };
 
+/** An agent’s email reply. */
 export type ReplyByEmailInput = {
+  /** Up to 10 files. */
   attachments?: Array<EmailAttachmentInput> | null | undefined;
+  /** The reply, plain text, up to 100,000 characters. */
   body: string;
+  /** The email interaction assigned to you. */
   interactionId: string | number;
 };
 
@@ -205,13 +313,20 @@ export type ReplyTemplateInput = {
   variables?: Array<TemplateVariableInput> | null | undefined;
 };
 
+/** What a console user may do (the README’s Security section has the full table). */
 export type Role =
+  /** Everything a supervisor may, plus users (disable, enable, reset password, role) and API keys. */
   | 'ADMIN'
+  /** Handles contacts: their own presence, offers and settings; acts only on interactions assigned to them. */
   | 'AGENT'
+  /** Everything an agent may, plus every interaction and customer, queues, agents, push figures, the document library and chat sites. */
   | 'SUPERVISOR';
 
+/** An agent’s chat message. */
 export type SendChatMessageInput = {
+  /** The text, up to 100,000 characters. */
   body: string;
+  /** The web chat assigned to you. */
   interactionId: string | number;
 };
 
@@ -224,6 +339,14 @@ export type SendWhatsAppMessageInput = {
   template?: ReplyTemplateInput | null | undefined;
 };
 
+/** The account and its new role. */
+export type SetUserRoleInput = {
+  /** The new role. */
+  role: Role;
+  /** User.id; not your own. */
+  userId: string | number;
+};
+
 /** A skill and its level. */
 export type SkillLevelInput = {
   /** Level. */
@@ -234,18 +357,26 @@ export type SkillLevelInput = {
 
 /** OFFERED: WhatsApp cannot reach the number (63016-class error) and the customer consented; SENT once the agent sent it. */
 export type SmsFallback =
+  /** The agent may send it by SMS (sendPushBySms). */
   | 'OFFERED'
+  /** It was sent by SMS. */
   | 'SENT';
 
+/** A value for one template placeholder. */
 export type TemplateVariableInput = {
+  /** The placeholder’s key (TemplateVariable.key), e.g. "1". */
   key: string;
+  /** Its value, up to 1024 characters; never empty (WhatsApp refuses it). */
   value: string;
 };
 
 /** Give exactly one target: a queue, or an agent (offered at once if available). */
 export type TransferInteractionInput = {
+  /** The target agent’s User.id. */
   agentId?: string | number | null | undefined;
+  /** The interaction to move. */
   interactionId: string | number;
+  /** The target queue (it must serve the channel). */
   queueId?: string | number | null | undefined;
 };
 
@@ -265,13 +396,25 @@ export type UpdateQueueInput = {
   timezone?: string | null | undefined;
 };
 
+/** A file to push later. */
 export type UploadPushMediaInput = {
+  /** MIME type; WhatsApp’s accepted media types only. */
   contentType: string;
   /** The file, base64 (≤ 16 MB decoded). */
   dataBase64: string;
 };
 
+/** Narrows the user list; every given field must match. */
+export type UserFilter = {
+  /** true: only disabled accounts; false: only enabled ones; omitted: both. */
+  disabled?: boolean | null | undefined;
+  /** Only users with this role. */
+  role?: Role | null | undefined;
+};
+
+/** Where your calls should ring. */
 export type VoiceEndpointInput = {
+  /** Softphone or phone. */
   kind: VoiceEndpointKind;
   /** Required for PHONE; international format. */
   phoneNumber?: string | null | undefined;
@@ -279,7 +422,9 @@ export type VoiceEndpointInput = {
 
 /** Where an agent’s calls are bridged. */
 export type VoiceEndpointKind =
+  /** An ordinary phone number the call is forwarded to. */
   | 'PHONE'
+  /** The console’s browser softphone (Twilio Voice JS SDK). */
   | 'SOFTPHONE';
 
 export type AgentProfileFieldsFragment = { presence: { status: PresenceStatus, since: string, reason: PresenceReason | null }, capacity: Array<{ channel: Channel, slots: number, used: number }>, queues: Array<{ id: string, name: string }> };
@@ -779,6 +924,93 @@ export type WhatsAppTemplatesQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type WhatsAppTemplatesQuery = { whatsAppTemplates: Array<{ contentSid: string, name: string, language: string, body: string | null, variables: Array<{ key: string, sample: string }> }> };
 
+export type AdminUserFieldsFragment = { id: string, email: string, name: string, role: Role, disabledAt: string | null, createdAt: string, lastSignInAt: string | null };
+
+export type AdminUsersQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  filter?: UserFilter | null | undefined;
+}>;
+
+
+export type AdminUsersQuery = { users: { edges: Array<{ node: { id: string, email: string, name: string, role: Role, disabledAt: string | null, createdAt: string, lastSignInAt: string | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type CreateUserMutationVariables = Exact<{
+  input: CreateUserInput;
+}>;
+
+
+export type CreateUserMutation = { createUser:
+    | { __typename: 'CreateUserPayload', generatedPassword: string | null, user: { id: string, email: string, name: string, role: Role, disabledAt: string | null, createdAt: string, lastSignInAt: string | null } }
+    | { __typename: 'EmailTakenError', message: string }
+    | { __typename: 'ValidationError', message: string }
+   };
+
+export type SetUserRoleMutationVariables = Exact<{
+  input: SetUserRoleInput;
+}>;
+
+
+export type SetUserRoleMutation = { setUserRole:
+    | { __typename: 'CannotChangeOwnAccountError', message: string }
+    | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'UserAccountPayload', user: { id: string, email: string, name: string, role: Role, disabledAt: string | null, createdAt: string, lastSignInAt: string | null } }
+    | { __typename: 'ValidationError', message: string }
+   };
+
+export type DisableUserMutationVariables = Exact<{
+  input: DisableUserInput;
+}>;
+
+
+export type DisableUserMutation = { disableUser:
+    | { __typename: 'CannotChangeOwnAccountError', message: string }
+    | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'UserAccountPayload', user: { id: string, email: string, name: string, role: Role, disabledAt: string | null, createdAt: string, lastSignInAt: string | null } }
+    | { __typename: 'ValidationError', message: string }
+   };
+
+export type EnableUserMutationVariables = Exact<{
+  input: EnableUserInput;
+}>;
+
+
+export type EnableUserMutation = { enableUser:
+    | { __typename: 'CannotChangeOwnAccountError', message: string }
+    | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'UserAccountPayload', user: { id: string, email: string, name: string, role: Role, disabledAt: string | null, createdAt: string, lastSignInAt: string | null } }
+    | { __typename: 'ValidationError', message: string }
+   };
+
+export type ResetUserPasswordMutationVariables = Exact<{
+  userId: string | number;
+}>;
+
+
+export type ResetUserPasswordMutation = { resetUserPassword:
+    | { __typename: 'CannotChangeOwnAccountError', message: string }
+    | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'ResetUserPasswordPayload', generatedPassword: string | null, user: { id: string, email: string, name: string, role: Role, disabledAt: string | null, createdAt: string, lastSignInAt: string | null } }
+    | { __typename: 'ValidationError', message: string }
+   };
+
+export type AdminQueueChoicesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AdminQueueChoicesQuery = { queues: Array<{ id: string, name: string }> };
+
+export type SaveNewAgentMutationVariables = Exact<{
+  input: AgentSettingsInput;
+}>;
+
+
+export type SaveNewAgentMutation = { saveAgent:
+    | { __typename: 'InvalidRoutingSettingError', message: string }
+    | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'PresencePayload', agent: { queues: Array<{ id: string }> } }
+    | { __typename: 'ValidationError', message: string }
+   };
+
 export type MyVoiceEndpointQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -841,6 +1073,7 @@ export const QueueStatsFieldsFragmentDoc = {"kind":"Document","definitions":[{"k
 export const UserFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"User"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"timeZone"}}]}}]} as unknown as DocumentNode<UserFieldsFragment, unknown>;
 export const ActiveInteractionFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ActiveInteractionFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Interaction"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"channel"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"enqueuedAt"}},{"kind":"Field","name":{"kind":"Name","value":"assignedAt"}},{"kind":"Field","name":{"kind":"Name","value":"queue"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"assignedAgent"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"customer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"CustomerSummaryFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"CustomerSummaryFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Customer"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"identities"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"value"}}]}}]}}]} as unknown as DocumentNode<ActiveInteractionFieldsFragment, unknown>;
 export const PushFiguresFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"PushFiguresFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"PushFigures"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"pushes"}},{"kind":"Field","name":{"kind":"Name","value":"sent"}},{"kind":"Field","name":{"kind":"Name","value":"delivered"}},{"kind":"Field","name":{"kind":"Name","value":"read"}},{"kind":"Field","name":{"kind":"Name","value":"failed"}},{"kind":"Field","name":{"kind":"Name","value":"deliveredRate"}},{"kind":"Field","name":{"kind":"Name","value":"readRate"}},{"kind":"Field","name":{"kind":"Name","value":"linkOpenedRate"}},{"kind":"Field","name":{"kind":"Name","value":"medianSecondsCallToPush"}},{"kind":"Field","name":{"kind":"Name","value":"refusals"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}}]}}]} as unknown as DocumentNode<PushFiguresFieldsFragment, unknown>;
+export const AdminUserFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AdminUserFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"User"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"disabledAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastSignInAt"}}]}}]} as unknown as DocumentNode<AdminUserFieldsFragment, unknown>;
 export const AgentViewerDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AgentViewer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"viewer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"agent"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AgentProfileFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AgentProfileFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Agent"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"presence"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"since"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}},{"kind":"Field","name":{"kind":"Name","value":"capacity"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"channel"}},{"kind":"Field","name":{"kind":"Name","value":"slots"}},{"kind":"Field","name":{"kind":"Name","value":"used"}}]}},{"kind":"Field","name":{"kind":"Name","value":"queues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<AgentViewerQuery, AgentViewerQueryVariables>;
 export const SetPresenceDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SetPresence"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"status"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"PresenceStatus"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"setPresence"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"status"},"value":{"kind":"Variable","name":{"kind":"Name","value":"status"}}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"PresencePayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"agent"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AgentProfileFields"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AgentProfileFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Agent"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"presence"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"since"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}},{"kind":"Field","name":{"kind":"Name","value":"capacity"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"channel"}},{"kind":"Field","name":{"kind":"Name","value":"slots"}},{"kind":"Field","name":{"kind":"Name","value":"used"}}]}},{"kind":"Field","name":{"kind":"Name","value":"queues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<SetPresenceMutation, SetPresenceMutationVariables>;
 export const SupervisorAgentsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"SupervisorAgents"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"agents"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"SupervisedAgentFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AgentProfileFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Agent"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"presence"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"since"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}},{"kind":"Field","name":{"kind":"Name","value":"capacity"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"channel"}},{"kind":"Field","name":{"kind":"Name","value":"slots"}},{"kind":"Field","name":{"kind":"Name","value":"used"}}]}},{"kind":"Field","name":{"kind":"Name","value":"queues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SupervisedAgentFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Agent"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"email"}}]}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"AgentProfileFields"}},{"kind":"Field","name":{"kind":"Name","value":"occupancy"}}]}}]} as unknown as DocumentNode<SupervisorAgentsQuery, SupervisorAgentsQueryVariables>;
@@ -886,6 +1119,14 @@ export const ReassignInteractionDocument = {"kind":"Document","definitions":[{"k
 export const PushFiguresDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"PushFigures"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"pushFigures"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"PushFiguresFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"PushFiguresFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"PushFigures"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"pushes"}},{"kind":"Field","name":{"kind":"Name","value":"sent"}},{"kind":"Field","name":{"kind":"Name","value":"delivered"}},{"kind":"Field","name":{"kind":"Name","value":"read"}},{"kind":"Field","name":{"kind":"Name","value":"failed"}},{"kind":"Field","name":{"kind":"Name","value":"deliveredRate"}},{"kind":"Field","name":{"kind":"Name","value":"readRate"}},{"kind":"Field","name":{"kind":"Name","value":"linkOpenedRate"}},{"kind":"Field","name":{"kind":"Name","value":"medianSecondsCallToPush"}},{"kind":"Field","name":{"kind":"Name","value":"refusals"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}}]}}]} as unknown as DocumentNode<PushFiguresQuery, PushFiguresQueryVariables>;
 export const PushFiguresUpdatedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"PushFiguresUpdated"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"pushFiguresUpdated"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"PushFiguresFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"PushFiguresFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"PushFigures"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"pushes"}},{"kind":"Field","name":{"kind":"Name","value":"sent"}},{"kind":"Field","name":{"kind":"Name","value":"delivered"}},{"kind":"Field","name":{"kind":"Name","value":"read"}},{"kind":"Field","name":{"kind":"Name","value":"failed"}},{"kind":"Field","name":{"kind":"Name","value":"deliveredRate"}},{"kind":"Field","name":{"kind":"Name","value":"readRate"}},{"kind":"Field","name":{"kind":"Name","value":"linkOpenedRate"}},{"kind":"Field","name":{"kind":"Name","value":"medianSecondsCallToPush"}},{"kind":"Field","name":{"kind":"Name","value":"refusals"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}}]}}]} as unknown as DocumentNode<PushFiguresUpdatedSubscription, PushFiguresUpdatedSubscriptionVariables>;
 export const WhatsAppTemplatesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WhatsAppTemplates"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"whatsAppTemplates"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"contentSid"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"language"}},{"kind":"Field","name":{"kind":"Name","value":"body"}},{"kind":"Field","name":{"kind":"Name","value":"variables"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"sample"}}]}}]}}]}}]} as unknown as DocumentNode<WhatsAppTemplatesQuery, WhatsAppTemplatesQueryVariables>;
+export const AdminUsersDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AdminUsers"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"UserFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"users"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AdminUserFields"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AdminUserFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"User"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"disabledAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastSignInAt"}}]}}]} as unknown as DocumentNode<AdminUsersQuery, AdminUsersQueryVariables>;
+export const CreateUserDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateUser"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateUserInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createUser"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CreateUserPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"generatedPassword"}},{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AdminUserFields"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AdminUserFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"User"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"disabledAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastSignInAt"}}]}}]} as unknown as DocumentNode<CreateUserMutation, CreateUserMutationVariables>;
+export const SetUserRoleDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SetUserRole"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"SetUserRoleInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"setUserRole"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserAccountPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AdminUserFields"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AdminUserFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"User"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"disabledAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastSignInAt"}}]}}]} as unknown as DocumentNode<SetUserRoleMutation, SetUserRoleMutationVariables>;
+export const DisableUserDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DisableUser"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DisableUserInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"disableUser"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserAccountPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AdminUserFields"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AdminUserFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"User"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"disabledAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastSignInAt"}}]}}]} as unknown as DocumentNode<DisableUserMutation, DisableUserMutationVariables>;
+export const EnableUserDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"EnableUser"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"EnableUserInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"enableUser"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserAccountPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AdminUserFields"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AdminUserFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"User"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"disabledAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastSignInAt"}}]}}]} as unknown as DocumentNode<EnableUserMutation, EnableUserMutationVariables>;
+export const ResetUserPasswordDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ResetUserPassword"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"userId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"resetUserPassword"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"userId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"userId"}}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ResetUserPasswordPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"generatedPassword"}},{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AdminUserFields"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AdminUserFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"User"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"disabledAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastSignInAt"}}]}}]} as unknown as DocumentNode<ResetUserPasswordMutation, ResetUserPasswordMutationVariables>;
+export const AdminQueueChoicesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AdminQueueChoices"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"queues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<AdminQueueChoicesQuery, AdminQueueChoicesQueryVariables>;
+export const SaveNewAgentDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SaveNewAgent"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"AgentSettingsInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"saveAgent"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"PresencePayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"agent"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"queues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<SaveNewAgentMutation, SaveNewAgentMutationVariables>;
 export const MyVoiceEndpointDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MyVoiceEndpoint"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"myVoiceEndpoint"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"VoiceEndpoint"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"phoneNumber"}},{"kind":"Field","name":{"kind":"Name","value":"clientIdentity"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<MyVoiceEndpointQuery, MyVoiceEndpointQueryVariables>;
 export const CreateVoiceAccessTokenDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateVoiceAccessToken"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createVoiceAccessToken"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"VoiceAccessToken"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"token"}},{"kind":"Field","name":{"kind":"Name","value":"identity"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<CreateVoiceAccessTokenMutation, CreateVoiceAccessTokenMutationVariables>;
 export const SetVoiceEndpointDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SetVoiceEndpoint"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"VoiceEndpointInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"setVoiceEndpoint"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"VoiceEndpointPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"endpoint"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"phoneNumber"}},{"kind":"Field","name":{"kind":"Name","value":"clientIdentity"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<SetVoiceEndpointMutation, SetVoiceEndpointMutationVariables>;
