@@ -22,6 +22,7 @@ import { startSystem } from '@cc/api/system';
 import { createAgent } from '@cc/db/repositories/agents';
 import { createInteraction } from '@cc/db/repositories/interactions';
 import { matchNext } from '@cc/db/repositories/matching';
+import { inTransaction } from '@cc/db/repositories/transaction';
 import { setPresence } from '@cc/db/repositories/presence';
 import { createQueue } from '@cc/db/repositories/queues';
 import { createUser } from '@cc/db/repositories/users';
@@ -164,9 +165,12 @@ async function viaSystem(): Promise<number> {
 
 async function floor(): Promise<number> {
   const t0 = performance.now();
-  const created = await createInteraction(db, { customerId: customer, queueId: floorQueue.id, channel: 'whatsapp' }, now());
-  if (!created.ok) throw new Error(created.reason);
-  const matched = await matchNext(db, { interactionId: created.interaction.id }, now());
+  // One transaction, as the arrival path does (and so no sweep can match it in between).
+  const { created, matched } = await inTransaction(db, async (trx) => {
+    const created = await createInteraction(trx, { customerId: customer, queueId: floorQueue.id, channel: 'whatsapp' }, now());
+    if (!created.ok) throw new Error(created.reason);
+    return { created, matched: await matchNext(trx, { interactionId: created.interaction.id }, now()) };
+  });
   if (!matched.ok) throw new Error(matched.reason);
   system.services.pubsub.publish('offers', matched.offer.agent_id, { offerId: matched.offer.id });
   return waitArrival(created.interaction.id, t0);
