@@ -31,63 +31,67 @@ export const Interaction = builder.loadableNodeRef('Interaction', {
 export const InteractionEvent = builder.objectRef<EventRow>('InteractionEvent').implement({
   description: 'One step of an interaction’s timeline (enqueued, offered, assigned, transferred…).',
   fields: (t) => ({
-    type: t.exposeString('type'),
-    actorType: t.exposeString('actor_type'),
-    data: t.field({ type: 'JSON', resolve: (e) => e.data }),
-    at: t.expose('created_at', { type: 'DateTime' }),
-    interaction: t.field({ type: Interaction, resolve: (e) => e.interaction_id }),
+    type: t.exposeString('type', { description: 'What happened: enqueued, offered, assigned, declined, transferred, wrap_up, closed, abandoned, note, …' }),
+    actorType: t.exposeString('actor_type', { description: 'Who did it: system, user (an agent or supervisor), api_key or customer.' }),
+    data: t.field({ description: 'Details of the step (queue, agent, reason…); the keys depend on type.', type: 'JSON', resolve: (e) => e.data }),
+    at: t.expose('created_at', { description: 'When it happened.', type: 'DateTime' }),
+    interaction: t.field({ description: 'The interaction it belongs to.', type: Interaction, resolve: (e) => e.interaction_id }),
   }),
 });
 
-const MediaItem = builder.simpleObject('MediaItem', { fields: (t) => ({ url: t.string(), contentType: t.string({ nullable: true }) }) });
+const MediaItem = builder.simpleObject('MediaItem', { description: 'A file sent or received with a message.', fields: (t) => ({ url: t.string({ description: 'Where to fetch the file (a media URL of this server, signed when private).' }), contentType: t.string({ description: 'MIME type; null when the channel did not say.', nullable: true }) }) });
 const Location = builder.simpleObject('Location', {
-  fields: (t) => ({ latitude: t.float(), longitude: t.float(), label: t.string({ nullable: true }) }),
+  description: 'A place shared in a message (WhatsApp location).',
+  fields: (t) => ({ latitude: t.float({ description: 'Degrees, WGS 84.' }), longitude: t.float({ description: 'Degrees, WGS 84.' }), label: t.string({ description: 'Name or address of the place, when given.', nullable: true }) }),
 });
 
 export const Message = builder.objectRef<MessageRow>('Message').implement({
+  description: 'One message of an interaction, inbound from the customer or outbound from an agent (WhatsApp, email, web chat). Seen by whoever may see its interaction.',
   fields: (t) => ({
-    id: t.exposeID('id'),
-    direction: t.exposeString('direction'),
-    channel: t.field({ type: ChannelEnum, resolve: (m) => m.channel }),
-    body: t.exposeString('body', { nullable: true }),
-    media: t.field({ type: [MediaItem], resolve: (m) => m.media ?? [] }),
-    location: t.field({ type: Location, nullable: true, resolve: (m) => m.location }),
-    deliveryStatus: t.exposeString('delivery_status', { nullable: true }),
-    errorCode: t.exposeString('error_code', { nullable: true }),
-    agent: t.field({ type: User, nullable: true, resolve: (m) => m.agent_id }),
-    at: t.expose('created_at', { type: 'DateTime' }),
-    interaction: t.field({ type: Interaction, nullable: true, resolve: (m) => m.interaction_id }),
+    id: t.exposeID('id', { description: 'Message id.' }),
+    direction: t.exposeString('direction', { description: 'inbound (from the customer) or outbound (to them).' }),
+    channel: t.field({ description: 'The channel it went over.', type: ChannelEnum, resolve: (m) => m.channel }),
+    body: t.exposeString('body', { description: 'The text; null for media-only or location messages.', nullable: true }),
+    media: t.field({ description: 'Attached files, in order; empty when none.', type: [MediaItem], resolve: (m) => m.media ?? [] }),
+    location: t.field({ description: 'A shared location, when the message is one.', type: Location, nullable: true, resolve: (m) => m.location }),
+    deliveryStatus: t.exposeString('delivery_status', { description: 'Outbound only: queued, sent, delivered, read or failed (from the provider’s status callbacks); null for inbound.', nullable: true }),
+    errorCode: t.exposeString('error_code', { description: 'Why it failed: the provider’s error code (e.g. Twilio 63016), or unreachable; null unless failed.', nullable: true }),
+    agent: t.field({ description: 'The agent who sent it; null for inbound and system messages.', type: User, nullable: true, resolve: (m) => m.agent_id }),
+    at: t.expose('created_at', { description: 'When it was received or sent.', type: 'DateTime' }),
+    interaction: t.field({ description: 'The interaction it belongs to; null when it arrived outside one.', type: Interaction, nullable: true, resolve: (m) => m.interaction_id }),
   }),
 });
 
 Interaction.implement({
+  description: 'One customer contact (call, WhatsApp conversation, email thread, web chat) from queue to close. Agents see the ones they hold, were offered or transferred; supervisors and API keys with interactions:read see all.',
   authScopes: (interaction) => ({ interaction }),
   fields: (t) => ({
-    channel: t.field({ type: ChannelEnum, resolve: (i) => i.channel }),
-    status: t.field({ type: InteractionStatusEnum, resolve: (i) => i.status }),
-    priority: t.exposeInt('priority'),
-    subject: t.exposeString('subject', { nullable: true }),
+    channel: t.field({ description: 'How the customer reached us.', type: ChannelEnum, resolve: (i) => i.channel }),
+    status: t.field({ description: 'Where it is in its life: queued → offered → assigned → wrap-up → closed (or abandoned, transferred).', type: InteractionStatusEnum, resolve: (i) => i.status }),
+    priority: t.exposeInt('priority', { description: 'Higher is served first within its queue (−100…100; 0 by default).' }),
+    subject: t.exposeString('subject', { description: 'Email subject, or a short label given when enqueued.', nullable: true }),
     context: t.field({ type: 'JSON', description: 'What integrators or the channel attached (page URL, order id…).', resolve: (i) => i.context }),
-    customer: t.field({ type: Customer, resolve: (i) => i.customer_id }),
-    queue: t.field({ type: Queue, resolve: (i) => i.queue_id }),
-    assignedAgent: t.field({ type: User, nullable: true, resolve: (i) => i.assigned_agent_id }),
-    transferredFrom: t.field({ type: Interaction, nullable: true, resolve: (i) => i.transferred_from_id }),
-    enqueuedAt: t.expose('enqueued_at', { type: 'DateTime' }),
-    offeredAt: t.expose('offered_at', { type: 'DateTime', nullable: true }),
-    assignedAt: t.expose('assigned_at', { type: 'DateTime', nullable: true }),
-    wrapUpAt: t.expose('wrap_up_at', { type: 'DateTime', nullable: true }),
-    closedAt: t.expose('closed_at', { type: 'DateTime', nullable: true }),
-    abandonedAt: t.expose('abandoned_at', { type: 'DateTime', nullable: true }),
-    events: t.field({ type: [InteractionEvent], resolve: (i, _a, ctx) => listInteractionEvents(ctx.db, i.id) }),
-    messages: t.field({ type: [Message], resolve: (i, _a, ctx) => listInteractionMessages(ctx.db, i.id) }),
+    customer: t.field({ description: 'Who the contact is with.', type: Customer, resolve: (i) => i.customer_id }),
+    queue: t.field({ description: 'The queue it waits in or was routed through.', type: Queue, resolve: (i) => i.queue_id }),
+    assignedAgent: t.field({ description: 'The agent handling it; null until assigned.', type: User, nullable: true, resolve: (i) => i.assigned_agent_id }),
+    transferredFrom: t.field({ description: 'The interaction this one continues after a transfer.', type: Interaction, nullable: true, resolve: (i) => i.transferred_from_id }),
+    enqueuedAt: t.expose('enqueued_at', { description: 'When it entered the queue.', type: 'DateTime' }),
+    offeredAt: t.expose('offered_at', { description: 'When it was last offered to an agent.', type: 'DateTime', nullable: true }),
+    assignedAt: t.expose('assigned_at', { description: 'When an agent accepted it.', type: 'DateTime', nullable: true }),
+    wrapUpAt: t.expose('wrap_up_at', { description: 'When the conversation ended and wrap-up began.', type: 'DateTime', nullable: true }),
+    closedAt: t.expose('closed_at', { description: 'When it was closed.', type: 'DateTime', nullable: true }),
+    abandonedAt: t.expose('abandoned_at', { description: 'When the customer left before being served (hung up, chat closed).', type: 'DateTime', nullable: true }),
+    events: t.field({ description: 'Its timeline, oldest first.', type: [InteractionEvent], resolve: (i, _a, ctx) => listInteractionEvents(ctx.db, i.id) }),
+    messages: t.field({ description: 'Its messages, oldest first.', type: [Message], resolve: (i, _a, ctx) => listInteractionMessages(ctx.db, i.id) }),
   }),
 });
 
 const InteractionFilter = builder.inputType('InteractionFilter', {
+  description: 'Narrows the interaction list; every given field must match.',
   fields: (t) => ({
-    statuses: t.field({ type: [InteractionStatusEnum], required: false }),
-    queueId: t.globalID({ required: false, for: [Queue] }),
-    channel: t.field({ type: ChannelEnum, required: false }),
+    statuses: t.field({ description: 'Any of these statuses.', type: [InteractionStatusEnum], required: false }),
+    queueId: t.globalID({ description: 'Only this queue.', required: false, for: [Queue] }),
+    channel: t.field({ description: 'Only this channel.', type: ChannelEnum, required: false }),
   }),
 });
 
@@ -108,8 +112,8 @@ builder.queryField('interactions', (t) =>
     description: 'Newest first unless `order` says otherwise. Agents see the interactions they hold, were offered or transferred; supervisors and keys with interactions:read see all.',
     authScopes: { user: true, apiScope: 'interactions:read' },
     args: {
-      filter: t.arg({ type: InteractionFilter, required: false }),
-      order: t.arg({ type: InteractionOrderEnum, required: false, defaultValue: 'newest_first' }),
+      filter: t.arg({ description: 'Which interactions; all you may see when omitted.', type: InteractionFilter, required: false }),
+      order: t.arg({ description: 'Sort order.', type: InteractionOrderEnum, required: false, defaultValue: 'newest_first' }),
     },
     resolve: (_r, args, ctx) =>
       resolveOffsetConnection({ args, defaultSize: 50, maxSize: maxPageSize }, ({ limit, offset }) => {
@@ -132,24 +136,29 @@ builder.queryField('interaction', (t) =>
   t.field({
     type: Interaction,
     nullable: true,
+    description: 'One interaction by id; null when it does not exist. Agents may read the ones they hold, were offered or transferred; supervisors and keys with interactions:read any.',
     authScopes: { user: true, apiScope: 'interactions:read' },
-    args: { id: t.arg.globalID({ required: true, for: [Interaction] }) },
+    args: { id: t.arg.globalID({ description: 'Global id of the interaction.', required: true, for: [Interaction] }) },
     resolve: async (_r, { id }, ctx) => (await getInteraction(ctx.db, String(id.id))) ?? null,
   }),
 );
 
 const EnqueueInteractionInput = builder.inputType('EnqueueInteractionInput', {
+  description: 'A contact to put in a queue.',
   fields: (t) => ({
-    customerId: t.globalID({ required: true, for: [Customer] }),
-    queueId: t.globalID({ required: true, for: [Queue] }),
-    channel: t.field({ type: ChannelEnum, required: true }),
-    priority: t.int({ required: false, validate: z.number().int().min(-100).max(100).optional().nullable() }),
-    subject: t.string({ required: false, validate: z.string().max(300).optional().nullable() }),
-    context: t.field({ type: 'JSON', required: false }),
+    customerId: t.globalID({ description: 'The customer it is with.', required: true, for: [Customer] }),
+    queueId: t.globalID({ description: 'The queue; it must serve the channel.', required: true, for: [Queue] }),
+    channel: t.field({ description: 'The contact’s channel.', type: ChannelEnum, required: true }),
+    priority: t.int({ description: '−100…100, higher first; the queue’s priority when omitted.', required: false, validate: z.number().int().min(-100).max(100).optional().nullable() }),
+    subject: t.string({ description: 'A short label (at most 300 characters).', required: false, validate: z.string().max(300).optional().nullable() }),
+    context: t.field({ description: 'Anything to show the agent (order id, page URL…), as a JSON object.', type: 'JSON', required: false }),
   }),
 });
 
-export const InteractionPayload = builder.simpleObject('InteractionPayload', { fields: (t) => ({ interaction: t.field({ type: Interaction }) }) });
+export const InteractionPayload = builder.simpleObject('InteractionPayload', {
+  description: 'The interaction as it is after the change.',
+  fields: (t) => ({ interaction: t.field({ type: Interaction, description: 'The interaction, updated.' }) }),
+});
 
 builder.mutationField('enqueueInteraction', (t) =>
   t.field({
@@ -177,7 +186,7 @@ builder.subscriptionField('interactionUpdated', (t) =>
     type: Interaction,
     description: 'The interaction as it is now, then each time its status, offers or messages change.',
     authScopes: { user: true, apiScope: 'interactions:read' },
-    args: { id: t.arg.globalID({ required: true, for: [Interaction] }) },
+    args: { id: t.arg.globalID({ description: 'Global id of the interaction to watch.', required: true, for: [Interaction] }) },
     subscribe: async (_r, { id }, ctx) => {
       await assertCanSubscribeToInteraction(ctx, String(id.id));
       return startingWith(async () => [{ interactionId: String(id.id) }], ctx.pubsub.subscribe('interactionUpdated', String(id.id)));
