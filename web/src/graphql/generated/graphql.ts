@@ -134,9 +134,13 @@ export type IdentityKind =
   /** A WhatsApp number (wa_id), E.164. */
   | 'WHATSAPP';
 
+/** Narrows the interaction list; every given field must match. */
 export type InteractionFilter = {
+  /** Only this channel. */
   channel?: Channel | null | undefined;
+  /** Only this queue. */
   queueId?: string | number | null | undefined;
+  /** Any of these statuses. */
   statuses?: Array<InteractionStatus> | null | undefined;
 };
 
