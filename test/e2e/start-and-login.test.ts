@@ -100,10 +100,10 @@ describe('npm start on a fresh database, without demo users', () => {
     await drop?.();
   });
 
-  it('creates the first administrator once and prints its one-time password; no demo accounts', async () => {
+  it('creates the first administrator once and prints its one-time password; no demo accounts; the administrator creates an agent who signs in', async () => {
     const database = await createTestDatabase(inject('postgresUrl'));
     drop = database.drop;
-    const env = { DATABASE_URL: database.url, PORT: '0', NODE_ENV: 'production', SERVE_WEB: 'false' };
+    const env = { DATABASE_URL: database.url, PORT: '0', NODE_ENV: 'production' };
     fresh = await startSystem(env);
     const out = fresh.output();
     expect(out).toContain('FIRST ADMINISTRATOR CREATED');
@@ -119,6 +119,55 @@ describe('npm start on a fresh database, without demo users', () => {
     };
     expect(await login(email!, password!)).toBe('LoginPayload');
     expect(await login('admin@demo.local', password!)).not.toBe('LoginPayload');
+
+    // The administrator, in the console, creates the first agent (Users view) …
+    const adminContext = await browser.newContext({ locale: 'en-US', viewport: { width: 1440, height: 900 } });
+    const admin = await adminContext.newPage();
+    await admin.goto(`${fresh.consoleUrl}/login`);
+    await admin.getByLabel('Email').fill(email!);
+    await admin.getByLabel('Password').fill(password!);
+    await admin.getByRole('button', { name: 'Sign in' }).click();
+    await admin.waitForURL(/\/console/);
+    await admin.getByRole('link', { name: 'Users' }).click();
+    await admin.waitForURL(/\/users/);
+    await expect.poll(() => admin.locator('[data-test="user-row"]').count()).toBe(1);
+    await admin.screenshot({ path: join(screenshotDir, 'users-empty.png'), fullPage: true });
+    const form = admin.locator('[data-test="create-user"]');
+    await form.getByLabel('Email').fill('nora.agent@example.com');
+    await form.getByLabel('Name').fill('Nora Agent');
+    await expect.poll(() => form.getByLabel('General').isChecked()).toBe(true);
+    await form.getByRole('button', { name: 'Create user' }).click();
+    const shown = admin.locator('[data-test="one-time-password-value"]');
+    await shown.waitFor();
+    const agentPassword = (await shown.innerText()).trim();
+    expect(agentPassword.length).toBeGreaterThanOrEqual(12);
+    await expect.poll(() => admin.locator('[data-test="one-time-password"]').innerText()).toContain('Shown only once');
+    await expect.poll(() => admin.locator('[data-test="user-row"]').count()).toBe(2);
+    await admin.screenshot({ path: join(screenshotDir, 'users-created.png'), fullPage: true });
+
+    // … who signs in with the password shown, in a browser of their own, and lands in the console.
+    const agentContext = await browser.newContext({ locale: 'es-ES', viewport: { width: 1280, height: 800 } });
+    const agent = await agentContext.newPage();
+    await agent.goto(`${fresh.consoleUrl}/login`);
+    await agent.getByLabel('Correo electrónico').fill('nora.agent@example.com');
+    await agent.getByLabel('Contraseña').fill(agentPassword);
+    await agent.getByRole('button', { name: 'Iniciar sesión' }).click();
+    await agent.waitForURL(/\/console/);
+    await expect.poll(() => agent.locator('body').innerText()).toContain('Nora Agent');
+    await agent.screenshot({ path: join(screenshotDir, 'new-agent-console.png') });
+    // An agent has no Users view.
+    expect(await agent.getByRole('link', { name: 'Usuarios' }).count()).toBe(0);
+    await agentContext.close();
+
+    // Dismissed, the password is gone; the list shows the agent's first sign-in.
+    await admin.getByRole('button', { name: 'I have saved it' }).click();
+    expect(await admin.locator('[data-test="one-time-password"]').count()).toBe(0);
+    await admin.reload();
+    const row = admin.locator('[data-test="user-row"][data-email="nora.agent@example.com"]');
+    await expect.poll(() => row.locator('[data-test="user-role"]').inputValue()).toBe('AGENT');
+    expect(await row.locator('td').nth(3).innerText()).not.toBe('Never');
+    await admin.screenshot({ path: join(screenshotDir, 'users-list.png'), fullPage: true });
+    await adminContext.close();
     expect(await fresh.interrupt()).toBe(0);
 
     // The next start finds a user: nothing is created or printed again.
