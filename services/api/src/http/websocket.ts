@@ -35,7 +35,8 @@ export function attachWebSocket(server: Server, yoga: Yoga, env: ApiEnv): WebSoc
         // bound to the origin it was issued to, checked per operation as over HTTP.
         const origin = ctx.extra.request.headers.origin;
         // POST: yoga refuses mutations from a GET (a link's request); a socket's message is no link.
-        const request = new Request(endpoint, {
+        // yoga's own Request, several times cheaper to build than Node's, per message.
+        const request = new yoga.fetchAPI.Request(endpoint, {
           method: 'POST',
           headers: typeof auth === 'string' ? { authorization: auth, ...(origin ? { origin } : {}) } : consoleCookieHeaders(env, ctx.extra.request),
         });
@@ -77,7 +78,7 @@ export function attachWebSocket(server: Server, yoga: Yoga, env: ApiEnv): WebSoc
         continue;
       }
       void Promise.resolve()
-        .then(() => yoga.getEnveloped({ request: new Request(endpoint, { headers: s.headers }), req: s.req }).contextFactory())
+        .then(() => yoga.getEnveloped({ request: new yoga.fetchAPI.Request(endpoint, { headers: s.headers }), req: s.req }).contextFactory())
         .then(callerOf, () => 'refused')
         .then((now) => {
           if (now === s.who || signedIn.get(socket) !== s) return;
