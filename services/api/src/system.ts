@@ -15,7 +15,7 @@ import type { ApiServices } from './context';
 import { logLevelOf, type ApiEnv } from './env';
 import { configureLogging, logger } from '@cc/core/logger';
 import { createAppPubSub } from './pubsub';
-import { createRoutingEvents } from './routing/events';
+import { createRoutingEvents, createRoutingSettingsEvents } from './routing/events';
 import { createRoutingService } from './routing/service';
 import { createWorkflowStartRelay } from './routing/workflow-starts';
 import { startWaitingSweep } from './routing/waiting-sweep';
@@ -131,7 +131,7 @@ async function startFoundation(
   stops.push(() => relay.stop());
   const notify = withCobrowseEndings(withChatEndings(createRoutingEvents(bus.pubsub, temporal, relay), bus.pubsub), { db, pubsub: bus.pubsub, clock });
   const matchPolicy = { passedOverSeconds: env.ROUTING_PASSED_OVER_SECONDS };
-  const routing = createRoutingService({ db, temporal, relay, notify, clock, wrapUpSeconds: env.WRAP_UP_SECONDS, matchPolicy });
+  const routing = createRoutingService({ db, temporal, relay, notify, settingsEvents: createRoutingSettingsEvents(bus.pubsub), clock, wrapUpSeconds: env.WRAP_UP_SECONDS, matchPolicy });
   const twilioConfig = options.twilio?.config ?? null;
   const twilioChannel = twilioConfig
     ? createTwilioChannel({

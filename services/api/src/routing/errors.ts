@@ -70,6 +70,13 @@ export class InvalidRoutingSettingError extends DomainError {
   }
 }
 
+/** Repository validation of settings (skill levels, slots, hours, unique names) becomes a typed error. */
+export function asSettingError(e: unknown): unknown {
+  if (e instanceof RangeError || e instanceof TypeError) return new InvalidRoutingSettingError(e.message);
+  if (e instanceof Error && 'code' in e && e.code === '23505') return new InvalidRoutingSettingError('That name is already taken; choose another.');
+  return e;
+}
+
 export const routingErrorTypes = [
   NotFoundError,
   NotAnAgentError,

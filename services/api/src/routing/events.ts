@@ -37,3 +37,16 @@ export function createRoutingEvents(pubsub: AppPubSub, temporal: Client, relay: 
     },
   };
 }
+
+/** Supervisors changed an agent's routing profile or a queue's settings: the lists and figures watching them refresh. */
+export interface RoutingSettingsEvents {
+  agentChanged(agentId: string): void;
+  queueChanged(queueId: string): void;
+}
+
+export function createRoutingSettingsEvents(pubsub: AppPubSub): RoutingSettingsEvents {
+  return {
+    agentChanged: (agentId) => pubsub.publish('agentsUpdated', { agentId }),
+    queueChanged: (queueId) => pubsub.publish('queueStats', { queueId }),
+  };
+}

@@ -3,9 +3,11 @@ import { abandonInteraction, getInteraction } from '@cc/db/repositories/interact
 import type { Interaction } from '@cc/db/tables/interactions';
 import type { RoutingNotifier } from '@cc/workflows/routing-dispatch';
 import { customerLeft as customerLeftSignal } from '@cc/workflows/workflows/interaction-signals';
+import { saveAgent, setAgentPresence, setPresence } from './agent-settings';
 import { enqueueInteraction, receiveMessage } from './arrival';
 import type { RoutingDeps } from './deps';
 import { agentFreed, assignInteraction, decideOffer } from './offers';
+import { createQueue, updateQueue } from './queue-settings';
 import { reassignInteraction, transferInteraction } from './transfer';
 import { signalWorkflow } from './workflow-starts';
 
@@ -40,6 +42,11 @@ export interface RoutingService {
   assign: Bound<typeof assignInteraction>;
   transfer: Bound<typeof transferInteraction>;
   reassign: Bound<typeof reassignInteraction>;
+  setPresence: Bound<typeof setPresence>;
+  setAgentPresence: Bound<typeof setAgentPresence>;
+  saveAgent: Bound<typeof saveAgent>;
+  createQueue: Bound<typeof createQueue>;
+  updateQueue: Bound<typeof updateQueue>;
   signal<Args extends unknown[]>(interactionId: string, signal: SignalDefinition<Args>, ...args: Args): Promise<void>;
 }
 
@@ -56,6 +63,11 @@ export function createRoutingService(deps: RoutingDeps): RoutingService {
     assign: (...a) => assignInteraction(deps, ...a),
     transfer: (...a) => transferInteraction(deps, ...a),
     reassign: (...a) => reassignInteraction(deps, ...a),
+    setPresence: (...a) => setPresence(deps, ...a),
+    setAgentPresence: (...a) => setAgentPresence(deps, ...a),
+    saveAgent: (...a) => saveAgent(deps, ...a),
+    createQueue: (...a) => createQueue(deps, ...a),
+    updateQueue: (...a) => updateQueue(deps, ...a),
     signal: (interactionId, signal, ...args) => signalWorkflow(deps, interactionId, signal, ...args),
   };
 }

@@ -2,17 +2,12 @@ import { z } from 'zod';
 import { channels } from '@cc/core/channels';
 import type { Capacity } from '@cc/core/routing';
 import { agentLoads } from '@cc/db/repositories/agent-load';
-import { createAgent, getAgent, getAgents, listAgentQueueIds, listAgents, setAgentQueues, updateAgentRouting } from '@cc/db/repositories/agents';
-import { getQueues } from '@cc/db/repositories/queues';
-import { getUser } from '@cc/db/repositories/users';
-import { getPresence, setPresence } from '@cc/db/repositories/presence';
-import { recordAuditEvent } from '@cc/db/repositories/audit';
-import type { Agent as AgentRow } from '@cc/db/tables/agents';
-import type { PresenceStatus } from '@cc/core/routing';
+import { getAgent, getAgents, listAgentQueueIds, listAgents } from '@cc/db/repositories/agents';
+import { getPresence } from '@cc/db/repositories/presence';
 import { builder } from '../builder';
 import type { Context } from '../context';
 import { inputErrors } from './errors';
-import { asSettingError, Queue } from './queues';
+import { Queue } from './queues';
 import { ChannelEnum, PresenceReasonEnum, PresenceStatusEnum, SkillLevel, SkillLevelInput, fromSkillList, toSkillList } from './routing-enums';
 import { InvalidRoutingSettingError, NotAnAgentError, NotFoundError } from '../routing/errors';
 import { User } from './users';
@@ -99,19 +94,6 @@ const PresencePayload = builder.simpleObject('PresencePayload', {
   fields: (t) => ({ agent: t.field({ type: Agent, description: 'The agent as it is now.' }) }),
 });
 
-async function changePresence(ctx: Context, agentId: string, status: PresenceStatus): Promise<AgentRow> {
-  const agent = await getAgent(ctx.db, agentId);
-  const changed = agent && (await setPresence(ctx.db, { agentId, status, now: ctx.clock() }));
-  if (!agent || !changed) throw new NotAnAgentError();
-  if (changed.changed) {
-    ctx.pubsub.publish('agentsUpdated', { agentId });
-    for (const queueId of await listAgentQueueIds(ctx.db, agentId)) ctx.pubsub.publish('queueStats', { queueId });
-    // Available again: waiting work may now be offered to this agent.
-    if (status === 'available') await ctx.routing.agentFreed(agentId);
-  }
-  return agent;
-}
-
 builder.mutationField('setPresence', (t) =>
   t.field({
     type: PresencePayload,
@@ -130,7 +112,7 @@ builder.mutationField('setPresence', (t) =>
     },
     resolve: async (_r, { input }, ctx) => {
       if (ctx.principal.kind !== 'user') throw new NotAnAgentError();
-      return { agent: await changePresence(ctx, ctx.principal.userId, input.status) };
+      return ctx.routing.setPresence({ agentId: ctx.principal.userId, status: input.status });
     },
   }),
 );
@@ -154,11 +136,8 @@ builder.mutationField('setAgentPresence', (t) =>
         description: 'The agent and the presence.',
       }),
     },
-    resolve: async (_r, { input }, ctx) => {
-      const agent = await changePresence(ctx, String(input.agentId.id), input.status);
-      await recordAuditEvent(ctx.db, { actorType: 'user', actorId: ctx.principal.kind === 'user' ? ctx.principal.userId : null, action: 'agent.presence_set', subjectType: 'agent', subjectId: agent.user_id, data: { status: input.status } });
-      return { agent };
-    },
+    resolve: (_r, { input }, ctx) =>
+      ctx.routing.setAgentPresence({ agentId: String(input.agentId.id), status: input.status, actorId: ctx.principal.kind === 'user' ? ctx.principal.userId : null }),
   }),
 );
 
@@ -189,26 +168,12 @@ builder.mutationField('saveAgent', (t) =>
     authScopes: { supervisor: true },
     errors: { types: [InvalidRoutingSettingError, NotFoundError, ...inputErrors], directResult: true, union: { name: 'SaveAgentResult' } },
     args: { input: t.arg({ type: AgentSettingsInput, required: true, description: 'The user and their routing profile.' }) },
-    resolve: async (_r, { input }, ctx) => {
-      const userId = String(input.userId.id);
-      const queueIds = input.queueIds.map((q) => String(q.id));
-      const user = await getUser(ctx.db, userId);
-      if (!user) throw new NotFoundError('User');
-      const known = queueIds.length ? await getQueues(ctx.db, queueIds) : [];
-      if (known.length !== new Set(queueIds).size) throw new NotFoundError('One of the queues');
-      const routing = { skills: fromSkillList(input.skills), capacity: toCapacity(input.capacity) };
-      try {
-        const agent = await ctx.db.transaction().execute(async (trx) => {
-          const existing = await getAgent(trx, userId);
-          const row = existing ? await updateAgentRouting(trx, userId, routing) : await createAgent(trx, { userId, ...routing, queueIds }, ctx.clock());
-          if (existing) await setAgentQueues(trx, userId, queueIds);
-          return row!;
-        });
-        ctx.pubsub.publish('agentsUpdated', { agentId: userId });
-        return { agent };
-      } catch (e) {
-        throw asSettingError(e);
-      }
-    },
+    resolve: (_r, { input }, ctx) =>
+      ctx.routing.saveAgent({
+        userId: String(input.userId.id),
+        skills: fromSkillList(input.skills),
+        capacity: toCapacity(input.capacity),
+        queueIds: input.queueIds.map((q) => String(q.id)),
+      }),
   }),
 );

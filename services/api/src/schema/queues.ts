@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { filter, pipe } from 'graphql-yoga';
 import { isQueueOpen, isValidTimezone, weekdays, type BusinessHours } from '@cc/core/business-hours';
-import { createQueue, getQueue, getQueues, listQueues, updateQueue, type QueueChanges } from '@cc/db/repositories/queues';
-import { recordAuditEvent } from '@cc/db/repositories/audit';
-import { inTransaction } from '@cc/db/repositories/transaction';
+import { getQueues, listQueues } from '@cc/db/repositories/queues';
 import { queueStats, type QueueStats as QueueStatsRow } from '@cc/db/repositories/queue-stats';
 import type { Queue as QueueRow } from '@cc/db/tables/queues';
 import { builder } from '../builder';
@@ -140,36 +138,22 @@ builder.mutationField('createQueue', (t) =>
     authScopes: { supervisor: true },
     errors: { types: [InvalidRoutingSettingError, NotFoundError, ...inputErrors], directResult: true, union: { name: 'CreateQueueResult' } },
     args: { input: t.arg({ type: CreateQueueInput, required: true, description: 'The queue’s settings.' }) },
-    resolve: async (_r, { input }, ctx) => {
-      await checkOverflow(ctx, input);
-      try {
-        const queue = await createQueue(ctx.db, {
-          name: input.name.trim(),
-          channels: input.channels,
-          requiredSkills: fromSkillList(input.requiredSkills ?? []),
-          priority: input.priority ?? undefined,
-          slaTargetSeconds: input.slaTargetSeconds ?? undefined,
-          offerTimeoutSeconds: input.offerTimeoutSeconds ?? undefined,
-          overflow: input.overflowQueueId ? { queueId: String(input.overflowQueueId.id), afterSeconds: input.overflowAfterSeconds! } : null,
-          businessHours: (input.businessHours as BusinessHours | null | undefined) ?? null,
-          timezone: input.timezone ?? undefined,
-          closedAutoReply: input.closedAutoReply ?? null,
-        });
-        return { queue };
-      } catch (e) {
-        throw asSettingError(e);
-      }
-    },
+    resolve: (_r, { input }, ctx) =>
+      ctx.routing.createQueue({
+        name: input.name.trim(),
+        channels: input.channels,
+        requiredSkills: fromSkillList(input.requiredSkills ?? []),
+        priority: input.priority ?? undefined,
+        slaTargetSeconds: input.slaTargetSeconds ?? undefined,
+        offerTimeoutSeconds: input.offerTimeoutSeconds ?? undefined,
+        overflowQueueId: input.overflowQueueId ? String(input.overflowQueueId.id) : input.overflowQueueId,
+        overflowAfterSeconds: input.overflowAfterSeconds,
+        businessHours: (input.businessHours as BusinessHours | null | undefined) ?? null,
+        timezone: input.timezone ?? undefined,
+        closedAutoReply: input.closedAutoReply ?? null,
+      }),
   }),
 );
-
-/** Overflow needs both the queue and the seconds (or neither), and the queue must exist. */
-async function checkOverflow(ctx: Context, input: { overflowQueueId?: { id: unknown } | null; overflowAfterSeconds?: number | null }): Promise<void> {
-  if ((input.overflowQueueId == null) !== (input.overflowAfterSeconds == null)) {
-    throw new InvalidRoutingSettingError('Set both the overflow queue and the seconds after which to overflow, or neither.');
-  }
-  if (input.overflowQueueId && !(await getQueue(ctx.db, String(input.overflowQueueId.id)))) throw new NotFoundError('The overflow queue');
-}
 
 builder.mutationField('updateQueue', (t) =>
   t.field({
@@ -178,55 +162,26 @@ builder.mutationField('updateQueue', (t) =>
     authScopes: { supervisor: true },
     errors: { types: [InvalidRoutingSettingError, NotFoundError, ...inputErrors], directResult: true, union: { name: 'UpdateQueueResult' } },
     args: { input: t.arg({ type: UpdateQueueInput, required: true, description: 'The queue and the settings to change.' }) },
-    resolve: async (_r, { input }, ctx) => {
-      const id = String(input.queueId.id);
-      if (!(await getQueue(ctx.db, id))) throw new NotFoundError('Queue');
-      await checkOverflow(ctx, input);
-      const overflowGiven = input.overflowQueueId !== undefined || input.overflowAfterSeconds !== undefined;
-      const changes: QueueChanges = {
-        name: input.name?.trim() ?? undefined,
-        channels: input.channels ?? undefined,
-        requiredSkills: input.requiredSkills ? fromSkillList(input.requiredSkills) : undefined,
-        priority: input.priority ?? undefined,
-        slaTargetSeconds: input.slaTargetSeconds ?? undefined,
-        offerTimeoutSeconds: input.offerTimeoutSeconds ?? undefined,
-        overflow: !overflowGiven ? undefined : input.overflowQueueId ? { queueId: String(input.overflowQueueId.id), afterSeconds: input.overflowAfterSeconds! } : null,
-        businessHours: input.businessHours === undefined ? undefined : ((input.businessHours as BusinessHours | null) ?? null),
-        timezone: input.timezone ?? undefined,
-        closedAutoReply: input.closedAutoReply === undefined ? undefined : input.closedAutoReply?.trim() || null,
-      };
-      let queue: QueueRow | undefined;
-      try {
-        queue = await inTransaction(ctx.db, async (trx) => {
-          const updated = await updateQueue(trx, id, changes);
-          if (updated) {
-            await recordAuditEvent(trx, {
-              actorType: 'user',
-              actorId: ctx.principal.kind === 'user' ? ctx.principal.userId : null,
-              action: 'queue.updated',
-              subjectType: 'queue',
-              subjectId: id,
-              data: { ...changes },
-            });
-          }
-          return updated;
-        });
-      } catch (e) {
-        throw asSettingError(e);
-      }
-      if (!queue) throw new NotFoundError('Queue');
-      ctx.pubsub.publish('queueStats', { queueId: id });
-      return { queue };
-    },
+    resolve: (_r, { input }, ctx) =>
+      ctx.routing.updateQueue({
+        queueId: String(input.queueId.id),
+        actorId: ctx.principal.kind === 'user' ? ctx.principal.userId : null,
+        changes: {
+          name: input.name?.trim() ?? undefined,
+          channels: input.channels ?? undefined,
+          requiredSkills: input.requiredSkills ? fromSkillList(input.requiredSkills) : undefined,
+          priority: input.priority ?? undefined,
+          slaTargetSeconds: input.slaTargetSeconds ?? undefined,
+          offerTimeoutSeconds: input.offerTimeoutSeconds ?? undefined,
+          overflowQueueId: input.overflowQueueId ? String(input.overflowQueueId.id) : input.overflowQueueId,
+          overflowAfterSeconds: input.overflowAfterSeconds,
+          businessHours: input.businessHours === undefined ? undefined : ((input.businessHours as BusinessHours | null) ?? null),
+          timezone: input.timezone ?? undefined,
+          closedAutoReply: input.closedAutoReply === undefined ? undefined : input.closedAutoReply?.trim() || null,
+        },
+      }),
   }),
 );
-
-/** Repository validation (skill levels, hours, unique names) becomes a typed error. */
-export function asSettingError(e: unknown): unknown {
-  if (e instanceof RangeError || e instanceof TypeError) return new InvalidRoutingSettingError(e.message);
-  if (e instanceof Error && 'code' in e && e.code === '23505') return new InvalidRoutingSettingError('That name is already taken; choose another.');
-  return e;
-}
 
 builder.subscriptionField('queueStats', (t) =>
   t.field({
