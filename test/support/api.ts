@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, inject } from 'vitest';
 import { parseApiEnv } from '@cc/api/env';
-import { startSystem, type RunningSystem } from '@cc/api/system';
+import { startSystem, type RunningSystem, type SystemOptions } from '@cc/api/system';
 import { parseTemporalEnv } from '@cc/workflows/env';
 import { parseTwilioEnv } from '@cc/channels/env';
 import { parseEmailEnv } from '@cc/channels/email/env';
@@ -33,6 +33,8 @@ export function useTestApi(options: {
   env?: Record<string, string>;
   /** Serve this built console (e.g. web/dist) from the API's origin, as `npm start` does. */
   webDist?: string;
+  /** Kysely's log of every statement the stack runs (to count statements per request). */
+  databaseLog?: SystemOptions['databaseLog'];
 } = {}): TestApi {
   let drop: (() => Promise<void>) | undefined;
   const handle = {} as TestApi;
@@ -51,7 +53,7 @@ export function useTestApi(options: {
       ...options.env,
     });
     const temporal = testTemporalEnv(database.url);
-    handle.api = await startSystem({ api, temporal, databaseUrl: database.url, temporalStore: 'memory', webDist: options.webDist, ...channelsFromEnv() });
+    handle.api = await startSystem({ api, temporal, databaseUrl: database.url, temporalStore: 'memory', webDist: options.webDist, databaseLog: options.databaseLog, ...channelsFromEnv() });
   });
   afterAll(async () => {
     await handle.api?.stop();

@@ -2,7 +2,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServer, type Server } from 'node:http';
 import type { CountryCode } from 'libphonenumber-js';
-import { createDb, migrateToLatest } from '@cc/db/database';
+import { createDb, migrateToLatest, type DbOptions } from '@cc/db/database';
 import { startTemporalDevServer } from '@cc/temporal-dev/server';
 import { createRoutingActivities, noChannelHooks, type ChannelHooks } from '@cc/workflows/activities/routing';
 import { connectClient, connectWorker } from '@cc/workflows/connection';
@@ -56,6 +56,8 @@ export interface SystemOptions extends Pick<ApiServerOptions, 'fallback' | 'webD
   api: ApiEnv;
   temporal: TemporalEnv;
   databaseUrl: string;
+  /** Tests and benches: Kysely's log of every statement this process runs (e.g. to count them per request). */
+  databaseLog?: DbOptions['log'];
   /** Embedded Temporal state: in PostgreSQL (durable, the default) or in memory (fast tests). */
   temporalStore?: 'postgres' | 'memory';
   /** Channel adapters' routing hooks (call bridging, auto-replies); Twilio's when configured. */
@@ -97,7 +99,7 @@ async function startFoundation(
   const { api: env, temporal: tenv } = options;
   configureLogging({ level: logLevelOf(env), name: role });
   const clock = () => new Date();
-  const db = createDb(options.databaseUrl);
+  const db = createDb(options.databaseUrl, { log: options.databaseLog });
   stops.push(() => db.destroy());
   await migrateToLatest(db);
 

@@ -1,4 +1,4 @@
-import { Kysely, Migrator, PostgresDialect, type MigrationResultSet } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, type LogConfig, type MigrationResultSet } from 'kysely';
 import pg from 'pg';
 import { migrations } from './migrations/index';
 import type { Database } from './schema';
@@ -7,7 +7,13 @@ export type Db = Kysely<Database>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run against whatever schema exists
 type AnyDb = Kysely<any>;
 
-export function createDb(url: string, options: { max?: number } = {}): Db {
+export interface DbOptions {
+  max?: number;
+  /** Kysely's query log (tests and benches count statements with it). */
+  log?: LogConfig;
+}
+
+export function createDb(url: string, options: DbOptions = {}): Db {
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
   // An idle client dropped by the server (restart, failover) must not crash the process: the pool
   // discards it and the next query opens a new connection.
@@ -16,7 +22,7 @@ export function createDb(url: string, options: { max?: number } = {}): Db {
   // its statements) whose connection the server ends would throw an uncaught 'error'. The query
   // in flight, if any, still fails on its own; the broken client is discarded on release.
   pool.on('connect', (client) => client.on('error', () => {}));
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: options.log });
 }
 
 function migrator(db: AnyDb): Migrator {

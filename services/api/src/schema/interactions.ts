@@ -3,8 +3,8 @@ import { resolveOffsetConnection } from '@pothos/plugin-relay';
 import { getInteraction, getInteractions } from '@cc/db/repositories/interactions';
 import { getCustomer } from '@cc/db/repositories/customers';
 import { listInteractionEvents } from '@cc/db/repositories/interaction-events';
-import { listInteractionMessages } from '@cc/db/repositories/messages';
-import { listInteractions } from '@cc/db/repositories/interaction-list';
+import { lastMessagesOfInteractions, listMessagesOfInteractions } from '@cc/db/repositories/messages';
+import { listInteractionsWithParties, type InteractionListItem } from '@cc/db/repositories/interaction-list';
 import type { Interaction as InteractionRow } from '@cc/db/tables/interactions';
 import type { InteractionEvent as EventRow } from '@cc/db/tables/interaction-events';
 import type { Message as MessageRow } from '@cc/db/tables/messages';
@@ -62,6 +62,12 @@ export const Message = builder.objectRef<MessageRow>('Message').implement({
   }),
 });
 
+/** Rows of the interactions list carry their customer, queue and agent (one join); other rows load them by id. */
+const parties = (i: InteractionRow) => i as InteractionRow & Partial<Pick<InteractionListItem, 'customer' | 'queue' | 'assigned_agent'>>;
+
+/** How many last messages an interaction row may ask for. */
+const maxLastMessages = 50;
+
 Interaction.implement({
   description: 'One customer contact (call, WhatsApp conversation, email thread, web chat) from queue to close. Agents see the ones they hold, were offered or transferred; supervisors and API keys with interactions:read see all.',
   authScopes: (interaction) => ({ interaction }),
@@ -71,9 +77,9 @@ Interaction.implement({
     priority: t.exposeInt('priority', { description: 'Higher is served first within its queue (−100…100; 0 by default).' }),
     subject: t.exposeString('subject', { description: 'Email subject, or a short label given when enqueued.', nullable: true }),
     context: t.field({ type: 'JSON', description: 'What integrators or the channel attached (page URL, order id…).', resolve: (i) => i.context }),
-    customer: t.field({ description: 'Who the contact is with.', type: Customer, resolve: (i) => i.customer_id }),
-    queue: t.field({ description: 'The queue it waits in or was routed through.', type: Queue, resolve: (i) => i.queue_id }),
-    assignedAgent: t.field({ description: 'The agent handling it; null until assigned.', type: User, nullable: true, resolve: (i) => i.assigned_agent_id }),
+    customer: t.field({ description: 'Who the contact is with.', type: Customer, resolve: (i) => parties(i).customer ?? i.customer_id }),
+    queue: t.field({ description: 'The queue it waits in or was routed through.', type: Queue, resolve: (i) => parties(i).queue ?? i.queue_id }),
+    assignedAgent: t.field({ description: 'The agent handling it; null until assigned.', type: User, nullable: true, resolve: (i) => parties(i).assigned_agent ?? i.assigned_agent_id }),
     transferredFrom: t.field({ description: 'The interaction this one continues after a transfer.', type: Interaction, nullable: true, resolve: (i) => i.transferred_from_id }),
     enqueuedAt: t.expose('enqueued_at', { description: 'When it entered the queue.', type: 'DateTime' }),
     offeredAt: t.expose('offered_at', { description: 'When it was last offered to an agent.', type: 'DateTime', nullable: true }),
@@ -82,7 +88,31 @@ Interaction.implement({
     closedAt: t.expose('closed_at', { description: 'When it was closed.', type: 'DateTime', nullable: true }),
     abandonedAt: t.expose('abandoned_at', { description: 'When the customer left before being served (hung up, chat closed).', type: 'DateTime', nullable: true }),
     events: t.field({ description: 'Its timeline, oldest first.', type: [InteractionEvent], resolve: (i, _a, ctx) => listInteractionEvents(ctx.db, i.id) }),
-    messages: t.field({ description: 'Its messages, oldest first.', type: [Message], resolve: (i, _a, ctx) => listInteractionMessages(ctx.db, i.id) }),
+    // Batched across the interactions of a list: one statement for the page, not one per row.
+    messages: t.loadableGroup({
+      description: 'Its messages, oldest first.',
+      type: Message,
+      load: (ids: string[], ctx) => listMessagesOfInteractions(ctx.db, ids),
+      group: (m) => m.interaction_id!,
+      resolve: (i) => i.id,
+    }),
+    lastMessages: t.loadableGroup({
+      description: `Its last \`count\` messages, oldest first: what a list shows under each contact without reading whole conversations. Seen by whoever may see the interaction.`,
+      type: Message,
+      args: {
+        count: t.arg.int({
+          description: `How many (1–${maxLastMessages}; 3 when omitted).`,
+          required: true,
+          defaultValue: 3,
+          validate: z.number().int().min(1, 'Ask for at least one message.').max(maxLastMessages, `Ask for at most ${maxLastMessages} messages.`),
+        }),
+      },
+      // One loader per place in the query, so each alias keeps its own count.
+      byPath: true,
+      load: (ids: string[], ctx, { count }) => lastMessagesOfInteractions(ctx.db, ids, count),
+      group: (m) => m.interaction_id!,
+      resolve: (i) => i.id,
+    }),
   }),
 });
 
@@ -118,7 +148,7 @@ builder.queryField('interactions', (t) =>
     resolve: (_r, args, ctx) =>
       resolveOffsetConnection({ args, defaultSize: 50, maxSize: maxPageSize }, ({ limit, offset }) => {
         const f = args.filter;
-        return listInteractions(
+        return listInteractionsWithParties(
           ctx.db,
           {
             statuses: f?.statuses ?? undefined,

@@ -72,6 +72,32 @@ export function listInteractionMessages(db: Db, interactionId: string): Promise<
   return db.selectFrom('messages').selectAll().where('interaction_id', '=', interactionId).orderBy('created_at').orderBy('id').execute();
 }
 
+/** The messages of several interactions, each interaction's oldest first (one statement). */
+export function listMessagesOfInteractions(db: Db, interactionIds: readonly string[]): Promise<Message[]> {
+  if (interactionIds.length === 0) return Promise.resolve([]);
+  return db.selectFrom('messages').selectAll().where('interaction_id', 'in', interactionIds).orderBy('created_at').orderBy('id').execute();
+}
+
+/** The last `count` messages of each of several interactions, oldest first (one statement). */
+export async function lastMessagesOfInteractions(db: Db, interactionIds: readonly string[], count: number): Promise<Message[]> {
+  if (interactionIds.length === 0 || count <= 0) return [];
+  const rows = await db
+    .selectFrom((eb) =>
+      eb
+        .selectFrom('messages')
+        .selectAll()
+        .select(sql<number>`row_number() over (partition by interaction_id order by created_at desc, id desc)`.as('from_last'))
+        .where('interaction_id', 'in', interactionIds)
+        .as('m'),
+    )
+    .selectAll()
+    .where('from_last', '<=', count)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return rows.map(({ from_last: _, ...message }) => message);
+}
+
 export function getMessage(db: Db, id: string): Promise<Message | undefined> {
   return db.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirst();
 }
