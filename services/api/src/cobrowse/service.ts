@@ -1,5 +1,4 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto';
-import { ProviderUnreachableError } from '@cc/channels/provider-failure';
 import { checkCobrowseBatch } from '@cc/core/cobrowse-events';
 import { checkLink, parseAllowList } from '@cc/core/link-allow-list';
 import {
@@ -26,8 +25,8 @@ import type { CobrowseEndReason, CobrowseSession } from '@cc/db/tables/cobrowse'
 import type { Interaction } from '@cc/db/tables/interactions';
 import type { WebchatSite } from '@cc/db/tables/webchat';
 import type { ApiServices } from '../context';
-import { NoConsentError, SmsFallbackNotOfferedError, SmsRefusedError } from '../push/errors';
-import { sendPushBySms } from '../push/sms-fallback';
+import { SmsFallbackNotOfferedError } from '../push/errors';
+import { sendPushBySms, smsFallbackRefusal } from '../push/sms-fallback';
 import { TwilioNotConfiguredError, WrongChannelError } from '../messaging/errors';
 import { TooManyRequestsError } from '../auth/errors';
 import { InteractionStateError, NotFoundError, NotYourInteractionError } from '../routing/errors';
@@ -186,20 +185,7 @@ export async function inviteBySms(deps: CobrowseDeps, req: { agentId: string; in
     await recordInteractionEvent(deps.db, { interactionId: interaction.id, type: 'cobrowse_invited', actor: { type: 'user', id: req.agentId }, data: { sessionId: session.id, pushId: push.id, via: 'sms' }, at: deps.clock() });
     return session;
   }
-  switch (outcome.reason) {
-    case 'not_offered':
-      throw new SmsFallbackNotOfferedError(false);
-    case 'already_sent':
-      throw new SmsFallbackNotOfferedError(true);
-    case 'no_consent':
-      throw new NoConsentError();
-    case 'no_sender':
-      throw new TwilioNotConfiguredError('SMS (PUSH_SMS_FROM)');
-    case 'provider_refused':
-      throw new SmsRefusedError(outcome.errorCode, outcome.detail);
-    case 'provider_unreachable':
-      throw new ProviderUnreachableError('Twilio', outcome.certainlyNotSent, outcome.detail);
-  }
+  throw smsFallbackRefusal(outcome);
 }
 
 /** The widget found `#cc-cobrowse=<token>`: the invitation's session, now waiting for the customer to confirm. */

@@ -1,4 +1,4 @@
-import { failureCode } from '@cc/channels/provider-failure';
+import { failureCode, ProviderUnreachableError } from '@cc/channels/provider-failure';
 import { classifyTwilioError } from '@cc/channels/twilio/errors';
 import { sendSms } from '@cc/channels/twilio/sms';
 import { mapsUrl } from '@cc/core/push-mode';
@@ -11,6 +11,8 @@ import type { Push } from '@cc/db/tables/pushes';
 import type { MediaUrlSigner } from '../media/signed-urls';
 import type { TwilioChannel } from '../twilio/channel';
 import { publicUrl } from '../twilio/deps';
+import { TwilioNotConfiguredError } from '../messaging/errors';
+import { NoConsentError, SmsFallbackNotOfferedError, SmsRefusedError } from './errors';
 
 export type SmsFallbackOutcome =
   | { ok: true; push: Push; sid: string }
@@ -19,6 +21,24 @@ export type SmsFallbackOutcome =
   | { ok: false; reason: 'provider_unreachable'; certainlyNotSent: boolean; detail: string };
 
 /** The SMS text of a push: its words and, for links, places and files, the tracked, map or (signed) file link. */
+/** The refusal an agent reads for an SMS fallback that could not be sent (push and co-browse invitations alike). */
+export function smsFallbackRefusal(outcome: Exclude<SmsFallbackOutcome, { ok: true }>): Error {
+  switch (outcome.reason) {
+    case 'not_offered':
+      return new SmsFallbackNotOfferedError(false);
+    case 'already_sent':
+      return new SmsFallbackNotOfferedError(true);
+    case 'no_consent':
+      return new NoConsentError();
+    case 'no_sender':
+      return new TwilioNotConfiguredError('SMS (PUSH_SMS_FROM)');
+    case 'provider_refused':
+      return new SmsRefusedError(outcome.errorCode, outcome.detail);
+    case 'provider_unreachable':
+      return new ProviderUnreachableError('Twilio', outcome.certainlyNotSent, outcome.detail);
+  }
+}
+
 export function smsText(push: Push, body: string | null, fileLink: (mediaId: string) => string): string {
   const c = push.content;
   if (c.kind === 'link') return `${c.title}\n${c.shortUrl}`;

@@ -33,7 +33,7 @@ import {
   TemplateNotApprovedError,
   TemplateRequiredError,
 } from '../push/errors';
-import { sendPushBySms } from '../push/sms-fallback';
+import { sendPushBySms, smsFallbackRefusal } from '../push/sms-fallback';
 import { paceRefusals } from '../push/limits';
 import { storePushFile } from '../push/media';
 import { shortUrl } from '../push/short-links';
@@ -355,20 +355,7 @@ builder.mutationField('sendPushBySms', (t) =>
         ctx.push.service.published(outcome.push);
         return { push: outcome.push };
       }
-      switch (outcome.reason) {
-        case 'not_offered':
-          throw new SmsFallbackNotOfferedError(false);
-        case 'already_sent':
-          throw new SmsFallbackNotOfferedError(true);
-        case 'no_consent':
-          throw new NoConsentError();
-        case 'no_sender':
-          throw new TwilioNotConfiguredError('SMS (PUSH_SMS_FROM)');
-        case 'provider_refused':
-          throw new SmsRefusedError(outcome.errorCode, outcome.detail);
-        case 'provider_unreachable':
-          throw new ProviderUnreachableError('Twilio', outcome.certainlyNotSent, outcome.detail);
-      }
+      throw smsFallbackRefusal(outcome);
     },
   }),
 );
