@@ -1,5 +1,6 @@
 import { Kysely, Migrator, PostgresDialect, type LogConfig, type MigrationResultSet } from 'kysely';
 import pg from 'pg';
+import { logger } from '@cc/core/logger';
 import { migrations } from './migrations/index';
 import type { Database } from './schema';
 
@@ -17,7 +18,12 @@ export function createDb(url: string, options: DbOptions = {}): Db {
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
   // An idle client dropped by the server (restart, failover) must not crash the process: the pool
   // discards it and the next query opens a new connection.
-  pool.on('error', (e) => console.warn(`postgres: idle connection lost: ${e.message}`));
+  // A server stopping (57P01 admin_shutdown: our own Ctrl-C, a restart) is expected: not a warning.
+  pool.on('error', (e) => {
+    const log = logger({ component: 'postgres' });
+    if ((e as { code?: string }).code === '57P01') log.debug({ reason: e.message }, 'idle connection closed by the server');
+    else log.warn({ reason: e.message }, 'idle connection lost');
+  });
   // The pool listens only while a client is idle: one checked out (inside a transaction, between
   // its statements) whose connection the server ends would throw an uncaught 'error'. The query
   // in flight, if any, still fails on its own; the broken client is discarded on release.
