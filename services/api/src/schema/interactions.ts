@@ -88,10 +88,12 @@ Interaction.implement({
     closedAt: t.expose('closed_at', { description: 'When it was closed.', type: 'DateTime', nullable: true }),
     abandonedAt: t.expose('abandoned_at', { description: 'When the customer left before being served (hung up, chat closed).', type: 'DateTime', nullable: true }),
     events: t.field({ description: 'Its timeline, oldest first.', type: [InteractionEvent], resolve: (i, _a, ctx) => listInteractionEvents(ctx.db, i.id) }),
-    // Batched across the interactions of a list: one statement for the page, not one per row.
+    // Batched across the interactions of a list: one statement for the page, not one per row. Not
+    // cached: a subscription keeps one context for all its events, and each must read messages anew.
     messages: t.loadableGroup({
       description: 'Its messages, oldest first.',
       type: Message,
+      loaderOptions: { cache: false },
       load: (ids: string[], ctx) => listMessagesOfInteractions(ctx.db, ids),
       group: (m) => m.interaction_id!,
       resolve: (i) => i.id,
@@ -107,8 +109,9 @@ Interaction.implement({
           validate: z.number().int().min(1, 'Ask for at least one message.').max(maxLastMessages, `Ask for at most ${maxLastMessages} messages.`),
         }),
       },
-      // One loader per place in the query, so each alias keeps its own count.
+      // One loader per place in the query, so each alias keeps its own count; not cached (see messages).
       byPath: true,
+      loaderOptions: { cache: false },
       load: (ids: string[], ctx, { count }) => lastMessagesOfInteractions(ctx.db, ids, count),
       group: (m) => m.interaction_id!,
       resolve: (i) => i.id,
