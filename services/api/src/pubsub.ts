@@ -1,4 +1,5 @@
 import { createPubSub, type PubSub } from 'graphql-yoga';
+import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { watchRedis } from './redis-watch';
 import { logger } from '@cc/core/logger';
@@ -82,10 +83,22 @@ function createResilientRedisEventTarget(publishClient: Redis, subscribeClient: 
   watchRedis(publishClient, 'publish', log);
   watchRedis(subscribeClient, 'subscribe', log);
   const listeners = new Map<string, Set<EventListener>>();
+  /** Topics whose SUBSCRIBE Redis acknowledged: until then this process's listeners would miss what Redis carries. */
+  const confirmed = new Set<string>();
+  /** Ids of events already handed to this process's listeners, so their echo through Redis is dropped. */
+  const deliveredHere = new Map<string, true>();
   const deliverLocally = (topic: string, detail: unknown) => {
     for (const callback of [...(listeners.get(topic) ?? [])]) callback(new CustomEvent(topic, { detail }));
   };
-  subscribeClient.on('message', (channel: string, message: string) => deliverLocally(channel, message === '' ? null : JSON.parse(message)));
+  const rememberDelivered = (id: string) => {
+    deliveredHere.set(id, true);
+    if (deliveredHere.size > 10_000) deliveredHere.delete(deliveredHere.keys().next().value!);
+  };
+  subscribeClient.on('message', (channel: string, message: string) => {
+    const { i: id, d: detail } = JSON.parse(message) as { i: string; d: unknown };
+    if (deliveredHere.delete(id)) return;
+    deliverLocally(channel, detail);
+  });
   const listenerOf = (l: EventListener | EventListenerObject | null) => (l && 'handleEvent' in l ? l.handleEvent.bind(l) : l);
   return {
     addEventListener(topic: string, l: EventListener | EventListenerObject | null) {
@@ -94,7 +107,10 @@ function createResilientRedisEventTarget(publishClient: Redis, subscribeClient: 
       let set = listeners.get(topic);
       if (!set) {
         listeners.set(topic, (set = new Set()));
-        subscribeClient.subscribe(topic).catch((e: Error) => log(`redis subscribe ${topic} failed: ${e.message}`));
+        subscribeClient
+          .subscribe(topic)
+          .then(() => void (listeners.has(topic) && confirmed.add(topic)))
+          .catch((e: Error) => log(`redis subscribe ${topic} failed: ${e.message}`));
       }
       set.add(callback);
     },
@@ -105,16 +121,23 @@ function createResilientRedisEventTarget(publishClient: Redis, subscribeClient: 
       set.delete(callback);
       if (set.size > 0) return;
       listeners.delete(topic);
+      confirmed.delete(topic);
       subscribeClient.unsubscribe(topic).catch((e: Error) => log(`redis unsubscribe ${topic} failed: ${e.message}`));
     },
     dispatchEvent(event: CustomEvent) {
       const topic = event.type;
       const detail: unknown = event.detail ?? null;
-      // Our own subscribers hear it through Redis only when both connections are up.
-      const viaRedis = publishClient.status === 'ready' && subscribeClient.status === 'ready';
-      if (!viaRedis) deliverLocally(topic, detail);
+      const id = randomUUID();
+      // Our own subscribers hear it through Redis only when both connections are up and their
+      // SUBSCRIBE was acknowledged (a subscription just opened would otherwise miss it); else here,
+      // once: the echo, if Redis carries one after all, is recognised by its id and dropped.
+      const viaRedis = publishClient.status === 'ready' && subscribeClient.status === 'ready' && (confirmed.has(topic) || !listeners.has(topic));
+      if (!viaRedis && listeners.has(topic)) {
+        rememberDelivered(id);
+        deliverLocally(topic, detail);
+      }
       if (publishClient.status === 'ready') {
-        publishClient.publish(topic, detail === null ? '' : JSON.stringify(detail)).catch(() => {
+        publishClient.publish(topic, JSON.stringify({ i: id, d: detail })).catch(() => {
           if (viaRedis) deliverLocally(topic, detail);
         });
       }
