@@ -64,7 +64,12 @@ export function interactionListAgent(principal: Principal): string | undefined {
 
 /** Acting for the customer (reply, push, consent, hold): only the agent the interaction is assigned to. */
 export function isAssignedAgent(principal: Principal, interaction: { assigned_agent_id: string | null }): boolean {
-  return principal.kind === 'user' && interaction.assigned_agent_id === principal.userId;
+  return principal.kind === 'user' && isAssignedTo(principal.userId, interaction);
+}
+
+/** The same rule where a use case already knows the acting agent's id. */
+export function isAssignedTo(agentId: string, interaction: { assigned_agent_id: string | null }): boolean {
+  return interaction.assigned_agent_id === agentId;
 }
 
 interface CobrowseRef {

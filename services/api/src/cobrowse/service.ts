@@ -31,6 +31,7 @@ import { TwilioNotConfiguredError, WrongChannelError } from '../messaging/errors
 import { TooManyRequestsError } from '../auth/errors';
 import { InteractionStateError, NotFoundError, NotYourInteractionError } from '../routing/errors';
 import { CobrowseCodeInvalidError, CobrowseEventsRefusedError, CobrowseInviteInvalidError, CobrowseNavigationNotAllowedError, CobrowseStateError } from './errors';
+import { isAssignedTo } from '../authorization/policy';
 
 export type CobrowseDeps = Pick<ApiServices, 'db' | 'pubsub' | 'clock' | 'env' | 'rateLimiter' | 'push' | 'twilio' | 'mediaUrls' | 'cobrowse'>;
 /** What ends a session: a worker apart has no ledger (the API's replicas hear the end on pubsub). */
@@ -81,7 +82,7 @@ export async function agentCard(deps: Pick<CobrowseDeps, 'db'>, session: Pick<Co
 async function agentCall(deps: Pick<CobrowseDeps, 'db'>, agentId: string, interactionId: string): Promise<Interaction> {
   const interaction = await getInteraction(deps.db, interactionId);
   if (!interaction) throw new NotFoundError('Interaction');
-  if (interaction.assigned_agent_id !== agentId) throw new NotYourInteractionError();
+  if (!isAssignedTo(agentId, interaction)) throw new NotYourInteractionError();
   if (interaction.channel !== 'voice') throw new WrongChannelError('voice', interaction.channel);
   if (interaction.status !== 'assigned') throw new InteractionStateError(interaction.status, 'co-browsed on');
   return interaction;

@@ -37,6 +37,7 @@ import { pushFile } from './media';
 import { newLinkToken, shortUrl } from './short-links';
 import { pushChangePublisher } from './status';
 import { logger } from '@cc/core/logger';
+import { isAssignedTo } from '../authorization/policy';
 
 export type PushRequest = {
   interactionId: string;
@@ -101,7 +102,7 @@ export function createPushService(deps: {
     const inputs = await pushPolicyInputs(db, req.interactionId, req.template?.contentSid ?? null);
     if (!inputs) throw new NotFoundError('Interaction');
     const { interaction, consent, template } = inputs;
-    if (interaction.assigned_agent_id !== req.agentId) throw new NotYourInteractionError();
+    if (!isAssignedTo(req.agentId, interaction)) throw new NotYourInteractionError();
     if (interaction.channel !== 'voice') throw new WrongChannelError('voice', interaction.channel);
     if (interaction.status !== 'assigned') throw new InteractionStateError(interaction.status, 'pushed to');
 

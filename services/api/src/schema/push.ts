@@ -11,6 +11,7 @@ import { getMessage } from '@cc/db/repositories/messages';
 import { getPush, listInteractionPushes } from '@cc/db/repositories/pushes';
 import type { Push as PushRow } from '@cc/db/tables/pushes';
 import { builder } from '../builder';
+import { isAssignedAgent } from '../authorization/policy';
 import type { Context } from '../context';
 import { MediaRefusedError } from '../push/errors';
 import type { PushRequest } from '../push/service';
@@ -347,7 +348,7 @@ builder.mutationField('sendPushBySms', (t) =>
       const push = await getPush(ctx.db, String(input.pushId));
       if (!push) throw new NotFoundError('Push');
       const interaction = await getInteraction(ctx.db, push.interaction_id);
-      if (interaction?.assigned_agent_id !== ctx.principal.userId) throw new NotYourInteractionError();
+      if (!interaction || !isAssignedAgent(ctx.principal, interaction)) throw new NotYourInteractionError();
       if (!ctx.twilio) throw new TwilioNotConfiguredError('SMS');
       const from = ctx.env.PUSH_SMS_FROM ?? ctx.twilio.deps.config.TWILIO_VOICE_NUMBERS[0]?.number ?? null;
       const outcome = await sendPushBySms({ db: ctx.db, clock: ctx.clock, twilio: ctx.twilio, from, mediaUrls: ctx.mediaUrls, linkTtlSeconds: ctx.env.MEDIA_LINK_TTL_SECONDS }, push, ctx.principal.userId);

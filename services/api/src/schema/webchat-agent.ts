@@ -32,7 +32,7 @@ async function assignedChat(ctx: Context, id: string) {
   if (ctx.principal.kind !== 'user') throw new NotYourInteractionError();
   const interaction = await getInteraction(ctx.db, id);
   if (!interaction) throw new NotFoundError('Interaction');
-  if (interaction.assigned_agent_id !== ctx.principal.userId) throw new NotYourInteractionError();
+  if (!isAssignedAgent(ctx.principal, interaction)) throw new NotYourInteractionError();
   if (interaction.channel !== 'webchat') throw new NotThisChannelError('web chat', interaction.channel);
   if (interaction.status !== 'assigned') throw new InteractionStateError(interaction.status, 'written in');
   return { interaction, agentId: ctx.principal.userId };

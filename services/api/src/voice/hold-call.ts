@@ -5,6 +5,7 @@ import { TwilioNotConfiguredError, WrongChannelError } from '../messaging/errors
 import { InteractionStateError, NotFoundError, NotYourInteractionError } from '../routing/errors';
 import { holdCall } from '../twilio/call-hold';
 import { NoLiveCallError } from './errors';
+import { isAssignedTo } from '../authorization/policy';
 
 /**
  * The agent puts their assigned call on hold (the caller hears music) or resumes it. Asking for
@@ -20,7 +21,7 @@ export async function setCallOnHold(
   const action = onHold ? 'put on hold' : 'resumed';
   const interaction = await getInteraction(deps.db, request.interactionId);
   if (!interaction) throw new NotFoundError('Interaction');
-  if (interaction.assigned_agent_id !== agentId) throw new NotYourInteractionError();
+  if (!isAssignedTo(agentId, interaction)) throw new NotYourInteractionError();
   if (interaction.channel !== 'voice') throw new WrongChannelError('voice', interaction.channel);
   if (interaction.status !== 'assigned') throw new InteractionStateError(interaction.status, action);
   if (!deps.twilio) throw new TwilioNotConfiguredError('Voice');
