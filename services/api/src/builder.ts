@@ -9,7 +9,7 @@ import { GraphQLError, Kind } from 'graphql';
 import { z } from 'zod';
 import { scopeAllows, type ApiKeyScope } from '@cc/core/roles';
 import type { Interaction } from '@cc/db/tables/interactions';
-import { customerAccess, mayReadInteraction, type CustomerAccess } from './authorization/policy';
+import { customerAccess, mayReadInteraction } from './authorization/policy';
 import type { Context } from './context';
 
 /** The largest page any connection returns (`first` / `last`). */
@@ -26,13 +26,7 @@ export const builder = new SchemaBuilder<{
   plugins: [ScopeAuthPlugin, ErrorsPlugin, ValidationPlugin, DataloaderPlugin, SimpleObjectsPlugin, RelayPlugin],
   defaultFieldNullability: false,
   scopeAuth: {
-    // Built once per request, so the customer-access cache below lives as long as the request.
     authScopes: ({ principal, db }) => {
-      const access = new Map<string, Promise<CustomerAccess>>();
-      const accessTo = (customerId: string) => {
-        if (!access.has(customerId)) access.set(customerId, customerAccess(db, principal, customerId));
-        return access.get(customerId)!;
-      };
       return {
         user: principal.kind === 'user',
         supervisor: principal.kind === 'user' && (principal.role === 'supervisor' || principal.role === 'admin'),
@@ -46,7 +40,7 @@ export const builder = new SchemaBuilder<{
         // all; agents the interactions they hold, were offered or transferred.
         interaction: (interaction) => mayReadInteraction(db, principal, interaction),
         // A customer (by id): see customerAccess — agents only through their own interactions.
-        customer: async (customerId) => (await accessTo(customerId)) !== 'none',
+        customer: async (customerId) => (await customerAccess(db, principal, customerId)) !== 'none',
       };
     },
     // GraphQLErrors pass yoga's masking, so callers learn why they were refused.

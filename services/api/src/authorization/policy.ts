@@ -29,7 +29,7 @@ const isSupervisor = (p: Principal) => p.kind === 'user' && (p.role === 'supervi
 export async function mayReadInteraction(db: Db, principal: Principal, interaction: InteractionRef): Promise<boolean> {
   if (principal.kind === 'apiKey') return scopeAllows(principal.scopes, 'interactions:read');
   if (principal.kind !== 'user') return false;
-  if (isSupervisor(principal) || interaction.assigned_agent_id === principal.userId) return true;
+  if (isSupervisor(principal) || isAssignedTo(principal.userId, interaction)) return true;
   return agentWasInvolved(db, interaction, principal.userId);
 }
 
@@ -42,8 +42,23 @@ export async function mayReadInteractionById(db: Db, principal: Principal, inter
   return !!interaction && mayReadInteraction(db, principal, interaction);
 }
 
+/**
+ * Decisions per principal and customer. A principal is made afresh for each request (or
+ * subscription), so this lives exactly as long as one: the Customer type's check and the timeline
+ * asking again in the same request read the database once.
+ */
+const customerAccessMemo = new WeakMap<Principal, Map<string, Promise<CustomerAccess>>>();
+
 /** How much of a customer the principal may see (profile always with `involved`; history per rule above). */
-export async function customerAccess(db: Db, principal: Principal, customerId: string): Promise<CustomerAccess> {
+export function customerAccess(db: Db, principal: Principal, customerId: string): Promise<CustomerAccess> {
+  let memo = customerAccessMemo.get(principal);
+  if (!memo) customerAccessMemo.set(principal, (memo = new Map()));
+  let access = memo.get(customerId);
+  if (!access) memo.set(customerId, (access = decideCustomerAccess(db, principal, customerId)));
+  return access;
+}
+
+async function decideCustomerAccess(db: Db, principal: Principal, customerId: string): Promise<CustomerAccess> {
   if (isSupervisor(principal)) return 'all';
   if (principal.kind === 'apiKey') return scopeAllows(principal.scopes, 'customers:read') ? 'all' : 'none';
   if (principal.kind !== 'user') return 'none';
