@@ -2,10 +2,9 @@ import type { Db } from '@cc/db/database';
 import { getMediaOwnership } from '@cc/db/repositories/media-objects';
 import type { Principal } from '../context';
 import { NotFoundError } from '../routing/errors';
-import { mayReadMedia } from './access';
-import type { MediaUrlSigner } from './signed-urls';
+import { mayReadMedia } from '../authorization/policy';
+import { mediaPathPattern, type MediaUrlSigner } from './signed-urls';
 
-const ownMediaPath = /^\/media\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
 
 /**
  * The URLs Twilio fetches for media an agent sends: this API's own files (`<public base>/media/<id>`)
@@ -21,7 +20,7 @@ export async function mediaUrlsForTwilio(
   return Promise.all(
     urls.map(async (url) => {
       const target = new URL(url);
-      const id = target.origin === base.origin ? ownMediaPath.exec(target.pathname)?.[1] : undefined;
+      const id = target.origin === base.origin ? mediaPathPattern.exec(target.pathname)?.[1] : undefined;
       if (!id) return url;
       const owner = await getMediaOwnership(deps.db, id);
       if (!owner || !(await mayReadMedia(deps.db, principal, owner))) throw new NotFoundError('That file');

@@ -6,6 +6,9 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
  * HMAC-SHA256 over `<id>.<exp>` with a key derived from the server secret (so a leaked media key
  * never signs sessions, and the other way round).
  */
+/** The path a stored file is served at, `/media/<uuid>`; the id is the first group. */
+export const mediaPathPattern = /^\/media\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+
 export interface MediaUrlSigner {
   /** The path and query of a URL valid for `ttlSeconds` from `now`. */
   signedPath(mediaId: string, ttlSeconds: number, now: Date): string;

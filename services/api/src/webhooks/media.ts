@@ -1,11 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getMediaObject, getMediaOwnership } from '@cc/db/repositories/media-objects';
 import { authenticate, type ApiServices, type Principal } from '../context';
-import { mayReadMedia } from '../media/access';
+import { mayReadMedia } from '../authorization/policy';
 import { replyText } from './http';
+import { mediaPathPattern } from '../media/signed-urls';
 import { logger } from '@cc/core/logger';
 
-const mediaPath = /^\/media\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
 
 /**
  * Shown in place (the console's <img>, <audio>, <video>): raster images, audio and video only.
@@ -42,7 +42,7 @@ const extensions: Record<string, string> = {
  * a known document type), and always nosniff and a sandboxing CSP.
  */
 export async function handleMedia(services: ApiServices, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
-  const id = mediaPath.exec(path)?.[1];
+  const id = mediaPathPattern.exec(path)?.[1];
   const log = (status: number, outcome: string, by?: string) => logger({ component: 'media' }).info({ method: req.method, media: id ?? path, status, by }, outcome);
   if (!id) return log(404, 'bad id'), replyText(res, 404, 'no such media');
   if (req.method !== 'GET' && req.method !== 'HEAD') return replyText(res, 405, 'media is read with GET', { allow: 'GET, HEAD' });
