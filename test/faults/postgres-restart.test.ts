@@ -10,8 +10,8 @@ import { parseTemporalEnv } from '@cc/workflows/env';
 import { sql } from 'kysely';
 import { afterAll, expect, it } from 'vitest';
 import { attachGraphQLClient, type TestApi } from '../support/api';
-import { acceptOffers, lossReport, readiness, type AcceptingAgent } from '../support/faults';
-import { createAgent, createQueue, enqueue, newCustomer } from '../support/routing-fixtures';
+import { callsInFlight, lossReport, readiness, type AcceptingAgent } from '../support/faults';
+import { enqueue, newCustomer } from '../support/routing-fixtures';
 import { externalAddress } from '../support/temporal/harness';
 import { until } from '../support/until';
 
@@ -57,15 +57,9 @@ it.skipIf(!!externalAddress)('restarts PostgreSQL under 100 interactions in flig
   const temporal = new Client({ connection });
 
   const sup = (await t.signIn('supervisor')).token;
-  const queueId = await createQueue(t, sup, { name: 'Phones', channels: ['VOICE'], offerTimeoutSeconds: 5 });
-  for (let i = 0; i < 3; i++) {
-    const agent = await createAgent(t, sup, { queueIds: [queueId], capacity: { voice: 50 } });
-    consoles.push(await acceptOffers(t.api.url, agent));
-  }
-  const accepted = () => consoles.reduce((n, c) => n + c.accepted.size, 0);
-  const customers = await Promise.all(Array.from({ length: N }, () => newCustomer(t, sup)));
-  const gids = await Promise.all(customers.map((customerId) => enqueue(t, sup, { customerId, queueId, channel: 'VOICE' })));
-  const ids = gids.map((gid) => Buffer.from(gid, 'base64').toString().split(':')[1]!);
+  const flow = await callsInFlight(t, sup, { agents: 3, contacts: N });
+  consoles.push(...flow.consoles);
+  const { accepted, ids, queueId } = flow;
 
   // Mid-flow: some taken, most still being offered.
   await until(accepted, (n) => n >= 10, 60_000);

@@ -5,9 +5,8 @@ import { freePort } from '@cc/db/embedded';
 import { parseTemporalEnv } from '@cc/workflows/env';
 import { afterAll, expect, inject, it } from 'vitest';
 import { attachGraphQLClient, type TestApi } from '../support/api';
-import { acceptOffers, lossReport, readiness, type AcceptingAgent } from '../support/faults';
+import { callsInFlight, lossReport, readiness, type AcceptingAgent } from '../support/faults';
 import { createTestDatabase } from '../support/postgres';
-import { createAgent, createQueue, enqueue, newCustomer } from '../support/routing-fixtures';
 import { externalAddress } from '../support/temporal/harness';
 import { spawnTemporalDev, type DevServerProcess } from '../support/temporal/dev-process';
 import { until } from '../support/until';
@@ -46,15 +45,9 @@ it.skipIf(!!externalAddress)('restarts the Temporal server mid-flow without losi
   const temporal = new Client({ connection });
 
   const sup = (await t.signIn('supervisor')).token;
-  const queueId = await createQueue(t, sup, { name: 'Phones', channels: ['VOICE'], offerTimeoutSeconds: 5 });
-  for (let i = 0; i < 2; i++) {
-    const agent = await createAgent(t, sup, { queueIds: [queueId], capacity: { voice: 50 } });
-    consoles.push(await acceptOffers(t.api.url, agent));
-  }
-  const accepted = () => consoles.reduce((n, c) => n + c.accepted.size, 0);
-  const customers = await Promise.all(Array.from({ length: N }, () => newCustomer(t, sup)));
-  const gids = await Promise.all(customers.map((customerId) => enqueue(t, sup, { customerId, queueId, channel: 'VOICE' })));
-  const ids = gids.map((gid) => Buffer.from(gid, 'base64').toString().split(':')[1]!);
+  const flow = await callsInFlight(t, sup, { agents: 2, contacts: N });
+  consoles.push(...flow.consoles);
+  const { accepted, ids } = flow;
 
   // Mid-flow: some taken, the rest still being offered.
   await until(accepted, (n) => n >= 5, 60_000);

@@ -3,7 +3,8 @@ import type { Client } from '@temporalio/client';
 import type { Db } from '@cc/db/database';
 import { finalInteractionStatuses } from '@cc/core/routing';
 import { subscribeSse, type SseSubscription } from './graphql-sse';
-import { ops, type Agent, type OfferEvent } from './routing-fixtures';
+import type { TestApi } from './api';
+import { createAgent, createQueue, enqueue, newCustomer, ops, type Agent, type OfferEvent } from './routing-fixtures';
 import { rawId } from './push/call';
 import { until } from './until';
 
@@ -156,4 +157,26 @@ export async function readiness(apiUrl: string, ok: (r: { status: number; body: 
     ok,
     timeoutMs,
   );
+}
+
+/**
+ * A flow in flight for the infrastructure fault tests: a voice queue, `agents` consoles accepting
+ * every offer, and `contacts` calls enqueued at once (in queue `queueId`, a global id). `ids` are the interactions' raw ids;
+ * `consoles` are for the test to close.
+ */
+export async function callsInFlight(t: TestApi, supervisorToken: string, opts: { agents: number; contacts: number }) {
+  const queueId = await createQueue(t, supervisorToken, { name: 'Phones', channels: ['VOICE'], offerTimeoutSeconds: 5 });
+  const consoles: AcceptingAgent[] = [];
+  for (let i = 0; i < opts.agents; i++) {
+    const agent = await createAgent(t, supervisorToken, { queueIds: [queueId], capacity: { voice: 50 } });
+    consoles.push(await acceptOffers(t.api.url, agent));
+  }
+  const customers = await Promise.all(Array.from({ length: opts.contacts }, () => newCustomer(t, supervisorToken)));
+  const gids = await Promise.all(customers.map((customerId) => enqueue(t, supervisorToken, { customerId, queueId, channel: 'VOICE' })));
+  return {
+    queueId,
+    consoles,
+    accepted: () => consoles.reduce((n, c) => n + c.accepted.size, 0),
+    ids: gids.map((gid) => Buffer.from(gid, 'base64').toString().split(':')[1]!),
+  };
 }
