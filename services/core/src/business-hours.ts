@@ -73,27 +73,58 @@ export function isQueueOpen(queue: { businessHours: BusinessHours | null; timezo
   return false;
 }
 
+/** How far `timezone`'s wall clock is ahead of UTC at `instant`, in ms (DST-aware). */
+function offsetAt(instant: Date, timezone: string): number {
+  const p = new Intl.DateTimeFormat('en-US', {
+    timeZone: timezone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(instant);
+  const n = (type: string) => Number(p.find((x) => x.type === type)?.value);
+  const wall = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
+  return wall - Math.floor(instant.getTime() / 1000) * 1000;
+}
+
+/**
+ * The instant a wall-clock time (`wallMs`, as if UTC) reads in `timezone`. The offset can differ
+ * between the guess and the answer on a DST change day; correcting once settles it (a time that
+ * does not exist, inside a spring-forward gap, lands just after the gap).
+ */
+function wallToInstant(wallMs: number, timezone: string): Date {
+  const guess = wallMs - offsetAt(new Date(wallMs), timezone);
+  return new Date(wallMs - offsetAt(new Date(guess), timezone));
+}
+
 /** The instant the local day containing `now` began in `timezone` (a midnight, DST-aware). */
 export function startOfLocalDay(now: Date, timezone: string): Date {
-  const offsetAt = (instant: Date): number => {
-    const p = new Intl.DateTimeFormat('en-US', {
-      timeZone: timezone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-    }).formatToParts(instant);
-    const n = (type: string) => Number(p.find((x) => x.type === type)?.value);
-    const wall = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
-    return wall - Math.floor(instant.getTime() / 1000) * 1000;
-  };
-  const offset = offsetAt(now);
-  const wall = new Date(now.getTime() + offset);
-  const midnightWall = Date.UTC(wall.getUTCFullYear(), wall.getUTCMonth(), wall.getUTCDate());
-  // The offset at midnight can differ from now's on a DST change day; correct once.
-  const guess = midnightWall - offset;
-  return new Date(midnightWall - offsetAt(new Date(guess)));
+  const wall = new Date(now.getTime() + offsetAt(now, timezone));
+  return wallToInstant(Date.UTC(wall.getUTCFullYear(), wall.getUTCMonth(), wall.getUTCDate()), timezone);
+}
+
+/**
+ * When a closed queue next opens: the first window start after `now` in the queue's time zone,
+ * DST-aware (each day's opening is read on that day's wall clock). Null when it never opens (no
+ * window on any day); `now` itself when it is open (or has no business hours).
+ */
+export function nextOpening(queue: { businessHours: BusinessHours | null; timezone: string }, now: Date): Date | null {
+  if (isQueueOpen(queue, now)) return now;
+  const hours = queue.businessHours ?? {};
+  const wall = new Date(now.getTime() + offsetAt(now, queue.timezone));
+  const midnight = Date.UTC(wall.getUTCFullYear(), wall.getUTCMonth(), wall.getUTCDate());
+  // Eight days: today's later windows, then a full week ahead.
+  for (let day = 0; day <= 7; day++) {
+    const date = midnight + day * 86_400_000;
+    const weekday = weekdays[(new Date(date).getUTCDay() + 6) % 7] as Weekday;
+    const starts = (hours[weekday] ?? [])
+      .map((w) => wallToInstant(date + minutes(w.open) * 60_000, queue.timezone))
+      .filter((start) => start > now)
+      .sort((a, b) => a.getTime() - b.getTime());
+    if (starts[0]) return starts[0];
+  }
+  return null;
 }

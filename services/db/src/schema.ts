@@ -26,6 +26,10 @@ import type { EmailQueueSettingsTable } from './tables/email-queue-settings';
 import type { PushDocumentsTable } from './tables/push-documents';
 import type { CobrowseRecordingsTable, CobrowseSessionsTable } from './tables/cobrowse';
 import type { WorkflowStartsTable } from './tables/workflow-starts';
+import type { CampaignLinksTable, CampaignRecipientsTable, CampaignsTable } from './tables/campaigns';
+import type { BlockedRecordsTable, DataExportsTable, RetentionRunsTable, RetentionSettingsTable } from './tables/data-protection';
+import type { SegmentsTable } from './tables/segments';
+import type { WhatsAppAutoRepliesTable, WhatsAppKeywordAnswersTable, WhatsAppSenderProfilesTable } from './tables/whatsapp-presence';
 
 /** Registration index of every table the application reads and writes. */
 export interface Database {
@@ -60,4 +64,15 @@ export interface Database {
   cobrowse_sessions: CobrowseSessionsTable;
   cobrowse_recordings: CobrowseRecordingsTable;
   workflow_starts: WorkflowStartsTable;
+  campaigns: CampaignsTable;
+  campaign_recipients: CampaignRecipientsTable;
+  campaign_links: CampaignLinksTable;
+  blocked_records: BlockedRecordsTable;
+  data_exports: DataExportsTable;
+  retention_settings: RetentionSettingsTable;
+  retention_runs: RetentionRunsTable;
+  segments: SegmentsTable;
+  whatsapp_sender_profiles: WhatsAppSenderProfilesTable;
+  whatsapp_auto_replies: WhatsAppAutoRepliesTable;
+  whatsapp_keyword_answers: WhatsAppKeywordAnswersTable;
 }

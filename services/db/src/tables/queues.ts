@@ -26,6 +26,8 @@ export interface QueuesTable {
   /** IANA zone the business hours and daily figures are read in. */
   timezone: Generated<string>;
   closed_auto_reply: string | null;
+  /** Short code a click-to-WhatsApp prefill carries; the first message containing it lands here. */
+  whatsapp_ref: Generated<string>;
   created_at: Generated<Date>;
 }
 
