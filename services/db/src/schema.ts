@@ -26,6 +26,7 @@ import type { EmailQueueSettingsTable } from './tables/email-queue-settings';
 import type { PushDocumentsTable } from './tables/push-documents';
 import type { CobrowseRecordingsTable, CobrowseSessionsTable } from './tables/cobrowse';
 import type { WorkflowStartsTable } from './tables/workflow-starts';
+import type { SegmentsTable } from './tables/segments';
 import type { CampaignLinksTable, CampaignRecipientsTable, CampaignsTable } from './tables/campaigns';
 import type { BlockedRecordsTable, DataExportsTable, RetentionRunsTable, RetentionSettingsTable } from './tables/data-protection';
 import type { SegmentsTable } from './tables/segments';
@@ -64,6 +65,7 @@ export interface Database {
   cobrowse_sessions: CobrowseSessionsTable;
   cobrowse_recordings: CobrowseRecordingsTable;
   workflow_starts: WorkflowStartsTable;
+  segments: SegmentsTable;
   campaigns: CampaignsTable;
   campaign_recipients: CampaignRecipientsTable;
   campaign_links: CampaignLinksTable;

@@ -56,7 +56,7 @@ export type InteractionListItem = Interaction & { customer: Customer; queue: Que
 // compile here until it is read too (a joined row must be a whole row for the loaders it primes).
 const columnsOf = <T>(columns: Record<keyof T, true>) => Object.keys(columns) as (keyof T & string)[];
 const joined = {
-  customer: { table: 'customers', columns: columnsOf<Customer>({ id: true, display_name: true, created_at: true, updated_at: true }) },
+  customer: { table: 'customers', columns: columnsOf<Customer>({ id: true, display_name: true, tags: true, language: true, country: true, time_zone: true, fields: true, created_at: true, updated_at: true }) },
   queue: {
     table: 'queues',
     columns: columnsOf<Queue>({
