@@ -35,3 +35,44 @@ export function listAuditEvents(db: Db, subjectType: string, subjectId: string):
     .orderBy('created_at')
     .execute();
 }
+
+export interface AuditFilter {
+  /** Exact actions (`user.login_failed`), or prefixes ending in `.` (`customer.`). */
+  actions?: readonly string[];
+  actorId?: string;
+  subjectType?: string;
+  subjectId?: string;
+  from?: Date;
+  to?: Date;
+}
+
+/** Admins' search of the audit log, newest first, keyset-paged by (created_at, id). */
+export function searchAuditEvents(db: Db, filter: AuditFilter, page: { limit: number; before?: { createdAt: Date; id: string } }): Promise<AuditEvent[]> {
+  let q = db.selectFrom('audit_events').selectAll();
+  if (filter.actions?.length) {
+    const actions = filter.actions;
+    q = q.where((eb) => eb.or(actions.map((a) => (a.endsWith('.') ? eb('action', 'like', `${a.replace(/[%_\\]/g, '\\$&')}%`) : eb('action', '=', a)))));
+  }
+  if (filter.actorId) q = q.where('actor_id', '=', filter.actorId);
+  if (filter.subjectType) q = q.where('subject_type', '=', filter.subjectType);
+  if (filter.subjectId) q = q.where('subject_id', '=', filter.subjectId);
+  if (filter.from) q = q.where('created_at', '>=', filter.from);
+  if (filter.to) q = q.where('created_at', '<', filter.to);
+  const before = page.before;
+  if (before) q = q.where((eb) => eb.or([eb('created_at', '<', before.createdAt), eb.and([eb('created_at', '=', before.createdAt), eb('id', '<', before.id)])]));
+  return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(page.limit).execute();
+}
+
+/** Entries older than `cutoff`, oldest first, in one batch (the audit retention; the trigger checks the period again). */
+export async function purgeAuditEvents(db: Db, cutoff: Date, limit: number): Promise<number> {
+  const result = await db
+    .deleteFrom('audit_events')
+    .where('id', 'in', db.selectFrom('audit_events').select('id').where('created_at', '<', cutoff).orderBy('created_at').limit(limit))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+export async function countAuditEventsBefore(db: Db, cutoff: Date): Promise<number> {
+  const row = await db.selectFrom('audit_events').select((eb) => eb.fn.countAll<string>().as('n')).where('created_at', '<', cutoff).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
