@@ -1,6 +1,6 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client, type SignalDefinition } from '@temporalio/client';
 import type { Db } from '@cc/db/database';
-import { claimWorkflowStarts, completeWorkflowStart, failWorkflowStart } from '@cc/db/repositories/workflow-starts';
+import { claimWorkflowStarts, completeWorkflowStarts, failWorkflowStart } from '@cc/db/repositories/workflow-starts';
 import type { WorkflowStart } from '@cc/db/tables/workflow-starts';
 import { logger } from '@cc/core/logger';
 
@@ -39,7 +39,8 @@ export function createWorkflowStartRelay(deps: { db: Db; temporal: Client; taskQ
     return p;
   };
 
-  async function startOne(row: WorkflowStart): Promise<void> {
+  /** True when Temporal has it (the row is then done); false when it is left for a retry. */
+  async function startOne(row: WorkflowStart): Promise<boolean> {
     try {
       if (row.signal_name) {
         await deps.temporal.workflow.signalWithStart(row.workflow_type, {
@@ -57,14 +58,26 @@ export function createWorkflowStartRelay(deps: { db: Db; temporal: Client; taskQ
         const retryAt = new Date(deps.clock().getTime() + Math.min(30_000, 500 * 2 ** Math.min(row.attempts, 6)));
         logger().warn({ err: e, workflowId: row.workflow_id, attempts: row.attempts + 1 }, 'workflow start failed; retried later');
         await failWorkflowStart(deps.db, { id: row.id, error: e instanceof Error ? e.message : String(e), retryAt });
-        return;
+        return false;
       }
     }
-    await completeWorkflowStart(deps.db, row.id);
+    return true;
   }
 
   async function run(rows: WorkflowStart[]): Promise<void> {
-    await Promise.all(rows.map((row) => startOne(row).catch((e: unknown) => logger().error({ err: e, workflowId: row.workflow_id }, 'workflow start relay failed'))));
+    const started = await Promise.all(
+      rows.map((row) =>
+        startOne(row).catch((e: unknown) => {
+          logger().error({ err: e, workflowId: row.workflow_id }, 'workflow start relay failed');
+          return false;
+        }),
+      ),
+    );
+    // One statement for the batch; a row left behind by a crash here is started again (a no-op) by the sweep.
+    await completeWorkflowStarts(
+      deps.db,
+      rows.filter((_, k) => started[k]).map((r) => r.id),
+    );
   }
 
   async function drain(): Promise<void> {

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import { channels, type Channel } from '@cc/core/channels';
 import { countsAgainstCapacity, interactionStatuses, type Load } from '@cc/core/routing';
 import type { Db } from '../database';
@@ -7,6 +7,24 @@ import type { Db } from '../database';
 const heldPairs = interactionStatuses
   .filter((s) => s !== 'offered')
   .flatMap((status) => channels.filter((channel) => countsAgainstCapacity(status, channel)).map((channel) => [status, channel] as const));
+
+/**
+ * SQL: whether `agent` has a free slot on `channel` (capacity above what they hold: open offers
+ * plus slot-holding assigned work) — `agentLoads` + `freeSlots` for one agent and channel, for
+ * statements that rank or re-check agents without loading every load. `agent` is an agents row.
+ */
+export function hasFreeSlotSql(agent: RawBuilder<unknown>, channel: RawBuilder<unknown>): RawBuilder<boolean> {
+  const pairs = sql.join(heldPairs.map(([s, c]) => sql`(${s}, ${c})`));
+  return sql<boolean>`coalesce((${agent}.capacity ->> ${channel})::int, 0) > (
+    (SELECT count(*) FROM offers ho JOIN interactions hi ON hi.id = ho.interaction_id
+      WHERE ho.outcome IS NULL AND ho.agent_id = ${agent}.user_id AND hi.channel = ${channel})
+    + (SELECT count(*) FROM interactions hi WHERE hi.assigned_agent_id = ${agent}.user_id AND hi.channel = ${channel} AND (hi.status, hi.channel) IN (${pairs})))`;
+}
+
+/** SQL: `hasRequiredSkills` — the agents row `agent` has every skill the queues row `queue` requires, at its level. */
+export function hasRequiredSkillsSql(agent: RawBuilder<unknown>, queue: RawBuilder<unknown>): RawBuilder<boolean> {
+  return sql<boolean>`NOT EXISTS (SELECT 1 FROM jsonb_each_text(${queue}.required_skills) rs WHERE coalesce((${agent}.skills ->> rs.key)::int, 0) < rs.value::int)`;
+}
 
 /**
  * What each agent holds per channel: open offers plus assigned work that occupies a slot (see
@@ -73,9 +91,7 @@ export async function strandedInteractions(db: Db): Promise<{ interaction_id: st
     LEFT JOIN held ON held.agent_id = a.user_id AND held.channel = i.channel
     WHERE i.status = 'queued'
       AND coalesce((a.capacity ->> i.channel)::int, 0) > coalesce(held.n, 0)
-      AND NOT EXISTS (
-        SELECT 1 FROM jsonb_each_text(q.required_skills) r WHERE coalesce((a.skills ->> r.key)::int, 0) < r.value::int
-      )
+      AND ${hasRequiredSkillsSql(sql`a`, sql`q`)}
     ORDER BY i.id, a.user_id`.execute(db);
   return rows;
 }

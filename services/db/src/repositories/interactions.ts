@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Channel } from '@cc/core/channels';
 import { finalInteractionStatuses, freeSlots } from '@cc/core/routing';
 import type { Db } from '../database';
@@ -23,46 +24,31 @@ export interface NewInteraction {
  * Puts a new interaction in its queue (status `queued`, waiting since `now`). Whether the queue is
  * open is the caller's decision (`isQueueOpen`): a closed queue may still take email.
  */
-export function createInteraction(
+export async function createInteraction(
   db: Db,
   input: NewInteraction,
   now: Date,
   actor: Actor = systemActor,
 ): Promise<{ ok: true; interaction: Interaction } | Refusal<'no_such_queue' | 'channel_not_served'>> {
-  return inTransaction(db, async (trx) => {
-    const queue = await trx.selectFrom('queues').select(['channels', 'priority']).where('id', '=', input.queueId).executeTakeFirst();
-    if (!queue) return { ok: false, reason: 'no_such_queue' };
-    if (!queue.channels.includes(input.channel)) return { ok: false, reason: 'channel_not_served' };
-    const interaction = await trx
-      .insertInto('interactions')
-      .values({
-        channel: input.channel,
-        customer_id: input.customerId,
-        queue_id: input.queueId,
-        priority: input.priority ?? queue.priority,
-        status: 'queued',
-        assigned_agent_id: null,
-        transferred_from_id: input.transferredFromId ?? null,
-        subject: input.subject ?? null,
-        context: JSON.stringify(input.context ?? {}),
-        enqueued_at: now,
-        offered_at: null,
-        assigned_at: null,
-        wrap_up_at: null,
-        closed_at: null,
-        abandoned_at: null,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await recordInteractionEvent(trx, {
-      interactionId: interaction.id,
-      type: 'enqueued',
-      actor,
-      data: { queueId: input.queueId, channel: input.channel, priority: interaction.priority, transferredFromId: interaction.transferred_from_id },
-      at: now,
-    });
-    return { ok: true, interaction };
-  });
+  // One statement (one round trip on the arrival path): the interaction, if its queue exists and
+  // serves its channel, and its `enqueued` timeline event.
+  const { rows } = await sql<Interaction>`
+    WITH i AS (
+      INSERT INTO interactions (channel, customer_id, queue_id, priority, status, transferred_from_id, subject, context, enqueued_at)
+      SELECT ${input.channel}, ${input.customerId}, q.id, coalesce(${input.priority ?? null}::int, q.priority), 'queued',
+             ${input.transferredFromId ?? null}::uuid, ${input.subject ?? null}, ${JSON.stringify(input.context ?? {})}::jsonb, ${now}
+      FROM queues q WHERE q.id = ${input.queueId} AND ${input.channel} = ANY(q.channels)
+      RETURNING *
+    ), e AS (
+      INSERT INTO interaction_events (interaction_id, type, actor_type, actor_id, data, created_at)
+      SELECT i.id, 'enqueued', ${actor.type}, ${actor.id},
+             jsonb_build_object('queueId', i.queue_id, 'channel', i.channel, 'priority', i.priority, 'transferredFromId', i.transferred_from_id), ${now}
+      FROM i
+    )
+    SELECT * FROM i`.execute(db);
+  if (rows[0]) return { ok: true, interaction: rows[0] };
+  const queue = await db.selectFrom('queues').select('id').where('id', '=', input.queueId).executeTakeFirst();
+  return { ok: false, reason: queue ? 'channel_not_served' : 'no_such_queue' };
 }
 
 export function getInteraction(db: Db, id: string): Promise<Interaction | undefined> {

@@ -1,10 +1,10 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import { channels, type Channel } from '@cc/core/channels';
-import { freeSlots, hasRequiredSkills, rankEligibleAgents, type RoutingCandidate } from '@cc/core/routing';
+import { freeSlots, hasRequiredSkills } from '@cc/core/routing';
 import type { Db } from '../database';
 import type { Interaction } from '../tables/interactions';
 import type { Offer } from '../tables/offers';
-import { agentLoads } from './agent-load';
+import { agentLoads, hasFreeSlotSql, hasRequiredSkillsSql } from './agent-load';
 import { recordInteractionEvent, systemActor, type Actor } from './interaction-events';
 import { inTransaction, type Refusal } from './transaction';
 
@@ -58,62 +58,110 @@ export function matchNext(db: Db, target: MatchTarget, now: Date, policy: MatchP
 }
 
 async function matchInteraction(trx: Db, interactionId: string, now: Date, policy: MatchPolicy): Promise<MatchResult> {
-  const interaction = await trx
-    .selectFrom('interactions')
-    .selectAll()
-    .where('id', '=', interactionId)
-    .where('status', '=', 'queued')
-    .forUpdate()
-    .skipLocked()
-    .executeTakeFirst();
-  if (!interaction) {
+  // One statement in the common case: the interaction, locked unless someone else is matching it
+  // right now (SKIP LOCKED); its queue's offer timeout; its eligible agents ranked (without locks);
+  // and the first lock attempt: the best-ranked agent of the first group whose presence row
+  // nobody holds. The chosen agent's eligibility is checked again under that lock, where the load
+  // is exact, by the statement that makes the offer.
+  const { rows } = await sql<Interaction & { offer_timeout_seconds: number; locked_agent_id: string | null } & RankedAgents>`
+    WITH i AS (
+      SELECT * FROM interactions WHERE id = ${interactionId} AND status = 'queued' FOR UPDATE SKIP LOCKED
+    ), r AS (
+      SELECT q.offer_timeout_seconds, ranking.* FROM i JOIN queues q ON q.id = i.queue_id
+      CROSS JOIN LATERAL (${rankedAgentsSql(sql`i`, sql`q`, passedSince(now, policy))}) ranking
+    ), first_lock AS (
+      SELECT p.agent_id FROM agent_presence p, r
+      WHERE p.agent_id = ANY(r.first_group)
+      ORDER BY array_position(r.first_group, p.agent_id) LIMIT 1
+      FOR UPDATE OF p SKIP LOCKED
+    )
+    SELECT i.*, r.offer_timeout_seconds, array_to_string(r.ranked_ids, ',') AS ranked, r.preferred, (SELECT agent_id FROM first_lock) AS locked_agent_id
+    FROM i, r`.execute(trx);
+  const row = rows[0];
+  if (!row) {
     const exists = await trx.selectFrom('interactions').select('status').where('id', '=', interactionId).executeTakeFirst();
     return { ok: false, reason: exists?.status === 'queued' ? 'busy' : 'not_waiting' };
   }
-  const queue = await trx.selectFrom('queues').select(['required_skills', 'offer_timeout_seconds']).where('id', '=', interaction.queue_id).executeTakeFirstOrThrow();
-  const request = {
-    channel: interaction.channel,
-    queueId: interaction.queue_id,
-    requiredSkills: queue.required_skills,
-    passedOver: await passedOver(trx, interaction.id, passedSince(now, policy)),
-  };
-  // Rank without locks, then take the best agent whose presence row is free right now (SKIP
-  // LOCKED: never wait, so matchers cannot deadlock or queue up behind each other), and decide
-  // again under that lock, where the load is exact.
-  const plausible = rankEligibleAgents(request, await candidates(trx, interaction.queue_id, []));
-  if (plausible.length === 0) return { ok: false, reason: 'no_eligible_agent' };
+  const { offer_timeout_seconds: timeoutSeconds, ranked: rankedIds, preferred: preferredCount, locked_agent_id: firstLock, ...interaction } = row;
+  const ranked = rankedIds ? rankedIds.split(',') : [];
+  if (ranked.length === 0) return { ok: false, reason: 'no_eligible_agent' };
   // Those who have not passed on it first; if one of them is being matched elsewhere right now
   // (`busy`), try again shortly rather than going back to an agent who already passed.
-  const preferred = plausible.filter((c) => !request.passedOver.has(c.agentId)).map((c) => c.agentId);
-  const fallback = plausible.filter((c) => request.passedOver.has(c.agentId)).map((c) => c.agentId);
-  for (const group of [preferred, fallback]) {
+  const preferred = ranked.slice(0, preferredCount);
+  const fallback = ranked.slice(preferredCount);
+  let prelocked: string | null | undefined = firstLock;
+  /** The best-ranked agent of `remaining` whose presence row nobody holds, now locked (the first attempt was made above). */
+  const lockBest = async (remaining: string[]): Promise<string | null> => {
+    if (prelocked !== undefined) {
+      const id = prelocked;
+      prelocked = undefined;
+      return id;
+    }
+    const locked = await trx
+      .selectFrom('agent_presence')
+      .select('agent_id')
+      .where('agent_id', '=', sql<string>`any(${remaining}::uuid[])`)
+      .orderBy(sql`array_position(${remaining}::uuid[], agent_id)`)
+      .limit(1)
+      .forUpdate()
+      .skipLocked()
+      .executeTakeFirst();
+    return locked?.agent_id ?? null;
+  };
+  for (const group of [preferred, fallback].filter((g) => g.length > 0)) {
     let remaining = group;
     let contended = false;
     while (remaining.length > 0) {
-      // One statement: the best-ranked agent of `remaining` whose presence row nobody holds.
-      const locked = await trx
-        .selectFrom('agent_presence')
-        .select('agent_id')
-        .where('agent_id', '=', sql<string>`any(${remaining}::uuid[])`)
-        .orderBy(sql`array_position(${remaining}::uuid[], agent_id)`)
-        .limit(1)
-        .forUpdate()
-        .skipLocked()
-        .executeTakeFirst();
+      const locked = await lockBest(remaining);
       if (!locked) return { ok: false, reason: 'busy' };
-      const [fresh] = rankEligibleAgents(request, await candidates(trx, interaction.queue_id, [locked.agent_id]));
-      if (fresh) {
-        const again = request.passedOver.has(fresh.agentId);
-        return { ok: true, ...(await makeOffer(trx, interaction, fresh.agentId, queue.offer_timeout_seconds, now, systemActor, 'interaction', again)) };
-      }
+      // Decided again under that lock, where the load is exact: made only if they still may take it.
+      const made = await makeOffer(trx, interaction, locked, timeoutSeconds, now, systemActor, 'interaction', group === fallback, { ifEligible: true });
+      if (made) return { ok: true, ...made };
       // Better-ranked agents were skipped: someone else holds them.
-      if (locked.agent_id !== remaining[0]) contended = true;
+      if (locked !== remaining[0]) contended = true;
       // No longer eligible under the lock (its load moved): the agents ranked below it remain.
-      remaining = remaining.slice(remaining.indexOf(locked.agent_id) + 1);
+      remaining = remaining.slice(remaining.indexOf(locked) + 1);
     }
     if (contended) return { ok: false, reason: 'busy' };
   }
   return { ok: false, reason: 'no_eligible_agent' };
+}
+
+/**
+ * Eligible agents best first (`rankEligibleAgents`' order), comma-separated (cheaper to read back
+ * than an array); the first `preferred` of them have not recently passed on the interaction.
+ */
+interface RankedAgents {
+  ranked: string | null;
+  preferred: number;
+}
+
+/**
+ * SQL (one row: `ranked_ids` uuid[], `preferred` int, `first_group` uuid[]: the preferred agents,
+ * or all when none is): `rankEligibleAgents` for the interactions row `i` of the queues row `q`,
+ * in the database — only the queue's available members are read, each with their load on that
+ * channel, instead of every candidate's load brought back to be filtered here. Takes no locks:
+ * exact only for an agent whose presence row the caller holds.
+ */
+function rankedAgentsSql(i: RawBuilder<unknown>, q: RawBuilder<unknown>, passedSince: Date): RawBuilder<unknown> {
+  return sql`
+    SELECT ranked_ids, preferred, CASE WHEN preferred > 0 THEN ranked_ids[1:preferred] ELSE ranked_ids END AS first_group
+    FROM (
+      SELECT coalesce(array_agg(c.agent_id ORDER BY c.passed_at IS NOT NULL, c.passed_at, c.idle_since, c.agent_id), '{}') AS ranked_ids,
+             (count(*) FILTER (WHERE c.passed_at IS NULL))::int AS preferred
+      FROM (
+        SELECT p.agent_id, p.idle_since, po.at AS passed_at
+        FROM agent_queues aq
+        JOIN agent_presence p ON p.agent_id = aq.agent_id AND p.status = 'available'
+        JOIN agents a ON a.user_id = aq.agent_id
+        LEFT JOIN (
+          SELECT agent_id, max(coalesce(decided_at, created_at)) AS at FROM offers
+          WHERE interaction_id = ${i}.id AND outcome IN ('declined', 'expired', 'cancelled') AND coalesce(decided_at, created_at) > ${passedSince}
+          GROUP BY agent_id
+        ) po ON po.agent_id = aq.agent_id
+        WHERE aq.queue_id = ${i}.queue_id AND ${hasRequiredSkillsSql(sql`a`, q)} AND ${hasFreeSlotSql(sql`a`, sql`${i}.channel`)}
+      ) c
+    ) agg`;
 }
 
 async function matchAgent(trx: Db, agentId: string, now: Date, policy: MatchPolicy): Promise<MatchResult> {
@@ -186,19 +234,15 @@ async function matchAgent(trx: Db, agentId: string, now: Date, policy: MatchPoli
   for (let round = 0; round < 5; round++) {
     const interaction = await next(true, passedOn);
     if (!interaction) break;
-    const queue = await trx.selectFrom('queues').select('required_skills').where('id', '=', interaction.queue_id).executeTakeFirstOrThrow();
-    const request = {
-      channel: interaction.channel,
-      queueId: interaction.queue_id,
-      requiredSkills: queue.required_skills,
-      passedOver: await passedOver(trx, interaction.id, since),
-    };
-    const [best] = rankEligibleAgents(request, await candidates(trx, interaction.queue_id, []));
-    if (best && !request.passedOver.has(best.agentId)) {
+    const { rows } = await sql<{ best_not_passed: boolean }>`
+      SELECT r.preferred > 0 AS best_not_passed FROM interactions i JOIN queues q ON q.id = i.queue_id
+      CROSS JOIN LATERAL (${rankedAgentsSql(sql`i`, sql`q`, since)}) r WHERE i.id = ${interaction.id}`.execute(trx);
+    // The best eligible agent has not passed on it: it is theirs to take, not this agent's.
+    if (rows[0]!.best_not_passed) {
       passedOn.push(interaction.id);
       continue;
     }
-    return offer(interaction, request.passedOver.has(agentId));
+    return offer(interaction, (await passedOver(trx, interaction.id, since)).has(agentId));
   }
   return { ok: false, reason: 'no_waiting_interaction' };
 }
@@ -222,37 +266,12 @@ async function passedOver(trx: Db, interactionId: string, since: Date): Promise<
 }
 
 /**
- * Available members of the queue (or just `onlyAgentIds`) with their current load. The load is
- * exact only for agents whose presence row the caller holds locked.
- */
-async function candidates(trx: Db, queueId: string, onlyAgentIds: readonly string[]): Promise<RoutingCandidate[]> {
-  const query = trx
-    .selectFrom('agent_presence as p')
-    .innerJoin('agents as a', 'a.user_id', 'p.agent_id')
-    .innerJoin('agent_queues as aq', (j) => j.onRef('aq.agent_id', '=', 'p.agent_id').on('aq.queue_id', '=', queueId))
-    .select(['p.agent_id', 'p.status', 'p.idle_since', 'a.skills', 'a.capacity'])
-    .where('p.status', '=', 'available')
-    .$if(onlyAgentIds.length > 0, (qb) => qb.where('p.agent_id', 'in', onlyAgentIds))
-    .orderBy('p.agent_id');
-  const rows = await query.execute();
-  const loads = await agentLoads(
-    trx,
-    rows.map((r) => r.agent_id),
-  );
-  return rows.map((r) => ({
-    agentId: r.agent_id,
-    status: r.status,
-    idleSince: r.idle_since,
-    skills: r.skills,
-    capacity: r.capacity,
-    load: loads.get(r.agent_id) ?? {},
-    queueIds: [queueId],
-  }));
-}
-
-/**
- * Creates the offer; the caller holds the interaction's row lock (status 'queued') and the agent's
- * presence lock, and has checked the agent's free slot. Moves the agent to the back of the idle line.
+ * Creates the offer and moves the agent to the back of the idle line, in one statement (offer,
+ * interaction status, presence, timeline event). The caller holds the interaction's row lock
+ * (status 'queued') and the agent's presence lock. With `ifEligible`, the agent's eligibility
+ * (available, a member of the queue, skilled enough, a free slot on its channel) is checked in
+ * the same statement — exact, as it runs under the lock — and nothing happens (null) if it fails;
+ * otherwise the caller has checked it.
  */
 export async function makeOffer(
   trx: Db,
@@ -263,35 +282,61 @@ export async function makeOffer(
   actor: Actor,
   matchedBy: 'interaction' | 'agent' | 'transfer' | 'supervisor',
   /** Offered again to an agent who recently passed on it, because no one else eligible was free. */
+  again: boolean,
+  options: { ifEligible: true },
+): Promise<{ offer: Offer; interaction: Interaction } | null>;
+export async function makeOffer(
+  trx: Db,
+  interaction: Interaction,
+  agentId: string,
+  timeoutSeconds: number,
+  now: Date,
+  actor: Actor,
+  matchedBy: 'interaction' | 'agent' | 'transfer' | 'supervisor',
+  again?: boolean,
+): Promise<{ offer: Offer; interaction: Interaction }>;
+export async function makeOffer(
+  trx: Db,
+  interaction: Interaction,
+  agentId: string,
+  timeoutSeconds: number,
+  now: Date,
+  actor: Actor,
+  matchedBy: 'interaction' | 'agent' | 'transfer' | 'supervisor',
   again = false,
-): Promise<{ offer: Offer; interaction: Interaction }> {
-  const offer = await trx
-    .insertInto('offers')
-    .values({
-      interaction_id: interaction.id,
-      agent_id: agentId,
-      created_at: now,
-      expires_at: new Date(now.getTime() + timeoutSeconds * 1000),
-      outcome: null,
-      decided_at: null,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  const updated = await trx
-    .updateTable('interactions')
-    .set({ status: 'offered', offered_at: now })
-    .where('id', '=', interaction.id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  await trx.updateTable('agent_presence').set({ idle_since: now }).where('agent_id', '=', agentId).execute();
-  await recordInteractionEvent(trx, {
-    interactionId: interaction.id,
-    type: 'offered',
-    actor,
-    data: { offerId: offer.id, agentId, expiresAt: offer.expires_at.toISOString(), matchedBy, ...(again ? { again: true } : {}) },
-    at: now,
-  });
-  return { offer, interaction: updated };
+  options: { ifEligible?: boolean } = {},
+): Promise<{ offer: Offer; interaction: Interaction } | null> {
+  const expiresAt = new Date(now.getTime() + timeoutSeconds * 1000);
+  const eligible = options.ifEligible
+    ? sql`SELECT 1 FROM agent_presence p
+        JOIN agents a ON a.user_id = p.agent_id
+        JOIN agent_queues aq ON aq.agent_id = p.agent_id AND aq.queue_id = ${interaction.queue_id}
+        JOIN queues q ON q.id = aq.queue_id
+        WHERE p.agent_id = ${agentId} AND p.status = 'available'
+          AND ${hasRequiredSkillsSql(sql`a`, sql`q`)} AND ${hasFreeSlotSql(sql`a`, sql`${interaction.channel}::text`)}`
+    : sql`SELECT 1`;
+  const data = JSON.stringify({ agentId, expiresAt: expiresAt.toISOString(), matchedBy, ...(again ? { again: true } : {}) });
+  const { rows } = await sql<Offer>`
+    WITH o AS (
+      INSERT INTO offers (interaction_id, agent_id, created_at, expires_at, outcome, decided_at)
+      SELECT ${interaction.id}, ${agentId}, ${now}, ${expiresAt}, NULL, NULL FROM (${eligible}) eligible
+      RETURNING *
+    ), i AS (
+      UPDATE interactions SET status = 'offered', offered_at = ${now} WHERE id = ${interaction.id} AND EXISTS (SELECT 1 FROM o)
+    ), p AS (
+      UPDATE agent_presence SET idle_since = ${now} WHERE agent_id = ${agentId} AND EXISTS (SELECT 1 FROM o)
+    ), e AS (
+      INSERT INTO interaction_events (interaction_id, type, actor_type, actor_id, data, created_at)
+      SELECT o.interaction_id, 'offered', ${actor.type}, ${actor.id}, jsonb_build_object('offerId', o.id) || ${data}::jsonb, ${now} FROM o
+    )
+    SELECT * FROM o`.execute(trx);
+  const offer = rows[0];
+  if (!offer) {
+    if (options.ifEligible) return null;
+    throw new Error(`offer of ${interaction.id} to ${agentId} was not made`);
+  }
+  // What the UPDATE above wrote (the caller holds the row, so nothing else changed it).
+  return { offer, interaction: { ...interaction, status: 'offered', offered_at: now } };
 }
 
 export type SupervisorOfferResult =

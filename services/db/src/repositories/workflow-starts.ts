@@ -50,9 +50,10 @@ export async function claimWorkflowStarts(
     .execute();
 }
 
-/** Temporal has it (started, or already running): the row is done. */
-export async function completeWorkflowStart(db: Db, id: string): Promise<void> {
-  await db.deleteFrom('workflow_starts').where('id', '=', id).execute();
+/** Temporal has them (started, or already running): the rows are done. */
+export async function completeWorkflowStarts(db: Db, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.deleteFrom('workflow_starts').where('id', 'in', [...ids]).execute();
 }
 
 /** Temporal could not be reached or refused: retried once `retryAt` passes. */
