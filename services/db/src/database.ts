@@ -1,5 +1,6 @@
 import { Kysely, Migrator, PostgresDialect, type LogConfig, type MigrationResultSet } from 'kysely';
 import pg from 'pg';
+import Cursor from 'pg-cursor';
 import { logger } from '@cc/core/logger';
 import { migrations } from './migrations/index';
 import type { Database } from './schema';
@@ -28,7 +29,7 @@ export function createDb(url: string, options: DbOptions = {}): Db {
   // its statements) whose connection the server ends would throw an uncaught 'error'. The query
   // in flight, if any, still fails on its own; the broken client is discarded on release.
   pool.on('connect', (client) => client.on('error', () => {}));
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: options.log });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool, cursor: Cursor }), log: options.log });
 }
 
 function migrator(db: AnyDb): Migrator {

@@ -26,6 +26,14 @@ import type { EmailQueueSettingsTable } from './tables/email-queue-settings';
 import type { PushDocumentsTable } from './tables/push-documents';
 import type { CobrowseRecordingsTable, CobrowseSessionsTable } from './tables/cobrowse';
 import type { WorkflowStartsTable } from './tables/workflow-starts';
+import type {
+  DispositionsTable,
+  InteractionOutcomesTable,
+  ReportAgentActivityTable,
+  ReportDispositionRollupsTable,
+  ReportRollupsTable,
+  ReportSettingsTable,
+} from './tables/reports';
 import type { WebhookAttemptsTable, WebhookDeliveriesTable, WebhookEndpointsTable, WebhookEventsTable } from './tables/webhooks';
 import type { CampaignLinksTable, CampaignRecipientsTable, CampaignsTable } from './tables/campaigns';
 import type { BlockedRecordsTable, DataExportsTable, RetentionRunsTable, RetentionSettingsTable } from './tables/data-protection';
@@ -65,6 +73,12 @@ export interface Database {
   cobrowse_sessions: CobrowseSessionsTable;
   cobrowse_recordings: CobrowseRecordingsTable;
   workflow_starts: WorkflowStartsTable;
+  dispositions: DispositionsTable;
+  report_settings: ReportSettingsTable;
+  interaction_outcomes: InteractionOutcomesTable;
+  report_rollups: ReportRollupsTable;
+  report_disposition_rollups: ReportDispositionRollupsTable;
+  report_agent_activity: ReportAgentActivityTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_events: WebhookEventsTable;
   webhook_deliveries: WebhookDeliveriesTable;

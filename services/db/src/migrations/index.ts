@@ -34,6 +34,7 @@ import * as customerAttributes from './2026-12-05T0300-customer-attributes';
 import * as segments from './2026-12-05T0301-segments';
 import * as whatsAppPresence from './2026-12-05T0800-whatsapp-presence';
 import * as dataProtection from './2026-12-05T0700-data-protection';
+import * as reportRollups from './2026-12-05T0500-report-rollups';
 
 /** Every migration, registered explicitly; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -72,4 +73,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05T0301-segments': segments,
   '2026-12-05T0800-whatsapp-presence': whatsAppPresence,
   '2026-12-05T0700-data-protection': dataProtection,
+  '2026-12-05T0500-report-rollups': reportRollups,
 };

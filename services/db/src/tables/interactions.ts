@@ -27,6 +27,8 @@ export interface InteractionsTable {
   wrap_up_at: Date | null;
   closed_at: Date | null;
   abandoned_at: Date | null;
+  /** The wrap-up code (disposition) the agent chose; optional on insert. */
+  disposition_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Generated<Date>;
 }
 
