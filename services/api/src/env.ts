@@ -115,6 +115,15 @@ const schema = z.object({
   COBROWSE_BATCHES_PER_SECOND: z.coerce.number().int().positive().default(50),
   /** Co-browse: total event bytes one session may send; above it the session ends (LIMIT_EXCEEDED). */
   COBROWSE_MAX_SESSION_BYTES: z.coerce.number().int().positive().default(50 * 1024 * 1024),
+  /** Outbound webhooks: how long a receiver has to answer one POST. */
+  WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().positive().max(120).default(15),
+  /** Outbound webhooks: delays (seconds, comma-separated) before each retry; unset = Standard Webhooks' 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h, 24 h. */
+  WEBHOOK_RETRY_SCHEDULE_SECONDS: z
+    .string()
+    .regex(/^\d+(\.\d+)?(,\d+(\.\d+)?)*$/, 'WEBHOOK_RETRY_SCHEDULE_SECONDS: seconds separated by commas, e.g. 5,300,1800')
+    .optional(),
+  /** Outbound webhooks: allow http:// receivers on loopback (127.0.0.1, localhost); unset = only outside production. */
+  WEBHOOK_ALLOW_LOOPBACK_HTTP: envFlag.optional(),
 });
 
 export type ApiEnv = z.infer<typeof schema>;

@@ -38,6 +38,7 @@ import { createMediaUrlSigner } from './media/signed-urls';
 import { createRateLimiter } from './rate-limit';
 import { createCobrowseTokenService } from './cobrowse/tokens';
 import { withCobrowseEndings } from './cobrowse/call-endings';
+import { createOutboundWebhookActivities } from './outbound-webhooks/wiring';
 import { createCobrowseLedger } from './cobrowse/ledger';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -172,6 +173,7 @@ async function startFoundation(
       activities: {
         ...createRoutingActivities({ db, clock, notify, channels, wrapUpSeconds: env.WRAP_UP_SECONDS, matchPolicy, maxMissedOffers: env.ROUTING_MAX_MISSED_OFFERS }),
         ...push.activities,
+        ...createOutboundWebhookActivities({ db, clock, env }),
       },
     });
     stops.push(() => worker.stop());

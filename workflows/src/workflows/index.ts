@@ -1,3 +1,4 @@
 // Registration index the worker bundles: every workflow type the worker runs.
 export { interactionWorkflow } from './interaction';
 export { pushWorkflow } from './push';
+export { webhookDeliveryWorkflow } from './webhook-delivery';

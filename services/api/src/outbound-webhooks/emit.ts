@@ -13,7 +13,9 @@ export interface WebhookCause {
 /**
  * Announces an event to integrators' endpoints: pass the transaction that made it true, so the
  * event (and its deliveries' workflow starts, relayed to Temporal after commit) commit with it or
- * not at all. Ids and states only in `data` — no names, numbers, addresses or message text.
+ * not at all. Ids and states only in `data` — no names, numbers, addresses or message text; pass
+ * stored (raw) ids: customerId, interactionId, queueId, agentId… reach receivers as the API's global
+ * ids (outbound-webhooks/payload.ts).
  * Returns the event's id (the `webhook-id` header), or null when no enabled endpoint wants `type`.
  * Interaction, message, push, consent and co-browse events are announced by database triggers on
  * their timelines (migration 2026-12-05T0600-outbound-webhooks); call this for the others.

@@ -36,6 +36,8 @@ import './push-documents';
 import './push-figures';
 import './cobrowse-errors';
 import './cobrowse';
+import './outbound-webhook-errors';
+import './outbound-webhooks';
 
 builder.queryType({ description: 'Reads. Each field says who may use it; fields you may not use answer FORBIDDEN (or null where documented).' });
 builder.mutationType({
