@@ -125,6 +125,8 @@ function picker(field: string, world: World) {
     'cobrowseSession.id': () => gid('CobrowseSession', world.cobrowseSessionId),
     'acceptCobrowse.input.wording': () => 'Ana, Atención al cliente, quiere ver esta página.',
     'sendCobrowseEvents.input.events': () => [],
+    'updateSegment.input.segmentId': () => gid('Segment', randomUUID()),
+    'deleteSegment.input.segmentId': () => gid('Segment', randomUUID()),
   };
   return (path: string, name: string, scalar: string): unknown => {
     if (byPath[path]) return byPath[path]();
