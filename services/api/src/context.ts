@@ -1,7 +1,6 @@
 import { GraphQLError } from 'graphql';
 import type { ApiKeyScope, Role } from '@cc/core/roles';
 import type { Db } from '@cc/db/database';
-import { findActiveApiKey, touchApiKey } from '@cc/db/repositories/api-keys';
 import { apiKeySecretMatches, parseApiKeyToken } from './auth/api-keys';
 import type { TokenService } from './auth/tokens';
 import type { SessionStates } from './auth/session-states';
@@ -34,7 +33,7 @@ export interface ApiServices {
   db: Db;
   env: ApiEnv;
   tokens: TokenService;
-  /** Users' current role, token version and disabled state, checked on every request (briefly cached). */
+  /** Users' current role, token version and disabled state, and API keys, checked on every request (briefly cached). */
   sessions: SessionStates;
   pubsub: AppPubSub;
   routing: RoutingService;
@@ -100,11 +99,11 @@ export async function authenticateRequest(services: ApiServices, headers: Header
 
   if (credential.startsWith('cck_')) {
     const parsed = parseApiKeyToken(credential);
-    const key = parsed && (await findActiveApiKey(services.db, parsed.prefix));
+    const key = parsed && (await services.sessions.apiKeys.find(parsed.prefix));
     if (!parsed || !key || !apiKeySecretMatches(parsed.secret, key.secret_hash)) {
       throw unauthenticated('This API key is invalid or has been revoked.');
     }
-    void touchApiKey(services.db, key.id).catch(() => {});
+    services.sessions.apiKeys.used(key.id);
     return { principal: { kind: 'apiKey', keyId: key.id, scopes: key.scopes as ApiKeyScope[] }, cookie: 'none' };
   }
 

@@ -1,7 +1,8 @@
-import { LRUCache } from 'lru-cache';
 import type { Role } from '@cc/core/roles';
 import type { Db } from '@cc/db/database';
 import { getUserSessionState } from '@cc/db/repositories/users';
+import { createApiKeyStates, type ApiKeyStates } from './api-key-states';
+import { createRevocableCache } from './revocable-cache';
 
 /** What a session token is checked against on every request: the user as the database has them now. */
 export interface SessionState {
@@ -15,6 +16,8 @@ export interface SessionStates {
   get(userId: string): Promise<SessionState | null>;
   /** Forget what is cached for the user after changing them, so this process applies the change at once. */
   forget(userId: string): void;
+  /** Integrators' keys, checked on every request with the same cache bound. */
+  apiKeys: ApiKeyStates;
 }
 
 /**
@@ -23,23 +26,14 @@ export interface SessionStates {
  * the database). Changes made through this process call `forget` and apply at once.
  */
 export function createSessionStates(db: Db, ttlSeconds: number): SessionStates {
-  const cache = ttlSeconds > 0 ? new LRUCache<string, SessionState>({ max: 10_000, ttl: ttlSeconds * 1000 }) : null;
-  // A load that began before a `forget` must not put the old state back.
-  let generation = 0;
+  const cache = createRevocableCache<SessionState>(ttlSeconds);
   return {
-    async get(userId) {
-      const cached = cache?.get(userId);
-      if (cached) return cached;
-      const started = generation;
-      const row = await getUserSessionState(db, userId);
-      if (!row) return null;
-      const state: SessionState = { role: row.role, version: row.token_version, disabled: row.disabled_at !== null };
-      if (cache && started === generation) cache.set(userId, state);
-      return state;
-    },
-    forget(userId) {
-      generation++;
-      cache?.delete(userId);
-    },
+    get: (userId) =>
+      cache.get(userId, async () => {
+        const row = await getUserSessionState(db, userId);
+        return row && { role: row.role, version: row.token_version, disabled: row.disabled_at !== null };
+      }),
+    forget: (userId) => cache.forget(userId),
+    apiKeys: createApiKeyStates(db, ttlSeconds),
   };
 }

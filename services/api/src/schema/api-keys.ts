@@ -116,6 +116,8 @@ builder.mutationField('revokeApiKey', (t) =>
         return revoked ?? (await getApiKey(trx, id));
       });
       if (!apiKey) throw new NotFoundError('API key');
+      // Refused by this process at once (other replicas within SESSION_STATE_CACHE_SECONDS).
+      ctx.sessions.apiKeys.forget();
       return { apiKey };
     },
   }),
