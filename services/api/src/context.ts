@@ -17,6 +17,7 @@ import type { RateLimiter } from './rate-limit';
 import type { MediaUrlSigner } from './media/signed-urls';
 import { cobrowseTokenPrefix, type CobrowseTokenService } from './cobrowse/tokens';
 import type { CobrowseLedger } from './cobrowse/ledger';
+import type { CampaignServiceDeps } from './campaigns/service';
 
 /** Who is calling: a signed-in person, an integrator's API key, or nobody. */
 export type Principal =
@@ -46,6 +47,8 @@ export interface ApiServices {
   webchat: { config: WebchatEnv; tokens: VisitorTokenService };
   /** In-call push over WhatsApp (refuses with TwilioNotConfiguredError when Twilio is not set up). */
   push: PushFeature;
+  /** Campaign use cases' deps (campaigns/service.ts). */
+  campaigns: CampaignServiceDeps;
   /** Counters for public operations (chat visitors), shared through Redis when configured. */
   rateLimiter: RateLimiter;
   /** Signs and checks the short-lived URLs of stored files (Twilio, customers). */

@@ -93,6 +93,21 @@ const schema = z.object({
   PUSH_STATUS_WAIT_HOURS: z.coerce.number().positive().max(24 * 30).default(24),
   /** How long a push's workflow keeps trying while Twilio cannot be reached before the push ends failed (unreachable). */
   PUSH_SEND_RETRY_SECONDS: z.coerce.number().positive().max(24 * 3600).default(120),
+  /** Campaigns: default messages per second (never above PUSH_SENDER_RATE_PER_SECOND, the sender's throughput). */
+  CAMPAIGN_DEFAULT_RATE_PER_SECOND: z.coerce.number().positive().default(20),
+  /** Campaigns: marketing messages per person per CAMPAIGN_FREQUENCY_CAP_DAYS, across campaigns. */
+  CAMPAIGN_FREQUENCY_CAP_COUNT: z.coerce.number().int().positive().default(1),
+  CAMPAIGN_FREQUENCY_CAP_DAYS: z.coerce.number().int().positive().max(365).default(7),
+  /** Campaigns: the campaign pauses itself when this share of attempted sends failed (0–1)… */
+  CAMPAIGN_FAILURE_THRESHOLD: z.coerce.number().min(0).max(1).default(0.2),
+  /** …or this share of recipients opted out / blocked after their message (0–1)… */
+  CAMPAIGN_BLOCK_THRESHOLD: z.coerce.number().min(0).max(1).default(0.05),
+  /** …once at least this many sends were attempted. */
+  CAMPAIGN_THRESHOLD_MIN_SAMPLE: z.coerce.number().int().min(1).default(20),
+  /** Campaigns: Twilio requests in flight at once per campaign (the rate still decides how many start each second). */
+  CAMPAIGN_SEND_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(32),
+  /** Campaigns: a WhatsApp message from a recipient within this many hours of their campaign message is a reply to it. */
+  CAMPAIGN_REPLY_WINDOW_HOURS: z.coerce.number().positive().max(24 * 30).default(72),
   /** How long the signed URL of a file Twilio fetches (a pushed file) stays valid. */
   MEDIA_URL_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 86_400).default(3600),
   /** How long a file link a customer reads (SMS fallback, template variable) stays valid. */

@@ -31,6 +31,8 @@ export type Topics = {
   cobrowseCustomer: [sessionId: string, payload: Record<string, unknown>];
   /** A co-browse session's status changed (`{ sessionId }`): replicas counting its batches read it again. */
   cobrowseSessionChanged: [payload: { sessionId: string }];
+  /** A campaign's status or figures changed (`{ campaignId }`), keyed by the campaign. */
+  campaignUpdated: [campaignId: string, payload: { campaignId: string }];
 };
 
 export type AppPubSub = PubSub<Topics>;

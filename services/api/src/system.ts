@@ -34,6 +34,9 @@ import { createVisitorTokenService } from './webchat/visitor-tokens';
 import { webchatHooks } from './webchat/hooks';
 import { withChatEndings } from './webchat/chat-endings';
 import { createPushFeature, pushStatusListener } from './push/wiring';
+import { createCampaignFeature } from './campaigns/wiring';
+import type { CampaignTransport } from '@cc/workflows/activities/campaigns';
+import { campaignChangePublisher, campaignReplyListener, withCampaignStatuses } from './campaigns/status';
 import { createMediaUrlSigner } from './media/signed-urls';
 import { createRateLimiter } from './rate-limit';
 import { createCobrowseTokenService } from './cobrowse/tokens';
@@ -77,6 +80,8 @@ export interface SystemOptions extends Pick<ApiServerOptions, 'fallback' | 'webD
   email?: EmailEnv | null;
   /** Web chat settings (AppConfig.webchat); omitted: the defaults. */
   webchat?: WebchatEnv;
+  /** Tests and benches: how campaign messages are sent (default: Twilio's, when configured). */
+  campaignTransport?: CampaignTransport;
   /**
    * Something started here failed for good and the process must end (the embedded Temporal
    * server lost its database lock to another server). Default: logged only.
@@ -136,6 +141,7 @@ async function startFoundation(
   const matchPolicy = { passedOverSeconds: env.ROUTING_PASSED_OVER_SECONDS };
   const routing = createRoutingService({ db, temporal, relay, notify, settingsEvents: createRoutingSettingsEvents(bus.pubsub), clock, wrapUpSeconds: env.WRAP_UP_SECONDS, matchPolicy });
   const twilioConfig = options.twilio?.config ?? null;
+  const campaignChanged = campaignChangePublisher(bus.pubsub);
   const twilioChannel = twilioConfig
     ? createTwilioChannel({
         config: twilioConfig,
@@ -149,7 +155,9 @@ async function startFoundation(
         publicBaseUrl: () => env.PUBLIC_BASE_URL ?? listening() ?? `http://${env.HOST}:${env.PORT}`,
         region: env.DEFAULT_PHONE_REGION as CountryCode,
         // Statuses of pushed messages move their pushes on (the push service is not needed for that).
-        onOutboundStatus: pushStatusListener({ db, clock, temporal, pubsub: bus.pubsub }),
+        onOutboundStatus: withCampaignStatuses(pushStatusListener({ db, clock, temporal, pubsub: bus.pubsub }), { db, clock, changed: campaignChanged }),
+        // A reply within the window to a campaign message carries that campaign to the agent.
+        onInboundWhatsApp: campaignReplyListener({ db, clock, windowHours: env.CAMPAIGN_REPLY_WINDOW_HOURS, changed: campaignChanged, interactionChanged: (id) => bus.pubsub.publish('interactionUpdated', id, { interactionId: id }) }),
       })
     : null;
   const emailConfig = options.email ?? null;
@@ -161,6 +169,7 @@ async function startFoundation(
   const mediaUrls = createMediaUrlSigner(secret);
   const push = createPushFeature({ db, clock, env, pubsub: bus.pubsub, temporal, taskQueue: tenv.TEMPORAL_TASK_QUEUE, twilio: twilioChannel, region: env.DEFAULT_PHONE_REGION as CountryCode, mediaUrls });
   stops.push(() => push.close());
+  const campaigns = createCampaignFeature({ db, clock, env, pubsub: bus.pubsub, temporal, relay, twilio: twilioChannel?.deps ?? null, limiter: push.limiter, publicBaseUrl: () => env.PUBLIC_BASE_URL ?? listening() ?? `http://${env.HOST}:${env.PORT}`, transport: options.campaignTransport });
 
   const runWorker = async () => {
     const connection = await connectWorker(tenv, temporalAddress);
@@ -173,6 +182,7 @@ async function startFoundation(
       activities: {
         ...createRoutingActivities({ db, clock, notify, channels, wrapUpSeconds: env.WRAP_UP_SECONDS, matchPolicy, maxMissedOffers: env.ROUTING_MAX_MISSED_OFFERS }),
         ...push.activities,
+        ...campaigns.activities,
         ...createOutboundWebhookActivities({ db, clock, env }),
       },
     });
@@ -194,7 +204,7 @@ async function startFoundation(
     redis: async () => bus.redisState(),
     smtp: async () => (email ? ((await email.ready()) ? 'up' : 'down') : 'not-configured'),
   };
-  return { env, tenv, clock, db, temporalAddress, bus, routing, twilioChannel, email, push, runWorker, secret, mediaUrls, readiness };
+  return { env, tenv, clock, db, temporalAddress, bus, routing, twilioChannel, email, push, campaigns, runWorker, secret, mediaUrls, readiness };
 }
 
 function stopper() {
@@ -228,7 +238,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     const cobrowseLedger = createCobrowseLedger({ db: f.db, pubsub: f.bus.pubsub, redisUrl: env.REDIS_URL, redisKeyPrefix: env.REDIS_KEY_PREFIX, stateTtlSeconds: env.COBROWSE_TOKEN_TTL_SECONDS });
     stops.push(() => cobrowseLedger.close());
     const cobrowse = { tokens: createCobrowseTokenService(secret, env.COBROWSE_TOKEN_TTL_SECONDS), ledger: cobrowseLedger };
-    const services: ApiServices = { db: f.db, env, tokens: createTokenService(secret, env.JWT_TTL_SECONDS), sessions: createSessionStates(f.db, env.SESSION_STATE_CACHE_SECONDS), pubsub: f.bus.pubsub, routing: f.routing, clock: f.clock, twilio: f.twilioChannel, email: f.email, push: f.push, webchat, rateLimiter, mediaUrls: f.mediaUrls, cobrowse };
+    const services: ApiServices = { db: f.db, env, tokens: createTokenService(secret, env.JWT_TTL_SECONDS), sessions: createSessionStates(f.db, env.SESSION_STATE_CACHE_SECONDS), pubsub: f.bus.pubsub, routing: f.routing, clock: f.clock, twilio: f.twilioChannel, email: f.email, push: f.push, campaigns: f.campaigns.deps, webchat, rateLimiter, mediaUrls: f.mediaUrls, cobrowse };
     const { server, close } = createApiServer({ schema: buildSchema(), services, webDist: options.webDist, fallback: options.fallback, readiness: f.readiness, server: httpServer });
     await new Promise<void>((ok, fail) => {
       server.once('error', fail);

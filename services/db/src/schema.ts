@@ -26,6 +26,7 @@ import type { EmailQueueSettingsTable } from './tables/email-queue-settings';
 import type { PushDocumentsTable } from './tables/push-documents';
 import type { CobrowseRecordingsTable, CobrowseSessionsTable } from './tables/cobrowse';
 import type { WorkflowStartsTable } from './tables/workflow-starts';
+import type { CampaignLinksTable, CampaignRecipientsTable, CampaignsTable } from './tables/campaigns';
 import type {
   DispositionsTable,
   InteractionOutcomesTable,
@@ -73,6 +74,9 @@ export interface Database {
   cobrowse_sessions: CobrowseSessionsTable;
   cobrowse_recordings: CobrowseRecordingsTable;
   workflow_starts: WorkflowStartsTable;
+  campaigns: CampaignsTable;
+  campaign_recipients: CampaignRecipientsTable;
+  campaign_links: CampaignLinksTable;
   dispositions: DispositionsTable;
   report_settings: ReportSettingsTable;
   interaction_outcomes: InteractionOutcomesTable;

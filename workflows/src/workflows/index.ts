@@ -2,3 +2,4 @@
 export { interactionWorkflow } from './interaction';
 export { pushWorkflow } from './push';
 export { webhookDeliveryWorkflow } from './webhook-delivery';
+export { campaignWorkflow } from './campaign';

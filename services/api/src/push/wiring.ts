@@ -3,7 +3,7 @@ import type { Client } from '@temporalio/client';
 import type { Db } from '@cc/db/database';
 import type { Message } from '@cc/db/tables/messages';
 import { createPushActivities, deliverClaimedPush, type PushDeps, type PushTransport } from '@cc/workflows/activities/push';
-import { createPushLimiter, pace } from './limits';
+import { createPushLimiter, pace, type PushLimiter } from './limits';
 import type { AppPubSub } from '../pubsub';
 import { createPushService, type PushService } from './service';
 import { handleShortLink } from './short-links';
@@ -14,6 +14,8 @@ export interface PushFeature {
   service: PushService;
   /** WhatsApp pacing shared with other senders (template replies): reserves or throws the typed refusal. */
   pace(req: { sender: string; to: string; businessInitiated: boolean }): Promise<void>;
+  /** The pacing itself, for other senders that need its raw answer (campaigns). */
+  limiter: PushLimiter;
   /** The push workflow's activities, for the worker. */
   activities: ReturnType<typeof createPushActivities>;
   /** GET /l/<token>. */
@@ -53,6 +55,7 @@ export function createPushFeature(deps: Omit<Parameters<typeof createPushService
   return {
     service,
     pace: (req) => pace(limiter, { ...req, now: clock() }),
+    limiter,
     activities: createPushActivities(pushDeps),
     openLink: (req, res, path) =>
       handleShortLink({ db, clock, opened: (pushId, interactionId) => published({ id: pushId, interaction_id: interactionId }) }, req, res, path),

@@ -21,6 +21,8 @@ export interface TwilioDeps {
   mediaApiBase?: string;
   /** Told of every status recorded on one of our outbound WhatsApp messages (pushes follow theirs). */
   onOutboundStatus?: (message: Message) => Promise<void>;
+  /** Told of every customer's WhatsApp message once stored on its interaction (a campaign reply is tied to its campaign). */
+  onInboundWhatsApp?: (message: Message) => Promise<void>;
 }
 
 export function publicUrl(deps: Pick<TwilioDeps, 'publicBaseUrl'>, path: string): string {

@@ -87,6 +87,7 @@ export async function receiveWhatsApp(deps: TwilioDeps, inbound: InboundWhatsApp
     if ('refused' in result) throw new InboundMessageRefusedError(result.refused);
     if (result.message.interaction_id) await assignMediaInteraction(db, storedIds, result.message.interaction_id);
     await recordOptOut(deps, result.message, inbound, now);
+    await deps.onInboundWhatsApp?.(result.message);
     return 'stored';
   } catch (e) {
     await deleteMediaObjects(db, storedIds).catch(() => {});
