@@ -39,6 +39,7 @@ import type { CampaignTransport } from '@cc/workflows/activities/campaigns';
 import { campaignChangePublisher, campaignReplyListener, withCampaignStatuses } from './campaigns/status';
 import { createMediaUrlSigner } from './media/signed-urls';
 import { createRateLimiter } from './rate-limit';
+import { parseAllowList } from '@cc/core/link-allow-list';
 import { createCobrowseTokenService } from './cobrowse/tokens';
 import { withCobrowseEndings } from './cobrowse/call-endings';
 import { createOutboundWebhookActivities } from './outbound-webhooks/wiring';
@@ -154,6 +155,7 @@ async function startFoundation(
         // Workers apart name the API's address in what they send (status callbacks, media, links).
         publicBaseUrl: () => env.PUBLIC_BASE_URL ?? listening() ?? `http://${env.HOST}:${env.PORT}`,
         region: env.DEFAULT_PHONE_REGION as CountryCode,
+        allowedLinkDomains: parseAllowList(env.PUSH_LINK_DOMAINS),
         // Statuses of pushed messages move their pushes on (the push service is not needed for that).
         onOutboundStatus: withCampaignStatuses(pushStatusListener({ db, clock, temporal, pubsub: bus.pubsub }), { db, clock, changed: campaignChanged }),
         // A reply within the window to a campaign message carries that campaign to the agent.

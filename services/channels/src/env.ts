@@ -21,6 +21,8 @@ const schema = z
       .transform((v) => (v.startsWith('whatsapp:') ? v : `whatsapp:${v}`))
       .pipe(z.string().regex(/^whatsapp:\+[1-9]\d{6,14}$/, 'must be whatsapp:+E164'))
       .optional(),
+    /** The WhatsApp sender's SID in Twilio's Senders API (XE…): its public profile is read and edited there. */
+    TWILIO_WHATSAPP_SENDER_SID: z.string().regex(/^XE[0-9a-fA-F]{32}$/, 'must be a sender SID (XE + 32 hex digits)').optional(),
     /**
      * The Twilio numbers callers dial, comma-separated; `+E164=Queue name` routes that number to a
      * queue. The first one is also the caller id of calls to agents' phones.

@@ -140,6 +140,8 @@ export interface AutoReplyFacts {
   lastAutomaticAt: Date | null;
   /** The inbound message itself looks machine-written (see looksAutomatic). */
   fromAutomaticSender: boolean;
+  /** What this conversation already got automatically: each reply goes once per conversation. */
+  sentInConversation: { kinds: readonly AutoReplyKind[]; keywordBodies: readonly string[] };
   settings: { enabled: boolean; texts: AutoReplyTexts; busyThresholdSeconds: number; minIntervalMinutes: number };
   keywordAnswers: readonly KeywordAnswer[];
 }
@@ -149,8 +151,8 @@ export type AutoReplyDecision =
   | { send: false; reason: 'disabled' | 'window_closed' | 'automatic_sender' | 'interval' | 'no_rule' };
 
 /**
- * Which automatic reply answers this message. At most one per customer per interval, never to a
- * machine, only inside the window. A keyword answer wins (it answers the question); then, outside
+ * Which automatic reply answers this message. At most one per customer per interval, each at most
+ * once per conversation, never to a machine, only inside the window. A keyword answer wins (it answers the question); then, outside
  * business hours, the away message with when the team is back; then, when the wait passes the
  * threshold, "we are busy" with the estimate; then the greeting of a new conversation.
  */
@@ -160,7 +162,9 @@ export function chooseAutoReply(f: AutoReplyFacts, format: (kind: AutoReplyTextK
   if (f.fromAutomaticSender) return { send: false, reason: 'automatic_sender' };
   if (f.lastAutomaticAt && f.now.getTime() - f.lastAutomaticAt.getTime() < f.settings.minIntervalMinutes * 60_000) return { send: false, reason: 'interval' };
 
-  const keyword = f.text ? f.keywordAnswers.find((a) => (a.language === null || a.language === f.language) && keywordMatches(a, f.text!)) : undefined;
+  const keyword = f.text
+    ? f.keywordAnswers.find((a) => (a.language === null || a.language === f.language) && !f.sentInConversation.keywordBodies.includes(a.body) && keywordMatches(a, f.text!))
+    : undefined;
   if (keyword) return { send: true, kind: 'keyword', body: keyword.body, link: keyword.link, mediaUrl: keyword.mediaUrl };
 
   const text = (kind: AutoReplyTextKind): string | null => {
@@ -169,6 +173,8 @@ export function chooseAutoReply(f: AutoReplyFacts, format: (kind: AutoReplyTextK
     return chosen ? format(kind, chosen) : null;
   };
   const reply = (kind: AutoReplyTextKind): AutoReplyDecision | null => {
+    // The loop guard: whatever the other side keeps sending, a conversation gets each reply once.
+    if (f.sentInConversation.kinds.includes(kind)) return null;
     const body = text(kind);
     return body ? { send: true, kind, body, link: null, mediaUrl: null } : null;
   };

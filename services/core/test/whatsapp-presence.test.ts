@@ -91,6 +91,7 @@ describe('chooseAutoReply', () => {
     windowOpen: true,
     lastAutomaticAt: null,
     fromAutomaticSender: false,
+    sentInConversation: { kinds: [], keywordBodies: [] },
     settings: {
       enabled: true,
       busyThresholdSeconds: 300,
@@ -121,5 +122,12 @@ describe('chooseAutoReply', () => {
     expect(choose({ lastAutomaticAt: new Date(now.getTime() - 61 * 60_000) })).toMatchObject({ send: true });
     expect(choose({ windowOpen: false })).toEqual({ send: false, reason: 'window_closed' });
     expect(choose({ settings: { ...base.settings, enabled: false } })).toEqual({ send: false, reason: 'disabled' });
+  });
+
+  it('each reply at most once per conversation (the loop guard), keyword answers included', () => {
+    const closed = { opensAt: new Date(now.getTime() + 3600_000), firstOfConversation: false };
+    expect(choose({ ...closed, sentInConversation: { kinds: ['away'], keywordBodies: [] } })).toEqual({ send: false, reason: 'no_rule' });
+    expect(choose({ text: 'horario', sentInConversation: { kinds: ['keyword'], keywordBodies: ['De 9 a 18'] } })).toMatchObject({ kind: 'greeting' });
+    expect(choose({ sentInConversation: { kinds: ['greeting'], keywordBodies: [] } })).toEqual({ send: false, reason: 'no_rule' });
   });
 });

@@ -13,6 +13,8 @@ export interface SentRequest {
   status: number;
   /** Prism's validation messages when it refused the request (422). */
   body: unknown;
+  /** The JSON body, for the APIs that take one (e.g. the Senders API); null for form posts. */
+  json: unknown;
 }
 
 /**
@@ -33,14 +35,17 @@ export class RecordingRequestClient extends twilio.RequestClient {
   constructor(
     private readonly mockUrl: string,
     timeoutMs = 10_000,
+    /** Other Twilio hosts' contract mocks, by host name (e.g. messaging.twilio.com → a Prism of twilio_messaging_v2.json). */
+    private readonly hostMocks: Record<string, string> = {},
   ) {
     super({ timeout: timeoutMs });
   }
 
   override async request<TData>(opts: RequestClient.RequestOptions<TData>): Promise<Response<TData>> {
     const target = new URL(opts.uri);
-    const uri = `${this.divertTo ?? this.mockUrl}${target.pathname}${target.search}`;
-    const form = [...new URLSearchParams(opts.data ? toForm(opts.data as Record<string, unknown>) : '')];
+    const uri = `${this.divertTo ?? this.hostMocks[target.hostname] ?? this.mockUrl}${target.pathname}${target.search}`;
+    const isJson = /json/i.test(String((opts.headers as Record<string, string> | undefined)?.['Content-Type'] ?? ''));
+    const form = isJson ? [] : [...new URLSearchParams(opts.data ? toForm(opts.data as Record<string, unknown>) : '')];
     let response: Response<TData>;
     try {
       response = await super.request({ ...opts, uri });
@@ -48,7 +53,7 @@ export class RecordingRequestClient extends twilio.RequestClient {
       this.unanswered.push({ method: opts.method.toUpperCase(), path: target.pathname, code: String((e as { code?: unknown }).code ?? 'error') });
       throw e;
     }
-    const record: SentRequest = { method: opts.method.toUpperCase(), path: target.pathname, form, status: response.statusCode, body: response.body };
+    const record: SentRequest = { method: opts.method.toUpperCase(), path: target.pathname, form, status: response.statusCode, body: response.body, json: isJson ? (opts.data ?? null) : null };
     this.sent.push(record);
     if (response.statusCode < 300 && response.body && typeof response.body === 'object' && 'sid' in response.body) {
       const prefix = String((response.body as { sid: string }).sid).slice(0, 2);

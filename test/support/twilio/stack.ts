@@ -28,6 +28,11 @@ export function testTwilioConfig(overrides: Record<string, string> = {}): Twilio
   return config;
 }
 
+/** Prism of the Senders API (messaging.twilio.com, twilio_messaging_v2.json): the WhatsApp sender's profile. */
+export function startSendersPrism(): Promise<PrismMock> {
+  return startPrism({ specFile: 'twilio_messaging_v2.json', keep: /^\/v2\/Channels\/Senders/ });
+}
+
 /** Prism with the parts of the contract the project calls: Messages and Calls. */
 export function startTwilioPrism(): Promise<PrismMock> {
   return startPrism({ keep: /\/Accounts\/\{AccountSid\}\/(Messages|Calls)(\.json|\/\{Sid\}\.json)$/ });
@@ -36,6 +41,8 @@ export function startTwilioPrism(): Promise<PrismMock> {
 export interface TwilioTestApi extends TestApi {
   /** The contract mock standing in for api.twilio.com. */
   prism: PrismMock;
+  /** With `senders: true`: the contract mock standing in for messaging.twilio.com (Senders API). */
+  sendersPrism?: PrismMock;
   /** Every request the SDK sent, as sent, with Prism's status. */
   twilio: RecordingRequestClient;
   config: TwilioConfig;
@@ -55,13 +62,16 @@ export function useTwilioTestApi(
     twilioEnv?: Record<string, string>;
     /** Serve this built console (e.g. web/dist) from the API's origin, as `npm start` does. */
     webDist?: string;
+    /** Also mock messaging.twilio.com's Senders API (the WhatsApp business profile). */
+    senders?: boolean;
   } = {},
 ): TwilioTestApi {
   const handle = {} as TwilioTestApi;
   let drop: (() => Promise<void>) | undefined;
   beforeAll(async () => {
     handle.prism = await startTwilioPrism();
-    handle.twilio = new RecordingRequestClient(handle.prism.url);
+    if (options.senders) handle.sendersPrism = await startSendersPrism();
+    handle.twilio = new RecordingRequestClient(handle.prism.url, undefined, handle.sendersPrism ? { 'messaging.twilio.com': handle.sendersPrism.url } : {});
     const database = await createTestDatabase(inject('postgresUrl'));
     drop = database.drop;
     const api = parseApiEnv({ NODE_ENV: 'test', PORT: '0', JWT_SECRET: 'x'.repeat(40), SERVE_WEB: 'false', RUN_WORKER: 'true', WRAP_UP_SECONDS: '1', ...(process.env.LOG_LEVEL ? { LOG_LEVEL: process.env.LOG_LEVEL } : {}), ...options.env });
@@ -81,6 +91,7 @@ export function useTwilioTestApi(
   afterAll(async () => {
     await handle.api?.stop();
     await handle.prism?.stop();
+    await handle.sendersPrism?.stop();
     await handle.media?.stop();
     await drop?.();
   });

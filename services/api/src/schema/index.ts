@@ -42,6 +42,8 @@ import './cobrowse-errors';
 import './cobrowse';
 import './outbound-webhook-errors';
 import './outbound-webhooks';
+import './whatsapp-presence-errors';
+import './whatsapp-presence';
 
 builder.queryType({ description: 'Reads. Each field says who may use it; fields you may not use answer FORBIDDEN (or null where documented).' });
 builder.mutationType({

@@ -19,6 +19,8 @@ export interface TwilioDeps {
   region: CountryCode;
   /** Where inbound media may be fetched from with the account's credentials: Twilio's API (tests: a stand-in). */
   mediaApiBase?: string;
+  /** PUSH_LINK_DOMAINS: where links in automatic replies may point (none when left out). */
+  allowedLinkDomains?: readonly string[];
   /** Told of every status recorded on one of our outbound WhatsApp messages (pushes follow theirs). */
   onOutboundStatus?: (message: Message) => Promise<void>;
   /** Told of every customer's WhatsApp message once stored on its interaction (a campaign reply is tied to its campaign). */

@@ -11,6 +11,8 @@ import { InboundMessageRefusedError, NoWhatsAppQueueError } from '../messaging/e
 import { publicUrl, type TwilioDeps } from './deps';
 import { findChannelQueue } from '@cc/db/repositories/channel-queues';
 import { logger } from '@cc/core/logger';
+import { answerAutomatically } from '../whatsapp-presence/auto-replies';
+import { queueFromClickToWhatsApp } from '../whatsapp-presence/click-to-whatsapp';
 
 export type InboundOutcome = 'stored' | 'duplicate';
 
@@ -28,7 +30,8 @@ export async function receiveWhatsApp(deps: TwilioDeps, inbound: InboundWhatsApp
     await recordOptOut(deps, seen, inbound, now);
     return 'duplicate';
   }
-  const queue = await findChannelQueue(db, 'whatsapp', config.TWILIO_WHATSAPP_QUEUE ?? null);
+  // A click-to-WhatsApp prefill names its queue (used when the message opens a conversation).
+  const queue = (await queueFromClickToWhatsApp(db, inbound.body)) ?? (await findChannelQueue(db, 'whatsapp', config.TWILIO_WHATSAPP_QUEUE ?? null));
   if (!queue) throw new NoWhatsAppQueueError();
   const { customer } = await resolveCustomerByIdentity(db, 'whatsapp', inbound.from, { label: inbound.profileName, region: deps.region });
 
@@ -88,6 +91,7 @@ export async function receiveWhatsApp(deps: TwilioDeps, inbound: InboundWhatsApp
     if (result.message.interaction_id) await assignMediaInteraction(db, storedIds, result.message.interaction_id);
     await recordOptOut(deps, result.message, inbound, now);
     await deps.onInboundWhatsApp?.(result.message);
+    await answerAutomatically(deps, { message: result.message, interaction: result.interaction, interactionCreated: result.interactionCreated, from: inbound.from });
     return 'stored';
   } catch (e) {
     await deleteMediaObjects(db, storedIds).catch(() => {});

@@ -12,6 +12,7 @@ import { getTemplate } from '@cc/db/repositories/whatsapp-templates';
 import { missingTemplateVariables, renderTemplate } from '@cc/core/whatsapp-template';
 import { attachProviderMessage, claimUnsentMessage, createOutboundMessage, markSendFailed, recordOutboundStatus } from '@cc/db/repositories/outbound-messages';
 import { preferredWhatsAppNumber } from '@cc/db/repositories/customers';
+import { cancelUnsentMessage, otherAutomaticReplyWithinInterval } from '@cc/db/repositories/whatsapp-presence';
 import type { Interaction } from '@cc/db/tables/interactions';
 import type { DeliveryStatus, Message } from '@cc/db/tables/messages';
 import { publicUrl, type TwilioDeps } from './deps';
@@ -126,15 +127,21 @@ export async function sendWhatsAppTemplateReply(deps: TwilioDeps, interaction: I
   );
 }
 
-/** The queue's closed-hours auto-reply (already stored by routing) goes out on WhatsApp. */
+/** An automatic message already stored (the queue's closed-hours reply, an automatic reply) goes out on WhatsApp. */
 export async function deliverWhatsAppAutoReply(deps: TwilioDeps, message: Message, interaction: Interaction): Promise<void> {
   if (message.provider_message_id || message.direction !== 'outbound') return;
   const to = await whatsAppNumber(deps, interaction.customer_id);
   if (!to || (await hasOptedOut(deps.db, interaction.customer_id, 'whatsapp'))) return;
+  // The closed-hours text obeys the automatic replies' interval (the other automatic replies were decided under it).
+  if ((message.context.automatic as { kind?: string } | undefined)?.kind === 'closed' && (await otherAutomaticReplyWithinInterval(deps.db, message, deps.clock()))) {
+    await cancelUnsentMessage(deps.db, { messageId: message.id, reason: 'auto_reply_interval', now: deps.clock() });
+    deps.pubsub.publish('interactionUpdated', interaction.id, { interactionId: interaction.id });
+    return;
+  }
   const claimed = await claimUnsentMessage(deps.db, message.id, 'twilio');
   if (!claimed) return; // an earlier attempt already sent it
   await deliver(deps, interaction, claimed, (from, statusCallback) =>
-    sendWhatsApp(deps.client, { from, to, body: message.body, mediaUrls: [], location: null, statusCallback }),
+    sendWhatsApp(deps.client, { from, to, body: message.body, mediaUrls: (message.media ?? []).map((m) => m.url), location: null, statusCallback }),
   );
 }
 

@@ -33,6 +33,8 @@ export function handleClosedHours(
             provider_message_id: null,
             delivery_status: 'queued',
             error_code: null,
+            // Marked in the timeline as an automatic reply (WhatsApp's interval rule counts it).
+            context: JSON.stringify({ automatic: { kind: 'closed' } }),
           })
           .returningAll()
           .executeTakeFirstOrThrow()

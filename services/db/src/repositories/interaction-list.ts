@@ -61,7 +61,7 @@ const joined = {
     table: 'queues',
     columns: columnsOf<Queue>({
       id: true, name: true, channels: true, required_skills: true, priority: true, sla_target_seconds: true, offer_timeout_seconds: true,
-      overflow_queue_id: true, overflow_after_seconds: true, business_hours: true, timezone: true, closed_auto_reply: true, created_at: true,
+      overflow_queue_id: true, overflow_after_seconds: true, business_hours: true, timezone: true, closed_auto_reply: true, whatsapp_ref: true, created_at: true,
     }),
   },
   // Not the password hash nor token version: the list needs the agent as the console shows one.
