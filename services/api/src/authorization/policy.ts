@@ -1,6 +1,7 @@
+import DataLoader from 'dataloader';
 import { scopeAllows } from '@cc/core/roles';
 import type { Db } from '@cc/db/database';
-import { agentCustomerAccess, agentWasInvolved, interactionForVisibility } from '@cc/db/repositories/interaction-visibility';
+import { agentCustomerAccesses, agentWasInvolved, interactionForVisibility } from '@cc/db/repositories/interaction-visibility';
 import type { MediaObject } from '@cc/db/tables/media-objects';
 import type { Principal } from '../context';
 
@@ -44,27 +45,30 @@ export async function mayReadInteractionById(db: Db, principal: Principal, inter
 }
 
 /**
- * Decisions per principal and customer. A principal is made afresh for each request (or
- * subscription), so this lives exactly as long as one: the Customer type's check and the timeline
+ * Decisions per principal and customer, batched and memoised. A principal is made afresh for each
+ * request (or subscription), so this lives exactly as long as one: the customers of a list asked
+ * in the same tick are decided in one statement, and the Customer type's check and the timeline
  * asking again in the same request read the database once.
  */
-const customerAccessMemo = new WeakMap<Principal, Map<string, Promise<CustomerAccess>>>();
+const customerAccessLoaders = new WeakMap<Principal, DataLoader<string, CustomerAccess>>();
 
 /** How much of a customer the principal may see (profile always with `involved`; history per rule above). */
 export function customerAccess(db: Db, principal: Principal, customerId: string): Promise<CustomerAccess> {
-  let memo = customerAccessMemo.get(principal);
-  if (!memo) customerAccessMemo.set(principal, (memo = new Map()));
-  let access = memo.get(customerId);
-  if (!access) memo.set(customerId, (access = decideCustomerAccess(db, principal, customerId)));
-  return access;
+  let loader = customerAccessLoaders.get(principal);
+  if (!loader) customerAccessLoaders.set(principal, (loader = new DataLoader((ids) => decideCustomerAccess(db, principal, ids))));
+  return loader.load(customerId);
 }
 
-async function decideCustomerAccess(db: Db, principal: Principal, customerId: string): Promise<CustomerAccess> {
-  if (isSupervisor(principal)) return 'all';
-  if (principal.kind === 'apiKey') return scopeAllows(principal.scopes, 'customers:read') ? 'all' : 'none';
-  if (principal.kind !== 'user') return 'none';
-  const access = await agentCustomerAccess(db, customerId, principal.userId);
-  return access === 'current' ? 'all' : access === 'past' ? 'involved' : 'none';
+async function decideCustomerAccess(db: Db, principal: Principal, customerIds: readonly string[]): Promise<CustomerAccess[]> {
+  const all = (access: CustomerAccess) => customerIds.map(() => access);
+  if (isSupervisor(principal)) return all('all');
+  if (principal.kind === 'apiKey') return all(scopeAllows(principal.scopes, 'customers:read') ? 'all' : 'none');
+  if (principal.kind !== 'user') return all('none');
+  const accesses = await agentCustomerAccesses(db, customerIds, principal.userId);
+  return customerIds.map((id) => {
+    const access = accesses.get(id);
+    return access === 'current' ? 'all' : access === 'past' ? 'involved' : 'none';
+  });
 }
 
 /** The whole timeline of a customer (messages outside any interaction, every interaction's events). */

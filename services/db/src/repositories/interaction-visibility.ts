@@ -49,50 +49,42 @@ export function involvesAgent(eb: ExpressionBuilder<Database, 'interactions'>, a
 }
 
 /**
- * How much of one customer an agent may see: `current` while they hold (assigned or wrapping up)
- * or are being offered one of the customer's interactions — the whole history, as the contact
- * needs; `past` when they only took part in some earlier interaction — those interactions only;
- * `none` otherwise.
+ * How much of each customer an agent may see, for many customers in one statement (lists):
+ * `current` while they hold (assigned or wrapping up) or are being offered one of the customer's
+ * interactions — the whole history, as the contact needs; `past` when they only took part in some
+ * earlier interaction — those interactions only; customers left out of the map: `none`.
  */
-export async function agentCustomerAccess(
-  db: Db,
-  customerId: string,
-  agentId: string,
-): Promise<'current' | 'past' | 'none'> {
-  const current = await db
-    .selectFrom('interactions as i')
-    .select('i.id')
-    .where('i.customer_id', '=', customerId)
-    .where((eb) =>
-      eb.or([
-        eb.and([
-          eb('i.assigned_agent_id', '=', agentId),
-          eb('i.status', 'in', ['assigned', 'wrap_up']),
-        ]),
-        eb.and([
-          eb('i.status', '=', 'offered'),
-          eb.exists(
-            eb
-              .selectFrom('offers as o')
-              .select('o.id')
-              .whereRef('o.interaction_id', '=', 'i.id')
-              .where('o.agent_id', '=', agentId)
-              .where('o.outcome', 'is', null),
-          ),
-        ]),
-      ]),
-    )
-    .limit(1)
-    .executeTakeFirst();
-  if (current) return 'current';
-  const past = await db
+export async function agentCustomerAccesses(db: Db, customerIds: readonly string[], agentId: string): Promise<Map<string, 'current' | 'past'>> {
+  if (customerIds.length === 0) return new Map();
+  const rows = await db
     .selectFrom('interactions')
-    .select('id')
-    .where('customer_id', '=', customerId)
+    .select('interactions.customer_id')
+    .select((eb) =>
+      eb.fn
+        .agg<boolean>('bool_or', [
+          eb.or([
+            eb.and([eb('interactions.assigned_agent_id', '=', agentId), eb('interactions.status', 'in', ['assigned', 'wrap_up'])]),
+            eb.and([
+              eb('interactions.status', '=', 'offered'),
+              eb.exists(
+                eb
+                  .selectFrom('offers as o')
+                  .select('o.id')
+                  .whereRef('o.interaction_id', '=', 'interactions.id')
+                  .where('o.agent_id', '=', agentId)
+                  .where('o.outcome', 'is', null),
+              ),
+            ]),
+          ]),
+        ])
+        .as('current'),
+    )
+    .where('interactions.customer_id', 'in', [...customerIds])
+    // Holding or being offered one implies taking part in it: every customer with access has a row.
     .where((eb) => involvesAgent(eb, agentId))
-    .limit(1)
-    .executeTakeFirst();
-  return past ? 'past' : 'none';
+    .groupBy('interactions.customer_id')
+    .execute();
+  return new Map(rows.map((r) => [r.customer_id, r.current ? 'current' : 'past']));
 }
 
 /** The interaction's customer, for checks that start from an interaction id. */
