@@ -40,6 +40,12 @@ export function createAppRouter(history: RouterHistory = createWebHistory(import
         meta: { requiresAuth: true },
       },
       {
+        path: '/webhooks',
+        name: 'webhooks',
+        component: () => import('./pages/WebhooksPage.vue'),
+        meta: { requiresAuth: true },
+      },
+      {
         path: '/:pathMatch(.*)*',
         name: 'not-found',
         component: () => import('./pages/NotFoundPage.vue'),
