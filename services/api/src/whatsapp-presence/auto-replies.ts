@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { nextOpening } from '@cc/core/business-hours';
 import { logger } from '@cc/core/logger';
 import { checkTextLinks } from '@cc/core/link-allow-list';
@@ -9,7 +8,7 @@ import {
 import { getQueue } from '@cc/db/repositories/queues';
 import { queueStats } from '@cc/db/repositories/queue-stats';
 import { inTransaction } from '@cc/db/repositories/transaction';
-import { automaticRepliesOf, insertAutomaticReply, recentAutomaticWhatsApp } from '@cc/db/repositories/whatsapp-presence';
+import { automaticRepliesOf, insertAutomaticReply, lockAutoRepliesOf, recentAutomaticWhatsApp } from '@cc/db/repositories/whatsapp-presence';
 import type { Db } from '@cc/db/database';
 import type { Interaction } from '@cc/db/tables/interactions';
 import type { Message } from '@cc/db/tables/messages';
@@ -57,7 +56,7 @@ async function decideAndStore(
   if (!settings.enabled) return { send: false, reason: 'disabled' };
   const profile = await cachedSenderProfile(deps);
   return inTransaction(deps.db, async (trx) => {
-    await sql`SELECT pg_advisory_xact_lock(hashtext(${`whatsapp-auto-reply:${interaction.customer_id}`}))`.execute(trx);
+    await lockAutoRepliesOf(trx, interaction.customer_id);
     const now = deps.clock();
     const recent = await recentAutomaticWhatsApp(trx, interaction.customer_id, new Date(now.getTime() - Math.max(echoMemoryMs, settings.minIntervalMinutes * 60_000)));
     const already = await automaticRepliesOf(trx, interaction.id);

@@ -171,3 +171,8 @@ export async function automaticRepliesOf(db: Db, interactionId: string): Promise
     .execute();
   return rows;
 }
+
+/** Serialises the automatic-reply decision per customer for the rest of the transaction. */
+export async function lockAutoRepliesOf(trx: Db, customerId: string): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(hashtext(${`whatsapp-auto-reply:${customerId}`}))`.execute(trx);
+}
