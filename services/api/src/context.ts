@@ -18,6 +18,7 @@ import type { MediaUrlSigner } from './media/signed-urls';
 import { cobrowseTokenPrefix, type CobrowseTokenService } from './cobrowse/tokens';
 import type { CobrowseLedger } from './cobrowse/ledger';
 import type { CampaignServiceDeps } from './campaigns/service';
+import type { PrivacyDeps } from './privacy/deps';
 
 /** Who is calling: a signed-in person, an integrator's API key, or nobody. */
 export type Principal =
@@ -55,6 +56,8 @@ export interface ApiServices {
   mediaUrls: MediaUrlSigner;
   /** Co-browse customers' session tokens (ccb_…), and the live sessions' batch counts (ledger.ts). */
   cobrowse: { tokens: CobrowseTokenService; ledger: CobrowseLedger };
+  /** Data protection: exports, erasure, blocked records, retention (privacy/). */
+  privacy: PrivacyDeps;
 }
 
 export interface Context extends ApiServices {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { handleReportCsv } from './http/reports-csv';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { logger, withLogContext } from '@cc/core/logger';
 import { createYoga } from 'graphql-yoga';
@@ -16,6 +17,8 @@ import { createWebHandler } from './http/web';
 import { attachWebSocket } from './http/websocket';
 import { handleWidget, scripts as widgetScripts } from './http/widget';
 import { handleMedia } from './webhooks/media';
+import { handleCampaignResults, isCampaignResultsPath } from './campaigns/results-csv';
+import { handleExportDownload } from './privacy/exports';
 import { twilioNotConfigured } from './webhooks/twilio';
 
 export interface ApiServerOptions {
@@ -100,8 +103,11 @@ export function createApiServer({ schema, services, webDist, fallback, readiness
       return void (services.twilio ? services.twilio.webhooks(req, res, path) : twilioNotConfigured(req, res));
     }
     if (path.startsWith('/media/')) return void handleMedia(services, req, res, path);
+    if (path.startsWith('/reports/')) return void handleReportCsv(services, req, res, path, nodeHeaders(req));
+    if (path.startsWith('/exports/')) return void handleExportDownload(services.privacy, req, res, path, clientAddress(req, services.env.TRUST_PROXY));
     if (widgetScripts.has(path) || path === '/widget-demo') return void handleWidget(req, res, path, webDist);
     if (path.startsWith('/l/')) return void services.push.openLink(req, res, path);
+    if (isCampaignResultsPath(path)) return void handleCampaignResults(services, req, res, path);
     const notFound = () => {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
       res.end('Not found');

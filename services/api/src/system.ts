@@ -44,6 +44,7 @@ import { createCobrowseTokenService } from './cobrowse/tokens';
 import { withCobrowseEndings } from './cobrowse/call-endings';
 import { createOutboundWebhookActivities } from './outbound-webhooks/wiring';
 import { createCobrowseLedger } from './cobrowse/ledger';
+import { createPrivacyFeature, ensureRetentionSchedule } from './privacy/wiring';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -83,6 +84,8 @@ export interface SystemOptions extends Pick<ApiServerOptions, 'fallback' | 'webD
   webchat?: WebchatEnv;
   /** Tests and benches: how campaign messages are sent (default: Twilio's, when configured). */
   campaignTransport?: CampaignTransport;
+  /** Where subject-access packages are written; default `.data/exports` (tests: a temporary directory). */
+  exportsDir?: string;
   /**
    * Something started here failed for good and the process must end (the embedded Temporal
    * server lost its database lock to another server). Default: logged only.
@@ -172,6 +175,7 @@ async function startFoundation(
   const push = createPushFeature({ db, clock, env, pubsub: bus.pubsub, temporal, taskQueue: tenv.TEMPORAL_TASK_QUEUE, twilio: twilioChannel, region: env.DEFAULT_PHONE_REGION as CountryCode, mediaUrls });
   stops.push(() => push.close());
   const campaigns = createCampaignFeature({ db, clock, env, pubsub: bus.pubsub, temporal, relay, twilio: twilioChannel?.deps ?? null, limiter: push.limiter, publicBaseUrl: () => env.PUBLIC_BASE_URL ?? listening() ?? `http://${env.HOST}:${env.PORT}`, transport: options.campaignTransport });
+  const privacy = createPrivacyFeature({ db, clock, secret, exportsDir: options.exportsDir ?? join(repoRoot, '.data', 'exports'), relay, twilio: twilioChannel?.deps.client ?? null });
 
   const runWorker = async () => {
     const connection = await connectWorker(tenv, temporalAddress);
@@ -185,10 +189,12 @@ async function startFoundation(
         ...createRoutingActivities({ db, clock, notify, channels, wrapUpSeconds: env.WRAP_UP_SECONDS, matchPolicy, maxMissedOffers: env.ROUTING_MAX_MISSED_OFFERS }),
         ...push.activities,
         ...campaigns.activities,
+        ...privacy.activities,
         ...createOutboundWebhookActivities({ db, clock, env }),
       },
     });
     stops.push(() => worker.stop());
+    await ensureRetentionSchedule(temporal, tenv.TEMPORAL_TASK_QUEUE);
     const sweep = startWaitingSweep(routing.deps, { everyMs: waitingSweepMs });
     stops.push(() => sweep.stop());
   };
@@ -206,7 +212,7 @@ async function startFoundation(
     redis: async () => bus.redisState(),
     smtp: async () => (email ? ((await email.ready()) ? 'up' : 'down') : 'not-configured'),
   };
-  return { env, tenv, clock, db, temporalAddress, bus, routing, twilioChannel, email, push, campaigns, runWorker, secret, mediaUrls, readiness };
+  return { env, tenv, clock, db, temporalAddress, bus, routing, twilioChannel, email, push, campaigns, privacy, runWorker, secret, mediaUrls, readiness };
 }
 
 function stopper() {
@@ -240,7 +246,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     const cobrowseLedger = createCobrowseLedger({ db: f.db, pubsub: f.bus.pubsub, redisUrl: env.REDIS_URL, redisKeyPrefix: env.REDIS_KEY_PREFIX, stateTtlSeconds: env.COBROWSE_TOKEN_TTL_SECONDS });
     stops.push(() => cobrowseLedger.close());
     const cobrowse = { tokens: createCobrowseTokenService(secret, env.COBROWSE_TOKEN_TTL_SECONDS), ledger: cobrowseLedger };
-    const services: ApiServices = { db: f.db, env, tokens: createTokenService(secret, env.JWT_TTL_SECONDS), sessions: createSessionStates(f.db, env.SESSION_STATE_CACHE_SECONDS), pubsub: f.bus.pubsub, routing: f.routing, clock: f.clock, twilio: f.twilioChannel, email: f.email, push: f.push, campaigns: f.campaigns.deps, webchat, rateLimiter, mediaUrls: f.mediaUrls, cobrowse };
+    const services: ApiServices = { db: f.db, env, tokens: createTokenService(secret, env.JWT_TTL_SECONDS), sessions: createSessionStates(f.db, env.SESSION_STATE_CACHE_SECONDS), pubsub: f.bus.pubsub, routing: f.routing, clock: f.clock, twilio: f.twilioChannel, email: f.email, push: f.push, campaigns: f.campaigns.deps, webchat, rateLimiter, mediaUrls: f.mediaUrls, cobrowse, privacy: f.privacy.deps };
     const { server, close } = createApiServer({ schema: buildSchema(), services, webDist: options.webDist, fallback: options.fallback, readiness: f.readiness, server: httpServer });
     await new Promise<void>((ok, fail) => {
       server.once('error', fail);

@@ -33,9 +33,9 @@ export function startSendersPrism(): Promise<PrismMock> {
   return startPrism({ specFile: 'twilio_messaging_v2.json', keep: /^\/v2\/Channels\/Senders/ });
 }
 
-/** Prism with the parts of the contract the project calls: Messages and Calls. */
+/** Prism with the parts of the contract the project calls: Messages and Calls, and what erasure deletes (Recordings, a message's Media). */
 export function startTwilioPrism(): Promise<PrismMock> {
-  return startPrism({ keep: /\/Accounts\/\{AccountSid\}\/(Messages|Calls)(\.json|\/\{Sid\}\.json)$/ });
+  return startPrism({ keep: /\/Accounts\/\{AccountSid\}\/((Messages|Calls)(\.json|\/\{Sid\}\.json)|Recordings\/\{Sid\}\.json|Messages\/\{MessageSid\}\/Media\/\{Sid\}\.json)$/ });
 }
 
 export interface TwilioTestApi extends TestApi {
@@ -64,6 +64,8 @@ export function useTwilioTestApi(
     webDist?: string;
     /** Also mock messaging.twilio.com's Senders API (the WhatsApp business profile). */
     senders?: boolean;
+    /** Where subject-access packages are written (a temporary directory). */
+    exportsDir?: string;
   } = {},
 ): TwilioTestApi {
   const handle = {} as TwilioTestApi;
@@ -86,6 +88,7 @@ export function useTwilioTestApi(
       temporalStore: 'memory',
       twilio: { config, httpClient: handle.twilio, mediaApiBase: handle.media.base },
       webDist: options.webDist,
+      exportsDir: options.exportsDir,
     });
   }, 60_000);
   afterAll(async () => {

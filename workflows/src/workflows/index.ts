@@ -3,3 +3,4 @@ export { interactionWorkflow } from './interaction';
 export { pushWorkflow } from './push';
 export { webhookDeliveryWorkflow } from './webhook-delivery';
 export { campaignWorkflow } from './campaign';
+export { dataExportWorkflow, retentionWorkflow, twilioErasureWorkflow } from './privacy';

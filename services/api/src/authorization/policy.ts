@@ -17,6 +17,8 @@ import type { Principal } from '../context';
  * - Web-chat visitors see only their own chat (checked by the visitor's own fields).
  * - A co-browse session: its agent while they hold the call, supervisors watching; the customer's
  *   token reaches only that session (mayWatchCobrowse, mayGuideCobrowse, mayActAsCobrowseCustomer).
+ * - Blocked records (what the law keeps after an erasure): administrators only, with a stated reason
+ *   (mayReadBlockedRecords); never supervisors, agents or API keys.
  */
 export type CustomerAccess = 'all' | 'involved' | 'none';
 
@@ -130,4 +132,9 @@ export async function mayReadMedia(db: Db, principal: Principal, media: Pick<Med
   if (media.kind === 'push_document') return true;
   if (media.kind === 'push_upload' && media.uploaded_by === principal.userId) return true;
   return !media.interaction_id && isSupervisor(principal);
+}
+
+/** Blocked records of erased customers (LOPDGDD art. 32): administrators only — never supervisors, agents or integrators. */
+export function mayReadBlockedRecords(principal: Principal): boolean {
+  return principal.kind === 'user' && principal.role === 'admin';
 }

@@ -17,12 +17,20 @@ export interface MediaUrlSigner {
 }
 
 export function createMediaUrlSigner(secret: string): MediaUrlSigner {
-  const key = createHmac('sha256', secret).update('cc/media-url/v1').digest();
+  return createPathSigner(secret, { purpose: 'cc/media-url/v1', prefix: '/media/' });
+}
+
+/**
+ * The same signed, expiring addresses for another kind of resource (`prefix` + id), with its own
+ * key (`purpose`), so a signature for one never opens the other: subject-access export packages.
+ */
+export function createPathSigner(secret: string, scheme: { purpose: string; prefix: string }): MediaUrlSigner {
+  const key = createHmac('sha256', secret).update(scheme.purpose).digest();
   const sign = (mediaId: string, exp: number) => createHmac('sha256', key).update(`${mediaId}.${exp}`).digest();
   return {
     signedPath(mediaId, ttlSeconds, now) {
       const exp = Math.floor(now.getTime() / 1000) + Math.max(1, Math.floor(ttlSeconds));
-      return `/media/${mediaId}?exp=${exp}&sig=${sign(mediaId, exp).toString('hex')}`;
+      return `${scheme.prefix}${mediaId}?exp=${exp}&sig=${sign(mediaId, exp).toString('hex')}`;
     },
     verify(mediaId, exp, sig, now) {
       if (!exp || !sig || !/^\d{1,12}$/.test(exp) || !/^[0-9a-f]{64}$/.test(sig)) return 'invalid';

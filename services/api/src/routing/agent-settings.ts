@@ -35,10 +35,10 @@ export async function setAgentPresence(deps: RoutingDeps, input: { agentId: stri
 }
 
 /**
- * Makes a user an agent, or replaces an agent's skills, capacity and queues, in one transaction.
+ * Makes a user an agent, or replaces an agent's skills, capacity and queues, in one transaction (audited).
  * Throws NotFoundError (the user or a queue) | InvalidRoutingSettingError (skill levels, slots).
  */
-export async function saveAgent(deps: RoutingDeps, input: { userId: string; skills: Skills; capacity: Capacity; queueIds: readonly string[] }): Promise<{ agent: Agent }> {
+export async function saveAgent(deps: RoutingDeps, input: { userId: string; skills: Skills; capacity: Capacity; queueIds: readonly string[]; actorId?: string | null }): Promise<{ agent: Agent }> {
   const { userId } = input;
   const queueIds = [...input.queueIds];
   if (!(await getUser(deps.db, userId))) throw new NotFoundError('User');
@@ -50,6 +50,7 @@ export async function saveAgent(deps: RoutingDeps, input: { userId: string; skil
       const existing = await getAgent(trx, userId);
       const row = existing ? await updateAgentRouting(trx, userId, routing) : await createAgent(trx, { userId, ...routing, queueIds }, deps.clock());
       if (existing) await setAgentQueues(trx, userId, queueIds);
+      await recordAuditEvent(trx, { actorType: 'user', actorId: input.actorId ?? null, action: existing ? 'agent.updated' : 'agent.created', subjectType: 'agent', subjectId: userId, data: { ...routing, queueIds } });
       return row!;
     });
     deps.settingsEvents.agentChanged(userId);

@@ -20,11 +20,15 @@ async function checkOverflow(deps: RoutingDeps, input: OverflowSetting): Promise
 }
 
 /** Creates a queue; unset settings take their defaults. Throws InvalidRoutingSettingError | NotFoundError (the overflow queue). */
-export async function createQueue(deps: RoutingDeps, input: Omit<NewQueue, 'overflow'> & OverflowSetting): Promise<{ queue: Queue }> {
-  const { overflowQueueId, overflowAfterSeconds, ...settings } = input;
+export async function createQueue(deps: RoutingDeps, input: Omit<NewQueue, 'overflow'> & OverflowSetting & { actorId?: string | null }): Promise<{ queue: Queue }> {
+  const { overflowQueueId, overflowAfterSeconds, actorId, ...settings } = input;
   await checkOverflow(deps, input);
   try {
-    const queue = await createQueueRow(deps.db, { ...settings, overflow: overflowQueueId ? { queueId: overflowQueueId, afterSeconds: overflowAfterSeconds! } : null });
+    const queue = await inTransaction(deps.db, async (trx) => {
+      const row = await createQueueRow(trx, { ...settings, overflow: overflowQueueId ? { queueId: overflowQueueId, afterSeconds: overflowAfterSeconds! } : null });
+      await recordAuditEvent(trx, { actorType: 'user', actorId: actorId ?? null, action: 'queue.created', subjectType: 'queue', subjectId: row.id, data: { name: row.name } });
+      return row;
+    });
     return { queue };
   } catch (e) {
     throw asSettingError(e);

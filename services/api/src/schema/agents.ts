@@ -174,6 +174,7 @@ builder.mutationField('saveAgent', (t) =>
         skills: fromSkillList(input.skills),
         capacity: toCapacity(input.capacity),
         queueIds: input.queueIds.map((q) => String(q.id)),
+        actorId: ctx.principal.kind === 'user' ? ctx.principal.userId : null,
       }),
   }),
 );

@@ -148,6 +148,7 @@ builder.mutationField('createQueue', (t) =>
         offerTimeoutSeconds: input.offerTimeoutSeconds ?? undefined,
         overflowQueueId: input.overflowQueueId ? String(input.overflowQueueId.id) : input.overflowQueueId,
         overflowAfterSeconds: input.overflowAfterSeconds,
+        actorId: ctx.principal.kind === 'user' ? ctx.principal.userId : null,
         businessHours: (input.businessHours as BusinessHours | null | undefined) ?? null,
         timezone: input.timezone ?? undefined,
         closedAutoReply: input.closedAutoReply ?? null,

@@ -3,6 +3,7 @@ import { customerInteractionIds, customerTimeline, type TimelineEntry } from '@c
 import { builder } from '../builder';
 import { interactionListAgent, mayReadWholeHistory } from '../authorization/policy';
 import { Customer } from './customers';
+import { auditCustomerRead } from '../privacy/audit-log';
 import { Interaction, InteractionEvent, Message } from './interactions';
 
 const TimelineItem = builder.unionType('TimelineItem', {
@@ -21,7 +22,9 @@ builder.objectFields(Customer, (t) => ({
       // An agent no longer on one of this customer's contacts sees only the interactions they took part in.
       const p = ctx.principal;
       const onlyFor = p.kind === 'user' && !(await mayReadWholeHistory(ctx.db, p, c.id)) ? p.userId : undefined;
-      return (await customerTimeline(ctx.db, c.id, last ?? 200, onlyFor)).map((e: TimelineEntry) => (e.kind === 'message' ? e.message : e.event));
+      const entries = await customerTimeline(ctx.db, c.id, last ?? 200, onlyFor);
+      await auditCustomerRead(ctx.db, p, { what: 'timeline', customerId: c.id, detail: { items: entries.length } });
+      return entries.map((e: TimelineEntry) => (e.kind === 'message' ? e.message : e.event));
     },
   }),
   interactions: t.field({

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { roles } from '@cc/core/roles';
 import { findUserByEmail, getUsers } from '@cc/db/repositories/users';
 import { recordAuditEvent } from '@cc/db/repositories/audit';
+import { auditFailedLogin } from '../privacy/audit-log';
 import type { User as UserRow } from '@cc/db/tables/users';
 import { builder } from '../builder';
 import { bookLoginAttempt } from '../auth/login-limits';
@@ -88,10 +89,16 @@ builder.mutationField('login', (t) =>
     resolve: async (_root, { input }, ctx) => {
       // Before argon2: a throttled attempt costs no hashing and learns nothing about the password.
       const attempt = await bookLoginAttempt(ctx, input.email, ctx.clientAddress);
-      if (!attempt.ok) throw new TooManyRequestsError(attempt.retryAfterSeconds, `Too many failed sign-in attempts — try again in ${attempt.retryAfterSeconds} s.`);
+      if (!attempt.ok) {
+        await auditFailedLogin(ctx.db, { email: input.email, userId: null, reason: 'throttled', clientAddress: ctx.clientAddress });
+        throw new TooManyRequestsError(attempt.retryAfterSeconds, `Too many failed sign-in attempts — try again in ${attempt.retryAfterSeconds} s.`);
+      }
       const user = await findUserByEmail(ctx.db, input.email);
       const ok = await verifyPassword(user?.password_hash, input.password);
-      if (!user || !ok || user.disabled_at) throw new InvalidCredentialsError();
+      if (!user || !ok || user.disabled_at) {
+        await auditFailedLogin(ctx.db, { email: input.email, userId: user?.id ?? null, reason: !user ? 'unknown_account' : !ok ? 'wrong_password' : 'disabled', clientAddress: ctx.clientAddress });
+        throw new InvalidCredentialsError();
+      }
       await attempt.succeeded();
       await recordAuditEvent(ctx.db, { actorType: 'user', actorId: user.id, action: 'user.login', subjectType: 'user', subjectId: user.id });
       // The rest of this operation (selecting the payload's user) runs as the person who signed in.

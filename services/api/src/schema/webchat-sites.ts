@@ -1,3 +1,6 @@
+import { recordAuditEvent } from '@cc/db/repositories/audit';
+import { inTransaction } from '@cc/db/repositories/transaction';
+import { auditActor } from '../privacy/audit-log';
 import { z } from 'zod';
 import { getQueue } from '@cc/db/repositories/queues';
 import { listWebchatSites, saveWebchatSite } from '@cc/db/repositories/webchat';
@@ -78,21 +81,25 @@ builder.mutationField('saveChatSite', (t) =>
       const queue = await getQueue(ctx.db, String(input.queueId.id));
       if (!queue) throw new NotFoundError('Queue');
       if (!queue.channels.includes('webchat')) throw new NotThisChannelError('web chat', `${queue.channels.join('/')}-only queue`);
-      const site = await saveWebchatSite(ctx.db, {
-        key: input.key,
-        name: input.name.trim(),
-        queueId: queue.id,
-        allowedOrigins: input.allowedOrigins ?? [],
-        proactiveCooldownSeconds: input.proactiveCooldownSeconds ?? 3600,
-        cobrowseRetentionDays: input.cobrowseRetentionDays ?? null,
-        triggers: (input.triggers ?? []).map((r, i) => ({
-          id: `t${i + 1}`,
-          urlPattern: r.urlPattern?.trim() || null,
-          minSecondsOnPage: r.minSecondsOnPage ?? null,
-          minIdleSeconds: r.minIdleSeconds ?? null,
-          minVisits: r.minVisits ?? null,
-          message: r.message.trim(),
-        })),
+      const site = await inTransaction(ctx.db, async (trx) => {
+        const saved = await saveWebchatSite(trx, {
+          key: input.key,
+          name: input.name.trim(),
+          queueId: queue.id,
+          allowedOrigins: input.allowedOrigins ?? [],
+          proactiveCooldownSeconds: input.proactiveCooldownSeconds ?? 3600,
+          cobrowseRetentionDays: input.cobrowseRetentionDays ?? null,
+          triggers: (input.triggers ?? []).map((r, i) => ({
+            id: `t${i + 1}`,
+            urlPattern: r.urlPattern?.trim() || null,
+            minSecondsOnPage: r.minSecondsOnPage ?? null,
+            minIdleSeconds: r.minIdleSeconds ?? null,
+            minVisits: r.minVisits ?? null,
+            message: r.message.trim(),
+          })),
+        });
+        await recordAuditEvent(trx, { ...auditActor(ctx.principal), action: 'chat_site.saved', subjectType: 'chat_site', subjectId: saved.id, data: { key: saved.key, queueId: saved.queue_id, allowedOrigins: saved.allowed_origins } });
+        return saved;
       });
       return { site };
     },

@@ -5,6 +5,7 @@ import { mayReadMedia } from '../authorization/policy';
 import { replyText } from './http';
 import { mediaPathPattern } from '../media/signed-urls';
 import { logger } from '@cc/core/logger';
+import { auditCustomerRead } from '../privacy/audit-log';
 
 
 /**
@@ -65,6 +66,8 @@ export async function handleMedia(services: ApiServices, req: IncomingMessage, r
       const owner = await getMediaOwnership(services.db, id);
       if (!owner) return log(404, 'unknown', by), replyText(res, 404, 'no such media');
       if (!(await mayReadMedia(services.db, principal, owner))) return log(403, 'not allowed', by), replyText(res, 403, 'you may not read this media');
+      // Library documents are the business's own; every other file is a customer's.
+      if (owner.kind !== 'push_document') await auditCustomerRead(services.db, principal, { what: 'media', customerId: null, subjectType: 'media', subjectId: id, detail: { interactionId: owner.interaction_id } });
     }
     const media = await getMediaObject(services.db, id);
     if (!media) return log(404, 'unknown', by), replyText(res, 404, 'no such media');
@@ -91,7 +94,7 @@ export async function handleMedia(services: ApiServices, req: IncomingMessage, r
 }
 
 /** The node request's headers as a fetch `Headers` (what `authenticate` reads). */
-function requestHeaders(req: IncomingMessage): Headers {
+export function requestHeaders(req: IncomingMessage): Headers {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (typeof value === 'string') headers.set(name, value);

@@ -139,6 +139,15 @@ export async function customerTwilioResources(db: Db, customerId: string) {
 }
 
 /** The web-chat browsers of this customer (their visitor ids are identities of kind webchat). */
+export function customerWebchatVisitors(db: Db, customerId: string) {
+  return db
+    .selectFrom('webchat_visitors')
+    .selectAll()
+    .where('visitor_id', 'in', db.selectFrom('customer_identities').select('value').where('customer_id', '=', customerId).where('kind', '=', 'webchat'))
+    .execute();
+}
+
+/** The web-chat browsers of this customer (their visitor ids are identities of kind webchat). */
 export async function deleteCustomerWebchatVisitors(db: Db, customerId: string): Promise<number> {
   const result = await db
     .deleteFrom('webchat_visitors')
