@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../database';
 import type { ActorType, AuditEvent } from '../tables/audit-events';
 
@@ -63,16 +64,19 @@ export function searchAuditEvents(db: Db, filter: AuditFilter, page: { limit: nu
   return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(page.limit).execute();
 }
 
-/** Entries older than `cutoff`, oldest first, in one batch (the audit retention; the trigger checks the period again). */
+/** What the audit log's trigger lets go: entries older than its retention period by the database's own clock. */
+const pastAuditPeriod = sql<boolean>`created_at < now() - make_interval(days => (select days from retention_settings where data_class = 'audit'))`;
+
+/** Entries older than `cutoff` (and past the period by the database's clock, as the trigger requires), oldest first, in one batch. */
 export async function purgeAuditEvents(db: Db, cutoff: Date, limit: number): Promise<number> {
   const result = await db
     .deleteFrom('audit_events')
-    .where('id', 'in', db.selectFrom('audit_events').select('id').where('created_at', '<', cutoff).orderBy('created_at').limit(limit))
+    .where('id', 'in', db.selectFrom('audit_events').select('id').where('created_at', '<', cutoff).where(pastAuditPeriod).orderBy('created_at').limit(limit))
     .executeTakeFirst();
   return Number(result.numDeletedRows);
 }
 
 export async function countAuditEventsBefore(db: Db, cutoff: Date): Promise<number> {
-  const row = await db.selectFrom('audit_events').select((eb) => eb.fn.countAll<string>().as('n')).where('created_at', '<', cutoff).executeTakeFirstOrThrow();
+  const row = await db.selectFrom('audit_events').select((eb) => eb.fn.countAll<string>().as('n')).where('created_at', '<', cutoff).where(pastAuditPeriod).executeTakeFirstOrThrow();
   return Number(row.n);
 }
