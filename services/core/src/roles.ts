@@ -10,6 +10,7 @@ export const apiKeyScopes = [
   'interactions:read',
   'interactions:write',
   'queues:read',
+  'reports:read',
 ] as const;
 export type ApiKeyScope = (typeof apiKeyScopes)[number];
 

@@ -180,9 +180,9 @@ describe('historical report figures', () => {
     expect(hours.map((r) => r.intervalStart!.toISOString())).toEqual(['2026-10-25T00:00:00.000Z', '2026-10-25T01:00:00.000Z', '2026-10-25T22:00:00.000Z', '2026-10-25T23:00:00.000Z']);
     // The 25-hour local day of 25 October holds the first three; 23:01Z is already the 26th.
     const days = await reportRows(ctx.db, query({ ...scope, interval: 'day' }));
-    expect(days.map((r) => [r.intervalStart!.toISOString(), r.sums.answered])).toEqual([
-      ['2026-10-24T22:00:00.000Z', 3],
-      ['2026-10-25T23:00:00.000Z', 1],
+    expect(days.map((r) => [r.intervalStart!.toISOString(), r.intervalEnd!.toISOString(), r.sums.answered])).toEqual([
+      ['2026-10-24T22:00:00.000Z', '2026-10-25T23:00:00.000Z', 3],
+      ['2026-10-25T23:00:00.000Z', '2026-10-26T23:00:00.000Z', 1],
     ]);
     // Weeks start on Monday local: Sunday the 25th belongs to the week of Monday 19 October (CEST).
     const weeks = await reportRows(ctx.db, query({ ...scope, interval: 'week' }));

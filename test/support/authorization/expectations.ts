@@ -15,6 +15,7 @@ export const principals = [
   'key:interactions:read',
   'key:interactions:write',
   'key:queues:read',
+  'key:reports:read',
   'visitor',
   /** The co-browse widget with the ccb_ token of the world's co-browse session. */
   'cobrowseCustomer',
@@ -41,6 +42,9 @@ const customerReaders = ['involvedAgent', ...supervisors, 'key:customers:read', 
 
 export const expectations: Record<string, readonly PrincipalName[]> = {
   // Queries
+  // Historical reports and their drill-down: supervisors and report keys (issue 19).
+  'Query.report': [...supervisors, 'key:reports:read'],
+  'Query.reportInteractions': [...supervisors, 'key:reports:read'],
   'Query.agents': supervisors,
   'Query.apiKeys': admin,
   'Query.chatSites': supervisors,
@@ -144,6 +148,9 @@ export const expectations: Record<string, readonly PrincipalName[]> = {
   'Mutation.syncWhatsAppTemplates': supervisors,
   'Mutation.transferInteraction': holder,
   'Mutation.updateQueue': supervisors,
+  'Mutation.saveDisposition': supervisors,
+  'Mutation.setInteractionDisposition': holder,
+  'Mutation.updateReportSettings': admin,
   'Mutation.updateWhatsAppBusinessProfile': admin,
   'Mutation.updateSegment': supervisors,
   'Mutation.updateWebhookEndpoint': admin,

@@ -15,6 +15,7 @@ const scopeDescriptions: Record<(typeof apiKeyScopes)[number], string> = {
   'interactions:read': 'Read any interaction, its messages and events, push figures and live interaction subscriptions.',
   'interactions:write': 'Everything interactions:read may, plus enqueueInteraction and reportCustomerLeft.',
   'queues:read': 'Read queues and their live statistics.',
+  'reports:read': 'Read historical reports (figures per interval, queue, channel and agent), their drill-down ids and CSV exports.',
 };
 
 export const ApiKeyScopeEnum = builder.enumType('ApiKeyScope', {

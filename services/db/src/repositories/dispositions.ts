@@ -47,13 +47,14 @@ export async function saveDisposition(
  */
 export function setInteractionDisposition(
   db: Db,
-  change: { interactionId: string; dispositionId: string; agentId: string; now: Date },
+  change: { interactionId: string; /** Null: not a well-formed id (refused as no_such_disposition, after the holder check). */ dispositionId: string | null; agentId: string; now: Date },
 ): Promise<{ ok: true; interaction: Interaction; disposition: Disposition } | Refusal<'not_found' | 'not_yours' | 'wrong_status' | 'no_such_disposition'>> {
   return inTransaction(db, async (trx) => {
     const current = await trx.selectFrom('interactions').selectAll().where('id', '=', change.interactionId).forUpdate().executeTakeFirst();
     if (!current) return { ok: false, reason: 'not_found' };
     if (current.assigned_agent_id !== change.agentId) return { ok: false, reason: 'not_yours' };
     if (!['assigned', 'wrap_up', 'closed', 'transferred'].includes(current.status)) return { ok: false, reason: 'wrong_status' };
+    if (change.dispositionId === null) return { ok: false, reason: 'no_such_disposition' };
     const disposition = await trx
       .selectFrom('dispositions')
       .selectAll()

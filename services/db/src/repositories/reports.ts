@@ -32,6 +32,7 @@ const additive = rollupSumNames;
 
 export interface ReportRow {
   intervalStart: Date | null;
+  intervalEnd: Date | null;
   /** The queue id, channel or agent id of the row when grouped; null otherwise. */
   groupKey: string | null;
   sums: RollupSums;
@@ -48,6 +49,20 @@ export function intervalStartOf(bucket: Expression<Date>, interval: ReportInterv
       return sql<Date>`date_trunc('day', ${bucket}, ${tz})`;
     case 'week':
       return sql<Date>`date_trunc('week', ${bucket}, ${tz})`;
+  }
+}
+
+/** The start of the interval after the one starting at `start` (days are 23–25 h around DST). */
+export function intervalEndOf(start: Expression<Date>, interval: ReportInterval, tz: string): RawBuilder<Date> {
+  switch (interval) {
+    case 'fifteen_minutes':
+      return sql<Date>`(${start} + interval '15 minutes')`;
+    case 'hour':
+      return sql<Date>`(${start} + interval '1 hour')`;
+    case 'day':
+      return sql<Date>`date_trunc('day', ${start} + interval '26 hours', ${tz})`;
+    case 'week':
+      return sql<Date>`date_trunc('week', ${start} + interval '7 days 2 hours', ${tz})`;
   }
 }
 
@@ -80,6 +95,7 @@ export async function reportRows(db: Db, q: ReportQuery, perInterval = true): Pr
     .selectFrom('report_rollups as r')
     .select((eb) => [
       (perInterval ? intervalStartOf(eb.ref('r.bucket_start'), q.interval, q.timeZone) : sql<Date | null>`null::timestamptz`).as('interval_start'),
+      (perInterval ? intervalEndOf(intervalStartOf(eb.ref('r.bucket_start'), q.interval, q.timeZone), q.interval, q.timeZone) : sql<Date | null>`null::timestamptz`).as('interval_end'),
       groupKeyOf(q.groupBy).as('group_key'),
       ...[...additive, ...histogram].map((c) => sql<number>`coalesce(sum(${sql.ref(`r.${c}`)}), 0)::float8`.as(c)),
     ])
@@ -89,11 +105,11 @@ export async function reportRows(db: Db, q: ReportQuery, perInterval = true): Pr
     .$if(q.queueIds !== null, (b) => b.where('r.queue_id', 'in', q.queueIds!.length ? [...q.queueIds!] : [null as never]))
     .$if(q.channels !== null, (b) => b.where('r.channel', 'in', q.channels!.length ? [...q.channels!] : [null as never]))
     .$if(q.agentIds !== null, (b) => b.where('r.agent_id', 'in', q.agentIds!.length ? [...q.agentIds!] : [null as never]))
-    .groupBy([sql`1`, sql`2`])
+    .groupBy([sql`1`, sql`2`, sql`3`])
     .orderBy(sql`1`)
-    .orderBy(sql`2`)
+    .orderBy(sql`3`)
     .execute();
-  return rows.map((r) => ({ intervalStart: r.interval_start, groupKey: r.group_key, sums: toSums(r) }));
+  return rows.map((r) => ({ intervalStart: r.interval_start, intervalEnd: r.interval_end, groupKey: r.group_key, sums: toSums(r) }));
 }
 
 /** Disposition counts over the range, per group when grouped. */
@@ -397,4 +413,15 @@ export async function rebuildReports(db: Db): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await sql`select report_rebuild()`.execute(trx);
   });
+}
+
+/** Display names of a grouping's keys (queue names, agent names; a channel is its own name). */
+export async function reportGroupNames(db: Db, groupBy: ReportGrouping, keys: readonly string[]): Promise<Map<string, string>> {
+  if (keys.length === 0 || groupBy === 'none') return new Map();
+  if (groupBy === 'channel') return new Map(keys.map((k) => [k, k]));
+  const rows =
+    groupBy === 'queue'
+      ? await db.selectFrom('queues').select(['id', 'name']).where('id', 'in', [...keys]).execute()
+      : await db.selectFrom('users').select(['id', 'name']).where('id', 'in', [...keys]).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
 }
