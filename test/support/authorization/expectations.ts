@@ -64,6 +64,9 @@ export const expectations: Record<string, readonly PrincipalName[]> = {
   'Query.queues': [...users, 'key:queues:read'],
   'Query.segmentPreview': supervisors,
   'Query.segments': supervisors,
+  // WhatsApp campaigns: supervisors and admins; agents see only Interaction.campaign of interactions they may read.
+  'Query.campaigns': supervisors,
+  'Query.campaignPreview': supervisors,
   // Null for anyone who is not a signed-in user.
   'Query.users': admin,
   'Query.viewer': everyone,
@@ -89,6 +92,11 @@ export const expectations: Record<string, readonly PrincipalName[]> = {
   'Mutation.createApiKey': admin,
   'Mutation.createQueue': supervisors,
   'Mutation.createSegment': supervisors,
+  'Mutation.createCampaign': supervisors,
+  'Mutation.scheduleCampaign': supervisors,
+  'Mutation.pauseCampaign': supervisors,
+  'Mutation.resumeCampaign': supervisors,
+  'Mutation.cancelCampaign': supervisors,
   'Mutation.createUser': admin,
   'Mutation.createWebhookEndpoint': admin,
   'Mutation.createVoiceAccessToken': users,
@@ -160,6 +168,7 @@ export const expectations: Record<string, readonly PrincipalName[]> = {
 
   // Subscriptions (refused when subscribing, never a silent stream)
   'Subscription.agentsUpdated': supervisors,
+  'Subscription.campaignProgress': supervisors,
   'Subscription.chatTyping': interactionReaders,
   'Subscription.cobrowseCustomerEvents': cobrowseCustomer,
   'Subscription.cobrowseEvents': cobrowseWatchers,

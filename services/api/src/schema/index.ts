@@ -47,6 +47,8 @@ import './outbound-webhook-errors';
 import './outbound-webhooks';
 import './whatsapp-presence-errors';
 import './whatsapp-presence';
+import './campaign-errors';
+import './campaigns';
 
 builder.queryType({ description: 'Reads. Each field says who may use it; fields you may not use answer FORBIDDEN (or null where documented).' });
 builder.mutationType({

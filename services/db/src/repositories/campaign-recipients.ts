@@ -382,16 +382,17 @@ export function linkCampaignReply(db: Db, r: { customerId: string; interactionId
     .executeTakeFirst();
 }
 
-/** The campaign a reply interaction answers, if any. */
-export function campaignIdOfInteraction(db: Db, interactionId: string): Promise<string | undefined> {
+/** The campaign a reply interaction answers, with the message the customer got; undefined when none. */
+export function campaignReplyContext(db: Db, interactionId: string) {
   return db
-    .selectFrom('campaign_recipients')
-    .select('campaign_id')
-    .where('reply_interaction_id', '=', interactionId)
-    .orderBy('replied_at', 'desc')
+    .selectFrom('campaign_recipients as r')
+    .innerJoin('campaigns as c', 'c.id', 'r.campaign_id')
+    .leftJoin('messages as m', 'm.id', 'r.message_id')
+    .select(['r.campaign_id', 'c.name', 'c.template_sid', 'm.body', 'r.sent_at'])
+    .where('r.reply_interaction_id', '=', interactionId)
+    .orderBy('r.replied_at', 'desc')
     .limit(1)
-    .executeTakeFirst()
-    .then((r) => r?.campaign_id);
+    .executeTakeFirst();
 }
 
 export interface RecipientResultRow {
