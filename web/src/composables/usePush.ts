@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useSubscription } from '@urql/vue';
 import { computed, ref, watch, type Ref } from 'vue';
 import { InteractionPushesQuery, PushMutation, PushUpdatedSubscription, RecordConsentMutation, SendPushBySmsMutation, UploadPushMediaMutation, type Push, type PushInput } from '../graphql/push';
+import type { ConsentPurpose } from '../graphql/generated/graphql';
 import { useRefusal } from './useRefusal';
 import { useWhatsAppTemplates } from './useWhatsAppTemplates';
 
@@ -72,11 +73,11 @@ export function usePush(interactionId: Ref<string>) {
     }
   }
 
-  async function recordConsent(wording: string) {
+  async function recordConsent(wording: string, purpose: ConsentPurpose = 'SERVICE') {
     busy.value = true;
     try {
       const result = outcome(
-        await consentM.executeMutation({ input: { interactionId: interactionId.value, wording, granted: true } }),
+        await consentM.executeMutation({ input: { interactionId: interactionId.value, wording, purpose, granted: true } }),
         'recordConsent',
         'RecordConsentPayload',
       );

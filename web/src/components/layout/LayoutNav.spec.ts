@@ -15,10 +15,11 @@ describe('LayoutNav', () => {
     expect(links('AGENT')).toEqual([['Interactions', '/console']]);
   });
 
-  it('adds the dashboard for supervisors', () => {
+  it('adds the dashboard and segments for supervisors', () => {
     expect(links('SUPERVISOR')).toEqual([
       ['Interactions', '/console'],
       ['Dashboard', '/supervisor'],
+      ['Segments', '/segments'],
     ]);
   });
 
@@ -26,6 +27,7 @@ describe('LayoutNav', () => {
     expect(links('ADMIN')).toEqual([
       ['Interactions', '/console'],
       ['Dashboard', '/supervisor'],
+      ['Segments', '/segments'],
       ['Users', '/users'],
     ]);
   });

@@ -95,7 +95,20 @@ describe('PushPanel', () => {
     await wrapper.get('[data-test="record-consent"]').trigger('submit');
     await flushPromises();
     expect(fake.operations.find((o) => operationName(o) === 'RecordConsent')?.variables).toEqual({
-      input: { interactionId, wording: 'The caller agrees to receive information about this call by WhatsApp.', granted: true },
+      input: { interactionId, wording: 'The caller agrees to receive information about this call by WhatsApp.', purpose: 'SERVICE', granted: true },
+    });
+  });
+
+  it('records marketing consent as its own purpose, with its own wording, when the agent asks for it', async () => {
+    answers.RecordConsent = { recordConsent: { __typename: 'RecordConsentPayload', consent: { id: 'c2', granted: true } } };
+    const { wrapper, fake } = await mountPanel();
+    expect(wrapper.find('[data-test="record-consent"]').exists()).toBe(false);
+    await wrapper.get('[data-test="ask-marketing-consent"]').trigger('click');
+    expect((wrapper.get('[data-test="consent-purpose"]').element as HTMLSelectElement).value).toBe('MARKETING');
+    await wrapper.get('[data-test="record-consent"]').trigger('submit');
+    await flushPromises();
+    expect(fake.operations.find((o) => operationName(o) === 'RecordConsent')?.variables).toEqual({
+      input: { interactionId, wording: 'The caller agrees to receive offers and news from us by WhatsApp, and knows they can reply STOP at any time.', purpose: 'MARKETING', granted: true },
     });
   });
 
