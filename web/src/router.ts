@@ -34,6 +34,12 @@ export function createAppRouter(history: RouterHistory = createWebHistory(import
         meta: { requiresAuth: true },
       },
       {
+        path: '/segments',
+        name: 'segments',
+        component: () => import('./pages/SegmentsPage.vue'),
+        meta: { requiresAuth: true },
+      },
+      {
         path: '/users',
         name: 'users',
         component: () => import('./pages/UsersPage.vue'),
