@@ -14,15 +14,11 @@
  *                                 [--worker-process] [--temporal-process]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseApiEnv } from '@cc/api/env';
 import { startSystem } from '@cc/api/system';
 import { createAgent } from '@cc/db/repositories/agents';
-import { createInteraction } from '@cc/db/repositories/interactions';
-import { matchNext } from '@cc/db/repositories/matching';
-import { inTransaction } from '@cc/db/repositories/transaction';
 import { setPresence } from '@cc/db/repositories/presence';
 import { createQueue } from '@cc/db/repositories/queues';
 import { createUser } from '@cc/db/repositories/users';
@@ -33,6 +29,7 @@ import { repoRoot } from '../support/start-process';
 import { spawnTemporalDev, type DevServerProcess } from '../support/temporal/dev-process';
 import { until } from '../support/until';
 import { createTestDatabase, startTestPostgres } from '../support/postgres';
+import { cpuSecondsOf, enqueueOverHttp, floorArrival, loadAverage1m, offerStopwatch, offersSubscription, type OfferEvent } from './routing-support';
 import { atRate, percentile, round } from './stats';
 
 const { values } = parseArgs({
@@ -79,16 +76,6 @@ if (workerApart) {
   if (worker.exitCode !== null) throw new Error('the worker process exited at start-up');
 }
 
-/** CPU seconds a process used so far, from /proc (Linux); undefined elsewhere. */
-function cpuSecondsOf(pid: number | undefined): number | undefined {
-  if (!pid) return undefined;
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, 100 ticks/s
-  } catch {
-    return undefined;
-  }
-}
 const cpuNow = () => ({ api: cpuSecondsOf(process.pid), worker: cpuSecondsOf(worker?.pid), temporal: cpuSecondsOf(temporalServer?.child.pid) });
 const cpuSpent = { api: 0, worker: 0, temporal: 0 };
 /** Runs `fn`, adding the CPU each process used meanwhile to `cpuSpent`. */
@@ -108,72 +95,30 @@ const floorQueue = await createQueue(db, { name: 'Floor', channels: ['whatsapp']
 const supervisor = await createUser(db, { email: 'sup@bench.local', name: 'Sup', role: 'supervisor', passwordHash: 'x' });
 const supToken = await tokens.sign({ userId: supervisor.id, version: supervisor.token_version });
 const customer = (await db.insertInto('customers').values({ display_name: 'Bench' }).returning('id').executeTakeFirstOrThrow()).id;
-const arrivals = new Map<string, number>();
+const offers = offerStopwatch();
 const subs: SseSubscription<unknown>[] = [];
-const query = 'subscription { offers { id outcome interaction { id } } }';
 for (let i = 0; i < agentCount; i++) {
   const user = await createUser(db, { email: `a${i}@bench.local`, name: `Agent ${i}`, role: 'agent', passwordHash: 'x' });
   await createAgent(db, { userId: user.id, skills: {}, capacity: { whatsapp: 50 }, queueIds: [queue.id, floorQueue.id] }, now());
   await setPresence(db, { agentId: user.id, status: 'available', now: now() });
   const token = await tokens.sign({ userId: user.id, version: user.token_version });
-  subs.push(
-    await subscribeSse<{ offers: { outcome: string | null; interaction: { id: string } } }>(`${system.url}/graphql`, query, {}, token, (e) => {
-      if (e.offers.outcome !== null) return;
-      const id = Buffer.from(e.offers.interaction.id, 'base64').toString().split(':')[1]!;
-      arrivals.set(id, performance.now());
-      waiters.get(id)?.();
-      waiters.delete(id);
-    }) as SseSubscription<unknown>,
-  );
+  subs.push((await subscribeSse<OfferEvent>(`${system.url}/graphql`, offersSubscription, {}, token, offers.onEvent)) as SseSubscription<unknown>);
 }
-
-/** Resolves when the offer for `id` reaches its agent's subscription (no polling: the bench's own CPU stays small). */
-const waiters = new Map<string, () => void>();
-async function waitArrival(id: string, from: number, timeoutMs = 10_000): Promise<number> {
-  if (!arrivals.has(id)) {
-    await new Promise<void>((ok, fail) => {
-      const timer = setTimeout(() => fail(new Error(`no offer for ${id}`)), timeoutMs);
-      waiters.set(id, () => {
-        clearTimeout(timer);
-        ok();
-      });
-    });
-  }
-  return arrivals.get(id)! - from;
-}
-
-const enqueueMutation = `mutation($input: EnqueueInteractionInput!) { enqueueInteraction(input: $input) { ... on InteractionPayload { interaction { id } } ... on Error { message } } }`;
-const queueGid = Buffer.from(`Queue:${queue.id}`).toString('base64');
-const customerGid = Buffer.from(`Customer:${customer}`).toString('base64');
 
 /** Time until the mutation's HTTP response, beside the time until the offer arrives. */
 const responded: number[] = [];
 
 async function viaSystem(): Promise<number> {
   const t0 = performance.now();
-  const res = await fetch(`${system.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', authorization: `Bearer ${supToken}` },
-    body: JSON.stringify({ query: enqueueMutation, variables: { input: { customerId: customerGid, queueId: queueGid, channel: 'WHATSAPP' } } }),
-  });
-  const body = (await res.json()) as { data?: { enqueueInteraction: { interaction?: { id: string }; message?: string } } };
+  const id = await enqueueOverHttp(`${system.url}/graphql`, supToken, { customerId: customer, queueId: queue.id, channel: 'WHATSAPP' });
   responded.push(performance.now() - t0);
-  const gid = body.data?.enqueueInteraction.interaction?.id;
-  if (!gid) throw new Error(`enqueue failed: ${JSON.stringify(body)}`);
-  return waitArrival(Buffer.from(gid, 'base64').toString().split(':')[1]!, t0);
+  return offers.wait(id, t0);
 }
 
 async function floor(): Promise<number> {
   const t0 = performance.now();
-  // One transaction, as the arrival path does (and so no sweep can match it in between).
-  const { created, matched } = await inTransaction(db, async (trx) => {
-    const created = await createInteraction(trx, { customerId: customer, queueId: floorQueue.id, channel: 'whatsapp' }, now());
-    if (!created.ok) throw new Error(created.reason);
-    return { created, matched: await matchNext(trx, { interactionId: created.interaction.id }, now()) };
-  });
-  if (!matched.ok) throw new Error(matched.reason);
-  system.services.pubsub.publish('offers', matched.offer.agent_id, { offerId: matched.offer.id });
-  return waitArrival(created.interaction.id, t0);
+  const id = await floorArrival(db, { customerId: customer, queueId: floorQueue.id }, (agentId, offerId) => system.services.pubsub.publish('offers', agentId, { offerId }));
+  return offers.wait(id, t0);
 }
 
 async function startProfile(): Promise<(file: string) => Promise<void>> {
@@ -232,7 +177,7 @@ const result = {
     worker: workerApart ? round((cpuSpent.worker * 1000) / sys.length, 2) : null,
     temporal: temporalServer ? round((cpuSpent.temporal * 1000) / sys.length, 2) : null,
   },
-  load_average_1m: round((await import('node:os')).loadavg()[0]!, 2),
+  load_average_1m: await loadAverage1m(),
 };
 console.log(JSON.stringify(result));
 

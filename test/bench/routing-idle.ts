@@ -1,0 +1,187 @@
+/**
+ * Routing at rest under a backlog (issue 16): 10,000 waiting interactions, each with its running
+ * workflow, and 1,000 agents connected by their `offers` subscription (SSE). The API runs as
+ * `npm start` runs it — one process with the worker and the embedded Temporal server — so its
+ * figures are the whole system's. Prints one JSON line:
+ *   - idle: the API process's CPU (% of one core) over --idle-seconds while nothing arrives, and
+ *     its RSS;
+ *   - a new arrival's offer p50/p99 at --rate (the `enqueueInteraction` mutation → the offer on the
+ *     agent's subscription) beside its floor in the same run (the bare statements of the same
+ *     arrival from this process, then the offer published through Redis to the API, which
+ *     delivers it on the same subscription);
+ *   - the load average (the machine is shared: read every figure beside it).
+ *
+ * The backlog waits in an email queue no agent takes email in (agents hold WhatsApp only), so it
+ * stays waiting; new arrivals are WhatsApp contacts for the same agents.
+ *
+ *   npx tsx test/bench/routing-idle.ts [--waiting 10000] [--agents 1000] [--idle-seconds 30] [--rate 50] [--seconds 6]
+ *   Quick run: BENCH_WAITING=500 BENCH_AGENTS=50 npx tsx test/bench/routing-idle.ts
+ */
+import { parseArgs } from 'node:util';
+import { createTokenService } from '@cc/api/auth/tokens';
+import { createAppPubSub } from '@cc/api/pubsub';
+import { oweWorkflowStart } from '@cc/api/routing/arrival';
+import { createDb } from '@cc/db/database';
+import { createAgent } from '@cc/db/repositories/agents';
+import { setPresence } from '@cc/db/repositories/presence';
+import { createQueue } from '@cc/db/repositories/queues';
+import { createUser } from '@cc/db/repositories/users';
+import { countWorkflowStarts } from '@cc/db/repositories/workflow-starts';
+import { subscribeSse, type SseSubscription } from '../support/graphql-sse';
+import { createTestDatabase, startTestPostgres } from '../support/postgres';
+import { startSystem } from '../support/start-process';
+import { until } from '../support/until';
+import { cpuSecondsOf, enqueueOverHttp, floorArrival, loadAverage1m, offerStopwatch, offersSubscription, rssMbOf, type OfferEvent } from './routing-support';
+import { atRate, percentile, round } from './stats';
+
+const { values } = parseArgs({
+  options: {
+    waiting: { type: 'string', default: process.env.BENCH_WAITING ?? '10000' },
+    agents: { type: 'string', default: process.env.BENCH_AGENTS ?? '1000' },
+    'idle-seconds': { type: 'string', default: '30' },
+    rate: { type: 'string', default: '50' },
+    seconds: { type: 'string', default: '6' },
+  },
+});
+const waitingCount = Number(values.waiting);
+const agentCount = Number(values.agents);
+const idleSeconds = Number(values['idle-seconds']);
+const rate = Number(values.rate);
+const arrivalCount = rate * Number(values.seconds);
+const secret = 'b'.repeat(40);
+const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+/** Everything (seeding included) ends within this, whatever happens. */
+const deadline = setTimeout(() => {
+  console.error('routing-idle: over its time bound; stopping');
+  process.exit(2);
+}, 20 * 60_000);
+const progress = (what: string) => console.error(`routing-idle: ${what}`);
+
+const pg = await startTestPostgres();
+const database = await createTestDatabase(pg.url);
+const api = await startSystem({ DATABASE_URL: database.url, PORT: '0', TEMPORAL_DEV_PORT: '0', JWT_SECRET: secret, SERVE_WEB: 'false', LOG_LEVEL: 'warn', REDIS_URL: redisUrl });
+const pid = api.child.pid!;
+const startRss = rssMbOf(pid);
+process.once('exit', () => api.child.kill('SIGKILL'));
+const graphqlUrl = `${api.consoleUrl.replace(/\/$/, '')}/graphql`;
+const db = createDb(database.url);
+const tokens = createTokenService(secret, 3600);
+const bus = createAppPubSub(redisUrl);
+
+/** Runs `job` over `items`, `concurrency` at a time. */
+async function pool<T>(items: readonly T[], concurrency: number, job: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+    while (next < items.length) await job(items[next++]!);
+  }));
+}
+
+// The backlog's queue keeps its service level far away, so no escalation timer fires while idle.
+const backlog = await createQueue(db, { name: 'Email backlog', channels: ['email'], slaTargetSeconds: 24 * 3600 });
+const arrivals = await createQueue(db, { name: 'Arrivals', channels: ['whatsapp'] });
+const floorQueue = await createQueue(db, { name: 'Floor', channels: ['whatsapp'] });
+const supervisor = await createUser(db, { email: 'sup@bench.local', name: 'Sup', role: 'supervisor', passwordHash: 'x' });
+const supToken = await tokens.sign({ userId: supervisor.id, version: supervisor.token_version });
+const customer = (await db.insertInto('customers').values({ display_name: 'Bench' }).returning('id').executeTakeFirstOrThrow()).id;
+
+progress(`${agentCount} agents connecting`);
+const offers = offerStopwatch();
+const subs: SseSubscription<unknown>[] = [];
+await pool(
+  Array.from({ length: agentCount }, (_, i) => i),
+  10,
+  async (i) => {
+    const user = await createUser(db, { email: `a${i}@bench.local`, name: `Agent ${i}`, role: 'agent', passwordHash: 'x' });
+    await createAgent(db, { userId: user.id, skills: {}, capacity: { whatsapp: 50 }, queueIds: [backlog.id, arrivals.id, floorQueue.id] }, new Date());
+    await setPresence(db, { agentId: user.id, status: 'available', now: new Date() });
+    subs.push((await subscribeSse<OfferEvent>(graphqlUrl, offersSubscription, {}, await tokens.sign({ userId: user.id, version: user.token_version }), offers.onEvent)) as SseSubscription<unknown>);
+  },
+);
+
+progress(`${waitingCount} waiting interactions and their workflows`);
+for (let from = 0; from < waitingCount; from += 500) {
+  const rows = Array.from({ length: Math.min(500, waitingCount - from) }, () => ({
+    channel: 'email' as const,
+    customer_id: customer,
+    queue_id: backlog.id,
+    priority: 0,
+    status: 'queued' as const,
+    context: '{}',
+    enqueued_at: new Date(),
+  }));
+  const created = await db.insertInto('interactions').values(rows).returningAll().execute();
+  // Each owes its workflow start, as an arrival through the API does; the API's relay starts them.
+  await pool(created, 10, async (interaction) => void (await oweWorkflowStart(db, interaction, { offer: null, plan: null })));
+}
+await until(() => countWorkflowStarts(db), (n) => n === 0, 15 * 60_000);
+
+// Settled: the workflows' first activities done (the API's CPU falls to its idle level).
+progress('settling');
+const window = async (seconds: number) => {
+  const before = cpuSecondsOf(pid)!;
+  await new Promise((r) => setTimeout(r, seconds * 1000));
+  return (cpuSecondsOf(pid)! - before) / seconds;
+};
+for (let tries = 0; tries < 24 && (await window(5)) > 0.2; tries++);
+
+progress(`idle for ${idleSeconds} s`);
+const idleCores = await window(idleSeconds);
+const idleRss = rssMbOf(pid);
+const idleLoad = await loadAverage1m();
+
+progress(`${arrivalCount} arrivals at ${rate}/s beside their floor`);
+async function viaSystem(): Promise<number> {
+  const t0 = performance.now();
+  const id = await enqueueOverHttp(graphqlUrl, supToken, { customerId: customer, queueId: arrivals.id, channel: 'WHATSAPP' });
+  return offers.wait(id, t0);
+}
+async function floor(): Promise<number> {
+  const t0 = performance.now();
+  const id = await floorArrival(db, { customerId: customer, queueId: floorQueue.id }, (agentId, offerId) => bus.pubsub.publish('offers', agentId, { offerId }));
+  return offers.wait(id, t0);
+}
+async function measure(fn: () => Promise<number>, n: number): Promise<number[]> {
+  const samples: number[] = [];
+  await atRate(n, rate, async () => void samples.push(await fn()));
+  return samples;
+}
+await measure(viaSystem, Math.min(20, arrivalCount));
+await measure(floor, Math.min(20, arrivalCount));
+const half = Math.ceil(arrivalCount / 2);
+const sys = [...(await measure(viaSystem, half))];
+const flo = [...(await measure(floor, half))];
+sys.push(...(await measure(viaSystem, arrivalCount - half)));
+flo.push(...(await measure(floor, arrivalCount - half)));
+
+console.log(
+  JSON.stringify({
+    bench: 'routing-idle',
+    waiting: waitingCount,
+    agents_connected: subs.length,
+    process: 'api+worker+embedded temporal',
+    idle_seconds: idleSeconds,
+    idle_cpu_percent_of_core: round(idleCores * 100, 2),
+    api_rss_mb: idleRss === undefined ? null : round(idleRss),
+    // The same process just started, before any agent, subscription or interaction: its own floor.
+    api_rss_at_start_mb: startRss === undefined ? null : round(startRss),
+    idle_load_average_1m: idleLoad,
+    rate_per_s: rate,
+    samples: sys.length,
+    offer_p50_ms: round(percentile(sys, 50)),
+    offer_p99_ms: round(percentile(sys, 99)),
+    floor_p50_ms: round(percentile(flo, 50)),
+    floor_p99_ms: round(percentile(flo, 99)),
+    p99_over_floor_p99: round(percentile(sys, 99) / percentile(flo, 99), 2),
+    api_rss_after_mb: round(rssMbOf(pid) ?? NaN),
+    load_average_1m: await loadAverage1m(),
+  }),
+);
+
+subs.forEach((s) => s.close());
+await bus.close();
+await api.interrupt();
+await db.destroy();
+await database.drop();
+await pg.stop();
+clearTimeout(deadline);
+process.exit(0);

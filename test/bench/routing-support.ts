@@ -1,0 +1,109 @@
+/**
+ * What the routing benchmarks share: the CPU and memory of a process from /proc, the agent's
+ * `offers` subscription as a stopwatch, the arrival over HTTP (the `enqueueInteraction` mutation)
+ * and its floor (the bare statements of the same arrival, then the publish).
+ */
+import { readFileSync } from 'node:fs';
+import type { Db } from '@cc/db/database';
+import { createInteraction } from '@cc/db/repositories/interactions';
+import { matchNext } from '@cc/db/repositories/matching';
+import { inTransaction } from '@cc/db/repositories/transaction';
+
+/** CPU seconds a process used so far, from /proc (Linux); undefined elsewhere. */
+export function cpuSecondsOf(pid: number | undefined): number | undefined {
+  if (!pid) return undefined;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, 100 ticks/s
+  } catch {
+    return undefined;
+  }
+}
+
+/** Resident memory of a process in MB, from /proc (Linux); undefined elsewhere. */
+export function rssMbOf(pid: number | undefined): number | undefined {
+  if (!pid) return undefined;
+  try {
+    const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb ? Number(kb) / 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export const offersSubscription = 'subscription { offers { id outcome interaction { id } } }';
+export type OfferEvent = { offers: { outcome: string | null; interaction: { id: string } } };
+
+const rawId = (gid: string) => Buffer.from(gid, 'base64').toString().split(':')[1]!;
+export const gid = (type: string, id: string) => Buffer.from(`${type}:${id}`).toString('base64');
+
+/**
+ * When each interaction's offer reached its agent's subscription: `onEvent` goes to every agent's
+ * subscription; `wait` resolves with the time from `from` to the offer (no polling: the bench's
+ * own CPU stays small).
+ */
+export function offerStopwatch() {
+  const arrivals = new Map<string, number>();
+  const waiters = new Map<string, () => void>();
+  return {
+    onEvent(e: OfferEvent) {
+      if (e.offers.outcome !== null) return;
+      const id = rawId(e.offers.interaction.id);
+      arrivals.set(id, performance.now());
+      waiters.get(id)?.();
+      waiters.delete(id);
+    },
+    async wait(id: string, from: number, timeoutMs = 10_000): Promise<number> {
+      if (!arrivals.has(id)) {
+        await new Promise<void>((ok, fail) => {
+          const timer = setTimeout(() => fail(new Error(`no offer for ${id}`)), timeoutMs);
+          waiters.set(id, () => {
+            clearTimeout(timer);
+            ok();
+          });
+        });
+      }
+      return arrivals.get(id)! - from;
+    },
+  };
+}
+
+const enqueueMutation = `mutation($input: EnqueueInteractionInput!) { enqueueInteraction(input: $input) { ... on InteractionPayload { interaction { id } } ... on Error { message } } }`;
+
+/** The arrival as an integrator or channel makes it: the mutation over HTTP. Returns the new interaction's id once the response is in. */
+export async function enqueueOverHttp(graphqlUrl: string, token: string, input: { customerId: string; queueId: string; channel: string }): Promise<string> {
+  const res = await fetch(graphqlUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query: enqueueMutation, variables: { input: { customerId: gid('Customer', input.customerId), queueId: gid('Queue', input.queueId), channel: input.channel } } }),
+  });
+  const body = (await res.json()) as { data?: { enqueueInteraction: { interaction?: { id: string }; message?: string } } };
+  const created = body.data?.enqueueInteraction.interaction?.id;
+  if (!created) throw new Error(`enqueue failed: ${JSON.stringify(body)}`);
+  return rawId(created);
+}
+
+/**
+ * The floor of an arrival: the interaction created and matched in one transaction, as the arrival
+ * path does (so no sweep can match it in between), then the offer published. Returns the ids.
+ */
+export async function floorArrival(
+  db: Db,
+  input: { customerId: string; queueId: string },
+  publishOffer: (agentId: string, offerId: string) => void,
+): Promise<string> {
+  const now = new Date();
+  const { created, matched } = await inTransaction(db, async (trx) => {
+    const created = await createInteraction(trx, { customerId: input.customerId, queueId: input.queueId, channel: 'whatsapp' }, now);
+    if (!created.ok) throw new Error(created.reason);
+    return { created, matched: await matchNext(trx, { interactionId: created.interaction.id }, now) };
+  });
+  if (!matched.ok) throw new Error(matched.reason);
+  publishOffer(matched.offer.agent_id, matched.offer.id);
+  return created.interaction.id;
+}
+
+/** The load average over the last minute: the machine is shared, so every figure is read beside it. */
+export async function loadAverage1m(): Promise<number> {
+  return Math.round((await import('node:os')).loadavg()[0]! * 100) / 100;
+}
