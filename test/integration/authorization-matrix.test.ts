@@ -127,6 +127,9 @@ function picker(field: string, world: World) {
     'sendCobrowseEvents.input.events': () => [],
     'updateSegment.input.segmentId': () => gid('Segment', randomUUID()),
     'deleteSegment.input.segmentId': () => gid('Segment', randomUUID()),
+    // Webhook deliveries have numeric ids: one of nothing (admins get NotFoundError); no page cursor.
+    'replayWebhookDelivery.input.deliveryId': () => String(2 ** 40 + ++unique),
+    'webhookDeliveries.before': () => undefined,
   };
   return (path: string, name: string, scalar: string): unknown => {
     if (byPath[path]) return byPath[path]();
