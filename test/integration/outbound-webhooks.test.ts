@@ -6,11 +6,11 @@ import { emitEvent } from '@cc/api/outbound-webhooks/emit';
 import { useTestApi } from '../support/api';
 import { closedPort } from '../support/unreachable';
 import { until } from '../support/until';
-import { createQueue, enqueue, newCustomer } from '../support/routing-fixtures';
+import { createAgent, createQueue, enqueue, newCustomer, ops as routingOps } from '../support/routing-fixtures';
 import { startWebhookReceiver, type Answer, type ReceivedWebhook } from '../support/webhook-receiver';
 
 // Standard Webhooks' schedule shrunk to four attempts ~0.3 s apart; a receiver has 1 s to answer.
-const t = useTestApi({ worker: true, env: { WEBHOOK_RETRY_SCHEDULE_SECONDS: '0.3,0.3,0.3', WEBHOOK_TIMEOUT_SECONDS: '1' } });
+const t = useTestApi({ worker: true, env: { WEBHOOK_RETRY_SCHEDULE_SECONDS: '0.3,0.3,0.3', WEBHOOK_TIMEOUT_SECONDS: '1', WRAP_UP_SECONDS: '1' } });
 
 const endpointFields = 'id url enabled disabledReason eventTypes secretHint previousSecretExpiresAt';
 const ops = {
@@ -118,6 +118,30 @@ describe('outbound webhooks', () => {
     // A tampered body fails the reference verifier.
     const first = requestsFor('/flaky')[0]!;
     expect(() => verify(secret, { ...first, body: first.body.replace('interaction', 'Interaction') })).toThrow();
+  });
+
+  it('an interaction’s whole routing life reaches the integrator, each event with its moment and ids the API takes', async () => {
+    const { endpoint, secret } = await createEndpoint(receiver.url('/ok'), ['INTERACTION_CREATED', 'INTERACTION_OFFERED', 'INTERACTION_ASSIGNED', 'INTERACTION_CLOSED']);
+    const queueId = await createQueue(t, supervisor, { name: 'Lifecycle', channels: ['WHATSAPP'] });
+    const agent = await createAgent(t, supervisor, { queueIds: [queueId], capacity: { whatsapp: 1 } });
+    const interactionId = await enqueue(t, supervisor, { customerId: await newCustomer(t, supervisor), queueId, channel: 'WHATSAPP' });
+    const bodyOf = (d: Delivery) => verify(secret, requestsFor('/ok', d.eventId)[0]!);
+    const [offered] = await until(() => deliveries(endpoint.id), (ds) => ds.some((d) => d.eventType === 'INTERACTION_OFFERED' && d.status === 'SUCCEEDED'), 30_000).then((ds) => ds.filter((d) => d.eventType === 'INTERACTION_OFFERED'));
+    const offer = bodyOf(offered!).data as { offerId: string; agentId: string; interactionId: string };
+    expect(offer).toMatchObject({ interactionId, agentId: agent.gid });
+    // The offer's id in the event is the one acceptOffer takes.
+    const accepted = await t.gql<{ acceptOffer: { __typename: string } }>(routingOps.accept, { id: offer.offerId }, agent.token);
+    expect(accepted.data?.acceptOffer.__typename).toBe('InteractionPayload');
+    const wrap = await t.gql<{ wrapUpInteraction: { __typename: string } }>('mutation($id: ID!) { wrapUpInteraction(input: { interactionId: $id }) { __typename } }', { id: interactionId }, agent.token);
+    expect(wrap.data?.wrapUpInteraction.__typename).toBe('InteractionPayload');
+    const log = await until(() => deliveries(endpoint.id), (ds) => ds.length === 4 && ds.every((d) => d.status === 'SUCCEEDED'), 30_000);
+    // Enqueued in the order they happened (the log is newest first); timestamps never go back.
+    const bodies = [...log].reverse().map(bodyOf);
+    expect(bodies.map((b) => b.timestamp)).toEqual(bodies.map((b) => b.timestamp).sort());
+    expect(bodies.map((b) => b.type)).toEqual(['interaction.created', 'interaction.offered', 'interaction.assigned', 'interaction.closed']);
+    expect(bodies.every((b) => b.data.interactionId === interactionId)).toBe(true);
+    expect(bodies[2]!.data.cause).toMatchObject({ actor: { type: 'user', id: agent.gid } });
+    expect(new Set(log.map((d) => d.eventId)).size).toBe(4);
   });
 
   it('an event emitted in a transaction that rolls back is never sent; an unreachable receiver is told apart from a refusing one, and a replay delivers the same id', async () => {
