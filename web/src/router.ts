@@ -34,6 +34,12 @@ export function createAppRouter(history: RouterHistory = createWebHistory(import
         meta: { requiresAuth: true },
       },
       {
+        path: '/reports',
+        name: 'reports',
+        component: () => import('./pages/ReportsPage.vue'),
+        meta: { requiresAuth: true },
+      },
+      {
         path: '/segments',
         name: 'segments',
         component: () => import('./pages/SegmentsPage.vue'),
