@@ -4,7 +4,7 @@ import { createAgent as createAgentProfile } from '@cc/db/repositories/agents';
 import { recordInbound } from '@cc/db/repositories/customer-channel-state';
 import { listCobrowseRecordings } from '@cc/db/repositories/cobrowse';
 import { acceptedCall, gidOf, rawId, recordConsent } from '../support/push/call';
-import { cobrowseOps as ops, canvas, fullSnapshot, input, meta, mutation, type AgentBatch, type CustomerEvent } from '../support/cobrowse';
+import { cobrowseOps as ops, attributeChange, canvas, fieldValues, fullSnapshot, input, meta, mutation, type AgentBatch, type CustomerEvent } from '../support/cobrowse';
 import { subscribeSse, type SseSubscription } from '../support/graphql-sse';
 import { createAgent, createQueue, type Agent } from '../support/routing-fixtures';
 import { formFields } from '../support/twilio/recording-client';
@@ -303,6 +303,60 @@ describe('voice co-browsing', () => {
       expect(await send(plain, 1, [meta(`${site}/x`), fullSnapshot(3)])).toMatchObject({ accepted: true });
       await t.api.services.cobrowse.ledger.flush();
       expect(await listCobrowseRecordings(t.api.services.db, rawId(plain.session.id))).toEqual([]);
+    } finally {
+      pubsub.publish = publish;
+    }
+  });
+
+  it('data-cc-unmask: a value passes only from a field the page opted in, never a password or anything card-like, and only while opted in', async () => {
+    const published: string[] = [];
+    const pubsub = t.api.services.pubsub;
+    const publish = pubsub.publish;
+    pubsub.publish = ((...args: unknown[]) => {
+      published.push(JSON.stringify(args));
+      (publish as (...a: unknown[]) => void).apply(pubsub, args);
+    }) as typeof pubsub.publish;
+    try {
+      const { s } = await activeSession();
+      const live = await agentStream(s.session.id);
+      const optIn = { 'data-cc-unmask': '' };
+      // As the widget marks them (privacy.ts markUnmaskedFields), and as a faulty one might.
+      const fields = [
+        { id: 1000, attributes: { type: 'search', name: 'q', ...optIn, value: 'Kettle' } },
+        { id: 1001, tagName: 'textarea' as const, attributes: { name: 'notes', ...optIn, value: 'Ring twice' } },
+        { id: 1002, attributes: { type: 'password', name: 'pin', ...optIn, value: 'hunter2' } },
+        { id: 1003, attributes: { name: 'cardNumber', ...optIn, value: 'Maria Lopez' } },
+        { id: 1004, attributes: { name: 'note', ...optIn, value: '4111 1111 1111 1111' } },
+        { id: 1005, attributes: { name: 'email', value: 'maria@example.com' } },
+        { id: 1006, attributes: { name: 'code', autocomplete: 'one-time-code', ...optIn, value: '482913' } },
+      ];
+      const first = await send(s, 1, [
+        meta(`${site}/checkout`),
+        fullSnapshot(2, { fields }),
+        input(1000, 'Kettle blue'),
+        input(1001, 'Ring twice, then wait'),
+        input(1002, 'hunter3'),
+        input(1000, '4111111111111111'),
+        input(1005, 'maria@example.org'),
+        input(1006, '482914'),
+      ], `${site}/checkout`);
+      // pin, cardNumber, note, email, code in the snapshot; then pin, the card typed in q, email, code.
+      expect(first).toMatchObject({ accepted: true, masked: 9 });
+      const batch = (await live.next((e) => e.cobrowseEvents.seq === 1 && e.cobrowseEvents.kind === 'EVENTS')).cobrowseEvents;
+      const snapshotValues = fieldValues(batch.events[1]!);
+      expect(snapshotValues).toEqual({ 1000: 'Kettle', 1001: 'Ring twice', 1002: '*******', 1003: '***********', 1004: '*******************', 1005: '*****************', 1006: '******' });
+      expect(batch.events.filter((e) => e.data.source === 5).map((e) => e.data.text)).toEqual(['Kettle blue', 'Ring twice, then wait', '*******', '*'.repeat(16), '*****************', '******']);
+      for (const secret of ['hunter', 'Maria Lopez', '4111', 'maria@example', '48291']) expect(published.join('\n')).not.toContain(secret);
+
+      // The page takes the opt-in off the search box, and turns the notes into a password field.
+      const second = await send(s, 2, [attributeChange(1000, { 'data-cc-unmask': null }), attributeChange(1001, { type: 'password' }), input(1000, 'Toaster'), input(1001, 'pw')], `${site}/checkout`);
+      expect(second).toMatchObject({ accepted: true, masked: 2 });
+      const later = (await live.next((e) => e.cobrowseEvents.seq === 2 && e.cobrowseEvents.kind === 'EVENTS')).cobrowseEvents;
+      expect(later.events.filter((e) => e.data.source === 5).map((e) => e.data.text)).toEqual(['*******', '**']);
+      // A fresh snapshot starts over: the fields it does not opt in are masked again.
+      const third = await send(s, 3, [meta(`${site}/checkout`), fullSnapshot(2, { fields: [{ id: 1000, attributes: { type: 'search', name: 'q', value: 'Mug' } }] }), input(1001, 'Ring')], `${site}/checkout`);
+      expect(third).toMatchObject({ accepted: true, masked: 2 });
+      expect(published.join('\n')).not.toContain('Mug');
     } finally {
       pubsub.publish = publish;
     }

@@ -35,11 +35,19 @@ export function meta(href: string, timestamp = Date.now()): RrwebEvent {
   return { type: 4, data: { href, width: 1280, height: 800 }, timestamp };
 }
 
+/** A form field of a snapshot, as rrweb serializes it (its value among its attributes). */
+export interface FormField {
+  id: number;
+  tagName?: 'input' | 'textarea' | 'select';
+  attributes: Record<string, string>;
+}
+
 /**
  * A FullSnapshot of a page with `elements` elements (rows of a product list: a div with a class,
- * a span of text each, ids from 10) and, optionally, a form input carrying `inputValue`.
+ * a span of text each, ids from 10) and, optionally, a form input carrying `inputValue` and
+ * form `fields` of given ids.
  */
-export function fullSnapshot(elements: number, opts: { inputValue?: string; timestamp?: number } = {}): RrwebEvent {
+export function fullSnapshot(elements: number, opts: { inputValue?: string; fields?: FormField[]; timestamp?: number } = {}): RrwebEvent {
   let id = 10;
   const rows = Array.from({ length: elements }, (_, i) => ({
     type: 2,
@@ -48,7 +56,10 @@ export function fullSnapshot(elements: number, opts: { inputValue?: string; time
     childNodes: [{ type: 3, textContent: `Producto ${i}: zapatillas de running talla ${36 + (i % 10)} — 59,90 €`, id: id++ }],
     id: id++,
   }));
-  const form = opts.inputValue !== undefined ? [{ type: 2, tagName: 'input', attributes: { type: 'text', name: 'card', value: opts.inputValue }, childNodes: [], id: id++ }] : [];
+  const form = [
+    ...(opts.inputValue !== undefined ? [{ type: 2, tagName: 'input', attributes: { type: 'text', name: 'card', value: opts.inputValue }, childNodes: [], id: id++ }] : []),
+    ...(opts.fields ?? []).map((f) => ({ type: 2, tagName: f.tagName ?? 'input', attributes: f.attributes, childNodes: [], id: f.id })),
+  ];
   return {
     type: 2,
     data: {
@@ -79,6 +90,23 @@ export function mutation(changes: number, round = 0, timestamp = Date.now()): Rr
     },
     timestamp,
   };
+}
+
+/** The form values of a snapshot as it arrived, by node id. */
+export function fieldValues(snapshot: RrwebEvent): Record<number, string> {
+  const values: Record<number, string> = {};
+  const stack = [snapshot.data.node as { id: number; attributes?: { value?: unknown }; childNodes?: unknown[] }];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (typeof n.attributes?.value === 'string') values[n.id] = n.attributes.value;
+    stack.push(...((n.childNodes ?? []) as typeof stack));
+  }
+  return values;
+}
+
+/** A Mutation changing attributes of one node (a removed attribute is null). */
+export function attributeChange(id: number, attributes: Record<string, string | null>, timestamp = Date.now()): RrwebEvent {
+  return { type: 3, data: { source: 0, texts: [], attributes: [{ id, attributes }], removes: [], adds: [] }, timestamp };
 }
 
 /** The customer typing in a field (rrweb Input). The widget sends masked text ('*'); an old or broken widget would not. */

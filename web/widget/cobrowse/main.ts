@@ -3,7 +3,7 @@ import type { eventWithTime } from '@rrweb/types';
 import { createClient, UnauthenticatedError } from '../api';
 import * as op from './operations';
 import type { CustomerEvent, Guidance, OpenInvite, Refusal, StartShare } from './operations';
-import { BLOCK_SELECTOR, MASK_TEXT_SELECTOR, maskInput, maskText } from './privacy';
+import { BLOCK_SELECTOR, MASK_TEXT_SELECTOR, markUnmaskedFields, maskInput, maskText } from './privacy';
 import { strings } from './strings';
 import { createBatchTransport } from './transport';
 import { createOverlay } from './ui';
@@ -52,6 +52,7 @@ function startRecording() {
   if (stopRecording) return;
   stopRecording = record({
     emit(event) {
+      markUnmaskedFields(event, (id) => record.mirror.getNode(id));
       pending.push(event);
       flushTimer ??= setTimeout(() => void flush(), BATCH_MS);
     },

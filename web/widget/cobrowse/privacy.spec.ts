@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BLOCK_SELECTOR, MASK_TEXT_SELECTOR, NEVER_SHARED_MASK, isNeverShared, looksLikeCardNumber, maskInput, maskText } from './privacy';
+import { BLOCK_SELECTOR, MASK_TEXT_SELECTOR, NEVER_SHARED_MASK, isNeverShared, looksLikeCardNumber, markUnmaskedFields, maskInput, maskText } from './privacy';
 
 /** One element from markup, inside a container so ancestors' attributes count. */
 function el(html: string, selector = 'input, textarea, select, p, div[contenteditable]'): Element {
@@ -96,5 +96,34 @@ describe('selectors', () => {
     expect(el('<p data-cc-block>x</p>').matches(BLOCK_SELECTOR)).toBe(true);
     expect(el('<input type="hidden" name="csrf">').matches(BLOCK_SELECTOR)).toBe(true);
     expect(el('<input name="q">').matches(BLOCK_SELECTOR)).toBe(false);
+  });
+});
+
+describe('markUnmaskedFields: the opt-in as the API reads it', () => {
+  /** A page's fields, each with a serialized node of id 100, 101…, as rrweb's mirror maps them. */
+  function page(html: string) {
+    const box = document.createElement('div');
+    box.innerHTML = html;
+    document.body.append(box);
+    const fields = [...box.querySelectorAll('input, textarea, select')];
+    const nodes = fields.map((f, i) => ({ type: 2, tagName: f.tagName.toLowerCase(), attributes: { ...(f.hasAttribute('data-cc-unmask') ? { 'data-cc-unmask': '' } : {}) } as Record<string, unknown>, childNodes: [], id: 100 + i }));
+    const nodeOf = (id: number) => fields[id - 100] ?? null;
+    return { fields, nodes, nodeOf };
+  }
+
+  it('marks opted-in fields (on the field or an ancestor) in a full snapshot, not the others, and never a password or a card field', () => {
+    const { fields, nodes, nodeOf } = page(
+      '<input name="q" data-cc-unmask><form data-cc-unmask><input name="qty"><input type="password" name="pin"><input name="cardNumber"></form><input name="email"><textarea data-cc-unmask></textarea>',
+    );
+    (fields[1] as HTMLInputElement).value = '2';
+    markUnmaskedFields({ type: 2, data: { node: { type: 0, childNodes: [{ type: 2, tagName: 'body', attributes: {}, childNodes: nodes, id: 4 }], id: 1 } } }, nodeOf);
+    expect(nodes.map((n) => 'data-cc-unmask' in n.attributes)).toEqual([true, true, false, false, false, true]);
+  });
+
+  it('marks fields added by a mutation, and takes the mark off a field whose value looks like a card', () => {
+    const { fields, nodes, nodeOf } = page('<div data-cc-unmask><input name="ref"><input name="note" data-cc-unmask></div>');
+    (fields[1] as HTMLInputElement).value = '4111 1111 1111 1111';
+    markUnmaskedFields({ type: 3, data: { source: 0, adds: nodes.map((node) => ({ parentId: 4, node })), texts: [], attributes: [], removes: [] } }, nodeOf);
+    expect(nodes.map((n) => 'data-cc-unmask' in n.attributes)).toEqual([true, false]);
   });
 });

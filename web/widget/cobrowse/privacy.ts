@@ -57,3 +57,29 @@ export function maskInput(value: string, element: Element | null): string {
 export function maskText(text: string): string {
   return text.replace(/\S/g, '*');
 }
+
+type Serialized = { type?: unknown; tagName?: unknown; id?: unknown; attributes?: Record<string, unknown>; childNodes?: unknown[] };
+const FIELD_TAGS = new Set(['input', 'textarea', 'select']);
+
+/**
+ * The page's opt-in, as the API reads it: `data-cc-unmask` written on the serialized node of each
+ * field whose value maskInput lets through (the attribute on an ancestor included), and taken off
+ * a never-shared one. The API's second line keeps a value only from a node carrying it, and still
+ * masks passwords and card-like values. Applied to a full snapshot and to a mutation's added nodes
+ * before they are sent; `nodeOf` is rrweb's mirror (serialized id → the page's node).
+ */
+export function markUnmaskedFields(event: { type: number; data: unknown }, nodeOf: (id: number) => Node | null): void {
+  const data = event.data as { node?: Serialized; source?: number; adds?: { node?: Serialized }[] };
+  const roots = event.type === 2 && data.node ? [data.node] : event.type === 3 && data.source === 0 ? (data.adds ?? []).map((a) => a.node) : [];
+  const stack = roots.filter((n): n is Serialized => !!n);
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (Array.isArray(n.childNodes)) stack.push(...(n.childNodes as Serialized[]));
+    if (n.type !== 2 || typeof n.tagName !== 'string' || !FIELD_TAGS.has(n.tagName.toLowerCase()) || typeof n.id !== 'number' || !n.attributes) continue;
+    const field = nodeOf(n.id);
+    const element = field instanceof Element ? field : null;
+    const value = element && 'value' in element ? String((element as HTMLInputElement).value) : '';
+    if (element?.closest(UNMASK_SELECTOR) && !isNeverShared(element, value)) n.attributes['data-cc-unmask'] = '';
+    else delete n.attributes['data-cc-unmask'];
+  }
+}

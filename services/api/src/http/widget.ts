@@ -53,8 +53,10 @@ export async function handleWidget(req: IncomingMessage, res: ServerResponse, pa
   <form id="checkout" action="#" style="display:grid;gap:8px;max-width:360px">
     <label>Full name <input name="fullName" autocomplete="name"></label>
     <label>Password <input type="password" name="password" autocomplete="current-password"></label>
-    <label>Card number <input name="cardNumber" inputmode="numeric" autocomplete="cc-number"></label>
+    <!-- Opted in by mistake: a card number is never shared, whatever the markup. -->
+    <label>Card number <input name="cardNumber" inputmode="numeric" autocomplete="cc-number" data-cc-unmask></label>
     <label>Gift message (shown to the agent) <input name="giftMessage" data-cc-unmask></label>
+    <div data-cc-unmask><label>Delivery notes (shown to the agent) <textarea name="deliveryNotes"></textarea></label></div>
   </form>
   <p id="account" data-cc-mask>Account holder: María López · IBAN ES91 2100 0418 4502 0005 1332</p>
   <script src="/widget.js" data-site="${site}" data-context="${cart}" async></script>
