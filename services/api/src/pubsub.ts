@@ -29,8 +29,11 @@ export type Topics = {
   cobrowseAgent: [sessionId: string, payload: Record<string, unknown>];
   /** To the customer's widget of one co-browse session: join request, guidance, snapshot request, end. */
   cobrowseCustomer: [sessionId: string, payload: Record<string, unknown>];
-  /** A co-browse session's status changed (`{ sessionId }`): replicas counting its batches read it again. */
-  cobrowseSessionChanged: [payload: { sessionId: string }];
+  /**
+   * A co-browse session's status changed (`{ sessionId }`): replicas counting its batches read it
+   * again; or a replica took the lease to count them (`leasedTo`: that replica), see cobrowse/ledger.ts.
+   */
+  cobrowseSessionChanged: [payload: { sessionId: string; leasedTo?: string }];
   /** A campaign's status or figures changed (`{ campaignId }`), keyed by the campaign. */
   campaignUpdated: [campaignId: string, payload: { campaignId: string }];
 };
@@ -77,17 +80,18 @@ export function createAppPubSub(redisUrl?: string, log: Log = defaultLog): PubSu
 
 /**
  * `@graphql-yoga/redis-event-target`'s model (its target leaves SUBSCRIBE and PUBLISH promises
- * unhandled, which ends the process when Redis goes away) — one Redis channel per topic, JSON payloads — with a
- * fallback: while either connection is down, an event is also delivered to this process's own
- * subscribers, so agents on this replica keep getting offers. No call here ever rejects unhandled.
+ * unhandled, which ends the process when Redis goes away) — one Redis channel per topic, JSON
+ * payloads — except that this process's own subscribers hear what it publishes at once, not after
+ * a round trip through Redis (a co-browse batch reaches an agent on the same replica without it;
+ * one SUBSCRIBE not yet acknowledged misses nothing; Redis away, agents here keep getting offers):
+ * the echo Redis carries back is recognised by the event's id and dropped. Redis fans out to the
+ * other replicas and workers. No call here ever rejects unhandled.
  */
 function createResilientRedisEventTarget(publishClient: Redis, subscribeClient: Redis, log: Log): AppEventTarget {
   watchRedis(publishClient, 'publish', log);
   watchRedis(subscribeClient, 'subscribe', log);
   const listeners = new Map<string, Set<EventListener>>();
-  /** Topics whose SUBSCRIBE Redis acknowledged: until then this process's listeners would miss what Redis carries. */
-  const confirmed = new Set<string>();
-  /** Ids of events already handed to this process's listeners, so their echo through Redis is dropped. */
+  /** Ids of events this process published (and delivered here), so their echo through Redis is dropped. */
   const deliveredHere = new Map<string, true>();
   const deliverLocally = (topic: string, detail: unknown) => {
     for (const callback of [...(listeners.get(topic) ?? [])]) callback(new CustomEvent(topic, { detail }));
@@ -109,10 +113,7 @@ function createResilientRedisEventTarget(publishClient: Redis, subscribeClient: 
       let set = listeners.get(topic);
       if (!set) {
         listeners.set(topic, (set = new Set()));
-        subscribeClient
-          .subscribe(topic)
-          .then(() => void (listeners.has(topic) && confirmed.add(topic)))
-          .catch((e: Error) => log(`redis subscribe ${topic} failed: ${e.message}`));
+        subscribeClient.subscribe(topic).catch((e: Error) => log(`redis subscribe ${topic} failed: ${e.message}`));
       }
       set.add(callback);
     },
@@ -123,26 +124,25 @@ function createResilientRedisEventTarget(publishClient: Redis, subscribeClient: 
       set.delete(callback);
       if (set.size > 0) return;
       listeners.delete(topic);
-      confirmed.delete(topic);
       subscribeClient.unsubscribe(topic).catch((e: Error) => log(`redis unsubscribe ${topic} failed: ${e.message}`));
     },
     dispatchEvent(event: CustomEvent) {
       const topic = event.type;
       const detail: unknown = event.detail ?? null;
       const id = randomUUID();
-      // Our own subscribers hear it through Redis only when both connections are up and their
-      // SUBSCRIBE was acknowledged (a subscription just opened would otherwise miss it); else here,
-      // once: the echo, if Redis carries one after all, is recognised by its id and dropped.
-      const viaRedis = publishClient.status === 'ready' && subscribeClient.status === 'ready' && (confirmed.has(topic) || !listeners.has(topic));
-      if (!viaRedis && listeners.has(topic)) {
+      const here = listeners.has(topic);
+      if (here) {
         rememberDelivered(id);
         deliverLocally(topic, detail);
       }
-      if (publishClient.status === 'ready') {
+      // To the other processes once this one's subscribers have been written to (they run on in
+      // microtasks): serialising and the write to Redis do not delay them. In order (FIFO).
+      setImmediate(() => {
+        if (publishClient.status !== 'ready') return void (here && deliveredHere.delete(id));
         publishClient.publish(topic, JSON.stringify({ i: id, d: detail })).catch(() => {
-          if (viaRedis) deliverLocally(topic, detail);
+          if (here) deliveredHere.delete(id);
         });
-      }
+      });
       return true;
     },
   };

@@ -263,7 +263,7 @@ async function retentionDays(deps: Pick<CobrowseDeps, 'db'>, siteId: string, now
  */
 export async function receiveEvents(deps: CobrowseDeps, req: { sessionId: string; seq: number; url: string; events: unknown }): Promise<EventsOutcome> {
   const now = deps.clock();
-  const checked = checkCobrowseBatch(req.events, { maxEventBytes: deps.env.COBROWSE_MAX_EVENT_BYTES, maxEvents: maxEventsPerBatch });
+  const checked = checkCobrowseBatch(req.events, { maxEventBytes: deps.env.COBROWSE_MAX_EVENT_BYTES, maxEvents: maxEventsPerBatch }, deps.cobrowse.ledger.unmaskedFields(req.sessionId));
   if (!checked.ok) throw new CobrowseEventsRefusedError(checked.reason, checked.detail);
   const verdict = await deps.cobrowse.ledger.admit(
     { sessionId: req.sessionId, seq: req.seq, bytes: checked.bytes },
@@ -291,6 +291,9 @@ export async function receiveEvents(deps: CobrowseDeps, req: { sessionId: string
   const moved = pageChanged ? await moveCobrowsePage(deps.db, { id: session.id, page: checked.page! }) : undefined;
   if (pageChanged) deps.cobrowse.ledger.moved(session.id, checked.page!);
   deps.pubsub.publish('cobrowseAgent', session.id, { kind: 'EVENTS', sessionId: session.id, seq: req.seq, events: checked.events, url: req.url, pageChanged } satisfies AgentEvent);
+  // The agent's delivery (microtasks from the publish to its socket's write) goes out before this
+  // answer's two writes to the widget: what the agent waits for is not queued behind them.
+  await new Promise((delivered) => setImmediate(delivered));
   if (moved && moved.previousUrl !== checked.page && session.interactionId) {
     await recordInteractionEvent(deps.db, { interactionId: session.interactionId, type: 'cobrowse_page_visited', actor: { type: 'customer', id: null }, data: { sessionId: session.id, url: checked.page }, at: now });
     deps.pubsub.publish('interactionUpdated', session.interactionId, { interactionId: session.interactionId });

@@ -392,12 +392,15 @@ const CobrowseEventBatch = builder.simpleObject('CobrowseEventBatch', {
     sessionId: t.id({ description: 'The session (raw id).' }),
   }),
 });
-/** The session's row as a subscription last read it (see cobrowseEvents); by batch, and by the subscription's context. */
+/** The session's row as a subscription last read it (see cobrowseEvents); by delivered event, and by the subscription's context. */
 const sessionRows = new WeakMap<object, SessionRow>();
 const rowsBySubscription = new WeakMap<Context, Map<string, SessionRow>>();
 builder.objectField(CobrowseEventBatch, 'session', (t) =>
   t.field({ type: CobrowseSession, description: 'The session as it is now.', resolve: async (b, _a, ctx) => sessionRows.get(b) ?? (await getCobrowseSession(ctx.db, String(b.sessionId)))! }),
 );
+
+/** A batch as published (EVENTS: events and url as the API let them through; STATUS: none), ready to be read field by field. */
+const asBatch = (e: AgentEvent) => (e.kind === 'EVENTS' ? e : { ...e, events: [], url: null });
 
 builder.subscriptionField('cobrowseEvents', (t) =>
   t.field({
@@ -413,19 +416,25 @@ builder.subscriptionField('cobrowseEvents', (t) =>
         return [{ kind: 'STATUS', sessionId: session.id, seq: now?.last_seq ?? 0 } satisfies AgentEvent];
       }, live);
     },
-    // The row changes only with a status change or a new page: read then, not with every batch.
-    resolve: async (payload, _a, ctx) => {
+    // The hot path: a batch is delivered as published, with the row this subscription holds; the
+    // row is read again only with a status change or a new page (then asynchronously).
+    resolve: (payload, _a, ctx) => {
       const e = payload as AgentEvent;
-      const batch = { kind: e.kind, seq: e.seq, events: e.kind === 'EVENTS' ? e.events : [], url: e.kind === 'EVENTS' ? e.url : null, sessionId: e.sessionId };
+      const batch = asBatch(e);
       let rows = rowsBySubscription.get(ctx);
       if (!rows) rowsBySubscription.set(ctx, (rows = new Map()));
-      let row = rows.get(e.sessionId);
-      if (!row || e.kind === 'STATUS' || e.pageChanged) {
-        row = await getCobrowseSession(ctx.db, e.sessionId);
-        if (row) rows.set(e.sessionId, row);
+      const row = rows.get(e.sessionId);
+      if (row && e.kind === 'EVENTS' && !e.pageChanged) {
+        sessionRows.set(batch, row);
+        return batch;
       }
-      if (row) sessionRows.set(batch, row);
-      return batch;
+      return getCobrowseSession(ctx.db, e.sessionId).then((fresh) => {
+        if (fresh) {
+          rows.set(e.sessionId, fresh);
+          sessionRows.set(batch, fresh);
+        }
+        return batch;
+      });
     },
   }),
 );
