@@ -309,9 +309,16 @@ begin
     from interaction_outcomes o
     cross join lateral unnest(case when o.agent_id is null then array[false] else array[false, true] end) b
    where o.disposition_id is not null group by 1, 2, 3, 4, 5, 6;
-  perform report_agent_time(agent_id, span, false) from (select agent_id, tstzrange(answered_at, ended_at) span from interaction_outcomes where answered and ended_at > answered_at) x;
-  perform report_agent_time(agent_id, span, true)
-     from (select agent_id, unnest(range_agg(tstzrange(answered_at, ended_at))) span from interaction_outcomes where answered and ended_at > answered_at group by agent_id) x;
+  -- Agent time set-based: every span's handle time, and the union of each agent's spans as busy time, per 15 minutes.
+  insert into report_agent_activity (bucket_start, agent_id, busy_ms, handle_ms)
+  select b, agent_id, coalesce(sum(ms) filter (where busy), 0), coalesce(sum(ms) filter (where not busy), 0)
+    from (select agent_id, busy, b, floor(extract(epoch from least(upper(span), b + interval '15 minutes') - greatest(lower(span), b)) * 1000)::bigint ms
+            from (select agent_id, false busy, tstzrange(answered_at, ended_at) span from interaction_outcomes where answered and ended_at > answered_at
+                  union all
+                  select agent_id, true, unnest(range_agg(tstzrange(answered_at, ended_at))) from interaction_outcomes where answered and ended_at > answered_at group by agent_id) spans
+            cross join lateral generate_series(date_bin('15 minutes', lower(span), timestamptz '2000-01-01 00:00:00+00'), upper(span) - interval '1 microsecond', interval '15 minutes') b) x
+   where ms > 0
+   group by 1, 2;
   perform set_config('report.rebuilding', 'off', true);
 end $$`,
     )
