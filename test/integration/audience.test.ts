@@ -152,3 +152,43 @@ describe('consent import and segments', () => {
     expect(res.data!.segmentPreview).toMatchObject({ __typename: 'InvalidAttributeError', message: expect.stringMatching(/timeZones/) });
   });
 });
+
+describe('web chat marketing opt-in', () => {
+  const startVisit = `mutation($input: StartVisitInput!) { startVisit(input: $input) { __typename ... on VisitPayload { visitorToken } } }`;
+  const optIn = `mutation($input: OptInToMarketingInput!) { optInToMarketing(input: $input) { __typename ... on OptInToMarketingPayload { phone } ... on Error { message } } }`;
+  let visitorToken: string;
+
+  beforeAll(async () => {
+    const queueId = (await t.gql<{ createQueue: { queue: { id: string } } }>(
+      `mutation($input: CreateQueueInput!) { createQueue(input: $input) { ... on QueuePayload { queue { id } } } }`,
+      { input: { name: 'Opt-in chat', channels: ['WEBCHAT'] } },
+      sup,
+    )).data!.createQueue.queue.id;
+    await t.gql(`mutation($input: SaveChatSiteInput!) { saveChatSite(input: $input) { __typename } }`, { input: { key: 'acme', name: 'Acme Shoes', queueId } }, sup);
+    const res = await fetch(`${t.api.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'https://acme.test' }, body: JSON.stringify({ query: startVisit, variables: { input: { siteKey: 'acme' } } }) });
+    visitorToken = ((await res.json()) as { data: { startVisit: { visitorToken: string } } }).data.startVisit.visitorToken;
+  });
+
+  it('the checkbox names the company; ticked, it records a MARKETING consent with that wording as evidence', async () => {
+    const text = await t.gql<{ visitorMarketingOptIn: { company: string; wording: string } }>('{ visitorMarketingOptIn { company wording } }', {}, visitorToken);
+    expect(text.data!.visitorMarketingOptIn.company).toBe('Acme Shoes');
+    expect(text.data!.visitorMarketingOptIn.wording).toMatch(/offers and news from Acme Shoes on WhatsApp/);
+
+    const unticked = await t.gql<{ optInToMarketing: { __typename: string } }>(optIn, { input: { phone: '+34 633 000 001', agreed: false } }, visitorToken);
+    expect(unticked.data!.optInToMarketing.__typename).toBe('InvalidAttributeError');
+    const bad = await t.gql<{ optInToMarketing: { __typename: string; message: string } }>(optIn, { input: { phone: '12', agreed: true } }, visitorToken);
+    expect(bad.data!.optInToMarketing).toMatchObject({ __typename: 'InvalidAttributeError', message: expect.stringMatching(/not a valid phone number/) });
+
+    const res = await t.gql<{ optInToMarketing: { phone: string } }>(optIn, { input: { phone: '+34 633 000 001', agreed: true, pageUrl: 'https://acme.test/shoes' } }, visitorToken);
+    expect(res.data!.optInToMarketing.phone).toBe('+34633000001');
+    const identity = await t.api.services.db.selectFrom('customer_identities').select('customer_id').where('kind', '=', 'whatsapp').where('value', '=', '+34633000001').executeTakeFirstOrThrow();
+    const [consent] = await listConsents(t.api.services.db, identity.customer_id);
+    expect(consent).toMatchObject({ purpose: 'marketing', granted: true, source: 'webchat_checkbox' });
+    expect(consent!.evidence).toMatchObject({ wording: text.data!.visitorMarketingOptIn.wording, company: 'Acme Shoes', page: 'https://acme.test/shoes' });
+  });
+
+  it('is for chat visitors only', async () => {
+    const res = await t.gql<{ optInToMarketing: unknown }>(optIn, { input: { phone: '+34 633 000 002', agreed: true } }, sup);
+    expect(res.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});

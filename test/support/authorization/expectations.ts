@@ -72,6 +72,7 @@ export const expectations: Record<string, readonly PrincipalName[]> = {
   'Query.viewer': everyone,
   'Query.visitorWhatsApp': visitor,
   'Query.visitorChat': visitor,
+  'Query.visitorMarketingOptIn': visitor,
   'Query.webhookDeliveries': admin,
   'Query.webhookEndpoint': admin,
   'Query.webhookEndpoints': admin,
@@ -120,6 +121,7 @@ export const expectations: Record<string, readonly PrincipalName[]> = {
   'Mutation.logout': users,
   // Public: the widget on a customer's page opening a pushed invitation (Origin checked, throttled).
   'Mutation.openCobrowseInvite': everyone,
+  'Mutation.optInToMarketing': visitor,
   'Mutation.push': holder,
   'Mutation.reassignInteraction': supervisors,
   'Mutation.refreshWhatsAppSender': admin,

@@ -34,6 +34,7 @@ import './audience-errors';
 import './customer-attributes';
 import './segments';
 import './consent-import';
+import './webchat-opt-in';
 import './templates';
 import './push';
 import './push-documents';

@@ -18,11 +18,11 @@ import { TooManyRequestsError } from '../auth/errors';
 /* The visitor's side of web chat (the widget): public, or with the visitor token from startVisit. */
 
 /** What a non-visitor hears from a visitor-only field (scope `visitor`). */
-const notAVisitor = () =>
+export const notAVisitor = () =>
   new GraphQLError('This is for chat visitors: send the visitor token from startVisit.', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
 
 /** The visitor of the request; the field's `visitor` scope has already let only visitors in. */
-function visitorOf(ctx: Context): VisitorClaims {
+export function visitorOf(ctx: Context): VisitorClaims {
   if (ctx.principal.kind !== 'visitor') throw notAVisitor();
   return { visitorId: ctx.principal.visitorId, siteId: ctx.principal.siteId };
 }

@@ -1,0 +1,46 @@
+import type { GraphQLClient } from './api';
+
+/*
+ * The widget's marketing opt-in: an explicit checkbox, never pre-ticked, whose label (naming the
+ * company) comes from the server, so the wording recorded as evidence is the wording shown. The
+ * visitor gives the WhatsApp number the offers may go to. Hidden until the label has loaded.
+ */
+
+const optInText = `query { visitorMarketingOptIn { company wording } }`;
+const optIn = `mutation($input: OptInToMarketingInput!) { optInToMarketing(input: $input) { __typename ... on OptInToMarketingPayload { phone } ... on Error { message } } }`;
+
+export const optInMarkup = `<form class="optin" hidden>
+    <label class="optin-check"><input type="checkbox" name="agreed" required> <span class="optin-text"></span></label>
+    <span class="optin-row"><input type="tel" name="phone" required placeholder="+34 600 000 000" aria-label="WhatsApp number"><button type="submit">Subscribe</button></span>
+    <span class="optin-status" role="status"></span></form>`;
+
+export const optInStyles = `
+.optin { display: flex; flex-direction: column; gap: 6px; padding: 8px 10px; border-top: 1px solid #d0d7de; font-size: 13px; }
+.optin[hidden] { display: none; }
+.optin-check { display: flex; gap: 6px; align-items: flex-start; }
+.optin-row { display: flex; gap: 6px; }
+.optin-row input { flex: 1; padding: 6px; border: 1px solid #d0d7de; border-radius: 8px; font: inherit; }
+.optin button { border: 0; border-radius: 8px; background: #0b5cad; color: #fff; padding: 0 12px; }
+`;
+
+export async function showMarketingOptIn(client: GraphQLClient, form: HTMLFormElement, pageUrl: () => string): Promise<void> {
+  const res = await client.request<{ visitorMarketingOptIn: { company: string; wording: string } }>(optInText);
+  const agreed = form.querySelector<HTMLInputElement>('input[name="agreed"]')!;
+  const phone = form.querySelector<HTMLInputElement>('input[name="phone"]')!;
+  const status = form.querySelector<HTMLElement>('.optin-status')!;
+  form.querySelector<HTMLElement>('.optin-text')!.textContent = res.visitorMarketingOptIn.wording;
+  agreed.checked = false;
+  form.hidden = false;
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    if (!agreed.checked) return;
+    const url = /^https?:/.test(pageUrl()) ? pageUrl() : null;
+    void client
+      .request<{ optInToMarketing: { __typename: string; phone?: string; message?: string } }>(optIn, { input: { phone: phone.value.trim(), agreed: true, pageUrl: url } })
+      .then((r) => {
+        if (r.optInToMarketing.__typename !== 'OptInToMarketingPayload') return void (status.textContent = r.optInToMarketing.message ?? 'Could not subscribe.');
+        status.textContent = `Subscribed: ${r.optInToMarketing.phone}. Reply STOP on WhatsApp to unsubscribe.`;
+        agreed.disabled = phone.disabled = true;
+      }, () => (status.textContent = 'Could not subscribe right now.'));
+  });
+}
