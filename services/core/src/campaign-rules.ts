@@ -3,7 +3,10 @@ import { missingTemplateVariables } from './whatsapp-template';
 
 /** Spain's prudent default for marketing messages: weekdays 09:00–21:00 on the recipient's wall clock. */
 export const defaultQuietHours: BusinessHours = Object.fromEntries(
-  (['mon', 'tue', 'wed', 'thu', 'fri'] as const).map((d) => [d, [{ open: '09:00', close: '21:00' }]]),
+  (['mon', 'tue', 'wed', 'thu', 'fri'] as const).map((d) => [
+    d,
+    [{ open: '09:00', close: '21:00' }],
+  ]),
 );
 
 const minuteMs = 60_000;
@@ -15,7 +18,8 @@ const quarterMs = 15 * minuteMs;
  * minutes; the search walks quarter hours, then back minute by minute to the opening.
  */
 export function nextAllowedTime(hours: BusinessHours, timeZone: string, now: Date): Date | null {
-  const open = (t: number) => isQueueOpen({ businessHours: hours, timezone: timeZone }, new Date(t));
+  const open = (t: number) =>
+    isQueueOpen({ businessHours: hours, timezone: timeZone }, new Date(t));
   if (open(now.getTime())) return now;
   let t = Math.ceil(now.getTime() / quarterMs) * quarterMs;
   for (let i = 0; i < 8 * 24 * 4; i++, t += quarterMs) {
@@ -42,16 +46,27 @@ export interface VariableMapping {
 }
 
 /** The sources a variable may map from (`field:<key>` names a custom field). */
-export const variableSources = ['displayName', 'language', 'country', 'phone', 'link', 'text'] as const;
+export const variableSources = [
+  'displayName',
+  'language',
+  'country',
+  'phone',
+  'link',
+  'text',
+] as const;
 
 export function isVariableSource(source: string): boolean {
-  return (variableSources as readonly string[]).includes(source) || /^field:[\w.-]{1,64}$/.test(source);
+  return (
+    (variableSources as readonly string[]).includes(source) || /^field:[\w.-]{1,64}$/.test(source)
+  );
 }
 
 function sourceValue(subject: VariableSubject, source: string, link: string | null): string | null {
   if (source.startsWith('field:')) {
     const value = subject.fields[source.slice(6)];
-    return value === null || value === undefined || typeof value === 'object' ? null : String(value);
+    return value === null || value === undefined || typeof value === 'object'
+      ? null
+      : String(value);
   }
   switch (source) {
     case 'displayName':
@@ -105,9 +120,11 @@ export interface PauseThresholds {
 export function autoPauseReason(health: CampaignHealth, t: PauseThresholds): string | null {
   if (health.attempted < t.minSample || health.attempted === 0) return null;
   const failureRate = health.failed / health.attempted;
-  if (failureRate >= t.failureRate) return `failure rate ${(failureRate * 100).toFixed(1)} % reached the ${(t.failureRate * 100).toFixed(1)} % threshold`;
+  if (failureRate >= t.failureRate)
+    return `failure rate ${(failureRate * 100).toFixed(1)} % reached the ${(t.failureRate * 100).toFixed(1)} % threshold`;
   const blockRate = health.blocked / health.attempted;
-  if (blockRate >= t.blockRate) return `block rate ${(blockRate * 100).toFixed(1)} % reached the ${(t.blockRate * 100).toFixed(1)} % threshold`;
+  if (blockRate >= t.blockRate)
+    return `block rate ${(blockRate * 100).toFixed(1)} % reached the ${(t.blockRate * 100).toFixed(1)} % threshold`;
   return null;
 }
 

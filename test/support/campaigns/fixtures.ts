@@ -12,8 +12,26 @@ export async function seedCampaignTemplates(db: Db, now = new Date()): Promise<v
   await replaceTemplates(
     db,
     [
-      { contentSid: marketingTemplateSid, friendlyName: 'oferta', language: 'es', body: 'Hola {{1}}, {{2}}. Responde BAJA para no recibir más.', variables: { 1: 'Ana', 2: 'oferta' }, types: {}, approvalStatus: 'approved', category: 'MARKETING' },
-      { contentSid: utilityTemplateSid, friendlyName: 'aviso', language: 'es', body: 'Su pedido {{1}}', variables: { 1: '1' }, types: {}, approvalStatus: 'approved', category: 'UTILITY' },
+      {
+        contentSid: marketingTemplateSid,
+        friendlyName: 'oferta',
+        language: 'es',
+        body: 'Hola {{1}}, {{2}}. Responde BAJA para no recibir más.',
+        variables: { 1: 'Ana', 2: 'oferta' },
+        types: {},
+        approvalStatus: 'approved',
+        category: 'MARKETING',
+      },
+      {
+        contentSid: utilityTemplateSid,
+        friendlyName: 'aviso',
+        language: 'es',
+        body: 'Su pedido {{1}}',
+        variables: { 1: '1' },
+        types: {},
+        approvalStatus: 'approved',
+        category: 'UTILITY',
+      },
     ],
     now,
   );
@@ -26,23 +44,58 @@ export function newPhone(): string {
 /** A WhatsApp customer with attributes and, unless `consent: null`, a marketing consent recorded at `consentAt`. */
 export async function campaignCustomer(
   db: Db,
-  opts: { name?: string | null; timeZone?: string | null; tags?: string[]; fields?: Record<string, unknown>; consent?: boolean | null; consentAt?: Date; phone?: string } = {},
+  opts: {
+    name?: string | null;
+    timeZone?: string | null;
+    tags?: string[];
+    fields?: Record<string, unknown>;
+    consent?: boolean | null;
+    consentAt?: Date;
+    phone?: string;
+  } = {},
 ): Promise<{ customerId: string; phone: string }> {
   const phone = opts.phone ?? newPhone();
   const { customer } = await resolveCustomerByIdentity(db, 'whatsapp', phone, { label: null });
   await db
     .updateTable('customers')
-    .set({ display_name: opts.name === undefined ? 'Ana' : opts.name, time_zone: opts.timeZone ?? 'Europe/Madrid', tags: opts.tags ?? ['campaign-test'], fields: JSON.stringify(opts.fields ?? { offer: '20 % en tu próxima compra' }) })
+    .set({
+      display_name: opts.name === undefined ? 'Ana' : opts.name,
+      time_zone: opts.timeZone ?? 'Europe/Madrid',
+      tags: opts.tags ?? ['campaign-test'],
+      fields: JSON.stringify(opts.fields ?? { offer: '20 % en tu próxima compra' }),
+    })
     .where('id', '=', customer.id)
     .execute();
-  if (opts.consent !== null) await grantMarketing(db, customer.id, opts.consent ?? true, opts.consentAt ?? new Date(Date.UTC(2026, 0, 1)));
+  if (opts.consent !== null)
+    await grantMarketing(
+      db,
+      customer.id,
+      opts.consent ?? true,
+      opts.consentAt ?? new Date(Date.UTC(2026, 0, 1)),
+    );
   return { customerId: customer.id, phone };
 }
 
-export async function grantMarketing(db: Db, customerId: string, granted: boolean, at: Date, purpose: 'marketing' | 'all' = 'marketing'): Promise<void> {
+export async function grantMarketing(
+  db: Db,
+  customerId: string,
+  granted: boolean,
+  at: Date,
+  purpose: 'marketing' | 'all' = 'marketing',
+): Promise<void> {
   await recordConsent(
     db,
-    { customerId, channel: 'whatsapp', purpose, granted, source: granted ? 'csv_import' : 'whatsapp_keyword', evidence: { wording: granted ? 'Sí, quiero ofertas por WhatsApp' : 'BAJA' }, recordedByUserId: null, messageId: null, interactionId: null },
+    {
+      customerId,
+      channel: 'whatsapp',
+      purpose,
+      granted,
+      source: granted ? 'csv_import' : 'whatsapp_keyword',
+      evidence: { wording: granted ? 'Sí, quiero ofertas por WhatsApp' : 'BAJA' },
+      recordedByUserId: null,
+      messageId: null,
+      interactionId: null,
+    },
     at,
   );
 }

@@ -1,7 +1,12 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { BusinessHours } from '@cc/core/business-hours';
-import { autoPauseReason, campaignRetryLaterCodes, nextAllowedTime, renderCampaignVariables } from '@cc/core/campaign-rules';
+import {
+  autoPauseReason,
+  campaignRetryLaterCodes,
+  nextAllowedTime,
+  renderCampaignVariables,
+} from '@cc/core/campaign-rules';
 import type { SegmentFilter, SegmentPage, SegmentRecipient } from '@cc/core/segment-filter';
 import { renderTemplate } from '@cc/core/whatsapp-template';
 import type { Db } from '@cc/db/database';
@@ -27,7 +32,12 @@ import type { Campaign, CampaignRecipient, CampaignStatus } from '@cc/db/tables/
 
 /** How a campaign message reaches Twilio (the composition root wires the SDK in): an approved template, never free-form. */
 export interface CampaignTransport {
-  send(message: { messageId: string; to: string; contentSid: string; variables: Record<string, string> }): Promise<
+  send(message: {
+    messageId: string;
+    to: string;
+    contentSid: string;
+    variables: Record<string, string>;
+  }): Promise<
     | { ok: true; sid: string; status: string }
     /** Twilio answered no, with its code (63016, 63018, 130429, 131049, 131056…). */
     | { ok: false; refused: true; errorCode: string; detail: string }
@@ -37,7 +47,13 @@ export interface CampaignTransport {
 }
 
 /** The pacing shared with in-call pushes (push/limits.ts): per-person spacing, sender rate, the tier's 24 h budget. */
-export type CampaignPacing = (req: { to: string; now: Date }) => Promise<{ ok: true } | { ok: false; reason: 'spacing' | 'rate' | 'budget' | 'unavailable'; retryAfterMs: number }>;
+export type CampaignPacing = (req: {
+  to: string;
+  now: Date;
+}) => Promise<
+  | { ok: true }
+  | { ok: false; reason: 'spacing' | 'rate' | 'budget' | 'unavailable'; retryAfterMs: number }
+>;
 
 export interface CampaignDeps {
   db: Db;
@@ -98,7 +114,12 @@ export function createCampaignActivities(deps: CampaignDeps) {
   return {
     /** scheduled/draft → running (a paused or cancelled campaign stays as it is). */
     async startCampaign(campaignId: string): Promise<CampaignStatus | null> {
-      const started = await setCampaignStatus(db, { id: campaignId, from: ['scheduled', 'draft'], to: 'running', now: clock() });
+      const started = await setCampaignStatus(db, {
+        id: campaignId,
+        from: ['scheduled', 'draft'],
+        to: 'running',
+        now: clock(),
+      });
       if (started) deps.changed(campaignId);
       return (started ?? (await getCampaign(db, campaignId)))?.status ?? null;
     },
@@ -108,15 +129,27 @@ export function createCampaignActivities(deps: CampaignDeps) {
      * with their variables rendered (a blank one is recorded skipped with the placeholder's name).
      * Idempotent: a page written before adds nothing. `next` is null after the last page.
      */
-    async snapshotPage(campaignId: string, afterCustomerId: string | null): Promise<{ added: number; next: string | null }> {
+    async snapshotPage(
+      campaignId: string,
+      afterCustomerId: string | null,
+    ): Promise<{ added: number; next: string | null }> {
       const campaign = await requireCampaign(db, campaignId);
       const template = await getTemplate(db, campaign.template_sid);
       const limit = deps.settings.snapshotPageSize;
-      const page = await deps.listRecipients(db, campaign.segment_filter as SegmentFilter, { afterCustomerId, limit, now: clock() });
+      const page = await deps.listRecipients(db, campaign.segment_filter as SegmentFilter, {
+        afterCustomerId,
+        limit,
+        now: clock(),
+      });
       const hasLink = Object.values(campaign.variable_mapping).some((m) => m.source === 'link');
       const rows = page.map((r) => {
         // The link's URL is made per recipient at send time; a stand-in proves the variable is not blank.
-        const rendered = renderCampaignVariables(template?.body ?? null, campaign.variable_mapping, r, hasLink ? 'link' : null);
+        const rendered = renderCampaignVariables(
+          template?.body ?? null,
+          campaign.variable_mapping,
+          r,
+          hasLink ? 'link' : null,
+        );
         return {
           customerId: r.customerId,
           toNumber: r.phoneE164,
@@ -144,7 +177,8 @@ export function createCampaignActivities(deps: CampaignDeps) {
       // One slice runs at a time per campaign: rows still "sending" were cut off by a crash.
       if (await settleInterruptedSends(db, campaignId, clock())) deps.changed(campaignId);
       const template = await getTemplate(db, campaign.template_sid);
-      if (!template) throw ApplicationFailure.nonRetryable(`template ${campaign.template_sid} is gone`);
+      if (!template)
+        throw ApplicationFailure.nonRetryable(`template ${campaign.template_sid} is gone`);
       const sender = createSender(deps, campaign, template.body);
       const interval = 1000 / campaign.rate_per_second;
       const started = performance.now();
@@ -152,86 +186,137 @@ export function createCampaignActivities(deps: CampaignDeps) {
       let nextSlot = started;
       let lastStatusCheck = started;
       const inFlight = new Set<Promise<void>>();
-      const quietUntil = new Map<string, Date>();
-      let stopped = false;
-      let pausedFor: string | null = null;
-      // Checked each second during the slice and at its end: the failure or block rate crossed its threshold.
-      const autoPause = async (): Promise<boolean> => {
-        const health = await campaignHealth(db, campaignId);
-        const reason = autoPauseReason(health, { failureRate: campaign.failure_threshold, blockRate: campaign.block_threshold, minSample: campaign.threshold_min_sample });
-        if (!reason || !(await setCampaignStatus(db, { id: campaignId, from: ['running'], to: 'paused', pauseReason: reason, now: clock() }))) return false;
-        pausedFor = reason;
-        deps.changed(campaignId);
-        return true;
-      };
-
-      outer: while (performance.now() < deadline && !sender.halt) {
-        const batch = await dueRecipients(db, campaignId, clock(), 200);
-        if (!batch.length) break;
-        for (const r of batch) {
-          if (performance.now() >= deadline || sender.halt) break outer;
-          if (performance.now() - lastStatusCheck > 1000) {
-            lastStatusCheck = performance.now();
-            heartbeat();
-            if ((await getCampaign(db, campaignId))?.status !== 'running' || (await autoPause())) {
-              stopped = true;
-              break outer;
-            }
-          }
-          // Quiet hours on the recipient's own clock: outside, they wait for the next allowed minute.
-          const zone = r.time_zone ?? campaign.default_time_zone;
-          const now = clock();
-          const known = quietUntil.get(zone);
-          const allowedAt = known && known > now ? known : nextAllowedTime(campaign.quiet_hours as BusinessHours, zone, now);
-          if (!allowedAt) {
-            await skipRecipient(db, { recipientId: r.id, reason: 'quiet_hours_never_open', now });
-            continue;
-          }
-          if (allowedAt > now) {
-            quietUntil.set(zone, allowedAt);
-            await deferRecipient(db, { recipientId: r.id, notBefore: allowedAt, now });
-            continue;
-          }
-          // The rate: each send starts at its slot (absolute, so overheads do not add up); a slice that
-          // fell far behind (a pause of the process) starts afresh rather than bursting.
-          const wait = nextSlot - performance.now();
-          if (wait > 0) await sleep(wait);
-          else if (wait < -1000) nextSlot = performance.now();
-          nextSlot += interval;
-          while (inFlight.size >= deps.settings.concurrency) await Promise.race(inFlight);
-          const p = sender.send(r).finally(() => inFlight.delete(p));
-          inFlight.add(p);
-        }
+      // A live worker heartbeats whatever the loop waits on (a slow Twilio request); a killed one stops,
+      // and Temporal retries the slice elsewhere after the heartbeat timeout.
+      const beating = setInterval(() => heartbeat(), 2000);
+      try {
+        return await runSlice();
+      } finally {
+        clearInterval(beating);
       }
-      await Promise.all(inFlight);
-      deps.changed(campaignId);
-      if (sender.error) throw sender.error;
-      if (pausedFor) return { kind: 'auto_paused', reason: pausedFor };
-      if (stopped) return { kind: 'stopped' };
+      async function runSlice(): Promise<SliceResult> {
+        const quietUntil = new Map<string, Date>();
+        let stopped = false;
+        let pausedFor: string | null = null;
+        // Checked each second during the slice and at its end: the failure or block rate crossed its threshold.
+        const autoPause = async (): Promise<boolean> => {
+          const health = await campaignHealth(db, campaignId);
+          const reason = autoPauseReason(health, {
+            failureRate: campaign.failure_threshold,
+            blockRate: campaign.block_threshold,
+            minSample: campaign.threshold_min_sample,
+          });
+          if (
+            !reason ||
+            !(await setCampaignStatus(db, {
+              id: campaignId,
+              from: ['running'],
+              to: 'paused',
+              pauseReason: reason,
+              now: clock(),
+            }))
+          )
+            return false;
+          pausedFor = reason;
+          deps.changed(campaignId);
+          return true;
+        };
 
-      if (await autoPause()) return { kind: 'auto_paused', reason: pausedFor ?? '' };
-      if (sender.unreachable) throw ApplicationFailure.retryable(`Twilio could not be reached: ${sender.unreachable}`, campaignUnreachableFailure);
-      const summary = await pendingSummary(db, campaignId);
-      if (summary.pending === 0) return { kind: 'done' };
-      if (sender.waitMs !== null) return { kind: 'more', waitMs: sender.waitMs, pending: summary.pending };
-      const due = summary.earliest ? summary.earliest.getTime() - clock().getTime() : 0;
-      return { kind: 'more', waitMs: Math.max(0, due), pending: summary.pending };
+        outer: while (performance.now() < deadline && !sender.halt) {
+          const batch = await dueRecipients(db, campaignId, clock(), 200);
+          if (!batch.length) break;
+          for (const r of batch) {
+            if (performance.now() >= deadline || sender.halt) break outer;
+            if (performance.now() - lastStatusCheck > 1000) {
+              lastStatusCheck = performance.now();
+              heartbeat();
+              if (
+                (await getCampaign(db, campaignId))?.status !== 'running' ||
+                (await autoPause())
+              ) {
+                stopped = true;
+                break outer;
+              }
+            }
+            // Quiet hours on the recipient's own clock: outside, they wait for the next allowed minute.
+            const zone = r.time_zone ?? campaign.default_time_zone;
+            const now = clock();
+            const known = quietUntil.get(zone);
+            const allowedAt =
+              known && known > now
+                ? known
+                : nextAllowedTime(campaign.quiet_hours as BusinessHours, zone, now);
+            if (!allowedAt) {
+              await skipRecipient(db, { recipientId: r.id, reason: 'quiet_hours_never_open', now });
+              continue;
+            }
+            if (allowedAt > now) {
+              quietUntil.set(zone, allowedAt);
+              await deferRecipient(db, { recipientId: r.id, notBefore: allowedAt, now });
+              continue;
+            }
+            // The rate: each send starts at its slot (absolute, so overheads do not add up); a slice that
+            // fell far behind (a pause of the process) starts afresh rather than bursting.
+            const wait = nextSlot - performance.now();
+            if (wait > 0) await sleep(wait);
+            else if (wait < -1000) nextSlot = performance.now();
+            nextSlot += interval;
+            while (inFlight.size >= deps.settings.concurrency) await Promise.race(inFlight);
+            const p = sender.send(r).finally(() => inFlight.delete(p));
+            inFlight.add(p);
+          }
+        }
+        await Promise.all(inFlight);
+        deps.changed(campaignId);
+        if (sender.error) throw sender.error;
+        if (pausedFor) return { kind: 'auto_paused', reason: pausedFor };
+        if (stopped) return { kind: 'stopped' };
+
+        if (await autoPause()) return { kind: 'auto_paused', reason: pausedFor ?? '' };
+        if (sender.unreachable)
+          throw ApplicationFailure.retryable(
+            `Twilio could not be reached: ${sender.unreachable}`,
+            campaignUnreachableFailure,
+          );
+        const summary = await pendingSummary(db, campaignId);
+        if (summary.pending === 0) return { kind: 'done' };
+        if (sender.waitMs !== null)
+          return { kind: 'more', waitMs: sender.waitMs, pending: summary.pending };
+        const due = summary.earliest ? summary.earliest.getTime() - clock().getTime() : 0;
+        return { kind: 'more', waitMs: Math.max(0, due), pending: summary.pending };
+      }
     },
 
     /** running → completed or cancelled, at the end of the workflow. */
     async finishCampaign(campaignId: string, outcome: 'completed' | 'cancelled'): Promise<void> {
-      const done = await setCampaignStatus(db, { id: campaignId, from: ['running', 'paused', 'scheduled', 'draft'], to: outcome, now: clock() });
+      const done = await setCampaignStatus(db, {
+        id: campaignId,
+        from: ['running', 'paused', 'scheduled', 'draft'],
+        to: outcome,
+        now: clock(),
+      });
       if (done) deps.changed(campaignId);
     },
 
     /** The workflow paused the campaign (a pause signal while no slice ran keeps the row in step). */
     async markPaused(campaignId: string, reason: string | null): Promise<void> {
-      const paused = await setCampaignStatus(db, { id: campaignId, from: ['running'], to: 'paused', pauseReason: reason, now: clock() });
+      const paused = await setCampaignStatus(db, {
+        id: campaignId,
+        from: ['running'],
+        to: 'paused',
+        pauseReason: reason,
+        now: clock(),
+      });
       if (paused) deps.changed(campaignId);
     },
 
     async markResumed(campaignId: string): Promise<void> {
-      const resumed = await setCampaignStatus(db, { id: campaignId, from: ['paused'], to: 'running', now: clock() });
+      const resumed = await setCampaignStatus(db, {
+        id: campaignId,
+        from: ['paused'],
+        to: 'running',
+        now: clock(),
+      });
       if (resumed) deps.changed(campaignId);
     },
   };
@@ -272,8 +357,15 @@ function createSender(deps: CampaignDeps, campaign: Campaign, body: string | nul
     .map(([k]) => k);
 
   async function sendOne(r: CampaignRecipient): Promise<void> {
-    const eligibility = await sendEligibility(db, { customerId: r.customer_id, campaignId: campaign.id, capCount: campaign.frequency_cap_count, capDays: campaign.frequency_cap_days, now: clock() });
-    if (eligibility !== 'ok') return skipRecipient(db, { recipientId: r.id, reason: eligibility, now: clock() });
+    const eligibility = await sendEligibility(db, {
+      customerId: r.customer_id,
+      campaignId: campaign.id,
+      capCount: campaign.frequency_cap_count,
+      capDays: campaign.frequency_cap_days,
+      now: clock(),
+    });
+    if (eligibility !== 'ok')
+      return skipRecipient(db, { recipientId: r.id, reason: eligibility, now: clock() });
     for (;;) {
       const reserved = await deps.pace({ to: r.to_number, now: clock() });
       if (reserved.ok) break;
@@ -282,7 +374,12 @@ function createSender(deps: CampaignDeps, campaign: Campaign, body: string | nul
         continue;
       }
       // 131056: this person got a message moments ago (an agent's push); they wait, the others go on.
-      if (reserved.reason === 'spacing') return deferRecipient(db, { recipientId: r.id, notBefore: new Date(clock().getTime() + reserved.retryAfterMs), now: clock() });
+      if (reserved.reason === 'spacing')
+        return deferRecipient(db, {
+          recipientId: r.id,
+          notBefore: new Date(clock().getTime() + reserved.retryAfterMs),
+          now: clock(),
+        });
       // The tier's 24 h budget (shared with pushes) is spent, or the pacing store is away: the campaign waits.
       state.waitMs = Math.max(state.waitMs ?? 0, reserved.retryAfterMs);
       state.halt = true;
@@ -290,27 +387,64 @@ function createSender(deps: CampaignDeps, campaign: Campaign, body: string | nul
     }
     const variables = { ...(r.variables ?? {}) };
     if (linkKeys.length && campaign.link_url) {
-      const token = await ensureCampaignLink(db, { token: deps.newLinkToken(), campaignId: campaign.id, recipientId: r.id, url: campaign.link_url });
+      const token = await ensureCampaignLink(db, {
+        token: deps.newLinkToken(),
+        campaignId: campaign.id,
+        recipientId: r.id,
+        url: campaign.link_url,
+      });
       for (const k of linkKeys) variables[k] = deps.linkUrl(token);
     }
-    const claimed = await claimRecipientSend(db, { recipientId: r.id, body: renderTemplate(body, variables), campaignId: campaign.id, now: clock() });
+    const claimed = await claimRecipientSend(db, {
+      recipientId: r.id,
+      body: renderTemplate(body, variables),
+      campaignId: campaign.id,
+      now: clock(),
+    });
     if (!claimed) return;
-    const result = await deps.transport.send({ messageId: claimed.messageId, to: r.to_number, contentSid: campaign.template_sid, variables });
+    const result = await deps.transport.send({
+      messageId: claimed.messageId,
+      to: r.to_number,
+      contentSid: campaign.template_sid,
+      variables,
+    });
     const now = clock();
-    if (result.ok) return recordSendAccepted(db, { recipientId: r.id, messageId: claimed.messageId, sid: result.sid, status: result.status, now });
+    if (result.ok)
+      return recordSendAccepted(db, {
+        recipientId: r.id,
+        messageId: claimed.messageId,
+        sid: result.sid,
+        status: result.status,
+        now,
+      });
     if (!result.refused) {
       // Twilio unreachable is not Twilio refusing: a request that never left makes the recipient due
       // again; one that may have arrived stays claimed (the next slice records it "outcome unknown",
       // and its status callback, addressed by our message id, still tells). The slice is retried later.
-      if (result.certainlyNotSent) await releaseRecipientSend(db, { recipientId: r.id, messageId: claimed.messageId, now });
+      if (result.certainlyNotSent)
+        await releaseRecipientSend(db, { recipientId: r.id, messageId: claimed.messageId, now });
       state.unreachable = result.detail;
       state.halt = true;
       return;
     }
-    if (campaignRetryLaterCodes.has(result.errorCode) && r.attempts + 1 < deps.settings.maxAttempts) {
-      return deferRecipientSend(db, { recipientId: r.id, messageId: claimed.messageId, errorCode: result.errorCode, notBefore: new Date(now.getTime() + deps.settings.retryLaterMs), now });
+    if (
+      campaignRetryLaterCodes.has(result.errorCode) &&
+      r.attempts + 1 < deps.settings.maxAttempts
+    ) {
+      return deferRecipientSend(db, {
+        recipientId: r.id,
+        messageId: claimed.messageId,
+        errorCode: result.errorCode,
+        notBefore: new Date(now.getTime() + deps.settings.retryLaterMs),
+        now,
+      });
     }
-    return recordSendRefused(db, { recipientId: r.id, messageId: claimed.messageId, errorCode: result.errorCode, now });
+    return recordSendRefused(db, {
+      recipientId: r.id,
+      messageId: claimed.messageId,
+      errorCode: result.errorCode,
+      now,
+    });
   }
   return state;
 }

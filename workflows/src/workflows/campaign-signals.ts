@@ -12,7 +12,8 @@ export const pauseCampaign = defineSignal<[{ reason: string | null }]>('pauseCam
 export const resumeCampaign = defineSignal('resumeCampaign');
 export const cancelCampaign = defineSignal('cancelCampaign');
 /** The scheduled start moved (or "now"): epoch milliseconds. */
-export const rescheduleCampaign = defineSignal<[{ startAtMs: number | null }]>('rescheduleCampaign');
+export const rescheduleCampaign =
+  defineSignal<[{ startAtMs: number | null }]>('rescheduleCampaign');
 export const campaignStateQuery = defineQuery<CampaignWorkflowState>('campaignState');
 
 /** The workflow id of a campaign: a business key, so a repeated start is refused rather than doubled. */

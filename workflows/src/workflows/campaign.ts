@@ -1,9 +1,25 @@
-import { ActivityFailure, condition, continueAsNew, proxyActivities, setHandler } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  condition,
+  continueAsNew,
+  proxyActivities,
+  setHandler,
+} from '@temporalio/workflow';
 import type { CampaignActivities } from '../activities/campaigns';
-import { cancelCampaign, campaignStateQuery, pauseCampaign, rescheduleCampaign, resumeCampaign, type CampaignWorkflowState } from './campaign-signals';
+import {
+  cancelCampaign,
+  campaignStateQuery,
+  pauseCampaign,
+  rescheduleCampaign,
+  resumeCampaign,
+  type CampaignWorkflowState,
+} from './campaign-signals';
 
 // Bookkeeping activities: short, retried until PostgreSQL answers.
-const book = proxyActivities<CampaignActivities>({ startToCloseTimeout: '30s', retry: { initialInterval: '500ms', maximumInterval: '30s' } });
+const book = proxyActivities<CampaignActivities>({
+  startToCloseTimeout: '30s',
+  retry: { initialInterval: '500ms', maximumInterval: '30s' },
+});
 // A send slice runs ≤ sliceMs and heartbeats each second: a worker that dies mid-slice is noticed
 // within the heartbeat timeout and the slice retried elsewhere (it never sends a claimed row twice).
 const sender = proxyActivities<CampaignActivities>({
@@ -30,7 +46,9 @@ export interface CampaignWorkflowInput {
  * tier budget and Twilio outages; pause / resume / cancel arrive as signals. Survives worker and
  * server restarts: every step's state is in PostgreSQL or in this history.
  */
-export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<'completed' | 'cancelled'> {
+export async function campaignWorkflow(
+  input: CampaignWorkflowInput,
+): Promise<'completed' | 'cancelled'> {
   let startAtMs = input.startAtMs;
   let paused = input.resume?.paused ?? false;
   let pauseReason: string | null = input.resume?.pauseReason ?? null;
@@ -65,7 +83,10 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<'c
     let after: string | null = null;
     do {
       if (cancelled) return finish('cancelled');
-      const page: { added: number; next: string | null } = await book.snapshotPage(input.campaignId, after);
+      const page: { added: number; next: string | null } = await book.snapshotPage(
+        input.campaignId,
+        after,
+      );
       after = page.next;
     } while (after !== null);
   }
@@ -81,7 +102,11 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<'c
       continue;
     }
     if (slices >= slicesPerRun) {
-      return continueAsNew<typeof campaignWorkflow>({ campaignId: input.campaignId, startAtMs: null, resume: { snapshotDone: true, paused, pauseReason } });
+      return continueAsNew<typeof campaignWorkflow>({
+        campaignId: input.campaignId,
+        startAtMs: null,
+        resume: { snapshotDone: true, paused, pauseReason },
+      });
     }
     phase = 'sending';
     let result;
@@ -117,4 +142,3 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<'c
     return outcome;
   }
 }
-

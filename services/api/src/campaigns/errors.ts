@@ -9,19 +9,28 @@ export class CampaignNotFoundError extends DomainError {
 }
 
 export class CampaignTemplateError extends DomainError {
-  constructor(readonly contentSid: string, reason: string) {
+  constructor(
+    readonly contentSid: string,
+    reason: string,
+  ) {
     super('CAMPAIGN_TEMPLATE', `Template ${contentSid} cannot be used for a campaign: ${reason}.`);
   }
 }
 
 export class InvalidCampaignError extends DomainError {
-  constructor(readonly field: string, reason: string) {
+  constructor(
+    readonly field: string,
+    reason: string,
+  ) {
     super('INVALID_CAMPAIGN', `${field}: ${reason}`);
   }
 }
 
 export class CampaignStateError extends DomainError {
-  constructor(readonly status: string, action: string) {
+  constructor(
+    readonly status: string,
+    action: string,
+  ) {
     super('CAMPAIGN_STATE', `A ${status} campaign cannot be ${action}.`);
   }
 }

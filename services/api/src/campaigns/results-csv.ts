@@ -19,14 +19,36 @@ export function isCampaignResultsPath(path: string): boolean {
   return resultsPath.test(path);
 }
 
-const columns = ['customer_id', 'name', 'phone', 'state', 'skip_reason', 'delivery_status', 'error_code', 'sent_at', 'replied_at', 'link_opens'];
+const columns = [
+  'customer_id',
+  'name',
+  'phone',
+  'state',
+  'skip_reason',
+  'delivery_status',
+  'error_code',
+  'sent_at',
+  'replied_at',
+  'link_opens',
+];
 
 /** The recipients' rows page by page (keyset), so a campaign of any size streams in bounded memory. */
 async function* rows(services: ApiServices, campaignId: string) {
-  for (let after: string | null = null; ; ) {
+  for (let after: string | null = null; ;) {
     const page = await recipientResults(services.db, campaignId, after, 1000);
     for (const r of page) {
-      yield [r.customer_id, r.display_name ?? '', r.to_number, r.state, r.skip_reason ?? '', r.delivery_status ?? '', r.error_code ?? '', r.sent_at?.toISOString() ?? '', r.replied_at?.toISOString() ?? '', r.link_opens ?? 0];
+      yield [
+        r.customer_id,
+        r.display_name ?? '',
+        r.to_number,
+        r.state,
+        r.skip_reason ?? '',
+        r.delivery_status ?? '',
+        r.error_code ?? '',
+        r.sent_at?.toISOString() ?? '',
+        r.replied_at?.toISOString() ?? '',
+        r.link_opens ?? 0,
+      ];
     }
     if (page.length < 1000) return;
     after = page[page.length - 1]!.id;
@@ -37,13 +59,23 @@ async function* rows(services: ApiServices, campaignId: string) {
  * GET /campaigns/<id>/results.csv: per-recipient results (RFC 4180 via csv-stringify), streamed.
  * Supervisors and administrators, by bearer token or the console's session cookie.
  */
-export async function handleCampaignResults(services: ApiServices, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+export async function handleCampaignResults(
+  services: ApiServices,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+): Promise<void> {
   const id = resultsPath.exec(path)?.[1];
   if (!id) return replyText(res, 404, 'no such campaign');
-  if (req.method !== 'GET') return replyText(res, 405, 'results are read with GET', { allow: 'GET' });
+  if (req.method !== 'GET')
+    return replyText(res, 405, 'results are read with GET', { allow: 'GET' });
   const principal = await authenticate(services, requestHeaders(req)).catch(() => null);
-  if (!principal || principal.kind === 'anonymous') return replyText(res, 401, 'sign in to read campaign results', { 'www-authenticate': 'Bearer' });
-  if (principal.kind !== 'user' || (principal.role !== 'supervisor' && principal.role !== 'admin')) return replyText(res, 403, 'campaign results are for supervisors');
+  if (!principal || principal.kind === 'anonymous')
+    return replyText(res, 401, 'sign in to read campaign results', {
+      'www-authenticate': 'Bearer',
+    });
+  if (principal.kind !== 'user' || (principal.role !== 'supervisor' && principal.role !== 'admin'))
+    return replyText(res, 403, 'campaign results are for supervisors');
   const campaign = await getCampaign(services.db, id).catch(() => undefined);
   if (!campaign) return replyText(res, 404, 'no such campaign');
   res.writeHead(200, {

@@ -13,16 +13,28 @@ export function campaignChangePublisher(pubsub: AppPubSub): (campaignId: string)
  * Twilio channel): when it is a campaign's, the recipient moves on — delivered, read, or failed
  * with Meta's code (63016, 63018, 130429, 131049, 131056) — and an "outcome unknown" send is known.
  */
-export function campaignStatusListener(deps: { db: Db; clock: () => Date; changed(campaignId: string): void }): (message: Message) => Promise<void> {
+export function campaignStatusListener(deps: {
+  db: Db;
+  clock: () => Date;
+  changed(campaignId: string): void;
+}): (message: Message) => Promise<void> {
   return async (message) => {
     if (message.interaction_id || !message.delivery_status) return;
-    const recipient = await applyRecipientStatus(deps.db, { messageId: message.id, status: message.delivery_status, errorCode: message.error_code, now: deps.clock() });
+    const recipient = await applyRecipientStatus(deps.db, {
+      messageId: message.id,
+      status: message.delivery_status,
+      errorCode: message.error_code,
+      now: deps.clock(),
+    });
     if (recipient) deps.changed(recipient.campaign_id);
   };
 }
 
 /** The pushes' status listener, then the campaigns' (a message is one or the other, or neither). */
-export function withCampaignStatuses(pushes: (message: Message) => Promise<void>, deps: Parameters<typeof campaignStatusListener>[0]): (message: Message) => Promise<void> {
+export function withCampaignStatuses(
+  pushes: (message: Message) => Promise<void>,
+  deps: Parameters<typeof campaignStatusListener>[0],
+): (message: Message) => Promise<void> {
   const campaigns = campaignStatusListener(deps);
   return async (message) => {
     await pushes(message);
@@ -35,11 +47,22 @@ export function withCampaignStatuses(pushes: (message: Message) => Promise<void>
  * last `windowHours` and have not answered it yet, this interaction is that campaign's reply (the
  * agent sees the campaign on it).
  */
-export function campaignReplyListener(deps: { db: Db; clock: () => Date; windowHours: number; changed(campaignId: string): void; interactionChanged(interactionId: string): void }): (message: Message) => Promise<void> {
+export function campaignReplyListener(deps: {
+  db: Db;
+  clock: () => Date;
+  windowHours: number;
+  changed(campaignId: string): void;
+  interactionChanged(interactionId: string): void;
+}): (message: Message) => Promise<void> {
   return async (message) => {
     if (!message.interaction_id || message.direction !== 'inbound') return;
     const now = deps.clock();
-    const linked = await linkCampaignReply(deps.db, { customerId: message.customer_id, interactionId: message.interaction_id, since: new Date(now.getTime() - deps.windowHours * 3_600_000), now });
+    const linked = await linkCampaignReply(deps.db, {
+      customerId: message.customer_id,
+      interactionId: message.interaction_id,
+      since: new Date(now.getTime() - deps.windowHours * 3_600_000),
+      now,
+    });
     if (!linked) return;
     deps.changed(linked.campaign_id);
     deps.interactionChanged(message.interaction_id);

@@ -11,20 +11,35 @@ export function createTwilioCampaignTransport(deps: TwilioDeps): CampaignTranspo
   return {
     async send(message) {
       const from = deps.config.TWILIO_WHATSAPP_FROM;
-      if (!from) return { ok: false, refused: true, errorCode: 'not_configured', detail: 'TWILIO_WHATSAPP_FROM is not configured' };
+      if (!from)
+        return {
+          ok: false,
+          refused: true,
+          errorCode: 'not_configured',
+          detail: 'TWILIO_WHATSAPP_FROM is not configured',
+        };
       try {
         const sent = await sendWhatsAppTemplate(deps.client, {
           from,
           to: message.to,
           contentSid: message.contentSid,
           variables: message.variables,
-          statusCallback: publicUrl(deps, `/webhooks/twilio/whatsapp/status?messageId=${message.messageId}`),
+          statusCallback: publicUrl(
+            deps,
+            `/webhooks/twilio/whatsapp/status?messageId=${message.messageId}`,
+          ),
         });
         return { ok: true, sid: sent.sid, status: sent.status };
       } catch (e) {
         const failure = classifyTwilioError(e);
-        if (failure.kind === 'refused') return { ok: false, refused: true, errorCode: failure.code, detail: failure.detail };
-        return { ok: false, refused: false, certainlyNotSent: failure.certainlyNotSent, detail: failure.detail };
+        if (failure.kind === 'refused')
+          return { ok: false, refused: true, errorCode: failure.code, detail: failure.detail };
+        return {
+          ok: false,
+          refused: false,
+          certainlyNotSent: failure.certainlyNotSent,
+          detail: failure.detail,
+        };
       }
     },
   };

@@ -1,7 +1,11 @@
 import type { Client } from '@temporalio/client';
 import type { Db } from '@cc/db/database';
 import { listSegmentRecipients } from '@cc/db/repositories/segments';
-import { createCampaignActivities, type CampaignPacing, type CampaignTransport } from '@cc/workflows/activities/campaigns';
+import {
+  createCampaignActivities,
+  type CampaignPacing,
+  type CampaignTransport,
+} from '@cc/workflows/activities/campaigns';
 import type { ApiEnv } from '../env';
 import type { PushLimiter } from '../push/limits';
 import { newLinkToken, shortUrl } from '../push/short-links';
@@ -19,7 +23,12 @@ export interface CampaignFeature {
 }
 
 const notConfigured: CampaignTransport = {
-  send: async () => ({ ok: false, refused: true, errorCode: 'not_configured', detail: 'Twilio is not configured' }),
+  send: async () => ({
+    ok: false,
+    refused: true,
+    errorCode: 'not_configured',
+    detail: 'Twilio is not configured',
+  }),
 };
 
 /**
@@ -31,7 +40,12 @@ export function campaignPacing(limiter: PushLimiter, sender: string): CampaignPa
     try {
       const r = await limiter.reserve({ sender, to, businessInitiated: true, now });
       if (r.ok) return r;
-      if (r.reason === 'budget') return { ok: false, reason: 'budget', retryAfterMs: Math.max(1000, r.resetsAt.getTime() - now.getTime()) };
+      if (r.reason === 'budget')
+        return {
+          ok: false,
+          reason: 'budget',
+          retryAfterMs: Math.max(1000, r.resetsAt.getTime() - now.getTime()),
+        };
       return { ok: false, reason: r.reason, retryAfterMs: r.retryAfterMs };
     } catch {
       // PacingUnavailableError: the shared store is away; never send unpaced.
@@ -55,7 +69,8 @@ export function createCampaignFeature(deps: {
 }): CampaignFeature {
   const { db, clock, env } = deps;
   const changed = campaignChangePublisher(deps.pubsub);
-  const transport = deps.transport ?? (deps.twilio ? createTwilioCampaignTransport(deps.twilio) : notConfigured);
+  const transport =
+    deps.transport ?? (deps.twilio ? createTwilioCampaignTransport(deps.twilio) : notConfigured);
   const sender = deps.twilio?.config.TWILIO_WHATSAPP_FROM ?? 'whatsapp';
   const activities = createCampaignActivities({
     db,
@@ -66,10 +81,24 @@ export function createCampaignFeature(deps: {
     linkUrl: (token) => shortUrl(deps.publicBaseUrl(), token),
     newLinkToken,
     changed,
-    settings: { sliceMs: 10_000, concurrency: env.CAMPAIGN_SEND_CONCURRENCY, snapshotPageSize: 500, retryLaterMs: 60_000, maxAttempts: 3 },
+    settings: {
+      sliceMs: 10_000,
+      concurrency: env.CAMPAIGN_SEND_CONCURRENCY,
+      snapshotPageSize: 500,
+      retryLaterMs: 60_000,
+      maxAttempts: 3,
+    },
   });
   return {
-    deps: { db, clock, env, temporal: deps.temporal, relay: deps.relay, listRecipients: listSegmentRecipients, changed },
+    deps: {
+      db,
+      clock,
+      env,
+      temporal: deps.temporal,
+      relay: deps.relay,
+      listRecipients: listSegmentRecipients,
+      changed,
+    },
     activities,
   };
 }

@@ -14,7 +14,12 @@ export interface SnapshotRecipient {
 }
 
 /** Adds a page of the snapshot; a page written before (a retried activity) adds nothing. */
-export async function insertRecipients(db: Db, campaignId: string, rows: SnapshotRecipient[], now: Date): Promise<number> {
+export async function insertRecipients(
+  db: Db,
+  campaignId: string,
+  rows: SnapshotRecipient[],
+  now: Date,
+): Promise<number> {
   if (!rows.length) return 0;
   const inserted = await db
     .insertInto('campaign_recipients')
@@ -46,7 +51,12 @@ export async function insertRecipients(db: Db, campaignId: string, rows: Snapsho
 }
 
 /** Pending recipients whose wait (quiet hours, spacing) is over, in id order. */
-export function dueRecipients(db: Db, campaignId: string, now: Date, limit: number): Promise<CampaignRecipient[]> {
+export function dueRecipients(
+  db: Db,
+  campaignId: string,
+  now: Date,
+  limit: number,
+): Promise<CampaignRecipient[]> {
   return db
     .selectFrom('campaign_recipients')
     .selectAll()
@@ -59,14 +69,23 @@ export function dueRecipients(db: Db, campaignId: string, now: Date, limit: numb
 }
 
 /** How many recipients still wait, and the earliest moment one of them may be sent. */
-export async function pendingSummary(db: Db, campaignId: string): Promise<{ pending: number; earliest: Date | null }> {
+export async function pendingSummary(
+  db: Db,
+  campaignId: string,
+): Promise<{ pending: number; earliest: Date | null }> {
   const row = await db
     .selectFrom('campaign_recipients')
-    .select((eb) => [eb.fn.countAll<string>().as('pending'), eb.fn.min('not_before').as('earliest')])
+    .select((eb) => [
+      eb.fn.countAll<string>().as('pending'),
+      eb.fn.min('not_before').as('earliest'),
+    ])
     .where('campaign_id', '=', campaignId)
     .where('state', '=', 'pending')
     .executeTakeFirstOrThrow();
-  return { pending: Number(row.pending), earliest: row.earliest ? new Date(row.earliest as Date) : null };
+  return {
+    pending: Number(row.pending),
+    earliest: row.earliest ? new Date(row.earliest as Date) : null,
+  };
 }
 
 export type Eligibility = 'ok' | 'opted_out' | 'no_consent' | 'frequency_cap';
@@ -75,11 +94,16 @@ export type Eligibility = 'ok' | 'opted_out' | 'no_consent' | 'frequency_cap';
  * Checked right before each send: the customer's marketing consent on WhatsApp now (a STOP/BAJA
  * a minute ago counts) and their marketing messages from other campaigns within the cap's window.
  */
-export async function sendEligibility(db: Db, r: { customerId: string; campaignId: string; capCount: number; capDays: number; now: Date }): Promise<Eligibility> {
+export async function sendEligibility(
+  db: Db,
+  r: { customerId: string; campaignId: string; capCount: number; capDays: number; now: Date },
+): Promise<Eligibility> {
   const since = new Date(r.now.getTime() - r.capDays * 86_400_000);
   const row = await db
     .selectNoFrom((eb) => [
-      currentConsentQuery(db, r.customerId, 'whatsapp', 'marketing').select('granted').as('granted'),
+      currentConsentQuery(db, r.customerId, 'whatsapp', 'marketing')
+        .select('granted')
+        .as('granted'),
       eb
         .selectFrom('campaign_recipients')
         .select((e) => e.fn.countAll<string>().as('n'))
@@ -100,7 +124,10 @@ export async function sendEligibility(db: Db, r: { customerId: string; campaignI
  * customer's timeline) in one statement. Undefined when the row is no longer pending (someone
  * else's claim, a retry after a crash): the caller must not send.
  */
-export async function claimRecipientSend(db: Db, r: { recipientId: string; body: string | null; campaignId: string; now: Date }): Promise<{ messageId: string } | undefined> {
+export async function claimRecipientSend(
+  db: Db,
+  r: { recipientId: string; body: string | null; campaignId: string; now: Date },
+): Promise<{ messageId: string } | undefined> {
   const messageId = randomUUID();
   const row = await db
     .with('claimed', (qb) =>
@@ -112,7 +139,20 @@ export async function claimRecipientSend(db: Db, r: { recipientId: string; body:
         .returning('customer_id'),
     )
     .insertInto('messages')
-    .columns(['id', 'interaction_id', 'customer_id', 'direction', 'channel', 'agent_id', 'body', 'provider', 'delivery_status', 'context', 'created_at', 'updated_at'])
+    .columns([
+      'id',
+      'interaction_id',
+      'customer_id',
+      'direction',
+      'channel',
+      'agent_id',
+      'body',
+      'provider',
+      'delivery_status',
+      'context',
+      'created_at',
+      'updated_at',
+    ])
     .expression((eb) =>
       eb
         .selectFrom('claimed')
@@ -137,7 +177,10 @@ export async function claimRecipientSend(db: Db, r: { recipientId: string; body:
 }
 
 /** Twilio accepted the send: the message gets its sid (unless a callback already attached it), the recipient is sent. */
-export async function recordSendAccepted(db: Db, r: { recipientId: string; messageId: string; sid: string; status: string; now: Date }): Promise<void> {
+export async function recordSendAccepted(
+  db: Db,
+  r: { recipientId: string; messageId: string; sid: string; status: string; now: Date },
+): Promise<void> {
   await db
     .with('message', (qb) =>
       qb
@@ -162,10 +205,17 @@ export async function recordSendAccepted(db: Db, r: { recipientId: string; messa
 }
 
 /** Twilio refused the send for good: message and recipient failed with its code. */
-export async function recordSendRefused(db: Db, r: { recipientId: string; messageId: string; errorCode: string; now: Date }): Promise<void> {
+export async function recordSendRefused(
+  db: Db,
+  r: { recipientId: string; messageId: string; errorCode: string; now: Date },
+): Promise<void> {
   await db
     .with('message', (qb) =>
-      qb.updateTable('messages').set({ delivery_status: 'failed', error_code: r.errorCode, updated_at: r.now }).where('id', '=', r.messageId).returning('id'),
+      qb
+        .updateTable('messages')
+        .set({ delivery_status: 'failed', error_code: r.errorCode, updated_at: r.now })
+        .where('id', '=', r.messageId)
+        .returning('id'),
     )
     .updateTable('campaign_recipients')
     .set({ state: 'failed', error_code: r.errorCode, delivery_status: 'failed', updated_at: r.now })
@@ -177,32 +227,74 @@ export async function recordSendRefused(db: Db, r: { recipientId: string; messag
  * Twilio answered "not now" (130429, 131056, 63018): this message failed, the recipient waits
  * until `notBefore` and is sent afresh (a new message) then.
  */
-export async function deferRecipientSend(db: Db, r: { recipientId: string; messageId: string; errorCode: string; notBefore: Date; now: Date }): Promise<void> {
+export async function deferRecipientSend(
+  db: Db,
+  r: { recipientId: string; messageId: string; errorCode: string; notBefore: Date; now: Date },
+): Promise<void> {
   await db
     .with('message', (qb) =>
-      qb.updateTable('messages').set({ delivery_status: 'failed', error_code: r.errorCode, updated_at: r.now }).where('id', '=', r.messageId).returning('id'),
+      qb
+        .updateTable('messages')
+        .set({ delivery_status: 'failed', error_code: r.errorCode, updated_at: r.now })
+        .where('id', '=', r.messageId)
+        .returning('id'),
     )
     .updateTable('campaign_recipients')
-    .set((eb) => ({ state: 'pending', message_id: null, send_started_at: null, error_code: r.errorCode, not_before: r.notBefore, attempts: eb('attempts', '+', 1), updated_at: r.now }))
+    .set((eb) => ({
+      state: 'pending',
+      message_id: null,
+      send_started_at: null,
+      error_code: r.errorCode,
+      not_before: r.notBefore,
+      attempts: eb('attempts', '+', 1),
+      updated_at: r.now,
+    }))
     .where('id', '=', r.recipientId)
     .execute();
 }
 
 /** The request certainly never reached Twilio: the claim and its message are undone, the recipient is due again. */
-export async function releaseRecipientSend(db: Db, r: { recipientId: string; messageId: string; now: Date }): Promise<void> {
+export async function releaseRecipientSend(
+  db: Db,
+  r: { recipientId: string; messageId: string; now: Date },
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('campaign_recipients').set({ state: 'pending', message_id: null, send_started_at: null, updated_at: r.now }).where('id', '=', r.recipientId).execute();
-    await trx.deleteFrom('messages').where('id', '=', r.messageId).where('provider_message_id', 'is', null).execute();
+    await trx
+      .updateTable('campaign_recipients')
+      .set({ state: 'pending', message_id: null, send_started_at: null, updated_at: r.now })
+      .where('id', '=', r.recipientId)
+      .execute();
+    await trx
+      .deleteFrom('messages')
+      .where('id', '=', r.messageId)
+      .where('provider_message_id', 'is', null)
+      .execute();
   });
 }
 
 /** Waits (quiet hours in their time zone, per-person spacing) before this recipient is tried again. */
-export async function deferRecipient(db: Db, r: { recipientId: string; notBefore: Date; now: Date }): Promise<void> {
-  await db.updateTable('campaign_recipients').set({ not_before: r.notBefore, updated_at: r.now }).where('id', '=', r.recipientId).where('state', '=', 'pending').execute();
+export async function deferRecipient(
+  db: Db,
+  r: { recipientId: string; notBefore: Date; now: Date },
+): Promise<void> {
+  await db
+    .updateTable('campaign_recipients')
+    .set({ not_before: r.notBefore, updated_at: r.now })
+    .where('id', '=', r.recipientId)
+    .where('state', '=', 'pending')
+    .execute();
 }
 
-export async function skipRecipient(db: Db, r: { recipientId: string; reason: string; now: Date }): Promise<void> {
-  await db.updateTable('campaign_recipients').set({ state: 'skipped', skip_reason: r.reason, updated_at: r.now }).where('id', '=', r.recipientId).where('state', '=', 'pending').execute();
+export async function skipRecipient(
+  db: Db,
+  r: { recipientId: string; reason: string; now: Date },
+): Promise<void> {
+  await db
+    .updateTable('campaign_recipients')
+    .set({ state: 'skipped', skip_reason: r.reason, updated_at: r.now })
+    .where('id', '=', r.recipientId)
+    .where('state', '=', 'pending')
+    .execute();
 }
 
 /**
@@ -210,7 +302,11 @@ export async function skipRecipient(db: Db, r: { recipientId: string; reason: st
  * reached Twilio, so they are never repeated. Those a status callback already tied to Twilio's sid
  * are sent; the others read "outcome unknown" until a callback says otherwise.
  */
-export async function settleInterruptedSends(db: Db, campaignId: string, now: Date): Promise<number> {
+export async function settleInterruptedSends(
+  db: Db,
+  campaignId: string,
+  now: Date,
+): Promise<number> {
   const rows = await db
     .updateTable('campaign_recipients')
     .set({
@@ -234,14 +330,19 @@ const statusRank = (status: Expression<string | null> | string) =>
  * failure (with Meta's code: 63018, 130429, 131049, 131056…) fails the recipient; an "outcome
  * unknown" recipient is known sent. Undefined when the message is not a campaign's.
  */
-export function applyRecipientStatus(db: Db, r: { messageId: string; status: string; errorCode: string | null; now: Date }): Promise<{ id: string; campaign_id: string } | undefined> {
+export function applyRecipientStatus(
+  db: Db,
+  r: { messageId: string; status: string; errorCode: string | null; now: Date },
+): Promise<{ id: string; campaign_id: string } | undefined> {
   const failed = r.status === 'failed' || r.status === 'undelivered';
   return db
     .updateTable('campaign_recipients')
     .set({
       delivery_status: sql`case when ${statusRank(r.status)} > ${statusRank(sql.ref('delivery_status'))} then ${r.status} else delivery_status end`,
       error_code: sql`coalesce(${r.errorCode}, error_code)`,
-      state: failed ? 'failed' : sql`case when state in ('sending', 'unknown') then 'sent' else state end`,
+      state: failed
+        ? 'failed'
+        : sql`case when state in ('sending', 'unknown') then 'sent' else state end`,
       sent_at: sql`coalesce(sent_at, ${r.now})`,
       updated_at: r.now,
     })
@@ -290,7 +391,10 @@ export async function campaignProgress(db: Db, campaignId: string): Promise<Camp
       .executeTakeFirstOrThrow(),
     db
       .selectFrom('campaign_recipients')
-      .select((eb) => [sql<string>`coalesce(error_code, 'unknown')`.as('code'), eb.fn.countAll<string>().as('count')])
+      .select((eb) => [
+        sql<string>`coalesce(error_code, 'unknown')`.as('code'),
+        eb.fn.countAll<string>().as('count'),
+      ])
       .where('campaign_id', '=', campaignId)
       .where('state', '=', 'failed')
       .groupBy('error_code')
@@ -298,13 +402,20 @@ export async function campaignProgress(db: Db, campaignId: string): Promise<Camp
       .execute(),
     db
       .selectFrom('campaign_recipients')
-      .select((eb) => [sql<string>`coalesce(skip_reason, 'unknown')`.as('reason'), eb.fn.countAll<string>().as('count')])
+      .select((eb) => [
+        sql<string>`coalesce(skip_reason, 'unknown')`.as('reason'),
+        eb.fn.countAll<string>().as('count'),
+      ])
       .where('campaign_id', '=', campaignId)
       .where('state', '=', 'skipped')
       .groupBy('skip_reason')
       .orderBy('skip_reason')
       .execute(),
-    db.selectFrom('campaign_links').select((eb) => eb.fn.coalesce(eb.fn.sum<string>('opens'), sql<string>`0`).as('clicks')).where('campaign_id', '=', campaignId).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('campaign_links')
+      .select((eb) => eb.fn.coalesce(eb.fn.sum<string>('opens'), sql<string>`0`).as('clicks'))
+      .where('campaign_id', '=', campaignId)
+      .executeTakeFirstOrThrow(),
   ]);
   const n = (v: string | number | bigint) => Number(v);
   return {
@@ -329,7 +440,10 @@ export async function campaignProgress(db: Db, campaignId: string): Promise<Camp
  * What the auto-pause weighs: sends attempted, those failed (refused or failed on delivery), and
  * recipients who withdrew consent (STOP/BAJA) after their message or were found opted out at send.
  */
-export async function campaignHealth(db: Db, campaignId: string): Promise<{ attempted: number; failed: number; blocked: number }> {
+export async function campaignHealth(
+  db: Db,
+  campaignId: string,
+): Promise<{ attempted: number; failed: number; blocked: number }> {
   const row = await db
     .selectFrom('campaign_recipients as r')
     .select((eb) => [
@@ -356,14 +470,21 @@ export async function campaignHealth(db: Db, campaignId: string): Promise<{ atte
     ])
     .where('r.campaign_id', '=', campaignId)
     .executeTakeFirstOrThrow();
-  return { attempted: Number(row.attempted), failed: Number(row.failed), blocked: Number(row.blocked) };
+  return {
+    attempted: Number(row.attempted),
+    failed: Number(row.failed),
+    blocked: Number(row.blocked),
+  };
 }
 
 /**
  * A WhatsApp message from a customer who got a campaign message since `since` and has not replied
  * to it yet: the reply is tied to that campaign (the newest) and its interaction. Undefined otherwise.
  */
-export function linkCampaignReply(db: Db, r: { customerId: string; interactionId: string; since: Date; now: Date }): Promise<{ campaign_id: string } | undefined> {
+export function linkCampaignReply(
+  db: Db,
+  r: { customerId: string; interactionId: string; since: Date; now: Date },
+): Promise<{ campaign_id: string } | undefined> {
   return db
     .updateTable('campaign_recipients')
     .set({ replied_at: r.now, reply_interaction_id: r.interactionId, updated_at: r.now })
@@ -410,12 +531,29 @@ export interface RecipientResultRow {
 }
 
 /** A page of per-recipient results in id order (the CSV export streams them page by page). */
-export function recipientResults(db: Db, campaignId: string, afterId: string | null, limit: number): Promise<RecipientResultRow[]> {
+export function recipientResults(
+  db: Db,
+  campaignId: string,
+  afterId: string | null,
+  limit: number,
+): Promise<RecipientResultRow[]> {
   let q = db
     .selectFrom('campaign_recipients as r')
     .innerJoin('customers as c', 'c.id', 'r.customer_id')
     .leftJoin('campaign_links as l', 'l.recipient_id', 'r.id')
-    .select(['r.id', 'r.customer_id', 'c.display_name', 'r.to_number', 'r.state', 'r.skip_reason', 'r.delivery_status', 'r.error_code', 'r.sent_at', 'r.replied_at', 'l.opens as link_opens'])
+    .select([
+      'r.id',
+      'r.customer_id',
+      'c.display_name',
+      'r.to_number',
+      'r.state',
+      'r.skip_reason',
+      'r.delivery_status',
+      'r.error_code',
+      'r.sent_at',
+      'r.replied_at',
+      'l.opens as link_opens',
+    ])
     .where('r.campaign_id', '=', campaignId)
     .orderBy('r.id')
     .limit(limit);
@@ -424,21 +562,39 @@ export function recipientResults(db: Db, campaignId: string, afterId: string | n
 }
 
 /** The tracked link of a recipient's message (one per recipient; a retried snapshot gets the same token). */
-export async function ensureCampaignLink(db: Db, r: { token: string; campaignId: string; recipientId: string; url: string }): Promise<string> {
+export async function ensureCampaignLink(
+  db: Db,
+  r: { token: string; campaignId: string; recipientId: string; url: string },
+): Promise<string> {
   const row = await db
     .insertInto('campaign_links')
-    .values({ token: r.token, campaign_id: r.campaignId, recipient_id: r.recipientId, url: r.url, first_opened_at: null })
-    .onConflict((oc) => oc.column('recipient_id').doUpdateSet({ url: (eb) => eb.ref('campaign_links.url') }))
+    .values({
+      token: r.token,
+      campaign_id: r.campaignId,
+      recipient_id: r.recipientId,
+      url: r.url,
+      first_opened_at: null,
+    })
+    .onConflict((oc) =>
+      oc.column('recipient_id').doUpdateSet({ url: (eb) => eb.ref('campaign_links.url') }),
+    )
     .returning('token')
     .executeTakeFirstOrThrow();
   return row.token;
 }
 
 /** Counts an open of a campaign link; where it leads and whose campaign it is, or undefined. */
-export function recordCampaignLinkOpen(db: Db, token: string, now: Date): Promise<{ url: string; campaign_id: string } | undefined> {
+export function recordCampaignLinkOpen(
+  db: Db,
+  token: string,
+  now: Date,
+): Promise<{ url: string; campaign_id: string } | undefined> {
   return db
     .updateTable('campaign_links')
-    .set((eb) => ({ opens: eb('opens', '+', 1), first_opened_at: sql`coalesce(first_opened_at, ${now})` }))
+    .set((eb) => ({
+      opens: eb('opens', '+', 1),
+      first_opened_at: sql`coalesce(first_opened_at, ${now})`,
+    }))
     .where('token', '=', token)
     .returning(['url', 'campaign_id'])
     .executeTakeFirst();

@@ -57,7 +57,13 @@ export function getCampaign(db: Db, id: string): Promise<Campaign | undefined> {
 }
 
 export function listCampaigns(db: Db, opts: { limit: number }): Promise<Campaign[]> {
-  return db.selectFrom('campaigns').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(opts.limit).execute();
+  return db
+    .selectFrom('campaigns')
+    .selectAll()
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(opts.limit)
+    .execute();
 }
 
 /**
@@ -66,7 +72,14 @@ export function listCampaigns(db: Db, opts: { limit: number }): Promise<Campaign
  */
 export function setCampaignStatus(
   db: Db,
-  update: { id: string; from: CampaignStatus[]; to: CampaignStatus; pauseReason?: string | null; scheduledAt?: Date | null; now: Date },
+  update: {
+    id: string;
+    from: CampaignStatus[];
+    to: CampaignStatus;
+    pauseReason?: string | null;
+    scheduledAt?: Date | null;
+    now: Date;
+  },
 ): Promise<Campaign | undefined> {
   return db
     .updateTable('campaigns')
@@ -75,8 +88,12 @@ export function setCampaignStatus(
       updated_at: update.now,
       pause_reason: update.to === 'paused' ? (update.pauseReason ?? null) : null,
       ...(update.scheduledAt !== undefined ? { scheduled_at: update.scheduledAt } : {}),
-      ...(update.to === 'running' ? { started_at: sql<Date>`coalesce(started_at, ${update.now})` } : {}),
-      ...(update.to === 'completed' || update.to === 'cancelled' ? { finished_at: update.now } : {}),
+      ...(update.to === 'running'
+        ? { started_at: sql<Date>`coalesce(started_at, ${update.now})` }
+        : {}),
+      ...(update.to === 'completed' || update.to === 'cancelled'
+        ? { finished_at: update.now }
+        : {}),
     })
     .where('id', '=', update.id)
     .where('status', 'in', update.from)
@@ -85,5 +102,9 @@ export function setCampaignStatus(
 }
 
 export async function markSnapshotDone(db: Db, id: string, now: Date): Promise<void> {
-  await db.updateTable('campaigns').set({ snapshot_done: true, updated_at: now }).where('id', '=', id).execute();
+  await db
+    .updateTable('campaigns')
+    .set({ snapshot_done: true, updated_at: now })
+    .where('id', '=', id)
+    .execute();
 }
