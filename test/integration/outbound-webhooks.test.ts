@@ -42,6 +42,7 @@ const script: Record<string, (r: ReceivedWebhook) => Answer> = {
   '/flaky': (r) => (r.nth === 1 ? 500 : r.nth === 2 ? 'hang' : 204),
   '/gone': () => 410,
   '/ok': () => 200,
+  '/campaigns': () => 200,
 };
 
 beforeAll(async () => {
@@ -225,6 +226,24 @@ describe('outbound webhooks', () => {
     expect(verify(latest, r2!).data).toMatchObject({ sent: 20 });
     expect(() => verify(newSecret, r2!)).toThrow();
     expect(() => verify(oldSecret, r2!)).toThrow();
+  });
+
+  it('a campaign changing state announces its progress, recipients counted by state', async () => {
+    const { endpoint, secret } = await createEndpoint(receiver.url('/campaigns'), ['CAMPAIGN_PROGRESS']);
+    const db = t.api.services.db;
+    const [a, b] = await Promise.all([newCustomer(t, supervisor), newCustomer(t, supervisor)]).then((ids) => ids.map((id) => Buffer.from(id, 'base64').toString('utf8').split(':')[1]!));
+    const { rows } = await sql<{ id: string }>`insert into campaigns (name, segment_filter, template_sid, variable_mapping, status, rate_per_second, frequency_cap_count, frequency_cap_days,
+        quiet_hours, default_time_zone, failure_threshold, block_threshold, threshold_min_sample)
+      values ('Rebajas', '{}', 'HX1', '{}', 'scheduled', 1, 1, 1, '{}', 'Europe/Madrid', 0.5, 0.5, 10) returning id`.execute(db);
+    const campaignId = rows[0]!.id;
+    await sql`insert into campaign_recipients (campaign_id, customer_id, to_number, state) values (${campaignId}, ${a}, '+34600000001', 'sent'), (${campaignId}, ${b}, '+34600000002', 'pending')`.execute(db);
+    await sql`update campaigns set status = 'running' where id = ${campaignId}`.execute(db);
+    await sql`update campaigns set name = 'Rebajas de invierno' where id = ${campaignId}`.execute(db);
+    const [d] = await until(() => deliveries(endpoint.id), (ds) => ds.length === 1 && ds[0]!.status === 'SUCCEEDED', 30_000);
+    expect(verify(secret, requestsFor('/campaigns', d!.eventId)[0]!)).toMatchObject({
+      type: 'campaign.progress',
+      data: { campaignId, status: 'running', previousStatus: 'scheduled', recipients: { sent: 1, pending: 1 }, cause: { source: 'campaign' } },
+    });
   });
 
   it('message and consent rows announce themselves (database triggers), with ids and states but no personal content', async () => {

@@ -17,8 +17,9 @@ export interface WebhookCause {
  * stored (raw) ids: customerId, interactionId, queueId, agentId… reach receivers as the API's global
  * ids (outbound-webhooks/payload.ts).
  * Returns the event's id (the `webhook-id` header), or null when no enabled endpoint wants `type`.
- * Interaction, message, push, consent and co-browse events are announced by database triggers on
- * their timelines (migration 2026-12-05T0600-outbound-webhooks); call this for the others.
+ * Interaction, message, push, consent, co-browse and campaign events are announced by database
+ * triggers (migrations 2026-12-05T0600-outbound-webhooks, …0601-campaign-progress-webhooks); call
+ * this for the others (customer.erased).
  */
 export function emitEvent(db: Db, type: WebhookEventType, data: Record<string, unknown>, cause: WebhookCause, at: Date = new Date()): Promise<string | null> {
   return enqueueWebhookEvent(db, { type, data, cause: { ...cause }, at });
