@@ -52,17 +52,23 @@ export function useSegments() {
 /** The live count of a filter being built, asked once it has been still for a moment. */
 export function useSegmentPreview(filter: Ref<SegmentFilterInput>) {
   const settled = ref<SegmentFilterInput>(filter.value);
+  /** The filter changed and its count has not been asked yet. */
+  const waiting = ref(false);
   let timer: ReturnType<typeof setTimeout> | undefined;
   watch(filter, (f) => {
     clearTimeout(timer);
-    timer = setTimeout(() => (settled.value = f), previewDelayMs);
+    waiting.value = true;
+    timer = setTimeout(() => {
+      settled.value = f;
+      waiting.value = false;
+    }, previewDelayMs);
   }, { deep: true });
   const query = useQuery({ query: SegmentPreviewQuery, variables: computed(() => ({ filter: settled.value })), requestPolicy: 'network-only' });
   const answer = computed(() => query.data.value?.segmentPreview);
   return {
     count: computed(() => (answer.value?.__typename === 'SegmentPreview' ? answer.value.recipientCount : null)),
     problem: computed(() => (answer.value && answer.value.__typename !== 'SegmentPreview' ? answer.value.message : (query.error.value?.message ?? null))),
-    counting: computed(() => query.fetching.value || settled.value !== filter.value),
+    counting: computed(() => query.fetching.value || waiting.value),
   };
 }
 
