@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unpack } from '@rrweb/packer';
+import { Redis } from 'ioredis';
+import { createCobrowseLedger } from '@cc/api/cobrowse/ledger';
+import { createAppPubSub } from '@cc/api/pubsub';
 import { createAgent as createAgentProfile } from '@cc/db/repositories/agents';
 import { recordInbound } from '@cc/db/repositories/customer-channel-state';
 import { listCobrowseRecordings } from '@cc/db/repositories/cobrowse';
@@ -359,6 +362,43 @@ describe('voice co-browsing', () => {
       expect(published.join('\n')).not.toContain('Mug');
     } finally {
       pubsub.publish = publish;
+    }
+  });
+});
+
+// Two API replicas counting one session's batches through Redis: the one holding the lease counts
+// in memory; a batch reaching the other is counted against everything already accepted.
+describe.skipIf(!process.env.REDIS_URL)('co-browse batches across replicas', () => {
+  it('a second replica refuses a seq the first accepted, takes the lease for the next, and the first then refuses what the second accepted', async () => {
+    const env = t.api.services.env;
+    const otherBus = createAppPubSub(env.REDIS_URL);
+    const other = createCobrowseLedger({ db: t.api.services.db, pubsub: otherBus.pubsub, redisUrl: env.REDIS_URL, redisKeyPrefix: env.REDIS_KEY_PREFIX, stateTtlSeconds: 3600 });
+    const redis = new Redis(env.REDIS_URL!);
+    try {
+      const { s } = await activeSession();
+      const id = rawId(s.session.id);
+      const limits = { batchesPerSecond: 100, maxSessionBytes: 1_000_000 };
+      // This replica: the first batch takes the lease, the second is counted in memory.
+      expect(await send(s, 1, [meta(`${site}/cart`), fullSnapshot(2)])).toMatchObject({ accepted: true });
+      expect(await send(s, 2, [mutation(1)])).toMatchObject({ accepted: true });
+      // Its counts reach Redis after the fan-out.
+      await until(() => redis.get(`${env.REDIS_KEY_PREFIX}:cobrowse:${id}:seq`), (v) => v === '2');
+      expect(await other.admit({ sessionId: id, seq: 2, bytes: 10 }, limits, Date.now())).toMatchObject({ ok: false, reason: 'out_of_order', lastSeq: 2 });
+      const leases = t.api.services.pubsub.subscribe('cobrowseSessionChanged')[Symbol.asyncIterator]();
+      const moved = (async () => {
+        for (let r = await leases.next(); !r.done && r.value.leasedTo === undefined; r = await leases.next());
+      })();
+      expect(await other.admit({ sessionId: id, seq: 3, bytes: 10 }, limits, Date.now())).toMatchObject({ ok: true });
+      // The lease moved: this replica hears it, and counts through Redis again.
+      await moved;
+      await new Promise((r) => setImmediate(r));
+      expect(await send(s, 3, [mutation(1)])).toMatchObject({ accepted: false, seq: 3 });
+      expect(await send(s, 4, [mutation(1)])).toMatchObject({ accepted: true, seq: 4 });
+      await leases.return?.();
+    } finally {
+      await other.close();
+      await otherBus.close();
+      redis.disconnect();
     }
   });
 });
