@@ -45,6 +45,16 @@ graphql(`
   }
 `);
 
+// What create and rotate answer: the endpoint and its new secret (shown once).
+graphql(`
+  fragment WebhookEndpointSecretFields on WebhookEndpointSecretPayload {
+    secret
+    endpoint {
+      ...WebhookEndpointFields
+    }
+  }
+`);
+
 export const WebhookEndpointsQuery = graphql(`
   query WebhookEndpoints {
     webhookEndpoints {
@@ -65,12 +75,7 @@ export const CreateWebhookEndpointMutation = graphql(`
   mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {
     createWebhookEndpoint(input: $input) {
       __typename
-      ... on WebhookEndpointSecretPayload {
-        secret
-        endpoint {
-          ...WebhookEndpointFields
-        }
-      }
+      ...WebhookEndpointSecretFields
       ... on Error {
         message
       }
@@ -112,12 +117,7 @@ export const RotateWebhookEndpointSecretMutation = graphql(`
   mutation RotateWebhookEndpointSecret($input: RotateWebhookEndpointSecretInput!) {
     rotateWebhookEndpointSecret(input: $input) {
       __typename
-      ... on WebhookEndpointSecretPayload {
-        secret
-        endpoint {
-          ...WebhookEndpointFields
-        }
-      }
+      ...WebhookEndpointSecretFields
       ... on Error {
         message
       }
