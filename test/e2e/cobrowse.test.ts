@@ -75,6 +75,8 @@ async function replayed(agent: Page): Promise<{ html: string; values: Record<str
 
 describe('voice co-browsing', () => {
   let batchesOverSocket = 0;
+  /** The batches as they left the caller's browser for the API. */
+  const received: string[] = [];
   let customer: Page;
   let agent: Page;
 
@@ -85,7 +87,13 @@ describe('voice co-browsing', () => {
     agent = await agentContext.newPage();
     customer = await customerContext.newPage();
     // The widget's batches travel over its WebSocket (HTTP is its fallback).
-    customer.on('websocket', (socket) => socket.on('framesent', (frame) => void (String(frame.payload).includes('sendCobrowseEvents') && batchesOverSocket++)));
+    customer.on('websocket', (socket) =>
+      socket.on('framesent', (frame) => {
+        if (!String(frame.payload).includes('sendCobrowseEvents')) return;
+        batchesOverSocket++;
+        received.push(String(frame.payload));
+      }),
+    );
     agent.setDefaultTimeout(15_000);
     customer.setDefaultTimeout(15_000);
 
@@ -138,14 +146,17 @@ describe('voice co-browsing', () => {
     await customer.locator('input[name="password"]').fill(SECRET_PASSWORD);
     await customer.locator('input[name="cardNumber"]').fill(SECRET_CARD);
     await customer.locator('input[name="giftMessage"]').fill('Happy birthday');
+    await customer.locator('textarea[name="deliveryNotes"]').fill('Ring twice');
     // Values go when a field is left (rrweb's input sampling 'last': the change event), not per key.
-    await customer.locator('input[name="giftMessage"]').press('Tab');
+    await customer.locator('textarea[name="deliveryNotes"]').press('Tab');
     await expect.poll(async () => (await replayed(agent)).values, { timeout: 20_000 }).toMatchObject({
       fullName: '*'.repeat(SECRET_NAME.length),
       password: '********',
+      // Opted in by the page's markup too, and never shared.
       cardNumber: '********',
-      // Opted in by the page (data-cc-unmask) — and still masked by the API, its second line.
-      giftMessage: expect.stringMatching(/^(Happy birthday|\*{14})$/),
+      // Opted in by the page (data-cc-unmask on the field, on an ancestor): shown as typed.
+      giftMessage: 'Happy birthday',
+      deliveryNotes: 'Ring twice',
     });
     const seen = await replayed(agent);
     for (const secret of [SECRET_NAME, 'Zuleika', SECRET_PASSWORD, 'hunter2', SECRET_CARD, '4111', 'ES91 2100']) {
@@ -159,6 +170,10 @@ describe('voice co-browsing', () => {
     // Nor did any of it reach the server.
     const stored = JSON.stringify(await t.api.services.db.selectFrom('cobrowse_sessions').selectAll().execute());
     for (const secret of ['Zuleika', 'hunter2', '4111']) expect(stored).not.toContain(secret);
+    // What the API received from the caller's browser: opted-in values as typed, no secret.
+    const sent = received.join('\n');
+    for (const secret of ['Zuleika', 'hunter2', '4111']) expect(sent).not.toContain(secret);
+    expect(sent).toContain('Happy birthday');
 
     // The page changes: the agent's view follows.
     await customer.evaluate(() => {

@@ -56,7 +56,7 @@ export async function handleWidget(req: IncomingMessage, res: ServerResponse, pa
     <!-- Opted in by mistake: a card number is never shared, whatever the markup. -->
     <label>Card number <input name="cardNumber" inputmode="numeric" autocomplete="cc-number" data-cc-unmask></label>
     <label>Gift message (shown to the agent) <input name="giftMessage" data-cc-unmask></label>
-    <div data-cc-unmask><label>Delivery notes (shown to the agent) <textarea name="deliveryNotes"></textarea></label></div>
+    <p data-cc-unmask style="margin:0"><label>Delivery notes (shown to the agent) <textarea name="deliveryNotes"></textarea></label></p>
   </form>
   <p id="account" data-cc-mask>Account holder: María López · IBAN ES91 2100 0418 4502 0005 1332</p>
   <script src="/widget.js" data-site="${site}" data-context="${cart}" async></script>
