@@ -4,6 +4,7 @@ import type { Chat, ChatEvent, ChatMessage, Rule, Visit } from './operations';
 import { styles } from './styles';
 import { dueRule } from './triggers';
 import { optInMarkup, optInStyles, showMarketingOptIn } from './marketing-opt-in';
+import { continueMarkup, showWhatsAppPresence, whatsAppMarkup, whatsAppStyles } from './whatsapp';
 
 /*
  * The chat widget: one <script src=".../widget.js" data-site="KEY"> on the customer's page.
@@ -47,13 +48,15 @@ host.id = 'cc-chat-widget';
 host.setAttribute('data-cc-block', '');
 host.className = 'cc-own-ui';
 const root = host.attachShadow({ mode: 'open' });
-root.innerHTML = `<style>${styles}${optInStyles}</style><div class="root">
+root.innerHTML = `<style>${styles}${optInStyles}${whatsAppStyles}</style><div class="root">
 <div class="panel" role="dialog" aria-label="Chat">
   <div class="header"><span class="title">Chat with us</span><button class="close" aria-label="Close">×</button></div>
+  ${whatsAppMarkup}
   <div class="messages" aria-live="polite"></div>
   <div class="status"></div>
   <div class="cobrowse"><button type="button" class="link share">Share this page with the agent</button></div>
   <div class="composer"><textarea placeholder="Write a message…" aria-label="Message"></textarea><button class="send">Send</button></div>
+  ${continueMarkup}
   <form class="leave"><span>No one is available right now. Leave your email and we will write back.</span>
     <input type="email" required placeholder="you@example.com" aria-label="Email"><textarea required placeholder="Your message" aria-label="Your message"></textarea><button type="submit">Send by email</button></form>
   ${optInMarkup}
@@ -65,6 +68,8 @@ const list = $<HTMLDivElement>('.messages');
 const status = $<HTMLDivElement>('.status');
 const input = $<HTMLTextAreaElement>('.composer textarea');
 const leaveForm = $<HTMLFormElement>('.leave');
+const continueOnWhatsApp = $<HTMLAnchorElement>('[data-part="whatsapp"]');
+let whatsAppOffered = false;
 
 const rendered = new Map<string, HTMLElement>();
 let chat: Chat | null = null;
@@ -109,6 +114,7 @@ function open(isOpen: boolean) {
   if (isOpen) {
     const offline = visit && !visit.agentsAvailable && !chat;
     leaveForm.classList.toggle('open', !!offline);
+    continueOnWhatsApp.classList.toggle('open', !!offline && whatsAppOffered);
     if (!offline) input.focus();
   }
 }
@@ -280,6 +286,13 @@ async function start() {
   watchRules(visit.triggers);
   // The marketing opt-in is optional: the chat works without it.
   showMarketingOptIn(client, $<HTMLFormElement>('.optin'), () => location.href).catch(() => {});
+  // The profile and "Continue on WhatsApp" come from the server's cache; the chat works without them.
+  showWhatsAppPresence(client, $<HTMLElement>('[data-part="profile"]'), continueOnWhatsApp)
+    .then((offered) => {
+      whatsAppOffered = offered;
+      if (panel.classList.contains('open')) open(true);
+    })
+    .catch(() => {});
 }
 
 /** The token was refused (forged, expired, another site's): start over as a new visitor. */

@@ -37,6 +37,7 @@ graphql(`
     }
     deliveryStatus
     errorCode
+    automaticReply
     at
     agent {
       id

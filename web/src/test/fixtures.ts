@@ -44,6 +44,7 @@ export function message(overrides: Partial<Message> = {}): Message {
     location: null,
     deliveryStatus: 'received',
     errorCode: null,
+    automaticReply: null,
     at: '2026-01-15T13:05:00Z',
     agent: null,
     senderVerified: null,

@@ -53,6 +53,7 @@ const WhatsAppSender = builder.objectRef<WhatsAppSenderProfileRow>('WhatsAppSend
     status: t.exposeString('status', { nullable: true, description: 'Twilio’s status: ONLINE, ONLINE:UPDATING (a profile change is being applied), VERIFYING, TWILIO_REVIEW, OFFLINE…' }),
     profile: t.field({ type: BusinessProfile, description: 'The public profile (after an update: what was asked for, while Twilio applies it).', resolve: (s) => s.profile }),
     fetchedAt: t.expose('fetched_at', { type: 'DateTime', description: 'When Twilio last answered about it.' }),
+    verticals: t.stringList({ description: 'The categories `profile.vertical` may take (Twilio’s contract).', resolve: () => [...senderVerticals] }),
   }),
 });
 
