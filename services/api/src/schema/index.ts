@@ -44,6 +44,7 @@ import './reports';
 import './dispositions';
 import './cobrowse-errors';
 import './cobrowse';
+import './privacy';
 import './outbound-webhook-errors';
 import './outbound-webhooks';
 import './whatsapp-presence-errors';

@@ -14,10 +14,14 @@ function interactionIds(db: Db, customerId: string) {
   return db.selectFrom('interactions').select('id').where('customer_id', '=', customerId);
 }
 
+/** The rows whose `column` names this customer (or, with `via: 'interaction'`, one of their interactions). */
+function customerScope(customerId: string, via: 'customer' | 'interaction', column = via === 'customer' ? 'customer_id' : 'interaction_id') {
+  return via === 'customer' ? sql`${sql.ref(column)} = ${customerId}` : sql`${sql.ref(column)} in (select id from interactions where customer_id = ${customerId})`;
+}
+
 /** Rows of `table` whose `column` names this customer (or, with `via: 'interaction'`, one of their interactions). */
-export async function customerRows(db: Db, table: string, customerId: string, via: 'customer' | 'interaction', column = via === 'customer' ? 'customer_id' : 'interaction_id'): Promise<Row[]> {
-  const scope = via === 'customer' ? sql`${sql.ref(column)} = ${customerId}` : sql`${sql.ref(column)} in (select id from interactions where customer_id = ${customerId})`;
-  const { rows } = await sql<Row>`select * from ${sql.table(table)} where ${scope} order by 1`.execute(db);
+export async function customerRows(db: Db, table: string, customerId: string, via: 'customer' | 'interaction', column?: string): Promise<Row[]> {
+  const { rows } = await sql<Row>`select * from ${sql.table(table)} where ${customerScope(customerId, via, column)} order by 1`.execute(db);
   return rows;
 }
 
@@ -57,18 +61,14 @@ async function scrubColumns(db: Db, table: string, keep: readonly string[]): Pro
 export async function scrubCustomerRows(db: Db, table: string, customerId: string, via: 'customer' | 'interaction', keep: readonly string[], column?: string): Promise<number> {
   const columns = await scrubColumns(db, table, keep);
   if (!columns.length) return 0;
-  const col = column ?? (via === 'customer' ? 'customer_id' : 'interaction_id');
-  const scope = via === 'customer' ? sql`${sql.ref(col)} = ${customerId}` : sql`${sql.ref(col)} in (select id from interactions where customer_id = ${customerId})`;
   const sets = sql.join(columns.map((c) => sql`${sql.ref(c.name)} = ${c.replacement === null ? sql`null` : sql.raw(c.replacement)}`));
-  const result = await sql`update ${sql.table(table)} set ${sets} where ${scope}`.execute(db);
+  const result = await sql`update ${sql.table(table)} set ${sets} where ${customerScope(customerId, via, column)}`.execute(db);
   return Number(result.numAffectedRows ?? 0);
 }
 
 /** Deletes this customer's rows of `table` (tables whose rows are nothing but personal data). */
 export async function deleteCustomerRows(db: Db, table: string, customerId: string, via: 'customer' | 'interaction', column?: string): Promise<number> {
-  const col = column ?? (via === 'customer' ? 'customer_id' : 'interaction_id');
-  const scope = via === 'customer' ? sql`${sql.ref(col)} = ${customerId}` : sql`${sql.ref(col)} in (select id from interactions where customer_id = ${customerId})`;
-  const result = await sql`delete from ${sql.table(table)} where ${scope}`.execute(db);
+  const result = await sql`delete from ${sql.table(table)} where ${customerScope(customerId, via, column)}`.execute(db);
   return Number(result.numAffectedRows ?? 0);
 }
 
@@ -215,9 +215,9 @@ export async function markCustomerErased(db: Db, customerId: string, now: Date):
   await sql`update customers set erased_at = ${now}, updated_at = ${now} where id = ${customerId}`.execute(db);
 }
 
-/** When the customer was erased (null: never). */
-export async function customerErasedAt(db: Db, customerId: string): Promise<Date | null> {
-  const { rows } = await sql<{ erased_at: Date | null }>`select erased_at from customers where id = ${customerId}`.execute(db);
+/** When the customer was erased (null: never); `lock` holds the row to the transaction's end (one erasure at a time). */
+export async function customerErasedAt(db: Db, customerId: string, options: { lock?: boolean } = {}): Promise<Date | null> {
+  const { rows } = await sql<{ erased_at: Date | null }>`select erased_at from customers where id = ${customerId}${options.lock ? sql` for update` : sql``}`.execute(db);
   return rows[0]?.erased_at ?? null;
 }
 
