@@ -29,6 +29,8 @@ describe('LayoutNav', () => {
       ['Dashboard', '/supervisor'],
       ['Segments', '/segments'],
       ['Users', '/users'],
+      ['Webhooks', '/webhooks'],
+      ['WhatsApp', '/whatsapp'],
     ]);
   });
 });
