@@ -115,7 +115,7 @@ async function matchInteraction(trx: Db, interactionId: string, now: Date, polic
       const locked = await lockBest(remaining);
       if (!locked) return { ok: false, reason: 'busy' };
       // Decided again under that lock, where the load is exact: made only if they still may take it.
-      const made = await makeOffer(trx, interaction, locked, timeoutSeconds, now, systemActor, 'interaction', group === fallback, { ifEligible: true });
+      const made = await insertOffer(trx, { interaction, agentId: locked, timeoutSeconds, now, actor: systemActor, matchedBy: 'interaction', again: group === fallback }, true);
       if (made) return { ok: true, ...made };
       // Better-ranked agents were skipped: someone else holds them.
       if (locked !== remaining[0]) contended = true;
@@ -265,13 +265,22 @@ async function passedOver(trx: Db, interactionId: string, since: Date): Promise<
   return new Map(rows.map((r) => [r.agent_id, new Date(r.at)]));
 }
 
+/** What an offer is made of (see `makeOffer`). */
+interface OfferToMake {
+  interaction: Interaction;
+  agentId: string;
+  timeoutSeconds: number;
+  now: Date;
+  actor: Actor;
+  matchedBy: 'interaction' | 'agent' | 'transfer' | 'supervisor';
+  /** Offered again to an agent who recently passed on it, because no one else eligible was free. */
+  again: boolean;
+}
+
 /**
  * Creates the offer and moves the agent to the back of the idle line, in one statement (offer,
  * interaction status, presence, timeline event). The caller holds the interaction's row lock
- * (status 'queued') and the agent's presence lock. With `ifEligible`, the agent's eligibility
- * (available, a member of the queue, skilled enough, a free slot on its channel) is checked in
- * the same statement — exact, as it runs under the lock — and nothing happens (null) if it fails;
- * otherwise the caller has checked it.
+ * (status 'queued') and the agent's presence lock, and has checked the agent's free slot.
  */
 export async function makeOffer(
   trx: Db,
@@ -280,34 +289,23 @@ export async function makeOffer(
   timeoutSeconds: number,
   now: Date,
   actor: Actor,
-  matchedBy: 'interaction' | 'agent' | 'transfer' | 'supervisor',
-  /** Offered again to an agent who recently passed on it, because no one else eligible was free. */
-  again: boolean,
-  options: { ifEligible: true },
-): Promise<{ offer: Offer; interaction: Interaction } | null>;
-export async function makeOffer(
-  trx: Db,
-  interaction: Interaction,
-  agentId: string,
-  timeoutSeconds: number,
-  now: Date,
-  actor: Actor,
-  matchedBy: 'interaction' | 'agent' | 'transfer' | 'supervisor',
-  again?: boolean,
-): Promise<{ offer: Offer; interaction: Interaction }>;
-export async function makeOffer(
-  trx: Db,
-  interaction: Interaction,
-  agentId: string,
-  timeoutSeconds: number,
-  now: Date,
-  actor: Actor,
-  matchedBy: 'interaction' | 'agent' | 'transfer' | 'supervisor',
+  matchedBy: OfferToMake['matchedBy'],
   again = false,
-  options: { ifEligible?: boolean } = {},
-): Promise<{ offer: Offer; interaction: Interaction } | null> {
+): Promise<{ offer: Offer; interaction: Interaction }> {
+  const made = await insertOffer(trx, { interaction, agentId, timeoutSeconds, now, actor, matchedBy, again }, false);
+  if (!made) throw new Error(`offer of ${interaction.id} to ${agentId} was not made`);
+  return made;
+}
+
+/**
+ * `makeOffer`; with `ifEligible`, the agent's eligibility (available, a member of the queue,
+ * skilled enough, a free slot on its channel) is checked in the same statement — exact, as it runs
+ * under the agent's lock — and nothing happens (null) if it fails.
+ */
+async function insertOffer(trx: Db, o: OfferToMake, ifEligible: boolean): Promise<{ offer: Offer; interaction: Interaction } | null> {
+  const { interaction, agentId, timeoutSeconds, now, actor, matchedBy, again } = o;
   const expiresAt = new Date(now.getTime() + timeoutSeconds * 1000);
-  const eligible = options.ifEligible
+  const eligible = ifEligible
     ? sql`SELECT 1 FROM agent_presence p
         JOIN agents a ON a.user_id = p.agent_id
         JOIN agent_queues aq ON aq.agent_id = p.agent_id AND aq.queue_id = ${interaction.queue_id}
@@ -331,10 +329,7 @@ export async function makeOffer(
     )
     SELECT * FROM o`.execute(trx);
   const offer = rows[0];
-  if (!offer) {
-    if (options.ifEligible) return null;
-    throw new Error(`offer of ${interaction.id} to ${agentId} was not made`);
-  }
+  if (!offer) return null;
   // What the UPDATE above wrote (the caller holds the row, so nothing else changed it).
   return { offer, interaction: { ...interaction, status: 'offered', offered_at: now } };
 }
