@@ -27,6 +27,15 @@ graphql(`
   }
 `);
 
+// What refreshing or updating the sender answers: the sender as now cached, or why not.
+graphql(`
+  fragment WhatsAppSenderOutcome on WhatsAppSenderPayload {
+    sender {
+      ...WhatsAppSenderFields
+    }
+  }
+`);
+
 export const WhatsAppSenderQuery = graphql(`
   query WhatsAppSender {
     whatsAppSender {
@@ -44,11 +53,7 @@ export const RefreshWhatsAppSenderMutation = graphql(`
   mutation RefreshWhatsAppSender {
     refreshWhatsAppSender {
       __typename
-      ... on WhatsAppSenderPayload {
-        sender {
-          ...WhatsAppSenderFields
-        }
-      }
+      ...WhatsAppSenderOutcome
       ... on Error {
         message
       }
@@ -60,11 +65,7 @@ export const UpdateWhatsAppBusinessProfileMutation = graphql(`
   mutation UpdateWhatsAppBusinessProfile($input: WhatsAppBusinessProfileInput!) {
     updateWhatsAppBusinessProfile(input: $input) {
       __typename
-      ... on WhatsAppSenderPayload {
-        sender {
-          ...WhatsAppSenderFields
-        }
-      }
+      ...WhatsAppSenderOutcome
       ... on Error {
         message
       }
