@@ -45,6 +45,7 @@ import { withCobrowseEndings } from './cobrowse/call-endings';
 import { createOutboundWebhookActivities } from './outbound-webhooks/wiring';
 import { createCobrowseLedger } from './cobrowse/ledger';
 import { createPrivacyFeature, ensureRetentionSchedule } from './privacy/wiring';
+import { createScheduledReportActivities, ensureScheduledReportsSchedule } from './reports/scheduled';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -190,11 +191,13 @@ async function startFoundation(
         ...push.activities,
         ...campaigns.activities,
         ...privacy.activities,
+        ...createScheduledReportActivities({ db, clock, mailer: email?.deps.mailer ?? null, from: email?.deps.config.EMAIL_INBOXES?.[0] ? { address: email.deps.config.EMAIL_INBOXES[0].address, name: email.deps.config.EMAIL_FROM_NAME } : null }),
         ...createOutboundWebhookActivities({ db, clock, env }),
       },
     });
     stops.push(() => worker.stop());
     await ensureRetentionSchedule(temporal, tenv.TEMPORAL_TASK_QUEUE);
+    await ensureScheduledReportsSchedule(temporal, tenv.TEMPORAL_TASK_QUEUE);
     const sweep = startWaitingSweep(routing.deps, { everyMs: waitingSweepMs });
     stops.push(() => sweep.stop());
   };

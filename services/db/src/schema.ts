@@ -35,6 +35,7 @@ import type {
   ReportRollupsTable,
   ReportSettingsTable,
 } from './tables/reports';
+import type { ReportSchedulesTable } from './tables/report-schedules';
 import type { WebhookAttemptsTable, WebhookDeliveriesTable, WebhookEndpointsTable, WebhookEventsTable } from './tables/webhooks';
 import type { CampaignLinksTable, CampaignRecipientsTable, CampaignsTable } from './tables/campaigns';
 import type { BlockedRecordsTable, DataExportsTable, RetentionRunsTable, RetentionSettingsTable } from './tables/data-protection';
@@ -83,6 +84,7 @@ export interface Database {
   report_rollups: ReportRollupsTable;
   report_disposition_rollups: ReportDispositionRollupsTable;
   report_agent_activity: ReportAgentActivityTable;
+  report_schedules: ReportSchedulesTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_events: WebhookEventsTable;
   webhook_deliveries: WebhookDeliveriesTable;

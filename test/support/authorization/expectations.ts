@@ -45,6 +45,7 @@ export const expectations: Record<string, readonly PrincipalName[]> = {
   // Historical reports and their drill-down: supervisors and report keys (issue 19).
   'Query.report': [...supervisors, 'key:reports:read'],
   'Query.reportInteractions': [...supervisors, 'key:reports:read'],
+  'Query.reportSchedules': supervisors,
   'Query.agents': supervisors,
   'Query.auditEvents': admin,
   'Query.auditEventsCsv': admin,
@@ -173,6 +174,8 @@ export const expectations: Record<string, readonly PrincipalName[]> = {
   'Mutation.saveDisposition': supervisors,
   'Mutation.setInteractionDisposition': holder,
   'Mutation.updateReportSettings': admin,
+  'Mutation.createReportSchedule': supervisors,
+  'Mutation.deleteReportSchedule': supervisors,
   'Mutation.updateWhatsAppBusinessProfile': admin,
   'Mutation.updateSegment': supervisors,
   'Mutation.updateWebhookEndpoint': admin,

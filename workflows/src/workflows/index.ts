@@ -4,3 +4,4 @@ export { pushWorkflow } from './push';
 export { webhookDeliveryWorkflow } from './webhook-delivery';
 export { campaignWorkflow } from './campaign';
 export { dataExportWorkflow, retentionWorkflow, twilioErasureWorkflow } from './privacy';
+export { scheduledReportsWorkflow } from './reports';

@@ -42,6 +42,7 @@ import './push-figures';
 import './report-errors';
 import './reports';
 import './dispositions';
+import './report-schedules';
 import './cobrowse-errors';
 import './cobrowse';
 import './privacy';

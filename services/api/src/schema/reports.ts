@@ -23,7 +23,7 @@ import { Queue } from './queues';
 import { ChannelEnum } from './routing-enums';
 import { User } from './users';
 
-const ReportIntervalEnum = builder.enumType('ReportInterval', {
+export const ReportIntervalEnum = builder.enumType('ReportInterval', {
   description: 'How long each interval of a report is, cut in the report’s time zone (days are 23 or 25 hours across DST).',
   values: {
     FIFTEEN_MINUTES: { value: 'fifteen_minutes', description: '15 minutes (the rollups’ own grain).' },
@@ -33,7 +33,7 @@ const ReportIntervalEnum = builder.enumType('ReportInterval', {
   } as const,
 });
 
-const ReportGroupingEnum = builder.enumType('ReportGrouping', {
+export const ReportGroupingEnum = builder.enumType('ReportGrouping', {
   description: 'What each row of a report is about besides its interval.',
   values: {
     NONE: { value: 'none', description: 'Everything in the filter together.' },

@@ -36,6 +36,7 @@ import * as segments from './2026-12-05T0301-segments';
 import * as whatsAppPresence from './2026-12-05T0800-whatsapp-presence';
 import * as dataProtection from './2026-12-05T0700-data-protection';
 import * as reportRollups from './2026-12-05T0500-report-rollups';
+import * as reportSchedules from './2026-12-05T0501-report-schedules';
 
 /** Every migration, registered explicitly; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -76,4 +77,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05T0800-whatsapp-presence': whatsAppPresence,
   '2026-12-05T0700-data-protection': dataProtection,
   '2026-12-05T0500-report-rollups': reportRollups,
+  '2026-12-05T0501-report-schedules': reportSchedules,
 };
