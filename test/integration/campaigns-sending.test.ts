@@ -5,6 +5,7 @@ import { campaignPacing } from '@cc/api/campaigns/wiring';
 import { createPushLimiter, type PushLimiter } from '@cc/api/push/limits';
 import { newLinkToken } from '@cc/api/push/short-links';
 import { listSegmentRecipients } from '@cc/db/repositories/segments';
+import { campaignProgress } from '@cc/db/repositories/campaign-recipients';
 import {
   createCampaignActivities,
   type CampaignTransport,
@@ -27,6 +28,7 @@ const t = useTwilioTestApi({
     CAMPAIGN_THRESHOLD_MIN_SAMPLE: '3',
     PUSH_DAILY_BUSINESS_INITIATED_LIMIT: '4',
     PUSH_MIN_SPACING_SECONDS: '6',
+    PUSH_LINK_DOMAINS: 'tienda.example',
   },
 });
 
@@ -313,7 +315,7 @@ describe('campaign sending', () => {
         not_before: at('2026-12-14T08:00:00Z'),
       });
       // The workflow sleeps until the earliest of them.
-      expect(slice).toEqual({
+      expect(slice).toMatchObject({
         kind: 'more',
         pending: 2,
         waitMs: at('2026-12-14T00:00:00Z').getTime() - clock().getTime(),
@@ -443,6 +445,49 @@ describe('campaign sending', () => {
           businessInitiated: true,
         }),
       ).rejects.toMatchObject({ code: expect.stringMatching(/BUDGET/) });
+    },
+  );
+  it(
+    'tracks the campaign link per recipient through the short links (/l/<token>), counted in the progress',
+    { timeout: 60_000 },
+    async () => {
+      const tag = newTag();
+      const clock = fakeClock(wednesdayNoon);
+      const person = await campaignCustomer(t.api.services.db, { tags: [tag] });
+      const acts = activities(clock);
+      await expect(
+        createCampaign(
+          t.api.services.campaigns,
+          draft(tag, {
+            variables: [
+              { key: '1', source: 'displayName', fallback: null },
+              { key: '2', source: 'link', fallback: null },
+            ],
+            linkUrl: 'https://evil.example/x',
+          }),
+          null,
+        ),
+      ).rejects.toMatchObject({ code: 'INVALID_CAMPAIGN' });
+      const campaign = await startedCampaign(
+        clock,
+        draft(tag, {
+          variables: [
+            { key: '1', source: 'displayName', fallback: null },
+            { key: '2', source: 'link', fallback: null },
+          ],
+          linkUrl: 'https://tienda.example/rebajas',
+        }),
+        acts,
+      );
+      expect(await acts.sendSlice(campaign.id)).toEqual({ kind: 'done' });
+      const variables = JSON.parse(
+        String(formFields(sentTo(person.phone)[0]!).ContentVariables),
+      ) as Record<string, string>;
+      expect(variables['2']).toMatch(new RegExp(`^${t.api.url}/l/[A-Za-z0-9_-]{16,64}$`));
+      const opened = await fetch(variables['2']!, { redirect: 'manual' });
+      expect(opened.status).toBe(302);
+      expect(opened.headers.get('location')).toBe('https://tienda.example/rebajas');
+      expect((await campaignProgress(t.api.services.db, campaign.id)).linkClicks).toBe(1);
     },
   );
 });

@@ -91,7 +91,13 @@ export type SliceResult =
   /** Every recipient has an outcome. */
   | { kind: 'done' }
   /** More to send; `waitMs` before the next slice (0: at once). */
-  | { kind: 'more'; waitMs: number; pending: number };
+  | {
+      kind: 'more';
+      waitMs: number;
+      pending: number;
+      /** Epoch ms of the next send's slot: the next slice keeps the cadence (no gap between slices). */
+      nextSlotAtMs?: number;
+    };
 
 /** Must match workflows/campaign.ts (workflow code imports activities as types only). */
 export const campaignUnreachableFailure = 'CampaignProviderUnreachable';
@@ -171,7 +177,10 @@ export function createCampaignActivities(deps: CampaignDeps) {
      * (a STOP/BAJA since the snapshot counts), under the frequency cap, and given a reservation by
      * the pacing shared with pushes. Each send is claimed in PostgreSQL before the one request.
      */
-    async sendSlice(campaignId: string): Promise<SliceResult> {
+    async sendSlice(
+      campaignId: string,
+      pacing: { nextSlotAtMs?: number } = {},
+    ): Promise<SliceResult> {
       const campaign = await requireCampaign(db, campaignId);
       if (campaign.status !== 'running') return { kind: 'stopped' };
       // One slice runs at a time per campaign: rows still "sending" were cut off by a crash.
@@ -183,7 +192,10 @@ export function createCampaignActivities(deps: CampaignDeps) {
       const interval = 1000 / campaign.rate_per_second;
       const started = performance.now();
       const deadline = started + deps.settings.sliceMs;
-      let nextSlot = started;
+      // The previous slice's cadence carries over (epoch ms, so another worker's counts too), unless stale.
+      const carried =
+        pacing.nextSlotAtMs !== undefined ? started + (pacing.nextSlotAtMs - Date.now()) : started;
+      let nextSlot = Math.max(carried, started - 1000);
       let lastStatusCheck = started;
       const inFlight = new Set<Promise<void>>();
       // A live worker heartbeats whatever the loop waits on (a slow Twilio request); a killed one stops,
@@ -283,7 +295,12 @@ export function createCampaignActivities(deps: CampaignDeps) {
         if (sender.waitMs !== null)
           return { kind: 'more', waitMs: sender.waitMs, pending: summary.pending };
         const due = summary.earliest ? summary.earliest.getTime() - clock().getTime() : 0;
-        return { kind: 'more', waitMs: Math.max(0, due), pending: summary.pending };
+        return {
+          kind: 'more',
+          waitMs: Math.max(0, due),
+          pending: summary.pending,
+          nextSlotAtMs: Date.now() + (nextSlot - performance.now()),
+        };
       }
     },
 
@@ -357,34 +374,6 @@ function createSender(deps: CampaignDeps, campaign: Campaign, body: string | nul
     .map(([k]) => k);
 
   async function sendOne(r: CampaignRecipient): Promise<void> {
-    const eligibility = await sendEligibility(db, {
-      customerId: r.customer_id,
-      campaignId: campaign.id,
-      capCount: campaign.frequency_cap_count,
-      capDays: campaign.frequency_cap_days,
-      now: clock(),
-    });
-    if (eligibility !== 'ok')
-      return skipRecipient(db, { recipientId: r.id, reason: eligibility, now: clock() });
-    for (;;) {
-      const reserved = await deps.pace({ to: r.to_number, now: clock() });
-      if (reserved.ok) break;
-      if (reserved.reason === 'rate') {
-        await sleep(reserved.retryAfterMs);
-        continue;
-      }
-      // 131056: this person got a message moments ago (an agent's push); they wait, the others go on.
-      if (reserved.reason === 'spacing')
-        return deferRecipient(db, {
-          recipientId: r.id,
-          notBefore: new Date(clock().getTime() + reserved.retryAfterMs),
-          now: clock(),
-        });
-      // The tier's 24 h budget (shared with pushes) is spent, or the pacing store is away: the campaign waits.
-      state.waitMs = Math.max(state.waitMs ?? 0, reserved.retryAfterMs);
-      state.halt = true;
-      return;
-    }
     const variables = { ...(r.variables ?? {}) };
     if (linkKeys.length && campaign.link_url) {
       const token = await ensureCampaignLink(db, {
@@ -399,9 +388,49 @@ function createSender(deps: CampaignDeps, campaign: Campaign, body: string | nul
       recipientId: r.id,
       body: renderTemplate(body, variables),
       campaignId: campaign.id,
+      cap: { count: campaign.frequency_cap_count, days: campaign.frequency_cap_days },
       now: clock(),
     });
-    if (!claimed) return;
+    if (!claimed) {
+      // Consent or the cap are checked in the claim itself; only then is it asked which one said no.
+      const eligibility = await sendEligibility(db, {
+        customerId: r.customer_id,
+        campaignId: campaign.id,
+        capCount: campaign.frequency_cap_count,
+        capDays: campaign.frequency_cap_days,
+        now: clock(),
+      });
+      if (eligibility !== 'ok')
+        await skipRecipient(db, { recipientId: r.id, reason: eligibility, now: clock() });
+      return;
+    }
+    // The pacing shared with pushes, once the send is claimed (so an ineligible recipient takes no
+    // reservation): the sender's rate waits here; a refusal for this person or the whole sender
+    // gives the claim back, nothing having been sent.
+    for (;;) {
+      const reserved = await deps.pace({ to: r.to_number, now: clock() });
+      if (reserved.ok) break;
+      if (reserved.reason === 'rate') {
+        await sleep(reserved.retryAfterMs);
+        continue;
+      }
+      await releaseRecipientSend(db, {
+        recipientId: r.id,
+        messageId: claimed.messageId,
+        now: clock(),
+      });
+      // 131056: this person got a message moments ago (an agent's push); they wait, the others go on.
+      if (reserved.reason === 'spacing')
+        return deferRecipient(db, {
+          recipientId: r.id,
+          notBefore: new Date(clock().getTime() + reserved.retryAfterMs),
+          now: clock(),
+        });
+      // The tier's 24 h budget (shared with pushes) is spent, or the pacing store is away: the campaign waits.
+      state.waitMs = Math.max(state.waitMs ?? 0, reserved.retryAfterMs);
+      state.halt = true;
+      return;
+    }
     const result = await deps.transport.send({
       messageId: claimed.messageId,
       to: r.to_number,

@@ -91,6 +91,7 @@ export async function campaignWorkflow(
     } while (after !== null);
   }
 
+  let nextSlotAtMs: number | undefined;
   for (let slices = 0; ; slices++) {
     if (cancelled) return finish('cancelled');
     if (paused) {
@@ -111,7 +112,7 @@ export async function campaignWorkflow(
     phase = 'sending';
     let result;
     try {
-      result = await sender.sendSlice(input.campaignId);
+      result = await sender.sendSlice(input.campaignId, { nextSlotAtMs });
     } catch (e) {
       if (!(e instanceof ActivityFailure)) throw e;
       // Retries are unbounded; this is reached only for a non-retryable failure (a bug, the template gone).
@@ -130,6 +131,7 @@ export async function campaignWorkflow(
       await condition(() => paused || cancelled, '10s');
       continue;
     }
+    nextSlotAtMs = result.waitMs > 0 ? undefined : result.nextSlotAtMs;
     if (result.waitMs > 0) {
       phase = 'waiting';
       await condition(() => paused || cancelled, result.waitMs);

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Db } from '@cc/db/database';
 import { recordLinkOpen } from '@cc/db/repositories/push-links';
+import { recordCampaignLinkOpen } from '@cc/db/repositories/campaign-recipients';
 import { replyText } from '../webhooks/http';
 import { logger } from '@cc/core/logger';
 
@@ -22,7 +23,7 @@ export function shortUrl(publicBaseUrl: string, token: string): string {
  * tells them apart in the record.
  */
 export async function handleShortLink(
-  deps: { db: Db; clock: () => Date; opened(pushId: string, interactionId: string): void },
+  deps: { db: Db; clock: () => Date; opened(pushId: string, interactionId: string): void; campaignOpened?(campaignId: string): void },
   req: IncomingMessage,
   res: ServerResponse,
   path: string,
@@ -32,7 +33,14 @@ export async function handleShortLink(
   if (req.method !== 'GET' && req.method !== 'HEAD') return replyText(res, 405, 'links are opened with GET', { allow: 'GET, HEAD' });
   try {
     const open = await recordLinkOpen(deps.db, { token, userAgent: req.headers['user-agent'] ?? null, now: deps.clock() });
-    if (!open) return replyText(res, 404, 'no such link');
+    if (!open) {
+      // A campaign message's link (campaign_links): counted for the campaign's progress.
+      const campaignLink = deps.campaignOpened ? await recordCampaignLinkOpen(deps.db, token, deps.clock()) : undefined;
+      if (!campaignLink) return replyText(res, 404, 'no such link');
+      deps.campaignOpened?.(campaignLink.campaign_id);
+      res.writeHead(302, { location: campaignLink.url, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
+      return void res.end();
+    }
     deps.opened(open.link.push_id, open.interactionId);
     res.writeHead(302, { location: open.link.url, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
     res.end();

@@ -16,6 +16,8 @@ export interface PushFeature {
   pace(req: { sender: string; to: string; businessInitiated: boolean }): Promise<void>;
   /** The pacing itself, for other senders that need its raw answer (campaigns). */
   limiter: PushLimiter;
+  /** The pacing itself, for other senders that need its raw answer (campaigns). */
+  limiter: PushLimiter;
   /** The push workflow's activities, for the worker. */
   activities: ReturnType<typeof createPushActivities>;
   /** GET /l/<token>. */
@@ -56,9 +58,20 @@ export function createPushFeature(deps: Omit<Parameters<typeof createPushService
     service,
     pace: (req) => pace(limiter, { ...req, now: clock() }),
     limiter,
+    limiter,
     activities: createPushActivities(pushDeps),
     openLink: (req, res, path) =>
-      handleShortLink({ db, clock, opened: (pushId, interactionId) => published({ id: pushId, interaction_id: interactionId }) }, req, res, path),
+      handleShortLink(
+        {
+          db,
+          clock,
+          opened: (pushId, interactionId) => published({ id: pushId, interaction_id: interactionId }),
+          campaignOpened: (campaignId) => deps.pubsub.publish('campaignUpdated', campaignId, { campaignId }),
+        },
+        req,
+        res,
+        path,
+      ),
     close: () => limiter.close(),
   };
 }

@@ -121,22 +121,49 @@ export async function sendEligibility(
 
 /**
  * Claims a pending recipient's one send and stores its outbound message (no interaction; the
- * customer's timeline) in one statement. Undefined when the row is no longer pending (someone
- * else's claim, a retry after a crash): the caller must not send.
+ * customer's timeline) in one statement — only while the customer's marketing consent stands and
+ * they are under the frequency cap (`cap`), checked in that same statement, so a STOP/BAJA recorded
+ * before it is honoured. Undefined when not claimed (not pending any more, or not eligible: the
+ * caller asks sendEligibility why): the caller must not send.
  */
 export async function claimRecipientSend(
   db: Db,
-  r: { recipientId: string; body: string | null; campaignId: string; now: Date },
+  r: {
+    recipientId: string;
+    body: string | null;
+    campaignId: string;
+    cap: { count: number; days: number };
+    now: Date;
+  },
 ): Promise<{ messageId: string } | undefined> {
   const messageId = randomUUID();
+  const since = new Date(r.now.getTime() - r.cap.days * 86_400_000);
   const row = await db
     .with('claimed', (qb) =>
       qb
-        .updateTable('campaign_recipients')
+        .updateTable('campaign_recipients as r')
         .set({ state: 'sending', message_id: messageId, send_started_at: r.now, updated_at: r.now })
-        .where('id', '=', r.recipientId)
-        .where('state', '=', 'pending')
-        .returning('customer_id'),
+        .where('r.id', '=', r.recipientId)
+        .where('r.state', '=', 'pending')
+        .where((eb) =>
+          eb(
+            currentConsentQuery(db, eb.ref('r.customer_id'), 'whatsapp', 'marketing').select(
+              'granted',
+            ),
+            '=',
+            true,
+          ),
+        )
+        .where((eb) => {
+          const recent = eb
+            .selectFrom('campaign_recipients as other')
+            .select((e) => e.fn.countAll<string>().as('n'))
+            .whereRef('other.customer_id', '=', 'r.customer_id')
+            .where('other.campaign_id', '!=', r.campaignId)
+            .where('other.sent_at', '>', since);
+          return sql<SqlBool>`(${recent}) < ${r.cap.count}`;
+        })
+        .returning('r.customer_id'),
     )
     .insertInto('messages')
     .columns([
