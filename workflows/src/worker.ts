@@ -1,9 +1,42 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker, type ActivityInterceptorsFactory, type NativeConnection } from '@temporalio/worker';
 import { withLogContext } from '@cc/core/logger';
 
 /** The registration index of every workflow type; bundled for the worker's sandbox. */
 export const workflowsPath = fileURLToPath(new URL('./workflows/index.ts', import.meta.url));
+const bundleScript = fileURLToPath(new URL('./bundle-workflows.ts', import.meta.url));
+
+let bundled: Promise<string> | undefined;
+/**
+ * The workflow bundle, built once per process by a short-lived child (bundle-workflows.ts):
+ * bundling in-process left webpack's ~100 MB resident in the API for its whole life (issue 16's
+ * RSS budget), and a process that starts several workers (tests) bundles once.
+ */
+function workflowBundle(): Promise<string> {
+  bundled ??= (async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cc-workflows-'));
+    const out = join(dir, 'bundle.js');
+    try {
+      await new Promise<void>((ok, fail) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', bundleScript, out], { cwd: dirname(bundleScript), stdio: ['ignore', 'ignore', 'pipe'] });
+        let err = '';
+        child.stderr!.on('data', (b: Buffer) => (err = (err + b.toString()).slice(-4000)));
+        child.once('error', fail);
+        child.once('exit', (code) => (code === 0 ? ok() : fail(new Error(`bundling the workflows failed (exit ${code}): ${err}`))));
+      });
+      return readFileSync(out, 'utf8');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  })();
+  // A failed build is not kept: the next worker start tries again.
+  bundled.catch(() => (bundled = undefined));
+  return bundled;
+}
 
 export interface RunningWorker {
   /** Stops polling, lets running tasks finish, then resolves. */
@@ -29,7 +62,7 @@ export async function startWorker(options: {
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
-    workflowsPath,
+    workflowBundle: { code: await workflowBundle() },
     activities: options.activities,
     interceptors: { activity: [logContext] },
   });
