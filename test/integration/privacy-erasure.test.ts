@@ -201,7 +201,7 @@ describe('subject access export', () => {
 });
 
 describe('erasure', () => {
-  let erased: { erasedAt: string; blockedRecords: number; twilioResources: number; counts: Record<string, number> };
+  let erased: { __typename: string; erasedAt: string; blockedRecords: number; twilioResources: number; counts: Record<string, number> };
 
   it('refuses without the confirmation, and for supervisors', async () => {
     const m = 'mutation($i: EraseCustomerInput!) { eraseCustomer(input: $i) { __typename ... on Error { message } } }';
@@ -212,7 +212,7 @@ describe('erasure', () => {
   });
 
   it('erases: no table holds the phone, email, name or words any more, the export file is gone, Twilio is asked to delete what it keeps', async () => {
-    const r = await t.gql<{ eraseCustomer: typeof erased & { __typename: string } }>(
+    const r = await t.gql<{ eraseCustomer: typeof erased }>(
       'mutation($i: EraseCustomerInput!) { eraseCustomer(input: $i) { __typename ... on EraseCustomerPayload { erasedAt blockedRecords twilioResources counts customer { displayName identities { value } } } } }',
       { i: { customerId: customerGid, confirmCustomerId: customerGid, reason: 'erasure request of 2026-12-01, ticket 77' } },
       admin,

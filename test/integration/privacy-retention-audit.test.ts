@@ -47,6 +47,10 @@ beforeAll(async () => {
   // A consent names the old call: the call is kept whatever its age (evidence is never cascaded away).
   await recordConsent(db, { customerId: ids.customer, channel: 'voice', purpose: 'service', granted: true, source: 'agent_verbal', evidence: { wording: 'yes' }, recordedByUserId: null, messageId: null, interactionId: ids.oldCall }, ago(100));
   ids.oldAudit = (await db.insertInto('audit_events').values({ actor_type: 'system', actor_id: null, action: 'test.old', data: '{}', created_at: ago(400) }).returning('id').executeTakeFirstOrThrow()).id;
+  await db.insertInto('blocked_records').values([
+    { customer_id: ids.customer, source_table: 'consents', source_id: 'lapsed', legal_basis: 'consent_evidence', payload: Buffer.from('sealed'), keep_until: ago(1) },
+    { customer_id: ids.customer, source_table: 'consents', source_id: 'kept', legal_basis: 'consent_evidence', payload: Buffer.from('sealed'), keep_until: ago(-30) },
+  ]).execute();
   ids.newAudit = (await db.insertInto('audit_events').values({ actor_type: 'system', actor_id: null, action: 'test.new', data: '{}', created_at: ago(10) }).returning('id').executeTakeFirstOrThrow()).id;
 });
 
@@ -69,7 +73,7 @@ describe('retention', () => {
 
   it('a dry run counts what is due in each class and removes nothing', async () => {
     const r = await t.gql<{ runRetention: { run: { dryRun: boolean; counts: Record<string, number>; finishedAt: string } } }>('mutation { runRetention(dryRun: true) { run { dryRun counts finishedAt } } }', {}, admin);
-    expect(r.data!.runRetention.run).toMatchObject({ dryRun: true, counts: { media: 1, transcripts: 1, cobrowse_logs: 1, recordings: 1, closed_interactions: 1, audit: 1 } });
+    expect(r.data!.runRetention.run).toMatchObject({ dryRun: true, counts: { media: 1, transcripts: 1, cobrowse_logs: 1, recordings: 1, closed_interactions: 1, audit: 1, blocked: 1 } });
     const db = t.api.services.db;
     expect(await db.selectFrom('media_objects').select('id').where('id', '=', ids.oldMedia).execute()).toHaveLength(1);
     expect(await db.selectFrom('interactions').select('id').where('id', '=', ids.oldChat).execute()).toHaveLength(1);
@@ -89,6 +93,8 @@ describe('retention', () => {
     expect(await db.selectFrom('consents').select('id').where('interaction_id', '=', ids.oldCall).execute()).toHaveLength(1);
     expect((await db.selectFrom('cobrowse_recordings').select('seq').where('session_id', '=', ids.session).execute()).map((r) => r.seq)).toEqual([2]);
     expect((await db.selectFrom('audit_events').select('id').where('id', 'in', [ids.oldAudit, ids.newAudit]).execute()).map((r) => r.id)).toEqual([ids.newAudit]);
+    // Blocked records go when their own keeping period ends, whether or not a `blocked` period is set.
+    expect((await db.selectFrom('blocked_records').select('source_id').execute()).map((r) => r.source_id)).toEqual(['kept']);
 
     // 40 days later the recent chat's file and words are due; the chat itself (60 days) is not.
     const later = await runRetentionNow({ ...t.api.services.privacy, clock: () => new Date(today.getTime() + 40 * day) }, false);

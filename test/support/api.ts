@@ -35,6 +35,8 @@ export function useTestApi(options: {
   webDist?: string;
   /** Kysely's log of every statement the stack runs (to count statements per request). */
   databaseLog?: SystemOptions['databaseLog'];
+  /** Where subject-access packages are written (a temporary directory; default `.data/exports`). */
+  exportsDir?: string;
 } = {}): TestApi {
   let drop: (() => Promise<void>) | undefined;
   const handle = {} as TestApi;
@@ -53,7 +55,7 @@ export function useTestApi(options: {
       ...options.env,
     });
     const temporal = testTemporalEnv(database.url);
-    handle.api = await startSystem({ api, temporal, databaseUrl: database.url, temporalStore: 'memory', webDist: options.webDist, databaseLog: options.databaseLog, ...channelsFromEnv() });
+    handle.api = await startSystem({ api, temporal, databaseUrl: database.url, temporalStore: 'memory', webDist: options.webDist, databaseLog: options.databaseLog, exportsDir: options.exportsDir, ...channelsFromEnv() });
   });
   afterAll(async () => {
     await handle.api?.stop();

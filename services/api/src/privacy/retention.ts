@@ -23,15 +23,16 @@ import { auditActor } from './audit-log';
 import type { PrivacyDeps } from './deps';
 import { AuditRetentionTooShortError } from './errors';
 
-/** The classes with a period and the instant before which their data is due, as of `now`. */
+/**
+ * The classes with a period and the instant before which their data is due, as of `now`. Blocked
+ * records always take part: each carries its own end (keep_until, set when it was blocked from the
+ * `blocked` period or the 5-year default), due once it passed.
+ */
 export async function retentionPlan(db: Db, now: Date): Promise<{ dataClass: PurgeableClass; cutoff: Date }[]> {
-  return (await listRetentionSettings(db))
-    .filter((s): s is RetentionSetting & { days: number } => s.days !== null)
-    .map((s) => ({
-      dataClass: s.data_class,
-      // Blocked records carry their own end (keep_until, set when blocked): due once it passed.
-      cutoff: s.data_class === 'blocked' ? now : new Date(now.getTime() - s.days * 86_400_000),
-    }));
+  const periods = (await listRetentionSettings(db))
+    .filter((s): s is RetentionSetting & { days: number } => s.days !== null && s.data_class !== 'blocked')
+    .map((s) => ({ dataClass: s.data_class as PurgeableClass, cutoff: new Date(now.getTime() - s.days * 86_400_000) }));
+  return [...periods, { dataClass: 'blocked', cutoff: now }];
 }
 
 /** An admin sets how long one class of data is kept (null: until set); audited in the same transaction. */
