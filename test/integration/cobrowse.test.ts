@@ -97,6 +97,22 @@ const refusal = (sessionId: string, token: string) =>
     subscribeSse(`${t.api.url}/graphql`, ops.agentEvents, { id: sessionId }, token, () => resolve('an event arrived'), (error) => resolve(error)).catch(resolve);
   });
 
+/** Runs `body` with every pub/sub publish of the API recorded (as JSON): what it let through. */
+async function withPublished(body: (published: string[]) => Promise<void>): Promise<void> {
+  const published: string[] = [];
+  const pubsub = t.api.services.pubsub;
+  const publish = pubsub.publish;
+  pubsub.publish = ((...args: unknown[]) => {
+    published.push(JSON.stringify(args));
+    (publish as (...a: unknown[]) => void).apply(pubsub, args);
+  }) as typeof pubsub.publish;
+  try {
+    await body(published);
+  } finally {
+    pubsub.publish = publish;
+  }
+}
+
 describe('voice co-browsing', () => {
   it('code path: share → code read over the phone → agent joins → customer accepts → events in order → guidance → snapshot request → new page → customer stops → ENDED on both sides, all on the timeline', async () => {
     const since = new Date(Date.now() - 1000).toISOString();
@@ -274,14 +290,7 @@ describe('voice co-browsing', () => {
 
   it('no typed secret leaves the API: unmasked form values are masked before fan-out and in the kept recording (retention on)', async () => {
     const secret = '4111111111111111';
-    const published: string[] = [];
-    const pubsub = t.api.services.pubsub;
-    const publish = pubsub.publish;
-    pubsub.publish = ((...args: unknown[]) => {
-      published.push(JSON.stringify(args));
-      (publish as (...a: unknown[]) => void).apply(pubsub, args);
-    }) as typeof pubsub.publish;
-    try {
+    await withPublished(async (published) => {
       const { s } = await activeSession('shop-kept', 'https://kept.cobrowse.test');
       const live = await agentStream(s.session.id);
       const page = 'https://kept.cobrowse.test/pay';
@@ -306,20 +315,11 @@ describe('voice co-browsing', () => {
       expect(await send(plain, 1, [meta(`${site}/x`), fullSnapshot(3)])).toMatchObject({ accepted: true });
       await t.api.services.cobrowse.ledger.flush();
       expect(await listCobrowseRecordings(t.api.services.db, rawId(plain.session.id))).toEqual([]);
-    } finally {
-      pubsub.publish = publish;
-    }
+    });
   });
 
   it('data-cc-unmask: a value passes only from a field the page opted in, never a password or anything card-like, and only while opted in', async () => {
-    const published: string[] = [];
-    const pubsub = t.api.services.pubsub;
-    const publish = pubsub.publish;
-    pubsub.publish = ((...args: unknown[]) => {
-      published.push(JSON.stringify(args));
-      (publish as (...a: unknown[]) => void).apply(pubsub, args);
-    }) as typeof pubsub.publish;
-    try {
+    await withPublished(async (published) => {
       const { s } = await activeSession();
       const live = await agentStream(s.session.id);
       const optIn = { 'data-cc-unmask': '' };
@@ -360,9 +360,7 @@ describe('voice co-browsing', () => {
       const third = await send(s, 3, [meta(`${site}/checkout`), fullSnapshot(2, { fields: [{ id: 1000, attributes: { type: 'search', name: 'q', value: 'Mug' } }] }), input(1001, 'Ring')], `${site}/checkout`);
       expect(third).toMatchObject({ accepted: true, masked: 2 });
       expect(published.join('\n')).not.toContain('Mug');
-    } finally {
-      pubsub.publish = publish;
-    }
+    });
   });
 });
 
