@@ -27,13 +27,18 @@ async function customer(opts: { attrs?: CustomerAttributeChanges; consents?: [Co
   for (const [channel, at] of opts.contacts ?? []) {
     await app.db
       .insertInto('interactions')
-      .values({ channel, customer_id: customer.id, queue_id: queueId, priority: 0, status: 'closed', context: '{}', enqueued_at: at, created_at: at })
+      .values({ channel, customer_id: customer.id, queue_id: queueId, priority: 0, status: 'closed', context: '{}', enqueued_at: at, created_at: at, closed_at: at })
       .execute();
   }
   return customer.id;
 }
 
-const ids = async (filter: SegmentFilter) => (await listSegmentRecipients(app.db, filter, { afterCustomerId: null, limit: 1000, now })).map((r) => r.customerId);
+/** Who a filter selects, listed; the live count (a set-based query of its own) must agree every time. */
+const ids = async (filter: SegmentFilter) => {
+  const listed = (await listSegmentRecipients(app.db, filter, { afterCustomerId: null, limit: 1000, now })).map((r) => r.customerId);
+  expect(await countSegmentRecipients(app.db, filter, { now })).toBe(listed.length);
+  return listed;
+};
 
 beforeAll(async () => {
   const q = await sql<{ id: string }>`insert into queues (name, channels) values ('Segments', array['voice','whatsapp','email','webchat']) returning id`.execute(app.db);
