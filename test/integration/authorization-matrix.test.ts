@@ -132,6 +132,9 @@ function picker(field: string, world: World) {
     'webhookDeliveries.before': () => undefined,
     // Blocked records are opened only with a stated reason (10+ characters).
     'blockedRecords.reason': () => 'court order 2026/1 of the matrix',
+    // A valid reason but no confirmation: admins reach the use case (ErasureConfirmationError), nothing is erased.
+    'eraseCustomer.input.reason': () => 'erasure request of the matrix',
+    'eraseCustomer.input.confirmCustomerId': () => 'not confirmed',
   };
   return (path: string, name: string, scalar: string): unknown => {
     if (byPath[path]) return byPath[path]();
