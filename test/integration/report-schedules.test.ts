@@ -31,7 +31,7 @@ await new Promise<void>((ok) => relay.listen(0, '127.0.0.1', ok));
 const mailer = createMailer(`smtp://127.0.0.1:${(relay.server.address() as AddressInfo).port}`, { insecureTls: false });
 afterAll(async () => {
   mailer.close();
-  await new Promise((ok) => relay.close(ok));
+  await new Promise<void>((ok) => relay.close(() => ok()));
 });
 
 describe('scheduled reports', () => {

@@ -30,6 +30,13 @@ export const rollupSumNames = [
 
 export type RollupSums = Record<(typeof rollupSumNames)[number], number> & { waitHistogram: number[] };
 
+/** a + b, column by column (rollup sums are additive, the histogram too). */
+export function addSums(a: RollupSums, b: RollupSums): RollupSums {
+  const sum = Object.fromEntries(rollupSumNames.map((c) => [c, a[c] + b[c]])) as unknown as RollupSums;
+  sum.waitHistogram = a.waitHistogram.map((n, i) => n + (b.waitHistogram[i] ?? 0));
+  return sum;
+}
+
 export interface ReportFigures {
   /** Contacts that entered the queue and ended, short abandons excluded (transfers in included). */
   offered: number;

@@ -149,10 +149,10 @@ describe('historical report figures', () => {
     };
     await check();
     // Everything recomputed from the raw tables gives the same rollups.
-    const before = await sql`select * from report_rollups order by by_agent, bucket_start, queue_id, channel, agent_id nulls first, with_push, with_cobrowse`.execute(ctx.db);
+    const before = await sql`select * from report_rollups order by by_agent, hourly, bucket_start, queue_id, channel, agent_id nulls first, with_push, with_cobrowse`.execute(ctx.db);
     const activityBefore = await sql`select * from report_agent_activity order by 1, 2`.execute(ctx.db);
     await rebuildReports(ctx.db);
-    expect((await sql`select * from report_rollups order by by_agent, bucket_start, queue_id, channel, agent_id nulls first, with_push, with_cobrowse`.execute(ctx.db)).rows).toEqual(before.rows);
+    expect((await sql`select * from report_rollups order by by_agent, hourly, bucket_start, queue_id, channel, agent_id nulls first, with_push, with_cobrowse`.execute(ctx.db)).rows).toEqual(before.rows);
     expect((await sql`select * from report_agent_activity order by 1, 2`.execute(ctx.db)).rows).toEqual(activityBefore.rows);
     await check();
 

@@ -8,7 +8,9 @@ import {
   reportImpact,
   reportPushLinks,
   reportRows,
+  totalsOf,
   type ReportQuery,
+  type ReportRow,
   type ReportScope,
   updateReportSettings,
 } from '@cc/db/repositories/reports';
@@ -33,8 +35,16 @@ export interface AgentTimeLine {
   figures: AgentTimeFigures;
 }
 
+/** One statement per report even when both its rows and totals are asked (GraphQL resolves them apart). */
+const rowsOfReport = new WeakMap<ReportQuery, Promise<ReportRow[]>>();
+function rowsOf(deps: ReportDeps, q: ReportQuery): Promise<ReportRow[]> {
+  let rows = rowsOfReport.get(q);
+  if (!rows) rowsOfReport.set(q, (rows = reportRows(deps.db, q)));
+  return rows;
+}
+
 async function lines(deps: ReportDeps, q: ReportQuery, perInterval: boolean): Promise<ReportLine[]> {
-  const rows = await reportRows(deps.db, q, perInterval);
+  const rows = perInterval ? await rowsOf(deps, q) : totalsOf(await rowsOf(deps, q));
   const names = await reportGroupNames(deps.db, q.groupBy, [...new Set(rows.flatMap((r) => (r.groupKey ? [r.groupKey] : [])))]);
   return rows.map((r) => ({
     intervalStart: r.intervalStart,

@@ -41,7 +41,9 @@ function bounds(): string {
   return `array[${waitBounds.join(',')}]::numeric[]`;
 }
 
-const keys = 'by_agent, bucket_start, queue_id, channel, agent_id, with_push, with_cobrowse';
+const keys = 'by_agent, hourly, bucket_start, queue_id, channel, agent_id, with_push, with_cobrowse';
+/** Each outcome adds into a 15-minute row and an hourly (UTC hour) row: long ranges in whole-hour zones read the hourly ones. */
+const hourOf = (col: string) => `date_bin('1 hour', ${col}, timestamptz '2000-01-01 00:00:00+00')`;
 const measureNames = [...measures.map(([c]) => c), 'overflows_out'];
 
 export async function up(db: Kysely<any>): Promise<void> {
@@ -106,6 +108,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .raw(
       `create table report_rollups (
     by_agent boolean not null,
+    hourly boolean not null,
     bucket_start timestamptz not null,
     queue_id uuid not null,
     channel text not null,
@@ -205,8 +208,8 @@ end $$`,
       `create function report_rollup_add(o interaction_outcomes, sign integer) returns void language plpgsql as $$
 begin
   insert into report_rollups (${keys}, ${measures.map(([c]) => c).join(', ')})
-  select b, o.bucket_start, o.queue_id, o.channel, case when b then o.agent_id end, o.with_push, o.with_cobrowse, ${add}
-    from unnest(case when o.agent_id is null then array[false] else array[false, true] end) b
+  select b, h, case when h then ${hourOf('o.bucket_start')} else o.bucket_start end, o.queue_id, o.channel, case when b then o.agent_id end, o.with_push, o.with_cobrowse, ${add}
+    from unnest(case when o.agent_id is null then array[false] else array[false, true] end) b, unnest(array[false, true]) h
   on conflict (${keys}) do update set ${set};
   if o.disposition_id is not null then
     insert into report_disposition_rollups (by_agent, bucket_start, queue_id, channel, agent_id, disposition_id, count)
@@ -276,8 +279,9 @@ begin
     update interaction_outcomes set disposition_id = new.disposition_id where interaction_id = new.id;
   end if;
   if tg_op = 'UPDATE' and old.queue_id <> new.queue_id and new.status = 'queued' then
-    insert into report_rollups (by_agent, bucket_start, queue_id, channel, agent_id, with_push, with_cobrowse, overflows_out)
-    values (false, date_bin('15 minutes', old.enqueued_at, timestamptz '2000-01-01 00:00:00+00'), old.queue_id, old.channel, null, false, false, 1)
+    insert into report_rollups (by_agent, hourly, bucket_start, queue_id, channel, agent_id, with_push, with_cobrowse, overflows_out)
+    select false, h, date_bin(case when h then interval '1 hour' else interval '15 minutes' end, old.enqueued_at, timestamptz '2000-01-01 00:00:00+00'), old.queue_id, old.channel, null, false, false, 1
+      from unnest(array[false, true]) h
     on conflict (${sql.raw(keys)}) do update set overflows_out = report_rollups.overflows_out + 1;
   end if;
   return null;
@@ -295,14 +299,15 @@ begin
   truncate interaction_outcomes, report_rollups, report_disposition_rollups, report_agent_activity;
   insert into interaction_outcomes select o.* from interactions i cross join lateral report_outcome(i) o where i.status in ('closed', 'abandoned', 'transferred');
   insert into report_rollups (${keys}, ${measures.map(([c]) => c).join(', ')})
-  select b, o.bucket_start, o.queue_id, o.channel, case when b then o.agent_id end, o.with_push, o.with_cobrowse, ${sums}
+  select b, h, case when h then ${hourOf('o.bucket_start')} else o.bucket_start end, o.queue_id, o.channel, case when b then o.agent_id end, o.with_push, o.with_cobrowse, ${sums}
     from interaction_outcomes o
     cross join lateral unnest(case when o.agent_id is null then array[false] else array[false, true] end) b
-   group by 1, 2, 3, 4, 5, 6, 7;
+    cross join unnest(array[false, true]) h
+   group by 1, 2, 3, 4, 5, 6, 7, 8;
   insert into report_rollups (${keys}, overflows_out)
-  select false, date_bin('15 minutes', i.enqueued_at, timestamptz '2000-01-01 00:00:00+00'), (e.data->>'fromQueueId')::uuid, i.channel, null, false, false, count(*)
-    from interaction_events e join interactions i on i.id = e.interaction_id
-   where e.type = 'overflowed' group by 2, 3, 4
+  select false, h, date_bin(case when h then interval '1 hour' else interval '15 minutes' end, i.enqueued_at, timestamptz '2000-01-01 00:00:00+00'), (e.data->>'fromQueueId')::uuid, i.channel, null, false, false, count(*)
+    from interaction_events e join interactions i on i.id = e.interaction_id cross join unnest(array[false, true]) h
+   where e.type = 'overflowed' group by 2, 3, 4, 5
   on conflict (${keys}) do update set overflows_out = report_rollups.overflows_out + excluded.overflows_out;
   insert into report_disposition_rollups (by_agent, bucket_start, queue_id, channel, agent_id, disposition_id, count)
   select b, o.bucket_start, o.queue_id, o.channel, case when b then o.agent_id end, o.disposition_id, count(*)

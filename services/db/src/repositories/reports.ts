@@ -1,6 +1,6 @@
 import { sql, type Expression, type ExpressionBuilder, type RawBuilder } from 'kysely';
 import type { Channel } from '@cc/core/channels';
-import { rollupSumNames, waitHistogramBounds, type RollupSums } from '@cc/core/report-figures';
+import { addSums, rollupSumNames, waitHistogramBounds, type RollupSums } from '@cc/core/report-figures';
 import type { Db } from '../database';
 import type { Database } from '../schema';
 
@@ -66,6 +66,27 @@ export function intervalEndOf(start: Expression<Date>, interval: ReportInterval,
   }
 }
 
+/** Offset (minutes) of `zone` from UTC at `at`. */
+function offsetMinutes(zone: string, at: Date): number {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' }).formatToParts(at);
+  const n = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const wall = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'));
+  return Math.round((wall - Math.floor(at.getTime() / 60_000) * 60_000) / 60_000);
+}
+
+/**
+ * Whether the hourly rows answer this report exactly: intervals of an hour or more, a range on whole
+ * UTC hours, and a zone whose offset is a whole number of hours throughout (sampled weekly).
+ */
+export function hourlyRowsServe(q: Pick<ReportQuery, 'interval' | 'from' | 'to' | 'timeZone'>): boolean {
+  if (q.interval === 'fifteen_minutes') return false;
+  if (q.from.getTime() % 3_600_000 !== 0 || q.to.getTime() % 3_600_000 !== 0) return false;
+  for (let t = q.from.getTime(); ; t = Math.min(t + 7 * 86_400_000, q.to.getTime())) {
+    if (offsetMinutes(q.timeZone, new Date(t)) % 60 !== 0) return false;
+    if (t >= q.to.getTime()) return true;
+  }
+}
+
 /** Agent rows hold only what agents answered; queue rows everything. */
 function byAgent(q: Pick<ReportQuery, 'agentIds' | 'groupBy'>): boolean {
   return q.agentIds !== null || q.groupBy === 'agent';
@@ -100,6 +121,7 @@ export async function reportRows(db: Db, q: ReportQuery, perInterval = true): Pr
       ...[...additive, ...histogram].map((c) => sql<number>`coalesce(sum(${sql.ref(`r.${c}`)}), 0)::float8`.as(c)),
     ])
     .where('r.by_agent', '=', agentRows)
+    .where('r.hourly', '=', hourlyRowsServe(q))
     .where('r.bucket_start', '>=', q.from)
     .where('r.bucket_start', '<', q.to)
     .$if(q.queueIds !== null, (b) => b.where('r.queue_id', 'in', q.queueIds!.length ? [...q.queueIds!] : [null as never]))
@@ -110,6 +132,16 @@ export async function reportRows(db: Db, q: ReportQuery, perInterval = true): Pr
     .orderBy(sql`3`)
     .execute();
   return rows.map((r) => ({ intervalStart: r.interval_start, intervalEnd: r.interval_end, groupKey: r.group_key, sums: toSums(r) }));
+}
+
+/** The whole range per group, summed from the interval rows (no second statement). */
+export function totalsOf(rows: readonly ReportRow[]): ReportRow[] {
+  const totals = new Map<string | null, ReportRow>();
+  for (const r of rows) {
+    const t = totals.get(r.groupKey);
+    totals.set(r.groupKey, t ? { ...t, sums: addSums(t.sums, r.sums) } : { intervalStart: null, intervalEnd: null, groupKey: r.groupKey, sums: r.sums });
+  }
+  return [...totals.values()];
 }
 
 /** Disposition counts over the range, per group when grouped. */
@@ -214,6 +246,7 @@ export async function reportImpact(db: Db, q: ReportScope): Promise<ImpactSegmen
       .selectFrom('report_rollups as r')
       .select([sql<boolean>`${sql.ref(flag)}`.as('flag'), ...[...additive, ...histogram].map((c) => sql<number>`coalesce(sum(${sql.ref(`r.${c}`)}), 0)::float8`.as(c))])
       .where('r.by_agent', '=', q.agentIds !== null)
+      .where('r.hourly', '=', hourlyRowsServe({ ...q, interval: 'hour', timeZone: 'UTC' }))
       .where('r.channel', '=', 'voice')
       .where('r.bucket_start', '>=', q.from)
       .where('r.bucket_start', '<', q.to)
@@ -352,7 +385,7 @@ export interface OutcomeCsvRow {
 }
 
 /** One row per ended interaction of the scope, read through a server-side cursor (flat memory at any size). */
-export function streamOutcomes(db: Db, q: ReportScope & { figure: ReportFigure | null }, chunkSize = 2000): AsyncIterableIterator<OutcomeCsvRow> {
+export function streamOutcomes(db: Db, q: ReportScope & { figure: ReportFigure | null }, chunkSize = 1000): AsyncIterableIterator<OutcomeCsvRow> {
   return outcomesInScope(db, q)
     .where(figureFilter(q.figure))
     .innerJoin('queues as qu', 'qu.id', 'o.queue_id')

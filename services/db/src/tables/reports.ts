@@ -61,6 +61,8 @@ export interface InteractionOutcomesTable {
 export interface ReportRollupsTable {
   /** false: every interaction of the queue/channel (agent_id null); true: one agent's answered ones. */
   by_agent: boolean;
+  /** false: 15-minute rows; true: the same figures per UTC hour (read for long ranges in whole-hour zones). */
+  hourly: boolean;
   bucket_start: Date;
   queue_id: string;
   channel: Channel;
