@@ -40,6 +40,12 @@ export function createAppRouter(history: RouterHistory = createWebHistory(import
         meta: { requiresAuth: true },
       },
       {
+        path: '/campaigns',
+        name: 'campaigns',
+        component: () => import('./pages/CampaignsPage.vue'),
+        meta: { requiresAuth: true },
+      },
+      {
         path: '/segments',
         name: 'segments',
         component: () => import('./pages/SegmentsPage.vue'),

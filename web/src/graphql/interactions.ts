@@ -80,6 +80,12 @@ graphql(`
     }
     onHold
     senderVerified
+    campaign {
+      campaignId
+      name
+      messageText
+      sentAt
+    }
   }
 `);
 

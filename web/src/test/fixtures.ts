@@ -71,6 +71,7 @@ export function interactionDetail(overrides: Partial<InteractionDetail> = {}): I
     whatsAppWindow: { open: true, closesAt: '2026-01-16T13:05:00Z', optedOut: false },
     onHold: false,
     senderVerified: null,
+    campaign: null,
     ...overrides,
   };
 }

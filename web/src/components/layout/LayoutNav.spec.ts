@@ -20,6 +20,7 @@ describe('LayoutNav', () => {
       ['Interactions', '/console'],
       ['Dashboard', '/supervisor'],
       ['Segments', '/segments'],
+      ['Campaigns', '/campaigns'],
     ]);
   });
 
@@ -28,6 +29,7 @@ describe('LayoutNav', () => {
       ['Interactions', '/console'],
       ['Dashboard', '/supervisor'],
       ['Segments', '/segments'],
+      ['Campaigns', '/campaigns'],
       ['Users', '/users'],
       ['Webhooks', '/webhooks'],
       ['WhatsApp', '/whatsapp'],

@@ -1,0 +1,101 @@
+import { useMutation, useQuery, useSubscription } from '@urql/vue';
+import { computed, ref, type Ref } from 'vue';
+import {
+  CampaignPreviewQuery,
+  CampaignProgressSubscription,
+  CampaignsQuery,
+  CampaignTemplatesQuery,
+  CancelCampaignMutation,
+  CreateCampaignMutation,
+  PauseCampaignMutation,
+  ResumeCampaignMutation,
+  type CampaignProgress,
+  type CampaignVariableInput,
+} from '../graphql/campaigns';
+import { useRefusal } from './useRefusal';
+
+/** The campaign list, creation and the pause / resume / cancel buttons. */
+export function useCampaigns() {
+  const query = useQuery({ query: CampaignsQuery, requestPolicy: 'cache-and-network' });
+  const templates = useQuery({ query: CampaignTemplatesQuery });
+  const outcome = useRefusal();
+  const createM = useMutation(CreateCampaignMutation);
+  const pauseM = useMutation(PauseCampaignMutation);
+  const resumeM = useMutation(ResumeCampaignMutation);
+  const cancelM = useMutation(CancelCampaignMutation);
+  const refresh = () => query.executeQuery({ requestPolicy: 'network-only' });
+  const busy = ref(false);
+  async function run<T extends { ok: boolean }>(work: () => Promise<T>): Promise<T> {
+    busy.value = true;
+    try {
+      const result = await work();
+      if (result.ok) refresh();
+      return result;
+    } finally {
+      busy.value = false;
+    }
+  }
+  return {
+    campaigns: computed(() => query.data.value?.campaigns ?? []),
+    loadError: computed(() => query.error.value?.message ?? null),
+    /** Approved MARKETING templates only: the ones a campaign may send. */
+    templates: computed(() => (templates.data.value?.whatsAppTemplates ?? []).filter((tpl) => tpl.category?.toUpperCase() === 'MARKETING')),
+    busy,
+    create: (input: {
+      name: string;
+      segmentId: string;
+      templateSid: string;
+      variables: CampaignVariableInput[];
+      linkUrl: string | null;
+      ratePerSecond: number | null;
+      startAt: string | null;
+    }) =>
+      run(async () =>
+        outcome(
+          await createM.executeMutation({
+            input: { ...input, linkUrl: input.linkUrl || undefined, ratePerSecond: input.ratePerSecond ?? undefined, startAt: input.startAt ?? undefined },
+          }),
+          'createCampaign',
+          'CampaignPayload',
+        ),
+      ),
+    pause: (campaignId: string) => run(async () => outcome(await pauseM.executeMutation({ input: { campaignId } }), 'pauseCampaign', 'CampaignPayload')),
+    resume: (campaignId: string) => run(async () => outcome(await resumeM.executeMutation({ input: { campaignId } }), 'resumeCampaign', 'CampaignPayload')),
+    cancel: (campaignId: string) => run(async () => outcome(await cancelM.executeMutation({ input: { campaignId } }), 'cancelCampaign', 'CampaignPayload')),
+  };
+}
+
+/** The message as the first recipients would read it, asked on demand. */
+export function useCampaignPreview(input: Ref<{ segmentId: string; templateSid: string; variables: CampaignVariableInput[]; linkUrl: string | null } | null>) {
+  const query = useQuery({
+    query: CampaignPreviewQuery,
+    variables: computed(() => ({ input: { ...(input.value ?? { segmentId: '', templateSid: '', variables: [] }), linkUrl: input.value?.linkUrl || undefined } })),
+    pause: () => !input.value,
+    requestPolicy: 'network-only',
+  });
+  const answer = computed(() => query.data.value?.campaignPreview);
+  return {
+    recipients: computed(() => (answer.value?.__typename === 'CampaignPreview' ? answer.value.recipients : [])),
+    problem: computed(() => (answer.value && answer.value.__typename !== 'CampaignPreview' ? answer.value.message : (query.error.value?.message ?? null))),
+    loading: computed(() => query.fetching.value),
+  };
+}
+
+/** One campaign's figures, live (the subscription sends them now, then on every change). */
+export function useCampaignProgress(campaignId: Ref<string | null>) {
+  const progress = ref<CampaignProgress | null>(null);
+  useSubscription(
+    { query: CampaignProgressSubscription, variables: () => ({ campaignId: campaignId.value ?? '' }), pause: () => !campaignId.value },
+    (_prev, data) => {
+      progress.value = data.campaignProgress;
+      return data;
+    },
+  );
+  return { progress };
+}
+
+/** Share of recipients with an outcome (sent, failed, skipped, unknown), 0–100. */
+export function percentDone(p: Pick<CampaignProgress, 'total' | 'queued'>): number {
+  if (!p.total) return 0;
+  return Math.round(((p.total - p.queued) / p.total) * 100);
+}
