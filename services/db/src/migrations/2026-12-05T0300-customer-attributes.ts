@@ -16,12 +16,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create index customers_fields_idx on customers using gin (fields jsonb_path_ops)`.execute(db);
   await db.schema.createIndex('customers_language_idx').on('customers').column('language').where(sql.ref('language'), 'is not', null).execute();
   await db.schema.createIndex('customers_country_idx').on('customers').column('country').where(sql.ref('country'), 'is not', null).execute();
-  // The newest consent on a channel among several purposes (purpose or `all`) without a sort:
-  // walk one customer's rows on the channel newest first.
-  await sql`create index consents_newest_idx on consents (customer_id, channel, created_at desc, id desc) include (purpose, granted)`.execute(db);
+  // Consent per customer uses consents_customer_idx (customer, channel, purpose, created_at): one or two rows each.
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await db.schema.dropIndex('consents_newest_idx').execute();
   await db.schema.alterTable('customers').dropColumn('tags').dropColumn('language').dropColumn('country').dropColumn('time_zone').dropColumn('fields').execute();
 }

@@ -9,7 +9,7 @@ const dayMs = 24 * 60 * 60 * 1000;
 
 /**
  * The customers `filter` selects, as one query over `customers` (GIN on tags and fields, the
- * newest-consent index, interactions by customer and time). Consent is always required: the newest
+ * consents by customer and channel, interactions by customer and time). Consent is always required: the newest
  * record on the channel for the purpose or for `all` is a grant — the same rule as a push's consent
  * check (currentConsentQuery), so the two never disagree. Two shapes of the same rule: a page walks
  * customers in id order and checks each one (correlated, stops at the page's end); a count judges
