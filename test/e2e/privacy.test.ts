@@ -43,7 +43,7 @@ afterAll(async () => {
 });
 
 describe('data protection in the console', () => {
-  it('finds, exports, erases; sets retention with a dry run; searches the audit log and downloads CSV', async () => {
+  it('finds, exports, erases; sets retention with a dry run; searches the audit log and downloads CSV', { timeout: 120_000 }, async () => {
     const page = await context.newPage();
     await page.goto(`${t.api.url}/login`);
     await page.getByLabel('Correo electrónico').fill('dpo@test.local');
