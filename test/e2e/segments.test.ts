@@ -6,7 +6,7 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { build } from 'vite';
 import { hashPassword } from '@cc/api/auth/password';
 import { repoRoot } from '@cc/api/system';
-import { recordConsent } from '@cc/db/repositories/consents';
+import { listConsents, recordConsent } from '@cc/db/repositories/consents';
 import { setCustomerAttributes } from '@cc/db/repositories/customer-attributes';
 import { resolveCustomerByIdentity } from '@cc/db/repositories/customers';
 import { createUser } from '@cc/db/repositories/users';
@@ -16,10 +16,12 @@ import { launchChromium, screenshotDir } from '../support/browser';
 // A supervisor in real Chromium (Spanish console) builds a segment: the live count follows the
 // criteria (only customers with marketing consent), the segment is saved and listed with its
 // count; then a consent CSV is checked (rejected lines with their reasons) and imported, and the
-// count grows. The console is built fresh (this file tests what the working tree would ship).
+// count grows. A visitor of the shop opts in to marketing in the chat widget (an unticked checkbox
+// naming the company). The console and widget are built fresh (what the working tree would ship).
 const webDir = join(repoRoot, 'web');
 const dist = mkdtempSync(join(tmpdir(), 'cc-segments-'));
 await build({ root: webDir, configFile: join(webDir, 'vite.config.ts'), logLevel: 'warn', build: { outDir: dist } });
+await build({ root: webDir, configFile: join(webDir, 'vite.widget.config.ts'), logLevel: 'warn', build: { outDir: join(dist, 'widget') } });
 
 const t = useTestApi({ webDist: dist });
 const PASSWORD = 'correct horse battery';
@@ -102,5 +104,31 @@ describe('segments in the console', () => {
     await page.reload();
     await expect.poll(() => page.locator('[data-test="segment-VIP primavera"]').textContent()).toContain('3');
     await page.screenshot({ path: join(screenshotDir, 'segments-after-import.png'), fullPage: true });
+  });
+
+  it('a chat visitor opts in to marketing with the widget’s unticked checkbox naming the company', async () => {
+    const sup = (await t.signIn('supervisor', 'setup@test.local')).token;
+    const queue = await t.gql<{ createQueue: { queue: { id: string } } }>('mutation($input: CreateQueueInput!) { createQueue(input: $input) { ... on QueuePayload { queue { id } } } }', { input: { name: 'Web', channels: ['WEBCHAT'] } }, sup);
+    await t.gql('mutation($input: SaveChatSiteInput!) { saveChatSite(input: $input) { __typename } }', { input: { key: 'demo', name: 'Acme Shoes', queueId: queue.data!.createQueue.queue.id } }, sup);
+    const visitor = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    await visitor.goto(`${t.api.url}/widget-demo?site=demo`);
+    const widget = visitor.locator('#cc-chat-widget');
+    await widget.locator('.launcher').click();
+    const box = widget.locator('.optin');
+    await box.waitFor();
+    expect(await box.locator('.optin-summary').innerText()).toBe('Offers from Acme Shoes on WhatsApp');
+    await box.locator('.optin-summary').click();
+    const form = box.locator('form');
+    expect(await form.locator('.optin-text').innerText()).toContain('offers and news from Acme Shoes on WhatsApp');
+    expect(await form.locator('input[name="agreed"]').isChecked()).toBe(false);
+    await form.locator('input[name="phone"]').fill('+34 655 000 001');
+    await form.locator('input[name="agreed"]').check();
+    await form.locator('button[type="submit"]').click();
+    await expect.poll(() => form.locator('.optin-status').innerText()).toContain('Subscribed: +34655000001');
+    await visitor.screenshot({ path: join(screenshotDir, 'widget-marketing-opt-in.png') });
+    const identity = await t.api.services.db.selectFrom('customer_identities').select('customer_id').where('value', '=', '+34655000001').executeTakeFirstOrThrow();
+    const [consent] = await listConsents(t.api.services.db, identity.customer_id);
+    expect(consent).toMatchObject({ purpose: 'marketing', granted: true, source: 'webchat_checkbox' });
+    await visitor.context().close();
   });
 });

@@ -4,6 +4,7 @@ import type { Chat, ChatEvent, ChatMessage, Rule, Visit } from './operations';
 import { styles } from './styles';
 import { dueRule } from './triggers';
 import { optInMarkup, optInStyles, showMarketingOptIn } from './marketing-opt-in';
+import { optInMarkup, optInStyles, showMarketingOptIn } from './marketing-opt-in';
 import { continueMarkup, showWhatsAppPresence, whatsAppMarkup, whatsAppStyles } from './whatsapp';
 
 /*
@@ -48,11 +49,11 @@ host.id = 'cc-chat-widget';
 host.setAttribute('data-cc-block', '');
 host.className = 'cc-own-ui';
 const root = host.attachShadow({ mode: 'open' });
-root.innerHTML = `<style>${styles}${optInStyles}${whatsAppStyles}</style><div class="root">
+root.innerHTML = `<style>${styles}${optInStyles}${optInStyles}${whatsAppStyles}</style><div class="root">
 <div class="panel" role="dialog" aria-label="Chat">
   <div class="header"><span class="title">Chat with us</span><button class="close" aria-label="Close">×</button></div>
   ${whatsAppMarkup}
-  <div class="messages" aria-live="polite"></div>
+  <div class="messages" aria-live="polite">${optInMarkup}</div>
   <div class="status"></div>
   <div class="cobrowse"><button type="button" class="link share">Share this page with the agent</button></div>
   <div class="composer"><textarea placeholder="Write a message…" aria-label="Message"></textarea><button class="send">Send</button></div>
@@ -284,6 +285,8 @@ async function start() {
   void connect();
   void flush();
   watchRules(visit.triggers);
+  // The marketing opt-in is optional: the chat works without it.
+  showMarketingOptIn(client, $<HTMLDetailsElement>('.optin'), () => location.href).catch(() => {});
   // The marketing opt-in is optional: the chat works without it.
   showMarketingOptIn(client, $<HTMLFormElement>('.optin'), () => location.href).catch(() => {});
   // The profile and "Continue on WhatsApp" come from the server's cache; the chat works without them.
