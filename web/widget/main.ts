@@ -4,7 +4,6 @@ import type { Chat, ChatEvent, ChatMessage, Rule, Visit } from './operations';
 import { styles } from './styles';
 import { dueRule } from './triggers';
 import { optInMarkup, optInStyles, showMarketingOptIn } from './marketing-opt-in';
-import { optInMarkup, optInStyles, showMarketingOptIn } from './marketing-opt-in';
 import { continueMarkup, showWhatsAppPresence, whatsAppMarkup, whatsAppStyles } from './whatsapp';
 
 /*
@@ -49,7 +48,7 @@ host.id = 'cc-chat-widget';
 host.setAttribute('data-cc-block', '');
 host.className = 'cc-own-ui';
 const root = host.attachShadow({ mode: 'open' });
-root.innerHTML = `<style>${styles}${optInStyles}${optInStyles}${whatsAppStyles}</style><div class="root">
+root.innerHTML = `<style>${styles}${optInStyles}${whatsAppStyles}</style><div class="root">
 <div class="panel" role="dialog" aria-label="Chat">
   <div class="header"><span class="title">Chat with us</span><button class="close" aria-label="Close">×</button></div>
   ${whatsAppMarkup}
@@ -60,7 +59,6 @@ root.innerHTML = `<style>${styles}${optInStyles}${optInStyles}${whatsAppStyles}<
   ${continueMarkup}
   <form class="leave"><span>No one is available right now. Leave your email and we will write back.</span>
     <input type="email" required placeholder="you@example.com" aria-label="Email"><textarea required placeholder="Your message" aria-label="Your message"></textarea><button type="submit">Send by email</button></form>
-  ${optInMarkup}
 </div>
 <button class="launcher" aria-label="Open chat"><svg viewBox="0 0 24 24" width="26" height="26" aria-hidden="true"><path fill="currentColor" d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2z"/></svg></button></div>`;
 const $ = <T extends Element>(sel: string) => root.querySelector(sel) as T;
@@ -287,8 +285,6 @@ async function start() {
   watchRules(visit.triggers);
   // The marketing opt-in is optional: the chat works without it.
   showMarketingOptIn(client, $<HTMLDetailsElement>('.optin'), () => location.href).catch(() => {});
-  // The marketing opt-in is optional: the chat works without it.
-  showMarketingOptIn(client, $<HTMLFormElement>('.optin'), () => location.href).catch(() => {});
   // The profile and "Continue on WhatsApp" come from the server's cache; the chat works without them.
   showWhatsAppPresence(client, $<HTMLElement>('[data-part="profile"]'), continueOnWhatsApp)
     .then((offered) => {
