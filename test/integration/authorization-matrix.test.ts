@@ -146,7 +146,7 @@ function picker(field: string, world: World) {
       if (name === 'pushId') return world.pushId;
       if (name === 'sessionId') return gid('CobrowseSession', world.cobrowseSessionId);
       // Accounts acted on are a bystander's, never the caller's own.
-      if (name === 'userId' || name === 'agentId') return users.get('target')!.gid;
+      if (name === 'userId' || name === 'agentId' || name === 'agentIds') return users.get('target')!.gid;
       if (name === 'id' && field === 'node') return gid('Interaction', world.interactions.voice);
       if (name === 'ids') return gid('Interaction', world.interactions.voice);
       // Plain uuids (pushes, documents, keys): well-formed, of nothing.
