@@ -123,6 +123,13 @@ beforeAll(async () => {
   const session = await db.insertInto('cobrowse_sessions').values({ site_id: site.id, interaction_id: call.id, status: 'ended', via: 'code', current_url: `https://shop.example/account?email=${email}`, pages_visited: [`https://shop.example/account?email=${email}`], consent_evidence: JSON.stringify({ wording: 'Share your screen?', caller: phone }), consented_at: new Date() }).returning('id').executeTakeFirstOrThrow();
   await db.insertInto('cobrowse_recordings').values({ session_id: session.id, seq: 1, url: `https://shop.example/account?email=${email}`, packed: [Buffer.from(`typed ${name}`)], bytes: 20, keep_until: new Date(Date.now() + 86_400_000) }).execute();
   await recordConsent(db, { customerId, channel: 'voice', purpose: 'marketing', granted: true, source: 'agent_verbal', evidence: { wording: `${name} said yes to offers`, callSid, caller: phone }, recordedByUserId: null, messageId: null, interactionId: call.id }, new Date());
+  // A campaign sent to them, with its tracked link (its URL carries their email).
+  const { rows: [campaign] } = await sql<{ id: string }>`
+    insert into campaigns (name, segment_filter, template_sid, variable_mapping, status, rate_per_second, frequency_cap_count, frequency_cap_days, quiet_hours, default_time_zone, failure_threshold, block_threshold, threshold_min_sample)
+    values ('Spring', '{}', ${`HX${'0'.repeat(32)}`}, '{}', 'completed', 1, 1, 1, '{}', 'Europe/Madrid', 0.5, 0.5, 10) returning id`.execute(db);
+  const { rows: [recipient] } = await sql<{ id: string }>`
+    insert into campaign_recipients (campaign_id, customer_id, to_number, variables, state) values (${campaign!.id}, ${customerId}, ${phone}, ${JSON.stringify({ 1: name })}, 'sent') returning id`.execute(db);
+  await sql`insert into campaign_links (token, campaign_id, recipient_id, url) values (${`c${randomBytes(6).toString('hex')}`}, ${campaign!.id}, ${recipient!.id}, ${`https://shop.example/offer?email=${email}`})`.execute(db);
   await db.updateTable('customers').set({ display_name: name }).where('id', '=', customerId).execute();
   for (const needle of [phone, email, name, words]) expect(await findEverywhere(needle), needle).not.toEqual([]);
 }, 120_000);
@@ -189,6 +196,8 @@ describe('subject access export', () => {
     expect(records('cobrowse_sessions')).toHaveLength(1);
     expect(records('cobrowse_log')).toHaveLength(1);
     expect(records('webchat_visitors')).toHaveLength(1);
+    expect(records('campaign_recipients')).toHaveLength(1);
+    expect(records('campaign_links')).toHaveLength(1);
     expect(records('media')).toHaveLength(1);
     const mediaFile = [...zip.keys()].find((k) => k.startsWith('media/'))!;
     expect(zip.get(mediaFile)!.equals(image)).toBe(true);

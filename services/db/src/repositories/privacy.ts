@@ -232,3 +232,14 @@ export async function findCustomerForPrivacy(db: Db, lookup: { id?: string; iden
     .orderBy('created_at')
     .executeTakeFirst();
 }
+
+/** Campaign links made for this customer's recipient rows (their URLs may carry the customer's fields). */
+export async function customerCampaignLinks(db: Db, customerId: string): Promise<Row[]> {
+  const { rows } = await sql<Row>`select l.* from campaign_links l join campaign_recipients r on r.id = l.recipient_id where r.customer_id = ${customerId}`.execute(db);
+  return rows;
+}
+
+export async function deleteCustomerCampaignLinks(db: Db, customerId: string): Promise<number> {
+  const result = await sql`delete from campaign_links where recipient_id in (select id from campaign_recipients where customer_id = ${customerId})`.execute(db);
+  return Number(result.numAffectedRows ?? 0);
+}
