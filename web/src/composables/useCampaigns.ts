@@ -12,6 +12,7 @@ import {
   type CampaignProgress,
   type CampaignVariableInput,
 } from '../graphql/campaigns';
+import { useBusyRun } from './useBusyRun';
 import { useRefusal } from './useRefusal';
 
 /** The campaign list, creation and the pause / resume / cancel buttons. */
@@ -23,18 +24,7 @@ export function useCampaigns() {
   const pauseM = useMutation(PauseCampaignMutation);
   const resumeM = useMutation(ResumeCampaignMutation);
   const cancelM = useMutation(CancelCampaignMutation);
-  const refresh = () => query.executeQuery({ requestPolicy: 'network-only' });
-  const busy = ref(false);
-  async function run<T extends { ok: boolean }>(work: () => Promise<T>): Promise<T> {
-    busy.value = true;
-    try {
-      const result = await work();
-      if (result.ok) refresh();
-      return result;
-    } finally {
-      busy.value = false;
-    }
-  }
+  const { busy, run } = useBusyRun(() => query.executeQuery({ requestPolicy: 'network-only' }));
   return {
     campaigns: computed(() => query.data.value?.campaigns ?? []),
     loadError: computed(() => query.error.value?.message ?? null),

@@ -9,6 +9,7 @@ import {
   UpdateSegmentMutation,
   type SegmentFilterInput,
 } from '../graphql/audience';
+import { useBusyRun } from './useBusyRun';
 import { useRefusal } from './useRefusal';
 
 /** How long the filter must stay unchanged before the live count is asked again. */
@@ -21,19 +22,7 @@ export function useSegments() {
   const createM = useMutation(CreateSegmentMutation);
   const updateM = useMutation(UpdateSegmentMutation);
   const deleteM = useMutation(DeleteSegmentMutation);
-  const refresh = () => query.executeQuery({ requestPolicy: 'network-only' });
-  const busy = ref(false);
-
-  async function run<T extends { ok: boolean }>(work: () => Promise<T>): Promise<T> {
-    busy.value = true;
-    try {
-      const result = await work();
-      if (result.ok) refresh();
-      return result;
-    } finally {
-      busy.value = false;
-    }
-  }
+  const { busy, run } = useBusyRun(() => query.executeQuery({ requestPolicy: 'network-only' }));
 
   return {
     segments: computed(() => query.data.value?.segments ?? []),
