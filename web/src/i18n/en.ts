@@ -370,7 +370,7 @@ const en = {
   },
   cobrowse: {
     title: "See the customer's page",
-    intro: 'With the caller’s permission, see the page they are on and point at things. What they type in forms stays hidden.',
+    intro: 'With the caller’s permission, see the page they are on and point at things. What they type in forms stays hidden, except in fields the site chose to show.',
     byLink: 'Send link by WhatsApp',
     byCode: 'Enter code',
     pageUrl: 'Page to open (https://…)',

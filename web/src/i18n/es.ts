@@ -371,7 +371,7 @@ const es: MessageSchema = {
   },
   cobrowse: {
     title: 'Ver la página del cliente',
-    intro: 'Con el permiso de quien llama, vea la página en la que está y señale cosas. Lo que escriba en los formularios sigue oculto.',
+    intro: 'Con el permiso de quien llama, vea la página en la que está y señale cosas. Lo que escriba en los formularios sigue oculto, salvo en los campos que el sitio decidió mostrar.',
     byLink: 'Enviar enlace por WhatsApp',
     byCode: 'Introducir código',
     pageUrl: 'Página que abrir (https://…)',
