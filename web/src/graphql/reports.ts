@@ -8,6 +8,23 @@ export type ReportData = Extract<ReportPageQuery['report'], { __typename: 'Repor
 export type ReportRow = ReportData['rows'][number];
 export type DrillDownInteraction = Extract<ReportInteractionsPageQuery['reportInteractions'], { __typename: 'ReportInteractionsSuccess' }>['data']['nodes'][number];
 
+graphql(`
+  fragment ReportFigureFields on ReportFigures {
+    offered
+    answered
+    abandoned
+    shortAbandoned
+    abandonRatePercent
+    averageSpeedOfAnswerSeconds
+    averageWaitSeconds
+    p90WaitSeconds
+    serviceLevelPercent
+    averageHandleSeconds
+    transfers
+    firstContactResolutionPercent
+  }
+`);
+
 export const ReportPageQueryDoc = graphql(`
   query ReportPage($input: ReportInput!) {
     report(input: $input) {
@@ -26,18 +43,7 @@ export const ReportPageQueryDoc = graphql(`
               name
             }
             figures {
-              offered
-              answered
-              abandoned
-              shortAbandoned
-              abandonRatePercent
-              averageSpeedOfAnswerSeconds
-              averageWaitSeconds
-              p90WaitSeconds
-              serviceLevelPercent
-              averageHandleSeconds
-              transfers
-              firstContactResolutionPercent
+              ...ReportFigureFields
             }
           }
           totals {
@@ -46,24 +52,13 @@ export const ReportPageQueryDoc = graphql(`
               name
             }
             figures {
-              offered
-              answered
-              abandoned
-              shortAbandoned
-              abandonRatePercent
-              averageSpeedOfAnswerSeconds
-              averageWaitSeconds
-              p90WaitSeconds
-              serviceLevelPercent
-              averageHandleSeconds
+              ...ReportFigureFields
               averageHoldSeconds
               averageWrapUpSeconds
-              transfers
               transfersIn
               overflowsOut
               fcrEligible
               fcrResolved
-              firstContactResolutionPercent
             }
           }
           agentTimeTotals {
