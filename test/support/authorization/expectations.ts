@@ -46,6 +46,8 @@ export const expectations: Record<string, readonly PrincipalName[]> = {
   'Query.report': [...supervisors, 'key:reports:read'],
   'Query.reportInteractions': [...supervisors, 'key:reports:read'],
   'Query.reportSchedules': supervisors,
+  // The conversation archive: every signed-in person (agents find only their own interactions) and interaction-reading keys.
+  'Query.archiveSearch': [...users, 'key:interactions:read', 'key:interactions:write'],
   'Query.agents': supervisors,
   'Query.auditEvents': admin,
   'Query.auditEventsCsv': admin,

@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import { scopeAllows } from '@cc/core/roles';
 import type { Db } from '@cc/db/database';
 import { agentCustomerAccesses, agentWasInvolved, interactionForVisibility } from '@cc/db/repositories/interaction-visibility';
+import type { ArchiveVisibility } from '@cc/db/repositories/archive';
 import type { MediaObject } from '@cc/db/tables/media-objects';
 import type { Principal } from '../context';
 
@@ -82,6 +83,18 @@ export async function mayReadWholeHistory(db: Db, principal: Principal, customer
 /** Lists of interactions: the agent whose involvement filters them, or undefined when the caller sees all. */
 export function interactionListAgent(principal: Principal): string | undefined {
   return principal.kind === 'user' && principal.role === 'agent' ? principal.userId : undefined;
+}
+
+/**
+ * What an archive search may return: supervisors, admins and keys with interactions:read search
+ * everything; an agent only the interactions they took part in (held, were offered, transferred).
+ * Null: nothing (visitors, co-browse customers, keys without the scope).
+ */
+export function archiveVisibility(principal: Principal): ArchiveVisibility | null {
+  if (isSupervisor(principal)) return { kind: 'all' };
+  if (principal.kind === 'apiKey') return scopeAllows(principal.scopes, 'interactions:read') ? { kind: 'all' } : null;
+  if (principal.kind === 'user') return { kind: 'involved', agentId: principal.userId };
+  return null;
 }
 
 /** Acting for the customer (reply, push, consent, hold): only the agent the interaction is assigned to. */

@@ -43,6 +43,7 @@ import './report-errors';
 import './reports';
 import './dispositions';
 import './report-schedules';
+import './archive';
 import './cobrowse-errors';
 import './cobrowse';
 import './privacy';

@@ -37,6 +37,7 @@ import * as whatsAppPresence from './2026-12-05T0800-whatsapp-presence';
 import * as dataProtection from './2026-12-05T0700-data-protection';
 import * as reportRollups from './2026-12-05T0500-report-rollups';
 import * as reportSchedules from './2026-12-05T0501-report-schedules';
+import * as archiveSearch from './2026-12-05T0900-archive-search';
 
 /** Every migration, registered explicitly; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -78,4 +79,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05T0700-data-protection': dataProtection,
   '2026-12-05T0500-report-rollups': reportRollups,
   '2026-12-05T0501-report-schedules': reportSchedules,
+  '2026-12-05T0900-archive-search': archiveSearch,
 };

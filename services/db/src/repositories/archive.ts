@@ -1,0 +1,153 @@
+import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
+import type { Channel } from '@cc/core/channels';
+import type { Database } from '../schema';
+import type { Db } from '../database';
+import { involvesAgent } from './interaction-visibility';
+
+/** Marks ts_headline puts around a match: control characters no message can carry (they are stripped first). */
+export const snippetStart = '\u0002';
+export const snippetStop = '\u0003';
+
+export interface ArchiveFilter {
+  /** websearch syntax: words, "a phrase", -excluded, or. */
+  query: string;
+  customerId?: string | null;
+  /** Interactions assigned to this agent. */
+  agentId?: string | null;
+  channels?: readonly Channel[] | null;
+  queueId?: string | null;
+  from?: Date | null;
+  to?: Date | null;
+  dispositionId?: string | null;
+  /** Customers carrying any of these tags. */
+  tags?: readonly string[] | null;
+}
+
+/** Who is searching: everything (supervisors, admins, keys), or only what an agent took part in. */
+export type ArchiveVisibility = { kind: 'all' } | { kind: 'involved'; agentId: string };
+
+export interface ArchiveCursor {
+  createdAt: Date;
+  key: string;
+}
+
+export interface ArchiveHit {
+  /** `m:<message id>` or `n:<event id>`: unique across sources, the keyset's tie-breaker. */
+  key: string;
+  kind: 'message' | 'note';
+  id: string;
+  interaction_id: string | null;
+  customer_id: string;
+  channel: Channel;
+  direction: 'inbound' | 'outbound' | null;
+  /** The writer: the agent of an outbound message, the author of a note; null for the customer's. */
+  author_id: string | null;
+  created_at: Date;
+  /** A fragment with each match between snippetStart and snippetStop; not escaped (plain text). */
+  snippet: string;
+}
+
+type Scope = ExpressionBuilder<Database, 'interactions'>;
+
+/** The filters both sources share, on the interaction (and customer) a hit belongs to. */
+function byInteraction<QB extends SelectQueryBuilder<any, any, any>>(qb: QB, customerColumn: string, filter: ArchiveFilter, visibility: ArchiveVisibility): QB {
+  let q = qb;
+  if (filter.agentId) q = q.where('interactions.assigned_agent_id', '=', filter.agentId) as QB;
+  if (filter.queueId) q = q.where('interactions.queue_id', '=', filter.queueId) as QB;
+  if (filter.dispositionId) q = q.where('interactions.disposition_id', '=', filter.dispositionId) as QB;
+  if (filter.tags?.length) {
+    const tags = [...filter.tags];
+    q = q.where(sql<boolean>`exists (select 1 from customers tagged where tagged.id = ${sql.ref(customerColumn)} and tagged.tags && ${sql.val(tags)}::text[])`) as QB;
+  }
+  if (visibility.kind === 'involved') {
+    const agentId = visibility.agentId;
+    // An agent finds only what they took part in (policy.ts); messages outside any interaction are not theirs.
+    q = q.where((eb: Scope) => eb.and([eb('interactions.id', 'is not', null), involvesAgent(eb, agentId)])) as QB;
+  }
+  return q;
+}
+
+function byTime<QB extends SelectQueryBuilder<any, any, any>>(qb: QB, column: string, filter: ArchiveFilter, before: ArchiveCursor | undefined, key: unknown): QB {
+  let q = qb;
+  if (filter.from) q = q.where(column, '>=', filter.from) as QB;
+  if (filter.to) q = q.where(column, '<', filter.to) as QB;
+  if (before) q = q.where(sql<boolean>`(${sql.ref(column)}, ${key}) < (${before.createdAt}, ${before.key})`) as QB;
+  return q;
+}
+
+/**
+ * Full-text search over message bodies (every channel) and agents' notes, newest first, keyset
+ * paged by (created_at, key). Each source is matched through its GIN expression index
+ * (migration 2026-12-05T0900) and cut to the page before the two are merged; snippets are made
+ * for the page's rows only, in Spanish or, when that marks nothing, English.
+ */
+export async function searchArchive(
+  db: Db,
+  filter: ArchiveFilter,
+  visibility: ArchiveVisibility,
+  page: { limit: number; before?: ArchiveCursor },
+): Promise<ArchiveHit[]> {
+  const tsquery = sql`archive_query(${filter.query})`;
+  const messageKey = sql`'m:' || m.id::text`;
+  const noteKey = sql`'n:' || e.id::text`;
+
+  let messages = db
+    .selectFrom('messages as m')
+    .leftJoin('interactions', 'interactions.id', 'm.interaction_id')
+    .select([
+      sql<string>`${messageKey}`.as('key'),
+      sql<string>`'message'`.as('kind'),
+      sql<string>`m.id::text`.as('id'),
+      sql<string | null>`m.interaction_id::text`.as('interaction_id'),
+      'm.customer_id as hit_customer_id',
+      'm.channel',
+      sql<string | null>`m.direction`.as('direction'),
+      sql<string | null>`m.agent_id::text`.as('author_id'),
+      'm.created_at',
+      'm.body as text',
+    ])
+    .where('m.body', 'is not', null)
+    .where(sql<boolean>`archive_document(m.body) @@ ${tsquery}`);
+  if (filter.customerId) messages = messages.where('m.customer_id', '=', filter.customerId);
+  if (filter.channels?.length) messages = messages.where('m.channel', 'in', [...filter.channels]);
+  messages = byTime(byInteraction(messages, 'm.customer_id', filter, visibility), 'm.created_at', filter, page.before, messageKey);
+
+  let notes = db
+    .selectFrom('interaction_events as e')
+    .innerJoin('interactions', 'interactions.id', 'e.interaction_id')
+    .select([
+      sql<string>`${noteKey}`.as('key'),
+      sql<string>`'note'`.as('kind'),
+      sql<string>`e.id::text`.as('id'),
+      sql<string | null>`e.interaction_id::text`.as('interaction_id'),
+      'interactions.customer_id as hit_customer_id',
+      'interactions.channel',
+      sql<string | null>`null`.as('direction'),
+      sql<string | null>`case when e.actor_type = 'user' then e.actor_id::text end`.as('author_id'),
+      'e.created_at',
+      sql<string>`e.data->>'text'`.as('text'),
+    ])
+    .where('e.type', '=', 'note')
+    .where(sql<boolean>`archive_document(e.data->>'text') @@ ${tsquery}`);
+  if (filter.customerId) notes = notes.where('interactions.customer_id', '=', filter.customerId);
+  if (filter.channels?.length) notes = notes.where('interactions.channel', 'in', [...filter.channels]);
+  notes = byTime(byInteraction(notes, 'interactions.customer_id', filter, visibility), 'e.created_at', filter, page.before, noteKey);
+
+  const limit = page.limit;
+  const options = sql.lit(`StartSel=${snippetStart}, StopSel=${snippetStop}, MaxWords=35, MinWords=15`);
+  const { rows } = await sql<ArchiveHit>`
+    select hits.key, hits.kind, hits.id, hits.interaction_id, hits.hit_customer_id as customer_id, hits.channel,
+           hits.direction, hits.author_id, hits.created_at,
+           case when strpos(es.h, ${snippetStart}) > 0 then es.h
+                else ts_headline('archive_en', hits.clean, ${tsquery}, ${options}) end as snippet
+    from (
+      select h.*, translate(h.text, ${snippetStart + snippetStop}, '') as clean
+      from ((${messages.orderBy('created_at', 'desc').orderBy('key', 'desc').limit(limit)}) union all (${notes.orderBy('created_at', 'desc').orderBy('key', 'desc').limit(limit)})) h
+      order by h.created_at desc, h.key desc
+      limit ${limit}
+    ) hits
+    cross join lateral (select ts_headline('archive_es', hits.clean, ${tsquery}, ${options}) as h) es
+    order by hits.created_at desc, hits.key desc
+  `.execute(db);
+  return rows;
+}
