@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import yauzl from 'yauzl';
+import { Client, Connection } from '@temporalio/client';
 import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
 import { recordConsent } from '@cc/db/repositories/consents';
 import { privacyHandlers, tablesWithoutPersonalData } from '@cc/api/privacy/registry';
@@ -305,5 +306,19 @@ describe('erasure registry', () => {
       where table_schema = 'public' and column_name in ('customer_id', 'interaction_id')`.execute(t.api.services.db);
     const claimed = new Set<string>([...privacyHandlers.flatMap((h) => h.tables), ...tablesWithoutPersonalData]);
     expect(rows.map((r) => r.table_name).filter((name) => !claimed.has(name))).toEqual([]);
+  });
+});
+
+describe('retention schedule', () => {
+  it('the worker creates the daily purge schedule (retentionWorkflow, skipping overlaps)', async () => {
+    const connection = await Connection.connect({ address: t.api.temporalAddress });
+    try {
+      const schedule = await new Client({ connection, namespace: 'default' }).schedule.getHandle('retention-purge').describe();
+      expect(schedule.action).toMatchObject({ type: 'startWorkflow', workflowType: 'retentionWorkflow' });
+      expect(schedule.policies.overlap).toBe('SKIP');
+      expect(schedule.spec.calendars?.[0]).toMatchObject({ hour: [{ start: 3, end: 3, step: 1 }], minute: [{ start: 30, end: 30, step: 1 }] });
+    } finally {
+      await connection.close();
+    }
   });
 });
