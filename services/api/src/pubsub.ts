@@ -87,6 +87,10 @@ export function createAppPubSub(redisUrl?: string, log: Log = defaultLog): PubSu
  * the echo Redis carries back is recognised by the event's id and dropped. Redis fans out to the
  * other replicas and workers. No call here ever rejects unhandled.
  */
+/** A published message starts `{"i":"<event id>"` (a UUID, 36 characters). */
+const idPrefix = '{"i":"';
+const idLength = 36;
+
 function createResilientRedisEventTarget(publishClient: Redis, subscribeClient: Redis, log: Log): AppEventTarget {
   watchRedis(publishClient, 'publish', log);
   watchRedis(subscribeClient, 'subscribe', log);
@@ -101,6 +105,8 @@ function createResilientRedisEventTarget(publishClient: Redis, subscribeClient: 
     if (deliveredHere.size > 10_000) deliveredHere.delete(deliveredHere.keys().next().value!);
   };
   subscribeClient.on('message', (channel: string, message: string) => {
+    // Our own echo is told by its id, which leads the message (see dispatchEvent), unparsed.
+    if (message.startsWith(idPrefix) && deliveredHere.delete(message.slice(idPrefix.length, idPrefix.length + idLength))) return;
     const { i: id, d: detail } = JSON.parse(message) as { i: string; d: unknown };
     if (deliveredHere.delete(id)) return;
     deliverLocally(channel, detail);
