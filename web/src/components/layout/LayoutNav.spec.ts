@@ -19,6 +19,7 @@ describe('LayoutNav', () => {
     expect(links('SUPERVISOR')).toEqual([
       ['Interactions', '/console'],
       ['Dashboard', '/supervisor'],
+      ['Reports', '/reports'],
       ['Segments', '/segments'],
       ['Campaigns', '/campaigns'],
     ]);
@@ -28,6 +29,7 @@ describe('LayoutNav', () => {
     expect(links('ADMIN')).toEqual([
       ['Interactions', '/console'],
       ['Dashboard', '/supervisor'],
+      ['Reports', '/reports'],
       ['Segments', '/segments'],
       ['Campaigns', '/campaigns'],
       ['Users', '/users'],
