@@ -51,13 +51,6 @@ const logContext: ActivityInterceptorsFactory = (ctx) => ({
   },
 });
 
-/**
- * Workflows kept in memory between their tasks. The SDK's default grows with the heap limit
- * (~2,300 here) at roughly 200 KB each, so 10,000 waiting interactions held ~500 MB in the API
- * (issue 16's idle bench); one evicted is replayed from its (short) history when it next has work.
- */
-const maxCachedWorkflows = 500;
-
 /** Runs a worker on `taskQueue` with the given activities (built by the caller's factories). */
 export async function startWorker(options: {
   connection: NativeConnection;
@@ -70,7 +63,6 @@ export async function startWorker(options: {
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     workflowBundle: { code: await workflowBundle() },
-    maxCachedWorkflows,
     activities: options.activities,
     interceptors: { activity: [logContext] },
   });
