@@ -16,7 +16,8 @@ import { parseArgs } from 'node:util';
 import twilio from 'twilio';
 import type RequestClient from 'twilio/lib/base/RequestClient';
 import type Response from 'twilio/lib/http/response';
-import { createCampaign, type CampaignDraft } from '@cc/api/campaigns/service';
+import { createCampaign } from '@cc/api/campaigns/service';
+import { allWeek, campaignDraft } from '../support/campaigns/fixtures';
 import { parseApiEnv } from '@cc/api/env';
 import { startSystem } from '@cc/api/system';
 import { parseTwilioEnv } from '@cc/channels/env';
@@ -165,31 +166,16 @@ for (let start = 0; start < count; start += 1000) {
     .execute();
 }
 
-const allWeek = Object.fromEntries(
-  ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [
-    d,
-    [{ open: '00:00', close: '24:00' }],
-  ]),
-);
-const draft = (name: string, ratePerSecond: number): CampaignDraft => ({
-  name,
-  segmentId: null,
-  filter: { tagsAll: ['bench'] },
-  templateSid,
-  variables: [
-    { key: '1', source: 'displayName', fallback: 'cliente' },
-    { key: '2', source: 'field:offer', fallback: null },
-  ],
-  linkUrl: null,
-  ratePerSecond,
-  // Both campaigns go to the same people: the bench is about throughput, not the cap.
-  frequencyCap: { count: 10, days: 7 },
-  quietHours: allWeek,
-  defaultTimeZone: null,
-  failureThreshold: null,
-  blockThreshold: null,
-  startAt: new Date(),
-});
+// Both campaigns go to the same people: the bench is about throughput, not the frequency cap.
+const draft = (name: string, ratePerSecond: number) =>
+  campaignDraft('bench', {
+    name,
+    templateSid,
+    ratePerSecond,
+    frequencyCap: { count: 10, days: 7 },
+    quietHours: allWeek,
+    startAt: new Date(),
+  });
 
 /** Runs one campaign to completion; the sending rate from the first to the last arrival on the wire. */
 async function runCampaign(name: string, ratePerSecond: number) {

@@ -1,16 +1,19 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCampaign } from '@cc/api/campaigns/service';
 import { campaignWorkflowId } from '@cc/workflows/workflows/campaign-signals';
 import {
+  allWeek,
   campaignCustomer,
-  marketingTemplateSid,
+  campaignDraft,
   seedCampaignTemplates,
 } from '../support/campaigns/fixtures';
 import { useApiWithoutWorker } from '../support/push/stack';
-import { repoRoot } from '../support/start-process';
-import { formFields, type SentRequest } from '../support/twilio/recording-client';
+import {
+  spawnWorker as spawnWorkerProcess,
+  type WorkerProcess,
+} from '../support/push/spawn-worker';
+import { formFields } from '../support/twilio/recording-client';
 import { postSigned, testAccountSid } from '../support/twilio/signing';
 import { until } from '../support/until';
 
@@ -21,62 +24,13 @@ import { until } from '../support/until';
 // for it still records it, and every other recipient is sent once. 0 duplicates, 0 lost.
 const t = useApiWithoutWorker({ env: { PUSH_MIN_SPACING_SECONDS: '0' } });
 const workers: ChildProcess[] = [];
-const allWeek = Object.fromEntries(
-  ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [
-    d,
-    [{ open: '00:00', close: '24:00' }],
-  ]),
-);
-
-type WorkerProcess = {
-  child: ChildProcess;
-  sent: SentRequest[];
-  output: () => string;
-  exited: Promise<unknown>;
-};
-
-async function spawnWorker(env: Record<string, string> = {}): Promise<WorkerProcess> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(repoRoot, 'test/support/push/worker-process.ts')],
-    {
-      cwd: repoRoot,
-      env: {
-        ...process.env,
-        ...env,
-        DATABASE_URL: t.databaseUrl,
-        TEMPORAL_ADDRESS: t.api.temporalAddress,
-        TEMPORAL_NAMESPACE: t.temporalEnv.TEMPORAL_NAMESPACE,
-        TEMPORAL_TASK_QUEUE: t.temporalEnv.TEMPORAL_TASK_QUEUE,
-        PUBLIC_BASE_URL: t.api.url,
-        PRISM_URL: t.prism.url,
-        JWT_SECRET: 'x'.repeat(40),
-        REDIS_URL: '',
-        PUSH_MIN_SPACING_SECONDS: '0',
-        // One request in flight at a time: the killed worker holds exactly one send Twilio accepted.
-        CAMPAIGN_SEND_CONCURRENCY: '1',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  workers.push(child);
-  const sent: SentRequest[] = [];
-  let out = '';
-  child.stdout!.on('data', (b: Buffer) => {
-    out += b.toString();
-    for (const line of b.toString().split('\n'))
-      if (line.startsWith('TWILIO ')) sent.push(JSON.parse(line.slice(7)) as SentRequest);
+// One request in flight at a time: the killed worker holds exactly one send Twilio accepted.
+const spawnWorker = (env: Record<string, string> = {}) =>
+  spawnWorkerProcess(t, workers, {
+    PUSH_MIN_SPACING_SECONDS: '0',
+    CAMPAIGN_SEND_CONCURRENCY: '1',
+    ...env,
   });
-  child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
-  const exited = new Promise((ok) => child.once('exit', ok));
-  await until(
-    () => out,
-    (o) => o.includes('WORKER READY') || child.exitCode !== null,
-    60_000,
-  ).catch(() => undefined);
-  if (!out.includes('WORKER READY')) throw new Error(`worker did not start:\n${out}`);
-  return { child, sent, output: () => out, exited };
-}
 
 beforeAll(async () => {
   await seedCampaignTemplates(t.api.services.db);
@@ -102,24 +56,12 @@ describe('campaign worker process killed', () => {
       const first = await spawnWorker({ PAUSE_AFTER_SEND_MS: '120000' });
       const campaign = await createCampaign(
         t.api.services.campaigns,
-        {
+        campaignDraft(tag, {
           name: 'Kill -9',
-          segmentId: null,
-          filter: { tagsAll: [tag] },
-          templateSid: marketingTemplateSid,
-          variables: [
-            { key: '1', source: 'displayName', fallback: 'cliente' },
-            { key: '2', source: 'field:offer', fallback: null },
-          ],
-          linkUrl: null,
           ratePerSecond: 10,
-          frequencyCap: null,
           quietHours: allWeek,
-          defaultTimeZone: null,
-          failureThreshold: null,
-          blockThreshold: null,
           startAt: new Date(),
-        },
+        }),
         null,
       );
       // Twilio (the contract mock) accepted the first message; the worker is held right after it.

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createCampaign, type CampaignDraft } from '@cc/api/campaigns/service';
+import { createCampaign } from '@cc/api/campaigns/service';
 import { createTwilioCampaignTransport } from '@cc/api/campaigns/transport';
 import { campaignPacing } from '@cc/api/campaigns/wiring';
 import { createPushLimiter, type PushLimiter } from '@cc/api/push/limits';
@@ -11,7 +11,9 @@ import {
   type CampaignTransport,
 } from '@cc/workflows/activities/campaigns';
 import {
+  allWeek,
   campaignCustomer,
+  campaignDraft,
   grantMarketing,
   marketingTemplateSid,
   seedCampaignTemplates,
@@ -71,30 +73,14 @@ function activities(
   });
 }
 
-function draft(tag: string, overrides: Partial<CampaignDraft> = {}): CampaignDraft {
-  return {
-    name: `Rebajas ${tag}`,
-    segmentId: null,
-    filter: { tagsAll: [tag] },
-    templateSid: marketingTemplateSid,
-    variables: [
-      { key: '1', source: 'displayName', fallback: 'cliente' },
-      { key: '2', source: 'field:offer', fallback: null },
-    ],
-    linkUrl: null,
-    ratePerSecond: 50,
-    frequencyCap: null,
-    quietHours: null,
-    defaultTimeZone: null,
-    failureThreshold: null,
-    blockThreshold: null,
-    startAt: null,
-    ...overrides,
-  };
-}
+const draft = campaignDraft;
 
 /** Creates the campaign, marks it running and snapshots it, all at the fake clock's time. */
-async function startedCampaign(clock: () => Date, d: CampaignDraft, acts = activities(clock)) {
+async function startedCampaign(
+  clock: () => Date,
+  d: ReturnType<typeof campaignDraft>,
+  acts = activities(clock),
+) {
   const campaign = await createCampaign({ ...t.api.services.campaigns, clock }, d, null);
   expect(await acts.startCampaign(campaign.id)).toBe('running');
   for (let after: string | null = null, first = true; first || after !== null; first = false)
@@ -426,12 +412,6 @@ describe('campaign sending', () => {
       // …so the campaign, paced by the same limiter (as the composition root wires it), gets three.
       const acts = activities(clock, { limiter: t.api.services.push.limiter });
       // Real time here (the push paced at real time); quiet hours opened all week so the hour of the run does not matter.
-      const allWeek = Object.fromEntries(
-        ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [
-          d,
-          [{ open: '00:00', close: '24:00' }],
-        ]),
-      );
       const campaign = await startedCampaign(clock, draft(tag, { quietHours: allWeek }), acts);
       const slice = await acts.sendSlice(campaign.id);
       expect(slice).toMatchObject({ kind: 'more', pending: 2 });

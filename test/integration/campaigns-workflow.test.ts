@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  allWeek,
   campaignCustomer,
   marketingTemplateSid,
   seedCampaignTemplates,
@@ -18,12 +19,6 @@ const t = useTwilioTestApi({
   env: { PUSH_MIN_SPACING_SECONDS: '0', CAMPAIGN_DEFAULT_RATE_PER_SECOND: '20' },
 });
 
-const allWeek = Object.fromEntries(
-  ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [
-    d,
-    [{ open: '00:00', close: '24:00' }],
-  ]),
-);
 let supervisor: string;
 let n = 0;
 

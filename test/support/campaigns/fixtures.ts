@@ -3,6 +3,7 @@ import { recordConsent } from '@cc/db/repositories/consents';
 import { resolveCustomerByIdentity } from '@cc/db/repositories/customers';
 import { replaceTemplates } from '@cc/db/repositories/whatsapp-templates';
 import type { Db } from '@cc/db/database';
+import type { CampaignDraft } from '@cc/api/campaigns/service';
 
 export const marketingTemplateSid = `HX${'4d'.repeat(16)}`;
 export const utilityTemplateSid = `HX${'5e'.repeat(16)}`;
@@ -98,4 +99,35 @@ export async function grantMarketing(
     },
     at,
   );
+}
+
+/** Quiet hours open all week: for tests and benches whose outcome must not depend on the hour they run. */
+export const allWeek = Object.fromEntries(
+  ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [
+    d,
+    [{ open: '00:00', close: '24:00' }],
+  ]),
+);
+
+/** A campaign to the customers tagged `tag`: the marketing template, name and offer variables. */
+export function campaignDraft(tag: string, overrides: Partial<CampaignDraft> = {}): CampaignDraft {
+  return {
+    name: `Rebajas ${tag}`,
+    segmentId: null,
+    filter: { tagsAll: [tag] },
+    templateSid: marketingTemplateSid,
+    variables: [
+      { key: '1', source: 'displayName', fallback: 'cliente' },
+      { key: '2', source: 'field:offer', fallback: null },
+    ],
+    linkUrl: null,
+    ratePerSecond: 50,
+    frequencyCap: null,
+    quietHours: null,
+    defaultTimeZone: null,
+    failureThreshold: null,
+    blockThreshold: null,
+    startAt: null,
+    ...overrides,
+  };
 }

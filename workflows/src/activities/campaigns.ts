@@ -208,6 +208,7 @@ export function createCampaignActivities(deps: CampaignDeps) {
       }
       async function runSlice(): Promise<SliceResult> {
         const quietUntil = new Map<string, Date>();
+        const openMinute = new Map<string, number>();
         let stopped = false;
         let pausedFor: string | null = null;
         // Checked each second during the slice and at its end: the failure or block rate crossed its threshold.
@@ -253,11 +254,16 @@ export function createCampaignActivities(deps: CampaignDeps) {
             // Quiet hours on the recipient's own clock: outside, they wait for the next allowed minute.
             const zone = r.time_zone ?? campaign.default_time_zone;
             const now = clock();
+            // Hours open and close on whole minutes: a zone found open is open for the rest of that minute.
+            const minute = Math.floor(now.getTime() / 60_000);
             const known = quietUntil.get(zone);
             const allowedAt =
-              known && known > now
-                ? known
-                : nextAllowedTime(campaign.quiet_hours as BusinessHours, zone, now);
+              openMinute.get(zone) === minute
+                ? now
+                : known && known > now
+                  ? known
+                  : nextAllowedTime(campaign.quiet_hours as BusinessHours, zone, now);
+            if (allowedAt?.getTime() === now.getTime()) openMinute.set(zone, minute);
             if (!allowedAt) {
               await skipRecipient(db, { recipientId: r.id, reason: 'quiet_hours_never_open', now });
               continue;

@@ -397,6 +397,26 @@ export interface CampaignProgressRow {
 
 const count = (cond: Expression<SqlBool>) => sql<string>`count(*) filter (where ${cond})`;
 
+/** Recipients in `state` per value of `column` (failures by Twilio code, skips by reason). */
+function countsBy(
+  db: Db,
+  campaignId: string,
+  state: 'failed' | 'skipped',
+  column: 'error_code' | 'skip_reason',
+) {
+  return db
+    .selectFrom('campaign_recipients')
+    .select((eb) => [
+      sql<string>`coalesce(${sql.ref(column)}, 'unknown')`.as('key'),
+      eb.fn.countAll<string>().as('count'),
+    ])
+    .where('campaign_id', '=', campaignId)
+    .where('state', '=', state)
+    .groupBy(column)
+    .orderBy(column)
+    .execute();
+}
+
 export async function campaignProgress(db: Db, campaignId: string): Promise<CampaignProgressRow> {
   const [totals, codes, reasons, links] = await Promise.all([
     db
@@ -416,28 +436,8 @@ export async function campaignProgress(db: Db, campaignId: string): Promise<Camp
       ])
       .where('campaign_id', '=', campaignId)
       .executeTakeFirstOrThrow(),
-    db
-      .selectFrom('campaign_recipients')
-      .select((eb) => [
-        sql<string>`coalesce(error_code, 'unknown')`.as('code'),
-        eb.fn.countAll<string>().as('count'),
-      ])
-      .where('campaign_id', '=', campaignId)
-      .where('state', '=', 'failed')
-      .groupBy('error_code')
-      .orderBy('error_code')
-      .execute(),
-    db
-      .selectFrom('campaign_recipients')
-      .select((eb) => [
-        sql<string>`coalesce(skip_reason, 'unknown')`.as('reason'),
-        eb.fn.countAll<string>().as('count'),
-      ])
-      .where('campaign_id', '=', campaignId)
-      .where('state', '=', 'skipped')
-      .groupBy('skip_reason')
-      .orderBy('skip_reason')
-      .execute(),
+    countsBy(db, campaignId, 'failed', 'error_code'),
+    countsBy(db, campaignId, 'skipped', 'skip_reason'),
     db
       .selectFrom('campaign_links')
       .select((eb) => eb.fn.coalesce(eb.fn.sum<string>('opens'), sql<string>`0`).as('clicks'))
@@ -457,8 +457,8 @@ export async function campaignProgress(db: Db, campaignId: string): Promise<Camp
     skipped: n(totals.skipped),
     unknown: n(totals.unknown),
     optedOut: n(totals.optedOut),
-    failedByCode: codes.map((c) => ({ code: c.code, count: n(c.count) })),
-    skippedByReason: reasons.map((r) => ({ reason: r.reason, count: n(r.count) })),
+    failedByCode: codes.map((c) => ({ code: c.key, count: n(c.count) })),
+    skippedByReason: reasons.map((r) => ({ reason: r.key, count: n(r.count) })),
     linkClicks: n(links.clicks),
   };
 }
