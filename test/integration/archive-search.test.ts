@@ -138,3 +138,40 @@ describe('archive search', () => {
     expect(last.data).toMatchObject({ query: 'pedido', hits: 1, customerIds: [anas.customerId] });
   });
 });
+
+describe('transcripts', () => {
+  const get = (path: string, token?: string) => fetch(`${t.api.url}/archive/transcripts/${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+
+  it('prints one interaction as an escaped, printable page, in Spanish when asked', async () => {
+    const res = await get(`interaction/${anas.interactions.whatsapp}.html?lang=es&timeZone=Europe/Madrid`, sup);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/html');
+    const html = await res.text();
+    expect(html).toContain('Transcripción');
+    expect(html).toContain('problema con la facturación');
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(html).not.toContain('<img');
+    expect(html).toContain('@media print');
+    expect(html).not.toContain('Reclamación'); // Bea's customer
+  });
+
+  it('gives one customer’s whole history as JSON, notes included', async () => {
+    const res = await get(`customer/${anas.customerId}.json`, sup);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { scope: string; customer: { id: string }; lines: { kind: string; text: string }[] };
+    expect(body.scope).toBe('customer');
+    expect(body.customer.id).toBe(anas.customerId);
+    const texts = body.lines.map((l) => l.text);
+    expect(texts).toContain('Quiero saber dónde están mis pedidos, por favor');
+    expect(body.lines.filter((l) => l.kind === 'note').map((l) => l.text)).toContain('Cliente molesto por la devolución');
+  });
+
+  it('answers 404 to agents who may not read it and 401 without a credential', async () => {
+    expect((await get(`interaction/${anas.interactions.whatsapp}.html`, agents.carl.token)).status).toBe(404);
+    expect((await get(`customer/${anas.customerId}.json`, agents.bea.token)).status).toBe(404);
+    expect((await get(`interaction/${beas.interactions.email}.json`, agents.bea.token)).status).toBe(200);
+    expect((await get(`interaction/${anas.interactions.whatsapp}.html`)).status).toBe(401);
+    const audited = await t.api.services.db.selectFrom('audit_events').select('subject_type').where('action', '=', 'customer.read.timeline').execute();
+    expect(audited.map((a) => a.subject_type)).toEqual(expect.arrayContaining(['interaction_transcript', 'customer_transcript']));
+  });
+});

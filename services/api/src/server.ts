@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { handleReportCsv } from './http/reports-csv';
+import { handleTranscript } from './http/transcripts';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { logger, withLogContext } from '@cc/core/logger';
 import { createYoga } from 'graphql-yoga';
@@ -105,6 +106,7 @@ export function createApiServer({ schema, services, webDist, fallback, readiness
     }
     if (path.startsWith('/media/')) return void handleMedia(services, req, res, path);
     if (path.startsWith('/reports/')) return void handleReportCsv(services, req, res, path, nodeHeaders(req));
+    if (path.startsWith('/archive/transcripts/')) return void handleTranscript(services, req, res, path, nodeHeaders(req));
     if (path.startsWith('/exports/')) return void handleExportDownload(services.privacy, req, res, path, clientAddress(req, services.env.TRUST_PROXY));
     if (widgetScripts.has(path) || path === '/widget-demo') return void handleWidget(req, res, path, webDist);
     if (path.startsWith('/l/')) return void services.push.openLink(req, res, path);

@@ -3,6 +3,7 @@ import type { Channel } from '@cc/core/channels';
 import type { Database } from '../schema';
 import type { Db } from '../database';
 import { involvesAgent } from './interaction-visibility';
+import type { TimelineEntry } from './timeline';
 
 /** Marks ts_headline puts around a match: control characters no message can carry (they are stripped first). */
 export const snippetStart = '\u0002';
@@ -150,4 +151,17 @@ export async function searchArchive(
     order by hits.created_at desc, hits.key desc
   `.execute(db);
   return rows;
+}
+
+/** One interaction's messages and timeline events, oldest first: what its transcript prints. */
+export async function interactionTranscriptEntries(db: Db, interactionId: string): Promise<TimelineEntry[]> {
+  const [messages, events] = await Promise.all([
+    db.selectFrom('messages').selectAll().where('interaction_id', '=', interactionId).orderBy('created_at').orderBy('id').execute(),
+    db.selectFrom('interaction_events').selectAll().where('interaction_id', '=', interactionId).orderBy('created_at').orderBy('id').execute(),
+  ]);
+  const entries: TimelineEntry[] = [
+    ...messages.map((message) => ({ kind: 'message' as const, at: message.created_at, message })),
+    ...events.map((event) => ({ kind: 'event' as const, at: event.created_at, event })),
+  ];
+  return entries.sort((a, b) => a.at.getTime() - b.at.getTime());
 }
