@@ -177,6 +177,22 @@ describe('automatic replies (injected clock)', () => {
     expect(sent[0]!.status).toBe(201);
   });
 
+  it('a language recorded on the customer decides over the number’s country', async () => {
+    let now = new Date('2026-11-25T09:00:00Z');
+    const db = t.api.services.db;
+    await receiveWhatsApp(deps(() => now), inbound('+34600000013', '👋'));
+    // The customer record says English (set by an agent or an import); a new conversation later.
+    const { customer_id } = await db.selectFrom('customer_identities').select('customer_id').where('value', '=', '+34600000013').executeTakeFirstOrThrow();
+    await db.updateTable('customers').set({ language: 'en-GB' }).where('id', '=', customer_id).execute();
+    await db.updateTable('interactions').set({ status: 'closed', closed_at: now }).where('customer_id', '=', customer_id).execute();
+    now = new Date(now.getTime() + 2 * 3600_000);
+    await receiveWhatsApp(deps(() => now), inbound('+34600000013', '👋'));
+    expect((await automaticTo('+34600000013')).map((m) => m.body)).toEqual([
+      '¡Hola! Soy el asistente de Acme Seguros. En un momento te atiende una persona.',
+      'Hi! This is Acme Seguros. A person will be with you shortly.',
+    ]);
+  });
+
   it('away outside business hours says when the team is back, read in the queue’s zone (Friday evening → Monday)', async () => {
     const now = new Date('2026-11-27T18:30:00Z'); // Friday 19:30 Madrid
     await receiveWhatsApp(deps(() => now), inbound('+34600000002', 'Hola, ¿hay alguien?'));
@@ -259,6 +275,9 @@ describe('automatic replies (injected clock)', () => {
   it('marked automatic in the timeline; an opt-out gets no answer; disabled sends nothing', async () => {
     const now = new Date('2026-11-20T09:00:00Z');
     await receiveWhatsApp(deps(() => now), inbound('+34600000010', 'BAJA'));
+    expect(await automaticTo('+34600000010')).toEqual([]);
+    // Writing again after opting out gets no automatic answer either (nothing stored unsent).
+    await receiveWhatsApp(deps(() => new Date(now.getTime() + 2 * 3600_000)), inbound('+34600000010', '¿horario?'));
     expect(await automaticTo('+34600000010')).toEqual([]);
 
     const greeted = (await automaticTo('+34600000001'))[0]!;

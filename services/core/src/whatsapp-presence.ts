@@ -87,10 +87,13 @@ const englishWords = new Set(['hello', 'hi', 'hey', 'thanks', 'thank', 'please',
 const spanishCallingCodes = ['34', '52', '54', '56', '57', '51', '58', '593', '591', '595', '598', '502', '503', '504', '505', '506', '507', '53', '1809', '1829', '1849'];
 
 /**
- * The language to answer a customer in: what their message is written in when it says so clearly,
+ * The language to answer a customer in: the one recorded on the customer (`es`, `es-MX`, `en`…)
+ * when it is Spanish or English, else what their message is written in when it says so clearly,
  * else their number's country (Spanish-speaking countries → es), else English.
  */
-export function customerLanguage(phoneE164: string | null, text: string | null): ReplyLanguage {
+export function customerLanguage(phoneE164: string | null, text: string | null, recorded: string | null = null): ReplyLanguage {
+  const known = replyLanguages.find((l) => recorded?.toLowerCase().split(/[-_]/)[0] === l);
+  if (known) return known;
   const words = fold(text ?? '').split(/[^\p{L}]+/u).filter(Boolean);
   const es = words.filter((w) => spanishWords.has(w)).length;
   const en = words.filter((w) => englishWords.has(w)).length;

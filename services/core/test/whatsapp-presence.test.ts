@@ -61,6 +61,10 @@ describe('keywords, language and automatic senders', () => {
     expect(customerLanguage('+34600000000', 'Hello, I need help please')).toBe('en');
     expect(customerLanguage('+34600000000', '👍')).toBe('es');
     expect(customerLanguage('+447700900000', '👍')).toBe('en');
+    // A language recorded on the customer wins; another language than es/en does not count.
+    expect(customerLanguage('+34600000000', 'Hola', 'en-GB')).toBe('en');
+    expect(customerLanguage('+447700900000', 'Hello', 'es')).toBe('es');
+    expect(customerLanguage('+34600000000', '👍', 'fr')).toBe('es');
   });
 
   it('recognises machine-written messages and echoes of our own replies', () => {

@@ -5,6 +5,8 @@ import { isOptOutReply } from '@cc/core/opt-out';
 import {
   chooseAutoReply, customerLanguage, describeReturn, describeWait, fillAutoReply, looksAutomatic, type AutoReplyDecision, type AutoReplyKind,
 } from '@cc/core/whatsapp-presence';
+import { hasOptedOut } from '@cc/db/repositories/consents';
+import { getCustomer } from '@cc/db/repositories/customers';
 import { getQueue } from '@cc/db/repositories/queues';
 import { queueStats } from '@cc/db/repositories/queue-stats';
 import { inTransaction } from '@cc/db/repositories/transaction';
@@ -48,8 +50,8 @@ async function decideAndStore(
   { message, interaction, interactionCreated, from }: { message: Message; interaction: Interaction; interactionCreated: boolean; from: string },
 ): Promise<{ send: true; decision: AutoReplyDecision & { send: true }; stored: Message } | Exclude<AutoReplyOutcome, { send: true }>> {
   if (interaction.channel !== 'whatsapp') return { send: false, reason: 'not_whatsapp' };
-  // "BAJA" / "STOP" is answered by nothing: the customer is leaving.
-  if (isOptOutReply(message.body)) return { send: false, reason: 'opt_out' };
+  // "BAJA" / "STOP" is answered by nothing, nor is anyone who opted out.
+  if (isOptOutReply(message.body) || (await hasOptedOut(deps.db, interaction.customer_id, 'whatsapp'))) return { send: false, reason: 'opt_out' };
   const queue = await getQueue(deps.db, interaction.queue_id);
   if (!queue) return { send: false, reason: 'no_rule' };
   const settings = await queueAutoReplies(deps.db, queue.id);
@@ -60,7 +62,7 @@ async function decideAndStore(
     const now = deps.clock();
     const recent = await recentAutomaticWhatsApp(trx, interaction.customer_id, new Date(now.getTime() - Math.max(echoMemoryMs, settings.minIntervalMinutes * 60_000)));
     const already = await automaticRepliesOf(trx, interaction.id);
-    const language = customerLanguage(from, message.body);
+    const language = customerLanguage(from, message.body, (await getCustomer(trx, interaction.customer_id))?.language ?? null);
     const opensAt = nextOpening({ businessHours: queue.business_hours, timezone: queue.timezone }, now);
     const waitSeconds = settings.texts.busy ? await estimatedWaitSeconds(trx, queue.id, now) : null;
     const decision = chooseAutoReply(
