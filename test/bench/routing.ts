@@ -54,6 +54,8 @@ let temporalServer: DevServerProcess | undefined;
 if (values['temporal-process'] && !process.env.TEMPORAL_ADDRESS) {
   temporalServer = await spawnTemporalDev({ port: await freePort(), databaseUrl: values['temporal-store'] === 'memory' ? undefined : database.url });
 }
+// Never outlive the bench, whatever ends it (an offer that never came throws).
+process.once('exit', () => temporalServer?.child.kill('SIGKILL'));
 const temporalAddress = process.env.TEMPORAL_ADDRESS ?? temporalServer?.address;
 const system = await startSystem({
   api: parseApiEnv({ NODE_ENV: 'test', PORT: '0', JWT_SECRET: 'b'.repeat(40), SERVE_WEB: 'false', RUN_WORKER: workerApart ? 'false' : 'true', ...(redisUrl ? { REDIS_URL: redisUrl } : {}) }),
