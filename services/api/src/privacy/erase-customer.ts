@@ -38,8 +38,7 @@ export async function eraseCustomer(deps: PrivacyDeps, principal: Principal, inp
   const filesToRemove: string[] = [];
   const result = await inTransaction(deps.db, async (trx) => {
     // One erasure at a time per customer: the second waits, then finds it erased.
-    await trx.selectFrom('customers').select('id').where('id', '=', input.customerId).forUpdate().execute();
-    if (await customerErasedAt(trx, input.customerId)) throw new CustomerAlreadyErasedError();
+    if (await customerErasedAt(trx, input.customerId, { lock: true })) throw new CustomerAlreadyErasedError();
     const blockedDays = (await listRetentionSettings(trx)).find((s) => s.data_class === 'blocked')?.days ?? defaultBlockedDays;
     const keepUntil = new Date(now.getTime() + blockedDays * 86_400_000);
     const twilio = await customerTwilioResources(trx, input.customerId);

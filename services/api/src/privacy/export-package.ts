@@ -70,7 +70,9 @@ export async function buildDataExport(deps: PrivacyDeps, exportId: string): Prom
   for (const m of messages) {
     if (m.channel !== 'email') continue;
     const eml = emailFile(m);
-    if (eml) zip.addBuffer(eml, `emails/${String(m.id)}.eml`), emails++;
+    if (!eml) continue;
+    zip.addBuffer(eml, `emails/${String(m.id)}.eml`);
+    emails++;
   }
   const recordings = interactions
     .map((i) => ({ interactionId: i.id, recording: (i.context as Record<string, unknown> | null)?.recording ?? null }))
