@@ -229,7 +229,7 @@ builder.queryField('report', (t) =>
     type: ReportRef,
     description: 'Historical figures per interval, queue, channel and agent (supervisors, keys with reports:read). CSV: GET /reports/report.csv and /reports/interactions.csv with the same filter.',
     authScopes: { supervisor: true, apiScope: 'reports:read' },
-    errors: { types: [InvalidReportError, ...inputErrors], union: { name: 'ReportResult' }, result: { name: 'ReportSuccess' } },
+    errors: { types: [InvalidReportError, ...inputErrors], union: { name: 'ReportResult' }, result: { name: 'ReportSuccess', description: 'The report was read.' }, dataField: { description: 'The report.' } },
     args: { input: t.arg({ type: ReportInput, required: true, description: 'Filter, interval, grouping and zone.' }) },
     resolve: async (_r, { input }, ctx) =>
       parseReportQuery({
@@ -273,7 +273,7 @@ builder.queryField('reportInteractions', (t) =>
     type: ReportInteractionsRef,
     description: 'Drill-down: the interactions behind a report figure for a filter (narrow from/to to one row’s interval). Supervisors; keys with reports:read (reading the interactions themselves needs interactions:read).',
     authScopes: { supervisor: true, apiScope: 'reports:read' },
-    errors: { types: [InvalidReportError, ...inputErrors], union: { name: 'ReportInteractionsResult' }, result: { name: 'ReportInteractionsSuccess' } },
+    errors: { types: [InvalidReportError, ...inputErrors], union: { name: 'ReportInteractionsResult' }, result: { name: 'ReportInteractionsSuccess', description: 'The page was read.' }, dataField: { description: 'The page of interactions.' } },
     args: {
       filter: t.arg({ type: ReportFilterInput, required: true, description: 'Which interactions.' }),
       figure: t.arg({ type: ReportFigureEnum, required: false, description: 'The figure; absent: every ended interaction of the filter.' }),
