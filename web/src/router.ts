@@ -40,6 +40,12 @@ export function createAppRouter(history: RouterHistory = createWebHistory(import
         meta: { requiresAuth: true },
       },
       {
+        path: '/archive',
+        name: 'archive',
+        component: () => import('./pages/ArchivePage.vue'),
+        meta: { requiresAuth: true },
+      },
+      {
         path: '/campaigns',
         name: 'campaigns',
         component: () => import('./pages/CampaignsPage.vue'),

@@ -11,8 +11,11 @@ function links(role: 'AGENT' | 'SUPERVISOR' | 'ADMIN') {
 }
 
 describe('LayoutNav', () => {
-  it('shows agents the console only', () => {
-    expect(links('AGENT')).toEqual([['Interactions', '/console']]);
+  it('shows agents the console and the archive (which finds only their own conversations)', () => {
+    expect(links('AGENT')).toEqual([
+      ['Interactions', '/console'],
+      ['Archive', '/archive'],
+    ]);
   });
 
   it('adds the dashboard and segments for supervisors', () => {
@@ -20,6 +23,7 @@ describe('LayoutNav', () => {
       ['Interactions', '/console'],
       ['Dashboard', '/supervisor'],
       ['Reports', '/reports'],
+      ['Archive', '/archive'],
       ['Segments', '/segments'],
       ['Campaigns', '/campaigns'],
     ]);
@@ -30,11 +34,13 @@ describe('LayoutNav', () => {
       ['Interactions', '/console'],
       ['Dashboard', '/supervisor'],
       ['Reports', '/reports'],
+      ['Archive', '/archive'],
       ['Segments', '/segments'],
       ['Campaigns', '/campaigns'],
       ['Users', '/users'],
       ['Webhooks', '/webhooks'],
       ['WhatsApp', '/whatsapp'],
+      ['Data protection', '/privacy'],
     ]);
   });
 });

@@ -1,0 +1,41 @@
+// The conversation archive (issue 19): full-text search with highlighted snippets; transcripts are
+// plain HTTP pages (see transcriptUrl).
+import { graphql } from './generated';
+import type { ArchiveSearchPageQuery } from './generated/graphql';
+
+export type ArchiveHit = Extract<ArchiveSearchPageQuery['archiveSearch'], { __typename: 'ArchiveSearchPage' }>['hits'][number];
+
+export const ArchiveSearchQueryDoc = graphql(`
+  query ArchiveSearchPage($input: ArchiveSearchInput!, $after: String) {
+    archiveSearch(input: $input, first: 25, after: $after) {
+      __typename
+      ... on Error {
+        message
+      }
+      ... on ArchiveSearchPage {
+        nextCursor
+        hits {
+          id
+          kind
+          snippetHtml
+          channel
+          direction
+          at
+          customer {
+            id
+            displayName
+          }
+          interaction {
+            id
+          }
+        }
+      }
+    }
+  }
+`);
+
+/** The printable (html) or JSON transcript of an interaction or a customer, by GraphQL global id. */
+export function transcriptUrl(scope: 'interaction' | 'customer', globalId: string, format: 'html' | 'json', lang: string, timeZone: string): string {
+  const id = atob(globalId).split(':')[1] ?? '';
+  return `/archive/transcripts/${scope}/${id}.${format}?lang=${encodeURIComponent(lang)}&timeZone=${encodeURIComponent(timeZone)}`;
+}
