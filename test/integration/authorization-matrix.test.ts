@@ -127,6 +127,14 @@ function picker(field: string, world: World) {
     'sendCobrowseEvents.input.events': () => [],
     'updateSegment.input.segmentId': () => gid('Segment', randomUUID()),
     'deleteSegment.input.segmentId': () => gid('Segment', randomUUID()),
+    // Campaigns of nothing: supervisors reach the use case (InvalidCampaignError / CampaignNotFoundError), nothing changes.
+    'campaignPreview.input.segmentId': () => gid('Segment', randomUUID()),
+    'createCampaign.input.segmentId': () => gid('Segment', randomUUID()),
+    'scheduleCampaign.input.campaignId': () => gid('Campaign', randomUUID()),
+    'pauseCampaign.input.campaignId': () => gid('Campaign', randomUUID()),
+    'resumeCampaign.input.campaignId': () => gid('Campaign', randomUUID()),
+    'cancelCampaign.input.campaignId': () => gid('Campaign', randomUUID()),
+    'campaignProgress.campaignId': () => gid('Campaign', randomUUID()),
     // Webhook deliveries have numeric ids: one of nothing (admins get NotFoundError); no page cursor.
     'replayWebhookDelivery.input.deliveryId': () => String(2 ** 40 + ++unique),
     'webhookDeliveries.before': () => undefined,
