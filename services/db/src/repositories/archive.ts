@@ -1,6 +1,5 @@
-import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Channel } from '@cc/core/channels';
-import type { Database } from '../schema';
 import type { Db } from '../database';
 import { involvesAgent } from './interaction-visibility';
 import type { TimelineEntry } from './timeline';
@@ -48,32 +47,25 @@ export interface ArchiveHit {
   snippet: string;
 }
 
-type Scope = ExpressionBuilder<Database, 'interactions'>;
-
-/** The filters both sources share, on the interaction (and customer) a hit belongs to. */
-function byInteraction<QB extends SelectQueryBuilder<any, any, any>>(qb: QB, customerColumn: string, filter: ArchiveFilter, visibility: ArchiveVisibility): QB {
-  let q = qb;
-  if (filter.agentId) q = q.where('interactions.assigned_agent_id', '=', filter.agentId) as QB;
-  if (filter.queueId) q = q.where('interactions.queue_id', '=', filter.queueId) as QB;
-  if (filter.dispositionId) q = q.where('interactions.disposition_id', '=', filter.dispositionId) as QB;
-  if (filter.tags?.length) {
-    const tags = [...filter.tags];
-    q = q.where(sql<boolean>`exists (select 1 from customers tagged where tagged.id = ${sql.ref(customerColumn)} and tagged.tags && ${sql.val(tags)}::text[])`) as QB;
-  }
+/**
+ * The conditions both sources share — filters on the interaction (and customer) a hit belongs to,
+ * the time range, the keyset — and the policy's scope for agents.
+ */
+function sharedConditions(db: Db, columns: { customer: string; created: string; key: RawBuilder<string> }, filter: ArchiveFilter, visibility: ArchiveVisibility, before: ArchiveCursor | undefined) {
+  const conditions: RawBuilder<unknown>[] = [];
+  if (filter.agentId) conditions.push(sql`interactions.assigned_agent_id = ${filter.agentId}`);
+  if (filter.queueId) conditions.push(sql`interactions.queue_id = ${filter.queueId}`);
+  if (filter.dispositionId) conditions.push(sql`interactions.disposition_id = ${filter.dispositionId}`);
+  if (filter.tags?.length) conditions.push(sql`exists (select 1 from customers tagged where tagged.id = ${sql.ref(columns.customer)} and tagged.tags && ${sql.val([...filter.tags])}::text[])`);
+  if (filter.from) conditions.push(sql`${sql.ref(columns.created)} >= ${filter.from}`);
+  if (filter.to) conditions.push(sql`${sql.ref(columns.created)} < ${filter.to}`);
+  if (before) conditions.push(sql`(${sql.ref(columns.created)}, ${columns.key}) < (${before.createdAt}, ${before.key})`);
   if (visibility.kind === 'involved') {
-    const agentId = visibility.agentId;
     // An agent finds only what they took part in (policy.ts); messages outside any interaction are not theirs.
-    q = q.where((eb: Scope) => eb.and([eb('interactions.id', 'is not', null), involvesAgent(eb, agentId)])) as QB;
+    const agentId = visibility.agentId;
+    conditions.push(sql`interactions.id in (${db.selectFrom('interactions').select('interactions.id').where((eb) => involvesAgent(eb, agentId))})`);
   }
-  return q;
-}
-
-function byTime<QB extends SelectQueryBuilder<any, any, any>>(qb: QB, column: string, filter: ArchiveFilter, before: ArchiveCursor | undefined, key: unknown): QB {
-  let q = qb;
-  if (filter.from) q = q.where(column, '>=', filter.from) as QB;
-  if (filter.to) q = q.where(column, '<', filter.to) as QB;
-  if (before) q = q.where(sql<boolean>`(${sql.ref(column)}, ${key}) < (${before.createdAt}, ${before.key})`) as QB;
-  return q;
+  return conditions.length ? sql<boolean>`${sql.join(conditions, sql` and `)}` : sql<boolean>`true`;
 }
 
 /**
@@ -89,8 +81,8 @@ export async function searchArchive(
   page: { limit: number; before?: ArchiveCursor },
 ): Promise<ArchiveHit[]> {
   const tsquery = sql`archive_query(${filter.query})`;
-  const messageKey = sql`'m:' || m.id::text`;
-  const noteKey = sql`'n:' || e.id::text`;
+  const messageKey = sql<string>`'m:' || m.id::text`;
+  const noteKey = sql<string>`'n:' || e.id::text`;
 
   let messages = db
     .selectFrom('messages as m')
@@ -111,7 +103,7 @@ export async function searchArchive(
     .where(sql<boolean>`archive_document(m.body) @@ ${tsquery}`);
   if (filter.customerId) messages = messages.where('m.customer_id', '=', filter.customerId);
   if (filter.channels?.length) messages = messages.where('m.channel', 'in', [...filter.channels]);
-  messages = byTime(byInteraction(messages, 'm.customer_id', filter, visibility), 'm.created_at', filter, page.before, messageKey);
+  messages = messages.where(sharedConditions(db, { customer: 'm.customer_id', created: 'm.created_at', key: messageKey }, filter, visibility, page.before));
 
   let notes = db
     .selectFrom('interaction_events as e')
@@ -132,7 +124,7 @@ export async function searchArchive(
     .where(sql<boolean>`archive_document(e.data->>'text') @@ ${tsquery}`);
   if (filter.customerId) notes = notes.where('interactions.customer_id', '=', filter.customerId);
   if (filter.channels?.length) notes = notes.where('interactions.channel', 'in', [...filter.channels]);
-  notes = byTime(byInteraction(notes, 'interactions.customer_id', filter, visibility), 'e.created_at', filter, page.before, noteKey);
+  notes = notes.where(sharedConditions(db, { customer: 'interactions.customer_id', created: 'e.created_at', key: noteKey }, filter, visibility, page.before));
 
   const limit = page.limit;
   const options = sql.lit(`StartSel=${snippetStart}, StopSel=${snippetStop}, MaxWords=35, MinWords=15`);
