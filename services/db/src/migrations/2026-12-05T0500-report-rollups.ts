@@ -147,7 +147,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 declare
   o interaction_outcomes;
   s report_settings;
-  ended timestamptz := coalesce(i.abandoned_at, i.closed_at);
+  -- A report must never block the write that ends a contact: a row ended without its timestamp
+  -- (written by hand, or by an older code path) counts as ending now.
+  ended timestamptz := coalesce(i.abandoned_at, i.closed_at, now());
   talk_end timestamptz;
 begin
   select * into s from report_settings;
