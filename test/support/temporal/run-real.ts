@@ -23,6 +23,7 @@ export const workflowTestFiles = [
   'integration/webchat.test.ts',
   'integration/webchat-limits.test.ts',
   'integration/email.test.ts',
+  'integration/campaigns-workflow.test.ts',
   'integration/outbound-webhooks.test.ts',
   'faults/',
 ];
