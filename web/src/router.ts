@@ -70,15 +70,15 @@ export function createAppRouter(history: RouterHistory = createWebHistory(import
         meta: { requiresAuth: true },
       },
       {
-        path: '/privacy',
-        name: 'privacy',
-        component: () => import('./pages/PrivacyPage.vue'),
-        meta: { requiresAuth: true },
-      },
-      {
         path: '/whatsapp',
         name: 'whatsapp',
         component: () => import('./pages/WhatsAppPage.vue'),
+        meta: { requiresAuth: true },
+      },
+      {
+        path: '/privacy',
+        name: 'privacy',
+        component: () => import('./pages/PrivacyPage.vue'),
         meta: { requiresAuth: true },
       },
       {

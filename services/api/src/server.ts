@@ -19,7 +19,6 @@ import { attachWebSocket } from './http/websocket';
 import { handleWidget, scripts as widgetScripts } from './http/widget';
 import { handleMedia } from './webhooks/media';
 import { handleCampaignResults, isCampaignResultsPath } from './campaigns/results-csv';
-import { handleCampaignResults, isCampaignResultsPath } from './campaigns/results-csv';
 import { handleExportDownload } from './privacy/exports';
 import { twilioNotConfigured } from './webhooks/twilio';
 
@@ -110,7 +109,6 @@ export function createApiServer({ schema, services, webDist, fallback, readiness
     if (path.startsWith('/exports/')) return void handleExportDownload(services.privacy, req, res, path, clientAddress(req, services.env.TRUST_PROXY));
     if (widgetScripts.has(path) || path === '/widget-demo') return void handleWidget(req, res, path, webDist);
     if (path.startsWith('/l/')) return void services.push.openLink(req, res, path);
-    if (isCampaignResultsPath(path)) return void handleCampaignResults(services, req, res, path);
     if (isCampaignResultsPath(path)) return void handleCampaignResults(services, req, res, path);
     const notFound = () => {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });

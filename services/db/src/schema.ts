@@ -26,7 +26,6 @@ import type { EmailQueueSettingsTable } from './tables/email-queue-settings';
 import type { PushDocumentsTable } from './tables/push-documents';
 import type { CobrowseRecordingsTable, CobrowseSessionsTable } from './tables/cobrowse';
 import type { WorkflowStartsTable } from './tables/workflow-starts';
-import type { CampaignLinksTable, CampaignRecipientsTable, CampaignsTable } from './tables/campaigns';
 import type {
   DispositionsTable,
   InteractionOutcomesTable,
@@ -75,9 +74,6 @@ export interface Database {
   cobrowse_sessions: CobrowseSessionsTable;
   cobrowse_recordings: CobrowseRecordingsTable;
   workflow_starts: WorkflowStartsTable;
-  campaigns: CampaignsTable;
-  campaign_recipients: CampaignRecipientsTable;
-  campaign_links: CampaignLinksTable;
   dispositions: DispositionsTable;
   report_settings: ReportSettingsTable;
   interaction_outcomes: InteractionOutcomesTable;

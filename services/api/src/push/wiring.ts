@@ -16,8 +16,6 @@ export interface PushFeature {
   pace(req: { sender: string; to: string; businessInitiated: boolean }): Promise<void>;
   /** The pacing itself, for other senders that need its raw answer (campaigns). */
   limiter: PushLimiter;
-  /** The pacing itself, for other senders that need its raw answer (campaigns). */
-  limiter: PushLimiter;
   /** The push workflow's activities, for the worker. */
   activities: ReturnType<typeof createPushActivities>;
   /** GET /l/<token>. */
@@ -57,7 +55,6 @@ export function createPushFeature(deps: Omit<Parameters<typeof createPushService
   return {
     service,
     pace: (req) => pace(limiter, { ...req, now: clock() }),
-    limiter,
     limiter,
     activities: createPushActivities(pushDeps),
     openLink: (req, res, path) =>

@@ -94,7 +94,7 @@ export async function handleMedia(services: ApiServices, req: IncomingMessage, r
 }
 
 /** The node request's headers as a fetch `Headers` (what `authenticate` reads). */
-export export function requestHeaders(req: IncomingMessage): Headers {
+export function requestHeaders(req: IncomingMessage): Headers {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (typeof value === 'string') headers.set(name, value);
