@@ -79,7 +79,7 @@ try {
   result.generateSeconds = round((performance.now() - t0) / 1000);
   const agent = await sql<{ id: string }>`select id from users order by email limit 1`.execute(db);
   const all: ArchiveVisibility = { kind: 'all' };
-  const search = (filter: ArchiveFilter, visibility = all) => () => searchArchive(db, filter, visibility, { limit: page + 1 });
+  const search = (filter: ArchiveFilter, visibility: ArchiveVisibility = all) => () => searchArchive(db, filter, visibility, { limit: page + 1 });
   const raw = (q: string) => () => sql`select id, created_at from messages where body is not null and archive_document(body) @@ archive_query(${q}) order by created_at desc limit ${page + 1}`.execute(db);
 
   const counted = await sql<{ common: string; rare: string }>`
