@@ -139,6 +139,8 @@ const schema = z.object({
     .optional(),
   /** Outbound webhooks: allow http:// receivers on loopback (127.0.0.1, localhost); unset = only outside production. */
   WEBHOOK_ALLOW_LOOPBACK_HTTP: envFlag.optional(),
+  /** Outbound webhooks: let deliveries connect to private, loopback and link-local addresses (SSRF guard off); unset = only outside production. */
+  WEBHOOK_ALLOW_PRIVATE_ADDRESSES: envFlag.optional(),
 });
 
 export type ApiEnv = z.infer<typeof schema>;

@@ -5,7 +5,7 @@ import { createWebhookActivities, type WebhookTransport } from '@cc/workflows/ac
 import type { ApiEnv } from '../env';
 import { webhookPayload } from './payload';
 
-export type WebhookEnv = Pick<ApiEnv, 'NODE_ENV' | 'WEBHOOK_TIMEOUT_SECONDS' | 'WEBHOOK_RETRY_SCHEDULE_SECONDS' | 'WEBHOOK_ALLOW_LOOPBACK_HTTP'>;
+export type WebhookEnv = Pick<ApiEnv, 'NODE_ENV' | 'WEBHOOK_TIMEOUT_SECONDS' | 'WEBHOOK_RETRY_SCHEDULE_SECONDS' | 'WEBHOOK_ALLOW_LOOPBACK_HTTP' | 'WEBHOOK_ALLOW_PRIVATE_ADDRESSES'>;
 
 /** The retry schedule: WEBHOOK_RETRY_SCHEDULE_SECONDS, else the spec's. */
 export function retryDelaysMs(env: WebhookEnv): number[] {
@@ -14,9 +14,10 @@ export function retryDelaysMs(env: WebhookEnv): number[] {
 
 /** Signed POSTs over HTTP (Standard Webhooks headers), bounded by WEBHOOK_TIMEOUT_SECONDS. */
 export function httpWebhookTransport(env: WebhookEnv): WebhookTransport {
+  const allowPrivateAddresses = env.WEBHOOK_ALLOW_PRIVATE_ADDRESSES ?? env.NODE_ENV !== 'production';
   return {
     send: ({ url, secrets, id, timestampSeconds, body }) =>
-      postWebhook({ url, body, headers: webhookHeaders(secrets, id, timestampSeconds, body), timeoutMs: env.WEBHOOK_TIMEOUT_SECONDS * 1000, userAgent: 'cc-webhooks/1.0' }),
+      postWebhook({ url, body, headers: webhookHeaders(secrets, id, timestampSeconds, body), timeoutMs: env.WEBHOOK_TIMEOUT_SECONDS * 1000, userAgent: 'cc-webhooks/1.0', allowPrivateAddresses }),
   };
 }
 

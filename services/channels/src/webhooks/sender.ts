@@ -1,4 +1,8 @@
 import { createHmac } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { isIP } from 'node:net';
+import { AddressNotAllowedError, isPublicAddress, publicOnlyLookup } from './address-guard';
 
 /**
  * Standard Webhooks 1.0 on the sending side (https://www.standardwebhooks.com): the signature
@@ -30,25 +34,62 @@ export type WebhookPostResult =
 
 const keptBodyChars = 1000;
 
-/** POSTs a signed JSON body; never throws for the receiver's behaviour. Redirects are not followed (an answer like any other). */
-export async function postWebhook(input: { url: string; headers: Record<string, string>; body: string; timeoutMs: number; userAgent: string }): Promise<WebhookPostResult> {
+/**
+ * POSTs a signed JSON body; never throws for the receiver's behaviour. Redirects are not followed
+ * (an answer like any other). Unless `allowPrivateAddresses`, only public addresses are connected
+ * to (address-guard.ts); a refused address is reported as unreachable, with the reason.
+ */
+export async function postWebhook(input: {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+  timeoutMs: number;
+  userAgent: string;
+  allowPrivateAddresses: boolean;
+}): Promise<WebhookPostResult> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
+  const url = new URL(input.url);
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  if (!input.allowPrivateAddresses && isIP(host) && !isPublicAddress(host)) {
+    return { kind: 'unreachable', error: new AddressNotAllowedError(host).message, durationMs: elapsed() };
+  }
   const signal = AbortSignal.timeout(input.timeoutMs);
+  const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
   try {
-    const res = await fetch(input.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'user-agent': input.userAgent, ...input.headers },
-      body: input.body,
-      redirect: 'manual',
-      signal,
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = send(
+        url,
+        {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(input.body),
+            'user-agent': input.userAgent,
+            ...input.headers,
+          },
+          signal,
+          ...(input.allowPrivateAddresses ? {} : { lookup: publicOnlyLookup }),
+        },
+        (res) => {
+          // Only the start of the body is kept; the rest is read and dropped so the socket closes cleanly.
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => {
+            if (text.length < keptBodyChars) text += chunk;
+          });
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text.slice(0, keptBodyChars) }));
+          res.on('error', () => resolve({ status: res.statusCode ?? 0, body: text.slice(0, keptBodyChars) }));
+        },
+      );
+      req.on('error', reject);
+      req.end(input.body);
     });
-    const text = await res.text().catch(() => '');
-    return { kind: 'answered', status: res.status, body: text.slice(0, keptBodyChars), durationMs: elapsed() };
+    return { kind: 'answered', status: answer.status, body: answer.body, durationMs: elapsed() };
   } catch (e) {
     if (signal.aborted) return { kind: 'timeout', error: `no answer within ${input.timeoutMs} ms`, durationMs: elapsed() };
-    const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-    const detail = cause?.code ? `${cause.code}${cause.message ? `: ${cause.message}` : ''}` : e instanceof Error ? e.message : String(e);
+    const err = e as { code?: string; message?: string };
+    const detail = err.code ? `${err.code}${err.message ? `: ${err.message}` : ''}` : String(e);
     return { kind: 'unreachable', error: detail.slice(0, 500), durationMs: elapsed() };
   }
 }
