@@ -95,6 +95,11 @@ const recipients = (campaignId: string) =>
     .where('campaign_id', '=', campaignId)
     .orderBy('customer_id')
     .execute();
+/** Sends the slice that finishes the campaign, then reads its recipients (ordered by customer). */
+async function sendAll(acts: ReturnType<typeof activities>, campaignId: string) {
+  expect(await acts.sendSlice(campaignId)).toEqual({ kind: 'done' });
+  return recipients(campaignId);
+}
 const sentTo = (phone: string) =>
   t.twilio.to('/Messages.json').filter((r) => formFields(r).To === `whatsapp:${phone}`);
 
@@ -157,7 +162,7 @@ describe('campaign sending', () => {
         skip_reason: 'empty_variable:2',
       });
 
-      expect(await acts.sendSlice(campaign.id)).toEqual({ kind: 'done' });
+      await sendAll(acts, campaign.id);
       const [toNamed] = sentTo(named.phone);
       expect(sentTo(named.phone)).toHaveLength(1);
       expect(toNamed!.status).toBe(201);
@@ -220,7 +225,7 @@ describe('campaign sending', () => {
       expect(await recipients(campaign.id)).toHaveLength(2);
       clock.advance(60_000);
       await grantMarketing(t.api.services.db, leaves.customerId, false, clock(), 'all');
-      expect(await acts.sendSlice(campaign.id)).toEqual({ kind: 'done' });
+      await sendAll(acts, campaign.id);
       expect(sentTo(stays.phone)).toHaveLength(1);
       expect(sentTo(leaves.phone)).toHaveLength(0);
       expect(
@@ -238,13 +243,12 @@ describe('campaign sending', () => {
       const person = await campaignCustomer(t.api.services.db, { tags: [tag] });
       const acts = activities(clock);
       const first = await startedCampaign(clock, draft(tag), acts);
-      expect(await acts.sendSlice(first.id)).toEqual({ kind: 'done' });
+      await sendAll(acts, first.id);
       expect(sentTo(person.phone)).toHaveLength(1);
 
       clock.advance(6 * 86_400_000); // Tuesday: 6 days later, inside the cap's window
       const second = await startedCampaign(clock, draft(tag), acts);
-      expect(await acts.sendSlice(second.id)).toEqual({ kind: 'done' });
-      expect((await recipients(second.id))[0]).toMatchObject({
+      expect((await sendAll(acts, second.id))[0]).toMatchObject({
         state: 'skipped',
         skip_reason: 'frequency_cap',
       });
@@ -253,13 +257,11 @@ describe('campaign sending', () => {
         draft(tag, { frequencyCap: { count: 2, days: 7 } }),
         acts,
       );
-      expect(await acts.sendSlice(twice.id)).toEqual({ kind: 'done' });
-      expect((await recipients(twice.id))[0]).toMatchObject({ state: 'sent' });
+      expect((await sendAll(acts, twice.id))[0]).toMatchObject({ state: 'sent' });
 
       clock.advance(8 * 86_400_000); // 14 days after the first, 8 after the second: free again
       const third = await startedCampaign(clock, draft(tag), acts);
-      expect(await acts.sendSlice(third.id)).toEqual({ kind: 'done' });
-      expect((await recipients(third.id))[0]).toMatchObject({ state: 'sent' });
+      expect((await sendAll(acts, third.id))[0]).toMatchObject({ state: 'sent' });
       expect(sentTo(person.phone)).toHaveLength(3);
     },
   );
@@ -312,7 +314,7 @@ describe('campaign sending', () => {
       expect(sentTo(tokyo.phone)).toHaveLength(1);
       expect(sentTo(madrid.phone)).toHaveLength(0);
       clock.set(at('2026-12-14T08:00:00Z'));
-      expect(await acts.sendSlice(campaign.id)).toEqual({ kind: 'done' });
+      await sendAll(acts, campaign.id);
       expect(sentTo(madrid.phone)).toHaveLength(1);
     },
   );
@@ -388,8 +390,7 @@ describe('campaign sending', () => {
         error_code: null,
       });
       down = false;
-      expect(await acts.sendSlice(campaign.id)).toEqual({ kind: 'done' });
-      expect((await recipients(campaign.id))[0]).toMatchObject({ state: 'sent' });
+      expect((await sendAll(acts, campaign.id))[0]).toMatchObject({ state: 'sent' });
       expect(sentTo(person.phone)).toHaveLength(1);
     },
   );
@@ -459,7 +460,7 @@ describe('campaign sending', () => {
         }),
         acts,
       );
-      expect(await acts.sendSlice(campaign.id)).toEqual({ kind: 'done' });
+      await sendAll(acts, campaign.id);
       const variables = JSON.parse(
         String(formFields(sentTo(person.phone)[0]!).ContentVariables),
       ) as Record<string, string>;
