@@ -34,6 +34,15 @@ graphql(`
   }
 `);
 
+// What a mutation that answers one segment reads back from its payload.
+graphql(`
+  fragment SegmentPayloadFields on SegmentPayload {
+    segment {
+      ...SegmentFields
+    }
+  }
+`);
+
 export const SegmentsQuery = graphql(`
   query Segments {
     segments {
@@ -60,11 +69,7 @@ export const CreateSegmentMutation = graphql(`
   mutation CreateSegment($input: CreateSegmentInput!) {
     createSegment(input: $input) {
       __typename
-      ... on SegmentPayload {
-        segment {
-          ...SegmentFields
-        }
-      }
+      ...SegmentPayloadFields
       ... on Error {
         message
       }
@@ -76,11 +81,7 @@ export const UpdateSegmentMutation = graphql(`
   mutation UpdateSegment($input: UpdateSegmentInput!) {
     updateSegment(input: $input) {
       __typename
-      ... on SegmentPayload {
-        segment {
-          ...SegmentFields
-        }
-      }
+      ...SegmentPayloadFields
       ... on Error {
         message
       }

@@ -57,6 +57,15 @@ graphql(`
   }
 `);
 
+// What a mutation that answers one campaign reads back from its payload.
+graphql(`
+  fragment CampaignPayloadFields on CampaignPayload {
+    campaign {
+      ...CampaignFields
+    }
+  }
+`);
+
 export const CampaignsQuery = graphql(`
   query Campaigns {
     campaigns(first: 50) {
@@ -88,11 +97,7 @@ export const CreateCampaignMutation = graphql(`
   mutation CreateCampaign($input: CreateCampaignInput!) {
     createCampaign(input: $input) {
       __typename
-      ... on CampaignPayload {
-        campaign {
-          ...CampaignFields
-        }
-      }
+      ...CampaignPayloadFields
       ... on Error {
         message
       }
@@ -104,11 +109,7 @@ export const PauseCampaignMutation = graphql(`
   mutation PauseCampaign($input: CampaignIdInput!) {
     pauseCampaign(input: $input) {
       __typename
-      ... on CampaignPayload {
-        campaign {
-          ...CampaignFields
-        }
-      }
+      ...CampaignPayloadFields
       ... on Error {
         message
       }
@@ -120,11 +121,7 @@ export const ResumeCampaignMutation = graphql(`
   mutation ResumeCampaign($input: CampaignIdInput!) {
     resumeCampaign(input: $input) {
       __typename
-      ... on CampaignPayload {
-        campaign {
-          ...CampaignFields
-        }
-      }
+      ...CampaignPayloadFields
       ... on Error {
         message
       }
@@ -136,11 +133,7 @@ export const CancelCampaignMutation = graphql(`
   mutation CancelCampaign($input: CampaignIdInput!) {
     cancelCampaign(input: $input) {
       __typename
-      ... on CampaignPayload {
-        campaign {
-          ...CampaignFields
-        }
-      }
+      ...CampaignPayloadFields
       ... on Error {
         message
       }
