@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { sql, type Expression, type SqlBool } from 'kysely';
+import { sql, type Expression, type SqlBool, type Updateable } from 'kysely';
 import type { Db } from '../database';
-import type { CampaignRecipient } from '../tables/campaigns';
+import type { CampaignRecipient, CampaignRecipientsTable } from '../tables/campaigns';
 import { currentConsentQuery } from './consents';
 
 /** A recipient as the snapshot writes it: variables rendered, or the reason it will not be sent. */
@@ -231,19 +231,23 @@ export async function recordSendAccepted(
     .execute();
 }
 
+/** Marks the send's message failed with Twilio's code, in the same statement as the recipient's update. */
+function withMessageFailed(db: Db, r: { messageId: string; errorCode: string; now: Date }) {
+  return db.with('message', (qb) =>
+    qb
+      .updateTable('messages')
+      .set({ delivery_status: 'failed', error_code: r.errorCode, updated_at: r.now })
+      .where('id', '=', r.messageId)
+      .returning('id'),
+  );
+}
+
 /** Twilio refused the send for good: message and recipient failed with its code. */
 export async function recordSendRefused(
   db: Db,
   r: { recipientId: string; messageId: string; errorCode: string; now: Date },
 ): Promise<void> {
-  await db
-    .with('message', (qb) =>
-      qb
-        .updateTable('messages')
-        .set({ delivery_status: 'failed', error_code: r.errorCode, updated_at: r.now })
-        .where('id', '=', r.messageId)
-        .returning('id'),
-    )
+  await withMessageFailed(db, r)
     .updateTable('campaign_recipients')
     .set({ state: 'failed', error_code: r.errorCode, delivery_status: 'failed', updated_at: r.now })
     .where('id', '=', r.recipientId)
@@ -258,14 +262,7 @@ export async function deferRecipientSend(
   db: Db,
   r: { recipientId: string; messageId: string; errorCode: string; notBefore: Date; now: Date },
 ): Promise<void> {
-  await db
-    .with('message', (qb) =>
-      qb
-        .updateTable('messages')
-        .set({ delivery_status: 'failed', error_code: r.errorCode, updated_at: r.now })
-        .where('id', '=', r.messageId)
-        .returning('id'),
-    )
+  await withMessageFailed(db, r)
     .updateTable('campaign_recipients')
     .set((eb) => ({
       state: 'pending',
@@ -299,29 +296,37 @@ export async function releaseRecipientSend(
   });
 }
 
+/** Changes a recipient still pending (one already claimed or settled is left as it is). */
+async function updatePendingRecipient(
+  db: Db,
+  recipientId: string,
+  values: Updateable<CampaignRecipientsTable>,
+): Promise<void> {
+  await db
+    .updateTable('campaign_recipients')
+    .set(values)
+    .where('id', '=', recipientId)
+    .where('state', '=', 'pending')
+    .execute();
+}
+
 /** Waits (quiet hours in their time zone, per-person spacing) before this recipient is tried again. */
 export async function deferRecipient(
   db: Db,
   r: { recipientId: string; notBefore: Date; now: Date },
 ): Promise<void> {
-  await db
-    .updateTable('campaign_recipients')
-    .set({ not_before: r.notBefore, updated_at: r.now })
-    .where('id', '=', r.recipientId)
-    .where('state', '=', 'pending')
-    .execute();
+  await updatePendingRecipient(db, r.recipientId, { not_before: r.notBefore, updated_at: r.now });
 }
 
 export async function skipRecipient(
   db: Db,
   r: { recipientId: string; reason: string; now: Date },
 ): Promise<void> {
-  await db
-    .updateTable('campaign_recipients')
-    .set({ state: 'skipped', skip_reason: r.reason, updated_at: r.now })
-    .where('id', '=', r.recipientId)
-    .where('state', '=', 'pending')
-    .execute();
+  await updatePendingRecipient(db, r.recipientId, {
+    state: 'skipped',
+    skip_reason: r.reason,
+    updated_at: r.now,
+  });
 }
 
 /**
