@@ -9,13 +9,7 @@
  *
  *   npx tsx test/bench/campaign.ts [--count 10000] [--rate 80] [--concurrency 32]
  */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import twilio from 'twilio';
-import type RequestClient from 'twilio/lib/base/RequestClient';
-import type Response from 'twilio/lib/http/response';
 import { createCampaign } from '@cc/api/campaigns/service';
 import { allWeek, campaignDraft } from '../support/campaigns/fixtures';
 import { parseApiEnv } from '@cc/api/env';
@@ -27,6 +21,7 @@ import { campaignWorkflowId } from '@cc/workflows/workflows/campaign-signals';
 import { parseTemporalEnv } from '@cc/workflows/env';
 import { createTestDatabase, startTestPostgres } from '../support/postgres';
 import { round } from './stats';
+import { startTwilioWire } from './twilio-wire';
 
 const { values } = parseArgs({
   options: {
@@ -39,38 +34,15 @@ const count = Number(values.count);
 const rate = Number(values.rate);
 const concurrency = Number(values.concurrency);
 
-// The stand-in for api.twilio.com: the arrival time of each Messages create, by recipient.
-let arrivals: number[] = [];
-const wire = createServer((req, res) => {
-  const chunks: Buffer[] = [];
-  req.on('data', (c: Buffer) => chunks.push(c));
-  req.on('end', () => {
-    arrivals.push(performance.now());
-    const form = new URLSearchParams(Buffer.concat(chunks).toString());
-    res.writeHead(201, { 'content-type': 'application/json' });
-    res.end(
-      JSON.stringify({
-        sid: `SM${randomBytes(16).toString('hex')}`,
-        status: 'queued',
-        to: form.get('To'),
-        from: form.get('From'),
-        account_sid: accountSid,
-      }),
-    );
-  });
-});
-wire.keepAliveTimeout = 60_000;
-await new Promise<void>((ok) => wire.listen(0, '127.0.0.1', ok));
-const wireUrl = `http://127.0.0.1:${(wire.address() as AddressInfo).port}`;
-
-class LocalRequestClient extends twilio.RequestClient {
-  override request<TData>(opts: RequestClient.RequestOptions<TData>): Promise<Response<TData>> {
-    const target = new URL(opts.uri);
-    return super.request({ ...opts, uri: `${wireUrl}${target.pathname}${target.search}` });
-  }
-}
-
 const accountSid = `AC${'a1'.repeat(16)}`;
+// The stand-in for api.twilio.com: the arrival time of each Messages create.
+let arrivals: number[] = [];
+const wire = await startTwilioWire({
+  accountSid,
+  onCreate: () => arrivals.push(performance.now()),
+  keepAliveMs: 60_000,
+});
+
 const from = 'whatsapp:+34910000000';
 const config = parseTwilioEnv({
   TWILIO_ACCOUNT_SID: accountSid,
@@ -101,7 +73,7 @@ const system = await startSystem({
   }),
   databaseUrl: database.url,
   temporalStore: 'postgres',
-  twilio: { config, httpClient: new LocalRequestClient() },
+  twilio: { config, httpClient: wire.requestClient() },
 });
 const { db } = system.services;
 
@@ -201,7 +173,7 @@ async function runCampaign(name: string, ratePerSecond: number) {
 
 // Baseline: the SDK alone, no database, no workflow, the same concurrency, to the same stand-in.
 async function rawLoop(n: number) {
-  const client = createTwilioClient(config, new LocalRequestClient());
+  const client = createTwilioClient(config, wire.requestClient());
   arrivals = [];
   let next = 0;
   const started = performance.now();
@@ -247,7 +219,7 @@ console.log(
 );
 
 await system.stop();
-await new Promise((ok) => wire.close(ok));
+await wire.close();
 await database.drop();
 await pg.stop();
 process.exit(0);

@@ -10,14 +10,8 @@
  * `--worker apart` runs the API as with RUN_WORKER=false (workers in their own processes; here none
  * runs, so the push workflows wait): the API's own path, without the worker competing for its event loop.
  */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import twilio from 'twilio';
-import type RequestClient from 'twilio/lib/base/RequestClient';
-import type Response from 'twilio/lib/http/response';
 import { parseApiEnv } from '@cc/api/env';
 import { startSystem } from '@cc/api/system';
 import { parseTwilioEnv } from '@cc/channels/env';
@@ -30,6 +24,7 @@ import { createUser } from '@cc/db/repositories/users';
 import { parseTemporalEnv } from '@cc/workflows/env';
 import { createTestDatabase, startTestPostgres } from '../support/postgres';
 import { atRate, percentile, round } from './stats';
+import { startTwilioWire } from './twilio-wire';
 
 const { values } = parseArgs({ options: { worker: { type: 'string', default: 'in-process' }, rate: { type: 'string', default: '20' }, seconds: { type: 'string', default: '10' }, 'temporal-store': { type: 'string', default: 'postgres' } } });
 const rate = Number(values.rate);
@@ -39,33 +34,19 @@ const count = rate * Number(values.seconds);
 // wakes whoever waits for it (no polling loop: it would compete with the API on the same event loop).
 const arrivals = new Map<string, number>();
 const waiters = new Map<string, () => void>();
-const wire = createServer((req, res) => {
-  const chunks: Buffer[] = [];
-  req.on('data', (c: Buffer) => chunks.push(c));
-  req.on('end', () => {
-    const form = new URLSearchParams(Buffer.concat(chunks).toString());
+const accountSid = `AC${'a1'.repeat(16)}`;
+const wire = await startTwilioWire({
+  accountSid,
+  onCreate: (form) => {
     const marker = /bench-\w+-\d+/.exec(form.get('Body') ?? '')?.[0];
     if (marker) {
       arrivals.set(marker, performance.now());
       waiters.get(marker)?.();
       waiters.delete(marker);
     }
-    res.writeHead(201, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ sid: `SM${randomBytes(16).toString('hex')}`, status: 'queued', to: form.get('To'), from: form.get('From'), body: form.get('Body'), account_sid: accountSid }));
-  });
+  },
 });
-await new Promise<void>((ok) => wire.listen(0, '127.0.0.1', ok));
-const wireUrl = `http://127.0.0.1:${(wire.address() as AddressInfo).port}`;
 
-/** The SDK's seam, pointed at the local server (as tests point it at Prism). */
-class LocalRequestClient extends twilio.RequestClient {
-  override request<TData>(opts: RequestClient.RequestOptions<TData>): Promise<Response<TData>> {
-    const target = new URL(opts.uri);
-    return super.request({ ...opts, uri: `${wireUrl}${target.pathname}${target.search}` });
-  }
-}
-
-const accountSid = `AC${'a1'.repeat(16)}`;
 const config = parseTwilioEnv({ TWILIO_ACCOUNT_SID: accountSid, TWILIO_AUTH_TOKEN: 'bench-auth-token-0123456789', TWILIO_WHATSAPP_FROM: '+34910000000', TWILIO_VOICE_NUMBERS: '+34910000001' })!;
 const pg = await startTestPostgres();
 const database = await createTestDatabase(pg.url);
@@ -74,7 +55,7 @@ const system = await startSystem({
   temporal: parseTemporalEnv({ TEMPORAL_DEV_PORT: '0', ...(process.env.TEMPORAL_ADDRESS ? { TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS } : {}) }),
   databaseUrl: database.url,
   temporalStore: values['temporal-store'] === 'memory' ? 'memory' : 'postgres',
-  twilio: { config, httpClient: new LocalRequestClient() },
+  twilio: { config, httpClient: wire.requestClient() },
 });
 const { db, tokens } = system.services;
 const now = () => new Date();
@@ -122,7 +103,7 @@ async function viaPush(): Promise<number> {
   return waitArrival(marker, t0);
 }
 
-const raw = createTwilioClient(config, new LocalRequestClient());
+const raw = createTwilioClient(config, wire.requestClient());
 async function viaRawSdk(): Promise<number> {
   const marker = `bench-raw-${++n}`;
   const t0 = performance.now();
@@ -190,7 +171,7 @@ console.log(
 );
 
 await system.stop();
-await new Promise((ok) => wire.close(ok));
+await wire.close();
 await database.drop();
 await pg.stop();
 process.exit(0);
