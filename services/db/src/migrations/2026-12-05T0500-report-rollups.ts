@@ -335,6 +335,7 @@ end $$`,
 
 export async function down(db: Kysely<any>): Promise<void> {
   await sql`drop trigger interactions_report on interactions`.execute(db);
+  await sql`drop trigger interaction_outcomes_rollup on interaction_outcomes`.execute(db);
   await sql`drop function report_interaction_changed, report_rebuild, report_outcome_written, report_agent_time, report_rollup_add, report_outcome`.execute(db);
   await sql`drop table report_agent_activity, report_disposition_rollups, report_rollups, interaction_outcomes, report_settings`.execute(db);
   await db.schema.alterTable('interactions').dropColumn('disposition_id').execute();

@@ -28,15 +28,15 @@ import * as identityVerified from './2026-12-04T1920-identity-verified';
 import * as presenceReason from './2026-12-04T2000-presence-reason';
 import * as cobrowse from './2026-12-04T2100-cobrowse';
 import * as workflowStarts from './2026-12-04T2110-workflow-starts';
-import * as outboundWebhooks from './2026-12-05T0600-outbound-webhooks';
-import * as campaignProgressWebhooks from './2026-12-05T0601-campaign-progress-webhooks';
-import * as campaigns from './2026-12-05T0400-campaigns';
 import * as customerAttributes from './2026-12-05T0300-customer-attributes';
 import * as segments from './2026-12-05T0301-segments';
-import * as whatsAppPresence from './2026-12-05T0800-whatsapp-presence';
-import * as dataProtection from './2026-12-05T0700-data-protection';
+import * as campaigns from './2026-12-05T0400-campaigns';
 import * as reportRollups from './2026-12-05T0500-report-rollups';
 import * as reportSchedules from './2026-12-05T0501-report-schedules';
+import * as outboundWebhooks from './2026-12-05T0600-outbound-webhooks';
+import * as campaignProgressWebhooks from './2026-12-05T0601-campaign-progress-webhooks';
+import * as dataProtection from './2026-12-05T0700-data-protection';
+import * as whatsAppPresence from './2026-12-05T0800-whatsapp-presence';
 import * as archiveSearch from './2026-12-05T0900-archive-search';
 
 /** Every migration, registered explicitly; names sort in the order they run. */
@@ -70,14 +70,14 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04T2000-presence-reason': presenceReason,
   '2026-12-04T2100-cobrowse': cobrowse,
   '2026-12-04T2110-workflow-starts': workflowStarts,
-  '2026-12-05T0600-outbound-webhooks': outboundWebhooks,
-  '2026-12-05T0601-campaign-progress-webhooks': campaignProgressWebhooks,
-  '2026-12-05T0400-campaigns': campaigns,
   '2026-12-05T0300-customer-attributes': customerAttributes,
   '2026-12-05T0301-segments': segments,
-  '2026-12-05T0800-whatsapp-presence': whatsAppPresence,
-  '2026-12-05T0700-data-protection': dataProtection,
+  '2026-12-05T0400-campaigns': campaigns,
   '2026-12-05T0500-report-rollups': reportRollups,
   '2026-12-05T0501-report-schedules': reportSchedules,
+  '2026-12-05T0600-outbound-webhooks': outboundWebhooks,
+  '2026-12-05T0601-campaign-progress-webhooks': campaignProgressWebhooks,
+  '2026-12-05T0700-data-protection': dataProtection,
+  '2026-12-05T0800-whatsapp-presence': whatsAppPresence,
   '2026-12-05T0900-archive-search': archiveSearch,
 };
