@@ -12,7 +12,7 @@ import { abandonInteraction, closeInteraction, createInteraction } from '@cc/db/
 import { createQueue } from '@cc/db/repositories/queues';
 import { createUser } from '@cc/db/repositories/users';
 import { useTestApi } from '../support/api';
-import { launchChromium, screenshotDir } from '../support/browser';
+import { launchChromium, screenshotDir, signInAndOpen } from '../support/browser';
 
 // A supervisor in real Chromium (Spanish console) opens Reports: filters to one queue and one day,
 // sees the chart, clicks the "answered" bar to list the interactions behind it, and exports the
@@ -68,13 +68,13 @@ afterAll(async () => {
 describe('reports in the console', () => {
   it('filters, shows the chart, drills down from a bar and exports the CSV', async () => {
     const page = await context.newPage();
-    await page.goto(`${t.api.url}/login`);
-    await page.getByLabel('Correo electrónico').fill('sofia@test.local');
-    await page.getByLabel('Contraseña').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Iniciar sesión' }).click();
-    await page.waitForURL(/\/console/);
-    await page.getByRole('link', { name: 'Informes' }).click();
-    await page.waitForURL(/\/reports/);
+    await signInAndOpen(page, {
+      baseUrl: t.api.url,
+      email: 'sofia@test.local',
+      password: PASSWORD,
+      link: 'Informes',
+      path: /\/reports/,
+    });
 
     // The last seven days by hour: every queue together.
     const totals = page.locator('[data-test="reports-totals"] tbody tr');

@@ -11,7 +11,7 @@ import { setCustomerAttributes } from '@cc/db/repositories/customer-attributes';
 import { resolveCustomerByIdentity } from '@cc/db/repositories/customers';
 import { createUser } from '@cc/db/repositories/users';
 import { useTestApi } from '../support/api';
-import { launchChromium, screenshotDir } from '../support/browser';
+import { launchChromium, screenshotDir, signInAndOpen } from '../support/browser';
 
 // A supervisor in real Chromium (Spanish console) builds a segment: the live count follows the
 // criteria (only customers with marketing consent), the segment is saved and listed with its
@@ -56,13 +56,13 @@ afterAll(async () => {
 describe('segments in the console', () => {
   it('builds a segment with a live count, saves it, imports consents', async () => {
     const page = await context.newPage();
-    await page.goto(`${t.api.url}/login`);
-    await page.getByLabel('Correo electrónico').fill('sofia@test.local');
-    await page.getByLabel('Contraseña').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Iniciar sesión' }).click();
-    await page.waitForURL(/\/console/);
-    await page.getByRole('link', { name: 'Segmentos' }).click();
-    await page.waitForURL(/\/segments/);
+    await signInAndOpen(page, {
+      baseUrl: t.api.url,
+      email: 'sofia@test.local',
+      password: PASSWORD,
+      link: 'Segmentos',
+      path: /\/segments/,
+    });
 
     const count = page.locator('[data-test="segment-count"]');
     // Everyone with marketing consent: three (the service-only customer is never counted).

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** Debian's Chromium; the project never downloads a browser of its own. */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -24,4 +24,18 @@ export async function launchChromium(): Promise<Browser> {
       '--no-first-run',
     ],
   });
+}
+
+/** Signs in through the console's Spanish login form, then opens `link` from the navigation. */
+export async function signInAndOpen(
+  page: Page,
+  o: { baseUrl: string; email: string; password: string; link: string; path: RegExp },
+): Promise<void> {
+  await page.goto(`${o.baseUrl}/login`);
+  await page.getByLabel('Correo electrónico').fill(o.email);
+  await page.getByLabel('Contraseña').fill(o.password);
+  await page.getByRole('button', { name: 'Iniciar sesión' }).click();
+  await page.waitForURL(/\/console/);
+  await page.getByRole('link', { name: o.link }).click();
+  await page.waitForURL(o.path);
 }
