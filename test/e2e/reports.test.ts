@@ -26,6 +26,19 @@ const PASSWORD = 'correct horse battery';
 let browser: Browser;
 let context: BrowserContext;
 let salesId: string;
+let dataDay: string;
+
+const madridDay = (at: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Madrid' }).format(at);
+const madridHour = (at: Date) => Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Madrid', hour: '2-digit', hourCycle: 'h23' }).format(at));
+/** 12:00 in Madrid on the latest day where that is at least 30 minutes ago (the data's own day). */
+function pastMadridNoon(now: Date): number {
+  for (let back = 0; ; back += 1) {
+    const [y, m, d] = madridDay(new Date(now.getTime() - back * 86_400_000)).split('-').map(Number) as [number, number, number];
+    const guess = Date.UTC(y, m - 1, d, 12);
+    const noon = guess - (madridHour(new Date(guess)) - 12) * 3_600_000;
+    if (noon <= now.getTime() - 30 * 60_000) return noon;
+  }
+}
 
 beforeAll(async () => {
   browser = await launchChromium();
@@ -38,8 +51,11 @@ beforeAll(async () => {
   salesId = sales.id;
   const sale = await saveDisposition(db, { queueId: sales.id, code: 'VENTA', label: 'Venta', active: true });
   if (!sale.ok) throw new Error('disposition');
-  // Today (a few minutes ago): three answered in Ventas (two with a code), one abandoned there, one answered in Soporte.
-  const base = Date.now() - 20 * 60_000;
+  // Noon of the newest Madrid day whose noon is past (today, or yesterday before 12:30): three answered
+  // in Ventas (two with a code), one abandoned there, one answered in Soporte. Never "a few minutes
+  // ago": near midnight that lands on another day than the one the test filters to.
+  const base = pastMadridNoon(new Date());
+  dataDay = madridDay(new Date(base));
   const handled = async (queueId: string, i: number, code: boolean) => {
     const c = await db.insertInto('customers').values({ display_name: null }).returning('id').executeTakeFirstOrThrow();
     const r = await createInteraction(db, { customerId: c.id, queueId, channel: 'webchat' }, new Date(base + i * 60_000));
@@ -82,9 +98,9 @@ describe('reports in the console', () => {
     await page.locator('[data-test="reports-chart"]').waitFor();
     await page.screenshot({ path: join(screenshotDir, 'reports-week.png'), fullPage: true });
 
-    // Filter: Ventas, today only, by day.
-    const today = await page.locator('[data-test="reports-to"]').inputValue();
-    await page.locator('[data-test="reports-from"]').fill(today);
+    // Filter: Ventas, the data's day only, by day.
+    await page.locator('[data-test="reports-from"]').fill(dataDay);
+    await page.locator('[data-test="reports-to"]').fill(dataDay);
     await page.locator('[data-test="reports-interval"]').selectOption('DAY');
     await page.locator('[data-test="reports-queue"]').selectOption({ label: 'Ventas' });
     await page.getByRole('button', { name: 'Mostrar' }).click();
@@ -94,11 +110,15 @@ describe('reports in the console', () => {
     // One day, two bars (answered, abandoned): the answered one is the taller, left of centre.
     const chart = page.locator('[data-test="reports-chart"]');
     await chart.waitFor();
-    await page.waitForTimeout(300); // the chart library is loaded on demand; let it draw
-    const box = (await chart.boundingBox())!;
-    await page.mouse.click(box.x + box.width * 0.3, box.y + box.height * 0.6);
+    // The chart library loads on demand and draws after: click until the bar answers (state, not a pause).
     const rows = page.locator('[data-test="reports-drilldown-row"]');
-    await expect.poll(() => rows.count()).toBe(3);
+    await expect
+      .poll(async () => {
+        const box = (await chart.boundingBox())!;
+        await page.mouse.click(box.x + box.width * 0.3, box.y + box.height * 0.6);
+        return rows.count();
+      })
+      .toBe(3);
     expect(await page.locator('[data-test="reports-drilldown"]').textContent()).toContain('Ana Ruiz');
     await page.screenshot({ path: join(screenshotDir, 'reports-drilldown.png'), fullPage: true });
 
