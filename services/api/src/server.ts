@@ -18,6 +18,7 @@ import { createWebHandler } from './http/web';
 import { attachWebSocket } from './http/websocket';
 import { handleWidget, scripts as widgetScripts } from './http/widget';
 import { handleMedia } from './webhooks/media';
+import { requestHeaders } from './http/request-headers';
 import { handleCampaignResults, isCampaignResultsPath } from './campaigns/results-csv';
 import { handleExportDownload } from './privacy/exports';
 import { twilioNotConfigured } from './webhooks/twilio';
@@ -82,7 +83,7 @@ export function createApiServer({ schema, services, webDist, fallback, readiness
   const bodyCaps: BodyCaps = {
     small: services.env.GRAPHQL_MAX_BODY_BYTES,
     large: services.env.GRAPHQL_MAX_UPLOAD_BODY_BYTES,
-    isUser: async (req) => (await authenticate(services, nodeHeaders(req))).kind === 'user',
+    isUser: async (req) => (await authenticate(services, requestHeaders(req))).kind === 'user',
   };
   const serveGraphql = async (req: IncomingMessage, res: import('node:http').ServerResponse) => {
     if (req.method === 'POST' && !(await readGraphqlBody(req, res, bodyCaps))) return;
@@ -104,8 +105,8 @@ export function createApiServer({ schema, services, webDist, fallback, readiness
       return void (services.twilio ? services.twilio.webhooks(req, res, path) : twilioNotConfigured(req, res));
     }
     if (path.startsWith('/media/')) return void handleMedia(services, req, res, path);
-    if (path.startsWith('/reports/')) return void handleReportCsv(services, req, res, path, nodeHeaders(req));
-    if (path.startsWith('/archive/transcripts/')) return void handleTranscript(services, req, res, path, nodeHeaders(req));
+    if (path.startsWith('/reports/')) return void handleReportCsv(services, req, res, path, requestHeaders(req));
+    if (path.startsWith('/archive/transcripts/')) return void handleTranscript(services, req, res, path, requestHeaders(req));
     if (path.startsWith('/exports/')) return void handleExportDownload(services.privacy, req, res, path, clientAddress(req, services.env.TRUST_PROXY));
     if (widgetScripts.has(path) || path === '/widget-demo') return void handleWidget(req, res, path, webDist);
     if (path.startsWith('/l/')) return void services.push.openLink(req, res, path);
@@ -143,14 +144,6 @@ async function requestPrincipal(services: ApiServices, request: Request): Promis
     });
   }
   return principal;
-}
-
-function nodeHeaders(req: IncomingMessage): Headers {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, v);
-  }
-  return headers;
 }
 
 /**

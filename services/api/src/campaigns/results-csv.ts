@@ -7,7 +7,7 @@ import { getCampaign } from '@cc/db/repositories/campaigns';
 import { logger } from '@cc/core/logger';
 import { authenticate, type ApiServices } from '../context';
 import { replyText } from '../webhooks/http';
-import { requestHeaders } from '../webhooks/media';
+import { requestHeaders } from '../http/request-headers';
 
 const resultsPath = /^\/campaigns\/([0-9a-f-]{36})\/results\.csv$/;
 

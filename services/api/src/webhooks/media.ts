@@ -3,6 +3,7 @@ import { getMediaObject, getMediaOwnership } from '@cc/db/repositories/media-obj
 import { authenticate, type ApiServices, type Principal } from '../context';
 import { mayReadMedia } from '../authorization/policy';
 import { replyText } from './http';
+import { requestHeaders } from '../http/request-headers';
 import { mediaPathPattern } from '../media/signed-urls';
 import { logger } from '@cc/core/logger';
 import { auditCustomerRead } from '../privacy/audit-log';
@@ -91,16 +92,6 @@ export async function handleMedia(services: ApiServices, req: IncomingMessage, r
     logger({ component: 'media' }).error({ err: e, media: id }, 'media read failed');
     replyText(res, 500, 'the media could not be read');
   }
-}
-
-/** The node request's headers as a fetch `Headers` (what `authenticate` reads). */
-export function requestHeaders(req: IncomingMessage): Headers {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (typeof value === 'string') headers.set(name, value);
-    else if (Array.isArray(value)) for (const v of value) headers.append(name, v);
-  }
-  return headers;
 }
 
 /**
