@@ -16,6 +16,7 @@ const ago = (days: number) => new Date(today.getTime() - days * day);
 let admin: string;
 let supervisor: string;
 const ids = {} as Record<'customer' | 'oldChat' | 'oldCall' | 'recent' | 'open' | 'oldMedia' | 'newMedia' | 'oldAudit' | 'newAudit' | 'recentMessage' | 'openMessage' | 'session', string>;
+const webhookEvents = { settled: 'msg_old_settled', retrying: 'msg_old_retrying', recent: 'msg_recent' };
 
 beforeAll(async () => {
   const db = t.api.services.db;
@@ -51,6 +52,12 @@ beforeAll(async () => {
     { customer_id: ids.customer, source_table: 'consents', source_id: 'lapsed', legal_basis: 'consent_evidence', payload: Buffer.from('sealed'), keep_until: ago(1) },
     { customer_id: ids.customer, source_table: 'consents', source_id: 'kept', legal_basis: 'consent_evidence', payload: Buffer.from('sealed'), keep_until: ago(-30) },
   ]).execute();
+  // Outbound webhook log: an old event whose delivery settled is due; one still retrying is not, nor a recent one.
+  const endpoint = await db.insertInto('webhook_endpoints').values({ url: 'https://receiver.example/hook', event_types: ['interaction.closed'], secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' }).returning('id').executeTakeFirstOrThrow();
+  for (const [id, days, status] of [[webhookEvents.settled, 100, 'succeeded'], [webhookEvents.retrying, 100, 'retrying'], [webhookEvents.recent, 5, 'succeeded']] as const) {
+    await db.insertInto('webhook_events').values({ id, type: 'interaction.closed', data: '{}', cause: '{}', occurred_at: ago(days), created_at: ago(days) }).execute();
+    await db.insertInto('webhook_deliveries').values({ event_id: id, endpoint_id: endpoint.id, status, created_at: ago(days) }).execute();
+  }
   ids.newAudit = (await db.insertInto('audit_events').values({ actor_type: 'system', actor_id: null, action: 'test.new', data: '{}', created_at: ago(10) }).returning('id').executeTakeFirstOrThrow()).id;
 });
 
@@ -61,19 +68,19 @@ describe('retention', () => {
   it('admins set periods (audit at least 365 days); supervisors may not', async () => {
     expect((await setPeriod('AUDIT', 30)).data?.setRetentionPeriod.__typename).toBe('AuditRetentionTooShortError');
     expect((await setPeriod('MEDIA', 30, supervisor)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    for (const [c, d] of [['MEDIA', 30], ['TRANSCRIPTS', 30], ['COBROWSE_LOGS', 30], ['RECORDINGS', 30], ['CLOSED_INTERACTIONS', 60], ['AUDIT', 365]] as const) {
+    for (const [c, d] of [['MEDIA', 30], ['TRANSCRIPTS', 30], ['COBROWSE_LOGS', 30], ['RECORDINGS', 30], ['CLOSED_INTERACTIONS', 60], ['AUDIT', 365], ['WEBHOOK_LOGS', 30]] as const) {
       expect((await setPeriod(c, d)).data?.setRetentionPeriod.__typename).toBe('SetRetentionPayload');
     }
     const settings = await t.gql<{ retentionSettings: { dataClass: string; days: number | null }[] }>('{ retentionSettings { dataClass days } }', {}, admin);
     expect(settings.data!.retentionSettings).toContainEqual({ dataClass: 'BLOCKED', days: null });
     expect(settings.data!.retentionSettings).toContainEqual({ dataClass: 'CLOSED_INTERACTIONS', days: 60 });
     const audited = await t.api.services.db.selectFrom('audit_events').select('subject_id').where('action', '=', 'retention.period_set').execute();
-    expect(audited).toHaveLength(6);
+    expect(audited).toHaveLength(7);
   });
 
   it('a dry run counts what is due in each class and removes nothing', async () => {
     const r = await t.gql<{ runRetention: { run: { dryRun: boolean; counts: Record<string, number>; finishedAt: string } } }>('mutation { runRetention(dryRun: true) { run { dryRun counts finishedAt } } }', {}, admin);
-    expect(r.data!.runRetention.run).toMatchObject({ dryRun: true, counts: { media: 1, transcripts: 1, cobrowse_logs: 1, recordings: 1, closed_interactions: 1, audit: 1, blocked: 1 } });
+    expect(r.data!.runRetention.run).toMatchObject({ dryRun: true, counts: { media: 1, transcripts: 1, cobrowse_logs: 1, recordings: 1, closed_interactions: 1, audit: 1, blocked: 1, webhook_logs: 1 } });
     const db = t.api.services.db;
     expect(await db.selectFrom('media_objects').select('id').where('id', '=', ids.oldMedia).execute()).toHaveLength(1);
     expect(await db.selectFrom('interactions').select('id').where('id', '=', ids.oldChat).execute()).toHaveLength(1);
@@ -93,6 +100,9 @@ describe('retention', () => {
     expect(await db.selectFrom('consents').select('id').where('interaction_id', '=', ids.oldCall).execute()).toHaveLength(1);
     expect((await db.selectFrom('cobrowse_recordings').select('seq').where('session_id', '=', ids.session).execute()).map((r) => r.seq)).toEqual([2]);
     expect((await db.selectFrom('audit_events').select('id').where('id', 'in', [ids.oldAudit, ids.newAudit]).execute()).map((r) => r.id)).toEqual([ids.newAudit]);
+    const webhookLog = await db.selectFrom('webhook_events').select('id').orderBy('id').execute();
+    expect(webhookLog.map((e) => e.id)).toEqual([webhookEvents.retrying, webhookEvents.recent]);
+    expect(await db.selectFrom('webhook_deliveries').select('event_id').where('event_id', '=', webhookEvents.settled).execute()).toEqual([]);
     // Blocked records go when their own keeping period ends, whether or not a `blocked` period is set.
     expect((await db.selectFrom('blocked_records').select('source_id').execute()).map((r) => r.source_id)).toEqual(['kept']);
 

@@ -870,6 +870,7 @@ const en = {
       closed_interactions: 'Closed interactions',
       audit: 'Audit log (min. 365 days)',
       blocked: 'Blocked records',
+      webhook_logs: 'Outbound webhook log',
     },
     auditTitle: 'Audit log',
     auditAction: 'Action',

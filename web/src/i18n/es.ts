@@ -871,6 +871,7 @@ const es: MessageSchema = {
       closed_interactions: 'Interacciones cerradas',
       audit: 'Registro de auditoría (mín. 365 días)',
       blocked: 'Registros bloqueados',
+      webhook_logs: 'Registro de webhooks salientes',
     },
     auditTitle: 'Registro de auditoría',
     auditAction: 'Acción',

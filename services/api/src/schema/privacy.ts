@@ -146,6 +146,7 @@ const RetentionClassEnum = builder.enumType('RetentionClass', {
     COBROWSE_LOGS: { value: 'cobrowse_logs', description: 'Recorded co-browse events.' },
     CLOSED_INTERACTIONS: { value: 'closed_interactions', description: 'Whole ended interactions with their messages, files, pushes and steps (kept while a consent names them).' },
     AUDIT: { value: 'audit', description: 'Audit log entries (at least 365 days).' },
+    WEBHOOK_LOGS: { value: 'webhook_logs', description: 'Outbound webhook events with their deliveries and attempts, once no delivery is still pending or retrying.' },
     BLOCKED: { value: 'blocked', description: 'Blocked records of erased customers; the period is set on each when blocked (default 5 years).' },
   } as const satisfies Record<string, { value: RetentionClass; description: string }>,
 });

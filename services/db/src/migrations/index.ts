@@ -38,6 +38,7 @@ import * as campaignProgressWebhooks from './2026-12-05T0601-campaign-progress-w
 import * as dataProtection from './2026-12-05T0700-data-protection';
 import * as whatsAppPresence from './2026-12-05T0800-whatsapp-presence';
 import * as archiveSearch from './2026-12-05T0900-archive-search';
+import * as webhookLogRetention from './2026-12-06T0500-webhook-log-retention';
 
 /** Every migration, registered explicitly; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -80,4 +81,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05T0700-data-protection': dataProtection,
   '2026-12-05T0800-whatsapp-presence': whatsAppPresence,
   '2026-12-05T0900-archive-search': archiveSearch,
+  '2026-12-06T0500-webhook-log-retention': webhookLogRetention,
 };

@@ -71,6 +71,13 @@ const due = {
       .where(sql<Date>`coalesce(i.closed_at, i.abandoned_at)`, '<', cutoff)
       .where(sql<boolean>`not exists (select 1 from consents c where c.interaction_id = i.id or c.message_id in (select id from messages m where m.interaction_id = i.id))`)
       .where(sql<boolean>`not exists (select 1 from interactions t where t.transferred_from_id = i.id)`),
+  // Outbound webhook events once every delivery of theirs has settled (deliveries and attempts cascade).
+  webhook_logs: (db: Db, cutoff: Date) =>
+    db
+      .selectFrom('webhook_events as e')
+      .select('e.id')
+      .where('e.created_at', '<', cutoff)
+      .where(sql<boolean>`not exists (select 1 from webhook_deliveries d where d.event_id = e.id and d.status in ('pending', 'retrying'))`),
   recordings: (db: Db, cutoff: Date) =>
     db.selectFrom('interactions').select('id').where('channel', '=', 'voice').where(sql<boolean>`context ? 'recording'`).where(ended).where(endedAt, '<', cutoff),
 };
@@ -129,6 +136,10 @@ export async function purgeBatch(db: Db, dataClass: Exclude<PurgeableClass, 'rec
     }
     case 'closed_interactions':
       return purgeInteractions(db, cutoff, limit);
+    case 'webhook_logs': {
+      const r = await db.deleteFrom('webhook_events').where('id', 'in', due.webhook_logs(db, cutoff).limit(limit)).executeTakeFirst();
+      return Number(r.numDeletedRows);
+    }
   }
 }
 

@@ -38,7 +38,7 @@ export interface DataExportsTable {
 
 export type DataExport = Selectable<DataExportsTable>;
 
-export const retentionClasses = ['recordings', 'media', 'transcripts', 'cobrowse_logs', 'closed_interactions', 'audit', 'blocked'] as const;
+export const retentionClasses = ['recordings', 'media', 'transcripts', 'cobrowse_logs', 'closed_interactions', 'audit', 'blocked', 'webhook_logs'] as const;
 export type RetentionClass = (typeof retentionClasses)[number];
 
 /** How long each class of data is kept; null days = until an admin sets a period. */

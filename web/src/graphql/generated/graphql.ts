@@ -622,7 +622,9 @@ export type RetentionClass =
   /** Call recordings (deleted at Twilio, links forgotten), counted from the call’s end. */
   | 'RECORDINGS'
   /** Message text, locations and email content of ended interactions. */
-  | 'TRANSCRIPTS';
+  | 'TRANSCRIPTS'
+  /** Outbound webhook events with their deliveries and attempts, once no delivery is still pending or retrying. */
+  | 'WEBHOOK_LOGS';
 
 /** What a console user may do (the README’s Security section has the full table). */
 export type Role =
