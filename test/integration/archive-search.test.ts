@@ -13,6 +13,8 @@ let sup: string;
 const agents: Record<'ana' | 'bea' | 'carl', { token: string; userId: string }> = {} as never;
 let anas: World;
 let beas: World;
+let queueGid: string;
+let queueId: string;
 
 const search = `query($input: ArchiveSearchInput!, $first: Int, $after: String) {
   archiveSearch(input: $input, first: $first, after: $after) {
@@ -40,8 +42,8 @@ async function say(world: World, channel: Channel, body: string, at: Date, direc
 
 beforeAll(async () => {
   sup = (await t.signIn('supervisor')).token;
-  const queueGid = await createQueue(t, sup, { name: 'Archive', channels: ['VOICE', 'WHATSAPP', 'EMAIL', 'WEBCHAT'] });
-  const queueId = Buffer.from(queueGid, 'base64').toString().split(':')[1]!;
+  queueGid = await createQueue(t, sup, { name: 'Archive', channels: ['VOICE', 'WHATSAPP', 'EMAIL', 'WEBCHAT'] });
+  queueId = Buffer.from(queueGid, 'base64').toString().split(':')[1]!;
   for (const name of ['ana', 'bea', 'carl'] as const) {
     agents[name] = await t.signIn('agent', `${name}@archive.test`);
     const capacity = ['VOICE', 'WHATSAPP', 'EMAIL', 'WEBCHAT'].map((channel) => ({ channel, slots: 5 }));
@@ -104,6 +106,30 @@ describe('archive search', () => {
     expect(await snippets(sup, { query: 'facturacion', from: '2026-11-07T00:00:00Z' })).toHaveLength(0);
     await t.api.services.db.updateTable('customers').set({ tags: ['vip'] }).where('id', '=', beas.customerId).execute();
     expect(await snippets(sup, { query: 'facturacion', tags: ['vip'] })).toEqual(['Reclamación sobre la <mark>facturación</mark> del cliente de Bea']);
+  });
+
+  it('filters by queue and by wrap-up code, messages and notes alike', async () => {
+    const db = t.api.services.db;
+    const otherGid = await createQueue(t, sup, { name: 'Archive other', channels: ['EMAIL'] });
+    const otherId = Buffer.from(otherGid, 'base64').toString().split(':')[1]!;
+    await db.updateTable('interactions').set({ queue_id: otherId }).where('id', '=', beas.interactions.email).execute();
+    expect(await snippets(sup, { query: 'facturacion', queueId: otherGid })).toEqual(['Reclamación sobre la <mark>facturación</mark> del cliente de Bea']);
+    expect(await snippets(sup, { query: 'facturacion', queueId: queueGid })).toEqual(['Hola, tengo un problema con la <mark>facturación</mark> de este mes']);
+
+    const [billing, other] = await db
+      .insertInto('dispositions')
+      .values([
+        { queue_id: queueId, code: 'BILLING', label: 'Facturación' },
+        { queue_id: queueId, code: 'OTHER', label: 'Otro' },
+      ])
+      .returning('id')
+      .execute();
+    await db.updateTable('interactions').set({ disposition_id: billing!.id }).where('id', '=', anas.interactions.email).execute();
+    // Ana's email carries the message about her orders and her note about the return.
+    expect(await snippets(sup, { query: 'pedidos', dispositionId: billing!.id })).toHaveLength(1);
+    expect((await find(sup, { query: 'devolucion', dispositionId: billing!.id })).hits!.map((h) => h.kind)).toEqual(['NOTE']);
+    expect(await snippets(sup, { query: 'facturacion', dispositionId: billing!.id })).toEqual([]);
+    expect(await snippets(sup, { query: 'pedidos', dispositionId: other!.id })).toEqual([]);
   });
 
   it('pages newest first by cursor, without repeats', async () => {

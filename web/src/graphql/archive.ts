@@ -34,6 +34,33 @@ export const ArchiveSearchQueryDoc = graphql(`
   }
 `);
 
+/** What the archive's filters offer: queues with their wrap-up codes (retired ones too: old contacts carry them). */
+export const ArchiveFilterOptionsQuery = graphql(`
+  query ArchiveFilterOptions {
+    queues {
+      id
+      name
+      dispositions(includeRetired: true) {
+        id
+        code
+        label
+      }
+    }
+  }
+`);
+
+/** Supervisors may also narrow to one agent's interactions (agents see only their own anyway). */
+export const ArchiveAgentsQuery = graphql(`
+  query ArchiveAgents {
+    agents {
+      user {
+        id
+        name
+      }
+    }
+  }
+`);
+
 /** The printable (html) or JSON transcript of an interaction or a customer, by GraphQL global id. */
 export function transcriptUrl(scope: 'interaction' | 'customer', globalId: string, format: 'html' | 'json', lang: string, timeZone: string): string {
   const id = atob(globalId).split(':')[1] ?? '';
