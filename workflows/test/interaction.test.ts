@@ -101,6 +101,23 @@ describe('interactionWorkflow', () => {
     expect(calls).toEqual(['offerInteraction', 'abandonInteraction']);
   });
 
+  it('starts by waiting when its arrival found nobody free: matched again only once something changes', async () => {
+    calls.length = 0;
+    offerResults = [];
+    const waitingPlan = { ...plan, slaTargetSeconds: 3600, overflowAfterSeconds: null };
+    const h = await client.workflow.start(interactionWorkflow, { taskQueue, workflowId: randomUUID(), args: [{ interactionId: 'i7', plan: waitingPlan, nobodyFreeOnArrival: true }] });
+    // Its first task has run (the query is answered after it): waiting, and no activity at all.
+    expect((await h.query(stateQuery)).phase).toBe('queued');
+    expect(calls).toEqual([]);
+    // A freed agent is offered it and declines: back in the queue, it is matched again.
+    await h.signal(offerMade, { offerId: 'o7', agentId: 'a7', expiresAt: Date.now() + 60_000 });
+    await h.signal(offerDecided, { offerId: 'o7', outcome: 'declined' });
+    await until(async () => calls.includes('offerInteraction'));
+    await h.signal(customerLeft);
+    expect(await h.result()).toBe('abandoned');
+    expect(calls).toEqual(['offerInteraction', 'abandonInteraction']);
+  });
+
   it('runs the closed-hours path when the queue is closed and nothing was offered', async () => {
     calls.length = 0;
     const h = await client.workflow.start(interactionWorkflow, { taskQueue, workflowId: randomUUID(), args: [{ interactionId: 'i3', plan: { ...plan, queueOpen: false } }] });

@@ -49,6 +49,12 @@ export async function interactionWorkflow(input: {
   initialOffer?: OfferMade | null;
   /** Known where the contact arrived; saves the first activity. */
   plan?: RoutingPlan | null;
+  /**
+   * The arrival's own match found nobody eligible free (not merely busy): matching again at once
+   * would find the same, so the workflow starts by waiting. A waiting contact then costs one
+   * workflow task and no activity; events (and the per-process sweep) offer it from there.
+   */
+  nobodyFreeOnArrival?: boolean;
 }): Promise<InteractionPhase> {
   const { interactionId } = input;
   // Where the contact arrived, the first match may already have been made (api routing/arrival.ts).
@@ -59,6 +65,7 @@ export async function interactionWorkflow(input: {
   let left = false;
   let closeRequested = false;
   let customerMessages = 0;
+  let matchAlreadyTried = input.nobodyFreeOnArrival === true && !input.initialOffer;
   /** Whether the agent was connected (the call bridged); a hang-up before that abandons the interaction. */
   let connection: 'pending' | 'connected' | 'failed' = 'pending';
 
@@ -96,7 +103,8 @@ export async function interactionWorkflow(input: {
     }
     switch (phase) {
       case 'queued': {
-        const made = await routing.offerInteraction(interactionId);
+        const made = matchAlreadyTried ? null : await routing.offerInteraction(interactionId);
+        matchAlreadyTried = false;
         if (made) {
           offer = made;
           phase = 'offered';

@@ -14,6 +14,14 @@ import { interactionWorkflow } from '@cc/workflows/workflows/interaction';
 import { customerMessage } from '@cc/workflows/workflows/interaction-signals';
 import type { RoutingDeps } from './deps';
 
+/** What the arrival's transaction learnt: its first offer, its queue's plan, whether nobody eligible was free. */
+export interface Arrival {
+  offer: Offer | null;
+  plan: RoutingPlan | null;
+  /** The match found no eligible agent free (not merely one held by another match): the workflow starts by waiting. */
+  nobodyFree?: boolean;
+}
+
 /**
  * Records, in the caller's transaction, that `interaction`'s workflow must start (the outbox);
  * the relay starts it after commit. Returns the outbox row's id, to wake the relay with.
@@ -21,13 +29,13 @@ import type { RoutingDeps } from './deps';
 export async function oweWorkflowStart(
   trx: Db,
   interaction: Interaction,
-  arrival: { offer: Offer | null; plan: RoutingPlan | null },
+  arrival: Arrival,
   signal?: { name: string; args: unknown[] },
 ): Promise<string> {
   const row = await addWorkflowStart(trx, {
     workflowId: interaction.id,
     workflowType: interactionWorkflow.name,
-    args: [{ interactionId: interaction.id, initialOffer: arrival.offer && toOfferMade(arrival.offer), plan: arrival.plan }],
+    args: [{ interactionId: interaction.id, initialOffer: arrival.offer && toOfferMade(arrival.offer), plan: arrival.plan, ...(arrival.nobodyFree ? { nobodyFreeOnArrival: true } : {}) }],
     signal,
   });
   return row.id;
@@ -38,13 +46,15 @@ export async function oweWorkflowStart(
  * agent without waiting for Temporal, and the workflow starts already holding it (to run its
  * expiry). A closed queue is left to the workflow's closed-hours path.
  */
-async function matchOnArrival(deps: RoutingDeps, trx: Db, interaction: Interaction): Promise<{ offer: Offer | null; plan: RoutingPlan | null }> {
+async function matchOnArrival(deps: RoutingDeps, trx: Db, interaction: Interaction): Promise<Arrival> {
   const queue = await getQueue(trx, interaction.queue_id);
   if (!queue) return { offer: null, plan: null };
   const plan = routingPlan(queue, deps.clock(), deps.wrapUpSeconds);
   if (!plan.queueOpen) return { offer: null, plan };
   const matched = await matchNext(trx, { interactionId: interaction.id }, deps.clock(), deps.matchPolicy);
-  return { offer: matched.ok ? matched.offer : null, plan };
+  // Nobody free: capacity freed later offers it by event (or the sweep, when that event raced this
+  // uncommitted row); 'busy' (agents held by other matches this instant) leaves it to the workflow's retry.
+  return matched.ok ? { offer: matched.offer, plan } : { offer: null, plan, nobodyFree: matched.reason === 'no_eligible_agent' };
 }
 
 async function announce(deps: RoutingDeps, interaction: Interaction, offer: Offer | null) {
@@ -82,7 +92,7 @@ export async function receiveMessage(deps: RoutingDeps, input: Parameters<typeof
   let offer: Offer | null = null;
   let owed: string | null = null;
   const result = await receiveCustomerMessage(deps.db, input, deps.clock(), async (trx, { interaction, message, interactionCreated }) => {
-    const arrival = interactionCreated ? await matchOnArrival(deps, trx, interaction) : { offer: null, plan: null };
+    const arrival: Arrival = interactionCreated ? await matchOnArrival(deps, trx, interaction) : { offer: null, plan: null };
     offer = arrival.offer;
     owed = await oweWorkflowStart(trx, interaction, arrival, { name: customerMessage.name, args: [{ messageId: message.id }] });
   });
