@@ -80,11 +80,11 @@ try {
   const agent = await sql<{ id: string }>`select id from users order by email limit 1`.execute(db);
   const all: ArchiveVisibility = { kind: 'all' };
   const search = (filter: ArchiveFilter, visibility: ArchiveVisibility = all) => () => searchArchive(db, filter, visibility, { limit: page + 1 });
-  const raw = (q: string) => () => sql`select id, created_at from messages where body is not null and archive_document(body) @@ archive_query(${q}) order by created_at desc limit ${page + 1}`.execute(db);
+  const raw = (q: string) => () => sql`select id, created_at from messages where body is not null and search_document @@ archive_query(${q}) order by created_at desc limit ${page + 1}`.execute(db);
 
   const counted = await sql<{ common: string; rare: string }>`
-    select count(*) filter (where archive_document(body) @@ archive_query('facturacion')) common,
-           count(*) filter (where archive_document(body) @@ archive_query('reembolso')) rare from messages where body is not null`.execute(db);
+    select count(*) filter (where search_document @@ archive_query('facturacion')) common,
+           count(*) filter (where search_document @@ archive_query('reembolso')) rare from messages where body is not null`.execute(db);
   result.matches = { common: Number(counted.rows[0]!.common), rare: Number(counted.rows[0]!.rare) };
   result.common = { archive: await samples(search({ query: 'facturacion' })), rawTsquery: await samples(raw('facturacion')) };
   result.rare = { archive: await samples(search({ query: 'reembolso' })), rawTsquery: await samples(raw('reembolso')) };

@@ -38,6 +38,8 @@ import * as campaignProgressWebhooks from './2026-12-05T0601-campaign-progress-w
 import * as dataProtection from './2026-12-05T0700-data-protection';
 import * as whatsAppPresence from './2026-12-05T0800-whatsapp-presence';
 import * as archiveSearch from './2026-12-05T0900-archive-search';
+import * as archiveSearchDocuments from './2026-12-06T0100-archive-search-documents';
+import * as reportRollupsPartitions from './2026-12-06T0101-report-rollups-partitions';
 import * as webhookLogRetention from './2026-12-06T0500-webhook-log-retention';
 
 /** Every migration, registered explicitly; names sort in the order they run. */
@@ -81,5 +83,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05T0700-data-protection': dataProtection,
   '2026-12-05T0800-whatsapp-presence': whatsAppPresence,
   '2026-12-05T0900-archive-search': archiveSearch,
+  '2026-12-06T0100-archive-search-documents': archiveSearchDocuments,
+  '2026-12-06T0101-report-rollups-partitions': reportRollupsPartitions,
   '2026-12-06T0500-webhook-log-retention': webhookLogRetention,
 };

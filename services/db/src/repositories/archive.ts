@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Channel } from '@cc/core/channels';
 import type { Db } from '../database';
-import { involvesAgent } from './interaction-visibility';
+import { interactionsInvolvingAgent } from './interaction-visibility';
 import type { TimelineEntry } from './timeline';
 
 /** Marks ts_headline puts around a match: control characters no message can carry (they are stripped first). */
@@ -49,9 +49,16 @@ export interface ArchiveHit {
 
 /**
  * The conditions both sources share — filters on the interaction (and customer) a hit belongs to,
- * the time range, the keyset — and the policy's scope for agents.
+ * the time range, the keyset — and the policy's scope for agents. The keyset also bounds the date
+ * on its own, so a walk of the date index starts at the cursor.
  */
-function sharedConditions(db: Db, columns: { customer: string; created: string; key: RawBuilder<string> }, filter: ArchiveFilter, visibility: ArchiveVisibility, before: ArchiveCursor | undefined) {
+function sharedConditions(
+  db: Db,
+  columns: { customer: string; interaction: string; created: string; key: RawBuilder<string> },
+  filter: ArchiveFilter,
+  visibility: ArchiveVisibility,
+  before: ArchiveCursor | undefined,
+) {
   const conditions: RawBuilder<unknown>[] = [];
   if (filter.agentId) conditions.push(sql`interactions.assigned_agent_id = ${filter.agentId}`);
   if (filter.queueId) conditions.push(sql`interactions.queue_id = ${filter.queueId}`);
@@ -59,20 +66,24 @@ function sharedConditions(db: Db, columns: { customer: string; created: string; 
   if (filter.tags?.length) conditions.push(sql`exists (select 1 from customers tagged where tagged.id = ${sql.ref(columns.customer)} and tagged.tags && ${sql.val([...filter.tags])}::text[])`);
   if (filter.from) conditions.push(sql`${sql.ref(columns.created)} >= ${filter.from}`);
   if (filter.to) conditions.push(sql`${sql.ref(columns.created)} < ${filter.to}`);
-  if (before) conditions.push(sql`(${sql.ref(columns.created)}, ${columns.key}) < (${before.createdAt}, ${before.key})`);
+  if (before) {
+    conditions.push(sql`${sql.ref(columns.created)} <= ${before.createdAt}`);
+    conditions.push(sql`(${sql.ref(columns.created)}, ${columns.key}) < (${before.createdAt}, ${before.key})`);
+  }
   if (visibility.kind === 'involved') {
     // An agent finds only what they took part in (policy.ts); messages outside any interaction are not theirs.
-    const agentId = visibility.agentId;
-    conditions.push(sql`interactions.id in (${db.selectFrom('interactions').select('interactions.id').where((eb) => involvesAgent(eb, agentId))})`);
+    conditions.push(sql`${sql.ref(columns.interaction)} in (${interactionsInvolvingAgent(db, visibility.agentId)})`);
   }
   return conditions.length ? sql<boolean>`${sql.join(conditions, sql` and `)}` : sql<boolean>`true`;
 }
 
 /**
  * Full-text search over message bodies (every channel) and agents' notes, newest first, keyset
- * paged by (created_at, key). Each source is matched through its GIN expression index
- * (migration 2026-12-05T0900) and cut to the page before the two are merged; snippets are made
- * for the page's rows only, in Spanish or, when that marks nothing, English.
+ * paged by (created_at, key). Each source is matched against its stored document (migration
+ * 2026-12-06T0100) and cut to the page before the two are merged: for a common word PostgreSQL
+ * walks the source's date index newest first and stops at the page, for a rare one it takes the
+ * GIN index and sorts the few matches (its per-word statistics decide). Snippets are made for the
+ * page's rows only, in Spanish or, when that marks nothing, English.
  */
 export async function searchArchive(
   db: Db,
@@ -86,6 +97,7 @@ export async function searchArchive(
 
   let messages = db
     .selectFrom('messages as m')
+    // Left join to a primary key: PostgreSQL drops it when no filter reads the interaction.
     .leftJoin('interactions', 'interactions.id', 'm.interaction_id')
     .select([
       sql<string>`${messageKey}`.as('key'),
@@ -100,10 +112,10 @@ export async function searchArchive(
       'm.body as text',
     ])
     .where('m.body', 'is not', null)
-    .where(sql<boolean>`archive_document(m.body) @@ ${tsquery}`);
+    .where(sql<boolean>`m.search_document @@ ${tsquery}`);
   if (filter.customerId) messages = messages.where('m.customer_id', '=', filter.customerId);
   if (filter.channels?.length) messages = messages.where('m.channel', 'in', [...filter.channels]);
-  messages = messages.where(sharedConditions(db, { customer: 'm.customer_id', created: 'm.created_at', key: messageKey }, filter, visibility, page.before));
+  messages = messages.where(sharedConditions(db, { customer: 'm.customer_id', interaction: 'm.interaction_id', created: 'm.created_at', key: messageKey }, filter, visibility, page.before));
 
   let notes = db
     .selectFrom('interaction_events as e')
@@ -121,10 +133,10 @@ export async function searchArchive(
       sql<string>`e.data->>'text'`.as('text'),
     ])
     .where('e.type', '=', 'note')
-    .where(sql<boolean>`archive_document(e.data->>'text') @@ ${tsquery}`);
+    .where(sql<boolean>`e.note_document @@ ${tsquery}`);
   if (filter.customerId) notes = notes.where('interactions.customer_id', '=', filter.customerId);
   if (filter.channels?.length) notes = notes.where('interactions.channel', 'in', [...filter.channels]);
-  notes = notes.where(sharedConditions(db, { customer: 'interactions.customer_id', created: 'e.created_at', key: noteKey }, filter, visibility, page.before));
+  notes = notes.where(sharedConditions(db, { customer: 'interactions.customer_id', interaction: 'e.interaction_id', created: 'e.created_at', key: noteKey }, filter, visibility, page.before));
 
   const limit = page.limit;
   const options = sql.lit(`StartSel=${snippetStart}, StopSel=${snippetStop}, MaxWords=35, MinWords=15`);

@@ -49,6 +49,26 @@ export function involvesAgent(eb: ExpressionBuilder<Database, 'interactions'>, a
 }
 
 /**
+ * The ids of the interactions an agent took part in (the rule of `involvesAgent`) as one set: three
+ * index lookups (held, offered, handed on) instead of testing every interaction, for searches that
+ * ask which rows belong to one of them (the archive).
+ */
+export function interactionsInvolvingAgent(db: Db, agentId: string) {
+  return db
+    .selectFrom('interactions')
+    .select('interactions.id')
+    .where('interactions.assigned_agent_id', '=', agentId)
+    .union(db.selectFrom('offers').select('offers.interaction_id as id').where('offers.agent_id', '=', agentId))
+    .union(
+      db
+        .selectFrom('interactions as t')
+        .innerJoin('interactions as f', 'f.id', 't.transferred_from_id')
+        .select('t.id')
+        .where('f.assigned_agent_id', '=', agentId),
+    );
+}
+
+/**
  * How much of each customer an agent may see, for many customers in one statement (lists):
  * `current` while they hold (assigned or wrapping up) or are being offered one of the customer's
  * interactions — the whole history, as the contact needs; `past` when they only took part in some
