@@ -16,6 +16,9 @@
  *
  *   npx tsx test/bench/routing-idle.ts [--waiting 10000] [--agents 1000] [--idle-seconds 30] [--rate 50] [--seconds 6]
  *   Quick run: BENCH_WAITING=500 BENCH_AGENTS=50 npx tsx test/bench/routing-idle.ts
+ *   BENCH_IDLE_PROFILE=<file>: a CPU profile (.cpuprofile) of the API during the idle window only,
+ *   its memory breakdown (process.memoryUsage) in the JSON line, and <file>.heapprofile: what holds
+ *   the main heap at idle by allocating stack (sampled from start-up), through the child's inspector.
  */
 import { parseArgs } from 'node:util';
 import { createTokenService } from '@cc/api/auth/tokens';
@@ -27,10 +30,12 @@ import { setPresence } from '@cc/db/repositories/presence';
 import { createQueue } from '@cc/db/repositories/queues';
 import { createUser } from '@cc/db/repositories/users';
 import { countWorkflowStarts } from '@cc/db/repositories/workflow-starts';
+import { routingPlan } from '@cc/workflows/routing-plan';
 import { subscribeSse, type SseSubscription } from '../support/graphql-sse';
 import { createTestDatabase, startTestPostgres } from '../support/postgres';
 import { startSystem } from '../support/start-process';
 import { until } from '../support/until';
+import { connectChildInspector, inspectorUrlIn } from './child-inspector';
 import { cpuSecondsOf, enqueueOverHttp, floorArrival, loadAverage1m, offerStopwatch, offersSubscription, rssMbOf, type OfferEvent } from './routing-support';
 import { atRate, percentile, round } from './stats';
 
@@ -61,7 +66,14 @@ let subscriptionsEnded = 0;
 
 const pg = await startTestPostgres();
 const database = await createTestDatabase(pg.url);
-const api = await startSystem({ DATABASE_URL: database.url, PORT: '0', TEMPORAL_DEV_PORT: '0', JWT_SECRET: secret, SERVE_WEB: 'false', LOG_LEVEL: 'warn', REDIS_URL: redisUrl });
+const profileFile = process.env.BENCH_IDLE_PROFILE;
+const api = await startSystem(
+  { DATABASE_URL: database.url, PORT: '0', TEMPORAL_DEV_PORT: '0', JWT_SECRET: secret, SERVE_WEB: 'false', LOG_LEVEL: 'warn', REDIS_URL: redisUrl },
+  undefined,
+  profileFile ? ['--inspect=127.0.0.1:0'] : [],
+);
+const inspector = profileFile ? await connectChildInspector(inspectorUrlIn(api.output())!) : null;
+const heapSampled = await inspector?.sampleHeap();
 const pid = api.child.pid!;
 const startRss = rssMbOf(pid);
 process.once('exit', () => api.child.kill('SIGKILL'));
@@ -113,23 +125,34 @@ for (let from = 0; from < waitingCount; from += 500) {
     enqueued_at: new Date(),
   }));
   const created = await db.insertInto('interactions').values(rows).returningAll().execute();
-  // Each owes its workflow start, as an arrival through the API does; the API's relay starts them.
-  await pool(created, 10, async (interaction) => void (await oweWorkflowStart(db, interaction, { offer: null, plan: null })));
+  // Each owes its workflow start as an arrival through the API does (routing/arrival.ts: the queue's
+  // plan, and nobody eligible free: no agent takes email); the API's relay starts them.
+  const plan = routingPlan(backlog, new Date(), 60);
+  await pool(created, 10, async (interaction) => void (await oweWorkflowStart(db, interaction, { offer: null, plan, nobodyFree: true })));
 }
 await until(() => countWorkflowStarts(db), (n) => n === 0, 15 * 60_000);
 
-// Settled: the workflows' first activities done (the API's CPU falls to its idle level).
+// Settled: the workflows' first tasks done (the API's CPU falls to its idle level). On a busy
+// machine that takes minutes; the JSON line says how long and whether it got there.
 progress('settling');
 const window = async (seconds: number) => {
   const before = cpuSecondsOf(pid)!;
   await new Promise((r) => setTimeout(r, seconds * 1000));
   return (cpuSecondsOf(pid)! - before) / seconds;
 };
-for (let tries = 0; tries < 24 && (await window(5)) > 0.2; tries++);
+const settleStart = performance.now();
+let settled = false;
+for (let tries = 0; tries < 96 && !settled; tries++) settled = (await window(5)) <= 0.2;
+const settleSeconds = (performance.now() - settleStart) / 1000;
 
 progress(`idle for ${idleSeconds} s`);
+const profiled = await inspector?.profile();
 const idleCores = await window(idleSeconds);
+await profiled?.(profileFile!);
 const idleRss = rssMbOf(pid);
+const idleMemory = await inspector?.memory();
+await heapSampled?.(`${profileFile}.heapprofile`);
+inspector?.close();
 const idleLoad = await loadAverage1m();
 
 progress(`${arrivalCount} arrivals at ${rate}/s beside their floor`);
@@ -164,11 +187,14 @@ console.log(
     waiting: waitingCount,
     agents_connected: subs.length,
     process: 'api+worker+embedded temporal',
+    settled_seconds: round(settleSeconds),
+    settled,
     idle_seconds: idleSeconds,
     idle_cpu_percent_of_core: round(idleCores * 100, 2),
     api_rss_mb: idleRss === undefined ? null : round(idleRss),
     // The same process just started, before any agent, subscription or interaction: its own floor.
     api_rss_at_start_mb: startRss === undefined ? null : round(startRss),
+    ...(idleMemory ? { idle_memory_mb: idleMemory } : {}),
     idle_load_average_1m: idleLoad,
     rate_per_s: rate,
     samples: sys.length,

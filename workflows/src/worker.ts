@@ -51,6 +51,14 @@ const logContext: ActivityInterceptorsFactory = (ctx) => ({
   },
 });
 
+/**
+ * Workflows kept in memory between their tasks. The SDK's default grows with the heap limit (~2,300
+ * on this machine, ~200 KB each), so a backlog of waiting interactions filled the cache with
+ * workflows that only wait for a signal or a far timer (issue 16: 10,000 waiting held ~500 MB). A
+ * waiting workflow has a short history: evicted, it replays in a few milliseconds when it next has work.
+ */
+const maxCachedWorkflows = 200;
+
 /** Runs a worker on `taskQueue` with the given activities (built by the caller's factories). */
 export async function startWorker(options: {
   connection: NativeConnection;
@@ -63,6 +71,7 @@ export async function startWorker(options: {
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     workflowBundle: { code: await workflowBundle() },
+    maxCachedWorkflows,
     activities: options.activities,
     interceptors: { activity: [logContext] },
   });
