@@ -1,11 +1,16 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { LogEvent } from 'kysely';
+import { currentLogContext } from '@cc/core/logger';
 import { useTestApi } from '../support/api';
 import { seedInteractionList, type SeededList } from '../support/interaction-list-fixtures';
 
-/** Every statement the stack runs, in order (Kysely's log). */
+/**
+ * Every statement an HTTP request runs, in order (Kysely's log, called in the caller's async
+ * context): background work of the same stack (relays, sweeps, workflows' activities) carries no
+ * request id and is not the request's cost, however it interleaves on a busy machine.
+ */
 const statements: string[] = [];
-const t = useTestApi({ databaseLog: (e: LogEvent) => void (e.level === 'query' && statements.push(e.query.sql)) });
+const t = useTestApi({ databaseLog: (e: LogEvent) => void (e.level === 'query' && currentLogContext()?.requestId !== undefined && statements.push(e.query.sql)) });
 
 /**
  * Who the caller is costs its own statements before any field runs (an API key is looked up and

@@ -43,6 +43,11 @@ export function withLogContext<T>(bindings: Record<string, unknown>, fn: () => T
   return scope.run({ ...scope.getStore(), ...bindings }, fn);
 }
 
+/** The bindings of the request or activity running now (`{ requestId }`…), if any: what ties work to its cause. */
+export function currentLogContext(): Readonly<Record<string, unknown>> | undefined {
+  return scope.getStore();
+}
+
 function create(level: LogLevel, name?: string, destination?: DestinationStream): Logger {
   const options: pino.LoggerOptions = {
     mixin: () => scope.getStore() ?? {},
