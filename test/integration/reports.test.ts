@@ -2,6 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import { useTestApi } from '../support/api';
 import { until } from '../support/until';
+import { insertCampaign } from '@cc/db/repositories/campaigns';
+import { gid } from '../support/authorization/world';
 import { createAgent, createQueue, enqueue, newCustomer } from '../support/routing-fixtures';
 
 // Wrap-up codes and historical reports end to end through GraphQL and the CSV routes (issue 19).
@@ -106,5 +108,31 @@ describe('wrap-up codes and historical reports', () => {
     expect((await fetch(`${t.api.url}/reports/interactions.csv?${params}`, { headers: { authorization: `Bearer ${agent.token}` } })).status).toBe(403);
     expect((await fetch(`${t.api.url}/reports/interactions.csv?${params}`)).status).toBe(401);
     expect((await fetch(`${t.api.url}/reports/interactions.csv?from=yesterday&to=${filter.to}`, { headers: { authorization: `Bearer ${sup}` } })).status).toBe(400);
+  });
+
+  it('gives each campaign’s sends in the range and what followed them, by the campaign’s global id', async () => {
+    const db = t.api.services.db;
+    const sentAt = new Date('2025-01-10T10:00:00Z');
+    const campaign = await insertCampaign(
+      db,
+      { name: 'Rebajas', segmentId: null, segmentFilter: {}, templateSid: 'HX00000000000000000000000000000001', variableMapping: {}, linkUrl: null, ratePerSecond: 1, frequencyCapCount: 5, frequencyCapDays: 7, quietHours: {}, defaultTimeZone: 'Europe/Madrid', failureThreshold: 0.5, blockThreshold: 0.5, thresholdMinSample: 10, scheduledAt: null, createdBy: null },
+      sentAt,
+    );
+    for (const delivery of ['read', 'delivered']) {
+      const customer = await db.insertInto('customers').values({ display_name: null }).returning('id').executeTakeFirstOrThrow();
+      await db.insertInto('campaign_recipients').values({ campaign_id: campaign.id, customer_id: customer.id, to_number: '+34600000001', state: 'sent', delivery_status: delivery, sent_at: sentAt, replied_at: delivery === 'read' ? sentAt : null }).execute();
+    }
+    const ask = (filter: Record<string, unknown>) =>
+      t.gql<{ report: { data: { impact: { campaigns: Record<string, unknown>[] } } } }>(
+        'query($input: ReportInput!) { report(input: $input) { ... on ReportSuccess { data { impact { campaigns { campaignId name sent delivered read replied optedOut linkClicks recipientsClicked } } } } } }',
+        { input: { filter, interval: 'DAY' } },
+        sup,
+      );
+    const range = { from: '2025-01-10T00:00:00Z', to: '2025-01-11T00:00:00Z' };
+    expect((await ask(range)).data!.report.data.impact.campaigns).toEqual([
+      { campaignId: gid('Campaign', campaign.id), name: 'Rebajas', sent: 2, delivered: 2, read: 1, replied: 1, optedOut: 0, linkClicks: 0, recipientsClicked: 0 },
+    ]);
+    // Campaigns are WhatsApp: a voice-only report has none.
+    expect((await ask({ ...range, channels: ['VOICE'] })).data!.report.data.impact.campaigns).toEqual([]);
   });
 });

@@ -100,6 +100,16 @@ export const ReportPageQueryDoc = graphql(`
               firstContactResolutionPercent
             }
             linkOpenRatePercent
+            campaigns {
+              campaignId
+              name
+              sent
+              delivered
+              read
+              replied
+              optedOut
+              linkClicks
+            }
           }
         }
       }

@@ -14,6 +14,7 @@ import {
   type ReportScope,
   updateReportSettings,
 } from '@cc/db/repositories/reports';
+import { reportCampaigns } from '@cc/db/repositories/report-campaigns';
 
 export interface ReportDeps {
   db: Db;
@@ -67,9 +68,18 @@ export async function reportAgentTimeLines(deps: ReportDeps, q: ReportQuery, per
 
 export const reportDispositionCounts = (deps: ReportDeps, q: ReportQuery) => reportDispositions(deps.db, q);
 
-/** Calls with vs without an in-call push (AHT, FCR, link-open rate) and with vs without co-browsing. */
+/**
+ * Calls with vs without an in-call push (AHT, FCR, link-open rate) and with vs without co-browsing;
+ * and each campaign's messages sent in the range with what followed them (WhatsApp only: a channel
+ * filter without WhatsApp leaves campaigns out; queues and agents do not apply to campaigns).
+ */
 export async function reportImpactFigures(deps: ReportDeps, scope: ReportScope) {
-  const [segments, links] = await Promise.all([reportImpact(deps.db, scope), reportPushLinks(deps.db, scope)]);
+  const campaignsInScope = scope.channels === null || scope.channels.includes('whatsapp');
+  const [segments, links, campaigns] = await Promise.all([
+    reportImpact(deps.db, scope),
+    reportPushLinks(deps.db, scope),
+    campaignsInScope ? reportCampaigns(deps.db, scope) : [],
+  ]);
   const of = (kind: 'push' | 'cobrowse', w: boolean) => reportFigures(segments.find((s) => s.kind === kind && s.with === w)!.sums);
   return {
     withPush: of('push', true),
@@ -80,6 +90,7 @@ export async function reportImpactFigures(deps: ReportDeps, scope: ReportScope) 
     linkPushes: links.linkPushes,
     linksOpened: links.linksOpened,
     linkOpenRatePercent: links.linkPushes ? (links.linksOpened / links.linkPushes) * 100 : null,
+    campaigns,
   };
 }
 

@@ -1,3 +1,4 @@
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import { getUsers } from '@cc/db/repositories/users';
 import { reportInteractionIds, type ReportFigure, type ReportGrouping, type ReportInterval, type ReportQuery, type ReportScope } from '@cc/db/repositories/reports';
@@ -183,8 +184,23 @@ const DispositionCountRef = builder.simpleObject('DispositionCount', {
   }),
 });
 
+const CampaignFiguresRef = builder.simpleObject('ReportCampaignFigures', {
+  description: 'One campaign’s messages sent in the report’s range and what followed each, whenever it happened.',
+  fields: (t) => ({
+    campaignId: t.id({ description: 'The campaign’s global id (Campaign).' }),
+    name: t.string({ description: 'The campaign’s name.' }),
+    sent: t.int({ description: 'Messages sent in the range (accepted by the provider).' }),
+    delivered: t.int({ description: 'Of those, delivered to the phone (read ones included).' }),
+    read: t.int({ description: 'Of those, read.' }),
+    replied: t.int({ description: 'Recipients who wrote back.' }),
+    optedOut: t.int({ description: 'Recipients who withdrew marketing consent on WhatsApp (STOP/BAJA) after their message.' }),
+    linkClicks: t.int({ description: 'Opens of the messages’ tracked links, repeats included.' }),
+    recipientsClicked: t.int({ description: 'Recipients who opened their link at least once.' }),
+  }),
+});
+
 const ImpactRef = builder.simpleObject('ReportImpact', {
-  description: 'Calls with an in-call push against calls without, and with co-browsing against without (campaign figures are not part of reports yet).',
+  description: 'Calls with an in-call push against calls without, with co-browsing against without, and campaigns (what followed their messages).',
   fields: (t) => ({
     withPush: t.field({ type: ReportFiguresRef, description: 'Calls with at least one in-call push.' }),
     withoutPush: t.field({ type: ReportFiguresRef, description: 'Calls without.' }),
@@ -194,6 +210,10 @@ const ImpactRef = builder.simpleObject('ReportImpact', {
     linkPushes: t.int({ description: 'Of those, pushes carrying a tracked link.' }),
     linksOpened: t.int({ description: 'Of those, links the customer opened at least once.' }),
     linkOpenRatePercent: t.float({ nullable: true, description: 'linksOpened ÷ linkPushes, 0–100.' }),
+    campaigns: t.field({
+      type: [CampaignFiguresRef],
+      description: 'Per campaign with messages sent in the range, first sent first. The range applies (and a channel filter without WHATSAPP leaves them out); queue and agent filters do not, campaigns are not routed.',
+    }),
   }),
 });
 
@@ -216,7 +236,14 @@ const ReportRef = builder.objectRef<ReportQuery>('Report').implement({
     agentTime: t.field({ type: [AgentTimeRowRef], description: 'Agent time per interval (per agent when grouped by agent).', resolve: (q, _a, ctx) => reportAgentTimeLines(ctx, q, true) }),
     agentTimeTotals: t.field({ type: [AgentTimeRowRef], description: 'Agent time over the whole range.', resolve: (q, _a, ctx) => reportAgentTimeLines(ctx, q, false) }),
     dispositions: t.field({ type: [DispositionCountRef], description: 'Contacts per wrap-up code over the range.', resolve: (q, _a, ctx) => reportDispositionCounts(ctx, q) }),
-    impact: t.field({ type: ImpactRef, description: 'Calls with vs without an in-call push or co-browsing.', resolve: (q, _a, ctx) => reportImpactFigures(ctx, q) }),
+    impact: t.field({
+      type: ImpactRef,
+      description: 'Calls with vs without an in-call push or co-browsing, and campaign figures.',
+      resolve: async (q, _a, ctx) => {
+        const impact = await reportImpactFigures(ctx, q);
+        return { ...impact, campaigns: impact.campaigns.map((c) => ({ ...c, campaignId: encodeGlobalID('Campaign', c.campaignId) })) };
+      },
+    }),
     settings: t.field({ type: ReportSettingsRef, description: 'The thresholds in force.', resolve: async (_q, _a, ctx) => {
       const s = await reportSettings(ctx);
       return { shortAbandonSeconds: s.short_abandon_seconds, fcrWindowHours: s.fcr_window_hours };
