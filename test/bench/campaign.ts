@@ -28,6 +28,8 @@ const { values } = parseArgs({
     count: { type: 'string', default: '10000' },
     rate: { type: 'string', default: '80' },
     concurrency: { type: 'string', default: '32' },
+    // Profiling one mode alone (node --cpu-prof): 'throttled' or 'unthrottled'; both by default.
+    only: { type: 'string' },
   },
 });
 const count = Number(values.count);
@@ -192,9 +194,12 @@ async function rawLoop(n: number) {
   return n / ((performance.now() - started) / 1000);
 }
 
+const skipped = { outcome: 'skipped', sent: 0, achieved: NaN, wallSeconds: NaN };
 const raw = await rawLoop(count);
-const throttled = await runCampaign('bench throttled', rate);
-const unthrottled = await runCampaign('bench unthrottled', 5000);
+const throttled =
+  values.only === 'unthrottled' ? skipped : await runCampaign('bench throttled', rate);
+const unthrottled =
+  values.only === 'throttled' ? skipped : await runCampaign('bench unthrottled', 5000);
 
 console.log(
   JSON.stringify({

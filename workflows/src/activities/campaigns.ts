@@ -12,14 +12,14 @@ import { renderTemplate } from '@cc/core/whatsapp-template';
 import type { Db } from '@cc/db/database';
 import {
   campaignHealth,
-  claimRecipientSend,
+  claimRecipientSends,
   deferRecipient,
   deferRecipientSend,
   dueRecipients,
-  ensureCampaignLink,
+  ensureCampaignLinks,
   insertRecipients,
   pendingSummary,
-  recordSendAccepted,
+  recordSendsAccepted,
   recordSendRefused,
   releaseRecipientSend,
   sendEligibility,
@@ -196,7 +196,17 @@ export function createCampaignActivities(deps: CampaignDeps) {
       const carried =
         pacing.nextSlotAtMs !== undefined ? started + (pacing.nextSlotAtMs - Date.now()) : started;
       let nextSlot = Math.max(carried, started - 1000);
+      const claimLeadMs = 50;
+      const maxGroup = Math.max(1, Math.floor(deps.settings.concurrency / 4));
       let lastStatusCheck = started;
+      // Sends claimed or in flight (≤ concurrency), and the dispatching loop waiting for room.
+      let busy = 0;
+      let wake: (() => void) | null = null;
+      const release = () => {
+        busy--;
+        wake?.();
+        wake = null;
+      };
       const inFlight = new Set<Promise<void>>();
       // A live worker heartbeats whatever the loop waits on (a slow Twilio request); a killed one stops,
       // and Temporal retries the slice elsewhere after the heartbeat timeout.
@@ -238,19 +248,8 @@ export function createCampaignActivities(deps: CampaignDeps) {
         outer: while (performance.now() < deadline && !sender.halt) {
           const batch = await dueRecipients(db, campaignId, clock(), 200);
           if (!batch.length) break;
+          const ready: CampaignRecipient[] = [];
           for (const r of batch) {
-            if (performance.now() >= deadline || sender.halt) break outer;
-            if (performance.now() - lastStatusCheck > 1000) {
-              lastStatusCheck = performance.now();
-              heartbeat();
-              if (
-                (await getCampaign(db, campaignId))?.status !== 'running' ||
-                (await autoPause())
-              ) {
-                stopped = true;
-                break outer;
-              }
-            }
             // Quiet hours on the recipient's own clock: outside, they wait for the next allowed minute.
             const zone = r.time_zone ?? campaign.default_time_zone;
             const now = clock();
@@ -266,25 +265,53 @@ export function createCampaignActivities(deps: CampaignDeps) {
             if (allowedAt?.getTime() === now.getTime()) openMinute.set(zone, minute);
             if (!allowedAt) {
               await skipRecipient(db, { recipientId: r.id, reason: 'quiet_hours_never_open', now });
-              continue;
-            }
-            if (allowedAt > now) {
+            } else if (allowedAt > now) {
               quietUntil.set(zone, allowedAt);
               await deferRecipient(db, { recipientId: r.id, notBefore: allowedAt, now });
-              continue;
-            }
+            } else ready.push(r);
+          }
+          for (let i = 0; i < ready.length; ) {
+            if (performance.now() >= deadline || sender.halt) break outer;
             // The rate: each send starts at its slot (absolute, so overheads do not add up); a slice that
             // fell far behind (a pause of the process) starts afresh rather than bursting.
-            const wait = nextSlot - performance.now();
-            if (wait > 0) await sleep(wait);
-            else if (wait < -1000) nextSlot = performance.now();
-            nextSlot += interval;
-            while (inFlight.size >= deps.settings.concurrency) await Promise.race(inFlight);
-            const p = sender.send(r).finally(() => inFlight.delete(p));
-            inFlight.add(p);
+            if (nextSlot - performance.now() < -1000) nextSlot = performance.now();
+            // Claimed together: the sends whose slots fall within the next claimLeadMs, at most a
+            // quarter of the concurrency, and only once they have room to start — a claimed row is
+            // sent at once (a worker killed between claim and request leaves it "outcome unknown").
+            // Several groups' claims run at once, so a claim's round trip does not hold the rate back.
+            const lead = nextSlot - claimLeadMs - performance.now();
+            if (lead > 0) await sleep(lead);
+            // A pause or cancel (or the auto-pause) is seen within a second, right before a claim.
+            if (performance.now() - lastStatusCheck > 1000) {
+              lastStatusCheck = performance.now();
+              heartbeat();
+              if (
+                (await getCampaign(db, campaignId))?.status !== 'running' ||
+                (await autoPause())
+              ) {
+                stopped = true;
+                break outer;
+              }
+            }
+            const size = Math.min(
+              ready.length - i,
+              maxGroup,
+              Math.max(1, Math.floor(claimLeadMs / interval) + 1),
+            );
+            while (busy > deps.settings.concurrency - size)
+              await new Promise<void>((r) => (wake = r));
+            busy += size;
+            const slots = Array.from({ length: size }, (_, k) => nextSlot + k * interval);
+            nextSlot += size * interval;
+            const group = sender
+              .dispatch(ready.slice(i, i + size), slots, release)
+              .finally(() => inFlight.delete(group));
+            inFlight.add(group);
+            i += size;
           }
         }
         await Promise.all(inFlight);
+        await sender.flush();
         deps.changed(campaignId);
         if (sender.error) throw sender.error;
         if (pausedFor) return { kind: 'auto_paused', reason: pausedFor };
@@ -353,51 +380,118 @@ async function requireCampaign(db: Db, campaignId: string): Promise<Campaign> {
   return campaign;
 }
 
+/** A claimed send: its message id and the variables it goes out with (a tracked link's URL included). */
+interface ClaimedSend {
+  r: CampaignRecipient;
+  messageId: string;
+  variables: Record<string, string>;
+}
+
 /**
- * One recipient's send, run concurrently under the slice's pacing. Whatever stops the whole slice
+ * Claims recipients a few at a time (one statement) and sends each, run concurrently under the
+ * slice's pacing; accepted sends are recorded a few at a time too. Whatever stops the whole slice
  * (the tier budget, the pacing store or Twilio unreachable, a bug) is noted on the returned object
  * rather than thrown, so the sends in flight finish and record first.
  */
 function createSender(deps: CampaignDeps, campaign: Campaign, body: string | null) {
   const { db, clock } = deps;
   const sleep = deps.sleep ?? realSleep;
+  const linkKeys = Object.entries(campaign.variable_mapping)
+    .filter(([, m]) => m.source === 'link')
+    .map(([k]) => k);
+  // Accepted sends wait here ≤ flushMs (or until flushSize) and are written in one statement; a worker
+  // killed before that leaves them "sending", settled "outcome unknown" (never resent) until their callback.
+  const flushSize = 32;
+  const flushMs = 20;
+  let accepted: { recipientId: string; messageId: string; sid: string; status: string }[] = [];
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const writes = new Set<Promise<void>>();
+  const fail = (e: unknown) => {
+    state.error ??= e;
+    state.halt = true;
+  };
+  const writeAccepted = () => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    if (!accepted.length) return;
+    const rows = accepted;
+    accepted = [];
+    const w = recordSendsAccepted(db, rows, clock())
+      .catch(fail)
+      .finally(() => writes.delete(w));
+    writes.add(w);
+  };
+
   const state = {
     halt: false,
     waitMs: null as number | null,
     unreachable: null as string | null,
     error: null as unknown,
-    send: async (r: CampaignRecipient): Promise<void> => {
+    /**
+     * Claims `rows` (consent and cap checked in the claim; those not claimed are skipped with the
+     * reason, if any) and sends each claimed one at its slot (performance.now() ms; the earliest go
+     * to the claimed). `release` is called once per row, when its send is over or it was not claimed.
+     */
+    dispatch: async (
+      rows: CampaignRecipient[],
+      slots: number[],
+      release: () => void,
+    ): Promise<void> => {
+      let claimed: ClaimedSend[] = [];
       try {
-        await sendOne(r);
+        claimed = await claim(rows);
       } catch (e) {
-        state.error ??= e;
-        state.halt = true;
+        fail(e);
       }
+      for (let k = claimed.length; k < rows.length; k++) release();
+      await Promise.all(
+        claimed.map(async (c, k) => {
+          try {
+            const wait = slots[k]! - performance.now();
+            if (wait > 0) await sleep(wait);
+            await sendOne(c);
+          } catch (e) {
+            fail(e);
+          } finally {
+            release();
+          }
+        }),
+      );
+    },
+    /** Writes the accepted sends not yet written; the slice ends only after. */
+    flush: async (): Promise<void> => {
+      writeAccepted();
+      await Promise.all(writes);
     },
   };
-  const linkKeys = Object.entries(campaign.variable_mapping)
-    .filter(([, m]) => m.source === 'link')
-    .map(([k]) => k);
 
-  async function sendOne(r: CampaignRecipient): Promise<void> {
-    const variables = { ...(r.variables ?? {}) };
+  async function claim(rows: CampaignRecipient[]): Promise<ClaimedSend[]> {
+    const variables = new Map(rows.map((r) => [r.id, { ...(r.variables ?? {}) }]));
     if (linkKeys.length && campaign.link_url) {
-      const token = await ensureCampaignLink(db, {
-        token: deps.newLinkToken(),
+      const tokens = await ensureCampaignLinks(db, {
         campaignId: campaign.id,
-        recipientId: r.id,
         url: campaign.link_url,
+        links: rows.map((r) => ({ recipientId: r.id, token: deps.newLinkToken() })),
       });
-      for (const k of linkKeys) variables[k] = deps.linkUrl(token);
+      for (const r of rows)
+        for (const k of linkKeys) variables.get(r.id)![k] = deps.linkUrl(tokens.get(r.id)!);
     }
-    const claimed = await claimRecipientSend(db, {
-      recipientId: r.id,
-      body: renderTemplate(body, variables),
+    const claimed = await claimRecipientSends(db, {
       campaignId: campaign.id,
+      sends: rows.map((r) => ({
+        recipientId: r.id,
+        body: renderTemplate(body, variables.get(r.id)!),
+      })),
       cap: { count: campaign.frequency_cap_count, days: campaign.frequency_cap_days },
       now: clock(),
     });
-    if (!claimed) {
+    const sends: ClaimedSend[] = [];
+    for (const r of rows) {
+      const messageId = claimed.get(r.id);
+      if (messageId) {
+        sends.push({ r, messageId, variables: variables.get(r.id)! });
+        continue;
+      }
       // Consent or the cap are checked in the claim itself; only then is it asked which one said no.
       const eligibility = await sendEligibility(db, {
         customerId: r.customer_id,
@@ -408,8 +502,11 @@ function createSender(deps: CampaignDeps, campaign: Campaign, body: string | nul
       });
       if (eligibility !== 'ok')
         await skipRecipient(db, { recipientId: r.id, reason: eligibility, now: clock() });
-      return;
     }
+    return sends;
+  }
+
+  async function sendOne({ r, messageId, variables }: ClaimedSend): Promise<void> {
     // The pacing shared with pushes, once the send is claimed (so an ineligible recipient takes no
     // reservation): the sender's rate waits here; a refusal for this person or the whole sender
     // gives the claim back, nothing having been sent.
@@ -420,11 +517,7 @@ function createSender(deps: CampaignDeps, campaign: Campaign, body: string | nul
         await sleep(reserved.retryAfterMs);
         continue;
       }
-      await releaseRecipientSend(db, {
-        recipientId: r.id,
-        messageId: claimed.messageId,
-        now: clock(),
-      });
+      await releaseRecipientSend(db, { recipientId: r.id, messageId, now: clock() });
       // 131056: this person got a message moments ago (an agent's push); they wait, the others go on.
       if (reserved.reason === 'spacing')
         return deferRecipient(db, {
@@ -438,26 +531,24 @@ function createSender(deps: CampaignDeps, campaign: Campaign, body: string | nul
       return;
     }
     const result = await deps.transport.send({
-      messageId: claimed.messageId,
+      messageId,
       to: r.to_number,
       contentSid: campaign.template_sid,
       variables,
     });
     const now = clock();
-    if (result.ok)
-      return recordSendAccepted(db, {
-        recipientId: r.id,
-        messageId: claimed.messageId,
-        sid: result.sid,
-        status: result.status,
-        now,
-      });
+    if (result.ok) {
+      accepted.push({ recipientId: r.id, messageId, sid: result.sid, status: result.status });
+      if (accepted.length >= flushSize) writeAccepted();
+      else timer ??= setTimeout(writeAccepted, flushMs);
+      return;
+    }
     if (!result.refused) {
       // Twilio unreachable is not Twilio refusing: a request that never left makes the recipient due
       // again; one that may have arrived stays claimed (the next slice records it "outcome unknown",
       // and its status callback, addressed by our message id, still tells). The slice is retried later.
       if (result.certainlyNotSent)
-        await releaseRecipientSend(db, { recipientId: r.id, messageId: claimed.messageId, now });
+        await releaseRecipientSend(db, { recipientId: r.id, messageId, now });
       state.unreachable = result.detail;
       state.halt = true;
       return;
@@ -468,18 +559,13 @@ function createSender(deps: CampaignDeps, campaign: Campaign, body: string | nul
     ) {
       return deferRecipientSend(db, {
         recipientId: r.id,
-        messageId: claimed.messageId,
+        messageId,
         errorCode: result.errorCode,
         notBefore: new Date(now.getTime() + deps.settings.retryLaterMs),
         now,
       });
     }
-    return recordSendRefused(db, {
-      recipientId: r.id,
-      messageId: claimed.messageId,
-      errorCode: result.errorCode,
-      now,
-    });
+    return recordSendRefused(db, { recipientId: r.id, messageId, errorCode: result.errorCode, now });
   }
   return state;
 }

@@ -120,115 +120,97 @@ export async function sendEligibility(
 }
 
 /**
- * Claims a pending recipient's one send and stores its outbound message (no interaction; the
- * customer's timeline) in one statement — only while the customer's marketing consent stands and
- * they are under the frequency cap (`cap`), checked in that same statement, so a STOP/BAJA recorded
- * before it is honoured. Undefined when not claimed (not pending any more, or not eligible: the
- * caller asks sendEligibility why): the caller must not send.
+ * Claims pending recipients' sends (one each) and stores their outbound messages (no interaction;
+ * the customer's timeline) in one statement — only for customers whose marketing consent stands
+ * and who are under the frequency cap (`cap`), both checked per row in that same statement, so a
+ * STOP/BAJA recorded before it is honoured. Returns the claimed recipients' message ids; a recipient
+ * missing from it (not pending any more, or not eligible: the caller asks sendEligibility why) must
+ * not be sent.
  */
-export async function claimRecipientSend(
+export async function claimRecipientSends(
   db: Db,
   r: {
-    recipientId: string;
-    body: string | null;
     campaignId: string;
+    sends: { recipientId: string; body: string | null }[];
     cap: { count: number; days: number };
     now: Date;
   },
-): Promise<{ messageId: string } | undefined> {
-  const messageId = randomUUID();
+): Promise<Map<string, string>> {
+  if (!r.sends.length) return new Map();
+  const messageIds = r.sends.map(() => randomUUID());
   const since = new Date(r.now.getTime() - r.cap.days * 86_400_000);
-  const row = await db
-    .with('claimed', (qb) =>
-      qb
-        .updateTable('campaign_recipients as r')
-        .set({ state: 'sending', message_id: messageId, send_started_at: r.now, updated_at: r.now })
-        .where('r.id', '=', r.recipientId)
-        .where('r.state', '=', 'pending')
-        .where((eb) =>
-          eb(
-            currentConsentQuery(db, eb.ref('r.customer_id'), 'whatsapp', 'marketing').select(
-              'granted',
-            ),
-            '=',
-            true,
-          ),
-        )
-        .where((eb) => {
-          const recent = eb
-            .selectFrom('campaign_recipients as other')
-            .select((e) => e.fn.countAll<string>().as('n'))
-            .whereRef('other.customer_id', '=', 'r.customer_id')
-            .where('other.campaign_id', '!=', r.campaignId)
-            .where('other.sent_at', '>', since);
-          return sql<SqlBool>`(${recent}) < ${r.cap.count}`;
-        })
-        .returning('r.customer_id'),
+  const consent = currentConsentQuery(
+    db,
+    sql.ref<string>('r.customer_id'),
+    'whatsapp',
+    'marketing',
+  ).select('granted');
+  const { rows } = await sql<{ id: string; message_id: string }>`
+    with wanted as (
+      select * from unnest(
+        ${r.sends.map((s) => s.recipientId)}::uuid[], ${messageIds}::uuid[], ${r.sends.map((s) => s.body)}::text[]
+      ) as w(recipient_id, message_id, body)
+    ), claimed as (
+      update campaign_recipients r
+         set state = 'sending', message_id = w.message_id, send_started_at = ${r.now}, updated_at = ${r.now}
+        from wanted w
+       where r.id = w.recipient_id
+         -- By id first (the index): consent and cap are then weighed for these rows only.
+         and r.id = any(${r.sends.map((s) => s.recipientId)}::uuid[])
+         and r.campaign_id = ${r.campaignId}
+         and r.state = 'pending'
+         and (${consent}) = true
+         and (select count(*) from campaign_recipients other
+               where other.customer_id = r.customer_id
+                 and other.campaign_id <> ${r.campaignId}
+                 and other.sent_at > ${since}) < ${r.cap.count}
+      returning r.id, r.customer_id, w.message_id, w.body
+    ), stored as (
+      insert into messages (id, interaction_id, customer_id, direction, channel, agent_id, body,
+                            provider, delivery_status, context, created_at, updated_at)
+      select message_id, null, customer_id, 'outbound', 'whatsapp', null, body,
+             'twilio', 'accepted', ${JSON.stringify({ campaignId: r.campaignId })}::jsonb, ${r.now}, ${r.now}
+        from claimed
+      returning id
     )
-    .insertInto('messages')
-    .columns([
-      'id',
-      'interaction_id',
-      'customer_id',
-      'direction',
-      'channel',
-      'agent_id',
-      'body',
-      'provider',
-      'delivery_status',
-      'context',
-      'created_at',
-      'updated_at',
-    ])
-    .expression((eb) =>
-      eb
-        .selectFrom('claimed')
-        .select([
-          sql.lit(messageId).as('id'),
-          sql<null>`null::uuid`.as('interaction_id'),
-          'claimed.customer_id',
-          sql.lit('outbound').as('direction'),
-          sql.lit('whatsapp').as('channel'),
-          sql<null>`null::uuid`.as('agent_id'),
-          sql.val(r.body).as('body'),
-          sql.lit('twilio').as('provider'),
-          sql.lit('accepted').as('delivery_status'),
-          sql.val(JSON.stringify({ campaignId: r.campaignId })).as('context'),
-          sql.val(r.now).as('created_at'),
-          sql.val(r.now).as('updated_at'),
-        ]),
-    )
-    .returning('id')
-    .executeTakeFirst();
-  return row ? { messageId } : undefined;
+    select id, message_id from claimed`.execute(db);
+  return new Map(rows.map((row) => [row.id, row.message_id]));
 }
 
-/** Twilio accepted the send: the message gets its sid (unless a callback already attached it), the recipient is sent. */
-export async function recordSendAccepted(
+/**
+ * Twilio accepted these sends (written together, a few at a time): each message gets its sid
+ * (unless a callback already attached it), each recipient is sent.
+ */
+export async function recordSendsAccepted(
   db: Db,
-  r: { recipientId: string; messageId: string; sid: string; status: string; now: Date },
+  sends: { recipientId: string; messageId: string; sid: string; status: string }[],
+  now: Date,
 ): Promise<void> {
-  await db
-    .with('message', (qb) =>
-      qb
-        .updateTable('messages')
-        .set({
-          provider_message_id: sql`coalesce(provider_message_id, ${r.sid})`,
-          delivery_status: sql`case when provider_message_id is null then ${r.status} else delivery_status end`,
-          updated_at: r.now,
-        })
-        .where('id', '=', r.messageId)
-        .returning('id'),
+  if (!sends.length) return;
+  await sql`
+    with accepted as (
+      select * from unnest(
+        ${sends.map((s) => s.recipientId)}::uuid[], ${sends.map((s) => s.messageId)}::uuid[],
+        ${sends.map((s) => s.sid)}::text[], ${sends.map((s) => s.status)}::text[]
+      ) as a(recipient_id, message_id, sid, status)
+    ), message as (
+      update messages m
+         set provider_message_id = coalesce(m.provider_message_id, a.sid),
+             delivery_status = case when m.provider_message_id is null then a.status else m.delivery_status end,
+             updated_at = ${now}
+        from accepted a
+       where m.id = a.message_id
+         and m.id = any(${sends.map((s) => s.messageId)}::uuid[])
+      returning m.id
     )
-    .updateTable('campaign_recipients')
-    .set({
-      state: sql`case when state = 'failed' then 'failed' else 'sent' end`,
-      sent_at: sql`coalesce(sent_at, ${r.now})`,
-      delivery_status: sql`coalesce(delivery_status, ${r.status})`,
-      updated_at: r.now,
-    })
-    .where('id', '=', r.recipientId)
-    .execute();
+    update campaign_recipients r
+       set state = case when r.state = 'failed' then 'failed' else 'sent' end,
+           sent_at = coalesce(r.sent_at, ${now}),
+           delivery_status = coalesce(r.delivery_status, a.status),
+           updated_at = ${now}
+      from accepted a
+     where r.id = a.recipient_id
+       and r.id = any(${sends.map((s) => s.recipientId)}::uuid[])`.execute(db);
 }
 
 /** Marks the send's message failed with Twilio's code, in the same statement as the recipient's update. */
@@ -593,26 +575,32 @@ export function recipientResults(
   return q.execute();
 }
 
-/** The tracked link of a recipient's message (one per recipient; a retried snapshot gets the same token). */
-export async function ensureCampaignLink(
+/**
+ * The tracked links of recipients' messages (one per recipient; a retried send gets the same token),
+ * by recipient id. `links` carries a fresh token for each, used when the recipient has none yet.
+ */
+export async function ensureCampaignLinks(
   db: Db,
-  r: { token: string; campaignId: string; recipientId: string; url: string },
-): Promise<string> {
-  const row = await db
+  r: { campaignId: string; url: string; links: { recipientId: string; token: string }[] },
+): Promise<Map<string, string>> {
+  if (!r.links.length) return new Map();
+  const rows = await db
     .insertInto('campaign_links')
-    .values({
-      token: r.token,
-      campaign_id: r.campaignId,
-      recipient_id: r.recipientId,
-      url: r.url,
-      first_opened_at: null,
-    })
+    .values(
+      r.links.map((l) => ({
+        token: l.token,
+        campaign_id: r.campaignId,
+        recipient_id: l.recipientId,
+        url: r.url,
+        first_opened_at: null,
+      })),
+    )
     .onConflict((oc) =>
       oc.column('recipient_id').doUpdateSet({ url: (eb) => eb.ref('campaign_links.url') }),
     )
-    .returning('token')
-    .executeTakeFirstOrThrow();
-  return row.token;
+    .returning(['recipient_id', 'token'])
+    .execute();
+  return new Map(rows.map((row) => [row.recipient_id, row.token]));
 }
 
 /** Counts an open of a campaign link; where it leads and whose campaign it is, or undefined. */
