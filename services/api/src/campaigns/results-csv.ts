@@ -5,7 +5,8 @@ import { stringify } from 'csv-stringify';
 import { recipientResults } from '@cc/db/repositories/campaign-recipients';
 import { getCampaign } from '@cc/db/repositories/campaigns';
 import { logger } from '@cc/core/logger';
-import { authenticate, type ApiServices } from '../context';
+import type { ApiServices } from '../context';
+import { signedInCaller } from '../http/signed-in-caller';
 import { replyText } from '../webhooks/http';
 import { requestHeaders } from '../http/request-headers';
 
@@ -69,11 +70,8 @@ export async function handleCampaignResults(
   if (!id) return replyText(res, 404, 'no such campaign');
   if (req.method !== 'GET')
     return replyText(res, 405, 'results are read with GET', { allow: 'GET' });
-  const principal = await authenticate(services, requestHeaders(req)).catch(() => null);
-  if (!principal || principal.kind === 'anonymous')
-    return replyText(res, 401, 'sign in to read campaign results', {
-      'www-authenticate': 'Bearer',
-    });
+  const principal = await signedInCaller(services, requestHeaders(req), res, 'sign in to read campaign results');
+  if (!principal) return;
   if (principal.kind !== 'user' || (principal.role !== 'supervisor' && principal.role !== 'admin'))
     return replyText(res, 403, 'campaign results are for supervisors');
   const campaign = await getCampaign(services.db, id).catch(() => undefined);

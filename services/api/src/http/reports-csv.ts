@@ -3,7 +3,8 @@ import { channels, type Channel } from '@cc/core/channels';
 import { logger } from '@cc/core/logger';
 import { scopeAllows } from '@cc/core/roles';
 import type { ReportFigure, ReportGrouping, ReportInterval } from '@cc/db/repositories/reports';
-import { authenticate, type ApiServices } from '../context';
+import type { ApiServices } from '../context';
+import { signedInCaller } from './signed-in-caller';
 import { writeInteractionsCsv, writeReportCsv } from '../reports/csv';
 import { InvalidReportError } from '../reports/errors';
 import { parseReportQuery, parseReportScope } from '../reports/report-query';
@@ -64,13 +65,8 @@ export async function handleReportCsv(services: ApiServices, req: IncomingMessag
   const log = logger({ component: 'reports-csv' });
   if (req.method !== 'GET') return reply(res, 405, 'Use GET.');
   if (path !== '/reports/report.csv' && path !== '/reports/interactions.csv') return reply(res, 404, 'Not found');
-  let principal;
-  try {
-    principal = await authenticate(services, headers);
-  } catch {
-    return reply(res, 401, 'Sign in (or send a valid API key) to export reports.');
-  }
-  if (principal.kind === 'anonymous') return reply(res, 401, 'Sign in (or send an API key) to export reports.');
+  const principal = await signedInCaller(services, headers, res, 'Sign in (or send a valid API key) to export reports.');
+  if (!principal) return;
   const allowed =
     (principal.kind === 'user' && (principal.role === 'supervisor' || principal.role === 'admin')) ||
     (principal.kind === 'apiKey' && scopeAllows(principal.scopes, 'reports:read'));

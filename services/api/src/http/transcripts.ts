@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { authenticate, type ApiServices } from '../context';
+import type { ApiServices } from '../context';
+import { signedInCaller } from './signed-in-caller';
 import { buildTranscript } from '../archive/transcript';
 import { transcriptHtml, type TranscriptLanguage } from '../archive/transcript-html';
 
@@ -35,13 +36,8 @@ export async function handleTranscript(services: ApiServices, req: IncomingMessa
   if (req.method !== 'GET') return reply(res, 405, 'Use GET.');
   const match = route.exec(path);
   if (!match) return reply(res, 404, 'Not found');
-  let principal;
-  try {
-    principal = await authenticate(services, headers);
-  } catch {
-    return reply(res, 401, 'Sign in (or send a valid API key) to read transcripts.');
-  }
-  if (principal.kind === 'anonymous') return reply(res, 401, 'Sign in (or send an API key) to read transcripts.');
+  const principal = await signedInCaller(services, headers, res, 'Sign in (or send a valid API key) to read transcripts.');
+  if (!principal) return;
   const [, scope, id, format] = match;
   const outcome = await buildTranscript({ db: services.db, now: () => new Date() }, principal, { scope: scope!.toLowerCase() as 'interaction' | 'customer', id: id!.toLowerCase() });
   // Not found and not yours answer alike: a transcript's existence is itself customer data.

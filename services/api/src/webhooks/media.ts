@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getMediaObject, getMediaOwnership } from '@cc/db/repositories/media-objects';
-import { authenticate, type ApiServices, type Principal } from '../context';
+import type { ApiServices } from '../context';
+import { signedInCaller } from '../http/signed-in-caller';
 import { mayReadMedia } from '../authorization/policy';
 import { replyText } from './http';
 import { requestHeaders } from '../http/request-headers';
@@ -56,13 +57,8 @@ export async function handleMedia(services: ApiServices, req: IncomingMessage, r
       if (verdict !== 'valid') return log(403, `${verdict} signature`), replyText(res, 403, 'this media link is invalid or has expired');
       by = 'signature';
     } else {
-      let principal: Principal;
-      try {
-        principal = await authenticate(services, requestHeaders(req));
-      } catch {
-        return log(401, 'invalid credential'), replyText(res, 401, 'sign in to read this media', { 'www-authenticate': 'Bearer' });
-      }
-      if (principal.kind === 'anonymous') return log(401, 'no credential'), replyText(res, 401, 'sign in to read this media', { 'www-authenticate': 'Bearer' });
+      const principal = await signedInCaller(services, requestHeaders(req), res, 'sign in to read this media');
+      if (!principal) return log(401, 'no valid credential');
       by = principal.kind === 'user' ? `user ${principal.userId}` : principal.kind === 'apiKey' ? `key ${principal.keyId}` : principal.kind;
       const owner = await getMediaOwnership(services.db, id);
       if (!owner) return log(404, 'unknown', by), replyText(res, 404, 'no such media');
