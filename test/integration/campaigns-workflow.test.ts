@@ -272,6 +272,30 @@ describe('campaign workflow', () => {
         campaign: { campaignId: c.id, messageText: expect.stringContaining('Hola Cliente') },
       });
       expect((await campaign(c.id)).progress.replied).toBe(1);
+      // On the customer's timeline the message is the campaign's, named — not an automatic reply.
+      const timeline = await t.gql<{
+        customer: {
+          timeline: {
+            __typename: string;
+            direction?: string;
+            automaticReply?: string | null;
+            campaign?: { campaignId: string; name: string } | null;
+          }[];
+        };
+      }>(
+        'query($id: ID!) { customer(id: $id) { timeline { __typename ... on Message { direction automaticReply campaign { campaignId name } } } } }',
+        { id: Buffer.from(`Customer:${replier.customerId}`).toString('base64') },
+        supervisor,
+      );
+      const outbound = timeline.data!.customer.timeline.filter((m) => m.direction === 'outbound');
+      expect(outbound).toEqual([
+        {
+          __typename: 'Message',
+          direction: 'outbound',
+          automaticReply: null,
+          campaign: { campaignId: c.id, name: expect.stringMatching(/^Campaña \d+$/) },
+        },
+      ]);
 
       // Per-recipient results: supervisors only.
       const csvUrl = t.url(

@@ -38,6 +38,10 @@ graphql(`
     deliveryStatus
     errorCode
     automaticReply
+    campaign {
+      campaignId
+      name
+    }
     at
     agent {
       id

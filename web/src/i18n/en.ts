@@ -137,6 +137,7 @@ const en = {
     outbound: '{channel} from {agent}',
     outboundAuto: 'Automatic {channel} reply',
     outboundAutoKind: 'Automatic {channel} reply · {kind}',
+    outboundCampaign: 'Campaign “{name}” on {channel}',
     autoKind: { greeting: 'greeting', away: 'away', busy: 'busy', keyword: 'keyword answer', closed: 'closed hours' },
     call: 'Call',
     recording: 'Recording',

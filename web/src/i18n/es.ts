@@ -138,6 +138,7 @@ const es: MessageSchema = {
     outbound: '{channel} de {agent}',
     outboundAuto: 'Respuesta automática por {channel}',
     outboundAutoKind: 'Respuesta automática por {channel} · {kind}',
+    outboundCampaign: 'Campaña «{name}» por {channel}',
     autoKind: { greeting: 'saludo', away: 'fuera de horario', busy: 'ocupados', keyword: 'palabra clave', closed: 'cerrado' },
     call: 'Llamada',
     recording: 'Grabación',

@@ -45,6 +45,7 @@ export function message(overrides: Partial<Message> = {}): Message {
     deliveryStatus: 'received',
     errorCode: null,
     automaticReply: null,
+    campaign: null,
     at: '2026-01-15T13:05:00Z',
     agent: null,
     senderVerified: null,

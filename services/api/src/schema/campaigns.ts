@@ -27,7 +27,7 @@ import { campaignResultsPath } from '../campaigns/results-csv';
 import type { Context } from '../context';
 import { NotFoundError } from '../routing/errors';
 import { inputErrors } from './errors';
-import { Interaction } from './interactions';
+import { Interaction, Message } from './interactions';
 import { Segment } from './segments';
 import { assertSupervisorCanSubscribe } from './subscription-auth';
 import { startingWith } from './subscription-start';
@@ -569,6 +569,31 @@ builder.objectField(Interaction, 'campaign', (t) =>
             messageText: reply.body,
             sentAt: reply.sent_at,
           }
+        : null;
+    },
+  }),
+);
+
+const MessageCampaign = builder.simpleObject('MessageCampaign', {
+  description: 'The WhatsApp campaign that sent a message (shown on the customer’s timeline).',
+  fields: (t) => ({
+    campaignId: t.id({ description: 'The campaign’s global id (supervisors can open it).' }),
+    name: t.string({ description: 'The campaign’s name.' }),
+  }),
+});
+
+builder.objectField(Message, 'campaign', (t) =>
+  t.field({
+    type: MessageCampaign,
+    nullable: true,
+    description:
+      'The WhatsApp campaign this outbound message belongs to (a campaign message, not an automatic reply); null otherwise.',
+    resolve: async (m, _a, ctx) => {
+      const campaignId = (m.context as { campaignId?: unknown }).campaignId;
+      if (m.direction !== 'outbound' || !z.uuid().safeParse(campaignId).success) return null;
+      const campaign = await getCampaign(ctx.db, campaignId as string);
+      return campaign
+        ? { campaignId: encodeGlobalID('Campaign', campaign.id), name: campaign.name }
         : null;
     },
   }),

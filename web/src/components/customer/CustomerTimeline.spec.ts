@@ -29,6 +29,19 @@ describe('CustomerTimeline', () => {
     expect(bubbles[2]!.text()).toContain('Correo del cliente');
   });
 
+  it('names the campaign that sent a campaign message instead of calling it an automatic reply', () => {
+    const wrapper = mountTimeline({
+      items: [
+        message({ id: 'a', at: '2026-01-15T13:05:00Z', direction: 'outbound', body: 'Hola Ana, 20 %', campaign: { campaignId: 'Q2FtcGFpZ246MQ==', name: 'Rebajas de enero' } }),
+        message({ id: 'b', at: '2026-01-15T13:06:00Z', direction: 'outbound', body: 'Volvemos el lunes', automaticReply: 'away' }),
+      ],
+    });
+    const bubbles = wrapper.findAll('[data-test="timeline-message"]');
+    expect(bubbles[0]!.text()).toContain('Campaña «Rebajas de enero» por WhatsApp');
+    expect(bubbles[0]!.text()).not.toContain('Respuesta automática');
+    expect(bubbles[1]!.text()).toContain('Respuesta automática por WhatsApp · fuera de horario');
+  });
+
   it('marks an email whose sender failed authentication, and only that one', () => {
     const wrapper = mountTimeline({
       items: [
