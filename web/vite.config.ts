@@ -16,12 +16,14 @@ export default defineConfig({
   server: {
     proxy: {
       '/graphql': { target: apiTarget, changeOrigin: false, ws: true },
+      '/cobrowse/live': { target: apiTarget, changeOrigin: false, ws: true },
       '/health': { target: apiTarget },
     },
   },
   preview: {
     proxy: {
       '/graphql': { target: apiTarget, ws: true },
+      '/cobrowse/live': { target: apiTarget, ws: true },
       '/health': { target: apiTarget },
     },
   },

@@ -1,9 +1,11 @@
 /**
  * Co-browse benchmark, against the API in its own process (`npm start`'s entry point):
  *
- * 1. A DOM-change batch (an rrweb Mutation of 20 nodes) sent by the widget (`sendCobrowseEvents`
- *    over its WebSocket, graphql-ws) → delivered on the agent's `cobrowseEvents` subscription (the
- *    console's WebSocket), p50/p99 at a steady rate; and the widget's fallback, HTTP POST → SSE.
+ * 1. A DOM-change batch (an rrweb Mutation of 20 nodes) sent by the widget over its live socket
+ *    (/cobrowse/live, sendCobrowseEvents' input as one message) → delivered on the console's live
+ *    socket (the batch's frame as published), p50/p99 at a steady rate; and the GraphQL route all
+ *    the way, the widget's fallback (the mutation over HTTP POST) → the `cobrowseEvents`
+ *    subscription over SSE.
  *    Beside them, in the same run, the floor: the same bytes relayed customer → agent over a bare
  *    WebSocket server (ws). Target: p99 ≤ 1.5 × the floor's p99.
  * 2. Bytes per second of a 1,000-node page changing every 100 ms (a full snapshot, then a mutation
@@ -24,7 +26,6 @@ import type { AddressInfo } from 'node:net';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
 import { WebSocket, WebSocketServer } from 'ws';
 import { createTokenService } from '@cc/api/auth/tokens';
 import { createCobrowseTokenService } from '@cc/api/cobrowse/tokens';
@@ -80,8 +81,8 @@ interface Session {
   gid: string;
   token: string;
   seq: number;
-  /** The widget's socket (graphql-ws), opened on first use. */
-  socket?: WsClient;
+  /** The widget's socket (/cobrowse/live), opened on first use; answers come in the order sent. */
+  socket?: { ws: WebSocket; answers: ((answer: { __typename: string; accepted?: boolean }) => void)[] };
 }
 async function newSession(): Promise<Session> {
   const interaction = await db
@@ -97,8 +98,10 @@ async function newSession(): Promise<Session> {
   return { gid: Buffer.from(`CobrowseSession:${row.id}`).toString('base64'), token: await customerTokens.sign({ sessionId: row.id, origin }), seq: 0 };
 }
 
-/** The widget's request body for one batch (what crosses the wire). */
+/** The widget's request body for one batch over HTTP (the mutation), and its message over the live socket. */
 const body = (s: Session, seq: number, events: unknown[]) => JSON.stringify({ query: cobrowseOps.send, variables: { input: { sessionId: s.gid, seq, url: `${origin}/cart`, events } } });
+const message = (seq: number, events: unknown[]) => JSON.stringify({ seq, url: `${origin}/cart`, events });
+const wire = (transport: Transport, s: Session, seq: number, events: unknown[]) => (transport === 'ws' ? message(seq, events) : body(s, seq, events));
 type Answer = { data?: { sendCobrowseEvents: { __typename: string; accepted?: boolean } } | null };
 async function post(s: Session, payload: string): Promise<void> {
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', origin, authorization: `Bearer ${s.token}` }, body: payload });
@@ -106,27 +109,22 @@ async function post(s: Session, payload: string): Promise<void> {
   if (!answer.data?.sendCobrowseEvents.accepted) throw new Error(`batch refused: ${JSON.stringify(answer)}`);
 }
 
-/** A graphql-ws client as a browser page opens it: the page's Origin on the upgrade, the token in connectionParams. */
-function socketAs(authorization: string, pageOrigin?: string): WsClient {
-  class FromPage extends WebSocket {
-    constructor(address: string, protocols?: string | string[]) {
-      super(address, protocols, pageOrigin ? { headers: { origin: pageOrigin } } : {});
-    }
+/** The widget's way: its live socket as the page opens it (the page's Origin on the upgrade), the session and token first, then one message per batch. */
+async function sendOverSocket(s: Session, payload: string): Promise<void> {
+  if (!s.socket) {
+    const ws = new WebSocket(`${url.replace(/^http/, 'ws').replace(/\/graphql$/, '')}/cobrowse/live`, { headers: { origin } });
+    const answers: NonNullable<Session['socket']>['answers'] = [];
+    ws.on('message', (data) => answers.shift()?.(JSON.parse(String(data)) as { __typename: string; accepted?: boolean }));
+    await new Promise((ok, fail) => (ws.once('open', ok), ws.once('error', fail)));
+    ws.send(JSON.stringify({ share: s.gid, authorization: `Bearer ${s.token}` }));
+    s.socket = { ws, answers };
   }
-  return createWsClient({ url: url.replace(/^http/, 'ws'), webSocketImpl: FromPage, connectionParams: { authorization }, retryAttempts: 0, lazy: true, lazyCloseTimeout: 60_000 });
-}
-/** The widget's way: the mutation over its WebSocket (the same request body's query and variables). */
-function sendOverSocket(s: Session, payload: string): Promise<void> {
-  s.socket ??= socketAs(`Bearer ${s.token}`, origin);
-  const { query, variables } = JSON.parse(payload) as { query: string; variables: Record<string, unknown> };
-  return new Promise((ok, fail) => {
-    let answer: Answer | undefined;
-    s.socket!.subscribe({ query, variables }, {
-      next: (r) => void (answer = r as Answer),
-      error: (e) => fail(e instanceof Error ? e : new Error(JSON.stringify(e))),
-      complete: () => (answer?.data?.sendCobrowseEvents.accepted ? ok() : fail(new Error(`batch refused: ${JSON.stringify(answer)}`))),
-    });
+  const socket = s.socket;
+  const answer = await new Promise<{ __typename: string; accepted?: boolean }>((ok) => {
+    socket.answers.push(ok);
+    socket.ws.send(payload);
   });
+  if (!answer.accepted) throw new Error(`batch refused: ${JSON.stringify(answer)}`);
 }
 const send = (transport: Transport, s: Session, payload: string) => (transport === 'ws' ? sendOverSocket(s, payload) : post(s, payload));
 
@@ -146,16 +144,26 @@ async function watch(s: Session, arrivals: Arrivals, bytes = { down: 0 }, transp
     await sub.next((e) => e.cobrowseEvents.kind === 'STATUS');
     return sub;
   }
-  const socket = socketAs(`Bearer ${agentToken}`);
+  // The console's live socket: the frames as the API published them, parsed here as the console does.
+  const socket = await openSocket(`${url.replace(/^http/, 'ws').replace(/\/graphql$/, '')}/cobrowse/live`);
   await new Promise<void>((live, fail) => {
-    socket.subscribe<Batch>({ query: cobrowseOps.agentEventsLean, variables: { id: s.gid } }, {
-      next: (r) => (r.data?.cobrowseEvents.kind === 'STATUS' ? live() : r.data && seen(r.data)),
-      error: fail,
-      complete: () => {},
+    socket.once('close', (code) => fail(new Error(`live socket closed: ${code}`)));
+    socket.on('message', (data: Buffer) => {
+      const frame = JSON.parse(String(data)) as { kind: string; seq: number };
+      if (frame.kind === 'STATUS') return live();
+      arrivals.note(frame.seq);
+      bytes.down += data.length;
     });
+    socket.send(JSON.stringify({ watch: s.gid, authorization: `Bearer ${agentToken}` }));
   });
-  return { close: () => void socket.dispose() };
+  return { close: () => socket.close() };
 }
+const openSocket = (address: string) =>
+  new Promise<WebSocket>((ok, fail) => {
+    const ws = new WebSocket(address);
+    ws.once('open', () => ok(ws));
+    ws.once('error', fail);
+  });
 /**
  * When each seq reached the agent. Waiting for one is woken by its arrival: polling would keep a
  * core of this 2-core class of machine busy, away from the processes being measured.
@@ -183,18 +191,18 @@ class Arrivals {
 }
 
 // ─── 1. Latency: through the API vs a bare WebSocket relay ──────────────────────────────────────
-// The widget's WebSocket and its HTTP fallback, each on a session of its own.
+// The widget's live socket and its HTTP fallback, each on a session of its own.
 const latency = { ws: await newSession(), http: await newSession() };
 const latencyArrivals = { ws: new Arrivals(), http: new Arrivals() };
 const latencySubs = [await watch(latency.ws, latencyArrivals.ws, undefined, 'ws'), await watch(latency.http, latencyArrivals.http, undefined, 'http')];
 for (const transport of ['ws', 'http'] as const) {
   const s = latency[transport];
-  await send(transport, s, body(s, ++s.seq, [meta(`${origin}/cart`), fullSnapshot(1000)]));
+  await send(transport, s, wire(transport, s, ++s.seq, [meta(`${origin}/cart`), fullSnapshot(1000)]));
 }
 const viaApi = (transport: Transport) => async (): Promise<number> => {
   const s = latency[transport];
   const seq = ++s.seq;
-  const payload = body(s, seq, [mutation(20, seq)]);
+  const payload = wire(transport, s, seq, [mutation(20, seq)]);
   const t0 = performance.now();
   await send(transport, s, payload);
   return latencyArrivals[transport].since(seq, t0);
@@ -222,23 +230,19 @@ inProcessRelay.on('connection', (socket, req) => {
   else socket.on('message', (data) => peers.agent?.send(data));
 });
 await new Promise<void>((ok) => inProcessRelay.once('listening', ok));
-const open = (port: number, path: string) => new Promise<WebSocket>((ok, fail) => {
-  const ws = new WebSocket(`ws://127.0.0.1:${port}${path}`);
-  ws.once('open', () => ok(ws));
-  ws.once('error', fail);
-});
+const open = (port: number, path: string) => openSocket(`ws://127.0.0.1:${port}${path}`);
 async function relayPath(port: number) {
   const agent = await open(port, '/agent');
   const customer = await open(port, '/customer');
   const arrivals = new Arrivals();
   agent.on('message', (data) => {
-    const seq = (JSON.parse(String(data)) as { variables: { input: { seq: number } } }).variables.input.seq;
+    const seq = (JSON.parse(String(data)) as { seq: number }).seq;
     arrivals.note(seq);
   });
   let seq = 0;
   const via = async (): Promise<number> => {
     const n = ++seq;
-    const payload = body(latency.ws, n, [mutation(20, n)]);
+    const payload = message(n, [mutation(20, n)]);
     const t0 = performance.now();
     customer.send(payload);
     return arrivals.since(n, t0);
@@ -269,7 +273,7 @@ for (const k of [Math.ceil(count / 2), Math.floor(count / 2)]) {
   samples.floor.push(...(await measure(viaWebSocket, k)));
   samples.inProcessFloor.push(...(await measure(inProcessFloor.via, k)));
 }
-const batchBytes = Buffer.byteLength(body(latency.ws, 1, [mutation(20, 1)]));
+const batchBytes = Buffer.byteLength(message(1, [mutation(20, 1)]));
 const floorP99 = percentile(samples.floor, 99);
 console.log(
   JSON.stringify({
@@ -277,7 +281,7 @@ console.log(
     rate_per_s: rate,
     samples: samples.ws.length,
     batch_bytes: batchBytes,
-    transport: 'widget graphql-ws mutation -> agent graphql-ws subscription',
+    transport: 'widget live socket -> API -> agent live socket (/cobrowse/live)',
     p50_ms: round(percentile(samples.ws, 50)),
     p99_ms: round(percentile(samples.ws, 99)),
     max_ms: round(Math.max(...samples.ws)),
@@ -295,7 +299,7 @@ console.log(
   }),
 );
 latencySubs.forEach((sub) => sub.close());
-Object.values(latency).forEach((s) => void s.socket?.dispose());
+Object.values(latency).forEach((s) => s.socket?.ws.close());
 
 // ─── 2. Bytes per second of a 1,000-node page changing every 100 ms ────────────────────────────
 const pageSession = await newSession();
@@ -303,7 +307,7 @@ const pageArrivals = new Arrivals();
 const down = { down: 0 };
 const pageSub = await watch(pageSession, pageArrivals, down, 'ws');
 let up = 0;
-const snapshot = body(pageSession, ++pageSession.seq, [meta(`${origin}/catalogue`), fullSnapshot(1000)]);
+const snapshot = message(++pageSession.seq, [meta(`${origin}/catalogue`), fullSnapshot(1000)]);
 up += Buffer.byteLength(snapshot);
 await send('ws', pageSession, snapshot);
 const ticks = seconds * 10;
@@ -311,7 +315,7 @@ let pageChain = Promise.resolve();
 await atRate(ticks, 10, () =>
   (pageChain = pageChain.then(async () => {
     const seq = ++pageSession.seq;
-    const payload = body(pageSession, seq, [mutation(10, seq)]);
+    const payload = message(seq, [mutation(10, seq)]);
     up += Buffer.byteLength(payload);
     await send('ws', pageSession, payload);
   })),
@@ -330,7 +334,7 @@ console.log(
   }),
 );
 pageSub.close();
-void pageSession.socket?.dispose();
+pageSession.socket?.ws.close();
 
 // ─── 3. One API process carrying 50 concurrent sessions ────────────────────────────────────────
 const ticksPerSecond = 100; // USER_HZ on Linux
@@ -342,7 +346,7 @@ const rssBytes = () => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid
 const sessions = await Promise.all(Array.from({ length: sessionCount }, () => newSession()));
 const loadArrivals = sessions.map(() => new Arrivals());
 const loadSubs = await Promise.all(sessions.map((s, i) => watch(s, loadArrivals[i]!, undefined, loadTransport)));
-for (const s of sessions) await send(loadTransport, s, body(s, ++s.seq, [meta(`${origin}/cart`), fullSnapshot(300)]));
+for (const s of sessions) await send(loadTransport, s, wire(loadTransport, s, ++s.seq, [meta(`${origin}/cart`), fullSnapshot(300)]));
 const rssBefore = rssBytes();
 let rssPeak = rssBefore;
 const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, rssBytes())), 250);
@@ -356,7 +360,7 @@ await Promise.all(
     return atRate(seconds * 10, 10, () =>
       (chain = chain.then(async () => {
         const seq = ++s.seq;
-        const payload = body(s, seq, [mutation(10, seq)]);
+        const payload = wire(loadTransport, s, seq, [mutation(10, seq)]);
         const t0 = performance.now();
         await send(loadTransport, s, payload);
         loadLatency.push(await loadArrivals[i]!.since(seq, t0));
@@ -383,7 +387,7 @@ console.log(
   }),
 );
 loadSubs.forEach((s) => s.close());
-sessions.forEach((s) => void s.socket?.dispose());
+sessions.forEach((s) => s.socket?.ws.close());
 
 floorRelay.close();
 inProcessFloor.close();

@@ -8,6 +8,7 @@ import { recordInbound } from '@cc/db/repositories/customer-channel-state';
 import { listCobrowseRecordings } from '@cc/db/repositories/cobrowse';
 import { acceptedCall, gidOf, rawId, recordConsent } from '../support/push/call';
 import { cobrowseOps as ops, attributeChange, canvas, fieldValues, fullSnapshot, input, meta, mutation, type AgentBatch, type CustomerEvent } from '../support/cobrowse';
+import { shareLive, watchLive } from '../support/cobrowse-live';
 import { subscribeSse, type SseSubscription } from '../support/graphql-sse';
 import { createAgent, createQueue, type Agent } from '../support/routing-fixtures';
 import { formFields } from '../support/twilio/recording-client';
@@ -398,5 +399,67 @@ describe.skipIf(!process.env.REDIS_URL)('co-browse batches across replicas', () 
       await otherBus.close();
       redis.disconnect();
     }
+  });
+});
+
+// The data path without GraphQL per batch (http/cobrowse-socket.ts): the widget's batches in, the
+// agent's view out, with the mutation's checks and the subscription's authorization.
+describe('co-browse live socket (/cobrowse/live)', () => {
+  it('the widget’s batches reach the agent’s view in order, masked, as they were let through; a repeat is dropped; the end closes the view', async () => {
+    const secret = '4111111111111111';
+    const { s } = await activeSession();
+    const view = await watchLive(t.api.url, s.session.id, { authorization: `Bearer ${agent.token}` });
+    expect(await view.next((f) => f.kind === 'STATUS')).toEqual({ kind: 'STATUS', seq: 0 });
+    const widgetSocket = await shareLive(t.api.url, s.session.id, s.token, site);
+    expect(await widgetSocket.send(1, `${site}/pay`, [meta(`${site}/pay`), fullSnapshot(3, { inputValue: secret }), input(20, secret)])).toEqual({ ack: 1, __typename: 'SendCobrowseEventsPayload', accepted: true, seq: 1, masked: 2 });
+    expect(await widgetSocket.send(2, `${site}/pay`, [mutation(2, 2)])).toMatchObject({ ack: 2, accepted: true });
+    expect(await widgetSocket.send(2, `${site}/pay`, [mutation(2, 3)])).toMatchObject({ ack: 2, accepted: false, seq: 2 });
+    expect(await widgetSocket.send(3, `${site}/pay`, [canvas()])).toMatchObject({ ack: 3, __typename: 'CobrowseEventsRefusedError' });
+    expect(await widgetSocket.send(3, `${site}/pay`, [mutation(2, 4)])).toMatchObject({ ack: 3, accepted: true });
+    await view.next((f) => f.kind === 'EVENTS' && f.seq === 3);
+    const batches = view.frames.filter((f) => f.kind === 'EVENTS');
+    expect(batches.map((f) => f.seq)).toEqual([1, 2, 3]);
+    expect(batches[0]).toMatchObject({ url: `${site}/pay`, events: [{ type: 4 }, { type: 2 }, { type: 3, data: { text: '*'.repeat(16) } }] });
+    // The bytes the agent's socket received: no typed secret.
+    expect(view.raw.join('\n')).not.toContain(secret.slice(0, 8));
+    // The same session over GraphQL reads the same batches.
+    expect((await t.gql<{ cobrowseSession: { status: string } }>(ops.session, { id: s.session.id }, agent.token)).data?.cobrowseSession.status).toBe('ACTIVE');
+
+    expect(await widget<{ endCobrowse: { __typename: string } }>(ops.end, { input: { sessionId: s.session.id } }, s.token)).toMatchObject({ data: { endCobrowse: { __typename: 'EndCobrowsePayload' } } });
+    expect(await view.closed).toMatchObject({ code: 1000 });
+    expect(view.frames.at(-1)).toEqual({ kind: 'STATUS', seq: 3 });
+    // An ended session's batches are refused.
+    expect(await widgetSocket.send(4, `${site}/pay`, [mutation(1, 5)])).toMatchObject({ ack: 4, __typename: 'CobrowseStateError' });
+    widgetSocket.close();
+  });
+
+  it('only who may watch: an uninvolved agent and an unknown session are refused (4403), no credential or a customer token too (4401); a supervisor watches; the widget’s token only for its session, from its origin', async () => {
+    const { s } = await activeSession();
+    const other = await t.signIn('agent');
+    const refusedAgent = await watchLive(t.api.url, s.session.id, { authorization: `Bearer ${other.token}` });
+    expect(await refusedAgent.closed).toMatchObject({ code: 4403 });
+    expect(refusedAgent.frames).toEqual([]);
+    const unknown = await watchLive(t.api.url, gidOf('CobrowseSession', '00000000-0000-4000-8000-000000000000'), { authorization: `Bearer ${agent.token}` });
+    expect(await unknown.closed).toMatchObject({ code: 4403 });
+    expect(await (await watchLive(t.api.url, s.session.id, {})).closed).toMatchObject({ code: 4401 });
+    expect(await (await watchLive(t.api.url, s.session.id, { authorization: `Bearer ${s.token}` })).closed).toMatchObject({ code: 4401 });
+
+    const supervisor = await watchLive(t.api.url, s.session.id, { authorization: `Bearer ${sup}` });
+    await supervisor.next((f) => f.kind === 'STATUS');
+    const fromElsewhere = await shareLive(t.api.url, s.session.id, s.token, 'https://evil.example');
+    expect(await fromElsewhere.closed).toMatchObject({ code: 4403 });
+    const { s: another } = await activeSession();
+    const otherSession = await shareLive(t.api.url, another.session.id, s.token, site);
+    expect(await otherSession.closed).toMatchObject({ code: 4403 });
+    const badToken = await shareLive(t.api.url, s.session.id, 'ccb_forged', site);
+    expect(await badToken.closed).toMatchObject({ code: 4401 });
+
+    const widgetSocket = await shareLive(t.api.url, s.session.id, s.token, site);
+    expect(await widgetSocket.send(1, `${site}/cart`, [meta(`${site}/cart`), fullSnapshot(2)])).toMatchObject({ accepted: true });
+    await supervisor.next((f) => f.kind === 'EVENTS' && f.seq === 1);
+    // The refused watchers never got a frame.
+    expect([...refusedAgent.frames, ...unknown.frames]).toEqual([]);
+    supervisor.close();
+    widgetSocket.close();
   });
 });

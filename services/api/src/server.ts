@@ -16,6 +16,8 @@ import { handleHealth, handleReady, type ReadinessChecks } from './http/health';
 import { clearedSessionCookie, cookieRequestAllowed, csrfHeaderName, queueSetCookie, useSessionCookies } from './http/session-cookie';
 import { createWebHandler } from './http/web';
 import { attachWebSocket } from './http/websocket';
+import { cobrowseSocketPath, createCobrowseSocket } from './http/cobrowse-socket';
+import { routeUpgrades } from './http/upgrades';
 import { handleWidget, scripts as widgetScripts } from './http/widget';
 import { handleMedia } from './webhooks/media';
 import { requestHeaders } from './http/request-headers';
@@ -118,12 +120,16 @@ export function createApiServer({ schema, services, webDist, fallback, readiness
     if (web) return web(req, res, notFound);
     notFound();
   };
-  const wss = attachWebSocket(server, yoga as never, services.env);
+  const wss = attachWebSocket(yoga as never, services.env);
+  const cobrowseWss = createCobrowseSocket(services);
+  routeUpgrades(server, { [yoga.graphqlEndpoint]: wss, [cobrowseSocketPath]: cobrowseWss });
   return {
     server,
     close: async () => {
-      for (const client of wss.clients) client.terminate();
-      wss.close();
+      for (const socketServer of [wss, cobrowseWss]) {
+        for (const client of socketServer.clients) client.terminate();
+        socketServer.close();
+      }
       server.closeAllConnections();
       await new Promise((ok) => server.close(ok));
     },

@@ -7,7 +7,8 @@
  * anything shaped like a card number, whatever the markup or the widget's version.
  */
 export type BatchCheck =
-  | { ok: true; events: unknown[]; bytes: number; page: string | null; masked: number }
+  /** `json`: the events as let through, serialised once (what the agent's socket sends as is). */
+  | { ok: true; events: unknown[]; json: string; bytes: number; page: string | null; masked: number }
   | { ok: false; reason: 'not_a_list' | 'too_many_events' | 'event_too_large' | 'canvas'; detail: string };
 
 const EventType = { FullSnapshot: 2, IncrementalSnapshot: 3, Meta: 4 } as const;
@@ -53,17 +54,22 @@ export function checkCobrowseBatch(events: unknown, limits: { maxEventBytes: num
   let page: string | null = null;
   const counter: Walk = { masked: 0, canvas: false, unmasked };
   const out: unknown[] = [];
+  const texts: string[] = [];
   for (const event of events) {
-    const size = Buffer.byteLength(JSON.stringify(event));
-    if (size > limits.maxEventBytes) return { ok: false, reason: 'event_too_large', detail: `an event of ${size} bytes (at most ${limits.maxEventBytes})` };
-    bytes += size;
     const data = isObject(event.data) ? event.data : null;
     if (event.type === EventType.Meta && data && typeof data.href === 'string') page = data.href;
     if (event.type === EventType.IncrementalSnapshot && data?.source === Source.CanvasMutation) return { ok: false, reason: 'canvas', detail: 'canvas recording is not accepted' };
-    out.push(sanitize(event, counter));
+    const clean = sanitize(event, counter);
     if (counter.canvas) return { ok: false, reason: 'canvas', detail: 'canvas recording is not accepted' };
+    // Measured as it goes on (masking never lengthens a value): the one serialisation the agent gets.
+    const text = JSON.stringify(clean);
+    const size = Buffer.byteLength(text);
+    if (size > limits.maxEventBytes) return { ok: false, reason: 'event_too_large', detail: `an event of ${size} bytes (at most ${limits.maxEventBytes})` };
+    bytes += size;
+    out.push(clean);
+    texts.push(text);
   }
-  return { ok: true, events: out, bytes, page, masked: counter.masked };
+  return { ok: true, events: out, json: `[${texts.join(',')}]`, bytes, page, masked: counter.masked };
 }
 
 interface Walk {

@@ -37,7 +37,7 @@ let state: State | null = (() => {
 const save = () => (state ? sessionStorage.setItem(STORE, JSON.stringify(state)) : sessionStorage.removeItem(STORE));
 
 const client = createClient(`${apiBase}/graphql`, () => state?.token ?? null);
-/** Batches over a WebSocket kept open while sharing, HTTP where it cannot be (transport.ts). */
+/** Batches over the API's co-browse socket kept open while sharing, HTTP where it cannot be (transport.ts). */
 const batches = createBatchTransport(`${apiBase}/graphql`, () => state?.token ?? null, client);
 const ui = createOverlay(t);
 const agentLabel = () => state?.agentName ?? t.theAgent;
@@ -93,8 +93,7 @@ async function flush() {
       const input = { sessionId: state.sessionId, seq: state.seq, url: location.href.slice(0, 2000), events };
       for (let attempt = 0; ; attempt++) {
         try {
-          const res = await batches.request<{ sendCobrowseEvents: Refusal & { accepted?: boolean; seq?: number } }>(op.sendEvents, { input });
-          const r = res.sendCobrowseEvents;
+          const r = await batches.send(input);
           // Refused (too large, too fast): this batch is lost; the agent's view asks for a new snapshot.
           if (r.__typename.endsWith('Error')) console.warn('co-browse:', r.message);
           // Behind the server (another tab of this session sent more): carry on after its last.

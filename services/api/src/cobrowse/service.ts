@@ -32,6 +32,7 @@ import { TooManyRequestsError } from '../auth/errors';
 import { InteractionStateError, NotFoundError, NotYourInteractionError } from '../routing/errors';
 import { CobrowseCodeInvalidError, CobrowseEventsRefusedError, CobrowseInviteInvalidError, CobrowseNavigationNotAllowedError, CobrowseStateError } from './errors';
 import { isAssignedTo } from '../authorization/policy';
+import { eventsFrame } from './frames';
 
 export type CobrowseDeps = Pick<ApiServices, 'db' | 'pubsub' | 'clock' | 'env' | 'rateLimiter' | 'push' | 'twilio' | 'mediaUrls' | 'cobrowse'>;
 /** What ends a session: a worker apart has no ledger (the API's replicas hear the end on pubsub). */
@@ -46,8 +47,8 @@ export type CustomerEvent =
 
 /** What the agent's replayer hears (topic cobrowseAgent): batches in the widget's order, and status changes. */
 export type AgentEvent =
-  /** pageChanged: the session's row changed with this batch (its current page). */
-  | { kind: 'EVENTS'; sessionId: string; seq: number; events: unknown[]; url: string | null; pageChanged?: boolean }
+  /** pageChanged: the session's row changed with this batch (its current page); frame: the batch as the agent's socket sends it (frames.ts). */
+  | { kind: 'EVENTS'; sessionId: string; seq: number; url: string | null; pageChanged?: boolean; frame: string }
   | { kind: 'STATUS'; sessionId: string; seq: number };
 
 export type Guidance =
@@ -290,7 +291,8 @@ export async function receiveEvents(deps: CobrowseDeps, req: { sessionId: string
   const pageChanged = !!checked.page && checked.page !== session.currentUrl;
   const moved = pageChanged ? await moveCobrowsePage(deps.db, { id: session.id, page: checked.page! }) : undefined;
   if (pageChanged) deps.cobrowse.ledger.moved(session.id, checked.page!);
-  deps.pubsub.publish('cobrowseAgent', session.id, { kind: 'EVENTS', sessionId: session.id, seq: req.seq, events: checked.events, url: req.url, pageChanged } satisfies AgentEvent);
+  const frame = eventsFrame(req.seq, req.url, checked.json);
+  deps.pubsub.publish('cobrowseAgent', session.id, { kind: 'EVENTS', sessionId: session.id, seq: req.seq, url: req.url, pageChanged, frame } satisfies AgentEvent);
   // The agent's delivery (microtasks from the publish to its socket's write) goes out before this
   // answer's two writes to the widget: what the agent waits for is not queued behind them.
   await new Promise((delivered) => setImmediate(delivered));

@@ -1,4 +1,4 @@
-import type { IncomingMessage, Server } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { YogaServerInstance } from 'graphql-yoga';
@@ -19,9 +19,10 @@ interface Root {
  * authentication and scopes apply; mutations too (the co-browse widget sends its batches here). Without it, the console's session cookie is used, but only
  * when the upgrade came from the console's origin (cross-site WebSocket hijacking).
  */
-export function attachWebSocket(server: Server, yoga: Yoga, env: ApiEnv): WebSocketServer {
+export function attachWebSocket(yoga: Yoga, env: ApiEnv): WebSocketServer {
   // A bigger message closes the socket (1009) before it is buffered; subscriptions are small.
-  const wss = new WebSocketServer({ server, path: yoga.graphqlEndpoint, maxPayload: env.GRAPHQL_MAX_BODY_BYTES });
+  // Upgrades reach it through routeUpgrades (upgrades.ts), beside the co-browse live socket.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: env.GRAPHQL_MAX_BODY_BYTES });
   const endpoint = `http://localhost${yoga.graphqlEndpoint}`;
   // Sockets whose caller was signed in (session or key), and who that was.
   const signedIn = new Map<WebSocket, { headers: Headers; req: IncomingMessage; who: string }>();
@@ -101,7 +102,7 @@ const callerOf = (context: unknown): string => JSON.stringify((context as { prin
  * cookies on WebSocket upgrades from any site and no CORS applies, so the Origin is checked here;
  * having checked it, the CSRF header the HTTP path requires is added.
  */
-function consoleCookieHeaders(env: ApiEnv, upgrade: IncomingMessage): Record<string, string> {
+export function consoleCookieHeaders(env: ApiEnv, upgrade: IncomingMessage): Record<string, string> {
   const cookie = upgrade.headers.cookie;
   const origin = upgrade.headers.origin ?? null;
   const own = `http://${upgrade.headers.host ?? 'localhost'}`;

@@ -26,6 +26,7 @@ import {
   type CustomerEvent,
   type Guidance,
 } from '../cobrowse/service';
+import type { AgentFrame } from '../cobrowse/frames';
 import { CobrowseGuidanceIncompleteError, CobrowseSiteNotFoundError } from '../cobrowse/errors';
 import { LinkNotAllowedError, MediaRefusedError, NoConsentError, NoTargetNumberError, SmsFallbackNotOfferedError, SmsRefusedError, TemplateNotApprovedError, TemplateRequiredError } from '../push/errors';
 import { paceRefusals } from '../push/limits';
@@ -399,8 +400,8 @@ builder.objectField(CobrowseEventBatch, 'session', (t) =>
   t.field({ type: CobrowseSession, description: 'The session as it is now.', resolve: async (b, _a, ctx) => sessionRows.get(b) ?? (await getCobrowseSession(ctx.db, String(b.sessionId)))! }),
 );
 
-/** A batch as published (EVENTS: events and url as the API let them through; STATUS: none), ready to be read field by field. */
-const asBatch = (e: AgentEvent) => (e.kind === 'EVENTS' ? e : { ...e, events: [], url: null });
+/** A batch as published (EVENTS: its frame read back; STATUS: no events), ready to be read field by field. */
+const asBatch = (e: AgentEvent) => (e.kind === 'EVENTS' ? { ...(JSON.parse(e.frame) as Extract<AgentFrame, { kind: 'EVENTS' }>), sessionId: e.sessionId } : { ...e, events: [], url: null });
 
 builder.subscriptionField('cobrowseEvents', (t) =>
   t.field({
