@@ -5,6 +5,7 @@ import {
   isVariableSource,
   renderCampaignVariables,
 } from '@cc/core/campaign-rules';
+import { campaignEta } from '@cc/core/campaign-eta';
 import { checkLink, parseAllowList } from '@cc/core/link-allow-list';
 import type { SegmentFilter, SegmentPage, SegmentRecipient } from '@cc/core/segment-filter';
 import { canonicalTimeZone } from '@cc/core/time-zone';
@@ -12,6 +13,7 @@ import { renderTemplate, templatePlaceholders } from '@cc/core/whatsapp-template
 import type { Db } from '@cc/db/database';
 import {
   campaignProgress,
+  queuedByTimeZone,
   type CampaignProgressRow,
 } from '@cc/db/repositories/campaign-recipients';
 import { getCampaign, insertCampaign, setCampaignStatus } from '@cc/db/repositories/campaigns';
@@ -346,7 +348,7 @@ export async function cancelCampaign(
 
 export interface CampaignProgress extends CampaignProgressRow {
   status: CampaignStatus;
-  /** When the last queued recipient should be sent at the campaign's rate (quiet hours not counted); null when nothing waits or it is not running. */
+  /** When the last queued recipient should be sent at the campaign's rate within each one's quiet hours; null when nothing waits, it is not running, or a zone never opens. */
   eta: Date | null;
 }
 
@@ -359,7 +361,12 @@ export async function getCampaignProgress(
   const remaining = row.queued + row.sending;
   const eta =
     c.status === 'running' && remaining > 0
-      ? new Date(deps.clock().getTime() + (remaining / c.rate_per_second) * 1000)
+      ? campaignEta({
+          now: deps.clock(),
+          ratePerSecond: c.rate_per_second,
+          quietHours: c.quiet_hours as BusinessHours,
+          queued: await queuedByTimeZone(deps.db, campaignId, c.default_time_zone),
+        })
       : null;
   return { ...row, status: c.status, eta };
 }

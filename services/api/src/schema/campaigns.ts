@@ -101,7 +101,7 @@ const CampaignProgress = builder.simpleObject('CampaignProgress', {
       type: 'DateTime',
       nullable: true,
       description:
-        'When the last queued recipient should be sent at the campaign’s rate (quiet hours not counted); null unless running.',
+        'When the last queued recipient should be sent at the campaign’s rate, each only inside the quiet hours’ allowed windows on their own clock; null unless running (or when a queued zone never opens).',
     }),
   }),
 });

@@ -88,6 +88,25 @@ export async function pendingSummary(
   };
 }
 
+/** Recipients still to send (pending or being sent) per time zone; `defaultZone` for those with none. */
+export async function queuedByTimeZone(
+  db: Db,
+  campaignId: string,
+  defaultZone: string,
+): Promise<{ timeZone: string; count: number }[]> {
+  const rows = await db
+    .selectFrom('campaign_recipients')
+    .select((eb) => [
+      eb.fn.coalesce('time_zone', sql.val(defaultZone)).as('zone'),
+      eb.fn.countAll<string>().as('count'),
+    ])
+    .where('campaign_id', '=', campaignId)
+    .where('state', 'in', ['pending', 'sending'])
+    .groupBy('zone')
+    .execute();
+  return rows.map((r) => ({ timeZone: String(r.zone), count: Number(r.count) }));
+}
+
 export type Eligibility = 'ok' | 'opted_out' | 'no_consent' | 'frequency_cap';
 
 /**
