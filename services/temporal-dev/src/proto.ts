@@ -39,9 +39,16 @@ export function encode(typeName: string, obj: Msg): Buffer {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
+/**
+ * Decoded `bytes` fields (payloads) are views on the buffer they were decoded from, and a run's
+ * history keeps them for the run's life: decoding from an exactly-sized copy keeps each payload
+ * from pinning the larger buffer its message arrived in (a 16 KB zlib chunk for the worker's gzip
+ * requests, an 8 KB Buffer pool slab). 10,000 waiting runs held ~66 MB of such buffers (issue 16).
+ */
 export function decode(typeName: string, buf: Uint8Array): Msg {
   const t = lookup(typeName);
-  return t.toObject(t.decode(buf), toObjectOptions);
+  const own = buf.byteOffset === 0 && buf.byteLength === buf.buffer.byteLength ? buf : Buffer.from(new Uint8Array(buf).buffer);
+  return t.toObject(t.decode(own), toObjectOptions);
 }
 
 const historyEventType = 'temporal.api.history.v1.HistoryEvent';
