@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useSubscription } from '@urql/vue';
 import { computed, ref, type Ref } from 'vue';
+import type { BusinessHours } from '../graphql/queues';
 import {
   CampaignPreviewQuery,
   CampaignProgressSubscription,
@@ -38,12 +39,22 @@ export function useCampaigns() {
       variables: CampaignVariableInput[];
       linkUrl: string | null;
       ratePerSecond: number | null;
+      quietHours: BusinessHours;
+      frequencyCapCount: number | null;
+      frequencyCapDays: number | null;
       startAt: string | null;
     }) =>
       run(async () =>
         outcome(
           await createM.executeMutation({
-            input: { ...input, linkUrl: input.linkUrl || undefined, ratePerSecond: input.ratePerSecond ?? undefined, startAt: input.startAt ?? undefined },
+            input: {
+              ...input,
+              linkUrl: input.linkUrl || undefined,
+              ratePerSecond: input.ratePerSecond ?? undefined,
+              frequencyCapCount: input.frequencyCapCount ?? undefined,
+              frequencyCapDays: input.frequencyCapDays ?? undefined,
+              startAt: input.startAt ?? undefined,
+            },
           }),
           'createCampaign',
           'CampaignPayload',
