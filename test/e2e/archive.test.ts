@@ -29,6 +29,7 @@ beforeAll(async () => {
   const sup = await createUser(db, { email: 'sup@archive.local', name: 'Supervisora', role: 'supervisor', passwordHash: await hashPassword(PASSWORD) });
   await db.insertInto('agents').values({ user_id: sup.id, skills: '{}', capacity: '{"whatsapp":3}' }).execute();
   const queue = await db.insertInto('queues').values({ name: 'Archivo', channels: ['whatsapp', 'email', 'webchat', 'voice'] } as never).returning('id').executeTakeFirstOrThrow();
+  await db.insertInto('queues').values({ name: 'Otra cola', channels: ['whatsapp'] } as never).execute();
   const world = await buildWorld(db, { queueId: queue.id, agentId: sup.id });
   await db.updateTable('customers').set({ display_name: 'Lucía Prueba' }).where('id', '=', world.customerId).execute();
   await db
@@ -64,6 +65,18 @@ describe('conversation archive in the console', () => {
     await expect.poll(() => hits.first().locator('mark').textContent()).toBe('facturación');
     expect(await hits.first().textContent()).toContain('Lucía Prueba');
     await page.screenshot({ path: join(screenshotDir, 'archive-search.png'), fullPage: true });
+
+    // Narrowed to the hit's customer (the search runs again), then a queue that has none of it.
+    await page.locator('[data-test="archive-only-customer"]').click();
+    await expect.poll(() => page.locator('[data-test="archive-customer"]').textContent()).toContain('Lucía Prueba');
+    await expect.poll(() => hits.count()).toBe(1);
+    await page.locator('[data-test="archive-queue"]').selectOption({ label: 'Otra cola' });
+    await page.locator('[data-test="archive-submit"]').click();
+    await expect.poll(() => page.locator('[data-test="archive-empty"]').count()).toBe(1);
+    await page.screenshot({ path: join(screenshotDir, 'archive-filters.png'), fullPage: true });
+    await page.locator('[data-test="archive-queue"]').selectOption({ label: 'Archivo' });
+    await page.locator('[data-test="archive-submit"]').click();
+    await expect.poll(() => hits.count()).toBe(1);
 
     const [transcript] = await Promise.all([context.waitForEvent('page'), page.locator('[data-test="archive-open-transcript"]').click()]);
     await transcript.waitForLoadState();

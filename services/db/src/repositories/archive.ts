@@ -23,6 +23,11 @@ export interface ArchiveFilter {
   tags?: readonly string[] | null;
 }
 
+/** PostgreSQL's SQLSTATE for a statement stopped by statement_timeout. */
+const queryCanceled = '57014';
+/** How long a search may follow the planner's plan before it is redone on the GIN index alone. */
+export const archiveWalkBudgetMs = 150;
+
 /** Who is searching: everything (supervisors, admins, keys), or only what an agent took part in. */
 export type ArchiveVisibility = { kind: 'all' } | { kind: 'involved'; agentId: string };
 
@@ -85,14 +90,17 @@ function sharedConditions(
  * paged by (created_at, key). Each source is matched against its stored document (migration
  * 2026-12-06T0100) and cut to the page before the two are merged: for a common word PostgreSQL
  * walks the source's date index newest first and stops at the page, for a rare one it takes the
- * GIN index and sorts the few matches (its per-word statistics decide). Snippets are made for the
- * page's rows only, in Spanish or, when that marks nothing, English.
+ * GIN index and sorts the few matches (its per-word statistics decide). When that bet is wrong —
+ * the plan runs past `walkBudgetMs` — the same statement is redone on bitmap plans only. Snippets
+ * are made for the page's rows only, in Spanish or, when that marks nothing, English.
  */
 export async function searchArchive(
   db: Db,
   filter: ArchiveFilter,
   visibility: ArchiveVisibility,
   page: { limit: number; before?: ArchiveCursor },
+  /** Milliseconds the planner's plan may run before the search is redone on bitmap plans; 0 = bitmap plans at once. */
+  walkBudgetMs = archiveWalkBudgetMs,
 ): Promise<ArchiveHit[]> {
   const tsquery = sql`archive_query(${filter.query})`;
   const messageKey = sql<string>`'m:' || m.id::text`;
@@ -143,7 +151,7 @@ export async function searchArchive(
 
   const limit = page.limit;
   const options = sql.lit(`StartSel=${snippetStart}, StopSel=${snippetStop}, MaxWords=35, MinWords=15`);
-  const { rows } = await sql<ArchiveHit>`
+  const statement = sql<ArchiveHit>`
     select hits.key, hits.kind, hits.id, hits.interaction_id, hits.hit_customer_id as customer_id, hits.channel,
            hits.direction, hits.author_id, hits.created_at,
            case when strpos(es.h, ${snippetStart}) > 0 then es.h
@@ -156,8 +164,24 @@ export async function searchArchive(
     ) hits
     cross join lateral (select ts_headline('archive_es', hits.clean, ${tsquery}, ${options}) as h) es
     order by hits.created_at desc, hits.key desc
-  `.execute(db);
-  return rows;
+  `;
+  if (walkBudgetMs > 0) {
+    try {
+      return await db.transaction().execute(async (trx) => {
+        await sql.raw(`set local statement_timeout = ${Math.round(walkBudgetMs)}`).execute(trx);
+        return (await statement.execute(trx)).rows;
+      });
+    } catch (e) {
+      if ((e as { code?: string }).code !== queryCanceled) throw e;
+    }
+  }
+  // The statistics took the words for common but few rows in scope match (two words that never
+  // meet, an agent who never wrote them): the newest-first walk would read far down the table.
+  // Without plain index scans only bitmap plans remain: the GIN index's matches, filtered and sorted.
+  return db.transaction().execute(async (trx) => {
+    await sql`set local enable_indexscan = off`.execute(trx);
+    return (await statement.execute(trx)).rows;
+  });
 }
 
 /** One interaction's messages and timeline events, oldest first: what its transcript prints. */
