@@ -18,9 +18,8 @@ import { until } from '../support/until';
 // watches the progress panel reach "all sent" (Twilio played by Prism, contract-checked); a
 // recipient answers over the signed webhook and an agent, in a second browser context, accepts the
 // offer, sees which campaign the customer is answering, and replies. The console is built fresh.
-// The wizard has no quiet-hours field (campaigns default to weekdays 09:00–21:00 in the recipient's
-// zone), so the browser's createCampaign request gets the all-week quiet hours the integration
-// fixtures use: the outcome must not depend on the hour the suite runs.
+// The supervisor sets the allowed hours to "any time" (the default is weekdays 09:00–21:00 in the
+// recipient's zone) and a cap in the wizard: the outcome must not depend on the hour the suite runs.
 const webDir = join(repoRoot, 'web');
 const dist = mkdtempSync(join(tmpdir(), 'cc-campaigns-e2e-'));
 await build({ root: webDir, configFile: join(webDir, 'vite.config.ts'), logLevel: 'warn', build: { outDir: dist } });
@@ -100,17 +99,27 @@ describe('WhatsApp campaigns in the console', () => {
     await supervisor.screenshot({ path: join(screenshotDir, 'campaigns-wizard-preview.png'), fullPage: true });
     await wizard.locator('[data-test="campaign-next-schedule"]').click();
 
-    // Start empty = now. Quiet hours open all week (see the note at the top).
+    // Start empty = now; allowed hours "any time" and at most 2 marketing messages per 7 days, set in the wizard.
+    await wizard.locator('[data-test="campaign-quiet-hours"] [data-test="queue-always-open"]').check();
+    await wizard.locator('[data-test="campaign-cap-count"]').fill('2');
+    await wizard.locator('[data-test="campaign-cap-days"]').fill('7');
+    await supervisor.screenshot({ path: join(screenshotDir, 'campaigns-wizard-schedule.png'), fullPage: true });
     let asked: Record<string, unknown> | null = null;
     await supervisor.route('**/graphql', async (route) => {
       const body = route.request().postDataJSON() as { query?: string; variables?: { input?: Record<string, unknown> } } | null;
-      if (!body?.query?.includes('mutation CreateCampaign')) return route.fallback();
-      asked = body.variables!.input!;
-      await route.fallback({ postData: JSON.stringify({ ...body, variables: { input: { ...asked, quietHours: allWeek } } }) });
+      if (body?.query?.includes('mutation CreateCampaign')) asked = body.variables!.input!;
+      await route.fallback();
     });
     await wizard.locator('[data-test="campaign-schedule"]').click();
     await until(() => asked, (a) => a !== null);
-    expect(asked).toMatchObject({ name: CAMPAIGN, templateSid: expect.stringMatching(/^HX/), variables: [{ key: '1', source: 'displayName', fallback: 'cliente' }, { key: '2', source: 'field:offer', fallback: null }] });
+    expect(asked).toMatchObject({
+      name: CAMPAIGN,
+      templateSid: expect.stringMatching(/^HX/),
+      variables: [{ key: '1', source: 'displayName', fallback: 'cliente' }, { key: '2', source: 'field:offer', fallback: null }],
+      quietHours: allWeek,
+      frequencyCapCount: 2,
+      frequencyCapDays: 7,
+    });
 
     // Scheduled: the wizard starts over (not left on "Programar" to schedule the same campaign twice).
     await expect.poll(() => wizard.locator('[data-test="campaign-name"]').inputValue()).toBe('');
