@@ -31,16 +31,18 @@ export async function connectChildInspector(url: string): Promise<ChildInspector
     ws.once('error', fail);
   });
   let next = 1;
-  const pending = new Map<number, { ok: (v: any) => void; fail: (e: Error) => void }>();
+  // DevTools protocol results, read field by field by the methods below.
+  type Result = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const pending = new Map<number, { ok: (v: Result) => void; fail: (e: Error) => void }>();
   ws.on('message', (data) => {
     const msg = JSON.parse(String(data)) as { id?: number; result?: unknown; error?: { message: string } };
     const waiter = msg.id === undefined ? undefined : pending.get(msg.id);
     if (!waiter) return;
     pending.delete(msg.id!);
     if (msg.error) waiter.fail(new Error(msg.error.message));
-    else waiter.ok(msg.result);
+    else waiter.ok(msg.result as Result);
   });
-  const post = (method: string, params: object = {}): Promise<any> =>
+  const post = (method: string, params: object = {}): Promise<Result> =>
     new Promise((ok, fail) => {
       const id = next++;
       pending.set(id, { ok, fail });
