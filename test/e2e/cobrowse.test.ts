@@ -86,10 +86,10 @@ describe('voice co-browsing', () => {
     contexts.push(agentContext, customerContext);
     agent = await agentContext.newPage();
     customer = await customerContext.newPage();
-    // The widget's batches travel over its WebSocket (HTTP is its fallback).
+    // The widget's batches travel over the API's co-browse socket (HTTP is its fallback).
     customer.on('websocket', (socket) =>
       socket.on('framesent', (frame) => {
-        if (!String(frame.payload).includes('sendCobrowseEvents')) return;
+        if (!socket.url().endsWith('/cobrowse/live') || !String(frame.payload).startsWith('{"seq":')) return;
         batchesOverSocket++;
         received.push(String(frame.payload));
       }),

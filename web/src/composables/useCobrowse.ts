@@ -1,8 +1,7 @@
-import { useMutation, useQuery, useSubscription } from '@urql/vue';
+import { useMutation, useQuery } from '@urql/vue';
 import { computed, onScopeDispose, ref, watch, type Ref } from 'vue';
 import { CobrowseStream } from '../domain/cobrowse';
 import {
-  CobrowseEventsSubscription,
   EndCobrowseMutation,
   InteractionCobrowseQuery,
   InviteToCobrowseMutation,
@@ -12,14 +11,16 @@ import {
   type CobrowseSession,
   type GuidanceInput,
 } from '../graphql/cobrowse';
+import { useCobrowseLive } from './useCobrowseLive';
 import { useRefusal } from './useRefusal';
 
 /** How often a view still without a full snapshot asks for one again. */
 const SNAPSHOT_RETRY_MS = 3000;
 
 /**
- * Co-browsing on one call: the open session (resumed after a reload), its live stream (status and
- * the customer's rrweb events, gap-checked — see CobrowseStream), and the agent's actions.
+ * Co-browsing on one call: the open session (resumed after a reload, read again on each status
+ * change), its live stream (the API's co-browse socket, useCobrowseLive: the customer's rrweb
+ * events gap-checked — see CobrowseStream), and the agent's actions.
  * `onEvents` receives the events the replayer may apply, in order.
  */
 export function useCobrowse(interactionId: Ref<string>, onEvents: (events: { type: number; timestamp: number }[]) => void) {
@@ -30,7 +31,10 @@ export function useCobrowse(interactionId: Ref<string>, onEvents: (events: { typ
   watch(
     query.data,
     (data) => {
-      const open = data?.interaction?.cobrowseSessions.find((s) => s.status !== 'ENDED');
+      const sessions = data?.interaction?.cobrowseSessions ?? [];
+      const current = session.value && sessions.find((s) => s.id === session.value!.id);
+      if (current) return update(current);
+      const open = sessions.find((s) => s.status !== 'ENDED');
       if (open && !session.value) session.value = open;
     },
     { immediate: true },
@@ -60,15 +64,12 @@ export function useCobrowse(interactionId: Ref<string>, onEvents: (events: { typ
     session.value = next;
   }
 
-  useSubscription(
-    { query: CobrowseEventsSubscription, variables: () => ({ sessionId: live.value ?? '' }), pause: () => !live.value },
-    (_prev, data) => {
-      const batch = data.cobrowseEvents;
-      update(batch.session);
-      if (batch.session.status === 'ACTIVE') stream.receive(batch);
-      return data;
-    },
-  );
+  // A status frame says the session changed (consent, page, end): it is read again. Batches come
+  // only while it is active (the API lets no other through).
+  useCobrowseLive(live, {
+    frame: (frame) => (frame.kind === 'STATUS' ? void query.executeQuery({ requestPolicy: 'network-only' }) : stream.receive(frame)),
+    interrupted: () => resync(),
+  });
 
   // A new session, or one already live when the console opened: start from a fresh snapshot, and
   // keep asking (bounded by the session's life) until one arrives.

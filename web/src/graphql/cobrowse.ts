@@ -22,14 +22,6 @@ export interface CobrowseSession {
   agent: { id: string; name: string };
 }
 
-/** One delivery on the live stream: rrweb events in the customer's order, or a status change (no events). */
-export interface CobrowseEventBatch {
-  seq: number;
-  events: unknown[];
-  url: string | null;
-  session: CobrowseSession;
-}
-
 const SESSION_FIELDS = gql`
   fragment CobrowseSessionFields on CobrowseSession {
     id
@@ -141,20 +133,6 @@ export const EndCobrowseMutation: TypedDocumentNode<{ endCobrowse: SessionResult
       }
       ... on Error {
         message
-      }
-    }
-  }
-  ${SESSION_FIELDS}
-`;
-
-export const CobrowseEventsSubscription: TypedDocumentNode<{ cobrowseEvents: CobrowseEventBatch }, { sessionId: string }> = gql`
-  subscription CobrowseEvents($sessionId: ID!) {
-    cobrowseEvents(sessionId: $sessionId) {
-      seq
-      events
-      url
-      session {
-        ...CobrowseSessionFields
       }
     }
   }

@@ -45,7 +45,8 @@ type BatchMessage = { seq?: unknown; url?: unknown; events?: unknown };
  * console's origin (as on /graphql). The caller must be one who may watch the session — its agent
  * holding the call, or a supervisor (mayWatchCobrowse, the subscription's rule) — else the socket
  * closes with 4403, an unknown session alike. Then one JSON text per message, in the session's
- * order: `{"kind":"STATUS","seq"}` first and on every status change (read the session again),
+ * order: `{"kind":"STATUS","seq"}` first, on every status change and after a batch of a new page (read
+ * the session again),
  * `{"kind":"EVENTS","seq","url","events"}` per batch, each sent as published (frames.ts). The end
  * closes it (1000). Who the caller is, and that they may still watch, is checked again every
  * SESSION_STATE_CACHE_SECONDS (at least 5 s), as graphql-ws sockets are.
@@ -88,6 +89,8 @@ export function createCobrowseSocket(deps: ApiServices): WebSocketServer {
       if (socket.bufferedAmount > MAX_BUFFERED_BYTES) return socket.close(cobrowseSocketClose.tooSlow, 'Too slow');
       // The hot path: the frame as published, unparsed.
       socket.send(e.kind === 'EVENTS' ? e.frame : statusFrame(e.seq));
+      // A new page is a change of the session too (its current page, the pages visited).
+      if (e.kind === 'EVENTS' && e.pageChanged) socket.send(statusFrame(e.seq));
       if (e.kind === 'STATUS' && (await getCobrowseSession(deps.db, sessionId))?.status === 'ended') return socket.close(cobrowseSocketClose.ended, 'Ended');
     }
   }

@@ -39,6 +39,27 @@ const base: CobrowseSession = {
 let sessions: CobrowseSession[];
 let answers: Record<string, unknown>;
 
+/** The API's co-browse live socket as the browser holds it: the test sends its frames. */
+class FakeSocket {
+  static opened: FakeSocket[] = [];
+  sent: unknown[] = [];
+  onopen: (() => void) | null = null;
+  onmessage: ((m: { data: string }) => void) | null = null;
+  onclose: ((e: { code: number }) => void) | null = null;
+  constructor(readonly url: string) {
+    FakeSocket.opened.push(this);
+    queueMicrotask(() => this.onopen?.());
+  }
+  send(text: string) {
+    this.sent.push(JSON.parse(text));
+  }
+  close() {}
+  frame(frame: Record<string, unknown>) {
+    this.onmessage?.({ data: JSON.stringify(frame) });
+  }
+}
+const socket = () => FakeSocket.opened.at(-1)!;
+
 async function mountPanel(props: { readOnly?: boolean } = {}) {
   const target = document.createElement('div');
   target.id = 'stage';
@@ -57,9 +78,7 @@ async function mountPanel(props: { readOnly?: boolean } = {}) {
   return { wrapper, fake, live: () => document.querySelector('[data-test="cobrowse-live"]') };
 }
 
-const batch = (seq: number, events: { type: number; timestamp: number }[], session: Partial<CobrowseSession> = {}) => ({
-  cobrowseEvents: { seq, events, url: 'https://shop.example/checkout', session: { ...base, status: 'ACTIVE', currentUrl: 'https://shop.example/checkout', ...session } },
-});
+const batch = (seq: number, events: { type: number; timestamp: number }[]) => ({ kind: 'EVENTS', seq, events, url: 'https://shop.example/checkout' });
 const ev = (type: number, n = 0) => ({ type, timestamp: 1_700_000_000_000 + n, data: {} });
 
 beforeEach(() => {
@@ -68,9 +87,12 @@ beforeEach(() => {
   replayed.events = [];
   replayed.baseline = [];
   replayed.destroyed = 0;
+  FakeSocket.opened = [];
+  vi.stubGlobal('WebSocket', FakeSocket);
 });
 afterEach(() => {
   document.body.innerHTML = '';
+  vi.unstubAllGlobals();
 });
 
 describe('CobrowsePanel', () => {
@@ -84,7 +106,8 @@ describe('CobrowsePanel', () => {
     expect(wrapper.get('[data-test="cobrowse-waiting"]').text()).toBe('Waiting for the caller to allow sharing…');
     expect(wrapper.emitted('live')?.at(-1)).toEqual([true]);
     expect(live()).not.toBeNull();
-    expect(fake.openSubscriptions()).toContain('CobrowseEvents');
+    expect(socket().url).toBe(`ws://${window.location.host}/cobrowse/live`);
+    expect(socket().sent).toEqual([{ watch: base.id }]);
   });
 
   it('shows the server’s reason when a code is refused', async () => {
@@ -108,10 +131,10 @@ describe('CobrowsePanel', () => {
   });
 
   it('replays from the full snapshot on, asks for a new one after a gap, and closes with the reason', async () => {
-    sessions = [{ ...base, status: 'ACTIVE' }];
+    sessions = [{ ...base, status: 'ACTIVE', currentUrl: 'https://shop.example/checkout' }];
     answers.RequestCobrowseSnapshot = { requestCobrowseSnapshot: true };
     const { wrapper, fake, live } = await mountPanel();
-    const push = (data: ReturnType<typeof batch>) => fake.push('CobrowseEvents', data);
+    const push = (frame: Record<string, unknown>) => socket().frame(frame);
 
     push(batch(3, [ev(3)]));
     await flushPromises();
@@ -128,7 +151,9 @@ describe('CobrowsePanel', () => {
     await flushPromises();
     expect(replayed.events).toHaveLength(3);
 
-    push(batch(6, [], { status: 'ENDED', endReason: 'CUSTOMER_STOPPED', endedAt: '2026-01-15T14:05:00Z' }));
+    // The end: a status frame, and the session read again.
+    sessions = [{ ...sessions[0]!, status: 'ENDED', endReason: 'CUSTOMER_STOPPED', endedAt: '2026-01-15T14:05:00Z' }];
+    push({ kind: 'STATUS', seq: 6 });
     await flushPromises();
     expect(live()).toBeNull();
     expect(replayed.destroyed).toBe(1);
@@ -138,8 +163,8 @@ describe('CobrowsePanel', () => {
 
   it('offers the agent the tools over the live view once the page shows', async () => {
     sessions = [{ ...base, status: 'ACTIVE' }];
-    const { fake } = await mountPanel();
-    fake.push('CobrowseEvents', batch(1, [ev(4), ev(2)]));
+    await mountPanel();
+    socket().frame(batch(1, [ev(4), ev(2)]));
     await flushPromises();
     expect(document.querySelector('[data-test="cobrowse-catcher"]')?.classList).toContain('cobrowse-live__catcher--tools');
     expect(document.querySelector('[data-test="cobrowse-tool-highlight"]')).not.toBeNull();
