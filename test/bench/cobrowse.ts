@@ -253,26 +253,28 @@ const floorRelay = await relayPath(childPort);
 const inProcessFloor = await relayPath((inProcessRelay.address() as AddressInfo).port);
 const viaWebSocket = floorRelay.via;
 
-async function measure(fn: () => Promise<number>, k: number): Promise<number[]> {
-  const samples: number[] = [];
-  // Batches of one session go out one after another, as the widget sends them.
-  let chain = Promise.resolve();
-  await atRate(k, rate, () => (chain = chain.then(async () => void samples.push(await fn()))));
-  return samples;
+type Path = 'ws' | 'http' | 'floor' | 'inProcessFloor';
+/**
+ * Each path `rounds` times at `rate` per second, the paths' sends spread evenly between one another
+ * and their order turned each round, so every path sees the same machine (a busy one changes from
+ * second to second) and none always follows the same other. A path's batches go out one after
+ * another, as one widget sends them.
+ */
+async function measure(paths: Record<Path, () => Promise<number>>, rounds: number): Promise<Record<Path, number[]>> {
+  const names = Object.keys(paths) as Path[];
+  const out = { ws: [], http: [], floor: [], inProcessFloor: [] } as Record<Path, number[]>;
+  const chains = Object.fromEntries(names.map((n) => [n, Promise.resolve()])) as Record<Path, Promise<void>>;
+  await atRate(rounds * names.length, rate * names.length, (i) => {
+    const name = names[(i + Math.floor(i / names.length)) % names.length]!;
+    return (chains[name] = chains[name].then(async () => void out[name].push(await paths[name]())));
+  });
+  return out;
 }
 const count = rate * seconds;
-// Warm-up (JIT, caches, connections), then halves interleaved so both see the same machine.
-await measure(viaApi('ws'), Math.min(40, count));
-await measure(viaApi('http'), Math.min(40, count));
-await measure(viaWebSocket, Math.min(40, count));
-await measure(inProcessFloor.via, Math.min(40, count));
-const samples = { ws: [] as number[], http: [] as number[], floor: [] as number[], inProcessFloor: [] as number[] };
-for (const k of [Math.ceil(count / 2), Math.floor(count / 2)]) {
-  samples.ws.push(...(await measure(viaApi('ws'), k)));
-  samples.http.push(...(await measure(viaApi('http'), k)));
-  samples.floor.push(...(await measure(viaWebSocket, k)));
-  samples.inProcessFloor.push(...(await measure(inProcessFloor.via, k)));
-}
+const paths = { ws: viaApi('ws'), http: viaApi('http'), floor: viaWebSocket, inProcessFloor: inProcessFloor.via };
+// Warm-up (JIT, caches, connections), then the measure.
+await measure(paths, Math.min(40, count));
+const samples = await measure(paths, count);
 const batchBytes = Buffer.byteLength(message(1, [mutation(20, 1)]));
 const floorP99 = percentile(samples.floor, 99);
 console.log(
