@@ -16,7 +16,7 @@ interface Root {
 /**
  * GraphQL over WebSocket (graphql-ws protocol) on the same path as HTTP; SSE is served by yoga
  * itself. The connection's `authorization` param plays the role of the HTTP header, so the same
- * authentication and scopes apply; mutations too (the co-browse widget sends its batches here). Without it, the console's session cookie is used, but only
+ * authentication and scopes apply; mutations too (any operation a token may run). Without it, the console's session cookie is used, but only
  * when the upgrade came from the console's origin (cross-site WebSocket hijacking).
  */
 export function attachWebSocket(yoga: Yoga, env: ApiEnv): WebSocketServer {
