@@ -17,8 +17,9 @@
  *   npx tsx test/bench/routing-idle.ts [--waiting 10000] [--agents 1000] [--idle-seconds 30] [--rate 50] [--seconds 6]
  *   Quick run: BENCH_WAITING=500 BENCH_AGENTS=50 npx tsx test/bench/routing-idle.ts
  *   BENCH_IDLE_PROFILE=<file>: a CPU profile (.cpuprofile) of the API during the idle window only,
- *   its memory breakdown (process.memoryUsage) in the JSON line, and <file>.heapprofile: what holds
- *   the main heap at idle by allocating stack (sampled from start-up), through the child's inspector.
+ *   its memory breakdown (process.memoryUsage) in the JSON line, <file>.heapprofile: what holds
+ *   the main heap at idle by allocating stack (sampled from start-up), and <file>.arrivals.cpuprofile
+ *   during the first half of the system's arrivals, through the child's inspector.
  */
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
@@ -165,7 +166,6 @@ const idleMemory = await inspector?.memory();
 await heapSampled?.(`${profileFile}.heapprofile`);
 // After the full collection the heap sampling ends with: how much of the idle heap was only garbage.
 const afterGc = inspector ? { ...(await inspector.memory()), rssProc: round(rssMbOf(pid) ?? NaN) } : undefined;
-inspector?.close();
 const idleLoad = await loadAverage1m();
 
 progress(`${arrivalCount} arrivals at ${rate}/s beside their floor`);
@@ -189,7 +189,11 @@ async function measure(fn: () => Promise<number>, n: number): Promise<number[]> 
 await measure(viaSystem, Math.min(20, arrivalCount));
 await measure(floor, Math.min(20, arrivalCount));
 const half = Math.ceil(arrivalCount / 2);
+// With a profile: the API during the first half of the system's arrivals (<file>.arrivals.cpuprofile).
+const arrivalsProfiled = await inspector?.profile();
 const sys = [...(await measure(viaSystem, half))];
+await arrivalsProfiled?.(`${profileFile}.arrivals.cpuprofile`);
+inspector?.close();
 const flo = [...(await measure(floor, half))];
 sys.push(...(await measure(viaSystem, arrivalCount - half)));
 flo.push(...(await measure(floor, arrivalCount - half)));
