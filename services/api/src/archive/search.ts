@@ -14,13 +14,13 @@ export interface ArchivePage {
   nextCursor: string | null;
 }
 
-const cursorOf = (hit: ArchiveHit) => Buffer.from(`${hit.created_at.toISOString()}|${hit.key}`).toString('base64url');
+const cursorOf = (hit: ArchiveHit) => Buffer.from(`${hit.cursor_at}|${hit.key}`).toString('base64url');
 
 function parseCursor(cursor: string | null | undefined): ArchiveCursor | undefined {
   if (!cursor) return undefined;
   const [at, key] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  const createdAt = new Date(at ?? '');
-  if (Number.isNaN(createdAt.getTime()) || !key || !/^[mn]:[0-9a-f-]+$/.test(key)) throw new InvalidArchiveSearchError('That page cursor is not one this search gave; start again from the first page.');
+  const createdAt = at ?? '';
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/.test(createdAt) || Number.isNaN(Date.parse(createdAt.slice(0, 23) + 'Z')) || !key || !/^[mn]:[0-9a-f-]+$/.test(key)) throw new InvalidArchiveSearchError('That page cursor is not one this search gave; start again from the first page.');
   return { createdAt, key };
 }
 

@@ -23,16 +23,12 @@ export interface ArchiveFilter {
   tags?: readonly string[] | null;
 }
 
-/** PostgreSQL's SQLSTATE for a statement stopped by statement_timeout. */
-const queryCanceled = '57014';
-/** How long a search may follow the planner's plan before it is redone on the GIN index alone. */
-export const archiveWalkBudgetMs = 150;
-
 /** Who is searching: everything (supervisors, admins, keys), or only what an agent took part in. */
 export type ArchiveVisibility = { kind: 'all' } | { kind: 'involved'; agentId: string };
 
 export interface ArchiveCursor {
-  createdAt: Date;
+  /** The last hit's `cursor_at`: microseconds, as PostgreSQL keeps them (a Date holds milliseconds). */
+  createdAt: string;
   key: string;
 }
 
@@ -48,6 +44,8 @@ export interface ArchiveHit {
   /** The writer: the agent of an outbound message, the author of a note; null for the customer's. */
   author_id: string | null;
   created_at: Date;
+  /** created_at in ISO 8601 UTC to the microsecond: what a page's cursor carries, so hits written within one millisecond are neither skipped nor repeated. */
+  cursor_at: string;
   /** A fragment with each match between snippetStart and snippetStop; not escaped (plain text). */
   snippet: string;
 }
@@ -72,8 +70,8 @@ function sharedConditions(
   if (filter.from) conditions.push(sql`${sql.ref(columns.created)} >= ${filter.from}`);
   if (filter.to) conditions.push(sql`${sql.ref(columns.created)} < ${filter.to}`);
   if (before) {
-    conditions.push(sql`${sql.ref(columns.created)} <= ${before.createdAt}`);
-    conditions.push(sql`(${sql.ref(columns.created)}, ${columns.key}) < (${before.createdAt}, ${before.key})`);
+    conditions.push(sql`${sql.ref(columns.created)} <= ${before.createdAt}::timestamptz`);
+    conditions.push(sql`(${sql.ref(columns.created)}, ${columns.key}) < (${before.createdAt}::timestamptz, ${before.key})`);
   }
   if (visibility.kind === 'involved') {
     // An agent finds only what they took part in (policy.ts); messages outside any interaction are not theirs.
@@ -90,17 +88,16 @@ function sharedConditions(
  * paged by (created_at, key). Each source is matched against its stored document (migration
  * 2026-12-06T0100) and cut to the page before the two are merged: for a common word PostgreSQL
  * walks the source's date index newest first and stops at the page, for a rare one it takes the
- * GIN index and sorts the few matches (its per-word statistics decide). When that bet is wrong —
- * the plan runs past `walkBudgetMs` — the same statement is redone on bitmap plans only. Snippets
- * are made for the page's rows only, in Spanish or, when that marks nothing, English.
+ * GIN index and sorts the few matches (its per-word statistics decide). Snippets are made for the
+ * page's rows only, in Spanish or, when that marks nothing, English. Known limit: words the
+ * statistics take for common that match almost nothing in scope make the walk read far down the
+ * table (test/bench/archive.ts, agentScopedNoMatch).
  */
 export async function searchArchive(
   db: Db,
   filter: ArchiveFilter,
   visibility: ArchiveVisibility,
   page: { limit: number; before?: ArchiveCursor },
-  /** Milliseconds the planner's plan may run before the search is redone on bitmap plans; 0 = bitmap plans at once. */
-  walkBudgetMs = archiveWalkBudgetMs,
 ): Promise<ArchiveHit[]> {
   const tsquery = sql`archive_query(${filter.query})`;
   const messageKey = sql<string>`'m:' || m.id::text`;
@@ -151,9 +148,10 @@ export async function searchArchive(
 
   const limit = page.limit;
   const options = sql.lit(`StartSel=${snippetStart}, StopSel=${snippetStop}, MaxWords=35, MinWords=15`);
-  const statement = sql<ArchiveHit>`
+  const { rows } = await sql<ArchiveHit>`
     select hits.key, hits.kind, hits.id, hits.interaction_id, hits.hit_customer_id as customer_id, hits.channel,
            hits.direction, hits.author_id, hits.created_at,
+           to_char(hits.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as cursor_at,
            case when strpos(es.h, ${snippetStart}) > 0 then es.h
                 else ts_headline('archive_en', hits.clean, ${tsquery}, ${options}) end as snippet
     from (
@@ -164,24 +162,8 @@ export async function searchArchive(
     ) hits
     cross join lateral (select ts_headline('archive_es', hits.clean, ${tsquery}, ${options}) as h) es
     order by hits.created_at desc, hits.key desc
-  `;
-  if (walkBudgetMs > 0) {
-    try {
-      return await db.transaction().execute(async (trx) => {
-        await sql.raw(`set local statement_timeout = ${Math.round(walkBudgetMs)}`).execute(trx);
-        return (await statement.execute(trx)).rows;
-      });
-    } catch (e) {
-      if ((e as { code?: string }).code !== queryCanceled) throw e;
-    }
-  }
-  // The statistics took the words for common but few rows in scope match (two words that never
-  // meet, an agent who never wrote them): the newest-first walk would read far down the table.
-  // Without plain index scans only bitmap plans remain: the GIN index's matches, filtered and sorted.
-  return db.transaction().execute(async (trx) => {
-    await sql`set local enable_indexscan = off`.execute(trx);
-    return (await statement.execute(trx)).rows;
-  });
+  `.execute(db);
+  return rows;
 }
 
 /** One interaction's messages and timeline events, oldest first: what its transcript prints. */
