@@ -36,7 +36,8 @@ beforeAll(async () => {
   sup = (await t.signIn('supervisor')).token;
   const phones = await createQueue(t, sup, { name: 'Atención al cliente', channels: ['VOICE'] });
   const web = await createQueue(t, sup, { name: 'Web', channels: ['WEBCHAT'] });
-  agent = await createAgent(t, sup, { queueIds: [phones], capacity: { voice: 10 } });
+  // Every test takes calls of its own and keeps them: room for all of them.
+  agent = await createAgent(t, sup, { queueIds: [phones], capacity: { voice: 20 } });
   agentName = ((await t.gql<{ viewer: { name: string } }>('{ viewer { name } }', {}, agent.token)).data!.viewer.name);
   for (const [key, retention] of [['shop', 0], ['shop-kept', 30]] as const) {
     const saved = await t.gql<{ saveChatSite: { __typename: string } }>(
