@@ -165,9 +165,13 @@ async function runCampaign(name: string, ratePerSecond: number) {
     .result();
   const sent = arrivals.length;
   const span = (arrivals[sent - 1]! - arrivals[0]!) / 1000;
+  // Where a paced run loses time: the pauses between arrivals longer than 250 ms (slice hand-overs).
+  const stalls = arrivals.slice(1).map((a, i) => a - arrivals[i]!).filter((gap) => gap > 250);
   return {
     outcome,
     sent,
+    stalls: stalls.length,
+    stalledSeconds: stalls.reduce((a, b) => a + b, 0) / 1000,
     achieved: (sent - 1) / span,
     wallSeconds: (performance.now() - started) / 1000,
   };
@@ -194,7 +198,7 @@ async function rawLoop(n: number) {
   return n / ((performance.now() - started) / 1000);
 }
 
-const skipped = { outcome: 'skipped', sent: 0, achieved: NaN, wallSeconds: NaN };
+const skipped = { outcome: 'skipped', sent: 0, stalls: 0, stalledSeconds: 0, achieved: NaN, wallSeconds: NaN };
 const raw = await rawLoop(count);
 const throttled =
   values.only === 'unthrottled' ? skipped : await runCampaign('bench throttled', rate);
@@ -212,6 +216,8 @@ console.log(
     achieved_rate_per_s: round(throttled.achieved, 2),
     rate_error_pct: round(((throttled.achieved - rate) / rate) * 100, 2),
     throttled_sent: throttled.sent,
+    throttled_stalls_over_250ms: throttled.stalls,
+    throttled_stalled_s: round(throttled.stalledSeconds, 2),
     throttled_outcome: throttled.outcome,
     unthrottled_per_s: round(unthrottled.achieved),
     unthrottled_sent: unthrottled.sent,

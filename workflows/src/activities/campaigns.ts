@@ -197,7 +197,7 @@ export function createCampaignActivities(deps: CampaignDeps) {
         pacing.nextSlotAtMs !== undefined ? started + (pacing.nextSlotAtMs - Date.now()) : started;
       let nextSlot = Math.max(carried, started - 1000);
       const claimLeadMs = 50;
-      const maxGroup = Math.max(1, Math.floor(deps.settings.concurrency / 4));
+      const maxGroup = Math.max(1, Math.floor(deps.settings.concurrency / 2));
       let lastStatusCheck = started;
       // Sends claimed or in flight (≤ concurrency), and the dispatching loop waiting for room.
       let busy = 0;
@@ -208,6 +208,7 @@ export function createCampaignActivities(deps: CampaignDeps) {
         wake = null;
       };
       const inFlight = new Set<Promise<void>>();
+      const claiming = new Set<Promise<unknown>>();
       // A live worker heartbeats whatever the loop waits on (a slow Twilio request); a killed one stops,
       // and Temporal retries the slice elsewhere after the heartbeat timeout.
       const beating = setInterval(() => heartbeat(), 2000);
@@ -246,6 +247,9 @@ export function createCampaignActivities(deps: CampaignDeps) {
         };
 
         outer: while (performance.now() < deadline && !sender.halt) {
+          // Claims still in flight first: their rows read as pending until they commit (a row fetched
+          // twice would take a slot its failed second claim leaves empty).
+          await Promise.all(claiming);
           const batch = await dueRecipients(db, campaignId, clock(), 200);
           if (!batch.length) break;
           const ready: CampaignRecipient[] = [];
@@ -276,7 +280,7 @@ export function createCampaignActivities(deps: CampaignDeps) {
             // fell far behind (a pause of the process) starts afresh rather than bursting.
             if (nextSlot - performance.now() < -1000) nextSlot = performance.now();
             // Claimed together: the sends whose slots fall within the next claimLeadMs, at most a
-            // quarter of the concurrency, and only once they have room to start — a claimed row is
+            // half the concurrency, and only once they have room to start — a claimed row is
             // sent at once (a worker killed between claim and request leaves it "outcome unknown").
             // Several groups' claims run at once, so a claim's round trip does not hold the rate back.
             const lead = nextSlot - claimLeadMs - performance.now();
@@ -303,8 +307,11 @@ export function createCampaignActivities(deps: CampaignDeps) {
             busy += size;
             const slots = Array.from({ length: size }, (_, k) => nextSlot + k * interval);
             nextSlot += size * interval;
-            const group = sender
-              .dispatch(ready.slice(i, i + size), slots, release)
+            const claim = sender.claim(ready.slice(i, i + size));
+            const claimDone: Promise<unknown> = claim.then(() => claiming.delete(claimDone));
+            claiming.add(claimDone);
+            const group = claim
+              .then((claimed) => sender.sendClaimed(claimed, size, slots, release))
               .finally(() => inFlight.delete(group));
             inFlight.add(group);
             i += size;
@@ -427,23 +434,27 @@ function createSender(deps: CampaignDeps, campaign: Campaign, body: string | nul
     waitMs: null as number | null,
     unreachable: null as string | null,
     error: null as unknown,
+    /** Claims `rows` (consent and cap checked in the claim); those not claimed are skipped with the reason, if any. */
+    claim: async (rows: CampaignRecipient[]): Promise<ClaimedSend[]> => {
+      try {
+        return await claim(rows);
+      } catch (e) {
+        fail(e);
+        return [];
+      }
+    },
     /**
-     * Claims `rows` (consent and cap checked in the claim; those not claimed are skipped with the
-     * reason, if any) and sends each claimed one at its slot (performance.now() ms; the earliest go
-     * to the claimed). `release` is called once per row, when its send is over or it was not claimed.
+     * Sends each claimed row at its slot (performance.now() ms; the earliest go to the claimed).
+     * `release` is called once per row of the group (`size`): when its send is over, or at once for
+     * a row not claimed.
      */
-    dispatch: async (
-      rows: CampaignRecipient[],
+    sendClaimed: async (
+      claimed: ClaimedSend[],
+      size: number,
       slots: number[],
       release: () => void,
     ): Promise<void> => {
-      let claimed: ClaimedSend[] = [];
-      try {
-        claimed = await claim(rows);
-      } catch (e) {
-        fail(e);
-      }
-      for (let k = claimed.length; k < rows.length; k++) release();
+      for (let k = claimed.length; k < size; k++) release();
       await Promise.all(
         claimed.map(async (c, k) => {
           try {
