@@ -68,6 +68,15 @@ export function interactionsInvolvingAgent(db: Db, agentId: string) {
     );
 }
 
+/** How many interactions an agent took part in, counted up to `limit + 1` (enough to tell few from many). */
+export async function countInteractionsInvolvingAgent(db: Db, agentId: string, limit: number): Promise<number> {
+  const row = await db
+    .selectFrom(interactionsInvolvingAgent(db, agentId).limit(limit + 1).as('i'))
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 /**
  * How much of each customer an agent may see, for many customers in one statement (lists):
  * `current` while they hold (assigned or wrapping up) or are being offered one of the customer's
