@@ -4,18 +4,19 @@
  * report_rebuild() back-fills the facts and rollups, timed), then runs four typical reports many
  * times through the repository (the rollups, as the report query does) and, as the baseline in the
  * same run, the same figures aggregated straight from the interactions table. Then the one-row-per-
- * interaction CSV of every interaction to a sink, sampling RSS. Prints one JSON line.
+ * interaction CSV of every interaction to a sink in a process of its own (reports-csv-child.ts),
+ * sampling its RSS. Prints one JSON line.
  *
  *   npx tsx test/bench/reports.ts [--interactions 1000000] [--runs 60] [--raw-runs 3]
  */
-import { Writable } from 'node:stream';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { reportFigures } from '@cc/core/report-figures';
 import { createDb, migrateToLatest } from '@cc/db/database';
 import { reportAgentTime, reportRows, totalsOf, type ReportQuery } from '@cc/db/repositories/reports';
-import { writeInteractionsCsv } from '@cc/api/reports/csv';
 import { createTestDatabase, startTestPostgres } from '../support/postgres';
 import { percentile, round } from './stats';
 
@@ -142,34 +143,11 @@ try {
   result.rollupP99Ms = round(percentile(all, 99));
   result.agentTimeDayP99Ms = round(percentile(agentTime, 99));
 
-  // CSV of every interaction through the cursor into a sink; RSS sampled every 50 ms.
-  global.gc?.();
-  const rss0 = process.memoryUsage().rss;
-  let peak = rss0;
-  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
-  let bytes = 0;
-  let lines = 0;
-  // RSS once the first 100,000 rows are through (V8's young generation has grown to its working size):
-  // growth after it is what more rows cost.
-  let rssAfter100k = 0;
-  const sink = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      bytes += chunk.length;
-      for (const b of chunk) if (b === 10) lines++;
-      if (!rssAfter100k && lines >= 100_000) rssAfter100k = process.memoryUsage().rss;
-      done();
-    },
-  });
-  const t2 = performance.now();
-  await writeInteractionsCsv(db, { from: start, to: end, queueIds: null, channels: null, agentIds: null, figure: null }, sink);
-  clearInterval(sampler);
-  result.csv = {
-    rows: lines - 1,
-    megabytes: round(bytes / 1e6),
-    seconds: round((performance.now() - t2) / 1000),
-    rssGrowthMb: round((peak - rss0) / 1e6),
-    rssGrowthAfter100kRowsMb: rssAfter100k ? round((peak - rssAfter100k) / 1e6) : null,
-  };
+  // CSV of every interaction through the cursor into a sink, in a process of its own (RSS sampled
+  // every 50 ms there): in this one, the heap the report runs left behind decided the figure.
+  const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./reports-csv-child.ts', import.meta.url)), database.url, start.toISOString(), end.toISOString()], { encoding: 'utf8' });
+  if (child.status !== 0) throw new Error(`CSV child failed: ${child.stderr}`);
+  result.csv = JSON.parse(child.stdout.trim().split('\n').pop()!);
   result.loadAverage = loadavg().map((l) => round(l, 2));
 } finally {
   await db.destroy();
