@@ -397,8 +397,8 @@ export interface OutcomeCsvRow {
 /**
  * One row per ended interaction of the scope, read through a server-side cursor (flat memory at any
  * size). Small reads: a read's rows live until the last is written, and at 1000 rows a read they
- * outlived young-generation collections and were promoted, so the heap (and RSS) grew by ~70 MB over
- * a million rows; at 100 it stays near 20 MB for the same speed (test/bench/reports.ts).
+ * outlived young-generation collections and were promoted; exporting a million rows in a process of
+ * its own, RSS grew by ~70 MB at 1000 rows a read and ~20 MB at 100, at the same speed.
  */
 export function streamOutcomes(db: Db, q: ReportScope & { figure: ReportFigure | null }, chunkSize = 100): AsyncIterableIterator<OutcomeCsvRow> {
   return outcomesInScope(db, q)
