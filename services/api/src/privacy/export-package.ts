@@ -11,7 +11,10 @@ import { activeHandlers } from './registry';
 
 type Row = Record<string, unknown>;
 
-const json = (value: unknown) => Buffer.from(`${JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2)}\n`);
+/** The archive's search columns: derived from the text the package already holds, not data of their own. */
+const derivedColumns = new Set(['search_document', 'note_document']);
+const json = (value: unknown) =>
+  Buffer.from(`${JSON.stringify(value, (k, v: unknown) => (derivedColumns.has(k) ? undefined : typeof v === 'bigint' ? v.toString() : v), 2)}\n`);
 
 /** One stored email as a readable .eml (headers as received or sent, the text body). */
 function emailFile(message: Row): Buffer | null {
