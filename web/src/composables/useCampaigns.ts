@@ -17,6 +17,22 @@ import { useBusyRun } from './useBusyRun';
 import { useRefusal } from './useRefusal';
 
 /** The campaign list, creation and the pause / resume / cancel buttons. */
+/** What the wizard hands over to create a campaign. */
+export type CampaignDraft = {
+  name: string;
+  segmentId: string;
+  templateSid: string;
+  variables: CampaignVariableInput[];
+  linkUrl: string | null;
+  ratePerSecond: number | null;
+  /** Allowed sending hours on each recipient's clock. */
+  quietHours: BusinessHours;
+  /** Null: the configured default (1 per 7 days). */
+  frequencyCapCount: number | null;
+  frequencyCapDays: number | null;
+  startAt: string | null;
+};
+
 export function useCampaigns() {
   const query = useQuery({ query: CampaignsQuery, requestPolicy: 'cache-and-network' });
   const templates = useQuery({ query: CampaignTemplatesQuery });
@@ -32,18 +48,7 @@ export function useCampaigns() {
     /** Approved MARKETING templates only: the ones a campaign may send. */
     templates: computed(() => (templates.data.value?.whatsAppTemplates ?? []).filter((tpl) => tpl.category?.toUpperCase() === 'MARKETING')),
     busy,
-    create: (input: {
-      name: string;
-      segmentId: string;
-      templateSid: string;
-      variables: CampaignVariableInput[];
-      linkUrl: string | null;
-      ratePerSecond: number | null;
-      quietHours: BusinessHours;
-      frequencyCapCount: number | null;
-      frequencyCapDays: number | null;
-      startAt: string | null;
-    }) =>
+    create: (input: CampaignDraft) =>
       run(async () =>
         outcome(
           await createM.executeMutation({
