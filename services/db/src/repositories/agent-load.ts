@@ -21,6 +21,23 @@ export function hasFreeSlotSql(agent: RawBuilder<unknown>, channel: RawBuilder<u
     + (SELECT count(*) FROM interactions hi WHERE hi.assigned_agent_id = ${agent}.user_id AND hi.channel = ${channel} AND (hi.status, hi.channel) IN (${pairs})))`;
 }
 
+/**
+ * SQL (rows `agent_id`, `n`): what each agent holds on `channel` — `hasFreeSlotSql`'s two counts
+ * for every agent at once, one grouped pass over open offers and held work (both bounded by the
+ * work in progress, and indexed), for statements that rank many agents: joined once instead of two
+ * subqueries per agent (with 1,000 queue members, 2,000 index probes per arrival).
+ */
+export function heldOnChannelSql(channel: RawBuilder<unknown>): RawBuilder<unknown> {
+  const pairs = sql.join(heldPairs.map(([s, c]) => sql`(${s}, ${c})`));
+  const statuses = sql.join([...new Set(heldPairs.map(([s]) => s))].map((s) => sql`${s}`));
+  return sql`SELECT agent_id, count(*)::int AS n FROM (
+      SELECT ho.agent_id FROM offers ho JOIN interactions hi ON hi.id = ho.interaction_id WHERE ho.outcome IS NULL AND hi.channel = ${channel}
+      UNION ALL
+      SELECT hi.assigned_agent_id FROM interactions hi
+      WHERE hi.status IN (${statuses}) AND hi.channel = ${channel} AND (hi.status, hi.channel) IN (${pairs})
+    ) held GROUP BY agent_id`;
+}
+
 /** SQL: `hasRequiredSkills` — the agents row `agent` has every skill the queues row `queue` requires, at its level. */
 export function hasRequiredSkillsSql(agent: RawBuilder<unknown>, queue: RawBuilder<unknown>): RawBuilder<boolean> {
   return sql<boolean>`NOT EXISTS (SELECT 1 FROM jsonb_each_text(${queue}.required_skills) rs WHERE coalesce((${agent}.skills ->> rs.key)::int, 0) < rs.value::int)`;

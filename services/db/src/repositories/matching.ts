@@ -4,7 +4,7 @@ import { freeSlots, hasRequiredSkills } from '@cc/core/routing';
 import type { Db } from '../database';
 import type { Interaction } from '../tables/interactions';
 import type { Offer } from '../tables/offers';
-import { agentLoads, hasFreeSlotSql, hasRequiredSkillsSql } from './agent-load';
+import { agentLoads, hasFreeSlotSql, hasRequiredSkillsSql, heldOnChannelSql } from './agent-load';
 import { recordInteractionEvent, systemActor, type Actor } from './interaction-events';
 import { inTransaction, type Refusal } from './transaction';
 
@@ -69,10 +69,12 @@ async function matchInteraction(trx: Db, interactionId: string, now: Date, polic
     ), r AS (
       SELECT q.offer_timeout_seconds, ranking.* FROM i JOIN queues q ON q.id = i.queue_id
       CROSS JOIN LATERAL (${rankedAgentsSql(sql`i`, sql`q`, passedSince(now, policy))}) ranking
+    ), first_group AS MATERIALIZED (
+      -- Apart, so the locking query below carries (for its re-check) these small rows, not r's arrays.
+      SELECT g.agent_id, g.n FROM r, unnest(r.first_group) WITH ORDINALITY g(agent_id, n)
     ), first_lock AS (
-      SELECT p.agent_id FROM agent_presence p, r
-      WHERE p.agent_id = ANY(r.first_group)
-      ORDER BY array_position(r.first_group, p.agent_id) LIMIT 1
+      SELECT p.agent_id FROM first_group g JOIN agent_presence p ON p.agent_id = g.agent_id
+      ORDER BY g.n LIMIT 1
       FOR UPDATE OF p SKIP LOCKED
     )
     SELECT i.*, r.offer_timeout_seconds, array_to_string(r.ranked_ids, ',') AS ranked, r.preferred, (SELECT agent_id FROM first_lock) AS locked_agent_id
@@ -97,16 +99,13 @@ async function matchInteraction(trx: Db, interactionId: string, now: Date, polic
       prelocked = undefined;
       return id;
     }
-    const locked = await trx
-      .selectFrom('agent_presence')
-      .select('agent_id')
-      .where('agent_id', '=', sql<string>`any(${remaining}::uuid[])`)
-      .orderBy(sql`array_position(${remaining}::uuid[], agent_id)`)
-      .limit(1)
-      .forUpdate()
-      .skipLocked()
-      .executeTakeFirst();
-    return locked?.agent_id ?? null;
+    // In the array's order by its ordinality (array_position per row is quadratic in the agents).
+    const { rows: locked } = await sql<{ agent_id: string }>`
+      SELECT p.agent_id FROM unnest(${remaining}::uuid[]) WITH ORDINALITY g(agent_id, n)
+      JOIN agent_presence p ON p.agent_id = g.agent_id
+      ORDER BY g.n LIMIT 1
+      FOR UPDATE OF p SKIP LOCKED`.execute(trx);
+    return locked[0]?.agent_id ?? null;
   };
   for (const group of [preferred, fallback].filter((g) => g.length > 0)) {
     let remaining = group;
@@ -154,12 +153,14 @@ function rankedAgentsSql(i: RawBuilder<unknown>, q: RawBuilder<unknown>, passedS
         FROM agent_queues aq
         JOIN agent_presence p ON p.agent_id = aq.agent_id AND p.status = 'available'
         JOIN agents a ON a.user_id = aq.agent_id
+        LEFT JOIN (${heldOnChannelSql(sql`${i}.channel`)}) held ON held.agent_id = aq.agent_id
         LEFT JOIN (
           SELECT agent_id, max(coalesce(decided_at, created_at)) AS at FROM offers
           WHERE interaction_id = ${i}.id AND outcome IN ('declined', 'expired', 'cancelled') AND coalesce(decided_at, created_at) > ${passedSince}
           GROUP BY agent_id
         ) po ON po.agent_id = aq.agent_id
-        WHERE aq.queue_id = ${i}.queue_id AND ${hasRequiredSkillsSql(sql`a`, q)} AND ${hasFreeSlotSql(sql`a`, sql`${i}.channel`)}
+        WHERE aq.queue_id = ${i}.queue_id AND ${hasRequiredSkillsSql(sql`a`, q)}
+          AND coalesce((a.capacity ->> ${i}.channel)::int, 0) > coalesce(held.n, 0)
       ) c
     ) agg`;
 }
