@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const benches = ['temporal.ts', 'routing.ts', 'routing-idle.ts', 'push.ts', 'cobrowse.ts', 'interactions-list.ts', 'campaign.ts', 'webhook-triggers.ts', 'segments.ts', 'reports.ts', 'archive.ts'];
+const benches = ['temporal.ts', 'routing.ts', 'routing-idle.ts', 'routing-arrival-sql.ts', 'push.ts', 'cobrowse.ts', 'interactions-list.ts', 'campaign.ts', 'webhook-triggers.ts', 'segments.ts', 'reports.ts', 'archive.ts'];
 let failed = 0;
 for (const file of benches) {
   const path = fileURLToPath(new URL(`./${file}`, import.meta.url));
