@@ -153,7 +153,7 @@ function rankedAgentsSql(i: RawBuilder<unknown>, q: RawBuilder<unknown>, passedS
         FROM agent_queues aq
         JOIN agent_presence p ON p.agent_id = aq.agent_id AND p.status = 'available'
         JOIN agents a ON a.user_id = aq.agent_id
-        LEFT JOIN (${heldOnChannelSql(sql`${i}.channel`)}) held ON held.agent_id = aq.agent_id
+        LEFT JOIN (${heldOnChannelSql(sql`${i}.channel`, sql`SELECT agent_id FROM agent_queues WHERE queue_id = ${i}.queue_id`)}) held ON held.agent_id = aq.agent_id
         LEFT JOIN (
           SELECT agent_id, max(coalesce(decided_at, created_at)) AS at FROM offers
           WHERE interaction_id = ${i}.id AND outcome IN ('declined', 'expired', 'cancelled') AND coalesce(decided_at, created_at) > ${passedSince}
