@@ -24,15 +24,21 @@ import { getWebchatSite } from '@cc/db/repositories/webchat';
 import type { CobrowseEndReason, CobrowseSession } from '@cc/db/tables/cobrowse';
 import type { Interaction } from '@cc/db/tables/interactions';
 import type { WebchatSite } from '@cc/db/tables/webchat';
-import type { ApiServices } from '../context';
+import type { ApiServices, Principal } from '../context';
 import { SmsFallbackNotOfferedError } from '../push/errors';
 import { sendPushBySms, smsFallbackRefusal } from '../push/sms-fallback';
 import { TwilioNotConfiguredError, WrongChannelError } from '../messaging/errors';
 import { TooManyRequestsError } from '../auth/errors';
 import { InteractionStateError, NotFoundError, NotYourInteractionError } from '../routing/errors';
 import { CobrowseCodeInvalidError, CobrowseEventsRefusedError, CobrowseInviteInvalidError, CobrowseNavigationNotAllowedError, CobrowseStateError } from './errors';
-import { isAssignedTo } from '../authorization/policy';
+import { isAssignedTo, mayWatchCobrowse } from '../authorization/policy';
 import { eventsFrame } from './frames';
+
+/** Whether `principal` may watch this session now: its interaction read fresh (the subscription, the live socket and the session's fields ask alike). */
+export async function mayWatchCobrowseSession(db: ApiServices['db'], principal: Principal, session: CobrowseSession): Promise<boolean> {
+  if (!session.interaction_id) return false;
+  return mayWatchCobrowse(principal, session, await getInteraction(db, session.interaction_id));
+}
 
 export type CobrowseDeps = Pick<ApiServices, 'db' | 'pubsub' | 'clock' | 'env' | 'rateLimiter' | 'push' | 'twilio' | 'mediaUrls' | 'cobrowse'>;
 /** What ends a session: a worker apart has no ledger (the API's replicas hear the end on pubsub). */

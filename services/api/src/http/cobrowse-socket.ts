@@ -4,11 +4,9 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { DomainError } from '@cc/core/errors';
 import { logger } from '@cc/core/logger';
 import { getCobrowseSession } from '@cc/db/repositories/cobrowse';
-import { getInteraction } from '@cc/db/repositories/interactions';
-import { mayWatchCobrowse } from '../authorization/policy';
 import { authenticate, type ApiServices, type Principal } from '../context';
 import { statusFrame } from '../cobrowse/frames';
-import { receiveEvents, type AgentEvent } from '../cobrowse/service';
+import { mayWatchCobrowseSession, receiveEvents, type AgentEvent } from '../cobrowse/service';
 import { consoleCookieHeaders } from './websocket';
 
 /** Co-browse's data path, beside /graphql: the widget's batches in, the agent's live view out. */
@@ -61,8 +59,7 @@ export function createCobrowseSocket(deps: ApiServices): WebSocketServer {
     const principal = await authenticate(deps, headers).catch(() => null);
     if (!principal || principal.kind !== 'user') return { refuse: cobrowseSocketClose.unauthorized };
     const session = await getCobrowseSession(deps.db, sessionId);
-    const interaction = session?.interaction_id ? await getInteraction(deps.db, session.interaction_id) : undefined;
-    if (!session || !mayWatchCobrowse(principal, session, interaction)) return { refuse: cobrowseSocketClose.forbidden };
+    if (!session || !(await mayWatchCobrowseSession(deps.db, principal, session))) return { refuse: cobrowseSocketClose.forbidden };
     return { principal };
   }
 

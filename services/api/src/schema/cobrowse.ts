@@ -16,6 +16,7 @@ import {
   inviteBySms,
   inviteToCobrowse,
   joinByCode,
+  mayWatchCobrowseSession,
   openInvite,
   originAllowed,
   receiveEvents,
@@ -46,10 +47,7 @@ const forbidden = () => new GraphQLError('You do not have permission to do this.
 /** Sessions handed to the caller who just became their customer (startCobrowseShare, openCobrowseInvite), for this response. */
 const issuedToCaller = new WeakSet<SessionRow>();
 
-async function mayWatch(ctx: Context, session: SessionRow): Promise<boolean> {
-  if (!session.interaction_id) return false;
-  return mayWatchCobrowse(ctx.principal, session, await getInteraction(ctx.db, session.interaction_id));
-}
+const mayWatch = (ctx: Context, session: SessionRow) => mayWatchCobrowseSession(ctx.db, ctx.principal, session);
 
 export const CobrowseStatusEnum = builder.enumType('CobrowseStatus', {
   description: 'WAITING_FOR_AGENT: the customer shared the page and reads its code to the agent; INVITED: a link was pushed; PENDING_CONSENT: the customer is asked; ACTIVE: shared; ENDED.',
