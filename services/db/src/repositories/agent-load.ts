@@ -8,14 +8,22 @@ const heldPairs = interactionStatuses
   .filter((s) => s !== 'offered')
   .flatMap((status) => channels.filter((channel) => countsAgainstCapacity(status, channel)).map((channel) => [status, channel] as const));
 
+/** SQL: the (status, channel) pairs of heldPairs, as a list for `IN`. */
+const heldPairsSql = () => sql.join(heldPairs.map(([s, c]) => sql`(${s}, ${c})`));
+
+/** SQL: how many contacts the agents row `agent` may hold at once on `channel` (none when unset). */
+export function capacityOnSql(agent: RawBuilder<unknown>, channel: RawBuilder<unknown>): RawBuilder<number> {
+  return sql<number>`coalesce((${agent}.capacity ->> ${channel})::int, 0)`;
+}
+
 /**
  * SQL: whether `agent` has a free slot on `channel` (capacity above what they hold: open offers
  * plus slot-holding assigned work) — `agentLoads` + `freeSlots` for one agent and channel, for
  * statements that rank or re-check agents without loading every load. `agent` is an agents row.
  */
 export function hasFreeSlotSql(agent: RawBuilder<unknown>, channel: RawBuilder<unknown>): RawBuilder<boolean> {
-  const pairs = sql.join(heldPairs.map(([s, c]) => sql`(${s}, ${c})`));
-  return sql<boolean>`coalesce((${agent}.capacity ->> ${channel})::int, 0) > (
+  const pairs = heldPairsSql();
+  return sql<boolean>`${capacityOnSql(agent, channel)} > (
     (SELECT count(*) FROM offers ho JOIN interactions hi ON hi.id = ho.interaction_id
       WHERE ho.outcome IS NULL AND ho.agent_id = ${agent}.user_id AND hi.channel = ${channel})
     + (SELECT count(*) FROM interactions hi WHERE hi.assigned_agent_id = ${agent}.user_id AND hi.channel = ${channel} AND (hi.status, hi.channel) IN (${pairs})))`;
@@ -28,7 +36,7 @@ export function hasFreeSlotSql(agent: RawBuilder<unknown>, channel: RawBuilder<u
  * joined once instead of two subqueries per member (with 1,000 members, 2,000 probes per arrival).
  */
 export function heldOnChannelSql(channel: RawBuilder<unknown>, among: RawBuilder<unknown>): RawBuilder<unknown> {
-  const pairs = sql.join(heldPairs.map(([s, c]) => sql`(${s}, ${c})`));
+  const pairs = heldPairsSql();
   const statuses = sql.join([...new Set(heldPairs.map(([s]) => s))].map((s) => sql`${s}`));
   return sql`SELECT agent_id, count(*)::int AS n FROM (
       SELECT ho.agent_id FROM offers ho JOIN interactions hi ON hi.id = ho.interaction_id

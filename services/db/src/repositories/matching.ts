@@ -4,7 +4,7 @@ import { freeSlots, hasRequiredSkills } from '@cc/core/routing';
 import type { Db } from '../database';
 import type { Interaction } from '../tables/interactions';
 import type { Offer } from '../tables/offers';
-import { agentLoads, hasFreeSlotSql, hasRequiredSkillsSql, heldOnChannelSql } from './agent-load';
+import { agentLoads, capacityOnSql, hasFreeSlotSql, hasRequiredSkillsSql, heldOnChannelSql } from './agent-load';
 import { recordInteractionEvent, systemActor, type Actor } from './interaction-events';
 import { inTransaction, type Refusal } from './transaction';
 
@@ -160,7 +160,7 @@ function rankedAgentsSql(i: RawBuilder<unknown>, q: RawBuilder<unknown>, passedS
           GROUP BY agent_id
         ) po ON po.agent_id = aq.agent_id
         WHERE aq.queue_id = ${i}.queue_id AND ${hasRequiredSkillsSql(sql`a`, q)}
-          AND coalesce((a.capacity ->> ${i}.channel)::int, 0) > coalesce(held.n, 0)
+          AND ${capacityOnSql(sql`a`, sql`${i}.channel`)} > coalesce(held.n, 0)
       ) c
     ) agg`;
 }
