@@ -38,7 +38,7 @@ import { createTestDatabase, startTestPostgres } from '../support/postgres';
 import { startSystem } from '../support/start-process';
 import { until } from '../support/until';
 import { connectChildInspector, inspectorUrlIn } from './child-inspector';
-import { cpuSecondsOf, enqueueOverHttp, floorArrival, loadAverage1m, offerStopwatch, offersSubscription, rssMbOf, type OfferEvent } from './routing-support';
+import { cpuSecondsOf, enqueueOverHttp, floorArrival, loadAverage1m, offerStopwatch, offersSubscription, rssMbOf, type OfferDelivered } from './routing-support';
 import { atRate, percentile, round } from './stats';
 
 const { values } = parseArgs({
@@ -111,7 +111,7 @@ await pool(
     await createAgent(db, { userId: user.id, skills: {}, capacity: { whatsapp: 50 }, queueIds: [backlog.id, arrivals.id, floorQueue.id] }, new Date());
     await setPresence(db, { agentId: user.id, status: 'available', now: new Date() });
     const token = await tokens.sign({ userId: user.id, version: user.token_version });
-    subs.push((await subscribeSse<OfferEvent>(graphqlUrl, offersSubscription, {}, token, offers.onEvent, () => void subscriptionsEnded++)) as SseSubscription<unknown>);
+    subs.push((await subscribeSse<OfferDelivered>(graphqlUrl, offersSubscription, {}, token, offers.onEvent, () => void subscriptionsEnded++)) as SseSubscription<unknown>);
   },
 );
 
@@ -178,7 +178,7 @@ async function viaSystem(): Promise<number> {
 }
 async function floor(): Promise<number> {
   const t0 = performance.now();
-  const id = await floorArrival(db, { customerId: customer, queueId: floorQueue.id }, (agentId, offerId) => bus.pubsub.publish('offers', agentId, { offerId }));
+  const id = await floorArrival(db, { customerId: customer, queueId: floorQueue.id }, (agentId, event) => bus.pubsub.publish('offers', agentId, event));
   return offers.wait(id, t0, 30_000).catch(() => (lost.floor++, NaN));
 }
 async function measure(fn: () => Promise<number>, n: number): Promise<number[]> {

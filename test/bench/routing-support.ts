@@ -8,6 +8,7 @@ import type { Db } from '@cc/db/database';
 import { createInteraction } from '@cc/db/repositories/interactions';
 import { matchNext } from '@cc/db/repositories/matching';
 import { inTransaction } from '@cc/db/repositories/transaction';
+import { offerEvent, type OfferEvent } from '@cc/api/routing/offer-events';
 
 /** CPU seconds a process used so far, from /proc (Linux); undefined elsewhere. */
 export function cpuSecondsOf(pid: number | undefined): number | undefined {
@@ -32,7 +33,7 @@ export function rssMbOf(pid: number | undefined): number | undefined {
 }
 
 export const offersSubscription = 'subscription { offers { id outcome interaction { id } } }';
-export type OfferEvent = { offers: { outcome: string | null; interaction: { id: string } } };
+export type OfferDelivered = { offers: { outcome: string | null; interaction: { id: string } } };
 
 const rawId = (gid: string) => Buffer.from(gid, 'base64').toString().split(':')[1]!;
 export const gid = (type: string, id: string) => Buffer.from(`${type}:${id}`).toString('base64');
@@ -46,7 +47,7 @@ export function offerStopwatch() {
   const arrivals = new Map<string, number>();
   const waiters = new Map<string, () => void>();
   return {
-    onEvent(e: OfferEvent) {
+    onEvent(e: OfferDelivered) {
       if (e.offers.outcome !== null) return;
       const id = rawId(e.offers.interaction.id);
       arrivals.set(id, performance.now());
@@ -90,7 +91,7 @@ export async function enqueueOverHttp(graphqlUrl: string, token: string, input: 
 export async function floorArrival(
   db: Db,
   input: { customerId: string; queueId: string },
-  publishOffer: (agentId: string, offerId: string) => void,
+  publishOffer: (agentId: string, event: OfferEvent) => void,
 ): Promise<string> {
   const now = new Date();
   const { created, matched } = await inTransaction(db, async (trx) => {
@@ -99,7 +100,7 @@ export async function floorArrival(
     return { created, matched: await matchNext(trx, { interactionId: created.interaction.id }, now) };
   });
   if (!matched.ok) throw new Error(matched.reason);
-  publishOffer(matched.offer.agent_id, matched.offer.id);
+  publishOffer(matched.offer.agent_id, offerEvent(matched.offer, matched.interaction));
   return created.interaction.id;
 }
 

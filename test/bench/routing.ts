@@ -29,7 +29,7 @@ import { repoRoot } from '../support/start-process';
 import { spawnTemporalDev, type DevServerProcess } from '../support/temporal/dev-process';
 import { until } from '../support/until';
 import { createTestDatabase, startTestPostgres } from '../support/postgres';
-import { cpuSecondsOf, enqueueOverHttp, floorArrival, loadAverage1m, offerStopwatch, offersSubscription, type OfferEvent } from './routing-support';
+import { cpuSecondsOf, enqueueOverHttp, floorArrival, loadAverage1m, offerStopwatch, offersSubscription, type OfferDelivered } from './routing-support';
 import { atRate, percentile, round } from './stats';
 
 const { values } = parseArgs({
@@ -104,7 +104,7 @@ for (let i = 0; i < agentCount; i++) {
   await createAgent(db, { userId: user.id, skills: {}, capacity: { whatsapp: 50 }, queueIds: [queue.id, floorQueue.id] }, now());
   await setPresence(db, { agentId: user.id, status: 'available', now: now() });
   const token = await tokens.sign({ userId: user.id, version: user.token_version });
-  subs.push((await subscribeSse<OfferEvent>(`${system.url}/graphql`, offersSubscription, {}, token, offers.onEvent)) as SseSubscription<unknown>);
+  subs.push((await subscribeSse<OfferDelivered>(`${system.url}/graphql`, offersSubscription, {}, token, offers.onEvent)) as SseSubscription<unknown>);
 }
 
 /** Time until the mutation's HTTP response, beside the time until the offer arrives. */
@@ -119,7 +119,7 @@ async function viaSystem(): Promise<number> {
 
 async function floor(): Promise<number> {
   const t0 = performance.now();
-  const id = await floorArrival(db, { customerId: customer, queueId: floorQueue.id }, (agentId, offerId) => system.services.pubsub.publish('offers', agentId, { offerId }));
+  const id = await floorArrival(db, { customerId: customer, queueId: floorQueue.id }, (agentId, event) => system.services.pubsub.publish('offers', agentId, event));
   return offers.wait(id, t0);
 }
 

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { watchRedis } from './redis-watch';
 import { logger } from '@cc/core/logger';
+import type { OfferEvent } from './routing/offer-events';
 
 /**
  * Live events behind GraphQL subscriptions. Keys scope a topic (an agent's offers, one
@@ -10,7 +11,7 @@ import { logger } from '@cc/core/logger';
  */
 export type Topics = {
   /** Offers made to one agent, and their outcome. */
-  offers: [agentId: string, payload: Record<string, unknown>];
+  offers: [agentId: string, payload: OfferEvent];
   /** Any change to one interaction (status, messages, pushes). */
   interactionUpdated: [interactionId: string, payload: Record<string, unknown>];
   /** An in-call push changed (status, link opened, fallback), keyed by its interaction. */

@@ -35,7 +35,23 @@ export async function mayReadInteraction(db: Db, principal: Principal, interacti
   if (principal.kind === 'apiKey') return scopeAllows(principal.scopes, 'interactions:read');
   if (principal.kind !== 'user') return false;
   if (isSupervisor(principal) || isAssignedTo(principal.userId, interaction)) return true;
+  if (offeredToPrincipal.get(principal)?.has(interaction.id)) return true;
   return agentWasInvolved(db, interaction, principal.userId);
+}
+
+/**
+ * Interactions a principal is known to have been offered, from offer rows already in hand (the
+ * agent's `offers` subscription): an offer, whatever became of it, lets its agent see the
+ * interaction (agentWasInvolved), so reading that again from the database would only repeat it.
+ * Lives as long as the principal (one request or subscription).
+ */
+const offeredToPrincipal = new WeakMap<Principal, Set<string>>();
+
+export function noteOfferSeen(principal: Principal, offer: { agent_id: string; interaction_id: string }): void {
+  if (principal.kind !== 'user' || principal.userId !== offer.agent_id) return;
+  let seen = offeredToPrincipal.get(principal);
+  if (!seen) offeredToPrincipal.set(principal, (seen = new Set()));
+  seen.add(offer.interaction_id);
 }
 
 /** False for an unknown id as well: callers answer "not found" or "forbidden" as suits them. */

@@ -17,6 +17,8 @@ import type { RoutingDeps } from './deps';
 /** What the arrival's transaction learnt: its first offer, its queue's plan, whether nobody eligible was free. */
 export interface Arrival {
   offer: Offer | null;
+  /** The interaction as the offer left it (offered), when one was made. */
+  offered?: Interaction;
   plan: RoutingPlan | null;
   /** The match found no eligible agent free (not merely one held by another match): the workflow starts by waiting. */
   nobodyFree?: boolean;
@@ -54,11 +56,11 @@ async function matchOnArrival(deps: RoutingDeps, trx: Db, interaction: Interacti
   const matched = await matchNext(trx, { interactionId: interaction.id }, deps.clock(), deps.matchPolicy);
   // Nobody free: capacity freed later offers it by event (or the sweep, when that event raced this
   // uncommitted row); 'busy' (agents held by other matches this instant) leaves it to the workflow's retry.
-  return matched.ok ? { offer: matched.offer, plan } : { offer: null, plan, nobodyFree: matched.reason === 'no_eligible_agent' };
+  return matched.ok ? { offer: matched.offer, offered: matched.interaction, plan } : { offer: null, plan, nobodyFree: matched.reason === 'no_eligible_agent' };
 }
 
-async function announce(deps: RoutingDeps, interaction: Interaction, offer: Offer | null) {
-  if (offer) await deps.notify.offerMade(offer, interaction);
+async function announce(deps: RoutingDeps, interaction: Interaction, arrival: Arrival | null) {
+  if (arrival?.offer) await deps.notify.offerMade(arrival.offer, arrival.offered ?? interaction);
   else await deps.notify.interactionChanged(interaction);
 }
 
@@ -68,18 +70,17 @@ async function announce(deps: RoutingDeps, interaction: Interaction, offer: Offe
  * without holding the caller.
  */
 export async function enqueueInteraction(deps: RoutingDeps, input: NewInteraction, actor?: Actor): ReturnType<typeof createInteraction> {
-  let offer: Offer | null = null;
+  let arrival: Arrival | null = null;
   let owed: string | null = null;
   const created = await inTransaction(deps.db, async (trx) => {
     const result = await createInteraction(trx, input, deps.clock(), actor);
     if (!result.ok) return result;
-    const arrival = await matchOnArrival(deps, trx, result.interaction);
-    offer = arrival.offer;
+    arrival = await matchOnArrival(deps, trx, result.interaction);
     owed = await oweWorkflowStart(trx, result.interaction, arrival);
     return result;
   });
   if (owed) deps.relay.wake([owed]);
-  if (created.ok) await announce(deps, created.interaction, offer);
+  if (created.ok) await announce(deps, created.interaction, arrival);
   return created;
 }
 
@@ -89,14 +90,13 @@ export async function enqueueInteraction(deps: RoutingDeps, input: NewInteractio
  * signal if new) through the outbox written in the same transaction.
  */
 export async function receiveMessage(deps: RoutingDeps, input: Parameters<typeof receiveCustomerMessage>[1]): ReturnType<typeof receiveCustomerMessage> {
-  let offer: Offer | null = null;
+  let arrival: Arrival | null = null;
   let owed: string | null = null;
   const result = await receiveCustomerMessage(deps.db, input, deps.clock(), async (trx, { interaction, message, interactionCreated }) => {
-    const arrival: Arrival = interactionCreated ? await matchOnArrival(deps, trx, interaction) : { offer: null, plan: null };
-    offer = arrival.offer;
+    arrival = interactionCreated ? await matchOnArrival(deps, trx, interaction) : { offer: null, plan: null };
     owed = await oweWorkflowStart(trx, interaction, arrival, { name: customerMessage.name, args: [{ messageId: message.id }] });
   });
   if (owed) deps.relay.wake([owed]);
-  if (!result.duplicate && 'interaction' in result) await announce(deps, result.interaction, offer);
+  if (!result.duplicate && 'interaction' in result) await announce(deps, result.interaction, arrival);
   return result;
 }

@@ -1,6 +1,8 @@
 import { getOffer, getOffers, listOpenOffers } from '@cc/db/repositories/offers';
 import type { Offer as OfferRow } from '@cc/db/tables/offers';
 import { builder } from '../builder';
+import { noteOfferSeen } from '../authorization/policy';
+import { offerEvent, offerFromEvent, type OfferWithInteraction } from '../routing/offer-events';
 import { assertCanSubscribe } from './subscription-auth';
 import { startingWith } from './subscription-start';
 import type { Context } from '../context';
@@ -23,7 +25,7 @@ Offer.implement({
   authScopes: (offer, ctx) =>
     ctx.principal.kind === 'user' && (ctx.principal.userId === offer.agent_id || ctx.principal.role !== 'agent') ? { user: true } : { supervisor: true },
   fields: (t) => ({
-    interaction: t.field({ type: Interaction, description: 'The interaction offered.', resolve: (o) => o.interaction_id }),
+    interaction: t.field({ type: Interaction, description: 'The interaction offered.', resolve: (o: OfferWithInteraction) => o.interaction ?? o.interaction_id }),
     agent: t.field({ type: User, description: 'The agent it is offered to.', resolve: (o) => o.agent_id }),
     createdAt: t.expose('created_at', { type: 'DateTime', description: 'When it was made.' }),
     expiresAt: t.expose('expires_at', { type: 'DateTime', description: 'When it expires unanswered (the queue’s offerTimeoutSeconds after it was made).' }),
@@ -50,9 +52,13 @@ builder.subscriptionField('offers', (t) =>
       assertCanSubscribe(ctx);
       const agentId = ctx.principal.kind === 'user' ? ctx.principal.userId : '-';
       const live = ctx.pubsub.subscribe('offers', agentId);
-      return startingWith(async () => (await listOpenOffers(ctx.db, agentId)).map((o) => ({ offerId: o.id })), live);
+      return startingWith(async () => (await listOpenOffers(ctx.db, agentId)).map((o) => offerEvent(o)), live);
     },
-    resolve: async (payload, _a, ctx) => (await getOffer(ctx.db, String(payload.offerId)))!,
+    resolve: async (payload, _a, ctx) => {
+      const offer = offerFromEvent(payload) ?? (await getOffer(ctx.db, payload.offerId))!;
+      noteOfferSeen(ctx.principal, offer);
+      return offer;
+    },
   }),
 );
 
