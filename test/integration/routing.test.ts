@@ -30,6 +30,20 @@ async function interaction(id: string) {
 
 
 describe('routing', () => {
+  it('an unknown customer or queue is NotFoundError naming which, and nothing is written', async () => {
+    const queueId = await createQueue(t, sup, { name: 'Checks', channels: ['WHATSAPP'] });
+    const customerId = await newCustomer(t, sup);
+    const count = async () => Number((await t.api.services.db.selectFrom('interactions').select((e) => e.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+    const before = await count();
+    const ghost = (type: string) => Buffer.from(`${type}:00000000-0000-4000-8000-000000000000`).toString('base64');
+    const refusal = async (input: { customerId: string; queueId: string; channel: string }) =>
+      (await t.gql<{ enqueueInteraction: { __typename: string; message?: string } }>(ops.enqueue, { input }, sup)).data!.enqueueInteraction;
+    expect(await refusal({ customerId: ghost('Customer'), queueId, channel: 'WHATSAPP' })).toMatchObject({ __typename: 'NotFoundError', message: expect.stringMatching(/customer/i) });
+    expect(await refusal({ customerId, queueId: ghost('Queue'), channel: 'WHATSAPP' })).toMatchObject({ __typename: 'NotFoundError', message: expect.stringMatching(/queue/i) });
+    expect(await count()).toBe(before);
+    expect(await t.api.services.db.selectFrom('workflow_starts').select('id').where('workflow_type', '=', 'interactionWorkflow').execute()).toHaveLength(0);
+  });
+
   it('enqueue → offer on the agent’s subscription → accept → assigned → wrap-up closes by itself', async () => {
     const queueId = await createQueue(t, sup, { name: 'Sales', channels: ['VOICE', 'WHATSAPP'] });
     const agent = await createAgent(t, sup, { queueIds: [queueId], capacity: { voice: 1 } });

@@ -4,7 +4,8 @@ import type { Actor } from '@cc/db/repositories/interaction-events';
 import { receiveCustomerMessage } from '@cc/db/repositories/inbound';
 import { matchNext } from '@cc/db/repositories/matching';
 import { getQueue } from '@cc/db/repositories/queues';
-import { inTransaction } from '@cc/db/repositories/transaction';
+import { inTransaction, type Refusal } from '@cc/db/repositories/transaction';
+import type { Queue } from '@cc/db/tables/queues';
 import { addWorkflowStart } from '@cc/db/repositories/workflow-starts';
 import type { Interaction } from '@cc/db/tables/interactions';
 import type { Offer } from '@cc/db/tables/offers';
@@ -48,8 +49,8 @@ export async function oweWorkflowStart(
  * agent without waiting for Temporal, and the workflow starts already holding it (to run its
  * expiry). A closed queue is left to the workflow's closed-hours path.
  */
-async function matchOnArrival(deps: RoutingDeps, trx: Db, interaction: Interaction): Promise<Arrival> {
-  const queue = await getQueue(trx, interaction.queue_id);
+async function matchOnArrival(deps: RoutingDeps, trx: Db, interaction: Interaction, knownQueue?: Queue): Promise<Arrival> {
+  const queue = knownQueue ?? (await getQueue(trx, interaction.queue_id));
   if (!queue) return { offer: null, plan: null };
   const plan = routingPlan(queue, deps.clock(), deps.wrapUpSeconds);
   if (!plan.queueOpen) return { offer: null, plan };
@@ -57,6 +58,11 @@ async function matchOnArrival(deps: RoutingDeps, trx: Db, interaction: Interacti
   // Nobody free: capacity freed later offers it by event (or the sweep, when that event raced this
   // uncommitted row); 'busy' (agents held by other matches this instant) leaves it to the workflow's retry.
   return matched.ok ? { offer: matched.offer, offered: matched.interaction, plan } : { offer: null, plan, nobodyFree: matched.reason === 'no_eligible_agent' };
+}
+
+/** A PostgreSQL constraint violation (foreign key, unique, check) on the named constraint. */
+function violates(e: unknown, constraint: string): boolean {
+  return e instanceof Error && 'constraint' in e && e.constraint === constraint;
 }
 
 async function announce(deps: RoutingDeps, interaction: Interaction, arrival: Arrival | null) {
@@ -69,16 +75,28 @@ async function announce(deps: RoutingDeps, interaction: Interaction, arrival: Ar
  * are one transaction; the offer is published after commit and the start relayed to Temporal
  * without holding the caller.
  */
-export async function enqueueInteraction(deps: RoutingDeps, input: NewInteraction, actor?: Actor): ReturnType<typeof createInteraction> {
+export async function enqueueInteraction(
+  deps: RoutingDeps,
+  input: NewInteraction,
+  actor?: Actor,
+): Promise<Awaited<ReturnType<typeof createInteraction>> | Refusal<'no_such_customer'>> {
   let arrival: Arrival | null = null;
   let owed: string | null = null;
-  const created = await inTransaction(deps.db, async (trx) => {
-    const result = await createInteraction(trx, input, deps.clock(), actor);
-    if (!result.ok) return result;
-    arrival = await matchOnArrival(deps, trx, result.interaction);
-    owed = await oweWorkflowStart(trx, result.interaction, arrival);
-    return result;
-  });
+  let created;
+  try {
+    created = await inTransaction(deps.db, async (trx) => {
+      const result = await createInteraction(trx, input, deps.clock(), actor);
+      if (!result.ok) return result;
+      arrival = await matchOnArrival(deps, trx, result.interaction, result.queue);
+      owed = await oweWorkflowStart(trx, result.interaction, arrival);
+      return result;
+    });
+  } catch (e) {
+    // The customer is checked by the insert's foreign key, not by a read before it (a round trip
+    // less on every arrival); the transaction rolled back, nothing was written.
+    if (violates(e, 'interactions_customer_id_fkey')) return { ok: false, reason: 'no_such_customer' };
+    throw e;
+  }
   if (owed) deps.relay.wake([owed]);
   if (created.ok) await announce(deps, created.interaction, arrival);
   return created;

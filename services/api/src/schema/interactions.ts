@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { resolveOffsetConnection } from '@pothos/plugin-relay';
 import { getInteraction, getInteractions } from '@cc/db/repositories/interactions';
-import { getCustomer } from '@cc/db/repositories/customers';
 import { listInteractionEvents } from '@cc/db/repositories/interaction-events';
 import { lastMessagesOfInteractions, listMessagesOfInteractions } from '@cc/db/repositories/messages';
 import { listInteractionsWithParties, type InteractionListItem } from '@cc/db/repositories/interaction-list';
@@ -202,13 +201,12 @@ builder.mutationField('enqueueInteraction', (t) =>
     args: { input: t.arg({ type: EnqueueInteractionInput, required: true, description: 'The customer, channel, queue and context.' }) },
     resolve: async (_r, { input }, ctx) => {
       const customerId = String(input.customerId.id);
-      if (!(await getCustomer(ctx.db, customerId))) throw new NotFoundError('Customer');
       const context = input.context && typeof input.context === 'object' ? (input.context as Record<string, unknown>) : {};
       const created = await ctx.routing.enqueue(
         { customerId, queueId: String(input.queueId.id), channel: input.channel, priority: input.priority ?? undefined, subject: input.subject ?? null, context },
         ctx.principal.kind === 'user' ? { type: 'user', id: ctx.principal.userId } : ctx.principal.kind === 'apiKey' ? { type: 'api_key', id: ctx.principal.keyId } : undefined,
       );
-      if (!created.ok) throw created.reason === 'no_such_queue' ? new NotFoundError('Queue') : new ChannelNotServedError(input.channel);
+      if (!created.ok) throw created.reason === 'no_such_customer' ? new NotFoundError('Customer') : created.reason === 'no_such_queue' ? new NotFoundError('Queue') : new ChannelNotServedError(input.channel);
       return { interaction: created.interaction };
     },
   }),

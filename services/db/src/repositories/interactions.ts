@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Channel } from '@cc/core/channels';
 import { finalInteractionStatuses, freeSlots } from '@cc/core/routing';
 import type { Db } from '../database';
+import type { Queue } from '../tables/queues';
 import type { Interaction } from '../tables/interactions';
 import type { Offer } from '../tables/offers';
 import { agentLoads } from './agent-load';
@@ -29,15 +30,18 @@ export async function createInteraction(
   input: NewInteraction,
   now: Date,
   actor: Actor = systemActor,
-): Promise<{ ok: true; interaction: Interaction } | Refusal<'no_such_queue' | 'channel_not_served'>> {
+): Promise<{ ok: true; interaction: Interaction; queue: Queue } | Refusal<'no_such_queue' | 'channel_not_served'>> {
   // One statement (one round trip on the arrival path): the interaction, if its queue exists and
-  // serves its channel, and its `enqueued` timeline event.
-  const { rows } = await sql<Interaction>`
-    WITH i AS (
+  // serves its channel, its `enqueued` timeline event, and the queue (which the arrival's routing
+  // plan needs) beside it. An unknown customer fails the insert's foreign key.
+  const { rows } = await sql<Interaction & { queue_row: Queue }>`
+    WITH q AS (
+      SELECT * FROM queues WHERE id = ${input.queueId} AND ${input.channel} = ANY(channels)
+    ), i AS (
       INSERT INTO interactions (channel, customer_id, queue_id, priority, status, transferred_from_id, subject, context, enqueued_at)
       SELECT ${input.channel}, ${input.customerId}, q.id, coalesce(${input.priority ?? null}::int, q.priority), 'queued',
              ${input.transferredFromId ?? null}::uuid, ${input.subject ?? null}, ${JSON.stringify(input.context ?? {})}::jsonb, ${now}
-      FROM queues q WHERE q.id = ${input.queueId} AND ${input.channel} = ANY(q.channels)
+      FROM q
       RETURNING *
     ), e AS (
       INSERT INTO interaction_events (interaction_id, type, actor_type, actor_id, data, created_at)
@@ -45,8 +49,12 @@ export async function createInteraction(
              jsonb_build_object('queueId', i.queue_id, 'channel', i.channel, 'priority', i.priority, 'transferredFromId', i.transferred_from_id), ${now}
       FROM i
     )
-    SELECT * FROM i`.execute(db);
-  if (rows[0]) return { ok: true, interaction: rows[0] };
+    SELECT i.*, to_jsonb(q) AS queue_row FROM i, q`.execute(db);
+  const row = rows[0];
+  if (row) {
+    const { queue_row: queue, ...interaction } = row;
+    return { ok: true, interaction, queue: { ...queue, created_at: new Date(queue.created_at) } };
+  }
   const queue = await db.selectFrom('queues').select('id').where('id', '=', input.queueId).executeTakeFirst();
   return { ok: false, reason: queue ? 'channel_not_served' : 'no_such_queue' };
 }
