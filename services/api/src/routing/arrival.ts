@@ -9,6 +9,7 @@ import type { Queue } from '@cc/db/tables/queues';
 import { addWorkflowStart } from '@cc/db/repositories/workflow-starts';
 import type { Interaction } from '@cc/db/tables/interactions';
 import type { Offer } from '@cc/db/tables/offers';
+import type { WorkflowStart } from '@cc/db/tables/workflow-starts';
 import { toOfferMade } from '@cc/workflows/routing-dispatch';
 import { routingPlan, type RoutingPlan } from '@cc/workflows/routing-plan';
 import { interactionWorkflow } from '@cc/workflows/workflows/interaction';
@@ -26,22 +27,26 @@ export interface Arrival {
 }
 
 /**
- * Records, in the caller's transaction, that `interaction`'s workflow must start (the outbox);
- * the relay starts it after commit. Returns the outbox row's id, to wake the relay with.
+ * Records, in the caller's transaction, that `interaction`'s workflow must start (the outbox).
+ * Arrivals pass `claimedUntil: relay.claimForNewRow()` and hand the row to `relay.startOwned`
+ * after commit; without it, the relay's sweep starts it.
  */
 export async function oweWorkflowStart(
   trx: Db,
   interaction: Interaction,
   arrival: Arrival,
-  signal?: { name: string; args: unknown[] },
-): Promise<string> {
-  const row = await addWorkflowStart(trx, {
-    workflowId: interaction.id,
-    workflowType: interactionWorkflow.name,
-    args: [{ interactionId: interaction.id, initialOffer: arrival.offer && toOfferMade(arrival.offer), plan: arrival.plan, ...(arrival.nobodyFree ? { nobodyFreeOnArrival: true } : {}) }],
-    signal,
-  });
-  return row.id;
+  options: { signal?: { name: string; args: unknown[] }; claimedUntil?: Date } = {},
+): Promise<WorkflowStart> {
+  return addWorkflowStart(
+    trx,
+    {
+      workflowId: interaction.id,
+      workflowType: interactionWorkflow.name,
+      args: [{ interactionId: interaction.id, initialOffer: arrival.offer && toOfferMade(arrival.offer), plan: arrival.plan, ...(arrival.nobodyFree ? { nobodyFreeOnArrival: true } : {}) }],
+      signal: options.signal,
+    },
+    { claimedUntil: options.claimedUntil },
+  );
 }
 
 /**
@@ -81,14 +86,14 @@ export async function enqueueInteraction(
   actor?: Actor,
 ): Promise<Awaited<ReturnType<typeof createInteraction>> | Refusal<'no_such_customer'>> {
   let arrival: Arrival | null = null;
-  let owed: string | null = null;
+  let owed: WorkflowStart | null = null;
   let created;
   try {
     created = await inTransaction(deps.db, async (trx) => {
       const result = await createInteraction(trx, input, deps.clock(), actor);
       if (!result.ok) return result;
       arrival = await matchOnArrival(deps, trx, result.interaction, result.queue);
-      owed = await oweWorkflowStart(trx, result.interaction, arrival);
+      owed = await oweWorkflowStart(trx, result.interaction, arrival, { claimedUntil: deps.relay.claimForNewRow() });
       return result;
     });
   } catch (e) {
@@ -97,7 +102,7 @@ export async function enqueueInteraction(
     if (violates(e, 'interactions_customer_id_fkey')) return { ok: false, reason: 'no_such_customer' };
     throw e;
   }
-  if (owed) deps.relay.wake([owed]);
+  if (owed) deps.relay.startOwned([owed]);
   if (created.ok) await announce(deps, created.interaction, arrival);
   return created;
 }
@@ -109,12 +114,12 @@ export async function enqueueInteraction(
  */
 export async function receiveMessage(deps: RoutingDeps, input: Parameters<typeof receiveCustomerMessage>[1]): ReturnType<typeof receiveCustomerMessage> {
   let arrival: Arrival | null = null;
-  let owed: string | null = null;
+  let owed: WorkflowStart | null = null;
   const result = await receiveCustomerMessage(deps.db, input, deps.clock(), async (trx, { interaction, message, interactionCreated }) => {
     arrival = interactionCreated ? await matchOnArrival(deps, trx, interaction) : { offer: null, plan: null };
-    owed = await oweWorkflowStart(trx, interaction, arrival, { name: customerMessage.name, args: [{ messageId: message.id }] });
+    owed = await oweWorkflowStart(trx, interaction, arrival, { signal: { name: customerMessage.name, args: [{ messageId: message.id }] }, claimedUntil: deps.relay.claimForNewRow() });
   });
-  if (owed) deps.relay.wake([owed]);
+  if (owed) deps.relay.startOwned([owed]);
   if (!result.duplicate && 'interaction' in result) await announce(deps, result.interaction, arrival);
   return result;
 }

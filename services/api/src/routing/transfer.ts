@@ -2,6 +2,7 @@ import { getInteraction, transferInteraction as transferRow, type TransferResult
 import { inTransaction } from '@cc/db/repositories/transaction';
 import type { Interaction } from '@cc/db/tables/interactions';
 import { closed } from '@cc/workflows/workflows/interaction-signals';
+import type { WorkflowStart } from '@cc/db/tables/workflow-starts';
 import { oweWorkflowStart } from './arrival';
 import type { RoutingDeps } from './deps';
 import { agentFreed } from './offers';
@@ -41,14 +42,14 @@ export async function transferInteraction(
 ): Promise<{ from: Interaction; interaction: Interaction }> {
   const current = await getInteraction(deps.db, input.interactionId);
   if (!current) throw new NotFoundError('Interaction');
-  let owed: string | null = null;
+  let owed: WorkflowStart | null = null;
   const result = await inTransaction(deps.db, async (trx) => {
     const r = await transferRow(trx, { interactionId: input.interactionId, agentId: input.holderId, to: input.to, now: deps.clock() });
-    if (r.ok) owed = await oweWorkflowStart(trx, r.interaction, { offer: r.offer, plan: null });
+    if (r.ok) owed = await oweWorkflowStart(trx, r.interaction, { offer: r.offer, plan: null }, { claimedUntil: deps.relay.claimForNewRow() });
     return r;
   });
   if (!result.ok) throw interactionRefusal(result.reason, 'transferred', current.status, current.channel);
-  if (owed) deps.relay.wake([owed]);
+  if (owed) deps.relay.startOwned([owed]);
   await signalWorkflow(deps, input.interactionId, closed);
   await deps.notify.interactionChanged(result.from);
   if (result.offer) await deps.notify.offerMade(result.offer, result.interaction);

@@ -1,6 +1,6 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client, type SignalDefinition } from '@temporalio/client';
 import type { Db } from '@cc/db/database';
-import { claimWorkflowStarts, completeWorkflowStarts, failWorkflowStart } from '@cc/db/repositories/workflow-starts';
+import { claimWorkflowStarts, completeWorkflowStarts, failWorkflowStart, releaseWorkflowStarts } from '@cc/db/repositories/workflow-starts';
 import type { WorkflowStart } from '@cc/db/tables/workflow-starts';
 import { logger } from '@cc/core/logger';
 
@@ -13,6 +13,14 @@ import { logger } from '@cc/core/logger';
 export interface WorkflowStartRelay {
   /** Rows just committed by this process: start them now. */
   wake(ids: readonly string[]): void;
+  /**
+   * Until when a row written now is this relay's (`addWorkflowStart`'s `claimedUntil`): the hot
+   * paths (arrivals) write their rows born claimed and hand them to `startOwned` after commit,
+   * a statement less than claiming them by id.
+   */
+  claimForNewRow(): Date;
+  /** Rows committed born claimed by this relay: start them now. */
+  startOwned(rows: readonly WorkflowStart[]): void;
   /** Starts whatever is owed for `workflowId` now (a signal found no workflow yet); true if any was. */
   flush(workflowId: string): Promise<boolean>;
   /** One sweep over every due row (also run on a timer); resolves when done. */
@@ -28,6 +36,7 @@ const batch = 100;
 
 export function createWorkflowStartRelay(deps: { db: Db; temporal: Client; taskQueue: string; clock: () => Date; sweepMs: number }): WorkflowStartRelay {
   const pending = new Set<string>();
+  const owned: WorkflowStart[] = [];
   let draining: Promise<void> | null = null;
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
@@ -81,7 +90,11 @@ export function createWorkflowStartRelay(deps: { db: Db; temporal: Client; taskQ
   }
 
   async function drain(): Promise<void> {
-    while (pending.size > 0 && !stopped) {
+    while ((pending.size > 0 || owned.length > 0) && !stopped) {
+      if (owned.length > 0) {
+        await run(owned.splice(0, batch));
+        continue;
+      }
       const ids = [...pending].slice(0, batch);
       ids.forEach((id) => pending.delete(id));
       // Rows not yet visible (an enclosing transaction still open) are left to the sweep.
@@ -116,9 +129,19 @@ export function createWorkflowStartRelay(deps: { db: Db; temporal: Client; taskQ
           .finally(() => {
             draining = null;
             // Woken while the last claim ran.
-            if (pending.size > 0 && !stopped) this.wake([]);
+            if ((pending.size > 0 || owned.length > 0) && !stopped) this.wake([]);
           }),
       );
+    },
+    claimForNewRow: () => new Date(deps.clock().getTime() + leaseMs),
+    startOwned(rows) {
+      // Stopping: given up at once, so the next sweep (here or in another process) need not wait out the lease.
+      if (stopped) {
+        void track(releaseWorkflowStarts(deps.db, rows.map((r) => r.id))).catch((e: unknown) => logger().warn({ err: e }, 'releasing owned workflow starts failed; they wait out their lease'));
+        return;
+      }
+      owned.push(...rows);
+      this.wake([]);
     },
     async flush(workflowId) {
       const rows = await claimWorkflowStarts(deps.db, { now: deps.clock(), leaseMs, limit: batch, workflowId, includeClaimed: true });
@@ -134,6 +157,7 @@ export function createWorkflowStartRelay(deps: { db: Db; temporal: Client; taskQ
       stopped = true;
       if (timer) clearTimeout(timer);
       await Promise.allSettled([...inFlight]);
+      await releaseWorkflowStarts(deps.db, owned.splice(0).map((r) => r.id)).catch(() => {});
     },
   };
 }

@@ -10,8 +10,12 @@ export interface NewWorkflowStart {
   signal?: { name: string; args: unknown[] } | null;
 }
 
-/** Records a start owed to Temporal; call inside the transaction that makes the workflow's reason true. */
-export async function addWorkflowStart(db: Db, start: NewWorkflowStart): Promise<WorkflowStart> {
+/**
+ * Records a start owed to Temporal; call inside the transaction that makes the workflow's reason
+ * true. With `claimedUntil`, the row is born claimed by the writer, who starts it itself right
+ * after commit (no claim statement); other relays take it only once that lapses.
+ */
+export async function addWorkflowStart(db: Db, start: NewWorkflowStart, options: { claimedUntil?: Date } = {}): Promise<WorkflowStart> {
   return db
     .insertInto('workflow_starts')
     .values({
@@ -20,6 +24,7 @@ export async function addWorkflowStart(db: Db, start: NewWorkflowStart): Promise
       args: JSON.stringify(start.args),
       signal_name: start.signal?.name ?? null,
       signal_args: start.signal ? JSON.stringify(start.signal.args) : null,
+      ...(options.claimedUntil ? { claimed_until: options.claimedUntil } : {}),
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -54,6 +59,12 @@ export async function claimWorkflowStarts(
 export async function completeWorkflowStarts(db: Db, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
   await db.deleteFrom('workflow_starts').where('id', 'in', [...ids]).execute();
+}
+
+/** Claims given up (a relay stopping with rows it owned): any relay's next sweep takes them. */
+export async function releaseWorkflowStarts(db: Db, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.updateTable('workflow_starts').set({ claimed_until: null }).where('id', 'in', [...ids]).execute();
 }
 
 /** Temporal could not be reached or refused: retried once `retryAt` passes. */
