@@ -3,8 +3,8 @@
  * workflow, and 1,000 agents connected by their `offers` subscription (SSE). The API runs as
  * `npm start` runs it — one process with the worker and the embedded Temporal server — so its
  * figures are the whole system's. Prints one JSON line:
- *   - idle: the API process's CPU (% of one core) over --idle-seconds while nothing arrives, and
- *     its RSS;
+ *   - idle: the system's CPU (% of one core, all its processes) over --idle-seconds while nothing
+ *     arrives, and the API's RSS;
  *   - a new arrival's offer p50/p99 at --rate (the `enqueueInteraction` mutation → the offer on the
  *     agent's subscription) beside its floor in the same run (the bare statements of the same
  *     arrival from this process, then the offer published through Redis to the API, which
@@ -14,7 +14,10 @@
  * The backlog waits in an email queue no agent takes email in (agents hold WhatsApp only), so it
  * stays waiting; new arrivals are WhatsApp contacts for the same agents.
  *
- *   npx tsx test/bench/routing-idle.ts [--waiting 10000] [--agents 1000] [--idle-seconds 30] [--rate 50] [--seconds 6]
+ * With --split, as in production: the API (RUN_WORKER=false), `npm run worker` and the embedded
+ * Temporal server each in their own process; idle CPU and RSS are given for each.
+ *
+ *   npx tsx test/bench/routing-idle.ts [--waiting 10000] [--agents 1000] [--idle-seconds 30] [--rate 50] [--seconds 6] [--split]
  *   Quick run: BENCH_WAITING=500 BENCH_AGENTS=50 npx tsx test/bench/routing-idle.ts
  *   BENCH_IDLE_PROFILE=<file>: a CPU profile (.cpuprofile) of the API during the idle window only,
  *   its memory breakdown (process.memoryUsage) in the JSON line, <file>.heapprofile: what holds
@@ -38,7 +41,9 @@ import { createTestDatabase, startTestPostgres } from '../support/postgres';
 import { startSystem } from '../support/start-process';
 import { until } from '../support/until';
 import { connectChildInspector, inspectorUrlIn } from './child-inspector';
-import { cpuSecondsOf, enqueueOverHttp, floorArrival, loadAverage1m, offerStopwatch, offersSubscription, rssMbOf, type OfferDelivered } from './routing-support';
+import { freePort } from '@cc/db/embedded';
+import { spawnTemporalDev } from '../support/temporal/dev-process';
+import { cpuSecondsOf, enqueueOverHttp, floorArrival, loadAverage1m, offerStopwatch, offersSubscription, rssMbOf, spawnWorkerProcess, type OfferDelivered } from './routing-support';
 import { atRate, percentile, round } from './stats';
 
 const { values } = parseArgs({
@@ -48,8 +53,10 @@ const { values } = parseArgs({
     'idle-seconds': { type: 'string', default: '30' },
     rate: { type: 'string', default: '50' },
     seconds: { type: 'string', default: '6' },
+    split: { type: 'boolean', default: false },
   },
 });
+const split = values.split;
 const waitingCount = Number(values.waiting);
 const agentCount = Number(values.agents);
 const idleSeconds = Number(values['idle-seconds']);
@@ -69,11 +76,25 @@ let subscriptionsEnded = 0;
 const pg = await startTestPostgres();
 const database = await createTestDatabase(pg.url);
 const profileFile = process.env.BENCH_IDLE_PROFILE;
+const temporal = split ? await spawnTemporalDev({ port: await freePort(), databaseUrl: database.url }) : undefined;
+process.once('exit', () => temporal?.child.kill('SIGKILL'));
 const api = await startSystem(
-  { DATABASE_URL: database.url, PORT: '0', TEMPORAL_DEV_PORT: '0', JWT_SECRET: secret, SERVE_WEB: 'false', LOG_LEVEL: 'warn', REDIS_URL: redisUrl },
+  {
+    DATABASE_URL: database.url,
+    PORT: '0',
+    TEMPORAL_DEV_PORT: '0',
+    JWT_SECRET: secret,
+    SERVE_WEB: 'false',
+    LOG_LEVEL: 'warn',
+    REDIS_URL: redisUrl,
+    ...(temporal ? { TEMPORAL_ADDRESS: temporal.address, RUN_WORKER: 'false' } : {}),
+  },
   undefined,
   profileFile ? ['--inspect=127.0.0.1:0'] : [],
 );
+const worker = temporal ? await spawnWorkerProcess({ databaseUrl: database.url, temporalAddress: temporal.address, redisUrl, jwtSecret: secret }) : undefined;
+/** The processes of the system: the API, and with --split the worker and the Temporal server. */
+const pids = { api: api.child.pid!, worker: worker?.pid, temporal: temporal?.child.pid };
 const inspector = profileFile ? await connectChildInspector(inspectorUrlIn(api.output())!) : null;
 const heapSampled = await inspector?.sampleHeap();
 const pid = api.child.pid!;
@@ -148,13 +169,16 @@ const busyRuns = async () =>
   );
 // Read every 2 s, not until's 50 ms: each read parses every run's state.
 await until(async () => { const n = await busyRuns(); if (n > 0) await new Promise((r) => setTimeout(r, 2000)); return n; }, (n) => n === 0, 10 * 60_000);
+/** Cores each process used over `seconds` (null: that part runs inside the API). */
 const window = async (seconds: number) => {
-  const before = cpuSecondsOf(pid)!;
+  const before = { api: cpuSecondsOf(pids.api), worker: cpuSecondsOf(pids.worker), temporal: cpuSecondsOf(pids.temporal) };
   await new Promise((r) => setTimeout(r, seconds * 1000));
-  return (cpuSecondsOf(pid)! - before) / seconds;
+  const used = (k: keyof typeof before) => (before[k] === undefined ? null : (cpuSecondsOf(pids[k])! - before[k]!) / seconds);
+  return { api: used('api')!, worker: used('worker'), temporal: used('temporal') };
 };
+const total = (c: { api: number; worker: number | null; temporal: number | null }) => c.api + (c.worker ?? 0) + (c.temporal ?? 0);
 let settled = false;
-for (let tries = 0; tries < 24 && !settled; tries++) settled = (await window(5)) <= 0.2;
+for (let tries = 0; tries < 24 && !settled; tries++) settled = total(await window(5)) <= 0.2;
 const settleSeconds = (performance.now() - settleStart) / 1000;
 
 progress(`idle for ${idleSeconds} s`);
@@ -162,6 +186,7 @@ const profiled = await inspector?.profile();
 const idleCores = await window(idleSeconds);
 await profiled?.(profileFile!);
 const idleRss = rssMbOf(pid);
+const idleRssApart = { worker: rssMbOf(pids.worker), temporal: rssMbOf(pids.temporal) };
 const idleMemory = await inspector?.memory();
 await heapSampled?.(`${profileFile}.heapprofile`);
 // After the full collection the heap sampling ends with: how much of the idle heap was only garbage.
@@ -203,12 +228,19 @@ console.log(
     bench: 'routing-idle',
     waiting: waitingCount,
     agents_connected: subs.length,
-    process: 'api+worker+embedded temporal',
+    process: split ? 'api | worker | embedded temporal (three processes)' : 'api+worker+embedded temporal',
     settled_seconds: round(settleSeconds),
     settled,
     idle_seconds: idleSeconds,
-    idle_cpu_percent_of_core: round(idleCores * 100, 2),
+    idle_cpu_percent_of_core: round(total(idleCores) * 100, 2),
     api_rss_mb: idleRss === undefined ? null : round(idleRss),
+    ...(split
+      ? {
+          idle_cpu_percent_of_core_by_process: { api: round(idleCores.api * 100, 2), worker: round(idleCores.worker! * 100, 2), temporal: round(idleCores.temporal! * 100, 2) },
+          worker_rss_mb: round(idleRssApart.worker ?? NaN),
+          temporal_rss_mb: round(idleRssApart.temporal ?? NaN),
+        }
+      : {}),
     // The same process just started, before any agent, subscription or interaction: its own floor.
     api_rss_at_start_mb: startRss === undefined ? null : round(startRss),
     ...(idleMemory ? { idle_memory_mb: idleMemory, idle_memory_after_full_gc_mb: afterGc } : {}),
@@ -230,6 +262,11 @@ console.log(
 subs.forEach((s) => s.close());
 await bus.close();
 await api.interrupt();
+if (worker) {
+  worker.kill('SIGTERM');
+  await new Promise((r) => worker.once('exit', r));
+}
+await temporal?.stop();
 await db.destroy();
 await database.drop();
 await pg.stop();

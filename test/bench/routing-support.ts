@@ -3,12 +3,16 @@
  * `offers` subscription as a stopwatch, the arrival over HTTP (the `enqueueInteraction` mutation)
  * and its floor (the bare statements of the same arrival, then the publish).
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Db } from '@cc/db/database';
 import { createInteraction } from '@cc/db/repositories/interactions';
 import { matchNext } from '@cc/db/repositories/matching';
 import { inTransaction } from '@cc/db/repositories/transaction';
 import { offerEvent, type OfferEvent } from '@cc/api/routing/offer-events';
+import { repoRoot } from '../support/start-process';
+import { until } from '../support/until';
 
 /** CPU seconds a process used so far, from /proc (Linux); undefined elsewhere. */
 export function cpuSecondsOf(pid: number | undefined): number | undefined {
@@ -107,4 +111,22 @@ export async function floorArrival(
 /** The load average over the last minute: the machine is shared, so every figure is read beside it. */
 export async function loadAverage1m(): Promise<number> {
   return Math.round((await import('node:os')).loadavg()[0]! * 100) / 100;
+}
+
+/**
+ * `npm run worker`'s entry point as a child (a worker apart from the API), resolved once it polls.
+ * Killed (SIGKILL) if the bench exits first, whatever ends it.
+ */
+export async function spawnWorkerProcess(env: { databaseUrl: string; temporalAddress: string; redisUrl: string; jwtSecret: string }): Promise<ChildProcess> {
+  const worker = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'services/api/src/worker-main.ts')], {
+    cwd: repoRoot,
+    env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: env.databaseUrl, TEMPORAL_ADDRESS: env.temporalAddress, REDIS_URL: env.redisUrl, JWT_SECRET: env.jwtSecret, LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  process.once('exit', () => worker.kill('SIGKILL'));
+  let out = '';
+  worker.stdout!.on('data', (b: Buffer) => (out = (out + b.toString()).slice(-10_000)));
+  await until(() => out.includes('worker polling') || worker.exitCode !== null, (ok) => ok, 60_000);
+  if (worker.exitCode !== null) throw new Error('the worker process exited at start-up');
+  return worker;
 }

@@ -13,8 +13,7 @@
  *   npx tsx test/bench/routing.ts [--rate 50] [--seconds 10] [--agents 200] [--temporal-store postgres|memory]
  *                                 [--worker-process] [--temporal-process]
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { parseApiEnv } from '@cc/api/env';
 import { startSystem } from '@cc/api/system';
@@ -25,11 +24,9 @@ import { createUser } from '@cc/db/repositories/users';
 import { parseTemporalEnv } from '@cc/workflows/env';
 import { freePort } from '@cc/db/embedded';
 import { subscribeSse, type SseSubscription } from '../support/graphql-sse';
-import { repoRoot } from '../support/start-process';
 import { spawnTemporalDev, type DevServerProcess } from '../support/temporal/dev-process';
-import { until } from '../support/until';
 import { createTestDatabase, startTestPostgres } from '../support/postgres';
-import { cpuSecondsOf, enqueueOverHttp, floorArrival, loadAverage1m, offerStopwatch, offersSubscription, type OfferDelivered } from './routing-support';
+import { cpuSecondsOf, enqueueOverHttp, floorArrival, loadAverage1m, offerStopwatch, offersSubscription, spawnWorkerProcess, type OfferDelivered } from './routing-support';
 import { atRate, percentile, round } from './stats';
 
 const { values } = parseArgs({
@@ -63,20 +60,9 @@ const system = await startSystem({
   databaseUrl: database.url,
   temporalStore: values['temporal-store'] === 'memory' ? 'memory' : 'postgres',
 });
-let worker: ChildProcess | undefined;
-if (workerApart) {
-  worker = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'services/api/src/worker-main.ts')], {
-    cwd: repoRoot,
-    env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: database.url, TEMPORAL_ADDRESS: system.temporalAddress, REDIS_URL: redisUrl!, JWT_SECRET: 'b'.repeat(40), LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  // Never outlive the bench, whatever ends it.
-  process.once('exit', () => worker?.kill('SIGKILL'));
-  let out = '';
-  worker.stdout!.on('data', (b: Buffer) => (out = (out + b.toString()).slice(-10_000)));
-  await until(() => out.includes('worker polling') || worker!.exitCode !== null, (ok) => ok, 60_000);
-  if (worker.exitCode !== null) throw new Error('the worker process exited at start-up');
-}
+const worker: ChildProcess | undefined = workerApart
+  ? await spawnWorkerProcess({ databaseUrl: database.url, temporalAddress: system.temporalAddress, redisUrl: redisUrl!, jwtSecret: 'b'.repeat(40) })
+  : undefined;
 
 const cpuNow = () => ({ api: cpuSecondsOf(process.pid), worker: cpuSecondsOf(worker?.pid), temporal: cpuSecondsOf(temporalServer?.child.pid) });
 const cpuSpent = { api: 0, worker: 0, temporal: 0 };
