@@ -24,15 +24,19 @@ export function setPresence(
       const presence = await trx.updateTable('agent_presence').set({ reason: null }).where('agent_id', '=', change.agentId).returningAll().executeTakeFirstOrThrow();
       return { presence, changed: true };
     }
+    // Two changes racing for the lock each read the clock before waiting: the one that waited may
+    // carry the earlier time. It takes effect when the state it replaces began, never before it
+    // (a period cannot end before it started).
+    const at = current.since > change.now ? current.since : change.now;
     const presence = await trx
       .updateTable('agent_presence')
-      .set({ status: change.status, since: change.now, reason, ...(change.status === 'available' ? { idle_since: change.now } : {}) })
+      .set({ status: change.status, since: at, reason, ...(change.status === 'available' ? { idle_since: at } : {}) })
       .where('agent_id', '=', change.agentId)
       .returningAll()
       .executeTakeFirstOrThrow();
     // History for occupancy, in the same transaction: close the open period, open the new one.
-    await trx.updateTable('agent_presence_periods').set({ ended_at: change.now }).where('agent_id', '=', change.agentId).where('ended_at', 'is', null).execute();
-    await trx.insertInto('agent_presence_periods').values({ agent_id: change.agentId, status: change.status, started_at: change.now, ended_at: null, reason }).execute();
+    await trx.updateTable('agent_presence_periods').set({ ended_at: at }).where('agent_id', '=', change.agentId).where('ended_at', 'is', null).execute();
+    await trx.insertInto('agent_presence_periods').values({ agent_id: change.agentId, status: change.status, started_at: at, ended_at: null, reason }).execute();
     return { presence, changed: true };
   });
 }
