@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Channel } from '@cc/core/channels';
 import type { Db } from '../database';
+import { messageColumns } from '../tables/messages';
 import { countInteractionsInvolvingAgent, interactionsInvolvingAgent } from './interaction-visibility';
 import type { TimelineEntry } from './timeline';
 
@@ -185,7 +186,7 @@ export async function searchArchive(
 /** One interaction's messages and timeline events, oldest first: what its transcript prints. */
 export async function interactionTranscriptEntries(db: Db, interactionId: string): Promise<TimelineEntry[]> {
   const [messages, events] = await Promise.all([
-    db.selectFrom('messages').selectAll().where('interaction_id', '=', interactionId).orderBy('created_at').orderBy('id').execute(),
+    db.selectFrom('messages').select(messageColumns).where('interaction_id', '=', interactionId).orderBy('created_at').orderBy('id').execute(),
     db.selectFrom('interaction_events').selectAll().where('interaction_id', '=', interactionId).orderBy('created_at').orderBy('id').execute(),
   ]);
   const entries: TimelineEntry[] = [

@@ -1,6 +1,6 @@
 import { sql, type Insertable } from 'kysely';
 import type { Db } from '../database';
-import type { DeliveryStatus, Message, MessagesTable } from '../tables/messages';
+import { messageColumns, type DeliveryStatus, type Message, type MessagesTable } from '../tables/messages';
 
 export type NewMessage = Omit<Insertable<MessagesTable>, 'id' | 'created_at' | 'updated_at'>;
 
@@ -69,13 +69,13 @@ export async function updateDeliveryStatus(
 }
 
 export function listInteractionMessages(db: Db, interactionId: string): Promise<Message[]> {
-  return db.selectFrom('messages').selectAll().where('interaction_id', '=', interactionId).orderBy('created_at').orderBy('id').execute();
+  return db.selectFrom('messages').select(messageColumns).where('interaction_id', '=', interactionId).orderBy('created_at').orderBy('id').execute();
 }
 
 /** The messages of several interactions, each interaction's oldest first (one statement). */
 export function listMessagesOfInteractions(db: Db, interactionIds: readonly string[]): Promise<Message[]> {
   if (interactionIds.length === 0) return Promise.resolve([]);
-  return db.selectFrom('messages').selectAll().where('interaction_id', 'in', interactionIds).orderBy('created_at').orderBy('id').execute();
+  return db.selectFrom('messages').select(messageColumns).where('interaction_id', 'in', interactionIds).orderBy('created_at').orderBy('id').execute();
 }
 
 /** The last `count` messages of each of several interactions, oldest first (one statement). */
@@ -85,7 +85,7 @@ export async function lastMessagesOfInteractions(db: Db, interactionIds: readonl
     .selectFrom((eb) =>
       eb
         .selectFrom('messages')
-        .selectAll()
+        .select(messageColumns)
         .select(sql<number>`row_number() over (partition by interaction_id order by created_at desc, id desc)`.as('from_last'))
         .where('interaction_id', 'in', interactionIds)
         .as('m'),
@@ -99,10 +99,10 @@ export async function lastMessagesOfInteractions(db: Db, interactionIds: readonl
 }
 
 export function getMessage(db: Db, id: string): Promise<Message | undefined> {
-  return db.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirst();
+  return db.selectFrom('messages').select(messageColumns).where('id', '=', id).executeTakeFirst();
 }
 
 /** The message a provider knows by its id (a webhook's MessageSid, an email's Message-ID), if stored. */
 export function findMessageByProviderId(db: Db, provider: string, providerMessageId: string): Promise<Message | undefined> {
-  return db.selectFrom('messages').selectAll().where('provider', '=', provider).where('provider_message_id', '=', providerMessageId).executeTakeFirst();
+  return db.selectFrom('messages').select(messageColumns).where('provider', '=', provider).where('provider_message_id', '=', providerMessageId).executeTakeFirst();
 }

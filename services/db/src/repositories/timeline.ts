@@ -1,4 +1,5 @@
 import type { Db } from '../database';
+import { messageColumns } from '../tables/messages';
 import { involvesAgent } from './interaction-visibility';
 import type { InteractionEvent } from '../tables/interaction-events';
 import type { Message } from '../tables/messages';
@@ -13,7 +14,7 @@ export async function customerTimeline(db: Db, customerId: string, limit = 200, 
   // With `onlyForAgentId`: only what belongs to interactions that agent took part in.
   const involved = (agentId: string) =>
     db.selectFrom('interactions').select('interactions.id').where('interactions.customer_id', '=', customerId).where((eb) => involvesAgent(eb, agentId));
-  let messages = db.selectFrom('messages').selectAll().where('customer_id', '=', customerId);
+  let messages = db.selectFrom('messages').select(messageColumns).where('customer_id', '=', customerId);
   let events = db
     .selectFrom('interaction_events as e')
     .innerJoin('interactions as i', 'i.id', 'e.interaction_id')
