@@ -138,6 +138,16 @@ export async function createPostgresStore(databaseUrl: string, options: Postgres
     PRIMARY KEY (namespace, schedule_id)
   )`);
 
+  /** Runs' state, upserted from five arrays starting at parameter `$p`. */
+  const upsertRuns = (p: number) =>
+    `INSERT INTO ${schema}.runs (run_id, namespace, workflow_id, status, state)
+     SELECT * FROM unnest($${p}::text[], $${p + 1}::text[], $${p + 2}::text[], $${p + 3}::text[], $${p + 4}::text[])
+     ON CONFLICT (run_id) DO UPDATE SET status = excluded.status, state = excluded.state`;
+  /** New history events, from three arrays starting at parameter `$p` (an event already stored is kept). */
+  const insertEvents = (p: number) =>
+    `INSERT INTO ${schema}.events (run_id, event_id, data)
+     SELECT * FROM unnest($${p}::text[], $${p + 1}::int[], $${p + 2}::bytea[]) ON CONFLICT DO NOTHING`;
+
   return {
     durable: true,
     healthy: () => client !== null && !fatal && !closed,
@@ -185,36 +195,18 @@ export async function createPostgresStore(databaseUrl: string, options: Postgres
       // The usual change (runs and their new events, nothing deleted): one statement, atomic by
       // itself, so one round trip instead of BEGIN, two inserts and COMMIT.
       if (deleted.length === 0 && upsert.length === 0 && unscheduled.length === 0) {
-        await client.query(
-          `WITH r AS (
-             INSERT INTO ${schema}.runs (run_id, namespace, workflow_id, status, state)
-             SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
-             ON CONFLICT (run_id) DO UPDATE SET status = excluded.status, state = excluded.state
-           )
-           INSERT INTO ${schema}.events (run_id, event_id, data)
-           SELECT * FROM unnest($6::text[], $7::int[], $8::bytea[]) ON CONFLICT DO NOTHING`,
-          [ids, nss, wids, sts, states, evRun, evId, evData],
-        );
+        await client.query(`WITH r AS (${upsertRuns(1)}) ${insertEvents(6)}`, [ids, nss, wids, sts, states, evRun, evId, evData]);
         return;
       }
       await client.query('BEGIN');
       try {
-        if (ids.length > 0) await client.query(
-          `INSERT INTO ${schema}.runs (run_id, namespace, workflow_id, status, state)
-           SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
-           ON CONFLICT (run_id) DO UPDATE SET status = excluded.status, state = excluded.state`,
-          [ids, nss, wids, sts, states],
-        );
+        if (ids.length > 0) await client.query(upsertRuns(1), [ids, nss, wids, sts, states]);
         if (deleted.length > 0) {
           await client.query(`DELETE FROM ${schema}.events WHERE run_id = ANY($1::text[])`, [deleted]);
           await client.query(`DELETE FROM ${schema}.runs WHERE run_id = ANY($1::text[])`, [deleted]);
         }
         if (evRun.length > 0) {
-          await client.query(
-            `INSERT INTO ${schema}.events (run_id, event_id, data)
-             SELECT * FROM unnest($1::text[], $2::int[], $3::bytea[]) ON CONFLICT DO NOTHING`,
-            [evRun, evId, evData],
-          );
+          await client.query(insertEvents(1), [evRun, evId, evData]);
         }
         // Deletes first: a schedule deleted and created again under its id keeps the new one.
         for (const d of unscheduled) {
