@@ -5,7 +5,7 @@ import type { Interaction } from '../tables/interactions';
 import type { Message } from '../tables/messages';
 import { findOpenThreadInteraction } from './email-threads';
 import { createInteraction, findOpenInteraction } from './interactions';
-import { insertMessage, type NewMessage } from './messages';
+import { findMessageByProviderId, insertMessage, type NewMessage } from './messages';
 import { inTransaction } from './transaction';
 
 export type InboundResult =
@@ -33,7 +33,7 @@ export function receiveCustomerMessage(
     await sql`SELECT pg_advisory_xact_lock(hashtext(${`${input.customerId}:${input.channel}`}))`.execute(trx);
     const { provider, provider_message_id } = input.message;
     if (provider && provider_message_id) {
-      const seen = await trx.selectFrom('messages').selectAll().where('provider', '=', provider).where('provider_message_id', '=', provider_message_id).executeTakeFirst();
+      const seen = await findMessageByProviderId(trx, provider, provider_message_id);
       if (seen) return { duplicate: true, message: seen };
     }
     let interaction = input.thread

@@ -18,7 +18,7 @@ export async function insertMessage(db: Db, message: NewMessage): Promise<{ mess
   if (inserted) return { message: inserted, created: true };
   const existing = await db
     .selectFrom('messages')
-    .selectAll()
+    .select(messageColumns)
     .where('provider', '=', message.provider ?? null)
     .where('provider_message_id', '=', message.provider_message_id ?? null)
     .executeTakeFirst();
@@ -59,12 +59,7 @@ export async function updateDeliveryStatus(
     .returningAll()
     .executeTakeFirst();
   if (updated) return { message: updated, changed: true };
-  const current = await db
-    .selectFrom('messages')
-    .selectAll()
-    .where('provider', '=', update.provider)
-    .where('provider_message_id', '=', update.providerMessageId)
-    .executeTakeFirst();
+  const current = await findMessageByProviderId(db, update.provider, update.providerMessageId);
   return current && { message: current, changed: false };
 }
 

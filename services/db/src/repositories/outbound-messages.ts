@@ -1,5 +1,5 @@
 import type { Db } from '../database';
-import type { DeliveryStatus, Message } from '../tables/messages';
+import { messageColumns, type DeliveryStatus, type Message } from '../tables/messages';
 import { insertMessage, updateDeliveryStatus, type NewMessage } from './messages';
 import { inTransaction } from './transaction';
 
@@ -37,7 +37,7 @@ export function recordOutboundStatus(
   update: { messageId: string; providerMessageId: string; status: DeliveryStatus; errorCode: string | null; now: Date },
 ): Promise<Message | undefined> {
   return inTransaction(db, async (trx) => {
-    const row = await trx.selectFrom('messages').selectAll().where('id', '=', update.messageId).where('direction', '=', 'outbound').forUpdate().executeTakeFirst();
+    const row = await trx.selectFrom('messages').select(messageColumns).where('id', '=', update.messageId).where('direction', '=', 'outbound').forUpdate().executeTakeFirst();
     if (!row || !row.provider) return undefined;
     if (row.provider_message_id && row.provider_message_id !== update.providerMessageId) return undefined;
     if (!row.provider_message_id) {

@@ -1,8 +1,7 @@
 import type { Db } from '../database';
-import { messageColumns } from '../tables/messages';
 import { involvesAgent } from './interaction-visibility';
 import type { InteractionEvent } from '../tables/interaction-events';
-import type { Message } from '../tables/messages';
+import { messageColumns, type Message } from '../tables/messages';
 
 export type TimelineEntry = { kind: 'message'; at: Date; message: Message } | { kind: 'event'; at: Date; event: InteractionEvent };
 
