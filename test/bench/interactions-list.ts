@@ -6,6 +6,7 @@
  * no HTTP. Also the statements each request ran, authentication included. Prints one JSON line.
  *
  *   npx tsx test/bench/interactions-list.ts [--rate 200] [--seconds 10] [--interactions 50]
+ *   BENCH_CPU_PROFILE=<file>: a CPU profile of the first half of the GraphQL requests.
  */
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -18,6 +19,7 @@ import { createUser } from '@cc/db/repositories/users';
 import { parseTemporalEnv } from '@cc/workflows/env';
 import { seedInteractionList } from '../support/interaction-list-fixtures';
 import { createTestDatabase, startTestPostgres } from '../support/postgres';
+import { startProfile } from './in-process-profile';
 import { atRate, percentile, round } from './stats';
 
 const { values } = parseArgs({
@@ -91,9 +93,17 @@ async function floor(): Promise<number> {
   return performance.now() - t0;
 }
 
-async function measure(fn: () => Promise<number>, n: number): Promise<number[]> {
+/** This process's CPU (user + system) per call of each path, in ms: the steadier figure on a shared machine. */
+const cpuMs = { system: 0, floor: 0 };
+const loopMs = { system: 0, floor: 0 };
+async function measure(fn: () => Promise<number>, n: number, cpu?: keyof typeof cpuMs): Promise<number[]> {
   const samples: number[] = [];
+  const before = process.cpuUsage();
+  const elu0 = performance.eventLoopUtilization();
   await atRate(n, rate, async () => void samples.push(await fn()));
+  const used = process.cpuUsage(before);
+  const elu = performance.eventLoopUtilization(elu0);
+  if (cpu) { cpuMs[cpu] += (used.user + used.system) / 1000; loopMs[cpu] += elu.active; }
   return samples;
 }
 
@@ -102,11 +112,14 @@ await measure(viaSystem, Math.min(100, count));
 await measure(floor, Math.min(100, count));
 const half = Math.ceil(count / 2);
 const before = statements;
-const system1 = await measure(viaSystem, half);
+// BENCH_CPU_PROFILE=<file>: a CPU profile (.cpuprofile) of this process during the first system phase only.
+const profiling = process.env.BENCH_CPU_PROFILE ? await startProfile() : null;
+const system1 = await measure(viaSystem, half, 'system');
+await profiling?.(process.env.BENCH_CPU_PROFILE!);
 const perRequest = (statements - before) / half;
-const floor1 = await measure(floor, half);
-const system2 = await measure(viaSystem, count - half);
-const floor2 = await measure(floor, count - half);
+const floor1 = await measure(floor, half, 'floor');
+const system2 = await measure(viaSystem, count - half, 'system');
+const floor2 = await measure(floor, count - half, 'floor');
 const sys = [...system1, ...system2];
 const flo = [...floor1, ...floor2];
 
@@ -123,6 +136,11 @@ console.log(
     floor_p50_ms: round(percentile(flo, 50)),
     floor_p99_ms: round(percentile(flo, 99)),
     p99_over_floor_p99: round(percentile(sys, 99) / percentile(flo, 99), 2),
+    // The process holds the server and the client (HTTP, JSON); PostgreSQL's own CPU is apart.
+    cpu_ms_per_request: round(cpuMs.system / sys.length, 2),
+    floor_cpu_ms_per_request: round(cpuMs.floor / flo.length, 2),
+    loop_ms_per_request: round(loopMs.system / sys.length, 2),
+    floor_loop_ms_per_request: round(loopMs.floor / flo.length, 2),
     // Everything the request ran, the key's lookup and last-use update included (the answer itself takes 3).
     statements_per_request: round(perRequest, 2),
     load_average_1m: round(loadavg()[0]!, 2),

@@ -118,7 +118,9 @@ export async function loadAverage1m(): Promise<number> {
  * Killed (SIGKILL) if the bench exits first, whatever ends it.
  */
 export async function spawnWorkerProcess(env: { databaseUrl: string; temporalAddress: string; redisUrl: string; jwtSecret: string }): Promise<ChildProcess> {
-  const worker = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'services/api/src/worker-main.ts')], {
+  // BENCH_WORKER_PROFILE_DIR=<dir>: the worker writes a CPU profile of its whole life there when it ends.
+  const profileDir = process.env.BENCH_WORKER_PROFILE_DIR;
+  const worker = spawn(process.execPath, [...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []), '--import', 'tsx', join(repoRoot, 'services/api/src/worker-main.ts')], {
     cwd: repoRoot,
     env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: env.databaseUrl, TEMPORAL_ADDRESS: env.temporalAddress, REDIS_URL: env.redisUrl, JWT_SECRET: env.jwtSecret, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'inherit'],

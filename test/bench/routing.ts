@@ -27,6 +27,7 @@ import { subscribeSse, type SseSubscription } from '../support/graphql-sse';
 import { spawnTemporalDev, type DevServerProcess } from '../support/temporal/dev-process';
 import { createTestDatabase, startTestPostgres } from '../support/postgres';
 import { cpuSecondsOf, enqueueOverHttp, floorArrival, loadAverage1m, offerStopwatch, offersSubscription, spawnWorkerProcess, type OfferDelivered } from './routing-support';
+import { startProfile } from './in-process-profile';
 import { atRate, percentile, round } from './stats';
 
 const { values } = parseArgs({
@@ -107,20 +108,6 @@ async function floor(): Promise<number> {
   const t0 = performance.now();
   const id = await floorArrival(db, { customerId: customer, queueId: floorQueue.id }, (agentId, event) => system.services.pubsub.publish('offers', agentId, event));
   return offers.wait(id, t0);
-}
-
-async function startProfile(): Promise<(file: string) => Promise<void>> {
-  const { Session } = await import('node:inspector/promises');
-  const { writeFileSync } = await import('node:fs');
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.start');
-  return async (file) => {
-    const { profile } = await session.post('Profiler.stop');
-    writeFileSync(file, JSON.stringify(profile));
-    session.disconnect();
-  };
 }
 
 async function measure(fn: () => Promise<number>, n: number): Promise<number[]> {
