@@ -9,6 +9,7 @@
  *   BENCH_CPU_PROFILE=<file>: a CPU profile of the first half of the GraphQL requests.
  */
 import { loadavg } from 'node:os';
+import { performance as perf } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { parseApiEnv } from '@cc/api/env';
 import { startSystem } from '@cc/api/system';
@@ -93,17 +94,20 @@ async function floor(): Promise<number> {
   return performance.now() - t0;
 }
 
-/** This process's CPU (user + system) per call of each path, in ms: the steadier figure on a shared machine. */
+/** This process's CPU (all threads) and main-thread busy time per call of each path, in ms: steadier than latency on a shared machine. */
 const cpuMs = { system: 0, floor: 0 };
 const loopMs = { system: 0, floor: 0 };
 async function measure(fn: () => Promise<number>, n: number, cpu?: keyof typeof cpuMs): Promise<number[]> {
   const samples: number[] = [];
   const before = process.cpuUsage();
-  const elu0 = performance.eventLoopUtilization();
+  const elu0 = perf.eventLoopUtilization();
   await atRate(n, rate, async () => void samples.push(await fn()));
   const used = process.cpuUsage(before);
-  const elu = performance.eventLoopUtilization(elu0);
-  if (cpu) { cpuMs[cpu] += (used.user + used.system) / 1000; loopMs[cpu] += elu.active; }
+  const elu = perf.eventLoopUtilization(elu0);
+  if (cpu) {
+    cpuMs[cpu] += (used.user + used.system) / 1000;
+    loopMs[cpu] += elu.active;
+  }
   return samples;
 }
 
