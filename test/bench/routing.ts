@@ -14,6 +14,7 @@
  *                                 [--worker-process] [--temporal-process]
  */
 import type { ChildProcess } from 'node:child_process';
+import { performance as perf } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { parseApiEnv } from '@cc/api/env';
 import { startSystem } from '@cc/api/system';
@@ -67,11 +68,15 @@ const worker: ChildProcess | undefined = workerApart
 
 const cpuNow = () => ({ api: cpuSecondsOf(process.pid), worker: cpuSecondsOf(worker?.pid), temporal: cpuSecondsOf(temporalServer?.child.pid) });
 const cpuSpent = { api: 0, worker: 0, temporal: 0 };
+/** The API's main thread busy (event-loop utilisation), where every arrival's steps queue. */
+let loopBusyMs = 0;
 /** Runs `fn`, adding the CPU each process used meanwhile to `cpuSpent`. */
 async function countingCpu<T>(fn: () => Promise<T>): Promise<T> {
   const before = cpuNow();
+  const loop = perf.eventLoopUtilization();
   const result = await fn();
   const after = cpuNow();
+  loopBusyMs += perf.eventLoopUtilization(loop).active;
   for (const k of ['api', 'worker', 'temporal'] as const) cpuSpent[k] += (after[k] ?? 0) - (before[k] ?? 0);
   return result;
 }
@@ -152,6 +157,8 @@ const result = {
     worker: workerApart ? round((cpuSpent.worker * 1000) / sys.length, 2) : null,
     temporal: temporalServer ? round((cpuSpent.temporal * 1000) / sys.length, 2) : null,
   },
+  // Of the API process's CPU, its main thread's share: what an arrival's steps wait behind.
+  api_main_thread_ms_per_arrival: round(loopBusyMs / sys.length, 2),
   load_average_1m: await loadAverage1m(),
 };
 console.log(JSON.stringify(result));
