@@ -62,8 +62,9 @@ const defaultLog: Log = (line) => logger({ component: 'pubsub' }).warn(line);
 export function createAppPubSub(redisUrl?: string, log: Log = defaultLog): PubSubHandle {
   if (!redisUrl) return { pubsub: createPubSub<Topics>(), transport: 'in-process', redisState: () => 'not-configured', close: async () => {} };
   // Publishes fail at once while Redis is away (this process then delivers them itself) rather
-  // than queue up behind a reconnect nobody waits for.
-  const publishClient = new Redis(redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+  // than queue up behind a reconnect nobody waits for. The publishes of one event loop turn go in
+  // one write (an arrival announces four: offer, interaction, queue figures, agent load).
+  const publishClient = new Redis(redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, enableAutoPipelining: true });
   // SUBSCRIBE/UNSUBSCRIBE wait for the connection: ioredis replays them (and every channel already
   // subscribed) when Redis returns, which resumes fan-out.
   const subscribeClient = new Redis(redisUrl, { maxRetriesPerRequest: null });
