@@ -36,6 +36,19 @@ export function rssMbOf(pid: number | undefined): number | undefined {
   }
 }
 
+/**
+ * Write system calls a process has made (socket writes included), from /proc (Linux): each costs a
+ * kernel round, on loopback the delivery too, so fewer per arrival is less CPU whatever the load.
+ */
+export function writeCallsOf(pid: number | undefined): number | undefined {
+  if (!pid) return undefined;
+  try {
+    return Number(/syscw:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/io`, 'utf8'))?.[1] ?? NaN);
+  } catch {
+    return undefined;
+  }
+}
+
 export const offersSubscription = 'subscription { offers { id outcome interaction { id } } }';
 export type OfferDelivered = { offers: { outcome: string | null; interaction: { id: string } } };
 

@@ -27,7 +27,7 @@ import { freePort } from '@cc/db/embedded';
 import { subscribeSse, type SseSubscription } from '../support/graphql-sse';
 import { spawnTemporalDev, type DevServerProcess } from '../support/temporal/dev-process';
 import { createTestDatabase, startTestPostgres } from '../support/postgres';
-import { cpuSecondsOf, enqueueOverHttp, floorArrival, loadAverage1m, offerStopwatch, offersSubscription, spawnWorkerProcess, type OfferDelivered } from './routing-support';
+import { cpuSecondsOf, enqueueOverHttp, floorArrival, loadAverage1m, offerStopwatch, offersSubscription, spawnWorkerProcess, writeCallsOf, type OfferDelivered } from './routing-support';
 import { startProfile } from './in-process-profile';
 import { atRate, percentile, round } from './stats';
 
@@ -70,13 +70,17 @@ const cpuNow = () => ({ api: cpuSecondsOf(process.pid), worker: cpuSecondsOf(wor
 const cpuSpent = { api: 0, worker: 0, temporal: 0 };
 /** The API's main thread busy (event-loop utilisation), where every arrival's steps queue. */
 let loopBusyMs = 0;
+/** The API process's write system calls (the bench's own HTTP client included, as in its CPU). */
+let writeCalls = 0;
 /** Runs `fn`, adding the CPU each process used meanwhile to `cpuSpent`. */
 async function countingCpu<T>(fn: () => Promise<T>): Promise<T> {
   const before = cpuNow();
   const loop = perf.eventLoopUtilization();
+  const writesBefore = writeCallsOf(process.pid) ?? 0;
   const result = await fn();
   const after = cpuNow();
   loopBusyMs += perf.eventLoopUtilization(loop).active;
+  writeCalls += (writeCallsOf(process.pid) ?? 0) - writesBefore;
   for (const k of ['api', 'worker', 'temporal'] as const) cpuSpent[k] += (after[k] ?? 0) - (before[k] ?? 0);
   return result;
 }
@@ -159,6 +163,7 @@ const result = {
   },
   // Of the API process's CPU, its main thread's share: what an arrival's steps wait behind.
   api_main_thread_ms_per_arrival: round(loopBusyMs / sys.length, 2),
+  api_write_calls_per_arrival: round(writeCalls / sys.length, 1),
   load_average_1m: await loadAverage1m(),
 };
 console.log(JSON.stringify(result));
