@@ -68,7 +68,10 @@ const worker: ChildProcess | undefined = workerApart
 
 const cpuNow = () => ({ api: cpuSecondsOf(process.pid), worker: cpuSecondsOf(worker?.pid), temporal: cpuSecondsOf(temporalServer?.child.pid) });
 const cpuSpent = { api: 0, worker: 0, temporal: 0 };
-/** The API's main thread busy (event-loop utilisation), where every arrival's steps queue. */
+/**
+ * The API's main thread not waiting for I/O (event-loop utilisation), where every arrival's steps
+ * queue: its own work, and on a saturated machine its waits for a core too.
+ */
 let loopBusyMs = 0;
 /** The API process's write system calls (the bench's own HTTP client included, as in its CPU). */
 let writeCalls = 0;
@@ -161,7 +164,7 @@ const result = {
     worker: workerApart ? round((cpuSpent.worker * 1000) / sys.length, 2) : null,
     temporal: temporalServer ? round((cpuSpent.temporal * 1000) / sys.length, 2) : null,
   },
-  // Of the API process's CPU, its main thread's share: what an arrival's steps wait behind.
+  // The API's main thread busy (or waiting for a core) per arrival: what an arrival's steps wait behind.
   api_main_thread_ms_per_arrival: round(loopBusyMs / sys.length, 2),
   api_write_calls_per_arrival: round(writeCalls / sys.length, 1),
   load_average_1m: await loadAverage1m(),
