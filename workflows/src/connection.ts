@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type LogEntry } from '@temporalio/worker';
 import { logger } from '@cc/core/logger';
+import { isLoopbackHost } from '@cc/core/loopback';
 import type { TemporalEnv } from './env';
 
 /** Connection options shared by the client and the worker, for any Temporal deployment. */
@@ -68,8 +69,7 @@ export function connectWorker(env: TemporalEnv, address: string): Promise<Native
   return NativeConnection.connect({ ...connectionOptions(env, address), ...(isLoopback(address) ? { grpcCompression: { codec: 'none' as const } } : {}) });
 }
 
-/** Whether `host:port` names this machine (127.0.0.0/8, ::1, localhost). */
+/** Whether `host:port` names this machine. */
 export function isLoopback(address: string): boolean {
-  const host = address.replace(/:\d+$/, '').replace(/^\[|\]$/g, '').toLowerCase();
-  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+  return isLoopbackHost(address.replace(/:\d+$/, ''));
 }

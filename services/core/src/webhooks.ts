@@ -2,6 +2,7 @@
  * Outbound webhooks (Standard Webhooks 1.0, https://www.standardwebhooks.com): the event types
  * integrators subscribe to, the retry schedule, and what a receiver's URL may be. Pure rules, no I/O.
  */
+import { isLoopbackHost } from './loopback';
 
 export const webhookEventTypes = [
   'interaction.created',
@@ -56,8 +57,7 @@ export function endpointUrlProblem(raw: string, allowLoopbackHttp: boolean): End
   if (url.username || url.password) return 'credentials';
   if (url.protocol === 'https:') return url.hostname ? null : 'invalid';
   if (url.protocol !== 'http:') return 'not_https';
-  const loopback = url.hostname === 'localhost' || url.hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(url.hostname);
-  return allowLoopbackHttp && loopback ? null : 'not_https';
+  return allowLoopbackHttp && isLoopbackHost(url.hostname) ? null : 'not_https';
 }
 
 /** A new signing secret from 32 random bytes (the caller's CSPRNG). */
