@@ -7,6 +7,7 @@ import type { Customer } from '../tables/customers';
 import type { Queue } from '../tables/queues';
 import type { User } from '../tables/users';
 import type { Interaction } from '../tables/interactions';
+import { columnsOf } from '../tables/columns';
 import { involvesAgent } from './interaction-visibility';
 
 /**
@@ -52,9 +53,7 @@ type AgentSummary = Pick<User, 'id' | 'email' | 'name' | 'role' | 'time_zone' | 
 /** A row of the interaction list with its customer, queue and assigned agent, read in one statement. */
 export type InteractionListItem = Interaction & { customer: Customer; queue: Queue; assigned_agent: AgentSummary | null };
 
-// Each table's columns, listed as a record so that a column added to the table type fails to
-// compile here until it is read too (a joined row must be a whole row for the loaders it primes).
-const columnsOf = <T>(columns: Record<keyof T, true>) => Object.keys(columns) as (keyof T & string)[];
+// Each table's whole row (columnsOf): a joined row must be a whole row for the loaders it primes.
 const joined = {
   customer: { table: 'customers', columns: columnsOf<Customer>({ id: true, display_name: true, tags: true, language: true, country: true, time_zone: true, fields: true, created_at: true, updated_at: true }) },
   queue: {

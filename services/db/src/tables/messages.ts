@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
 import type { Channel } from '@cc/core/channels';
+import { columnsOf } from './columns';
 
 export type MessageDirection = 'inbound' | 'outbound';
 
@@ -46,10 +47,9 @@ export type Message = Selectable<MessagesTable>;
 
 /**
  * Every column of a Message, for reads: `selectAll()` would also fetch `search_document`, the
- * archive's stored tsvector (as large again as the body), which no reader uses. A column added to
- * the table type fails to compile here until it is listed.
+ * archive's stored tsvector (as large again as the body), which no reader uses.
  */
-export const messageColumns = Object.keys({
+export const messageColumns = columnsOf<Message>({
   id: true,
   interaction_id: true,
   customer_id: true,
@@ -66,4 +66,4 @@ export const messageColumns = Object.keys({
   context: true,
   created_at: true,
   updated_at: true,
-} satisfies Record<keyof Message, true>) as (keyof Message & string)[];
+});
