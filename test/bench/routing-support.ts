@@ -25,15 +25,21 @@ export function cpuSecondsOf(pid: number | undefined): number | undefined {
   }
 }
 
-/** Resident memory of a process in MB, from /proc (Linux); undefined elsewhere. */
-export function rssMbOf(pid: number | undefined): number | undefined {
+/** A number a process's /proc file states after `label:` (Linux); undefined elsewhere or when gone. */
+function procFigure(pid: number | undefined, file: 'status' | 'io', label: string): number | undefined {
   if (!pid) return undefined;
   try {
-    const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-    return kb ? Number(kb) / 1024 : undefined;
+    const value = new RegExp(`^${label}:\\s+(\\d+)`, 'm').exec(readFileSync(`/proc/${pid}/${file}`, 'utf8'))?.[1];
+    return value === undefined ? undefined : Number(value);
   } catch {
     return undefined;
   }
+}
+
+/** Resident memory of a process in MB, from /proc (Linux); undefined elsewhere. */
+export function rssMbOf(pid: number | undefined): number | undefined {
+  const kb = procFigure(pid, 'status', 'VmRSS');
+  return kb === undefined ? undefined : kb / 1024;
 }
 
 /**
@@ -41,12 +47,7 @@ export function rssMbOf(pid: number | undefined): number | undefined {
  * kernel round, on loopback the delivery too, so fewer per arrival is less CPU whatever the load.
  */
 export function writeCallsOf(pid: number | undefined): number | undefined {
-  if (!pid) return undefined;
-  try {
-    return Number(/syscw:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/io`, 'utf8'))?.[1] ?? NaN);
-  } catch {
-    return undefined;
-  }
+  return procFigure(pid, 'io', 'syscw');
 }
 
 export const offersSubscription = 'subscription { offers { id outcome interaction { id } } }';
