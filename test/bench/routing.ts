@@ -75,7 +75,7 @@ const cpuSpent = { api: 0, worker: 0, temporal: 0 };
 let loopBusyMs = 0;
 /** The API process's write system calls (the bench's own HTTP client included, as in its CPU). */
 let writeCalls = 0;
-/** Runs `fn`, adding the CPU each process used meanwhile to `cpuSpent`. */
+/** Runs `fn`, adding what it cost meanwhile: each process's CPU (`cpuSpent`), the API's main thread and write calls. */
 async function countingCpu<T>(fn: () => Promise<T>): Promise<T> {
   const before = cpuNow();
   const loop = perf.eventLoopUtilization();
