@@ -4,7 +4,7 @@
  * and its floor (the bare statements of the same arrival, then the publish).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db } from '@cc/db/database';
 import { createInteraction } from '@cc/db/repositories/interactions';
@@ -23,6 +23,32 @@ export function cpuSecondsOf(pid: number | undefined): number | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * CPU seconds used so far by every process of this host running `program` (its /proc comm, e.g.
+ * `postgres` for the server and each of its backends, `redis-server`): the parts a bench reaches
+ * over loopback. Undefined when none runs here (a remote server) or off Linux. Backends that exit
+ * between two readings take their CPU with them, so read it around a phase with steady connections.
+ */
+export function cpuSecondsOfProgram(program: string): number | undefined {
+  let total: number | undefined;
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return undefined;
+  }
+  for (const pid of pids) {
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== program) continue;
+    } catch {
+      continue; // exited meanwhile
+    }
+    const seconds = cpuSecondsOf(Number(pid));
+    if (seconds !== undefined) total = (total ?? 0) + seconds;
+  }
+  return total;
 }
 
 /** A number a process's /proc file states after `label:` (Linux); undefined elsewhere or when gone. */

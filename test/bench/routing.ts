@@ -8,7 +8,8 @@
  * Also CPU seconds per 1,000 interactions of the system path, per process: the API (this process,
  * so it includes the bench's own client, and the worker unless --worker-process), the worker (with
  * --worker-process: `npm run worker`'s entry point as a child) and the Temporal server (with
- * --temporal-process: temporal-dev as a child; otherwise inside the API's figure).
+ * --temporal-process: temporal-dev as a child; otherwise inside the API's figure), PostgreSQL and
+ * Redis when they run on this host, and `all`, their sum.
  *
  *   npx tsx test/bench/routing.ts [--rate 50] [--seconds 10] [--agents 200] [--temporal-store postgres|memory]
  *                                 [--worker-process] [--temporal-process]
@@ -27,7 +28,7 @@ import { freePort } from '@cc/db/embedded';
 import { subscribeSse, type SseSubscription } from '../support/graphql-sse';
 import { spawnTemporalDev, type DevServerProcess } from '../support/temporal/dev-process';
 import { createTestDatabase, startTestPostgres } from '../support/postgres';
-import { cpuSecondsOf, enqueueOverHttp, floorArrival, loadAverage1m, offerStopwatch, offersSubscription, spawnWorkerProcess, writeCallsOf, type OfferDelivered } from './routing-support';
+import { cpuSecondsOf, cpuSecondsOfProgram, enqueueOverHttp, floorArrival, loadAverage1m, offerStopwatch, offersSubscription, spawnWorkerProcess, writeCallsOf, type OfferDelivered } from './routing-support';
 import { startProfile } from './in-process-profile';
 import { atRate, percentile, round } from './stats';
 
@@ -66,8 +67,19 @@ const worker: ChildProcess | undefined = workerApart
   ? await spawnWorkerProcess({ databaseUrl: database.url, temporalAddress: system.temporalAddress, redisUrl: redisUrl!, jwtSecret: 'b'.repeat(40) })
   : undefined;
 
-const cpuNow = () => ({ api: cpuSecondsOf(process.pid), worker: cpuSecondsOf(worker?.pid), temporal: cpuSecondsOf(temporalServer?.child.pid) });
-const cpuSpent = { api: 0, worker: 0, temporal: 0 };
+const cpuNow = () => ({
+  api: cpuSecondsOf(process.pid),
+  worker: cpuSecondsOf(worker?.pid),
+  temporal: cpuSecondsOf(temporalServer?.child.pid),
+  // Every PostgreSQL process of this host (the server and its backends: the API's, the worker's and
+  // temporal-dev's store), and Redis when the pub/sub goes through it.
+  postgres: cpuSecondsOfProgram('postgres'),
+  redis: redisUrl ? cpuSecondsOfProgram('redis-server') : undefined,
+});
+const cpuParts = ['api', 'worker', 'temporal', 'postgres', 'redis'] as const;
+const cpuSpent = { api: 0, worker: 0, temporal: 0, postgres: 0, redis: 0 };
+/** The parts whose processes this host runs (a remote database or Redis has no figure). */
+const cpuSeen = new Set<(typeof cpuParts)[number]>();
 /**
  * The API's main thread not waiting for I/O (event-loop utilisation), where every arrival's steps
  * queue: its own work, and on a saturated machine its waits for a core too.
@@ -84,7 +96,11 @@ async function countingCpu<T>(fn: () => Promise<T>): Promise<T> {
   const after = cpuNow();
   loopBusyMs += perf.eventLoopUtilization(loop).active;
   writeCalls += (writeCallsOf(process.pid) ?? 0) - writesBefore;
-  for (const k of ['api', 'worker', 'temporal'] as const) cpuSpent[k] += (after[k] ?? 0) - (before[k] ?? 0);
+  for (const k of cpuParts) {
+    if (before[k] === undefined || after[k] === undefined) continue;
+    cpuSpent[k] += after[k] - before[k];
+    cpuSeen.add(k);
+  }
   return result;
 }
 const { db, tokens } = system.services;
@@ -158,11 +174,12 @@ const result = {
   floor_p50_ms: round(percentile(flo, 50)),
   floor_p99_ms: round(percentile(flo, 99)),
   p99_over_floor_p99: round(percentile(sys, 99) / percentile(flo, 99), 2),
-  // Per 1,000 interactions of the system path; null where that part runs inside the API process.
+  // Per 1,000 interactions of the system path; null where that part runs inside the API process
+  // (worker, temporal) or on another host (postgres, redis). `all` adds up those measured here: the
+  // machine's cores divided by it bound the arrivals per second it can take.
   cpu_s_per_1000: {
-    api: round((cpuSpent.api * 1000) / sys.length, 2),
-    worker: workerApart ? round((cpuSpent.worker * 1000) / sys.length, 2) : null,
-    temporal: temporalServer ? round((cpuSpent.temporal * 1000) / sys.length, 2) : null,
+    ...Object.fromEntries(cpuParts.map((k) => [k, cpuSeen.has(k) ? round((cpuSpent[k] * 1000) / sys.length, 2) : null])),
+    all: round((cpuParts.reduce((sum, k) => sum + (cpuSeen.has(k) ? cpuSpent[k] : 0), 0) * 1000) / sys.length, 2),
   },
   // The API's main thread busy (or waiting for a core) per arrival: what an arrival's steps wait behind.
   api_main_thread_ms_per_arrival: round(loopBusyMs / sys.length, 2),
