@@ -64,9 +64,9 @@ try {
       WITH i AS (
         INSERT INTO interactions (channel, customer_id, queue_id, priority, status, enqueued_at, offered_at, subject)
         SELECT 'whatsapp', ${customer}, ${queue.id}, 0, 'offered', now(), now(), a.user_id::text FROM (${members}) a
-        WHERE hashtext(a.user_id::text) % 2 = 0 RETURNING id, subject
+        WHERE hashtext(a.user_id::text) % 2 = 0 RETURNING id, channel, subject
       )
-      INSERT INTO offers (interaction_id, agent_id, created_at, expires_at) SELECT id, subject::uuid, now(), now() + interval '1 hour' FROM i`.execute(
+      INSERT INTO offers (interaction_id, agent_id, channel, created_at, expires_at) SELECT id, subject::uuid, channel, now(), now() + interval '1 hour' FROM i`.execute(
       db,
     );
     return queue.id;

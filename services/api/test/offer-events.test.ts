@@ -7,6 +7,7 @@ const offer: Offer = {
   id: 'o1',
   interaction_id: 'i1',
   agent_id: 'a1',
+  channel: 'whatsapp',
   created_at: new Date('2026-12-05T10:00:00.000Z'),
   expires_at: new Date('2026-12-05T10:00:30.000Z'),
   outcome: null,

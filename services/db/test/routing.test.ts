@@ -195,7 +195,7 @@ describe('matchNext for an agent', () => {
     const fine = await enqueue(plain, 'email', at(4));
     const agent = await makeAgent(ctx.db, { queueIds: [skilled.id, plain.id], skills: { legal: 2 }, capacity: { voice: 0, email: 2 }, at: t0 });
     const other = await makeAgent(ctx.db, { queueIds: [plain.id], capacity: { email: 1 }, at: at(-1), status: 'away' });
-    await ctx.db.insertInto('offers').values({ interaction_id: declined.id, agent_id: agent, created_at: at(5), expires_at: at(6), outcome: 'declined', decided_at: at(6) }).execute();
+    await ctx.db.insertInto('offers').values({ interaction_id: declined.id, agent_id: agent, channel: 'email', created_at: at(5), expires_at: at(6), outcome: 'declined', decided_at: at(6) }).execute();
     const r = await matchNext(ctx.db, { agentId: agent }, at(10));
     expect(r).toMatchObject({ ok: true, interaction: { id: fine.id } });
     expect((await ctx.db.selectFrom('interactions').select('status').where('id', '=', voice.id).executeTakeFirstOrThrow()).status).toBe('queued');
@@ -287,8 +287,19 @@ describe('offers', () => {
   it('keeps at most one open offer per interaction, enforced by the database too', async () => {
     const offer = await offered();
     await expect(
-      ctx.db.insertInto('offers').values({ interaction_id: offer.interaction_id, agent_id: other, created_at: at(2), expires_at: at(30), outcome: null, decided_at: null }).execute(),
+      ctx.db.insertInto('offers').values({ interaction_id: offer.interaction_id, agent_id: other, channel: offer.channel, created_at: at(2), expires_at: at(30), outcome: null, decided_at: null }).execute(),
     ).rejects.toThrow(/offers_one_open_per_interaction_idx/);
+  });
+
+  it("counts an offer on its interaction's channel, which the database keeps equal to the interaction's", async () => {
+    const offer = await offered();
+    const { channel } = await ctx.db.selectFrom('interactions').select('channel').where('id', '=', offer.interaction_id).executeTakeFirstOrThrow();
+    expect(offer.channel).toBe(channel);
+    await ctx.db.updateTable('offers').set({ outcome: 'cancelled', decided_at: at(2) }).where('id', '=', offer.id).execute();
+    const otherChannel = channel === 'voice' ? 'email' : 'voice';
+    await expect(
+      ctx.db.insertInto('offers').values({ interaction_id: offer.interaction_id, agent_id: agent, channel: otherChannel, created_at: at(2), expires_at: at(30), outcome: null, decided_at: null }).execute(),
+    ).rejects.toThrow(/offers_interaction_channel_fkey/);
   });
 
   it('lets 10 racing accepts of one offer assign it exactly once', async () => {

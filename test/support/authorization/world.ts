@@ -47,7 +47,7 @@ export async function buildWorld(db: Db, opts: { queueId: string; agentId: strin
   };
   const offer = await db
     .insertInto('offers')
-    .values({ interaction_id: interactions.offered, agent_id: opts.agentId, expires_at: new Date(now.getTime() + 3600_000), outcome: null, decided_at: null })
+    .values({ interaction_id: interactions.offered, agent_id: opts.agentId, channel: 'voice', expires_at: new Date(now.getTime() + 3600_000), outcome: null, decided_at: null })
     .returning('id')
     .executeTakeFirstOrThrow();
   const message = await db

@@ -41,6 +41,7 @@ import * as archiveSearch from './2026-12-05T0900-archive-search';
 import * as archiveSearchDocuments from './2026-12-06T0100-archive-search-documents';
 import * as reportRollupsPartitions from './2026-12-06T0101-report-rollups-partitions';
 import * as webhookLogRetention from './2026-12-06T0500-webhook-log-retention';
+import * as offerChannel from './2026-12-06T0600-offer-channel';
 
 /** Every migration, registered explicitly; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -86,4 +87,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T0100-archive-search-documents': archiveSearchDocuments,
   '2026-12-06T0101-report-rollups-partitions': reportRollupsPartitions,
   '2026-12-06T0500-webhook-log-retention': webhookLogRetention,
+  '2026-12-06T0600-offer-channel': offerChannel,
 };

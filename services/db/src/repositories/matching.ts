@@ -317,8 +317,8 @@ async function insertOffer(trx: Db, o: OfferToMake, ifEligible: boolean): Promis
   const data = JSON.stringify({ agentId, expiresAt: expiresAt.toISOString(), matchedBy, ...(again ? { again: true } : {}) });
   const { rows } = await sql<Offer>`
     WITH o AS (
-      INSERT INTO offers (interaction_id, agent_id, created_at, expires_at, outcome, decided_at)
-      SELECT ${interaction.id}, ${agentId}, ${now}, ${expiresAt}, NULL, NULL FROM (${eligible}) eligible
+      INSERT INTO offers (interaction_id, agent_id, channel, created_at, expires_at, outcome, decided_at)
+      SELECT ${interaction.id}, ${agentId}, ${interaction.channel}, ${now}, ${expiresAt}, NULL, NULL FROM (${eligible}) eligible
       RETURNING *
     ), i AS (
       UPDATE interactions SET status = 'offered', offered_at = ${now} WHERE id = ${interaction.id} AND EXISTS (SELECT 1 FROM o)

@@ -1,4 +1,5 @@
 import type { Generated, Selectable } from 'kysely';
+import type { Channel } from '@cc/core/channels';
 import type { OfferOutcome } from '@cc/core/routing';
 
 /** An interaction put to one agent until they decide or it expires; at most one open per interaction. */
@@ -6,6 +7,8 @@ export interface OffersTable {
   id: Generated<string>;
   interaction_id: string;
   agent_id: string;
+  /** Its interaction's channel (kept equal by a foreign key): the agent's load on it counts this offer. */
+  channel: Channel;
   created_at: Generated<Date>;
   expires_at: Date;
   /** Null while open. */
