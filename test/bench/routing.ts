@@ -52,7 +52,12 @@ const workerApart = values['worker-process'];
 const redisUrl = process.env.REDIS_URL ?? (workerApart ? 'redis://127.0.0.1:6379' : undefined);
 let temporalServer: DevServerProcess | undefined;
 if (values['temporal-process'] && !process.env.TEMPORAL_ADDRESS) {
-  temporalServer = await spawnTemporalDev({ port: await freePort(), databaseUrl: values['temporal-store'] === 'memory' ? undefined : database.url });
+  // BENCH_TEMPORAL_PROFILE_DIR=<dir>: the server writes a CPU profile of its whole life there.
+  temporalServer = await spawnTemporalDev({
+    port: await freePort(),
+    databaseUrl: values['temporal-store'] === 'memory' ? undefined : database.url,
+    profileDir: process.env.BENCH_TEMPORAL_PROFILE_DIR,
+  });
 }
 // Never outlive the bench, whatever ends it (an offer that never came throws).
 process.once('exit', () => temporalServer?.child.kill('SIGKILL'));
