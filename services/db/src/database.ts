@@ -3,6 +3,7 @@ import pg from 'pg';
 import Cursor from 'pg-cursor';
 import { logger } from '@cc/core/logger';
 import { migrations } from './migrations/index';
+import { PreparingClient } from './prepared';
 import { typeParsers } from './type-parsers';
 import type { Database } from './schema';
 
@@ -17,7 +18,7 @@ export interface DbOptions {
 }
 
 export function createDb(url: string, options: DbOptions = {}): Db {
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, types: typeParsers });
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, types: typeParsers, Client: PreparingClient });
   // An idle client dropped by the server (restart, failover) must not crash the process: the pool
   // discards it and the next query opens a new connection.
   // A server stopping (57P01 admin_shutdown: our own Ctrl-C, a restart) is expected: not a warning.

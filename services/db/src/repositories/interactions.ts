@@ -3,7 +3,9 @@ import type { Channel } from '@cc/core/channels';
 import { finalInteractionStatuses, freeSlots } from '@cc/core/routing';
 import type { Db } from '../database';
 import type { Queue } from '../tables/queues';
-import type { Interaction } from '../tables/interactions';
+import { preparedStatement } from '../prepared';
+import { qualified } from '../tables/columns';
+import { interactionColumns, type Interaction } from '../tables/interactions';
 import type { Offer } from '../tables/offers';
 import { agentLoads } from './agent-load';
 import { recordInteractionEvent, systemActor, type Actor } from './interaction-events';
@@ -34,7 +36,7 @@ export async function createInteraction(
   // One statement (one round trip on the arrival path): the interaction, if its queue exists and
   // serves its channel, its `enqueued` timeline event, and the queue (which the arrival's routing
   // plan needs) beside it. An unknown customer fails the insert's foreign key.
-  const { rows } = await sql<Interaction & { queue_row: Queue }>`
+  const { rows } = await sql<Interaction & { queue_row: Queue }>`${preparedStatement}
     WITH q AS (
       SELECT * FROM queues WHERE id = ${input.queueId} AND ${input.channel} = ANY(channels)
     ), i AS (
@@ -49,7 +51,7 @@ export async function createInteraction(
              jsonb_build_object('queueId', i.queue_id, 'channel', i.channel, 'priority', i.priority, 'transferredFromId', i.transferred_from_id), ${now}
       FROM i
     )
-    SELECT i.*, to_jsonb(q) AS queue_row FROM i, q`.execute(db);
+    SELECT ${qualified('i', interactionColumns)}, to_jsonb(q) AS queue_row FROM i, q`.execute(db);
   const row = rows[0];
   if (row) {
     const { queue_row: queue, ...interaction } = row;

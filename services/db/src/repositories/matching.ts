@@ -2,8 +2,10 @@ import { sql, type RawBuilder } from 'kysely';
 import { channels, type Channel } from '@cc/core/channels';
 import { freeSlots, hasRequiredSkills } from '@cc/core/routing';
 import type { Db } from '../database';
-import type { Interaction } from '../tables/interactions';
-import type { Offer } from '../tables/offers';
+import { preparedStatement } from '../prepared';
+import { qualified } from '../tables/columns';
+import { interactionColumns, type Interaction } from '../tables/interactions';
+import { offerColumns, type Offer } from '../tables/offers';
 import { agentLoads, capacityOnSql, hasFreeSlotSql, hasRequiredSkillsSql, heldOnChannelSql } from './agent-load';
 import { recordInteractionEvent, systemActor, type Actor } from './interaction-events';
 import { inTransaction, type Refusal } from './transaction';
@@ -63,7 +65,7 @@ async function matchInteraction(trx: Db, interactionId: string, now: Date, polic
   // and the first lock attempt: the best-ranked agent of the first group whose presence row
   // nobody holds. The chosen agent's eligibility is checked again under that lock, where the load
   // is exact, by the statement that makes the offer.
-  const { rows } = await sql<Interaction & { offer_timeout_seconds: number; locked_agent_id: string | null } & RankedAgents>`
+  const { rows } = await sql<Interaction & { offer_timeout_seconds: number; locked_agent_id: string | null } & RankedAgents>`${preparedStatement}
     WITH i AS (
       SELECT * FROM interactions WHERE id = ${interactionId} AND status = 'queued' FOR UPDATE SKIP LOCKED
     ), r AS (
@@ -77,7 +79,7 @@ async function matchInteraction(trx: Db, interactionId: string, now: Date, polic
       ORDER BY g.n LIMIT 1
       FOR UPDATE OF p SKIP LOCKED
     )
-    SELECT i.*, r.offer_timeout_seconds, array_to_string(r.ranked_ids, ',') AS ranked, r.preferred, (SELECT agent_id FROM first_lock) AS locked_agent_id
+    SELECT ${qualified('i', interactionColumns)}, r.offer_timeout_seconds, array_to_string(r.ranked_ids, ',') AS ranked, r.preferred, (SELECT agent_id FROM first_lock) AS locked_agent_id
     FROM i, r`.execute(trx);
   const row = rows[0];
   if (!row) {
@@ -315,7 +317,7 @@ async function insertOffer(trx: Db, o: OfferToMake, ifEligible: boolean): Promis
           AND ${hasRequiredSkillsSql(sql`a`, sql`q`)} AND ${hasFreeSlotSql(sql`a`, sql`${interaction.channel}::text`)}`
     : sql`SELECT 1`;
   const data = JSON.stringify({ agentId, expiresAt: expiresAt.toISOString(), matchedBy, ...(again ? { again: true } : {}) });
-  const { rows } = await sql<Offer>`
+  const { rows } = await sql<Offer>`${preparedStatement}
     WITH o AS (
       INSERT INTO offers (interaction_id, agent_id, channel, created_at, expires_at, outcome, decided_at)
       SELECT ${interaction.id}, ${agentId}, ${interaction.channel}, ${now}, ${expiresAt}, NULL, NULL FROM (${eligible}) eligible
@@ -328,7 +330,7 @@ async function insertOffer(trx: Db, o: OfferToMake, ifEligible: boolean): Promis
       INSERT INTO interaction_events (interaction_id, type, actor_type, actor_id, data, created_at)
       SELECT o.interaction_id, 'offered', ${actor.type}, ${actor.id}, jsonb_build_object('offerId', o.id) || ${data}::jsonb, ${now} FROM o
     )
-    SELECT * FROM o`.execute(trx);
+    SELECT ${qualified('o', offerColumns)} FROM o`.execute(trx);
   const offer = rows[0];
   if (!offer) return null;
   // What the UPDATE above wrote (the caller holds the row, so nothing else changed it).

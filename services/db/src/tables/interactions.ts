@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
 import type { Channel } from '@cc/core/channels';
 import type { InteractionStatus } from '@cc/core/routing';
+import { columnsOf } from './columns';
 
 /**
  * One customer contact from entering a queue to its end. An interaction is assigned at most once:
@@ -33,3 +34,25 @@ export interface InteractionsTable {
 }
 
 export type Interaction = Selectable<InteractionsTable>;
+
+/** Every Interaction column, for statements that must name their result columns (prepared.ts). */
+export const interactionColumns = columnsOf<Interaction>({
+  id: true,
+  channel: true,
+  customer_id: true,
+  queue_id: true,
+  priority: true,
+  status: true,
+  assigned_agent_id: true,
+  transferred_from_id: true,
+  subject: true,
+  context: true,
+  enqueued_at: true,
+  offered_at: true,
+  assigned_at: true,
+  wrap_up_at: true,
+  closed_at: true,
+  abandoned_at: true,
+  disposition_id: true,
+  created_at: true,
+});
