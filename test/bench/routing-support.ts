@@ -14,12 +14,16 @@ import { offerEvent, type OfferEvent } from '@cc/api/routing/offer-events';
 import { repoRoot } from '../support/start-process';
 import { until } from '../support/until';
 
-/** CPU seconds a process used so far, from /proc (Linux); undefined elsewhere. */
-export function cpuSecondsOf(pid: number | undefined): number | undefined {
+/**
+ * CPU seconds a process used so far, from /proc (Linux); undefined elsewhere. `exitedChildren` adds
+ * what its children that have exited used (cutime + cstime, once it has waited for them).
+ */
+export function cpuSecondsOf(pid: number | undefined, options: { exitedChildren?: boolean } = {}): number | undefined {
   if (!pid) return undefined;
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, 100 ticks/s
+    const own = Number(fields[11]) + Number(fields[12]); // utime + stime, 100 ticks/s
+    return (own + (options.exitedChildren ? Number(fields[13]) + Number(fields[14]) : 0)) / 100;
   } catch {
     return undefined;
   }
@@ -28,8 +32,9 @@ export function cpuSecondsOf(pid: number | undefined): number | undefined {
 /**
  * CPU seconds used so far by every process of this host running `program` (its /proc comm, e.g.
  * `postgres` for the server and each of its backends, `redis-server`): the parts a bench reaches
- * over loopback. Undefined when none runs here (a remote server) or off Linux. Backends that exit
- * between two readings take their CPU with them, so read it around a phase with steady connections.
+ * over loopback. Undefined when none runs here (a remote server) or off Linux. A backend that
+ * exits between two readings (a pool closing an idle connection) is still counted: its CPU moves
+ * to its parent's exited-children time, which is added too.
  */
 export function cpuSecondsOfProgram(program: string): number | undefined {
   let total: number | undefined;
@@ -45,7 +50,7 @@ export function cpuSecondsOfProgram(program: string): number | undefined {
     } catch {
       continue; // exited meanwhile
     }
-    const seconds = cpuSecondsOf(Number(pid));
+    const seconds = cpuSecondsOf(Number(pid), { exitedChildren: true });
     if (seconds !== undefined) total = (total ?? 0) + seconds;
   }
   return total;
