@@ -36,7 +36,7 @@ import { createUser } from '@cc/db/repositories/users';
 import { cobrowseOps, fullSnapshot, meta, mutation } from '../support/cobrowse';
 import { subscribeSse, type SseSubscription } from '../support/graphql-sse';
 import { createTestDatabase, startTestPostgres } from '../support/postgres';
-import { startSystem } from '../support/start-process';
+import { cpuProfileArgs, startSystem } from '../support/start-process';
 import { atRate, percentile, round } from './stats';
 
 const { values } = parseArgs({ options: { rate: { type: 'string', default: '20' }, seconds: { type: 'string', default: '10' }, sessions: { type: 'string', default: '50' }, transport: { type: 'string', default: 'ws' } } });
@@ -60,7 +60,7 @@ const api = await startSystem({
   COBROWSE_BATCHES_PER_SECOND: '100000',
   COBROWSE_MAX_SESSION_BYTES: String(1024 ** 4),
   GRAPHQL_MAX_BODY_BYTES: String(4 * 1024 * 1024),
-}, undefined, process.env.BENCH_CPU_PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROFILE_DIR] : []);
+}, undefined, cpuProfileArgs(process.env.BENCH_CPU_PROFILE_DIR));
 const pid = api.child.pid!;
 const url = `${api.consoleUrl.replace(/\/$/, '')}/graphql`;
 const db = createDb(database.url);

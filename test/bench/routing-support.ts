@@ -11,7 +11,7 @@ import { createInteraction } from '@cc/db/repositories/interactions';
 import { matchNext } from '@cc/db/repositories/matching';
 import { inTransaction } from '@cc/db/repositories/transaction';
 import { offerEvent, type OfferEvent } from '@cc/api/routing/offer-events';
-import { repoRoot } from '../support/start-process';
+import { cpuProfileArgs, repoRoot } from '../support/start-process';
 import { until } from '../support/until';
 
 /**
@@ -164,8 +164,7 @@ export async function loadAverage1m(): Promise<number> {
  */
 export async function spawnWorkerProcess(env: { databaseUrl: string; temporalAddress: string; redisUrl: string; jwtSecret: string }): Promise<ChildProcess> {
   // BENCH_WORKER_PROFILE_DIR=<dir>: the worker writes a CPU profile of its whole life there when it ends.
-  const profileDir = process.env.BENCH_WORKER_PROFILE_DIR;
-  const worker = spawn(process.execPath, [...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []), '--import', 'tsx', join(repoRoot, 'services/api/src/worker-main.ts')], {
+  const worker = spawn(process.execPath, [...cpuProfileArgs(process.env.BENCH_WORKER_PROFILE_DIR), '--import', 'tsx', join(repoRoot, 'services/api/src/worker-main.ts')], {
     cwd: repoRoot,
     env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: env.databaseUrl, TEMPORAL_ADDRESS: env.temporalAddress, REDIS_URL: env.redisUrl, JWT_SECRET: env.jwtSecret, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'inherit'],

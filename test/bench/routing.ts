@@ -28,6 +28,7 @@ import { freePort } from '@cc/db/embedded';
 import { subscribeSse, type SseSubscription } from '../support/graphql-sse';
 import { spawnTemporalDev, type DevServerProcess } from '../support/temporal/dev-process';
 import { createTestDatabase, startTestPostgres } from '../support/postgres';
+import { cpuProfileArgs } from '../support/start-process';
 import { cpuSecondsOf, cpuSecondsOfProgram, enqueueOverHttp, floorArrival, loadAverage1m, offerStopwatch, offersSubscription, spawnWorkerProcess, writeCallsOf, type OfferDelivered } from './routing-support';
 import { startProfile } from './in-process-profile';
 import { atRate, percentile, round } from './stats';
@@ -53,11 +54,11 @@ const redisUrl = process.env.REDIS_URL ?? (workerApart ? 'redis://127.0.0.1:6379
 let temporalServer: DevServerProcess | undefined;
 if (values['temporal-process'] && !process.env.TEMPORAL_ADDRESS) {
   // BENCH_TEMPORAL_PROFILE_DIR=<dir>: the server writes a CPU profile of its whole life there.
-  temporalServer = await spawnTemporalDev({
-    port: await freePort(),
-    databaseUrl: values['temporal-store'] === 'memory' ? undefined : database.url,
-    profileDir: process.env.BENCH_TEMPORAL_PROFILE_DIR,
-  });
+  temporalServer = await spawnTemporalDev(
+    { port: await freePort(), databaseUrl: values['temporal-store'] === 'memory' ? undefined : database.url },
+    undefined,
+    cpuProfileArgs(process.env.BENCH_TEMPORAL_PROFILE_DIR),
+  );
 }
 // Never outlive the bench, whatever ends it (an offer that never came throws).
 process.once('exit', () => temporalServer?.child.kill('SIGKILL'));

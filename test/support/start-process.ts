@@ -4,6 +4,9 @@ import { fileURLToPath } from 'node:url';
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
+/** Node flags for a child process to write a CPU profile of its whole life into `dir` (none without one). */
+export const cpuProfileArgs = (dir: string | undefined): string[] => (dir ? ['--cpu-prof', '--cpu-prof-dir', dir] : []);
+
 export interface StartedSystem {
   child: ChildProcess;
   output: () => string;

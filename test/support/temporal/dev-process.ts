@@ -15,11 +15,10 @@ export interface DevServerProcess {
 
 /**
  * Runs `npm run temporal:dev`'s entry point as a child process and waits for its address line.
- * `profileDir`: the server writes a CPU profile of its whole life there when it stops (benches).
+ * `nodeArgs` go to node before the script (benchmarks: `cpuProfileArgs`).
  */
-export async function spawnTemporalDev(env: { port: number; databaseUrl?: string; profileDir?: string }, timeoutMs = 30_000): Promise<DevServerProcess> {
-  const profiling = env.profileDir ? ['--cpu-prof', '--cpu-prof-dir', env.profileDir] : [];
-  const child = spawn(process.execPath, [...profiling, '--import', 'tsx', join(repoRoot, 'services/temporal-dev/src/main.ts')], {
+export async function spawnTemporalDev(env: { port: number; databaseUrl?: string }, timeoutMs = 30_000, nodeArgs: string[] = []): Promise<DevServerProcess> {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', join(repoRoot, 'services/temporal-dev/src/main.ts')], {
     cwd: repoRoot,
     env: {
       ...process.env,
